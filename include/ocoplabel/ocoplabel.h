@@ -1,0 +1,12 @@
+/* ocoplabel — umbrella header: include this one to use the library. */
+#ifndef OCOPLABEL_H
+#define OCOPLABEL_H
+
+#include "ocoplabel/common.h"
+#include "ocoplabel/version.h"
+#include "ocoplabel/error.h"
+#include "ocoplabel/record.h"
+#include "ocoplabel/template.h"
+#include "ocoplabel/render.h"
+
+#endif

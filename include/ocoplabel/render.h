@@ -1,0 +1,99 @@
+/* ocoplabel — rendering a record with a template to PDF, PNG or SVG. */
+#ifndef OCOPLABEL_RENDER_H
+#define OCOPLABEL_RENDER_H
+
+#include "ocoplabel/common.h"
+#include "ocoplabel/record.h"
+#include "ocoplabel/template.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Output formats. */
+typedef enum ocop_format {
+	OCOP_FORMAT_AUTO = 0, /**< from the file name's extension (render to file only) */
+	OCOP_FORMAT_PDF = 1,  /**< vector PDF, fonts embedded, page = label size */
+	OCOP_FORMAT_PNG = 2,  /**< 8-bit grayscale PNG with the DPI in its pHYs chunk */
+	OCOP_FORMAT_SVG = 3   /**< SVG 1.1 with sizes in millimetres */
+} ocop_format;
+
+/** Options of a renderer. Initialise with OCOP_RENDER_OPTIONS_INIT. */
+typedef struct ocop_render_options {
+	int version;          /**< OCOP_RENDER_OPTIONS_VERSION */
+	ocop_format format;   /**< output format; AUTO picks it from the path */
+	double dpi;           /**< PNG resolution, 72..2400; 0 means 300 */
+	/** Image (PNG or SVG) drawn in place of the built-in OCOP mark; NULL
+	 *  keeps the template's choice. */
+	const char *logo;
+	/** Creation date written into PDF files, in seconds since 1970 (UTC).
+	 *  -1 takes SOURCE_DATE_EPOCH from the environment, or 0 when unset,
+	 *  so that the same input always gives byte-identical output. */
+	long long creation_time;
+	/** Validation options applied before drawing (the certificate date). */
+	const char *today;
+} ocop_render_options;
+
+#define OCOP_RENDER_OPTIONS_VERSION 1
+#define OCOP_RENDER_OPTIONS_INIT { OCOP_RENDER_OPTIONS_VERSION, OCOP_FORMAT_AUTO, 0, NULL, -1, NULL }
+
+/**
+ * A renderer: a template bound to fonts, options and caches. Creating one
+ * costs a font look-up; reuse it for many labels. A renderer must be used by
+ * one thread at a time; distinct renderers may run concurrently.
+ */
+typedef struct ocop_renderer ocop_renderer;
+
+/**
+ * Creates a renderer for template @p t (which must outlive it).
+ * @param opts  options (copied), or NULL for the defaults.
+ * @return 0; OCOP_EINVAL for out-of-range options; OCOP_EFONT never (a
+ *         missing font becomes a warning naming the Debian package, see
+ *         ocop_renderer_diags()); OCOP_ENOENT / OCOP_EPARSE for a logo
+ *         file that is missing or not a PNG or SVG image; OCOP_ENOMEM.
+ */
+OCOP_API int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, const ocop_render_options *opts);
+
+/** Frees @p r. NULL-safe. */
+OCOP_API void ocop_renderer_free(ocop_renderer *r);
+
+/**
+ * Warnings collected by the renderer so far (missing fonts, shortened text).
+ * Owned by @p r; never NULL.
+ */
+OCOP_API const ocop_diags *ocop_renderer_diags(const ocop_renderer *r);
+
+/**
+ * Validates @p rec and renders one label to @p path. The file is written
+ * under a temporary name in the same directory and renamed into place, so a
+ * failure never leaves a partial file at @p path.
+ * @return 0; OCOP_EINVALID when the record has errors (nothing is written);
+ *         OCOP_EIO when the file cannot be written (message names the path
+ *         and the reason); OCOP_EENCODE; OCOP_ENOMEM.
+ */
+OCOP_API int ocop_renderer_render_file(ocop_renderer *r, const ocop_record *rec, const char *path);
+
+/**
+ * Validates @p rec and renders one label into memory.
+ * @param out      receives a malloc'ed buffer that the caller frees with free().
+ * @param out_len  receives its length in bytes.
+ * @return as ocop_renderer_render_file(); the format must not be AUTO.
+ */
+OCOP_API int ocop_renderer_render_mem(unsigned char **out, size_t *out_len, ocop_renderer *r, const ocop_record *rec);
+
+/**
+ * The traceability URL that a label for @p rec carries: the record's
+ * trace_url (checked, with non-ASCII characters percent-encoded) or, when
+ * absent, "RESOLVER/01/GTIN14" from the template's resolver.
+ * @param out  receives a malloc'ed ASCII string; free it with free().
+ * @return 0; OCOP_EINVALID for a bad trace_url or GTIN; OCOP_ENOMEM.
+ */
+OCOP_API int ocop_trace_url(char **out, const ocop_template *t, const ocop_record *rec);
+
+/** One-call convenience: load nothing, render @p rec with @p t to @p path. */
+OCOP_API int ocop_render_file(const ocop_template *t, const ocop_record *rec, const ocop_render_options *opts, const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,67 @@
+/* ocoplabel — label templates (layouts) loaded from key files. */
+#ifndef OCOPLABEL_TEMPLATE_H
+#define OCOPLABEL_TEMPLATE_H
+
+#include "ocoplabel/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * A label layout: page size in millimetres and a list of elements (OCOP
+ * mark, stars, text blocks, QR code, EAN-13). Templates are plain-text key
+ * files; see templates/README.md for the format. A loaded template is
+ * immutable and may be shared by several threads.
+ */
+typedef struct ocop_template ocop_template;
+
+/**
+ * Loads a template from a file.
+ * @param out   receives the template; free it with ocop_template_free().
+ * @param path  path of a template file.
+ * @return 0; OCOP_ENOENT when the file does not exist; OCOP_EPARSE when it
+ *         is malformed (the message names the file, group and key);
+ *         OCOP_ENOMEM.
+ */
+OCOP_API int ocop_template_load(ocop_template **out, const char *path);
+
+/**
+ * Finds a template by name or path. When @p name contains a '/' or ends in
+ * ".ini" it is loaded as a path. Otherwise the file "NAME.ini" is searched
+ * in the directories of the environment variable OCOPLABEL_TEMPLATE_PATH
+ * (colon-separated) and then in the installed template directory.
+ * @return as ocop_template_load(); OCOP_ENOENT names the directories searched.
+ */
+OCOP_API int ocop_template_find(ocop_template **out, const char *name);
+
+/** Frees @p t. NULL-safe. */
+OCOP_API void ocop_template_free(ocop_template *t);
+
+/** Short name of the template (its file name without ".ini"). Owned by @p t. */
+OCOP_API const char *ocop_template_name(const ocop_template *t);
+/** One-line description from the template file. Owned by @p t; never NULL. */
+OCOP_API const char *ocop_template_description(const ocop_template *t);
+/** Label width in millimetres. */
+OCOP_API double ocop_template_width_mm(const ocop_template *t);
+/** Label height in millimetres. */
+OCOP_API double ocop_template_height_mm(const ocop_template *t);
+/** The resolver base URL used to build trace URLs. Owned by @p t. */
+OCOP_API const char *ocop_template_resolver(const ocop_template *t);
+
+/**
+ * Lists the templates that ocop_template_find() can see.
+ * @param out  receives a NULL-terminated array of paths, sorted by name and
+ *             without duplicates (an earlier directory wins); free it with
+ *             ocop_strv_free().
+ * @return 0 or OCOP_ENOMEM.
+ */
+OCOP_API int ocop_template_list(char ***out);
+
+/** Frees a NULL-terminated string array returned by the library. NULL-safe. */
+OCOP_API void ocop_strv_free(char **v);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

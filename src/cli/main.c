@@ -1,0 +1,288 @@
+/* ocoplabel — the command-line tool: a thin client of the public libocoplabel API. */
+#include <ocoplabel/ocoplabel.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
+
+#define DEFAULT_TEMPLATE "product-100x70"
+
+static const char *prog = "ocoplabel";
+
+static const char usage_main[] =
+	"Usage: ocoplabel COMMAND [OPTIONS]\n"
+	"\n"
+	"Make printable OCOP traceability labels (PDF, PNG, SVG) with the OCOP mark,\n"
+	"star rating, QR code and EAN-13 barcode.\n"
+	"\n"
+	"Commands:\n"
+	"  render      render one label from KEY=VALUE fields\n"
+	"  templates   list the installed label templates\n"
+	"  help        show help for a command\n"
+	"\n"
+	"Options:\n"
+	"  -h, --help     show this help\n"
+	"  -V, --version  show the version\n"
+	"\n"
+	"Run 'ocoplabel COMMAND --help' for the options of a command.\n";
+
+static const char usage_render[] =
+	"Usage: ocoplabel render [OPTIONS] -o OUT.{pdf,png,svg} KEY=VALUE...\n"
+	"\n"
+	"Render one label. Fields (KEY=VALUE):\n"
+	"  name              product name (required)\n"
+	"  producer          cooperative or enterprise responsible (required)\n"
+	"  address           its address (required)\n"
+	"  stars             OCOP star rating: 3, 4 or 5 (required)\n"
+	"  gtin              EAN-13 number with its check digit (required)\n"
+	"  growing_area      growing-area code, e.g. VN-QNOR-0012 (required)\n"
+	"  packing_facility  packing-facility code, e.g. VN-QNPH-003 (required)\n"
+	"  trace_url         traceability URL (default: RESOLVER/01/GTIN-14)\n"
+	"  lot, production_date, expiry_date, net_quantity, origin, ocop_cert_date\n"
+	"                    optional; dates as dd/mm/yyyy or yyyy-mm-dd\n"
+	"Other keys are kept and can be used as {KEY} in a template.\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output FILE    output file; the format follows its extension\n"
+	"                       (.pdf, .png, .svg); '-' writes to standard output\n"
+	"  -t, --template NAME  template name or file (default " DEFAULT_TEMPLATE ")\n"
+	"  -f, --format FMT     pdf, png or svg (overrides the extension)\n"
+	"      --dpi N          PNG resolution in dots per inch (default 300)\n"
+	"      --logo FILE      PNG or SVG image to print instead of the OCOP badge\n"
+	"      --today DATE     check the OCOP certificate against DATE (yyyy-mm-dd)\n"
+	"                       instead of today\n"
+	"  -q, --quiet          do not print warnings\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"Exit status: 0 label written, 1 invalid record (each error printed as\n"
+	"FIELD: message), 2 usage error or a file that cannot be read or written.\n";
+
+static const char usage_templates[] =
+	"Usage: ocoplabel templates\n"
+	"\n"
+	"List the label templates found on OCOPLABEL_TEMPLATE_PATH and in the\n"
+	"installed template directory, with their size and description.\n";
+
+static int usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", prog);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'ocoplabel %s--help' for more information.\n", cmd ? cmd : "");
+	return EXIT_USAGE;
+}
+
+static void print_diags(const ocop_diags *d, int quiet)
+{
+	for (size_t i = 0; i < ocop_diags_count(d); i++) {
+		const ocop_diag *x = ocop_diags_get(d, i);
+		if (x->severity == OCOP_SEVERITY_ERROR)
+			fprintf(stderr, "%s: %s\n", x->field, x->message);
+		else if (!quiet)
+			fprintf(stderr, "warning: %s: %s\n", x->field, x->message);
+	}
+}
+
+static int exit_for(int err)
+{
+	return err == OCOP_EINVALID ? EXIT_INVALID : EXIT_USAGE;
+}
+
+static int parse_format(const char *s, ocop_format *out)
+{
+	if (strcmp(s, "pdf") == 0)
+		*out = OCOP_FORMAT_PDF;
+	else if (strcmp(s, "png") == 0)
+		*out = OCOP_FORMAT_PNG;
+	else if (strcmp(s, "svg") == 0)
+		*out = OCOP_FORMAT_SVG;
+	else
+		return -1;
+	return 0;
+}
+
+static int cmd_render(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "template", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "dpi", required_argument, NULL, 'd' },
+		{ "logo", required_argument, NULL, 'l' },
+		{ "today", required_argument, NULL, 'T' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *out = NULL, *tname = DEFAULT_TEMPLATE;
+	int quiet = 0, c, rc = EXIT_OK, err = 0;
+	ocop_render_options ro = OCOP_RENDER_OPTIONS_INIT;
+	ocop_record *rec = NULL;
+	ocop_template *t = NULL;
+	ocop_renderer *r = NULL;
+	ocop_diags *d = NULL;
+	unsigned char *buf = NULL;
+
+	while ((c = getopt_long(argc, argv, "o:t:f:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 't': tname = optarg; break;
+		case 'f':
+			if (parse_format(optarg, &ro.format) < 0)
+				return usage_error("render ", "unknown format '%s' (pdf, png or svg)", optarg);
+			break;
+		case 'd': {
+			char *end;
+			ro.dpi = strtod(optarg, &end);
+			if (end == optarg || *end || ro.dpi < 72 || ro.dpi > 2400)
+				return usage_error("render ", "--dpi: '%s' is not a resolution from 72 to 2400", optarg);
+			break;
+		}
+		case 'l': ro.logo = optarg; break;
+		case 'T': ro.today = optarg; break;
+		case 'q': quiet = 1; break;
+		case 'h': fputs(usage_render, stdout); return EXIT_OK;
+		default: return usage_error("render ", "%s", "invalid option");
+		}
+	}
+	if (!out)
+		return usage_error("render ", "%s", "no output file: give -o OUT.pdf, OUT.png or OUT.svg");
+	if (strcmp(out, "-") == 0 && ro.format == OCOP_FORMAT_AUTO)
+		return usage_error("render ", "%s", "-o - needs --format pdf, png or svg");
+	if (optind >= argc)
+		return usage_error("render ", "%s", "no fields given (KEY=VALUE...)");
+
+	if (ocop_record_new(&rec) < 0)
+		goto fail;
+	for (int i = optind; i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		if (!eq || eq == argv[i]) {
+			rc = usage_error("render ", "'%s' is not KEY=VALUE", argv[i]);
+			goto done;
+		}
+		char key[129];
+		size_t kl = (size_t)(eq - argv[i]);
+		if (kl >= sizeof key) {
+			rc = usage_error("render ", "field name too long in '%s'", argv[i]);
+			goto done;
+		}
+		memcpy(key, argv[i], kl);
+		key[kl] = '\0';
+		if ((err = ocop_record_set(rec, key, eq + 1, -1)) < 0) {
+			fprintf(stderr, "%s\n", ocop_error_last());
+			rc = EXIT_INVALID;
+			goto done;
+		}
+		if (!ocop_field_is_known(key) && !quiet)
+			fprintf(stderr, "warning: %s: not a known field; kept for templates that use {%s}\n", key, key);
+	}
+	ocop_validate_options vo = OCOP_VALIDATE_OPTIONS_INIT;
+	vo.today = ro.today;
+	err = ocop_record_validate(&d, rec, &vo);
+	if (err == OCOP_EINVAL)
+		goto fail;
+	print_diags(d, quiet);
+	if (err == OCOP_EINVALID) {
+		fprintf(stderr, "%s: label not written: %zu error%s in the record\n", prog, ocop_diags_errors(d),
+		        ocop_diags_errors(d) == 1 ? "" : "s");
+		rc = EXIT_INVALID;
+		goto done;
+	}
+	if ((err = ocop_template_find(&t, tname)) < 0)
+		goto fail;
+	if ((err = ocop_renderer_new(&r, t, &ro)) < 0)
+		goto fail;
+	if (strcmp(out, "-") == 0) {
+		size_t len = 0;
+		if ((err = ocop_renderer_render_mem(&buf, &len, r, rec)) < 0)
+			goto fail;
+		if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+			fprintf(stderr, "%s: cannot write to standard output\n", prog);
+			rc = EXIT_USAGE;
+			goto done;
+		}
+	} else if ((err = ocop_renderer_render_file(r, rec, out)) < 0) {
+		goto fail;
+	}
+	if (!quiet)
+		print_diags(ocop_renderer_diags(r), quiet);
+	goto done;
+fail:
+	fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+	rc = exit_for(err);
+done:
+	free(buf);
+	ocop_diags_free(d);
+	ocop_renderer_free(r);
+	ocop_template_free(t);
+	ocop_record_free(rec);
+	return rc;
+}
+
+static int cmd_templates(int argc, char **argv)
+{
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		fputs(usage_templates, stdout);
+		return EXIT_OK;
+	}
+	if (argc > 1)
+		return usage_error("templates ", "unexpected argument '%s'", argv[1]);
+	char **paths = NULL;
+	if (ocop_template_list(&paths) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+		return EXIT_USAGE;
+	}
+	int rc = EXIT_OK;
+	if (!paths[0])
+		fprintf(stderr, "%s: no templates found (set OCOPLABEL_TEMPLATE_PATH or run 'meson install')\n", prog);
+	for (char **p = paths; *p; p++) {
+		ocop_template *t = NULL;
+		if (ocop_template_load(&t, *p) < 0) {
+			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+			rc = EXIT_USAGE;
+			continue;
+		}
+		printf("%-20s %5.0f x %-4.0f mm  %s\n", ocop_template_name(t), ocop_template_width_mm(t),
+		       ocop_template_height_mm(t), ocop_template_description(t));
+		ocop_template_free(t);
+	}
+	ocop_strv_free(paths);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct { const char *name; int (*fn)(int, char **); const char *help; } cmds[] = {
+		{ "render", cmd_render, usage_render },
+		{ "templates", cmd_templates, usage_templates },
+	};
+	if (argc < 2)
+		return usage_error(NULL, "%s", "no command given");
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+		fputs(usage_main, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("ocoplabel %s\n", ocop_version());
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "help") == 0) {
+		if (argc < 3) {
+			fputs(usage_main, stdout);
+			return EXIT_OK;
+		}
+		for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+			if (strcmp(argv[2], cmds[i].name) == 0) {
+				fputs(cmds[i].help, stdout);
+				return EXIT_OK;
+			}
+		return usage_error(NULL, "unknown command '%s'", argv[2]);
+	}
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		if (strcmp(cmd, cmds[i].name) == 0)
+			return cmds[i].fn(argc - 1, argv + 1);
+	return usage_error(NULL, "unknown command '%s'", cmd);
+}

@@ -1,0 +1,105 @@
+/* ocoplabel — declarations shared between the library's modules (not installed). */
+#ifndef OCOP_INTERNAL_H
+#define OCOP_INTERNAL_H
+
+#include "ocoplabel/ocoplabel.h"
+#include <glib.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <cairo.h>
+
+/* error.c */
+int ocop_set_error(int code, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* record.c: diagnostics */
+ocop_diags *ocop_diags_alloc(void);
+void ocop_diags_add(ocop_diags *d, ocop_severity sev, const char *field, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+void ocop_diags_add_all(ocop_diags *d, const ocop_diags *from);
+
+/* record.c: dates */
+bool ocop_parse_date(const char *s, GDate *out);
+
+/* validate.c */
+/* EAN check digit of the first n-1 digits of d (n = 8, 12+1, 13, 14). */
+int ocop_gtin_check_digit(const char *digits, size_t n_without_check);
+
+/* trace.c */
+/* Checks an absolute http(s) URL and percent-encodes non-ASCII bytes; *out is g_malloc()ed. */
+int ocop_trace_check_url(char **out, const char *url);
+
+/* symbols.c: geometry without drawing */
+typedef struct ocop_qr {
+	int width;            /* modules per side, without quiet zone */
+	int version;
+	unsigned char *dark;  /* width*width, 1 = dark */
+} ocop_qr;
+int ocop_qr_encode(ocop_qr *out, const char *payload, int ec_level);
+void ocop_qr_release(ocop_qr *q);
+
+typedef struct ocop_bar { float x, w; bool guard; } ocop_bar; /* in modules from the left edge of the left quiet zone */
+typedef struct ocop_bartext { float x; int align; char text[16]; } ocop_bartext; /* align: -1 left, 0 centre, 1 right */
+typedef struct ocop_ean {
+	int total_modules;    /* quiet zones included: 113 for EAN-13, 81 for EAN-8 */
+	int n_bars;
+	ocop_bar bars[64];
+	int n_texts;
+	ocop_bartext texts[4];
+} ocop_ean;
+int ocop_ean_encode(ocop_ean *out, const char *gtin);
+
+/* template.c */
+typedef enum ocop_elem_kind {
+	OCOP_ELEM_TEXT, OCOP_ELEM_MARK, OCOP_ELEM_STARS, OCOP_ELEM_QR, OCOP_ELEM_EAN, OCOP_ELEM_LINE, OCOP_ELEM_BOX
+} ocop_elem_kind;
+
+typedef struct ocop_elem {
+	char *id;             /* group name without "element " */
+	ocop_elem_kind kind;
+	double x, y, w, h;    /* mm */
+	char *text;           /* text template with {placeholders}; \n separates lines */
+	char *font;           /* family, NULL = template default */
+	bool bold;
+	bool wrap;            /* TEXT: wrap lines to the width (else each line is kept whole) */
+	int align;            /* -1 left, 0 centre, 1 right */
+	double size, min_size;/* pt */
+	int valign;           /* -1 top, 0 middle, 1 bottom */
+	double stroke;        /* mm, LINE/BOX/MARK */
+	char *image;          /* MARK: image file (absolute, resolved against the template dir) */
+	int qr_ec;            /* QR: 0 L, 1 M, 2 Q, 3 H */
+} ocop_elem;
+
+struct ocop_template {
+	char *name, *description, *path, *dir, *resolver, *font, *mono_font;
+	double width, height;
+	size_t n_elems;
+	ocop_elem *elems;
+};
+
+/* text.c: placeholder expansion. When nobreak is given it receives pairs of
+ * byte offsets (int start, end) of values that must not wrap inside. */
+char *ocop_expand(const char *tmpl, const ocop_record *r, const char *trace_url, GArray *nobreak);
+
+#endif
+
+/* output.c: a byte sink (file or memory) and atomic file writing */
+typedef struct ocop_sink {
+	FILE *fp;             /* file sink, or NULL */
+	GByteArray *mem;      /* memory sink, or NULL */
+	int err;              /* errno of the first failed write */
+} ocop_sink;
+int ocop_sink_write(ocop_sink *s, const void *data, size_t len);
+/* cairo_write_func_t over an ocop_sink */
+cairo_status_t ocop_cairo_write(void *closure, const unsigned char *data, unsigned int len);
+
+typedef struct ocop_tmpfile {
+	char *path, *tmp;
+	ocop_sink sink;
+} ocop_tmpfile;
+int ocop_tmpfile_open(ocop_tmpfile *f, const char *path);
+int ocop_tmpfile_commit(ocop_tmpfile *f);   /* flush, fsync, rename; unlinks on failure */
+void ocop_tmpfile_abort(ocop_tmpfile *f);   /* unlink the temporary file; safe after commit */
+
+/* Writes an RGB24 cairo image as 8-bit grayscale PNG with pHYs for dpi. */
+int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int height, int stride, double dpi);

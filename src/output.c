@@ -1,0 +1,144 @@
+/* ocoplabel — output plumbing: byte sinks, temporary files renamed into place, grayscale PNG via libpng. */
+#include "internal.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <png.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cairo.h>
+
+int ocop_sink_write(ocop_sink *s, const void *data, size_t len)
+{
+	if (s->err)
+		return -1;
+	if (s->mem) {
+		g_byte_array_append(s->mem, data, (guint)len);
+		return 0;
+	}
+	if (fwrite(data, 1, len, s->fp) != len) {
+		s->err = errno ? errno : EIO;
+		return -1;
+	}
+	return 0;
+}
+
+cairo_status_t ocop_cairo_write(void *closure, const unsigned char *data, unsigned int len)
+{
+	return ocop_sink_write(closure, data, len) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+int ocop_tmpfile_open(ocop_tmpfile *f, const char *path)
+{
+	memset(f, 0, sizeof *f);
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return ocop_set_error(OCOP_EIO, "%s: exists and is not a regular file; refusing to replace it", path);
+	char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
+	f->tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+	g_free(dir);
+	g_free(base);
+	int fd = mkstemp(f->tmp);
+	if (fd < 0) {
+		int e = errno;
+		g_free(f->tmp);
+		f->tmp = NULL;
+		return ocop_set_error(OCOP_EIO, "%s: cannot write: %s", path, g_strerror(e));
+	}
+	fchmod(fd, 0644 & ~(mode_t)0);
+	f->sink.fp = fdopen(fd, "wb");
+	if (!f->sink.fp) {
+		int e = errno;
+		close(fd);
+		unlink(f->tmp);
+		g_free(f->tmp);
+		f->tmp = NULL;
+		return ocop_set_error(OCOP_ENOMEM, "%s: %s", path, g_strerror(e));
+	}
+	f->path = g_strdup(path);
+	return 0;
+}
+
+void ocop_tmpfile_abort(ocop_tmpfile *f)
+{
+	if (f->sink.fp)
+		fclose(f->sink.fp);
+	f->sink.fp = NULL;
+	if (f->tmp)
+		unlink(f->tmp);
+	g_free(f->tmp);
+	g_free(f->path);
+	f->tmp = f->path = NULL;
+}
+
+int ocop_tmpfile_commit(ocop_tmpfile *f)
+{
+	int e = f->sink.err;
+	if (!e && fflush(f->sink.fp) != 0)
+		e = errno;
+	if (!e && fsync(fileno(f->sink.fp)) != 0 && errno != EINVAL)
+		e = errno;
+	if (fclose(f->sink.fp) != 0 && !e)
+		e = errno;
+	f->sink.fp = NULL;
+	if (!e && rename(f->tmp, f->path) != 0)
+		e = errno;
+	if (e) {
+		int err = ocop_set_error(OCOP_EIO, "%s: cannot write: %s", f->path, g_strerror(e));
+		ocop_tmpfile_abort(f);
+		return err;
+	}
+	g_free(f->tmp);
+	g_free(f->path);
+	f->tmp = f->path = NULL;
+	return 0;
+}
+
+static void png_write_cb(png_structp p, png_bytep data, png_size_t len)
+{
+	ocop_sink *s = png_get_io_ptr(p);
+	if (ocop_sink_write(s, data, len) != 0)
+		png_error(p, "write failed");
+}
+
+static void png_flush_cb(png_structp p) { (void)p; }
+
+int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int height, int stride, double dpi)
+{
+	png_structp p = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = p ? png_create_info_struct(p) : NULL;
+	unsigned char *row = malloc((size_t)width);
+	volatile int err = 0;
+	if (!p || !info || !row) {
+		err = ocop_set_error(OCOP_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (setjmp(png_jmpbuf(p))) {
+		err = s->err ? ocop_set_error(OCOP_EIO, "cannot write PNG: %s", g_strerror(s->err))
+		             : ocop_set_error(OCOP_ERENDER, "libpng failed");
+		goto done;
+	}
+	png_set_write_fn(p, s, png_write_cb, png_flush_cb);
+	png_set_IHDR(p, info, (png_uint_32)width, (png_uint_32)height, 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
+	             PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	png_uint_32 ppm = (png_uint_32)(dpi / 0.0254 + 0.5);
+	png_set_pHYs(p, info, ppm, ppm, PNG_RESOLUTION_METER);
+	png_set_compression_level(p, 6);
+	png_write_info(p, info);
+	for (int y = 0; y < height; y++) {
+		const uint32_t *src = (const uint32_t *)(data + (size_t)y * (size_t)stride);
+		for (int x = 0; x < width; x++) {
+			uint32_t px = src[x];
+			unsigned r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
+			/* ITU-R BT.601 luma, integer */
+			row[x] = (unsigned char)((r * 299 + g * 587 + b * 114 + 500) / 1000);
+		}
+		png_write_row(p, row);
+	}
+	png_write_end(p, info);
+done:
+	png_destroy_write_struct(p ? &p : NULL, info ? &info : NULL);
+	free(row);
+	return err;
+}

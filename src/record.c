@@ -1,0 +1,248 @@
+/* ocoplabel — the product record: named, normalised UTF-8 fields, and diagnostics lists. */
+#include "internal.h"
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+
+#define OCOP_MAX_VALUE (64 * 1024)
+#define OCOP_MAX_FIELD_NAME 128
+
+static const char *const known_fields[] = {
+	"name", "producer", "address", "stars", "gtin", "growing_area", "packing_facility",
+	"trace_url", "lot", "production_date", "expiry_date", "net_quantity", "origin",
+	"ocop_cert_date", NULL
+};
+
+struct ocop_record {
+	GPtrArray *names;   /* char*, owned */
+	GPtrArray *values;  /* char*, owned */
+};
+
+struct ocop_diags {
+	GArray *items;      /* ocop_diag with owned strings */
+};
+
+int ocop_field_is_known(const char *field)
+{
+	if (!field)
+		return 0;
+	for (size_t i = 0; known_fields[i]; i++)
+		if (strcmp(known_fields[i], field) == 0)
+			return 1;
+	return 0;
+}
+
+int ocop_record_new(ocop_record **out)
+{
+	if (!out)
+		return ocop_set_error(OCOP_EINVAL, "ocop_record_new: out is NULL");
+	ocop_record *r = calloc(1, sizeof *r);
+	if (!r)
+		return ocop_set_error(OCOP_ENOMEM, "out of memory");
+	r->names = g_ptr_array_new_with_free_func(g_free);
+	r->values = g_ptr_array_new_with_free_func(g_free);
+	*out = r;
+	return 0;
+}
+
+void ocop_record_free(ocop_record *r)
+{
+	if (!r)
+		return;
+	g_ptr_array_free(r->names, TRUE);
+	g_ptr_array_free(r->values, TRUE);
+	free(r);
+}
+
+void ocop_record_clear(ocop_record *r)
+{
+	if (!r)
+		return;
+	g_ptr_array_set_size(r->names, 0);
+	g_ptr_array_set_size(r->values, 0);
+}
+
+static int find_field(const ocop_record *r, const char *field)
+{
+	for (guint i = 0; i < r->names->len; i++)
+		if (strcmp(g_ptr_array_index(r->names, i), field) == 0)
+			return (int)i;
+	return -1;
+}
+
+bool ocop_parse_date(const char *s, GDate *out)
+{
+	unsigned d, m, y;
+	char tail;
+	if (!s)
+		return false;
+	if (sscanf(s, "%2u/%2u/%4u%c", &d, &m, &y, &tail) == 3 && strlen(s) >= 8 && strlen(s) <= 10) {
+		/* dd/mm/yyyy: 4-digit year only, so 01/02/23 is not silently year 23 */
+		const char *last = strrchr(s, '/');
+		if (strlen(last + 1) != 4)
+			return false;
+	} else if (sscanf(s, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 && strlen(s) == 10) {
+		/* ISO yyyy-mm-dd */
+	} else {
+		return false;
+	}
+	for (const char *p = s; *p; p++)
+		if (!g_ascii_isdigit(*p) && *p != '/' && *p != '-')
+			return false;
+	if (y < 1900 || y > 2999 || !g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
+		return false;
+	g_date_clear(out, 1);
+	g_date_set_dmy(out, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
+	return true;
+}
+
+static bool is_date_field(const char *f)
+{
+	return strcmp(f, "production_date") == 0 || strcmp(f, "expiry_date") == 0 ||
+	       strcmp(f, "ocop_cert_date") == 0;
+}
+
+static bool is_code_field(const char *f)
+{
+	return strcmp(f, "growing_area") == 0 || strcmp(f, "packing_facility") == 0;
+}
+
+int ocop_record_set(ocop_record *r, const char *field, const char *value, long len)
+{
+	if (!r || !field || !value)
+		return ocop_set_error(OCOP_EINVAL, "ocop_record_set: NULL argument");
+	size_t flen = strlen(field);
+	if (flen == 0 || flen > OCOP_MAX_FIELD_NAME || !g_utf8_validate(field, (gssize)flen, NULL))
+		return ocop_set_error(OCOP_EINVAL, "field name is empty, too long or not UTF-8");
+	size_t n = len < 0 ? strlen(value) : (size_t)len;
+	if (n > OCOP_MAX_VALUE)
+		return ocop_set_error(OCOP_ELIMIT, "%s: value is %zu bytes; at most %d are allowed",
+		                      field, n, OCOP_MAX_VALUE);
+	const char *end = NULL;
+	if (!g_utf8_validate_len(value, n, &end)) {
+		if (end && (size_t)(end - value) < n && *end == '\0')
+			return ocop_set_error(OCOP_EUTF8, "%s: contains a NUL byte at byte %zu",
+			                      field, (size_t)(end - value) + 1);
+		return ocop_set_error(OCOP_EUTF8, "%s: not valid UTF-8 at byte %zu (save the file as UTF-8)",
+		                      field, (size_t)(end - value) + 1);
+	}
+	/* trim ASCII and Unicode white space on both ends */
+	const char *b = value, *e = value + n;
+	while (b < e && (g_unichar_isspace(g_utf8_get_char(b)) || *b == '\0'))
+		b = g_utf8_next_char(b);
+	while (e > b) {
+		const char *prev = g_utf8_find_prev_char(b, e);
+		if (!prev || !g_unichar_isspace(g_utf8_get_char(prev)))
+			break;
+		e = prev;
+	}
+	int idx = find_field(r, field);
+	if (b == e) {
+		if (idx >= 0) {
+			g_ptr_array_remove_index(r->names, (guint)idx);
+			g_ptr_array_remove_index(r->values, (guint)idx);
+		}
+		return 0;
+	}
+	char *v = g_utf8_normalize(b, e - b, G_NORMALIZE_NFC);
+	if (!v)
+		return ocop_set_error(OCOP_EUTF8, "%s: cannot normalise text", field);
+	if (is_code_field(field)) {
+		char *up = g_ascii_strup(v, -1);
+		g_free(v);
+		v = up;
+	} else if (is_date_field(field)) {
+		GDate d;
+		if (ocop_parse_date(v, &d)) {
+			g_free(v);
+			v = g_strdup_printf("%02u/%02u/%04u", g_date_get_day(&d), g_date_get_month(&d),
+			                    g_date_get_year(&d));
+		}
+	}
+	if (idx >= 0) {
+		g_free(r->values->pdata[idx]);
+		r->values->pdata[idx] = v;
+	} else {
+		g_ptr_array_add(r->names, g_strdup(field));
+		g_ptr_array_add(r->values, v);
+	}
+	return 0;
+}
+
+const char *ocop_record_get(const ocop_record *r, const char *field)
+{
+	if (!r || !field)
+		return NULL;
+	int i = find_field(r, field);
+	return i < 0 ? NULL : g_ptr_array_index(r->values, i);
+}
+
+size_t ocop_record_count(const ocop_record *r) { return r ? r->names->len : 0; }
+
+int ocop_record_field(const ocop_record *r, size_t i, const char **name, const char **value)
+{
+	if (!r || i >= r->names->len)
+		return ocop_set_error(OCOP_EINVAL, "field index %zu out of range", i);
+	if (name)
+		*name = g_ptr_array_index(r->names, i);
+	if (value)
+		*value = g_ptr_array_index(r->values, i);
+	return 0;
+}
+
+/* ---- diagnostics ---- */
+
+ocop_diags *ocop_diags_alloc(void)
+{
+	ocop_diags *d = calloc(1, sizeof *d);
+	if (d)
+		d->items = g_array_new(FALSE, TRUE, sizeof(ocop_diag));
+	return d;
+}
+
+void ocop_diags_add(ocop_diags *d, ocop_severity sev, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ocop_diag it = { sev, g_strdup(field ? field : ""), g_strdup_vprintf(fmt, ap) };
+	va_end(ap);
+	g_array_append_val(d->items, it);
+}
+
+void ocop_diags_add_all(ocop_diags *d, const ocop_diags *from)
+{
+	for (size_t i = 0; i < ocop_diags_count(from); i++) {
+		const ocop_diag *x = ocop_diags_get(from, i);
+		ocop_diags_add(d, x->severity, x->field, "%s", x->message);
+	}
+}
+
+size_t ocop_diags_count(const ocop_diags *d) { return d ? d->items->len : 0; }
+
+size_t ocop_diags_errors(const ocop_diags *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ocop_diags_count(d); i++)
+		n += g_array_index(d->items, ocop_diag, i).severity == OCOP_SEVERITY_ERROR;
+	return n;
+}
+
+const ocop_diag *ocop_diags_get(const ocop_diags *d, size_t i)
+{
+	if (!d || i >= d->items->len)
+		return NULL;
+	return &g_array_index(d->items, ocop_diag, i);
+}
+
+void ocop_diags_free(ocop_diags *d)
+{
+	if (!d)
+		return;
+	for (guint i = 0; i < d->items->len; i++) {
+		ocop_diag *it = &g_array_index(d->items, ocop_diag, i);
+		g_free((char *)it->field);
+		g_free((char *)it->message);
+	}
+	g_array_free(d->items, TRUE);
+	free(d);
+}

@@ -1,0 +1,818 @@
+/* ocoplabel — layout and drawing of one label with cairo and pango, and the renderer handle. */
+#include "internal.h"
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <librsvg/rsvg.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define OCOP_MAX_LOGO_BYTES (8 * 1024 * 1024)
+#define OCOP_MIN_DPI 72
+#define OCOP_MAX_DPI 2400
+
+struct ocop_renderer {
+	const ocop_template *t;
+	ocop_render_options opts;
+	char *logo_path;
+	cairo_surface_t *logo_png;
+	RsvgHandle *logo_svg;
+	FcConfig *fc;
+	PangoFontMap *fontmap;
+	PangoContext *pctx;
+	ocop_diags *diags;
+	GHashTable *warned;  /* keys of warnings already given, so each is given once */
+};
+
+typedef struct draw {
+	ocop_renderer *r;
+	cairo_t *cr;
+	const ocop_record *rec;
+	const char *url;
+	double px_per_mm; /* > 0 for raster output: symbols snap to whole pixels */
+} draw;
+
+static void warn_once(ocop_renderer *r, const char *field, const char *msg)
+{
+	char *key = g_strconcat(field, "\n", msg, NULL);
+	if (g_hash_table_contains(r->warned, key)) {
+		g_free(key);
+		return;
+	}
+	g_hash_table_add(r->warned, key);
+	ocop_diags_add(r->diags, OCOP_SEVERITY_WARNING, field, "%s", msg);
+}
+
+/* ---- fonts ---- */
+
+static const char *font_package(const char *family)
+{
+	if (g_ascii_strncasecmp(family, "Noto", 4) == 0)
+		return "fonts-noto-core";
+	if (g_ascii_strncasecmp(family, "OCR", 3) == 0)
+		return "fonts-ocr-b";
+	if (g_ascii_strncasecmp(family, "DejaVu", 6) == 0)
+		return "fonts-dejavu-core";
+	return NULL;
+}
+
+static void check_font(ocop_renderer *r, const char *family)
+{
+	FcPattern *pat = FcPatternCreate();
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	FcConfigSubstitute(r->fc, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	FcResult res;
+	FcPattern *m = FcFontMatch(r->fc, pat, &res);
+	FcChar8 *got = NULL;
+	bool ok = false;
+	for (int i = 0; m && FcPatternGetString(m, FC_FAMILY, i, &got) == FcResultMatch; i++)
+		if (g_ascii_strcasecmp((const char *)got, family) == 0)
+			ok = true;
+	if (!ok) {
+		if (m)
+			FcPatternGetString(m, FC_FAMILY, 0, &got);
+		const char *pkg = font_package(family);
+		char *msg = g_strdup_printf("font '%s' is not installed; using '%s' instead%s%s%s", family,
+		                            m && got ? (const char *)got : "a fallback",
+		                            pkg ? " (install the Debian package " : "", pkg ? pkg : "", pkg ? ")" : "");
+		warn_once(r, "font", msg);
+		g_free(msg);
+	}
+	if (m)
+		FcPatternDestroy(m);
+	FcPatternDestroy(pat);
+}
+
+static char *fonts_conf_path(void)
+{
+	const char *env = getenv("OCOPLABEL_FONTS_CONF");
+	if (env && *env)
+		return g_strdup(env);
+	return g_strdup(OCOP_DATADIR "/fonts/ocoplabel.conf");
+}
+
+static int setup_fonts(ocop_renderer *r)
+{
+	/* A private fontconfig configuration per renderer: the system set-up plus
+	 * ocoplabel's aliases, without touching the process-wide default. */
+	r->fc = FcInitLoadConfig();
+	if (!r->fc)
+		return ocop_set_error(OCOP_EFONT, "fontconfig could not be initialised");
+	char *conf = fonts_conf_path();
+	if (g_file_test(conf, G_FILE_TEST_IS_REGULAR))
+		FcConfigParseAndLoad(r->fc, (const FcChar8 *)conf, FcFalse);
+	g_free(conf);
+	if (!FcConfigBuildFonts(r->fc))
+		return ocop_set_error(OCOP_EFONT, "fontconfig could not load the installed fonts");
+	r->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	if (!r->fontmap)
+		return ocop_set_error(OCOP_EFONT, "pango has no FreeType font map");
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(r->fontmap), r->fc);
+	r->pctx = pango_font_map_create_context(r->fontmap);
+	/* User space is millimetres: 25.4 units per inch makes font sizes true points.
+	 * No hinting, unrounded positions: the same layout for PDF and every DPI. */
+	pango_cairo_context_set_resolution(r->pctx, 25.4);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(r->pctx, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_round_glyph_positions(r->pctx, FALSE);
+	pango_context_set_language(r->pctx, pango_language_from_string("vi"));
+
+	check_font(r, r->t->font);
+	check_font(r, r->t->mono_font);
+	for (size_t i = 0; i < r->t->n_elems; i++)
+		if (r->t->elems[i].font)
+			check_font(r, r->t->elems[i].font);
+	return 0;
+}
+
+/* ---- logo ---- */
+
+static int load_logo(ocop_renderer *r, const char *path)
+{
+	GError *ge = NULL;
+	char *data = NULL;
+	gsize len = 0;
+	int err = 0;
+	if (!g_file_get_contents(path, &data, &len, &ge)) {
+		err = ocop_set_error(ge->code == G_FILE_ERROR_NOENT ? OCOP_ENOENT : OCOP_EIO, "logo %s: %s", path, ge->message);
+		g_error_free(ge);
+		return err;
+	}
+	if (len > OCOP_MAX_LOGO_BYTES) {
+		err = ocop_set_error(OCOP_ELIMIT, "logo %s: %zu bytes; at most %d are allowed", path, (size_t)len, OCOP_MAX_LOGO_BYTES);
+	} else if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) {
+		r->logo_png = cairo_image_surface_create_from_png(path);
+		if (cairo_surface_status(r->logo_png) != CAIRO_STATUS_SUCCESS) {
+			err = ocop_set_error(OCOP_EPARSE, "logo %s: not a readable PNG image (%s)", path,
+			                     cairo_status_to_string(cairo_surface_status(r->logo_png)));
+			cairo_surface_destroy(r->logo_png);
+			r->logo_png = NULL;
+		}
+	} else if (len > 0 && g_strstr_len(data, (gssize)MIN(len, 4096), "<svg")) {
+		r->logo_svg = rsvg_handle_new_from_data((const guint8 *)data, len, &ge);
+		if (!r->logo_svg) {
+			err = ocop_set_error(OCOP_EPARSE, "logo %s: not a readable SVG image (%s)", path, ge ? ge->message : "?");
+			if (ge)
+				g_error_free(ge);
+		}
+	} else {
+		err = ocop_set_error(OCOP_EPARSE, "logo %s: not a PNG or SVG image", path);
+	}
+	g_free(data);
+	return err;
+}
+
+/* ---- renderer ---- */
+
+void ocop_renderer_free(ocop_renderer *r)
+{
+	if (!r)
+		return;
+	if (r->pctx)
+		g_object_unref(r->pctx);
+	if (r->fontmap)
+		g_object_unref(r->fontmap);
+	if (r->fc)
+		FcConfigDestroy(r->fc);
+	if (r->logo_png)
+		cairo_surface_destroy(r->logo_png);
+	if (r->logo_svg)
+		g_object_unref(r->logo_svg);
+	g_free(r->logo_path);
+	g_free((char *)r->opts.today);
+	ocop_diags_free(r->diags);
+	if (r->warned)
+		g_hash_table_destroy(r->warned);
+	g_free(r);
+}
+
+int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, const ocop_render_options *opts)
+{
+	if (!out || !t)
+		return ocop_set_error(OCOP_EINVAL, "ocop_renderer_new: NULL argument");
+	*out = NULL;
+	ocop_render_options defaults = OCOP_RENDER_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != OCOP_RENDER_OPTIONS_VERSION)
+		return ocop_set_error(OCOP_EINVAL, "ocop_render_options: unknown version %d", opts->version);
+	if (opts->dpi != 0 && (opts->dpi < OCOP_MIN_DPI || opts->dpi > OCOP_MAX_DPI || !isfinite(opts->dpi)))
+		return ocop_set_error(OCOP_EINVAL, "dpi: %g is out of range (%d to %d)", opts->dpi, OCOP_MIN_DPI, OCOP_MAX_DPI);
+	if (opts->format < OCOP_FORMAT_AUTO || opts->format > OCOP_FORMAT_SVG)
+		return ocop_set_error(OCOP_EINVAL, "unknown output format %d", (int)opts->format);
+	ocop_renderer *r = g_new0(ocop_renderer, 1);
+	r->t = t;
+	r->opts = *opts;
+	r->opts.logo = NULL;
+	r->opts.today = NULL;
+	if (r->opts.dpi == 0)
+		r->opts.dpi = 300;
+	r->diags = ocop_diags_alloc();
+	r->warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	int err = 0;
+	if (opts->today) {
+		GDate d;
+		if (!ocop_parse_date(opts->today, &d)) {
+			err = ocop_set_error(OCOP_EINVAL, "today: '%s' is not a date (yyyy-mm-dd)", opts->today);
+			goto done;
+		}
+		r->opts.today = g_strdup_printf("%04u-%02u-%02u", g_date_get_year(&d), g_date_get_month(&d), g_date_get_day(&d));
+	}
+	if ((err = setup_fonts(r)) < 0)
+		goto done;
+	const char *logo = opts->logo;
+	for (size_t i = 0; !logo && i < t->n_elems; i++)
+		if (t->elems[i].kind == OCOP_ELEM_MARK && t->elems[i].image)
+			logo = t->elems[i].image;
+	if (logo && (err = load_logo(r, logo)) < 0)
+		goto done;
+	r->logo_path = g_strdup(logo);
+done:
+	if (err < 0) {
+		g_free((char *)r->opts.today);
+		r->opts.today = NULL;
+		ocop_renderer_free(r);
+		return err;
+	}
+	*out = r;
+	return 0;
+}
+
+const ocop_diags *ocop_renderer_diags(const ocop_renderer *r) { return r ? r->diags : NULL; }
+
+/* ---- drawing ---- */
+
+static PangoLayout *make_layout(draw *d, const char *family, bool bold, double size_pt)
+{
+	PangoLayout *l = pango_layout_new(d->r->pctx);
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, family);
+	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_size(fd, (gint)(size_pt * PANGO_SCALE + 0.5));
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	return l;
+}
+
+static void set_size(PangoLayout *l, double size_pt)
+{
+	PangoFontDescription *fd = pango_font_description_copy(pango_layout_get_font_description(l));
+	pango_font_description_set_size(fd, (gint)(size_pt * PANGO_SCALE + 0.5));
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+}
+
+/* Whether the laid-out text fits w x h (mm) without breaking inside a word. */
+static bool fits(PangoLayout *l, double w, double h)
+{
+	PangoRectangle ink, log;
+	pango_layout_get_extents(l, &ink, &log);
+	return log.height <= h * PANGO_SCALE + 1 && log.width <= w * PANGO_SCALE + 1 &&
+	       ink.x >= -PANGO_SCALE / 4 && ink.x + ink.width <= (w + 0.25) * PANGO_SCALE;
+}
+
+static void draw_text(draw *d, const ocop_elem *e)
+{
+	GArray *nobreak = g_array_new(FALSE, FALSE, sizeof(int));
+	char *text = ocop_expand(e->text, d->rec, d->url, nobreak);
+	if (!*text) {
+		g_array_free(nobreak, TRUE);
+		g_free(text);
+		return;
+	}
+	const char *family = e->font ? e->font : d->r->t->font;
+	PangoLayout *l = make_layout(d, family, e->bold, e->size);
+	pango_layout_set_text(l, text, -1);
+	if (nobreak->len) {
+		PangoAttrList *al = pango_attr_list_new();
+		for (guint i = 0; i + 1 < nobreak->len; i += 2) {
+			PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+			a->start_index = (guint)g_array_index(nobreak, int, i);
+			a->end_index = (guint)g_array_index(nobreak, int, i + 1);
+			pango_attr_list_insert(al, a);
+		}
+		pango_layout_set_attributes(l, al);
+		pango_attr_list_unref(al);
+	}
+	g_array_free(nobreak, TRUE);
+	if (e->wrap) {
+		pango_layout_set_width(l, (int)(e->w * PANGO_SCALE));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	}
+	pango_layout_set_alignment(l, e->align < 0 ? PANGO_ALIGN_LEFT : e->align > 0 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_CENTER);
+	/* Largest size in 0.1 pt steps that fits, by bisection between min_size and size. */
+	if (!fits(l, e->w, e->h)) {
+		int lo = (int)lround(e->min_size * 10), hi = (int)lround(e->size * 10) - 1, best = -1;
+		while (lo <= hi) {
+			int mid = (lo + hi) / 2;
+			set_size(l, mid / 10.0);
+			if (fits(l, e->w, e->h)) {
+				best = mid;
+				lo = mid + 1;
+			} else {
+				hi = mid - 1;
+			}
+		}
+		if (best > 0) {
+			set_size(l, best / 10.0);
+		} else {
+			/* Even the smallest size does not fit whole words: allow breaks
+			 * between characters, and shorten with an ellipsis as a last resort. */
+			set_size(l, e->min_size);
+			pango_layout_set_width(l, (int)(e->w * PANGO_SCALE));
+			pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+			if (!fits(l, e->w, e->h)) {
+				pango_layout_set_height(l, (int)(e->h * PANGO_SCALE));
+				pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+				char *msg = g_strdup_printf("text '%s' does not fit its %gx%g mm box even at %g pt; it was shortened",
+				                            text, e->w, e->h, e->min_size);
+				warn_once(d->r, e->id, msg);
+				g_free(msg);
+			}
+		}
+	}
+	PangoRectangle log;
+	pango_layout_get_extents(l, NULL, &log);
+	double th = (double)log.height / PANGO_SCALE;
+	double y = e->y, x = e->x;
+	if (pango_layout_get_width(l) < 0) {
+		/* unwrapped: align the block ourselves */
+		double tw = (double)log.width / PANGO_SCALE;
+		x += e->align < 0 ? 0 : e->align > 0 ? e->w - tw : (e->w - tw) / 2;
+		x -= (double)log.x / PANGO_SCALE;
+	}
+	if (e->valign == 0)
+		y += (e->h - th) / 2;
+	else if (e->valign > 0)
+		y += e->h - th;
+	cairo_save(d->cr);
+	cairo_rectangle(d->cr, e->x, e->y, e->w, e->h);
+	cairo_clip(d->cr);
+	cairo_move_to(d->cr, x, y);
+	cairo_set_source_rgb(d->cr, 0, 0, 0);
+	pango_cairo_show_layout(d->cr, l);
+	cairo_restore(d->cr);
+	g_object_unref(l);
+	g_free(text);
+}
+
+static void star_path(cairo_t *cr, double cx, double cy, double radius)
+{
+	for (int i = 0; i < 10; i++) {
+		double a = -G_PI / 2 + i * G_PI / 5;
+		double rr = (i % 2) ? radius * 0.382 : radius;
+		double x = cx + rr * cos(a), y = cy + rr * sin(a);
+		if (i == 0)
+			cairo_move_to(cr, x, y);
+		else
+			cairo_line_to(cr, x, y);
+	}
+	cairo_close_path(cr);
+}
+
+static int record_stars(const ocop_record *rec)
+{
+	const char *s = ocop_record_get(rec, "stars");
+	return s ? atoi(s) : 0;
+}
+
+/* A row of n stars centred in (x,y,w,h), each as large as fits with a 20 % gap. */
+static void draw_star_row(cairo_t *cr, int n, double x, double y, double w, double h, int align)
+{
+	if (n <= 0)
+		return;
+	double pitch = MIN(h * 1.05, w / n);
+	double radius = pitch / 2 / 1.1;
+	double total = pitch * n;
+	double x0 = align < 0 ? x : align > 0 ? x + w - total : x + (w - total) / 2;
+	for (int i = 0; i < n; i++)
+		star_path(cr, x0 + pitch * (i + 0.5), y + h / 2 + radius * 0.1, radius);
+	cairo_fill(cr);
+}
+
+static void draw_mark(draw *d, const ocop_elem *e)
+{
+	cairo_t *cr = d->cr;
+	ocop_renderer *r = d->r;
+	cairo_save(cr);
+	if (r->logo_png || r->logo_svg) {
+		double iw, ih;
+		if (r->logo_png) {
+			iw = cairo_image_surface_get_width(r->logo_png);
+			ih = cairo_image_surface_get_height(r->logo_png);
+		} else {
+			gdouble w = 0, h = 0;
+			if (!rsvg_handle_get_intrinsic_size_in_pixels(r->logo_svg, &w, &h) || w <= 0 || h <= 0)
+				w = h = 100;
+			iw = w;
+			ih = h;
+		}
+		double s = MIN(e->w / iw, e->h / ih);
+		double ox = e->x + (e->w - iw * s) / 2, oy = e->y + (e->h - ih * s) / 2;
+		if (r->logo_png) {
+			cairo_translate(cr, ox, oy);
+			cairo_scale(cr, s, s);
+			cairo_set_source_surface(cr, r->logo_png, 0, 0);
+			cairo_paint(cr);
+		} else {
+			RsvgRectangle vp = { ox, oy, iw * s, ih * s };
+			rsvg_handle_render_document(r->logo_svg, cr, &vp, NULL);
+		}
+		cairo_restore(cr);
+		return;
+	}
+	/* The built-in badge: a ring, the word OCOP and the star count. */
+	double side = MIN(e->w, e->h);
+	double cx = e->x + e->w / 2, cy = e->y + e->h / 2, rad = side / 2;
+	double ring = MAX(side * 0.06, 0.2);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_arc(cr, cx, cy, rad - ring / 2, 0, 2 * G_PI);
+	cairo_set_line_width(cr, ring);
+	cairo_stroke(cr);
+	PangoLayout *l = make_layout(d, r->t->font, true, 10);
+	pango_layout_set_text(l, "OCOP", -1);
+	PangoRectangle ink;
+	pango_layout_get_extents(l, &ink, NULL);
+	/* scale the word to 66 % of the diameter */
+	double want_w = side * 0.66;
+	double k = want_w / ((double)ink.width / PANGO_SCALE);
+	set_size(l, 10 * k);
+	pango_layout_get_extents(l, &ink, NULL);
+	double tw = (double)ink.width / PANGO_SCALE, th = (double)ink.height / PANGO_SCALE;
+	double ty = cy - th * 0.85;
+	cairo_move_to(cr, cx - tw / 2 - (double)ink.x / PANGO_SCALE, ty - (double)ink.y / PANGO_SCALE);
+	pango_cairo_show_layout(cr, l);
+	g_object_unref(l);
+	int n = record_stars(d->rec);
+	double sw = side * 0.62, sh = side * 0.17;
+	draw_star_row(cr, n, cx - sw / 2, cy + side * 0.08, sw, sh, 0);
+	cairo_restore(cr);
+}
+
+static void draw_stars(draw *d, const ocop_elem *e)
+{
+	cairo_save(d->cr);
+	cairo_set_source_rgb(d->cr, 0, 0, 0);
+	draw_star_row(d->cr, record_stars(d->rec), e->x, e->y, e->w, e->h, e->align);
+	cairo_restore(d->cr);
+}
+
+/* Rounds a length in mm to whole device pixels for raster output. */
+static double snap(const draw *d, double mm)
+{
+	return d->px_per_mm > 0 ? round(mm * d->px_per_mm) / d->px_per_mm : mm;
+}
+
+static int draw_qr(draw *d, const ocop_elem *e)
+{
+	ocop_qr q;
+	int err = ocop_qr_encode(&q, d->url, e->qr_ec);
+	if (err < 0)
+		return err;
+	int total = q.width + 8; /* quiet zone: 4 modules each side */
+	double side = MIN(e->w, e->h);
+	double m = side / total;
+	if (d->px_per_mm > 0) {
+		double mpx = floor(side * d->px_per_mm / total);
+		if (mpx < 1) {
+			ocop_qr_release(&q);
+			return ocop_set_error(OCOP_EENCODE, "%s: the QR code needs %d modules but the %g mm box gives less than one pixel each at this resolution",
+			                      e->id, total, side);
+		}
+		m = mpx / d->px_per_mm;
+	}
+	double x0 = snap(d, e->x + (e->w - m * total) / 2) + 4 * m;
+	double y0 = snap(d, e->y + (e->h - m * total) / 2) + 4 * m;
+	cairo_t *cr = d->cr;
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	if (d->px_per_mm > 0) {
+		/* Raster: whole-pixel squares, merged into horizontal runs, no anti-aliasing. */
+		cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+		for (int y = 0; y < q.width; y++)
+			for (int x = 0; x < q.width;) {
+				if (!q.dark[y * q.width + x]) {
+					x++;
+					continue;
+				}
+				int x1 = x;
+				while (x1 < q.width && q.dark[y * q.width + x1])
+					x1++;
+				cairo_rectangle(cr, x0 + x * m, y0 + y * m, (x1 - x) * m, m);
+				x = x1;
+			}
+		cairo_fill(cr);
+	} else {
+		/* Vector: a 1-bit stencil mask scaled without interpolation; in PDF this
+		 * is one small /ImageMask instead of hundreds of path operators. */
+		cairo_surface_t *a1 = cairo_image_surface_create(CAIRO_FORMAT_A1, q.width, q.width);
+		cairo_surface_flush(a1);
+		unsigned char *bits = cairo_image_surface_get_data(a1);
+		int stride = cairo_image_surface_get_stride(a1);
+		for (int y = 0; y < q.width; y++) {
+			uint32_t *row = (uint32_t *)(bits + (size_t)y * (size_t)stride);
+			for (int x = 0; x < q.width; x++)
+				if (q.dark[y * q.width + x])
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+					row[x / 32] |= 1u << (x % 32);
+#else
+					row[x / 32] |= 1u << (31 - x % 32);
+#endif
+		}
+		cairo_surface_mark_dirty(a1);
+		cairo_translate(cr, x0, y0);
+		cairo_scale(cr, m, m);
+		cairo_pattern_t *p = cairo_pattern_create_for_surface(a1);
+		cairo_pattern_set_filter(p, CAIRO_FILTER_NEAREST);
+		cairo_mask(cr, p);
+		cairo_pattern_destroy(p);
+		cairo_surface_destroy(a1);
+	}
+	cairo_restore(cr);
+	ocop_qr_release(&q);
+	return 0;
+}
+
+static int draw_ean(draw *d, const ocop_elem *e)
+{
+	const char *gtin = ocop_record_get(d->rec, "gtin");
+	ocop_ean b;
+	int err = ocop_ean_encode(&b, gtin ? gtin : "");
+	if (err < 0)
+		return err;
+	double X = e->w / b.total_modules;
+	if (d->px_per_mm > 0) {
+		/* whole pixels per module: the nearest multiple that still fits the box */
+		double xpx = round(X * d->px_per_mm);
+		if (xpx * b.total_modules > e->w * d->px_per_mm + 0.5)
+			xpx = floor(X * d->px_per_mm);
+		if (xpx < 1)
+			return ocop_set_error(OCOP_EENCODE, "%s: the %g mm box gives less than one pixel per bar module at this resolution",
+			                      e->id, e->w);
+		X = xpx / d->px_per_mm;
+	}
+	double x0 = snap(d, e->x + (e->w - X * b.total_modules) / 2);
+	/* Digits: OCR-B, about 8.3 modules high (2.75 mm at X = 0.33 mm), each group
+	 * of six no wider than its 42 modules. */
+	double em = 11.5 * X; /* font size in mm; OCR-B digits are ~0.7 em high */
+	PangoLayout *l = make_layout(d, d->r->t->mono_font, false, em * 72 / 25.4);
+	pango_layout_set_text(l, "000000", -1);
+	PangoRectangle ink, log;
+	pango_layout_get_extents(l, &ink, &log);
+	double gw = (double)log.width / PANGO_SCALE;
+	if (gw > 40 * X) {
+		em *= 40 * X / gw;
+		set_size(l, em * 72 / 25.4);
+		pango_layout_get_extents(l, &ink, &log);
+	}
+	double digit_top = (double)ink.y / PANGO_SCALE, digit_h = (double)ink.height / PANGO_SCALE;
+	double bars_h = e->h - digit_h - 1.0 * X;
+	double guard_h = MIN(bars_h + 5 * X, e->h);
+	if (bars_h < 5 * X) {
+		g_object_unref(l);
+		return ocop_set_error(OCOP_EENCODE, "%s: the %g mm high box leaves no room for the bars", e->id, e->h);
+	}
+	double y0 = snap(d, e->y);
+	bars_h = snap(d, bars_h);
+	guard_h = snap(d, guard_h);
+	cairo_t *cr = d->cr;
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	if (d->px_per_mm > 0)
+		cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+	for (int i = 0; i < b.n_bars; i++)
+		cairo_rectangle(cr, x0 + b.bars[i].x * X, y0, b.bars[i].w * X, b.bars[i].guard ? guard_h : bars_h);
+	cairo_fill(cr);
+	cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
+	double text_y = y0 + bars_h + 1.0 * X - digit_top;
+	for (int i = 0; i < b.n_texts; i++) {
+		pango_layout_set_text(l, b.texts[i].text, -1);
+		pango_layout_get_extents(l, NULL, &log);
+		double w = (double)log.width / PANGO_SCALE;
+		double tx = x0 + b.texts[i].x * X;
+		if (b.texts[i].align == 0)
+			tx -= w / 2;
+		else if (b.texts[i].align > 0)
+			tx -= w;
+		cairo_move_to(cr, tx, text_y);
+		pango_cairo_show_layout(cr, l);
+	}
+	cairo_restore(cr);
+	g_object_unref(l);
+	return 0;
+}
+
+static void draw_line(draw *d, const ocop_elem *e, bool box)
+{
+	cairo_t *cr = d->cr;
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_line_width(cr, e->stroke);
+	if (box)
+		cairo_rectangle(cr, e->x + e->stroke / 2, e->y + e->stroke / 2, e->w - e->stroke, e->h - e->stroke);
+	else {
+		cairo_move_to(cr, e->x, e->y);
+		cairo_line_to(cr, e->x + e->w, e->y + e->h);
+	}
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+static int draw_label(draw *d)
+{
+	const ocop_template *t = d->r->t;
+	int err = 0;
+	cairo_save(d->cr);
+	cairo_set_source_rgb(d->cr, 1, 1, 1);
+	cairo_paint(d->cr);
+	cairo_restore(d->cr);
+	for (size_t i = 0; i < t->n_elems && err == 0; i++) {
+		const ocop_elem *e = &t->elems[i];
+		switch (e->kind) {
+		case OCOP_ELEM_TEXT: draw_text(d, e); break;
+		case OCOP_ELEM_MARK: draw_mark(d, e); break;
+		case OCOP_ELEM_STARS: draw_stars(d, e); break;
+		case OCOP_ELEM_QR: err = draw_qr(d, e); break;
+		case OCOP_ELEM_EAN: err = draw_ean(d, e); break;
+		case OCOP_ELEM_LINE: draw_line(d, e, false); break;
+		case OCOP_ELEM_BOX: draw_line(d, e, true); break;
+		}
+	}
+	if (!err && cairo_status(d->cr) != CAIRO_STATUS_SUCCESS)
+		err = ocop_set_error(OCOP_ERENDER, "drawing failed: %s", cairo_status_to_string(cairo_status(d->cr)));
+	return err;
+}
+
+static ocop_format format_from_path(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	if (!dot)
+		return OCOP_FORMAT_AUTO;
+	if (g_ascii_strcasecmp(dot, ".pdf") == 0)
+		return OCOP_FORMAT_PDF;
+	if (g_ascii_strcasecmp(dot, ".png") == 0)
+		return OCOP_FORMAT_PNG;
+	if (g_ascii_strcasecmp(dot, ".svg") == 0)
+		return OCOP_FORMAT_SVG;
+	return OCOP_FORMAT_AUTO;
+}
+
+static long long creation_time(const ocop_render_options *o)
+{
+	if (o->creation_time >= 0)
+		return o->creation_time;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end;
+		long long v = g_ascii_strtoll(sde, &end, 10);
+		if (*end == '\0' && v >= 0)
+			return v;
+	}
+	return 0;
+}
+
+static int validate(const ocop_renderer *r, const ocop_record *rec)
+{
+	ocop_validate_options vo = OCOP_VALIDATE_OPTIONS_INIT;
+	vo.today = r->opts.today;
+	return ocop_record_validate(NULL, rec, &vo);
+}
+
+/* Draws a validated record into sink. */
+static int render_to_sink(ocop_renderer *r, const ocop_record *rec, ocop_format fmt, ocop_sink *sink)
+{
+	int err;
+	char *url = NULL;
+	if ((err = ocop_trace_url(&url, r->t, rec)) < 0)
+		return err;
+	const ocop_template *t = r->t;
+	double wpt = t->width * 72 / 25.4, hpt = t->height * 72 / 25.4;
+	cairo_surface_t *s = NULL;
+	draw d = { r, NULL, rec, url, 0 };
+	switch (fmt) {
+	case OCOP_FORMAT_PDF: {
+		s = cairo_pdf_surface_create_for_stream(ocop_cairo_write, sink, wpt, hpt);
+		time_t ct = (time_t)creation_time(&r->opts);
+		struct tm tm;
+		gmtime_r(&ct, &tm);
+		char date[32];
+		strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "ocoplabel " OCOP_VERSION_STRING);
+		const char *name = ocop_record_get(rec, "name");
+		if (name)
+			cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, name);
+		break;
+	}
+	case OCOP_FORMAT_SVG:
+		s = cairo_svg_surface_create_for_stream(ocop_cairo_write, sink, wpt, hpt);
+		break;
+	case OCOP_FORMAT_PNG: {
+		d.px_per_mm = r->opts.dpi / 25.4;
+		int w = (int)lround(t->width * d.px_per_mm), h = (int)lround(t->height * d.px_per_mm);
+		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+		break;
+	}
+	default:
+		free(url);
+		return ocop_set_error(OCOP_EINVAL, "unknown output format");
+	}
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		err = ocop_set_error(OCOP_ENOMEM, "cannot create the drawing surface: %s",
+		                     cairo_status_to_string(cairo_surface_status(s)));
+		goto done;
+	}
+	d.cr = cairo_create(s);
+	if (fmt == OCOP_FORMAT_PNG)
+		cairo_scale(d.cr, d.px_per_mm, d.px_per_mm);
+	else
+		cairo_scale(d.cr, 72 / 25.4, 72 / 25.4);
+	err = draw_label(&d);
+	cairo_destroy(d.cr);
+	if (err < 0)
+		goto done;
+	if (fmt == OCOP_FORMAT_PNG) {
+		cairo_surface_flush(s);
+		err = ocop_png_write(sink, cairo_image_surface_get_data(s), cairo_image_surface_get_width(s),
+		                     cairo_image_surface_get_height(s), cairo_image_surface_get_stride(s), r->opts.dpi);
+	} else {
+		cairo_surface_finish(s);
+		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+			err = sink->err ? ocop_set_error(OCOP_EIO, "%s", g_strerror(sink->err))
+			                : ocop_set_error(OCOP_ERENDER, "cairo: %s", cairo_status_to_string(cairo_surface_status(s)));
+	}
+done:
+	cairo_surface_destroy(s);
+	free(url);
+	return err;
+}
+
+int ocop_renderer_render_file(ocop_renderer *r, const ocop_record *rec, const char *path)
+{
+	if (!r || !rec || !path)
+		return ocop_set_error(OCOP_EINVAL, "ocop_renderer_render_file: NULL argument");
+	ocop_format fmt = r->opts.format ? r->opts.format : format_from_path(path);
+	if (fmt == OCOP_FORMAT_AUTO)
+		return ocop_set_error(OCOP_EINVAL, "%s: cannot tell the format; name the file .pdf, .png or .svg", path);
+	/* validate before creating any file */
+	int err = validate(r, rec);
+	if (err < 0)
+		return err;
+	ocop_tmpfile f;
+	if ((err = ocop_tmpfile_open(&f, path)) < 0)
+		return err;
+	err = render_to_sink(r, rec, fmt, &f.sink);
+	if (err < 0) {
+		if (f.sink.err)
+			err = ocop_set_error(OCOP_EIO, "%s: cannot write: %s", path, g_strerror(f.sink.err));
+		ocop_tmpfile_abort(&f);
+		return err;
+	}
+	return ocop_tmpfile_commit(&f);
+}
+
+int ocop_renderer_render_mem(unsigned char **out, size_t *out_len, ocop_renderer *r, const ocop_record *rec)
+{
+	if (!out || !out_len || !r || !rec)
+		return ocop_set_error(OCOP_EINVAL, "ocop_renderer_render_mem: NULL argument");
+	*out = NULL;
+	*out_len = 0;
+	if (r->opts.format == OCOP_FORMAT_AUTO)
+		return ocop_set_error(OCOP_EINVAL, "ocop_renderer_render_mem: set options.format (PDF, PNG or SVG)");
+	int err = validate(r, rec);
+	if (err < 0)
+		return err;
+	ocop_sink sink = { NULL, g_byte_array_new(), 0 };
+	err = render_to_sink(r, rec, r->opts.format, &sink);
+	if (err == 0) {
+		*out = malloc(sink.mem->len ? sink.mem->len : 1);
+		if (!*out)
+			err = ocop_set_error(OCOP_ENOMEM, "out of memory");
+		else {
+			memcpy(*out, sink.mem->data, sink.mem->len);
+			*out_len = sink.mem->len;
+		}
+	}
+	g_byte_array_free(sink.mem, TRUE);
+	return err;
+}
+
+int ocop_render_file(const ocop_template *t, const ocop_record *rec, const ocop_render_options *opts, const char *path)
+{
+	ocop_renderer *r = NULL;
+	int err = ocop_renderer_new(&r, t, opts);
+	if (err == 0)
+		err = ocop_renderer_render_file(r, rec, path);
+	ocop_renderer_free(r);
+	return err;
+}

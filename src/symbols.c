@@ -1,0 +1,90 @@
+/* ocoplabel — thin adapters over libqrencode and zint that turn data into module geometry (no drawing). */
+#include "internal.h"
+#include <errno.h>
+#include <qrencode.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zint.h>
+
+int ocop_qr_encode(ocop_qr *out, const char *payload, int ec_level)
+{
+	static const QRecLevel levels[] = { QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q, QR_ECLEVEL_H };
+	memset(out, 0, sizeof *out);
+	if (ec_level < 0 || ec_level > 3)
+		return ocop_set_error(OCOP_EINVAL, "QR error correction level %d out of range", ec_level);
+	for (const unsigned char *p = (const unsigned char *)payload; *p; p++)
+		if (*p >= 0x80)
+			return ocop_set_error(OCOP_EENCODE, "QR payload must be ASCII (percent-encode it)");
+	/* 8-bit mode, case-sensitive: URLs keep their case and no ECI is emitted for ASCII. */
+	QRcode *q = QRcode_encodeString8bit(payload, 0, levels[ec_level]);
+	if (!q)
+		return ocop_set_error(errno == ERANGE ? OCOP_EENCODE : OCOP_ENOMEM,
+		                      "the trace URL (%zu characters) does not fit in a QR code", strlen(payload));
+	out->width = q->width;
+	out->version = q->version;
+	out->dark = malloc((size_t)q->width * (size_t)q->width);
+	if (!out->dark) {
+		QRcode_free(q);
+		return ocop_set_error(OCOP_ENOMEM, "out of memory");
+	}
+	for (int i = 0; i < q->width * q->width; i++)
+		out->dark[i] = q->data[i] & 1;
+	QRcode_free(q);
+	return 0;
+}
+
+void ocop_qr_release(ocop_qr *q)
+{
+	if (q) {
+		free(q->dark);
+		q->dark = NULL;
+	}
+}
+
+int ocop_ean_encode(ocop_ean *out, const char *gtin)
+{
+	memset(out, 0, sizeof *out);
+	size_t n = strlen(gtin);
+	if (n != 13 && n != 8)
+		return ocop_set_error(OCOP_EENCODE, "gtin: EAN needs 13 or 8 digits, got %zu", n);
+	struct zint_symbol *s = ZBarcode_Create();
+	if (!s)
+		return ocop_set_error(OCOP_ENOMEM, "out of memory");
+	int err = 0;
+	s->symbology = BARCODE_EANX;
+	s->scale = 0.5f; /* vector units = modules */
+	if (ZBarcode_Encode(s, (const unsigned char *)gtin, (int)n) >= ZINT_ERROR) {
+		err = ocop_set_error(OCOP_EENCODE, "gtin: zint cannot encode '%s': %s", gtin, s->errtxt);
+		goto done;
+	}
+	if (ZBarcode_Buffer_Vector(s, 0) >= ZINT_ERROR || !s->vector) {
+		err = ocop_set_error(OCOP_EENCODE, "gtin: zint vector output failed: %s", s->errtxt);
+		goto done;
+	}
+	/* zint places EAN symbols with their quiet zones already in the vector:
+	 * 11 + 95 + 7 modules for EAN-13, 7 + 67 + 7 for EAN-8. */
+	out->total_modules = (int)(s->vector->width + 0.5f);
+	float min_h = 1e9f;
+	for (struct zint_vector_rect *r = s->vector->rectangles; r; r = r->next)
+		if (r->height < min_h)
+			min_h = r->height;
+	for (struct zint_vector_rect *r = s->vector->rectangles; r && out->n_bars < 64; r = r->next) {
+		ocop_bar *b = &out->bars[out->n_bars++];
+		b->x = r->x;
+		b->w = r->width;
+		b->guard = r->height > min_h + 0.01f;
+	}
+	for (struct zint_vector_string *t = s->vector->strings; t && out->n_texts < 4; t = t->next) {
+		ocop_bartext *bt = &out->texts[out->n_texts++];
+		bt->x = t->x;
+		bt->align = t->halign == 1 ? -1 : t->halign == 2 ? 1 : 0;
+		g_strlcpy(bt->text, (const char *)t->text, sizeof bt->text);
+	}
+	if (out->total_modules != (n == 13 ? 113 : 81)) {
+		err = ocop_set_error(OCOP_EENCODE, "gtin: unexpected EAN geometry from zint (%d modules)", out->total_modules);
+		goto done;
+	}
+done:
+	ZBarcode_Delete(s);
+	return err;
+}

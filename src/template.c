@@ -1,0 +1,386 @@
+/* ocoplabel — loading label templates from GLib key files and finding them on the template path. */
+#include "internal.h"
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define OCOP_MAX_TEMPLATE_BYTES (1024 * 1024)
+#define OCOP_MAX_ELEMENTS 256
+#define OCOP_MAX_LABEL_MM 2000.0
+
+static const struct { const char *name; ocop_elem_kind kind; } kinds[] = {
+	{ "text", OCOP_ELEM_TEXT }, { "mark", OCOP_ELEM_MARK }, { "stars", OCOP_ELEM_STARS },
+	{ "qr", OCOP_ELEM_QR }, { "ean13", OCOP_ELEM_EAN }, { "line", OCOP_ELEM_LINE },
+	{ "box", OCOP_ELEM_BOX },
+};
+
+static const char *const elem_keys[] = {
+	"type", "x", "y", "width", "height", "text", "font", "bold", "align", "valign",
+	"size", "min_size", "stroke", "image", "ec", "wrap", NULL
+};
+static const char *const label_keys[] = {
+	"description", "width", "height", "resolver", "font", "digits_font", NULL
+};
+
+static void elem_clear(ocop_elem *e)
+{
+	g_free(e->id);
+	g_free(e->text);
+	g_free(e->font);
+	g_free(e->image);
+}
+
+void ocop_template_free(ocop_template *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n_elems; i++)
+		elem_clear(&t->elems[i]);
+	g_free(t->elems);
+	g_free(t->name);
+	g_free(t->description);
+	g_free(t->path);
+	g_free(t->dir);
+	g_free(t->resolver);
+	g_free(t->font);
+	g_free(t->mono_font);
+	g_free(t);
+}
+
+typedef struct ctx {
+	GKeyFile *kf;
+	const char *path;
+	int err;
+} ctx;
+
+static int perr(ctx *c, const char *group, const char *key, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+static int perr(ctx *c, const char *group, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	if (key)
+		c->err = ocop_set_error(OCOP_EPARSE, "%s: [%s] %s: %s", c->path, group, key, msg);
+	else
+		c->err = ocop_set_error(OCOP_EPARSE, "%s: [%s]: %s", c->path, group, msg);
+	g_free(msg);
+	return c->err;
+}
+
+static char *get_str(ctx *c, const char *g, const char *k, const char *def)
+{
+	if (!g_key_file_has_key(c->kf, g, k, NULL))
+		return def ? g_strdup(def) : NULL;
+	char *v = g_key_file_get_string(c->kf, g, k, NULL);
+	return v;
+}
+
+static double get_num(ctx *c, const char *g, const char *k, double def, double lo, double hi, bool required)
+{
+	if (c->err)
+		return def;
+	if (!g_key_file_has_key(c->kf, g, k, NULL)) {
+		if (required)
+			perr(c, g, k, "missing (a number in %s)", strcmp(k, "size") == 0 ? "points" : "millimetres");
+		return def;
+	}
+	char *v = g_key_file_get_string(c->kf, g, k, NULL);
+	char *end = NULL;
+	double d = v ? g_ascii_strtod(v, &end) : NAN;
+	if (!v || end == v || *end != '\0' || !isfinite(d))
+		perr(c, g, k, "'%s' is not a number", v ? v : "");
+	else if (d < lo || d > hi)
+		perr(c, g, k, "%g is out of range (%g to %g)", d, lo, hi);
+	g_free(v);
+	return d;
+}
+
+static bool get_bool(ctx *c, const char *g, const char *k, bool def)
+{
+	if (c->err || !g_key_file_has_key(c->kf, g, k, NULL))
+		return def;
+	char *v = g_key_file_get_string(c->kf, g, k, NULL);
+	bool r = def;
+	if (v && (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "1") == 0))
+		r = true;
+	else if (v && (strcmp(v, "false") == 0 || strcmp(v, "no") == 0 || strcmp(v, "0") == 0))
+		r = false;
+	else
+		perr(c, g, k, "'%s' is not true or false", v ? v : "");
+	g_free(v);
+	return r;
+}
+
+static int get_choice(ctx *c, const char *g, const char *k, const char *const *names, const int *vals, int def)
+{
+	if (c->err || !g_key_file_has_key(c->kf, g, k, NULL))
+		return def;
+	char *v = g_key_file_get_string(c->kf, g, k, NULL);
+	for (int i = 0; names[i]; i++)
+		if (v && g_ascii_strcasecmp(v, names[i]) == 0) {
+			g_free(v);
+			return vals[i];
+		}
+	GString *all = g_string_new(NULL);
+	for (int i = 0; names[i]; i++)
+		g_string_append_printf(all, "%s%s", i ? ", " : "", names[i]);
+	perr(c, g, k, "'%s' is not one of: %s", v ? v : "", all->str);
+	g_string_free(all, TRUE);
+	g_free(v);
+	return def;
+}
+
+static void check_keys(ctx *c, const char *g, const char *const *allowed)
+{
+	gsize n = 0;
+	char **keys = g_key_file_get_keys(c->kf, g, &n, NULL);
+	for (gsize i = 0; keys && i < n && !c->err; i++) {
+		bool ok = false;
+		for (int j = 0; allowed[j]; j++)
+			ok = ok || strcmp(keys[i], allowed[j]) == 0;
+		if (!ok)
+			perr(c, g, keys[i], "unknown key");
+	}
+	g_strfreev(keys);
+}
+
+static void parse_elem(ctx *c, ocop_template *t, const char *g, ocop_elem *e)
+{
+	static const char *const aligns[] = { "left", "center", "centre", "right", NULL };
+	static const int align_v[] = { -1, 0, 0, 1 };
+	static const char *const valigns[] = { "top", "middle", "bottom", NULL };
+	static const int valign_v[] = { -1, 0, 1 };
+	static const char *const ecs[] = { "L", "M", "Q", "H", NULL };
+	static const int ec_v[] = { 0, 1, 2, 3 };
+
+	check_keys(c, g, elem_keys);
+	if (c->err)
+		return;
+	char *type = get_str(c, g, "type", NULL);
+	if (!type) {
+		perr(c, g, "type", "missing (one of text, mark, stars, qr, ean13, line, box)");
+		return;
+	}
+	bool found = false;
+	for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++)
+		if (strcmp(type, kinds[i].name) == 0) {
+			e->kind = kinds[i].kind;
+			found = true;
+		}
+	if (!found) {
+		perr(c, g, "type", "'%s' is not one of text, mark, stars, qr, ean13, line, box", type);
+		g_free(type);
+		return;
+	}
+	g_free(type);
+	e->x = get_num(c, g, "x", 0, 0, t->width, true);
+	e->y = get_num(c, g, "y", 0, 0, t->height, true);
+	e->w = get_num(c, g, "width", 0, e->kind == OCOP_ELEM_LINE ? 0 : 0.5, t->width, true);
+	e->h = get_num(c, g, "height", 0, e->kind == OCOP_ELEM_LINE ? 0 : 0.5, t->height, true);
+	if (c->err)
+		return;
+	if (e->x + e->w > t->width + 1e-6 || e->y + e->h > t->height + 1e-6) {
+		perr(c, g, NULL, "the element (%g,%g)+(%gx%g) mm reaches beyond the %gx%g mm label",
+		     e->x, e->y, e->w, e->h, t->width, t->height);
+		return;
+	}
+	e->text = get_str(c, g, "text", NULL);
+	if (e->kind == OCOP_ELEM_TEXT && (!e->text || !*e->text)) {
+		perr(c, g, "text", "missing (the text to print, with {placeholders})");
+		return;
+	}
+	e->font = get_str(c, g, "font", NULL);
+	e->bold = get_bool(c, g, "bold", false);
+	e->wrap = get_bool(c, g, "wrap", true);
+	e->align = get_choice(c, g, "align", aligns, align_v, -1);
+	e->valign = get_choice(c, g, "valign", valigns, valign_v, -1);
+	e->size = get_num(c, g, "size", 8, 2, 200, false);
+	e->min_size = get_num(c, g, "min_size", e->size, 2, 200, false);
+	if (!c->err && e->min_size > e->size)
+		perr(c, g, "min_size", "%g is larger than size %g", e->min_size, e->size);
+	e->stroke = get_num(c, g, "stroke", 0.3, 0, 10, false);
+	e->qr_ec = get_choice(c, g, "ec", ecs, ec_v, 1);
+	char *img = get_str(c, g, "image", NULL);
+	if (img && *img) {
+		e->image = g_path_is_absolute(img) ? g_strdup(img) : g_build_filename(t->dir, img, NULL);
+	}
+	g_free(img);
+}
+
+int ocop_template_load(ocop_template **out, const char *path)
+{
+	if (!out || !path)
+		return ocop_set_error(OCOP_EINVAL, "ocop_template_load: NULL argument");
+	*out = NULL;
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return ocop_set_error(errno == ENOENT ? OCOP_ENOENT : OCOP_EIO, "%s: cannot open template: %s", path,
+		                      g_strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return ocop_set_error(OCOP_EIO, "%s: not a regular file", path);
+	if (st.st_size > OCOP_MAX_TEMPLATE_BYTES)
+		return ocop_set_error(OCOP_ELIMIT, "%s: template is %lld bytes; at most %d are allowed", path,
+		                      (long long)st.st_size, OCOP_MAX_TEMPLATE_BYTES);
+	ctx c = { g_key_file_new(), path, 0 };
+	GError *ge = NULL;
+	ocop_template *t = g_new0(ocop_template, 1);
+	char **groups = NULL;
+	if (!g_key_file_load_from_file(c.kf, path, G_KEY_FILE_NONE, &ge)) {
+		c.err = ocop_set_error(ge->domain == G_FILE_ERROR ? OCOP_EIO : OCOP_EPARSE, "%s: %s", path, ge->message);
+		goto done;
+	}
+	t->path = g_strdup(path);
+	t->dir = g_path_get_dirname(path);
+	char *base = g_path_get_basename(path);
+	if (g_str_has_suffix(base, ".ini"))
+		base[strlen(base) - 4] = '\0';
+	t->name = base;
+	if (!g_key_file_has_group(c.kf, "label")) {
+		c.err = ocop_set_error(OCOP_EPARSE, "%s: missing the [label] section (width, height, description)", path);
+		goto done;
+	}
+	check_keys(&c, "label", label_keys);
+	t->width = get_num(&c, "label", "width", 0, 5, OCOP_MAX_LABEL_MM, true);
+	t->height = get_num(&c, "label", "height", 0, 5, OCOP_MAX_LABEL_MM, true);
+	if (c.err)
+		goto done;
+	t->description = get_str(&c, "label", "description", "");
+	t->resolver = get_str(&c, "label", "resolver", "https://id.gs1.org");
+	t->font = get_str(&c, "label", "font", "Noto Sans");
+	t->mono_font = get_str(&c, "label", "digits_font", "OCR B");
+	if (!g_str_has_prefix(t->resolver, "https://") && !g_str_has_prefix(t->resolver, "http://")) {
+		perr(&c, "label", "resolver", "'%s' must start with https:// or http://", t->resolver);
+		goto done;
+	}
+	gsize ng = 0;
+	groups = g_key_file_get_groups(c.kf, &ng);
+	t->elems = g_new0(ocop_elem, ng);
+	for (gsize i = 0; i < ng && !c.err; i++) {
+		if (strcmp(groups[i], "label") == 0)
+			continue;
+		if (!g_str_has_prefix(groups[i], "element ")) {
+			perr(&c, groups[i], NULL, "unknown section; sections are [label] and [element NAME]");
+			break;
+		}
+		if (t->n_elems >= OCOP_MAX_ELEMENTS) {
+			c.err = ocop_set_error(OCOP_ELIMIT, "%s: more than %d elements", path, OCOP_MAX_ELEMENTS);
+			break;
+		}
+		ocop_elem *e = &t->elems[t->n_elems++];
+		e->id = g_strdup(groups[i] + strlen("element "));
+		parse_elem(&c, t, groups[i], e);
+	}
+done:
+	if (ge)
+		g_error_free(ge);
+	g_strfreev(groups);
+	g_key_file_free(c.kf);
+	if (c.err) {
+		ocop_template_free(t);
+		return c.err;
+	}
+	*out = t;
+	return 0;
+}
+
+static char **search_dirs(void)
+{
+	GPtrArray *a = g_ptr_array_new();
+	const char *env = getenv("OCOPLABEL_TEMPLATE_PATH");
+	if (env && *env) {
+		char **parts = g_strsplit(env, ":", -1);
+		for (int i = 0; parts[i]; i++)
+			if (*parts[i])
+				g_ptr_array_add(a, g_strdup(parts[i]));
+		g_strfreev(parts);
+	}
+	g_ptr_array_add(a, g_strdup(OCOP_DATADIR "/templates"));
+	g_ptr_array_add(a, NULL);
+	return (char **)g_ptr_array_free(a, FALSE);
+}
+
+int ocop_template_find(ocop_template **out, const char *name)
+{
+	if (!out || !name || !*name)
+		return ocop_set_error(OCOP_EINVAL, "ocop_template_find: empty template name");
+	*out = NULL;
+	if (strchr(name, '/') || g_str_has_suffix(name, ".ini"))
+		return ocop_template_load(out, name);
+	char **dirs = search_dirs();
+	char *file = g_strconcat(name, ".ini", NULL);
+	int err = OCOP_ENOENT;
+	for (int i = 0; dirs[i]; i++) {
+		char *p = g_build_filename(dirs[i], file, NULL);
+		if (g_file_test(p, G_FILE_TEST_EXISTS)) {
+			err = ocop_template_load(out, p);
+			g_free(p);
+			goto done;
+		}
+		g_free(p);
+	}
+	char *list = g_strjoinv(", ", dirs);
+	err = ocop_set_error(OCOP_ENOENT, "template '%s' not found in %s (run 'ocoplabel templates' to list them)",
+	                     name, list);
+	g_free(list);
+done:
+	g_free(file);
+	g_strfreev(dirs);
+	return err;
+}
+
+static int cmp_base(gconstpointer a, gconstpointer b)
+{
+	const char *pa = *(const char *const *)a, *pb = *(const char *const *)b;
+	return strcmp(strrchr(pa, '/') + 1, strrchr(pb, '/') + 1);
+}
+
+int ocop_template_list(char ***out)
+{
+	if (!out)
+		return ocop_set_error(OCOP_EINVAL, "ocop_template_list: out is NULL");
+	char **dirs = search_dirs();
+	GPtrArray *paths = g_ptr_array_new();
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (int i = 0; dirs[i]; i++) {
+		GDir *d = g_dir_open(dirs[i], 0, NULL);
+		if (!d)
+			continue;
+		const char *f;
+		while ((f = g_dir_read_name(d)))
+			if (g_str_has_suffix(f, ".ini") && !g_hash_table_contains(seen, f)) {
+				g_hash_table_add(seen, g_strdup(f));
+				g_ptr_array_add(paths, g_build_filename(dirs[i], f, NULL));
+			}
+		g_dir_close(d);
+	}
+	g_ptr_array_sort(paths, cmp_base);
+	char **v = calloc(paths->len + 1, sizeof *v);
+	for (guint i = 0; v && i < paths->len; i++)
+		v[i] = strdup(g_ptr_array_index(paths, i));
+	g_ptr_array_set_free_func(paths, g_free);
+	g_ptr_array_free(paths, TRUE);
+	g_hash_table_destroy(seen);
+	g_strfreev(dirs);
+	if (!v)
+		return ocop_set_error(OCOP_ENOMEM, "out of memory");
+	*out = v;
+	return 0;
+}
+
+void ocop_strv_free(char **v)
+{
+	if (!v)
+		return;
+	for (char **p = v; *p; p++)
+		free(*p);
+	free(v);
+}
+
+const char *ocop_template_name(const ocop_template *t) { return t ? t->name : NULL; }
+const char *ocop_template_description(const ocop_template *t) { return t && t->description ? t->description : ""; }
+double ocop_template_width_mm(const ocop_template *t) { return t ? t->width : 0; }
+double ocop_template_height_mm(const ocop_template *t) { return t ? t->height : 0; }
+const char *ocop_template_resolver(const ocop_template *t) { return t ? t->resolver : NULL; }

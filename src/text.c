@@ -1,0 +1,91 @@
+/* ocoplabel — expanding {placeholders} of template text; lines whose placeholders are all empty are dropped. */
+#include "internal.h"
+#include <string.h>
+
+static const char *lookup(const ocop_record *r, const char *key, const char *trace_url, char *buf, size_t bufsz)
+{
+	if (strcmp(key, "trace_url") == 0)
+		return trace_url;
+	if (strcmp(key, "origin") == 0) {
+		const char *o = ocop_record_get(r, "origin");
+		return o ? o : "Việt Nam";
+	}
+	if (strcmp(key, "gtin14") == 0) {
+		const char *g = ocop_record_get(r, "gtin");
+		if (!g)
+			return NULL;
+		g_snprintf(buf, bufsz, "%014llu", (unsigned long long)g_ascii_strtoull(g, NULL, 10));
+		return buf;
+	}
+	return ocop_record_get(r, key);
+}
+
+/* Values that must not wrap inside themselves: codes, numbers, dates. */
+static bool keep_whole(const char *key)
+{
+	static const char *const wrap_ok[] = { "name", "producer", "address", "origin", NULL };
+	for (int i = 0; wrap_ok[i]; i++)
+		if (strcmp(key, wrap_ok[i]) == 0)
+			return false;
+	return ocop_field_is_known(key) || strcmp(key, "gtin14") == 0 || strcmp(key, "trace_url") == 0;
+}
+
+char *ocop_expand(const char *tmpl, const ocop_record *r, const char *trace_url, GArray *nobreak)
+{
+	if (nobreak)
+		g_array_set_size(nobreak, 0);
+	GString *out = g_string_new(NULL);
+	GArray *ranges = g_array_new(FALSE, FALSE, sizeof(int));
+	char **lines = g_strsplit(tmpl, "\n", -1);
+	for (int li = 0; lines[li]; li++) {
+		GString *line = g_string_new(NULL);
+		int n_ph = 0, n_filled = 0;
+		for (const char *p = lines[li]; *p;) {
+			if (p[0] == '{' && p[1] == '{') {
+				g_string_append_c(line, '{');
+				p += 2;
+				continue;
+			}
+			if (p[0] == '}' && p[1] == '}') {
+				g_string_append_c(line, '}');
+				p += 2;
+				continue;
+			}
+			const char *close = p[0] == '{' ? strchr(p, '}') : NULL;
+			if (!close) {
+				g_string_append_c(line, *p++);
+				continue;
+			}
+			char *key = g_strndup(p + 1, (gsize)(close - p - 1));
+			char buf[32];
+			const char *v = lookup(r, g_strstrip(key), trace_url, buf, sizeof buf);
+			n_ph++;
+			if (v && *v) {
+				n_filled++;
+				if (keep_whole(key)) {
+					int rg[2] = { (int)line->len, (int)(line->len + strlen(v)) };
+					g_array_append_vals(ranges, rg, 2);
+				}
+				g_string_append(line, v);
+			}
+			g_free(key);
+			p = close + 1;
+		}
+		if (n_ph == 0 || n_filled > 0) {
+			if (out->len)
+				g_string_append_c(out, '\n');
+			if (nobreak)
+				for (guint i = 0; i < ranges->len / 2; i++) {
+					int rg[2] = { g_array_index(ranges, int, i * 2) + (int)out->len,
+					              g_array_index(ranges, int, i * 2 + 1) + (int)out->len };
+					g_array_append_vals(nobreak, rg, 2);
+				}
+			g_string_append_len(out, line->str, (gssize)line->len);
+		}
+		g_array_set_size(ranges, 0);
+		g_string_free(line, TRUE);
+	}
+	g_strfreev(lines);
+	g_array_free(ranges, TRUE);
+	return g_string_free(out, FALSE);
+}

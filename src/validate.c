@@ -1,0 +1,261 @@
+/* ocoplabel — the record rules: required fields, stars, GTIN check digits, codes, dates, certificate validity. */
+#include "internal.h"
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define OCOP_CERT_MONTHS 36
+#define OCOP_CERT_WARN_DAYS 90
+
+int ocop_gtin_check_digit(const char *d, size_t n)
+{
+	/* weights 3,1,3,... from the rightmost data digit */
+	int sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		int w = ((n - i) % 2 == 1) ? 3 : 1;
+		sum += (d[i] - '0') * w;
+	}
+	return (10 - sum % 10) % 10;
+}
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!g_ascii_isdigit(*s))
+			return false;
+	return true;
+}
+
+static void check_text(ocop_diags *d, const ocop_record *r, const char *field, const char *what, long max)
+{
+	const char *v = ocop_record_get(r, field);
+	if (!v) {
+		ocop_diags_add(d, OCOP_SEVERITY_ERROR, field, "%s is required", what);
+		return;
+	}
+	long n = g_utf8_strlen(v, -1);
+	if (n > max)
+		ocop_diags_add(d, OCOP_SEVERITY_ERROR, field, "%s is %ld characters long; at most %ld are allowed",
+		               what, n, max);
+	for (const char *p = v; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_iscntrl(c) && c != '\n') {
+			ocop_diags_add(d, OCOP_SEVERITY_ERROR, field, "%s contains a control character (U+%04X) at character %ld",
+			               what, c, g_utf8_pointer_to_offset(v, p) + 1);
+			break;
+		}
+	}
+}
+
+static void check_stars(ocop_diags *d, const ocop_record *r)
+{
+	const char *v = ocop_record_get(r, "stars");
+	if (!v) {
+		ocop_diags_add(d, OCOP_SEVERITY_ERROR, "stars", "the OCOP star rating is required (3, 4 or 5)");
+		return;
+	}
+	if (strlen(v) == 1 && v[0] >= '1' && v[0] <= '2') {
+		ocop_diags_add(d, OCOP_SEVERITY_ERROR, "stars",
+		               "%s-star products are not OCOP-certified; only 3, 4 or 5 stars may carry the OCOP mark", v);
+		return;
+	}
+	if (!(strlen(v) == 1 && v[0] >= '3' && v[0] <= '5'))
+		ocop_diags_add(d, OCOP_SEVERITY_ERROR, "stars", "'%s' is not a star rating; write 3, 4 or 5", v);
+}
+
+static void check_gtin(ocop_diags *d, const ocop_record *r)
+{
+	const char *v = ocop_record_get(r, "gtin");
+	if (!v) {
+		ocop_diags_add(d, OCOP_SEVERITY_ERROR, "gtin", "the barcode number (GTIN, 13 digits) is required");
+		return;
+	}
+	if (!all_digits(v)) {
+		for (const char *p = v; *p; p = g_utf8_next_char(p))
+			if (!g_ascii_isdigit(*p)) {
+				char ch[8] = { 0 };
+				g_unichar_to_utf8(g_utf8_get_char(p), ch);
+				ocop_diags_add(d, OCOP_SEVERITY_ERROR, "gtin",
+				               "'%s' must be digits only; found '%s' at character %ld", v, ch,
+				               g_utf8_pointer_to_offset(v, p) + 1);
+				return;
+			}
+	}
+	size_t n = strlen(v);
+	if (n == 12) {
+		int c = ocop_gtin_check_digit(v, 12);
+		ocop_diags_add(d, OCOP_SEVERITY_ERROR, "gtin",
+		               "'%s' has 12 digits; an EAN-13 needs 13: with its check digit it is %s%d", v, v, c);
+		return;
+	}
+	if (n != 13 && n != 8) {
+		ocop_diags_add(d, OCOP_SEVERITY_ERROR, "gtin",
+		               "'%s' has %zu digits; an EAN-13 has 13 digits (or 8 for EAN-8)", v, n);
+		return;
+	}
+	int c = ocop_gtin_check_digit(v, n - 1);
+	if (v[n - 1] - '0' != c) {
+		ocop_diags_add(d, OCOP_SEVERITY_ERROR, "gtin",
+		               "wrong check digit in '%s': the last digit should be %d (%.*s%d)", v, c, (int)(n - 1), v, c);
+		return;
+	}
+	if (n == 13 && strncmp(v, "893", 3) != 0)
+		ocop_diags_add(d, OCOP_SEVERITY_WARNING, "gtin",
+		               "'%s' does not start with 893, the GS1 prefix of Viet Nam", v);
+}
+
+static void check_code(ocop_diags *d, const ocop_record *r, const char *field, const char *what)
+{
+	const char *v = ocop_record_get(r, field);
+	if (!v) {
+		ocop_diags_add(d, OCOP_SEVERITY_ERROR, field, "the %s is required (e.g. VN-QNOR-0012)", what);
+		return;
+	}
+	for (const char *p = v; *p; p = g_utf8_next_char(p)) {
+		if (!g_ascii_isalnum(*p) && *p != '-') {
+			char ch[8] = { 0 };
+			g_unichar_to_utf8(g_utf8_get_char(p), ch);
+			ocop_diags_add(d, OCOP_SEVERITY_ERROR, field,
+			               "the %s '%s' may contain only letters A-Z, digits and '-'; found '%s' at character %ld",
+			               what, v, ch, g_utf8_pointer_to_offset(v, p) + 1);
+			return;
+		}
+	}
+	size_t n = strlen(v);
+	if (n < 3 || n > 32)
+		ocop_diags_add(d, OCOP_SEVERITY_ERROR, field,
+		               "the %s '%s' has %zu characters; it must have 3 to 32", what, v, n);
+}
+
+static bool get_date(ocop_diags *d, const ocop_record *r, const char *field, const char *what, GDate *out)
+{
+	const char *v = ocop_record_get(r, field);
+	if (!v)
+		return false;
+	if (!ocop_parse_date(v, out)) {
+		ocop_diags_add(d, OCOP_SEVERITY_ERROR, field,
+		               "%s '%s' is not a date; write dd/mm/yyyy (e.g. 25/12/2026) or yyyy-mm-dd", what, v);
+		return false;
+	}
+	return true;
+}
+
+static void fmt_date(char buf[16], const GDate *d)
+{
+	g_snprintf(buf, 16, "%02u/%02u/%04u", g_date_get_day(d), g_date_get_month(d), g_date_get_year(d));
+}
+
+static int today_date(GDate *out, const char *today)
+{
+	if (today) {
+		if (!ocop_parse_date(today, out))
+			return ocop_set_error(OCOP_EINVAL, "today: '%s' is not a date (yyyy-mm-dd)", today);
+		return 0;
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	g_date_clear(out, 1);
+	g_date_set_dmy(out, (GDateDay)tm.tm_mday, (GDateMonth)(tm.tm_mon + 1), (GDateYear)(tm.tm_year + 1900));
+	return 0;
+}
+
+int ocop_record_validate(ocop_diags **out, const ocop_record *r, const ocop_validate_options *opts)
+{
+	if (out)
+		*out = NULL;
+	if (!r)
+		return ocop_set_error(OCOP_EINVAL, "ocop_record_validate: record is NULL");
+	ocop_validate_options defaults = OCOP_VALIDATE_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != OCOP_VALIDATE_OPTIONS_VERSION)
+		return ocop_set_error(OCOP_EINVAL, "ocop_validate_options: unknown version %d", opts->version);
+	GDate today;
+	int err = today_date(&today, opts->today);
+	if (err < 0)
+		return err;
+
+	ocop_diags *d = ocop_diags_alloc();
+	if (!d)
+		return ocop_set_error(OCOP_ENOMEM, "out of memory");
+
+	check_text(d, r, "name", "the product name", 200);
+	check_text(d, r, "producer", "the producer (cooperative or enterprise)", 200);
+	check_text(d, r, "address", "the producer's address", 300);
+	check_stars(d, r);
+	check_gtin(d, r);
+	check_code(d, r, "growing_area", "growing-area code");
+	check_code(d, r, "packing_facility", "packing-facility code");
+
+	const char *url = ocop_record_get(r, "trace_url");
+	if (url) {
+		char *enc = NULL;
+		if (ocop_trace_check_url(&enc, url) < 0)
+			ocop_diags_add(d, OCOP_SEVERITY_ERROR, "trace_url", "%s", ocop_error_last());
+		g_free(enc);
+	}
+
+	static const struct { const char *f, *what; long max; } optional[] = {
+		{ "lot", "the lot number", 40 },
+		{ "net_quantity", "the net quantity", 40 },
+		{ "origin", "the origin", 60 },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(optional); i++)
+		if (ocop_record_get(r, optional[i].f))
+			check_text(d, r, optional[i].f, optional[i].what, optional[i].max);
+
+	const char *origin = ocop_record_get(r, "origin");
+	if (origin && strlen(origin) <= 3 && g_ascii_isupper(origin[0]))
+		ocop_diags_add(d, OCOP_SEVERITY_ERROR, "origin",
+		               "'%s' is an abbreviation; write the country name in full, e.g. Việt Nam", origin);
+
+	GDate prod, exp, cert;
+	bool has_prod = get_date(d, r, "production_date", "the production date", &prod);
+	bool has_exp = get_date(d, r, "expiry_date", "the expiry date", &exp);
+	char b1[16], b2[16];
+	if (has_prod && has_exp && g_date_compare(&exp, &prod) < 0) {
+		fmt_date(b1, &exp);
+		fmt_date(b2, &prod);
+		ocop_diags_add(d, OCOP_SEVERITY_ERROR, "expiry_date",
+		               "the expiry date %s is before the production date %s", b1, b2);
+	}
+	if (has_prod && g_date_compare(&prod, &today) > 0) {
+		fmt_date(b1, &prod);
+		ocop_diags_add(d, OCOP_SEVERITY_WARNING, "production_date", "the production date %s is in the future", b1);
+	}
+	if (get_date(d, r, "ocop_cert_date", "the OCOP certificate date", &cert)) {
+		GDate until = cert;
+		g_date_add_months(&until, OCOP_CERT_MONTHS);
+		fmt_date(b1, &cert);
+		fmt_date(b2, &until);
+		if (g_date_compare(&cert, &today) > 0) {
+			ocop_diags_add(d, OCOP_SEVERITY_ERROR, "ocop_cert_date",
+			               "the OCOP certificate date %s is in the future", b1);
+		} else if (g_date_compare(&today, &until) >= 0) {
+			ocop_diags_add(d, OCOP_SEVERITY_ERROR, "ocop_cert_date",
+			               "the OCOP certificate of %s expired on %s (valid 36 months); the product must be re-rated before it may carry the OCOP mark",
+			               b1, b2);
+		} else if (g_date_days_between(&today, &until) <= OCOP_CERT_WARN_DAYS) {
+			ocop_diags_add(d, OCOP_SEVERITY_WARNING, "ocop_cert_date",
+			               "the OCOP certificate expires on %s, in %d days", b2,
+			               g_date_days_between(&today, &until));
+		}
+	}
+
+	err = 0;
+	for (size_t i = 0; i < ocop_diags_count(d); i++) {
+		const ocop_diag *x = ocop_diags_get(d, i);
+		if (x->severity == OCOP_SEVERITY_ERROR) {
+			err = ocop_set_error(OCOP_EINVALID, "%s: %s", x->field, x->message);
+			break;
+		}
+	}
+	if (out)
+		*out = d;
+	else
+		ocop_diags_free(d);
+	return err;
+}
