@@ -604,9 +604,12 @@ static int draw_ean(draw *d, const ocop_elem *e)
 			tx -= w / 2;
 		else if (b.texts[i].align > 0)
 			tx -= w;
+		/* As outlines, not text: cairo 1.16 writes a PDF with a missing font
+		 * object when it subsets the CFF-flavoured OCR-B of fonts-ocr-b. */
 		cairo_move_to(cr, tx, text_y);
-		pango_cairo_show_layout(cr, l);
+		pango_cairo_layout_path(cr, l);
 	}
+	cairo_fill(cr);
 	cairo_restore(cr);
 	g_object_unref(l);
 	return 0;

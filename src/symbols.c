@@ -53,7 +53,9 @@ int ocop_ean_encode(ocop_ean *out, const char *gtin)
 	int err = 0;
 	s->symbology = BARCODE_EANX;
 	s->scale = 0.5f; /* vector units = modules */
-	if (ZBarcode_Encode(s, (const unsigned char *)gtin, (int)n) >= ZINT_ERROR) {
+	/* zint 2.11 reads 8 digits as EAN-13 data; EAN-8 goes in as its 7 data
+	 * digits (validate.c has already checked the 8th). */
+	if (ZBarcode_Encode(s, (const unsigned char *)gtin, n == 8 ? 7 : (int)n) >= ZINT_ERROR) {
 		err = ocop_set_error(OCOP_EENCODE, "gtin: zint cannot encode '%s': %s", gtin, s->errtxt);
 		goto done;
 	}

@@ -57,8 +57,12 @@ int ocop_trace_url(char **out, const ocop_template *t, const ocop_record *rec)
 	char *g = NULL;
 	if (given) {
 		int err = ocop_trace_check_url(&g, given);
-		if (err < 0)
-			return ocop_set_error(err, "trace_url: %s", ocop_error_last());
+		if (err < 0) {
+			char *msg = g_strdup(ocop_error_last());
+			ocop_set_error(err, "trace_url: %s", msg);
+			g_free(msg);
+			return err;
+		}
 	} else {
 		const char *gtin = ocop_record_get(rec, "gtin");
 		if (!gtin || (strlen(gtin) != 13 && strlen(gtin) != 8))

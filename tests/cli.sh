@@ -1,0 +1,122 @@
+#!/bin/sh
+# The command line as a user meets it: help, version, exit codes, exact messages, no partial files,
+# determinism, NFD input, logos, standard output.
+set -u
+bin=$1
+. "$(dirname "$0")/lib.sh"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+
+set -- name="Trà hoa vàng Ba Chẽ" producer="HTX Trà hoa vàng Ba Chẽ" address="Xã Thanh Lâm, Ba Chẽ, Quảng Ninh" \
+	stars=5 gtin=8936012345674 growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
+
+run() {  # run ARGS...: sets $rc, $out, $err
+	"$bin" "$@" >out.txt 2>err.txt
+	rc=$?
+	out=$(cat out.txt)
+	err=$(cat err.txt)
+}
+
+# version and help
+run --version; expect_eq "$rc" 0 "--version exit"; expect_eq "$out" "ocoplabel 0.1.0" "--version text"
+run --help; expect_eq "$rc" 0 "--help exit"
+case $out in *"render "*"templates "*) ok ;; *) bad "--help lists commands" ;; esac
+run render --help; expect_eq "$rc" 0 "render --help"
+case $out in *"--template"*"--dpi"*"--logo"*) ok ;; *) bad "render --help lists options" ;; esac
+run help templates; expect_eq "$rc" 0 "help templates"
+run templates --help; expect_eq "$rc" 0 "templates --help"
+
+# templates
+run templates; expect_eq "$rc" 0 "templates exit"
+expect_eq "$(echo "$out" | awk '{print $1, $2, $4}' | tr '\n' ';')" "product-100x70 100 70;small-70x37 70 37;" "templates list"
+
+# usage errors: exit 2 with a hint
+run; expect_eq "$rc" 2 "no command"
+expect_eq "$err" "ocoplabel: no command given
+Try 'ocoplabel --help' for more information." "no command message"
+run frobnicate; expect_eq "$rc" 2 "unknown command"
+expect_eq "$(head -1 err.txt)" "ocoplabel: unknown command 'frobnicate'" "unknown command message"
+run render "$@"; expect_eq "$rc" 2 "no -o"
+expect_eq "$(head -1 err.txt)" "ocoplabel: no output file: give -o OUT.pdf, OUT.png or OUT.svg" "no -o message"
+run render -o a.pdf; expect_eq "$rc" 2 "no fields"
+run render -o a.pdf "$@" stars; expect_eq "$rc" 2 "not KEY=VALUE"
+expect_eq "$(head -1 err.txt)" "ocoplabel: 'stars' is not KEY=VALUE" "not KEY=VALUE message"
+run render --dpi 10 -o a.png "$@"; expect_eq "$rc" 2 "bad dpi"
+run render -o a.jpg "$@"; expect_eq "$rc" 2 "unknown extension"
+expect_eq "$err" "ocoplabel: a.jpg: cannot tell the format; name the file .pdf, .png or .svg" "extension message"
+run render -t nosuch -o a.pdf "$@"; expect_eq "$rc" 2 "missing template"
+case $err in "ocoplabel: template 'nosuch' not found in "*) ok ;; *) bad "missing template message: $err" ;; esac
+run render -o /nonexistent-dir/a.pdf "$@"; expect_eq "$rc" 2 "unwritable output"
+expect_eq "$err" "ocoplabel: /nonexistent-dir/a.pdf: cannot write: No such file or directory" "unwritable message"
+run render --logo missing.svg -o a.pdf "$@"; expect_eq "$rc" 2 "missing logo"
+printf 'not an image' > notimage.png
+run render --logo notimage.png -o a.pdf "$@"; expect_eq "$rc" 2 "logo not an image"
+expect_eq "$err" "ocoplabel: logo notimage.png: not a PNG or SVG image" "logo message"
+[ ! -e a.pdf ] && [ ! -e a.png ] && ok || bad "no output after usage errors"
+
+# invalid records: exit 1, every error as FIELD: message, no file
+run render -o bad.pdf name="Miến dong" producer="HTX" address="Bình Liêu" stars=2 gtin=893601234567 \
+	growing_area="VN QN" packing_facility=VN-QNPH-005
+expect_eq "$rc" 1 "invalid record exit"
+expect_eq "$err" "stars: 2-star products are not OCOP-certified; only 3, 4 or 5 stars may carry the OCOP mark
+gtin: '893601234567' has 12 digits; an EAN-13 needs 13: with its check digit it is 8936012345674
+growing_area: the growing-area code 'VN QN' may contain only letters A-Z, digits and '-'; found ' ' at character 3
+ocoplabel: label not written: 3 errors in the record" "invalid record messages"
+[ ! -e bad.pdf ] && ok || bad "bad.pdf written for an invalid record"
+run render -o bad.png --today 2026-11-29 "$@" ocop_cert_date=01/06/2023
+expect_eq "$rc" 1 "expired certificate exit"
+expect_eq "$(head -1 err.txt)" "ocop_cert_date: the OCOP certificate of 01/06/2023 expired on 01/06/2026 (valid 36 months); the product must be re-rated before it may carry the OCOP mark" "expired message"
+[ ! -e bad.png ] && ok || bad "bad.png written for an expired certificate"
+run render -o bad.pdf "$@" name="$(printf 'Tr\303')"
+expect_eq "$rc" 1 "broken UTF-8 exit"
+expect_eq "$err" "name: not valid UTF-8 at byte 3 (save the file as UTF-8)" "broken UTF-8 message"
+run render -o bad.pdf "$@" expiry_date=2026-01-01 production_date=2026-02-01
+expect_eq "$err" "expiry_date: the expiry date 01/01/2026 is before the production date 01/02/2026
+ocoplabel: label not written: 1 error in the record" "dates message"
+[ "$(ls | grep -c bad)" -eq 0 ] && ok || bad "no bad.* files"
+# nothing half-written: no temporary files left in the directory
+[ "$(ls -A | grep -c '^\.')" -eq 0 ] && ok || bad "temporary files left: $(ls -A)"
+
+# warnings do not stop the label; unknown fields are kept with a warning
+run render -o warn.pdf "$@" gtin=4006381333931 vung="Ba Chẽ"
+expect_eq "$rc" 0 "warnings exit 0"
+expect_eq "$err" "warning: vung: not a known field; kept for templates that use {vung}
+warning: gtin: '4006381333931' does not start with 893, the GS1 prefix of Viet Nam" "warning messages"
+run render -q -o warn2.pdf "$@" gtin=4006381333931
+expect_eq "$err" "" "--quiet silences warnings"
+
+# byte-identical reruns, PDF and PNG; SOURCE_DATE_EPOCH sets the PDF date
+for f in pdf png svg; do
+	"$bin" render -o "one.$f" "$@" && "$bin" render -o "two.$f" "$@"
+	cmp -s "one.$f" "two.$f" && ok || bad "rerun not byte-identical ($f)"
+done
+SOURCE_DATE_EPOCH=0 "$bin" render -o epoch0.pdf "$@"
+cmp -s one.pdf epoch0.pdf && bad "SOURCE_DATE_EPOCH ignored" || ok
+expect_eq "$(pdfinfo one.pdf | sed -n 's/^Page size: *//p')" "283.465 x 198.425 pts" "PDF page is the label"
+expect_eq "$(identify -units PixelsPerInch -format '%w %h %x %z %[colorspace]' one.png)" "1181 827 300 8 Gray" "PNG size, DPI, gray"
+"$bin" render --dpi 203 -t small-70x37 -o small.png "$@"
+expect_eq "$(identify -units PixelsPerInch -format '%w %h %x' small.png)" "559 296 203" "PNG at 203 dpi"
+
+# standard output
+"$bin" render -o - -f png "$@" > stdout.png
+cmp -s one.png stdout.png && ok || bad "-o - differs from the file"
+run render -o - "$@"; expect_eq "$rc" 2 "-o - without --format"
+
+# NFD input renders exactly like NFC
+"$bin" render -o nfd.png name="$(printf 'Tra\314\200 hoa va\314\200ng Ba Che\314\203')" producer="HTX Trà hoa vàng Ba Chẽ" \
+	address="Xã Thanh Lâm, Ba Chẽ, Quảng Ninh" stars=5 gtin=8936012345674 growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
+cmp -s one.png nfd.png && ok || bad "NFD input renders differently"
+pdftotext one.pdf - | grep -q "^Trà hoa vàng Ba Chẽ$" && ok || bad "product name in PDF text"
+pdftotext one.pdf - | grep -q "^Mã số vùng trồng: VN-QNOR-0012$" && ok || bad "growing-area line in PDF text"
+pdftotext one.pdf - | grep -q "^Mã số CSĐG: VN-QNPH-003$" && ok || bad "packing-facility line in PDF text"
+pdftotext one.pdf - | grep -q "^Xuất xứ: Việt Nam$" && ok || bad "origin default in PDF text"
+
+# a logo image replaces the badge; codes still decode
+cat > logo.svg <<'SVG'
+<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><circle cx="50" cy="50" r="45" fill="#c00"/><text x="50" y="58" font-size="24" text-anchor="middle" fill="#fff">OCOP</text></svg>
+SVG
+"$bin" render --logo logo.svg -o logo.png "$@" && ok || bad "render with SVG logo"
+cmp -s one.png logo.png && bad "logo ignored" || ok
+expect_eq "$(zbar logo.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:https://id.gs1.org/01/08936012345674 " "codes with a logo"
+"$bin" render --logo logo.png -o logo2.pdf "$@" && ok || bad "render with PNG logo"
+finish

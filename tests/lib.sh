@@ -1,0 +1,20 @@
+# ocoplabel tests — shell helpers shared by the CLI tests (sourced, not run).
+fail=0
+checks=0
+ok() { checks=$((checks + 1)); }
+bad() { checks=$((checks + 1)); fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+expect_eq() {  # got want what
+	if [ "$1" = "$2" ]; then ok; else bad "$3: got [$1] want [$2]"; fi
+}
+finish() {
+	echo "$checks checks, $fail failed"
+	[ "$fail" -eq 0 ]
+}
+# decode FILE: one line per symbol, "TYPE:TEXT", sorted; from zbarimg or ZXingReader
+zbar() { zbarimg -q "$1" 2>/dev/null | sort; }
+# ZXingReader 1.4 aborts while merging results from downscaled passes when a
+# label holds a QR code and a linear code; -noscale avoids that pass.
+zxing() {
+	ZXingReader -noscale -1 "$1" 2>/dev/null | sed -n 's/^[^ ]* \([A-Za-z0-9-]*\) "\(.*\)"$/\1:\2/p' |
+		sed 's/^QRCode:/QR-Code:/' | sort
+}

@@ -1,0 +1,196 @@
+/* ocoplabel tests — rendering to memory and files: formats, DPI, determinism, NFD = NFC, atomic writes. */
+#include "internal.h"
+#include "testutil.h"
+#include <dirent.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const fields[][2] = {
+	{ "name", "Trà hoa vàng Ba Chẽ" },
+	{ "producer", "HTX Trà hoa vàng Ba Chẽ" },
+	{ "address", "Xã Thanh Lâm, Ba Chẽ, Quảng Ninh" },
+	{ "stars", "5" },
+	{ "gtin", "8936012345674" },
+	{ "growing_area", "VN-QNOR-0012" },
+	{ "packing_facility", "VN-QNPH-003" },
+	{ "lot", "TH2611" },
+};
+
+static ocop_record *make(void)
+{
+	ocop_record *r = NULL;
+	ocop_record_new(&r);
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		ocop_record_set(r, fields[i][0], fields[i][1], -1);
+	return r;
+}
+
+static unsigned char *render(size_t *len, const ocop_template *t, const ocop_record *r, ocop_format f, double dpi)
+{
+	ocop_render_options o = OCOP_RENDER_OPTIONS_INIT;
+	o.format = f;
+	o.dpi = dpi;
+	o.today = "2026-11-29";
+	ocop_renderer *rr = NULL;
+	unsigned char *buf = NULL;
+	*len = 0;
+	if (ocop_renderer_new(&rr, t, &o) == 0)
+		ocop_renderer_render_mem(&buf, len, rr, r);
+	ocop_renderer_free(rr);
+	return buf;
+}
+
+static uint32_t be32(const unsigned char *p) { return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; }
+
+static void test_png(const ocop_template *t, const ocop_record *r)
+{
+	static const struct { double dpi; uint32_t w, h, ppm; } rows[] = {
+		/* 0 */ { 300, 1181, 827, 11811 },
+		/* 1 */ { 203, 799, 559, 7992 },
+		/* 2 */ { 600, 2362, 1654, 23622 },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		size_t len;
+		unsigned char *png = render(&len, t, r, OCOP_FORMAT_PNG, rows[i].dpi);
+		CHECK(png && len > 1000 && memcmp(png, "\x89PNG\r\n\x1a\n", 8) == 0, "row %zu: PNG signature", i);
+		if (!png)
+			continue;
+		CHECK(be32(png + 16) == rows[i].w && be32(png + 20) == rows[i].h, "row %zu: size %ux%u", i, be32(png + 16), be32(png + 20));
+		CHECK(png[24] == 8 && png[25] == 0, "row %zu: 8-bit grayscale (depth %d, colour type %d)", i, png[24], png[25]);
+		unsigned char *phys = memmem(png, len, "pHYs", 4);
+		CHECK(phys && be32(phys + 4) == rows[i].ppm && be32(phys + 8) == rows[i].ppm && phys[12] == 1,
+		      "row %zu: pHYs %u px/m", i, phys ? be32(phys + 4) : 0);
+		size_t len2;
+		unsigned char *again = render(&len2, t, r, OCOP_FORMAT_PNG, rows[i].dpi);
+		CHECK(again && len2 == len && memcmp(png, again, len) == 0, "row %zu: byte-identical rerun", i);
+		free(again);
+		free(png);
+	}
+}
+
+static void test_pdf_svg(const ocop_template *t, const ocop_record *r)
+{
+	size_t len, len2;
+	unsigned char *pdf = render(&len, t, r, OCOP_FORMAT_PDF, 0);
+	CHECK(pdf && len > 1000 && memcmp(pdf, "%PDF-1.", 7) == 0, "PDF header");
+	unsigned char *pdf2 = render(&len2, t, r, OCOP_FORMAT_PDF, 0);
+	CHECK(pdf && pdf2 && len == len2 && memcmp(pdf, pdf2, len) == 0, "byte-identical PDF");
+	/* SOURCE_DATE_EPOCH=1780000000 (set by meson) is 2026-05-28T20:26:40Z;
+	 * cairo 1.16 writes the date without its "D:" prefix */
+	CHECK(pdf && memmem(pdf, len, "/CreationDate (20260528202640Z)", 31) != NULL, "creation date from SOURCE_DATE_EPOCH");
+	/* the page is the label: 100 x 70 mm = 283.46 x 198.43 pt */
+	CHECK(pdf && memmem(pdf, len, "/MediaBox [ 0 0 283.46", 22) != NULL, "MediaBox");
+	/* the QR code is one stencil mask, not hundreds of paths */
+	CHECK(pdf && memmem(pdf, len, "/ImageMask true", 15) != NULL, "QR as ImageMask");
+	free(pdf);
+	free(pdf2);
+	unsigned char *svg = render(&len, t, r, OCOP_FORMAT_SVG, 0);
+	CHECK(svg && memmem(svg, len, "<svg", 4) != NULL, "SVG");
+	free(svg);
+}
+
+/* Decomposed input (NFD) gives the very same PNG as precomposed (NFC). */
+static void test_nfd(const ocop_template *t)
+{
+	ocop_record *a = make(), *b = make();
+	ocop_record_set(b, "name", "Tra\xcc\x80 hoa va\xcc\x80ng Ba Che\xcc\x83", -1);
+	ocop_record_set(b, "address", "Xa\xcc\x83 Thanh La\xcc\x82m, Ba Che\xcc\x83, Qua\xcc\x89ng Ninh", -1);
+	size_t la, lb;
+	unsigned char *pa = render(&la, t, a, OCOP_FORMAT_PNG, 300), *pb = render(&lb, t, b, OCOP_FORMAT_PNG, 300);
+	CHECK(pa && pb && la == lb && memcmp(pa, pb, la) == 0, "NFD renders as NFC");
+	free(pa);
+	free(pb);
+	ocop_record_free(a);
+	ocop_record_free(b);
+}
+
+static int count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	for (struct dirent *e; d && (e = readdir(d));)
+		n += e->d_name[0] != '.' || (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."));
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static void test_files(const ocop_template *t, const ocop_record *good)
+{
+	char dir[] = "/tmp/ocop-render-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+	char *pdf = g_build_filename(dir, "a.pdf", NULL), *png = g_build_filename(dir, "a.png", NULL);
+	ocop_render_options o = OCOP_RENDER_OPTIONS_INIT;
+	o.today = "2026-11-29";
+	CHECK(ocop_render_file(t, good, &o, pdf) == 0, "pdf: %s", ocop_error_last());
+	CHECK(ocop_render_file(t, good, &o, png) == 0, "png: %s", ocop_error_last());
+	CHECK(count_entries(dir) == 2, "two files, no temporaries");
+	/* invalid record: refused, no file, nothing left behind */
+	ocop_record *bad = make();
+	ocop_record_set(bad, "stars", "2", -1);
+	char *bad_path = g_build_filename(dir, "bad.pdf", NULL);
+	CHECK(ocop_render_file(t, bad, &o, bad_path) == OCOP_EINVALID, "invalid refused");
+	CHECK(access(bad_path, F_OK) != 0 && count_entries(dir) == 2, "no output for an invalid record");
+	/* unknown extension */
+	char *odd = g_build_filename(dir, "a.jpg", NULL);
+	CHECK(ocop_render_file(t, good, &o, odd) == OCOP_EINVAL, "jpg refused");
+	CHECK(strstr(ocop_error_last(), "cannot tell the format") != NULL, "msg %s", ocop_error_last());
+	/* a directory that does not exist */
+	CHECK(ocop_render_file(t, good, &o, "/nonexistent-dir/a.pdf") == OCOP_EIO, "no dir");
+	CHECK_STR(ocop_error_last(), "/nonexistent-dir/a.pdf: cannot write: No such file or directory", "no dir msg");
+	/* never replace something that is not a regular file */
+	o.format = OCOP_FORMAT_PDF;
+	CHECK(ocop_render_file(t, good, &o, "/dev/null") == OCOP_EIO, "device refused");
+	/* a full disk: /dev/full fails every write */
+	ocop_sink s = { fopen("/dev/full", "wb"), NULL, 0 };
+	if (s.fp) {
+		ocop_renderer *rr = NULL;
+		ocop_renderer_new(&rr, t, &o);
+		char buf[65536];
+		memset(buf, 1, sizeof buf);
+		int rc = ocop_sink_write(&s, buf, sizeof buf);
+		rc |= fflush(s.fp);
+		CHECK(rc != 0, "writes to /dev/full fail");
+		ocop_renderer_free(rr);
+		fclose(s.fp);
+	}
+	/* a logo that is not an image */
+	char *notimg = g_build_filename(dir, "logo.png", NULL);
+	g_file_set_contents(notimg, "hello", 5, NULL);
+	ocop_render_options lo = OCOP_RENDER_OPTIONS_INIT;
+	lo.logo = notimg;
+	ocop_renderer *rr = NULL;
+	CHECK(ocop_renderer_new(&rr, t, &lo) == OCOP_EPARSE && rr == NULL, "bad logo");
+	char *want = g_strdup_printf("logo %s: not a PNG or SVG image", notimg);
+	CHECK_STR(ocop_error_last(), want, "bad logo msg");
+	g_free(want);
+	unlink(notimg);
+	unlink(pdf);
+	unlink(png);
+	rmdir(dir);
+	g_free(notimg);
+	g_free(odd);
+	g_free(bad_path);
+	g_free(pdf);
+	g_free(png);
+	ocop_record_free(bad);
+}
+
+int main(void)
+{
+	ocop_template *big = NULL, *small = NULL;
+	CHECK(ocop_template_find(&big, "product-100x70") == 0, "template: %s", ocop_error_last());
+	CHECK(ocop_template_find(&small, "small-70x37") == 0, "template: %s", ocop_error_last());
+	if (!big || !small)
+		return t_done("test_render");
+	ocop_record *r = make();
+	test_png(big, r);
+	test_pdf_svg(big, r);
+	test_nfd(small);
+	test_files(big, r);
+	ocop_record_free(r);
+	ocop_template_free(big);
+	ocop_template_free(small);
+	return t_done("test_render");
+}

@@ -1,0 +1,111 @@
+/* ocoplabel tests — loading the shipped templates and the exact messages for broken ones. */
+#include "internal.h"
+#include "testutil.h"
+#include <stdlib.h>
+#include <unistd.h>
+
+static char *write_tmp(const char *content)
+{
+	char *path = g_strdup("/tmp/ocop-tpl-XXXXXX.ini");
+	int fd = g_mkstemp(path);
+	if (fd < 0)
+		return NULL;
+	if (write(fd, content, strlen(content)) < 0)
+		perror("write");
+	close(fd);
+	return path;
+}
+
+#define LABEL "[label]\nwidth=70\nheight=37\n"
+
+static void test_broken(void)
+{
+	static const struct { const char *content; int err; const char *msg; } t[] = {
+		/* 0 */ { "", OCOP_EPARSE, "missing the [label] section (width, height, description)" },
+		/* 1 */ { "[label]\nwidth=70\n", OCOP_EPARSE, "[label] height: missing (a number in millimetres)" },
+		/* 2 */ { "[label]\nwidth=-5\nheight=37\n", OCOP_EPARSE, "[label] width: -5 is out of range (5 to 2000)" },
+		/* 3 */ { "[label]\nwidth=1e9\nheight=37\n", OCOP_EPARSE, "[label] width: 1e+09 is out of range (5 to 2000)" },
+		/* 4 */ { "[label]\nwidth=abc\nheight=37\n", OCOP_EPARSE, "[label] width: 'abc' is not a number" },
+		/* 5 */ { LABEL "colour=red\n", OCOP_EPARSE, "[label] colour: unknown key" },
+		/* 6 */ { LABEL "[box]\n", OCOP_EPARSE, "[box]: unknown section; sections are [label] and [element NAME]" },
+		/* 7 */ { LABEL "[element a]\nx=1\n", OCOP_EPARSE, "[element a] type: missing (one of text, mark, stars, qr, ean13, line, box)" },
+		/* 8 */ { LABEL "[element a]\ntype=logo\n", OCOP_EPARSE, "[element a] type: 'logo' is not one of text, mark, stars, qr, ean13, line, box" },
+		/* 9 */ { LABEL "[element a]\ntype=qr\nx=60\ny=1\nwidth=20\nheight=20\n", OCOP_EPARSE, "[element a]: the element (60,1)+(20x20) mm reaches beyond the 70x37 mm label" },
+		/* 10 */ { LABEL "[element a]\ntype=text\nx=1\ny=1\nwidth=20\nheight=5\n", OCOP_EPARSE, "[element a] text: missing (the text to print, with {placeholders})" },
+		/* 11 */ { LABEL "[element a]\ntype=text\ntext=x\nx=1\ny=1\nwidth=20\nheight=5\nsize=6\nmin_size=8\n", OCOP_EPARSE, "[element a] min_size: 8 is larger than size 6" },
+		/* 12 */ { LABEL "[element a]\ntype=qr\nx=1\ny=1\nwidth=20\nheight=20\nec=X\n", OCOP_EPARSE, "[element a] ec: 'X' is not one of: L, M, Q, H" },
+		/* 13 */ { LABEL "[element a]\ntype=text\ntext=x\nx=1\ny=1\nwidth=20\nheight=5\nbold=maybe\n", OCOP_EPARSE, "[element a] bold: 'maybe' is not true or false" },
+		/* 14 */ { "[label\nwidth=1\n", OCOP_EPARSE, NULL },
+		/* 15 */ { LABEL "resolver=ftp://x\n", OCOP_EPARSE, "[label] resolver: 'ftp://x' must start with https:// or http://" },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *p = write_tmp(t[i].content);
+		ocop_template *tp = NULL;
+		int err = ocop_template_load(&tp, p);
+		CHECK(err == t[i].err && tp == NULL, "row %zu: err %d", i, err);
+		if (t[i].msg) {
+			char *want = g_strdup_printf("%s: %s", p, t[i].msg);
+			char ctx[16];
+			snprintf(ctx, sizeof ctx, "row %zu", i);
+			CHECK_STR(ocop_error_last(), want, ctx);
+			g_free(want);
+		} else {
+			CHECK(strncmp(ocop_error_last(), p, strlen(p)) == 0, "row %zu names the file: %s", i, ocop_error_last());
+		}
+		unlink(p);
+		g_free(p);
+	}
+}
+
+static void test_shipped(void)
+{
+	static const struct { const char *name; double w, h; } t[] = {
+		{ "product-100x70", 100, 70 },
+		{ "small-70x37", 70, 37 },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		ocop_template *tp = NULL;
+		CHECK(ocop_template_find(&tp, t[i].name) == 0, "find %s: %s", t[i].name, ocop_error_last());
+		if (!tp)
+			continue;
+		CHECK_STR(ocop_template_name(tp), t[i].name, "name");
+		CHECK(ocop_template_width_mm(tp) == t[i].w && ocop_template_height_mm(tp) == t[i].h, "size");
+		CHECK(strlen(ocop_template_description(tp)) > 10, "description");
+		/* every shipped layout has the mark, stars, name, QR and EAN-13, each once */
+		int kinds[7] = { 0 };
+		for (size_t j = 0; j < tp->n_elems; j++)
+			kinds[tp->elems[j].kind]++;
+		CHECK(kinds[OCOP_ELEM_MARK] == 1 && kinds[OCOP_ELEM_STARS] == 1 && kinds[OCOP_ELEM_QR] == 1 &&
+		      kinds[OCOP_ELEM_EAN] == 1, "%s has mark, stars, qr, ean", t[i].name);
+		/* no two non-line elements overlap */
+		for (size_t a = 0; a < tp->n_elems; a++)
+			for (size_t b = a + 1; b < tp->n_elems; b++) {
+				const ocop_elem *p = &tp->elems[a], *q = &tp->elems[b];
+				if (p->kind == OCOP_ELEM_LINE || q->kind == OCOP_ELEM_LINE || p->kind == OCOP_ELEM_BOX || q->kind == OCOP_ELEM_BOX)
+					continue;
+				bool overlap = p->x < q->x + q->w && q->x < p->x + p->w && p->y < q->y + q->h && q->y < p->y + p->h;
+				CHECK(!overlap, "%s: elements %s and %s overlap", t[i].name, p->id, q->id);
+			}
+		ocop_template_free(tp);
+	}
+	ocop_template *tp = NULL;
+	CHECK(ocop_template_find(&tp, "no-such-template") == OCOP_ENOENT, "missing");
+	CHECK(strstr(ocop_error_last(), "template 'no-such-template' not found in ") != NULL, "msg: %s", ocop_error_last());
+	CHECK(ocop_template_load(&tp, "/nonexistent/x.ini") == OCOP_ENOENT, "missing path");
+	CHECK_STR(ocop_error_last(), "/nonexistent/x.ini: cannot open template: No such file or directory", "missing path msg");
+	char **list = NULL;
+	CHECK(ocop_template_list(&list) == 0 && list && list[0] && list[1], "list");
+	int seen = 0;
+	for (char **p = list; p && *p; p++)
+		seen += g_str_has_suffix(*p, "/product-100x70.ini") || g_str_has_suffix(*p, "/small-70x37.ini");
+	CHECK(seen == 2, "list has both shipped templates");
+	ocop_strv_free(list);
+	ocop_template_free(NULL);
+}
+
+int main(void)
+{
+	test_broken();
+	test_shipped();
+	return t_done("test_template");
+}
