@@ -467,6 +467,20 @@ static void draw_stars(draw *d, const ocop_elem *e)
 	cairo_restore(d->cr);
 }
 
+/* For raster output, a module size in mm that is a whole number of pixels
+ * when that loses at most a quarter of the size and fits in `avail` mm;
+ * otherwise the exact size, drawn with every edge snapped to the grid. */
+static double whole_pixels(const draw *d, double module, int n, double avail)
+{
+	if (d->px_per_mm <= 0)
+		return module;
+	double px = module * d->px_per_mm;
+	double k = round(px);
+	if (k * n > avail * d->px_per_mm + 1e-6)
+		k = floor(px);
+	return k >= 1 && k / px >= 0.75 ? k / d->px_per_mm : module;
+}
+
 /* Rounds a length in mm to whole device pixels for raster output. */
 static double snap(const draw *d, double mm)
 {
@@ -482,22 +496,19 @@ static int draw_qr(draw *d, const ocop_elem *e)
 	int total = q.width + 8; /* quiet zone: 4 modules each side */
 	double side = MIN(e->w, e->h);
 	double m = side / total;
-	if (d->px_per_mm > 0) {
-		double mpx = floor(side * d->px_per_mm / total);
-		if (mpx < 1) {
-			ocop_qr_release(&q);
-			return ocop_set_error(OCOP_EENCODE, "%s: the QR code needs %d modules but the %g mm box gives less than one pixel each at this resolution",
-			                      e->id, total, side);
-		}
-		m = mpx / d->px_per_mm;
+	if (d->px_per_mm > 0 && m * d->px_per_mm < 1.5) {
+		ocop_qr_release(&q);
+		return ocop_set_error(OCOP_EENCODE, "%s: the QR code needs %d modules; in the %g mm box that is %.2f pixels each at %g dpi, too few to scan",
+		                      e->id, total, side, m * d->px_per_mm, d->px_per_mm * 25.4);
 	}
+	m = whole_pixels(d, m, total, side);
 	double x0 = snap(d, e->x + (e->w - m * total) / 2) + 4 * m;
 	double y0 = snap(d, e->y + (e->h - m * total) / 2) + 4 * m;
 	cairo_t *cr = d->cr;
 	cairo_save(cr);
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	if (d->px_per_mm > 0) {
-		/* Raster: whole-pixel squares, merged into horizontal runs, no anti-aliasing. */
+		/* Raster: runs of modules merged horizontally, no anti-aliasing. */
 		cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
 		for (int y = 0; y < q.width; y++)
 			for (int x = 0; x < q.width;) {
@@ -508,7 +519,10 @@ static int draw_qr(draw *d, const ocop_elem *e)
 				int x1 = x;
 				while (x1 < q.width && q.dark[y * q.width + x1])
 					x1++;
-				cairo_rectangle(cr, x0 + x * m, y0 + y * m, (x1 - x) * m, m);
+				/* every edge on the pixel grid: crisp modules, exact overall size */
+				double l = snap(d, x0 + x * m), r = snap(d, x0 + x1 * m);
+				double t = snap(d, y0 + y * m), b = snap(d, y0 + (y + 1) * m);
+				cairo_rectangle(cr, l, t, r - l, b - t);
 				x = x1;
 			}
 		cairo_fill(cr);
@@ -551,16 +565,10 @@ static int draw_ean(draw *d, const ocop_elem *e)
 	if (err < 0)
 		return err;
 	double X = e->w / b.total_modules;
-	if (d->px_per_mm > 0) {
-		/* whole pixels per module: the nearest multiple that still fits the box */
-		double xpx = round(X * d->px_per_mm);
-		if (xpx * b.total_modules > e->w * d->px_per_mm + 0.5)
-			xpx = floor(X * d->px_per_mm);
-		if (xpx < 1)
-			return ocop_set_error(OCOP_EENCODE, "%s: the %g mm box gives less than one pixel per bar module at this resolution",
-			                      e->id, e->w);
-		X = xpx / d->px_per_mm;
-	}
+	if (d->px_per_mm > 0 && X * d->px_per_mm < 1.5)
+		return ocop_set_error(OCOP_EENCODE, "%s: the %g mm wide box gives bar modules of %.2f pixels at %g dpi, too few to scan",
+		                      e->id, e->w, X * d->px_per_mm, d->px_per_mm * 25.4);
+	X = whole_pixels(d, X, b.total_modules, e->w);
 	double x0 = snap(d, e->x + (e->w - X * b.total_modules) / 2);
 	/* Digits: OCR-B, about 8.3 modules high (2.75 mm at X = 0.33 mm), each group
 	 * of six no wider than its 42 modules. */
@@ -590,8 +598,11 @@ static int draw_ean(draw *d, const ocop_elem *e)
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	if (d->px_per_mm > 0)
 		cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
-	for (int i = 0; i < b.n_bars; i++)
-		cairo_rectangle(cr, x0 + b.bars[i].x * X, y0, b.bars[i].w * X, b.bars[i].guard ? guard_h : bars_h);
+	for (int i = 0; i < b.n_bars; i++) {
+		/* both edges on the pixel grid (raster), so no grey columns */
+		double l = snap(d, x0 + b.bars[i].x * X), r = snap(d, x0 + (b.bars[i].x + b.bars[i].w) * X);
+		cairo_rectangle(cr, l, y0, r - l, b.bars[i].guard ? guard_h : bars_h);
+	}
 	cairo_fill(cr);
 	cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
 	double text_y = y0 + bars_h + 1.0 * X - digit_top;

@@ -1,0 +1,40 @@
+#!/bin/sh
+# ocoplabel quick start on Debian 12 (run as root, or as a user with sudo):
+#   ./quickstart.sh examples   install what is missing, build, install, render the example labels
+#   ./quickstart.sh test       install what is missing, build and run the test suite
+set -eu
+cd "$(dirname "$0")"
+mode=${1:-}
+case $mode in examples|test) ;; *) echo "usage: $0 examples|test" >&2; exit 2 ;; esac
+
+build_pkgs="build-essential meson ninja-build pkg-config libglib2.0-dev libcairo2-dev libpango1.0-dev
+ libfontconfig-dev libpng-dev libqrencode-dev libzint-dev librsvg2-dev
+ fonts-noto-core fonts-ocr-b fonts-dejavu-core"
+test_pkgs="zbar-tools zxing-cpp-tools poppler-utils qpdf imagemagick"
+pkgs=$build_pkgs
+[ "$mode" = test ] && pkgs="$pkgs $test_pkgs"
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	echo "== installing:$missing"
+	as_root apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends $missing
+fi
+
+[ -f build/build.ninja ] || meson setup build --prefix=/usr/local
+meson compile -C build
+
+if [ "$mode" = test ]; then
+	exec meson test -C build --print-errorlogs
+fi
+
+echo "== installing ocoplabel into /usr/local"
+as_root meson install -C build --quiet
+as_root ldconfig
+echo "== rendering the example labels"
+examples/labels.sh ocoplabel examples/out
