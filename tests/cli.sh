@@ -85,6 +85,14 @@ warning: gtin: '4006381333931' does not start with 893, the GS1 prefix of Viet N
 run render -q -o warn2.pdf "$@" gtin=4006381333931
 expect_eq "$err" "" "--quiet silences warnings"
 
+# a font that is not installed: the label is still made, with a warning naming the package
+sed 's/^digits_font=OCR B$/digits_font=OCR B Nonexistent/' "$OCOPLABEL_TEMPLATE_PATH/small-70x37.ini" > nofont.ini
+run render -t ./nofont.ini -o nofont.png "$@"
+expect_eq "$rc" 0 "missing font exit"
+case $err in "warning: font: font 'OCR B Nonexistent' is not installed; using '"*"' instead (install the Debian package fonts-ocr-b)") ok ;;
+	*) bad "missing font warning: $err" ;; esac
+expect_eq "$(zbar nofont.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:https://id.gs1.org/01/08936012345674 " "codes with a fallback font"
+
 # byte-identical reruns, PDF and PNG; SOURCE_DATE_EPOCH sets the PDF date
 for f in pdf png svg; do
 	"$bin" render -o "one.$f" "$@" && "$bin" render -o "two.$f" "$@"
