@@ -75,7 +75,7 @@ static char *get_str(ctx *c, const char *g, const char *k, const char *def)
 	if (!g_key_file_has_key(c->kf, g, k, NULL))
 		return def ? g_strdup(def) : NULL;
 	char *v = g_key_file_get_string(c->kf, g, k, NULL);
-	return v;
+	return v ? g_strstrip(v) : NULL;
 }
 
 static double get_num(ctx *c, const char *g, const char *k, double def, double lo, double hi, bool required)
@@ -87,7 +87,7 @@ static double get_num(ctx *c, const char *g, const char *k, double def, double l
 			perr(c, g, k, "missing (a number in %s)", strcmp(k, "size") == 0 ? "points" : "millimetres");
 		return def;
 	}
-	char *v = g_key_file_get_string(c->kf, g, k, NULL);
+	char *v = get_str(c, g, k, NULL);
 	char *end = NULL;
 	double d = v ? g_ascii_strtod(v, &end) : NAN;
 	if (!v || end == v || *end != '\0' || !isfinite(d))
@@ -102,7 +102,7 @@ static bool get_bool(ctx *c, const char *g, const char *k, bool def)
 {
 	if (c->err || !g_key_file_has_key(c->kf, g, k, NULL))
 		return def;
-	char *v = g_key_file_get_string(c->kf, g, k, NULL);
+	char *v = get_str(c, g, k, NULL);
 	bool r = def;
 	if (v && (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "1") == 0))
 		r = true;
@@ -118,7 +118,7 @@ static int get_choice(ctx *c, const char *g, const char *k, const char *const *n
 {
 	if (c->err || !g_key_file_has_key(c->kf, g, k, NULL))
 		return def;
-	char *v = g_key_file_get_string(c->kf, g, k, NULL);
+	char *v = get_str(c, g, k, NULL);
 	for (int i = 0; names[i]; i++)
 		if (v && g_ascii_strcasecmp(v, names[i]) == 0) {
 			g_free(v);

@@ -208,7 +208,10 @@ int ocop_record_validate(ocop_diags **out, const ocop_record *r, const ocop_vali
 			check_text(d, r, optional[i].f, optional[i].what, optional[i].max);
 
 	const char *origin = ocop_record_get(r, "origin");
-	if (origin && strlen(origin) <= 3 && g_ascii_isupper(origin[0]))
+	bool abbrev = origin && strlen(origin) >= 2 && strlen(origin) <= 3;
+	for (const char *p = origin; abbrev && *p; p++)
+		abbrev = g_ascii_isupper(*p) || *p == '.';
+	if (abbrev)
 		ocop_diags_add(d, OCOP_SEVERITY_ERROR, "origin",
 		               "'%s' is an abbreviation; write the country name in full, e.g. Việt Nam", origin);
 

@@ -36,7 +36,8 @@ static void test_broken(void)
 		/* 12 */ { LABEL "[element a]\ntype=qr\nx=1\ny=1\nwidth=20\nheight=20\nec=X\n", OCOP_EPARSE, "[element a] ec: 'X' is not one of: L, M, Q, H" },
 		/* 13 */ { LABEL "[element a]\ntype=text\ntext=x\nx=1\ny=1\nwidth=20\nheight=5\nbold=maybe\n", OCOP_EPARSE, "[element a] bold: 'maybe' is not true or false" },
 		/* 14 */ { "[label\nwidth=1\n", OCOP_EPARSE, NULL },
-		/* 15 */ { LABEL "resolver=ftp://x\n", OCOP_EPARSE, "[label] resolver: 'ftp://x' must start with https:// or http://" },
+		/* 16 */ { LABEL "[element a]\ntype=text \ntext=x\nx=1 \ny=1\nwidth=20\nheight=5\nbold=maybe \n", OCOP_EPARSE, "[element a] bold: 'maybe' is not true or false" }, /* trailing spaces trimmed */
+	/* 15 */ { LABEL "resolver=ftp://x\n", OCOP_EPARSE, "[label] resolver: 'ftp://x' must start with https:// or http://" },
 	};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
 		char *p = write_tmp(t[i].content);

@@ -15,7 +15,7 @@ typedef enum ocop_format {
 	OCOP_FORMAT_AUTO = 0, /**< from the file name's extension (render to file only) */
 	OCOP_FORMAT_PDF = 1,  /**< vector PDF, fonts embedded, page = label size */
 	OCOP_FORMAT_PNG = 2,  /**< 8-bit grayscale PNG with the DPI in its pHYs chunk */
-	OCOP_FORMAT_SVG = 3   /**< SVG 1.1 with sizes in millimetres */
+	OCOP_FORMAT_SVG = 3   /**< SVG 1.1, page = label size (in points) */
 } ocop_format;
 
 /** Options of a renderer. Initialise with OCOP_RENDER_OPTIONS_INIT. */

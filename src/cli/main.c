@@ -211,6 +211,8 @@ static int cmd_render(int argc, char **argv)
 	goto done;
 fail:
 	fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+	if (r && !quiet)
+		print_diags(ocop_renderer_diags(r), quiet);
 	rc = exit_for(err);
 done:
 	free(buf);

@@ -1,0 +1,75 @@
+/* ocoplabel — streaming reader of product files (CSV as Excel and LibreOffice write it). */
+#ifndef OCOPLABEL_READER_H
+#define OCOPLABEL_READER_H
+
+#include "ocoplabel/common.h"
+#include "ocoplabel/record.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * Reads a product file row by row; memory does not grow with the number of
+ * rows. The file is UTF-8 with or without a BOM, CRLF or LF line ends,
+ * comma- or semicolon-separated (detected from the header line), with RFC
+ * 4180 quoting (separators, quotes and line breaks inside quoted fields).
+ * The header row names the columns: canonical field names or the Vietnamese
+ * headings a clerk types ("Tên sản phẩm", "Hạng sao", "Mã vạch", "NSX", ...),
+ * matched without regard to case, accents or surrounding spaces. Other
+ * columns are kept as extra fields under their heading.
+ */
+typedef struct ocop_reader ocop_reader;
+
+/** Options of ocop_reader_open(). Initialise with OCOP_READER_OPTIONS_INIT. */
+typedef struct ocop_reader_options {
+	int version;     /**< OCOP_READER_OPTIONS_VERSION */
+	char separator;  /**< ',' or ';', or 0 to detect it from the header line */
+} ocop_reader_options;
+
+#define OCOP_READER_OPTIONS_VERSION 1
+#define OCOP_READER_OPTIONS_INIT { OCOP_READER_OPTIONS_VERSION, 0 }
+
+/**
+ * Opens @p path and reads its header row.
+ * @return 0; OCOP_ENOENT / OCOP_EIO when the file cannot be read; OCOP_EPARSE
+ *         for an empty file, a header that is not valid UTF-8, or a missing
+ *         required column (the message names it); OCOP_ENOMEM.
+ */
+OCOP_API int ocop_reader_open(ocop_reader **out, const char *path, const ocop_reader_options *opts);
+
+/** Closes @p r. NULL-safe. The input file is never modified. */
+OCOP_API void ocop_reader_free(ocop_reader *r);
+
+/**
+ * Reads the next row into @p rec (cleared first).
+ * @return 1 when a row was read; 0 at the end of the file; OCOP_EPARSE when
+ *         the row is malformed (wrong number of fields, invalid UTF-8, a NUL
+ *         byte, an unterminated quote): the message is "FILE:LINE: FIELD:
+ *         message" and reading can go on with the next row; OCOP_EIO when
+ *         reading fails.
+ */
+OCOP_API int ocop_reader_next(ocop_reader *r, ocop_record *rec);
+
+/** The physical line (1 = the header) where the last row read starts. */
+OCOP_API size_t ocop_reader_line(const ocop_reader *r);
+
+/** Number of copies asked for by the last row's copies / "Số lượng" column (1 if absent). */
+OCOP_API long ocop_reader_copies(const ocop_reader *r);
+
+/** The file name given to ocop_reader_open(). */
+OCOP_API const char *ocop_reader_path(const ocop_reader *r);
+
+/** The separator in use (',' or ';'). */
+OCOP_API char ocop_reader_separator(const ocop_reader *r);
+
+/**
+ * The canonical field name for a column heading, e.g. "Tên sản phẩm" gives
+ * "name" and "Số lượng" gives "copies"; NULL when the heading is not known.
+ */
+OCOP_API const char *ocop_field_for_heading(const char *heading);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
