@@ -61,9 +61,9 @@ static const row rows[] = {
 	/* 34 */ { { { "trace_url", "https://truyxuat.vn/sản-phẩm" } }, 0, NULL, NULL },
 	/* 35 */ { { { "origin", "VN" } }, OCOP_SEVERITY_ERROR, "origin", "'VN' is an abbreviation; write the country name in full, e.g. Việt Nam" },
 	/* 36 */ { { { "production_date", "2026-12-25" } }, OCOP_SEVERITY_WARNING, "production_date", "the production date 25/12/2026 is in the future" },
+	/* 37 */ { { { "name", "Trà\x01" } }, OCOP_SEVERITY_ERROR, "name", "the product name contains a control character (U+0001) at character 4" },
 	/* 38 */ { { { "origin", "Nga" } }, 0, NULL, NULL },
 	/* 39 */ { { { "origin", "USA" } }, OCOP_SEVERITY_ERROR, "origin", "'USA' is an abbreviation; write the country name in full, e.g. Việt Nam" },
-	/* 37 */ { { { "name", "Trà\x01" } }, OCOP_SEVERITY_ERROR, "name", "the product name contains a control character (U+0001) at character 4" },
 };
 
 static ocop_record *make(const row *r)

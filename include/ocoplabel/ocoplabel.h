@@ -8,5 +8,6 @@
 #include "ocoplabel/record.h"
 #include "ocoplabel/template.h"
 #include "ocoplabel/render.h"
+#include "ocoplabel/reader.h"
 
 #endif

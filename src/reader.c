@@ -1,0 +1,329 @@
+/* ocoplabel — streaming CSV product-file reader: RFC 4180 quoting, BOM, CRLF, separator detection, Vietnamese headings. */
+#include "internal.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define OCOP_MAX_FIELD_BYTES (64 * 1024)
+#define OCOP_MAX_COLUMNS 1024
+
+struct ocop_reader {
+	FILE *fp;
+	char *path;
+	char sep;
+	size_t line;        /* physical line of the next byte */
+	size_t row_line;    /* line where the last row started */
+	long copies;
+	int n_cols;
+	char **cols;        /* canonical field per column (or the heading itself) */
+	int copies_col;     /* column of copies / Số lượng, or -1 */
+	GString *field;
+	GPtrArray *row;     /* char* per field of the current row */
+	bool eof;
+	int nul_col;        /* 1-based column of a NUL byte in the current row, or 0 */
+};
+
+/* Heading aliases, written without accents, lower case, single spaces. */
+static const struct { const char *heading, *field; } aliases[] = {
+	{ "ten san pham", "name" }, { "ten sp", "name" }, { "san pham", "name" },
+	{ "chu the", "producer" }, { "co so san xuat", "producer" }, { "ten chu the", "producer" }, { "nha san xuat", "producer" },
+	{ "dia chi", "address" }, { "dia chi chu the", "address" },
+	{ "hang sao", "stars" }, { "so sao", "stars" }, { "xep hang", "stars" }, { "hang", "stars" },
+	{ "ma vach", "gtin" }, { "ma gtin", "gtin" }, { "ean", "gtin" }, { "ean13", "gtin" }, { "ean 13", "gtin" }, { "ma so ma vach", "gtin" },
+	{ "ma so vung trong", "growing_area" }, { "vung trong", "growing_area" }, { "puc", "growing_area" },
+	{ "ma so co so dong goi", "packing_facility" }, { "ma so csdg", "packing_facility" }, { "co so dong goi", "packing_facility" }, { "phc", "packing_facility" },
+	{ "url truy xuat", "trace_url" }, { "link truy xuat", "trace_url" }, { "duong dan truy xuat", "trace_url" },
+	{ "so lo", "lot" }, { "lo", "lot" }, { "lo san xuat", "lot" },
+	{ "nsx", "production_date" }, { "ngay san xuat", "production_date" },
+	{ "hsd", "expiry_date" }, { "han su dung", "expiry_date" },
+	{ "khoi luong tinh", "net_quantity" }, { "khoi luong", "net_quantity" }, { "kl tinh", "net_quantity" }, { "the tich thuc", "net_quantity" },
+	{ "xuat xu", "origin" },
+	{ "ngay chung nhan", "ocop_cert_date" }, { "ngay cap chung nhan", "ocop_cert_date" }, { "ngay chung nhan ocop", "ocop_cert_date" },
+	{ "so luong", "copies" }, { "copies", "copies" }, { "so ban", "copies" },
+};
+
+/* Lower case, accents removed (đ -> d), runs of space, '_' and '-' folded to one space, trimmed. */
+static char *fold_heading(const char *h)
+{
+	char *nfd = g_utf8_normalize(h, -1, G_NORMALIZE_NFD);
+	if (!nfd)
+		return g_strdup("");
+	GString *s = g_string_new(NULL);
+	bool space = false;
+	for (const char *p = nfd; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_combining_class(c) != 0 || g_unichar_type(c) == G_UNICODE_NON_SPACING_MARK)
+			continue;
+		if (c == 0x0111 || c == 0x0110)
+			c = 'd';
+		if (g_unichar_isspace(c) || c == '_' || c == '-' || c == 0xFEFF) {
+			space = s->len > 0;
+			continue;
+		}
+		if (space)
+			g_string_append_c(s, ' ');
+		space = false;
+		g_string_append_unichar(s, g_unichar_tolower(c));
+	}
+	g_free(nfd);
+	return g_string_free(s, FALSE);
+}
+
+const char *ocop_field_for_heading(const char *heading)
+{
+	if (!heading)
+		return NULL;
+	char *f = fold_heading(heading);
+	const char *out = NULL;
+	for (size_t i = 0; !out && i < G_N_ELEMENTS(aliases); i++)
+		if (strcmp(f, aliases[i].heading) == 0)
+			out = aliases[i].field;
+	if (!out) {
+		/* canonical names, written with spaces or underscores */
+		static const char *const canon[] = { "name", "producer", "address", "stars", "gtin", "growing_area",
+			"packing_facility", "trace_url", "lot", "production_date", "expiry_date", "net_quantity",
+			"origin", "ocop_cert_date", "copies", NULL };
+		for (int i = 0; !out && canon[i]; i++) {
+			char *c = fold_heading(canon[i]);
+			if (strcmp(c, f) == 0)
+				out = canon[i];
+			g_free(c);
+		}
+	}
+	g_free(f);
+	return out;
+}
+
+/* Reads one record (a row, possibly spanning lines) into r->row.
+ * Returns 1, 0 at EOF before any byte, or an error for an unterminated quote. */
+static int read_row(ocop_reader *r)
+{
+	g_ptr_array_set_size(r->row, 0);
+	g_string_truncate(r->field, 0);
+	r->row_line = r->line;
+	r->nul_col = 0;
+	bool quoted = false, after_quote = false, any = false;
+	for (;;) {
+		int c = getc(r->fp);
+		if (c == EOF) {
+			if (ferror(r->fp))
+				return ocop_set_error(OCOP_EIO, "%s:%zu: read error: %s", r->path, r->line, g_strerror(errno));
+			r->eof = true;
+			if (quoted)
+				return ocop_set_error(OCOP_EPARSE, "%s:%zu: a quoted field opened on this line is never closed (missing \")",
+				                      r->path, r->row_line);
+			if (!any)
+				return 0;
+			g_ptr_array_add(r->row, g_strndup(r->field->str, r->field->len));
+			return 1;
+		}
+		any = true;
+		if (c == '\0') {
+			if (!r->nul_col)
+				r->nul_col = (int)r->row->len + 1;
+			continue;
+		}
+		if (quoted) {
+			if (c == '"') {
+				int n = getc(r->fp);
+				if (n == '"') {
+					g_string_append_c(r->field, '"');
+				} else {
+					quoted = false;
+					after_quote = true;
+					if (n != EOF)
+						ungetc(n, r->fp);
+				}
+				continue;
+			}
+			if (c == '\n')
+				r->line++;
+		} else if (c == '"' && r->field->len == 0 && !after_quote) {
+			quoted = true;
+			continue;
+		} else if (c == r->sep) {
+			g_ptr_array_add(r->row, g_strndup(r->field->str, r->field->len));
+			g_string_truncate(r->field, 0);
+			after_quote = false;
+			if (r->row->len > OCOP_MAX_COLUMNS)
+				return ocop_set_error(OCOP_ELIMIT, "%s:%zu: more than %d columns", r->path, r->row_line, OCOP_MAX_COLUMNS);
+			continue;
+		} else if (c == '\n' || c == '\r') {
+			if (c == '\r') {
+				int n = getc(r->fp);
+				if (n != '\n' && n != EOF)
+					ungetc(n, r->fp);
+			}
+			r->line++;
+			g_ptr_array_add(r->row, g_strndup(r->field->str, r->field->len));
+			return 1;
+		}
+		if (r->field->len >= OCOP_MAX_FIELD_BYTES)
+			return ocop_set_error(OCOP_ELIMIT, "%s:%zu: column %u: a field longer than %d bytes", r->path,
+			                      r->row_line, r->row->len + 1, OCOP_MAX_FIELD_BYTES);
+		g_string_append_c(r->field, (char)c);
+	}
+}
+
+int ocop_reader_open(ocop_reader **out, const char *path, const ocop_reader_options *opts)
+{
+	if (!out || !path)
+		return ocop_set_error(OCOP_EINVAL, "ocop_reader_open: NULL argument");
+	*out = NULL;
+	ocop_reader_options defaults = OCOP_READER_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != OCOP_READER_OPTIONS_VERSION)
+		return ocop_set_error(OCOP_EINVAL, "ocop_reader_options: unknown version %d", opts->version);
+	if (opts->separator && opts->separator != ',' && opts->separator != ';' && opts->separator != '\t')
+		return ocop_set_error(OCOP_EINVAL, "separator must be ',', ';' or a tab");
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return ocop_set_error(errno == ENOENT ? OCOP_ENOENT : OCOP_EIO, "%s: cannot open: %s", path, g_strerror(errno));
+	ocop_reader *r = g_new0(ocop_reader, 1);
+	r->fp = fp;
+	r->path = g_strdup(path);
+	r->line = 1;
+	r->field = g_string_new(NULL);
+	r->row = g_ptr_array_new_with_free_func(g_free);
+	r->copies_col = -1;
+	int err = 0;
+	/* a UTF-8 BOM (Excel's "CSV UTF-8") is skipped */
+	unsigned char bom[3];
+	size_t n = fread(bom, 1, 3, fp);
+	long start = (n == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF) ? 3 : 0;
+	if (fseek(fp, start, SEEK_SET) != 0) {
+		err = ocop_set_error(OCOP_EIO, "%s: cannot seek (read product files from a regular file)", path);
+		goto done;
+	}
+	/* separator: the more frequent of ',' and ';' on the header line (outside quotes) */
+	r->sep = opts->separator;
+	if (!r->sep) {
+		int c, commas = 0, semis = 0;
+		bool q = false;
+		while ((c = getc(fp)) != EOF && (q || (c != '\n' && c != '\r'))) {
+			if (c == '"')
+				q = !q;
+			else if (!q && c == ',')
+				commas++;
+			else if (!q && c == ';')
+				semis++;
+		}
+		r->sep = semis > commas ? ';' : ',';
+		if (fseek(fp, start, SEEK_SET) != 0) {
+			err = ocop_set_error(OCOP_EIO, "%s: cannot seek (read product files from a regular file)", path);
+			goto done;
+		}
+	}
+	int rc = read_row(r);
+	if (rc < 0) {
+		err = rc;
+		goto done;
+	}
+	if (rc == 0 || (r->row->len == 1 && !*(char *)g_ptr_array_index(r->row, 0))) {
+		err = ocop_set_error(OCOP_EPARSE, "%s: the file is empty; the first line must name the columns (name, producer, address, stars, gtin, growing_area, packing_facility)", path);
+		goto done;
+	}
+	r->n_cols = (int)r->row->len;
+	r->cols = g_new0(char *, r->n_cols + 1);
+	for (int i = 0; i < r->n_cols; i++) {
+		const char *h = g_ptr_array_index(r->row, i);
+		if (!g_utf8_validate(h, -1, NULL)) {
+			err = ocop_set_error(OCOP_EPARSE, "%s:1: column %d: the heading is not valid UTF-8 (save the file as UTF-8)", path, i + 1);
+			goto done;
+		}
+		const char *f = ocop_field_for_heading(h);
+		char *trimmed = g_strstrip(g_strdup(h));
+		r->cols[i] = g_strdup(f ? f : trimmed);
+		g_free(trimmed);
+		if (f && strcmp(f, "copies") == 0)
+			r->copies_col = i;
+		for (int j = 0; j < i; j++)
+			if (f && strcmp(r->cols[j], r->cols[i]) == 0) {
+				err = ocop_set_error(OCOP_EPARSE, "%s:1: columns %d and %d both give the field %s", path, j + 1, i + 1, f);
+				goto done;
+			}
+	}
+	static const char *const required[] = { "name", "producer", "address", "stars", "gtin", "growing_area", "packing_facility" };
+	GString *missing = g_string_new(NULL);
+	for (size_t k = 0; k < G_N_ELEMENTS(required); k++) {
+		bool found = false;
+		for (int i = 0; i < r->n_cols; i++)
+			found = found || strcmp(r->cols[i], required[k]) == 0;
+		if (!found)
+			g_string_append_printf(missing, "%s%s", missing->len ? ", " : "", required[k]);
+	}
+	if (missing->len)
+		err = ocop_set_error(OCOP_EPARSE, "%s:1: missing required column%s: %s", path,
+		                     strchr(missing->str, ',') ? "s" : "", missing->str);
+	g_string_free(missing, TRUE);
+done:
+	if (err < 0) {
+		ocop_reader_free(r);
+		return err;
+	}
+	*out = r;
+	return 0;
+}
+
+void ocop_reader_free(ocop_reader *r)
+{
+	if (!r)
+		return;
+	if (r->fp)
+		fclose(r->fp);
+	g_free(r->path);
+	if (r->cols)
+		g_strfreev(r->cols);
+	g_string_free(r->field, TRUE);
+	g_ptr_array_free(r->row, TRUE);
+	g_free(r);
+}
+
+int ocop_reader_next(ocop_reader *r, ocop_record *rec)
+{
+	if (!r || !rec)
+		return ocop_set_error(OCOP_EINVAL, "ocop_reader_next: NULL argument");
+	ocop_record_clear(rec);
+	r->copies = 1;
+	int rc;
+	/* blank lines between rows are skipped */
+	do {
+		if (r->eof)
+			return 0;
+		rc = read_row(r);
+	} while (rc == 1 && r->row->len == 1 && !*(char *)g_ptr_array_index(r->row, 0));
+	if (rc <= 0)
+		return rc;
+	if ((int)r->row->len != r->n_cols)
+		return ocop_set_error(OCOP_EPARSE, "%s:%zu: row: %u fields, but the header has %d (check the separator '%c' and the quotes)",
+		                      r->path, r->row_line, r->row->len, r->n_cols, r->sep);
+	if (r->nul_col)
+		return ocop_set_error(OCOP_EPARSE, "%s:%zu: %s: contains a NUL byte (the file may not be text)", r->path,
+		                      r->row_line, r->nul_col <= r->n_cols ? r->cols[r->nul_col - 1] : "row");
+	for (int i = 0; i < r->n_cols; i++) {
+		const char *v = g_ptr_array_index(r->row, i);
+		size_t len = strlen(v);
+		if (i == r->copies_col) {
+			char *end;
+			long c = strtol(v, &end, 10);
+			if (*v && (*end || c < 0 || c > 1000000))
+				return ocop_set_error(OCOP_EPARSE, "%s:%zu: copies: '%s' is not a number of labels (0 to 1000000)", r->path, r->row_line, v);
+			r->copies = *v ? c : 1;
+			continue;
+		}
+		int err = ocop_record_set(rec, r->cols[i], v, (long)len);
+		if (err < 0) {
+			char *msg = g_strdup(ocop_error_last());
+			ocop_set_error(err == OCOP_EUTF8 ? OCOP_EPARSE : err, "%s:%zu: %s", r->path, r->row_line, msg);
+			g_free(msg);
+			return err == OCOP_EUTF8 ? OCOP_EPARSE : err;
+		}
+	}
+	return 1;
+}
+
+size_t ocop_reader_line(const ocop_reader *r) { return r ? r->row_line : 0; }
+long ocop_reader_copies(const ocop_reader *r) { return r ? r->copies : 0; }
+const char *ocop_reader_path(const ocop_reader *r) { return r ? r->path : NULL; }
+char ocop_reader_separator(const ocop_reader *r) { return r ? r->sep : 0; }

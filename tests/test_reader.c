@@ -1,0 +1,161 @@
+/* ocoplabel tests — the product-file reader: headings, separators, BOM, CRLF, quotes, line numbers, broken input. */
+#include "internal.h"
+#include "testutil.h"
+#include <stdlib.h>
+#include <unistd.h>
+
+static char *write_tmp(const char *content, size_t len)
+{
+	char *path = g_strdup("/tmp/ocop-csv-XXXXXX.csv");
+	int fd = g_mkstemp(path);
+	if (fd < 0 || write(fd, content, len) != (ssize_t)len)
+		perror("write");
+	close(fd);
+	return path;
+}
+
+#define HDR_VI "Tên sản phẩm,Chủ thể,Địa chỉ,Hạng sao,Mã vạch,Mã số vùng trồng,Mã số cơ sở đóng gói,Số lô,NSX,HSD,Số lượng,Ghi chú\n"
+#define ROW1 "Trà hoa vàng Ba Chẽ,HTX Trà hoa vàng,\"Xã Thanh Lâm, Ba Chẽ\",5,8936012345674,VN-QNOR-0012,VN-QNPH-003,TH01,01/11/2026,2027-11-01,3,hộp quà\n"
+#define ROW2 "Miến dong Bình Liêu,HTX Miến dong,\"Bình Liêu\nQuảng Ninh\",4,8936012345681,VN-QNOR-0031,VN-QNPH-005,,,,,\n"
+#define ROW3 "\"Ruốc \"\"hàu\"\" Vân Đồn\",Công ty Vân Đồn Xanh,Vân Đồn,3,8936012345698,VN-QNOR-0047,VN-QNPH-007,RH1,,,1,\n"
+
+/* Reads a file and renders each row as "LINE|copies|name|address|lot|extra" or "LINE!message". */
+static char *dump(const char *content, size_t len, int *open_err)
+{
+	char *p = write_tmp(content, len);
+	ocop_reader *r = NULL;
+	GString *s = g_string_new(NULL);
+	*open_err = ocop_reader_open(&r, p, NULL);
+	if (*open_err < 0) {
+		const char *m = ocop_error_last();
+		g_string_append(s, strncmp(m, p, strlen(p)) == 0 ? m + strlen(p) : m);
+	} else {
+		ocop_record *rec = NULL;
+		ocop_record_new(&rec);
+		int rc;
+		while ((rc = ocop_reader_next(r, rec)) != 0) {
+			if (rc < 0) {
+				const char *m = ocop_error_last();
+				g_string_append_printf(s, "%s;", strncmp(m, p, strlen(p)) == 0 ? m + strlen(p) : m);
+				if (rc != OCOP_EPARSE)
+					break;
+				continue;
+			}
+			const char *addr = ocop_record_get(rec, "address");
+			const char *lot = ocop_record_get(rec, "lot");
+			const char *note = ocop_record_get(rec, "Ghi chú");
+			g_string_append_printf(s, "%zu|%ld|%s|%s|%s|%s;", ocop_reader_line(r), ocop_reader_copies(r),
+			                       ocop_record_get(rec, "name"), addr ? addr : "-", lot ? lot : "-", note ? note : "-");
+		}
+		ocop_record_free(rec);
+	}
+	ocop_reader_free(r);
+	unlink(p);
+	g_free(p);
+	return g_string_free(s, FALSE);
+}
+
+static void test_table(void)
+{
+	static const char *const want_ok =
+		"2|3|Trà hoa vàng Ba Chẽ|Xã Thanh Lâm, Ba Chẽ|TH01|hộp quà;"
+		"3|1|Miến dong Bình Liêu|Bình Liêu\nQuảng Ninh|-|-;"
+		"5|1|Ruốc \"hàu\" Vân Đồn|Vân Đồn|RH1|-;";
+	char *semi = g_strdup(HDR_VI ROW1 ROW2 ROW3);
+	/* the same rows with ';' (quoted fields keep their commas) */
+	GString *sc = g_string_new(NULL);
+	bool q = false;
+	for (const char *p = semi; *p; p++) {
+		if (*p == '"')
+			q = !q;
+		g_string_append_c(sc, (!q && *p == ',') ? ';' : *p);
+	}
+	GString *crlf = g_string_new(NULL);
+	for (const char *p = semi; *p; p++) {
+		if (*p == '\n')
+			g_string_append_c(crlf, '\r');
+		g_string_append_c(crlf, *p);
+	}
+	struct { const char *what; char *content; } variants[] = {
+		/* 0 */ { "comma LF", g_strdup(semi) },
+		/* 1 */ { "semicolon", g_strdup(sc->str) },
+		/* 2 */ { "BOM", g_strconcat("\xEF\xBB\xBF", semi, NULL) },
+		/* 3 */ { "CRLF", g_strdup(crlf->str) },
+		/* 4 */ { "no final newline", g_strndup(semi, strlen(semi) - 1) },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(variants); i++) {
+		int err;
+		char *got = dump(variants[i].content, strlen(variants[i].content), &err);
+		CHECK(err == 0, "%s: open %d", variants[i].what, err);
+		/* CRLF inside a quoted field stays as it was written */
+		if (i == 3) {
+			char *fixed = g_strdup(got);
+			char *cr = strstr(fixed, "\r\n");
+			if (cr)
+				memmove(cr, cr + 1, strlen(cr));
+			CHECK_STR(fixed, want_ok, variants[i].what);
+			g_free(fixed);
+		} else {
+			CHECK_STR(got, want_ok, variants[i].what);
+		}
+		g_free(got);
+		g_free(variants[i].content);
+	}
+	g_free(semi);
+	g_string_free(sc, TRUE);
+	g_string_free(crlf, TRUE);
+}
+
+static void test_broken(void)
+{
+	static const struct { const char *what, *content; size_t len; int open_err; const char *want; } t[] = {
+		/* 0 */ { "empty", "", 0, OCOP_EPARSE, ": the file is empty; the first line must name the columns (name, producer, address, stars, gtin, growing_area, packing_facility)" },
+		/* 1 */ { "missing column", "name,producer,address,stars,gtin\n", 0, OCOP_EPARSE, ":1: missing required columns: growing_area, packing_facility" },
+		/* 2 */ { "wrong count", HDR_VI "a,b,c\n" ROW3, 0, 0, ":2: row: 3 fields, but the header has 12 (check the separator ',' and the quotes);3|1|Ruốc \"hàu\" Vân Đồn|Vân Đồn|RH1|-;" },
+		/* 3 */ { "bad utf8", HDR_VI "Tr\xc3,b,c,5,8936012345674,A-1,B-2,,,,,\n", 0, 0, ":2: name: not valid UTF-8 at byte 3 (save the file as UTF-8);" },
+		/* 4 */ { "NUL", HDR_VI "Tr\0a,b,c,5,8936012345674,A-1,B-2,,,,,\n", sizeof(HDR_VI) + 37, 0, ":2: name: contains a NUL byte (the file may not be text);" },
+		/* 5 */ { "unterminated quote", HDR_VI ROW1 "\"Miến dong,b,c\n", 0, 0, "2|3|Trà hoa vàng Ba Chẽ|Xã Thanh Lâm, Ba Chẽ|TH01|hộp quà;:3: a quoted field opened on this line is never closed (missing \");" },
+		/* 6 */ { "bad copies", HDR_VI "a,b,c,5,8936012345674,A-1,B-2,,,,ba,\n", 0, 0, ":2: copies: 'ba' is not a number of labels (0 to 1000000);" },
+		/* 7 */ { "blank lines", HDR_VI "\n" ROW3 "\n\n", 0, 0, "3|1|Ruốc \"hàu\" Vân Đồn|Vân Đồn|RH1|-;" },
+		/* 8 */ { "duplicate column", "name,Tên sản phẩm\n", 0, OCOP_EPARSE, ":1: columns 1 and 2 both give the field name" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(t); i++) {
+		int err;
+		size_t len = t[i].len ? t[i].len - 1 : strlen(t[i].content);
+		char *got = dump(t[i].content, len, &err);
+		CHECK(err == t[i].open_err, "%s: open %d", t[i].what, err);
+		CHECK_STR(got, t[i].want, t[i].what);
+		g_free(got);
+	}
+	ocop_reader *r = NULL;
+	CHECK(ocop_reader_open(&r, "/nonexistent.csv", NULL) == OCOP_ENOENT, "missing file");
+	CHECK_STR(ocop_error_last(), "/nonexistent.csv: cannot open: No such file or directory", "missing file msg");
+}
+
+static void test_headings(void)
+{
+	static const struct { const char *h, *f; } t[] = {
+		{ "Tên sản phẩm", "name" }, { "  TÊN SẢN PHẨM ", "name" }, { "ten san pham", "name" },
+		{ "Cơ sở sản xuất", "producer" }, { "Chủ thể", "producer" }, { "Địa chỉ", "address" },
+		{ "Hạng sao", "stars" }, { "Số sao", "stars" }, { "Mã vạch", "gtin" }, { "GTIN", "gtin" },
+		{ "Mã số vùng trồng", "growing_area" }, { "Mã số cơ sở đóng gói", "packing_facility" },
+		{ "Số lô", "lot" }, { "NSX", "production_date" }, { "HSD", "expiry_date" },
+		{ "Khối lượng tịnh", "net_quantity" }, { "Xuất xứ", "origin" }, { "Số lượng", "copies" },
+		{ "growing_area", "growing_area" }, { "Growing area", "growing_area" }, { "trace_url", "trace_url" },
+		/* decomposed input */
+		{ "Te\xcc\x82n sa\xcc\x89n pha\xcc\x82\xcc\x89m", "name" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(t); i++) {
+		const char *f = ocop_field_for_heading(t[i].h);
+		CHECK_STR(f, t[i].f, t[i].h);
+	}
+	CHECK(ocop_field_for_heading("Ghi chú") == NULL, "unknown heading");
+}
+
+int main(void)
+{
+	test_table();
+	test_broken();
+	test_headings();
+	return t_done("test_reader");
+}
