@@ -119,6 +119,27 @@ pdftotext one.pdf - | grep -q "^Mã số vùng trồng: VN-QNOR-0012$" && ok || 
 pdftotext one.pdf - | grep -q "^Mã số CSĐG: VN-QNPH-003$" && ok || bad "packing-facility line in PDF text"
 pdftotext one.pdf - | grep -q "^Xuất xứ: Việt Nam$" && ok || bad "origin default in PDF text"
 
+# check: a product file validated without rendering; the input is never modified
+examples=$(dirname "$0")/../examples/quangninh-products.csv
+sum_before=$(md5sum < "$examples")
+run check --today 2026-11-29 "$examples"
+expect_eq "$rc" 0 "check example exit"; expect_eq "$out" "12 rows, 12 valid, 0 rejected" "check example summary"
+expect_eq "$(md5sum < "$examples")" "$sum_before" "example file unchanged"
+printf 'Tên sản phẩm;Chủ thể;Địa chỉ;Hạng sao;Mã vạch;Mã số vùng trồng;Mã số cơ sở đóng gói\nTrà;HTX;"Ba Chẽ;\nQuảng Ninh";5;8936012345674;VN-QNOR-0012;VN-QNPH-003\nMiến;HTX;Bình Liêu;2;893601234567;VN-QNOR-0031;VN-QNPH-005\nRuốc;HTX;Vân Đồn\n' > p.csv
+sum_before=$(md5sum < p.csv)
+run check p.csv
+expect_eq "$rc" 1 "check with rejected rows exit"
+expect_eq "$out" "3 rows, 1 valid, 2 rejected" "check summary"
+expect_eq "$err" "p.csv:4: stars: 2-star products are not OCOP-certified; only 3, 4 or 5 stars may carry the OCOP mark
+p.csv:4: gtin: '893601234567' has 12 digits; an EAN-13 needs 13: with its check digit it is 8936012345674
+p.csv:5: row: 3 fields, but the header has 7 (check the separator ';' and the quotes)" "check messages"
+expect_eq "$(md5sum < p.csv)" "$sum_before" "checked file unchanged"
+run check missing.csv; expect_eq "$rc" 2 "check missing file"
+expect_eq "$err" "ocoplabel: missing.csv: cannot open: No such file or directory" "check missing file message"
+printf 'name,producer\n' > cols.csv
+run check cols.csv; expect_eq "$rc" 2 "check missing columns"
+expect_eq "$err" "ocoplabel: cols.csv:1: missing required columns: address, stars, gtin, growing_area, packing_facility" "missing columns message"
+
 # a logo image replaces the badge; codes still decode
 cat > logo.svg <<'SVG'
 <svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><circle cx="50" cy="50" r="45" fill="#c00"/><text x="50" y="58" font-size="24" text-anchor="middle" fill="#fff">OCOP</text></svg>

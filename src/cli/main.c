@@ -20,6 +20,7 @@ static const char usage_main[] =
 	"\n"
 	"Commands:\n"
 	"  render      render one label from KEY=VALUE fields\n"
+	"  check       validate a product file (CSV) without rendering\n"
 	"  templates   list the installed label templates\n"
 	"  help        show help for a command\n"
 	"\n"
@@ -59,6 +60,22 @@ static const char usage_render[] =
 	"\n"
 	"Exit status: 0 label written, 1 invalid record (each error printed as\n"
 	"FIELD: message), 2 usage error or a file that cannot be read or written.\n";
+
+static const char usage_check[] =
+	"Usage: ocoplabel check [OPTIONS] PRODUCTS.csv\n"
+	"\n"
+	"Validate every row of a product file without rendering. Each problem is\n"
+	"printed as FILE:LINE: FIELD: message (LINE is where the row starts; the\n"
+	"header is line 1), then a summary: N rows, M valid, K rejected.\n"
+	"\n"
+	"Options:\n"
+	"      --separator C  ',' or ';' (default: detected from the header line)\n"
+	"      --today DATE   check OCOP certificates against DATE (yyyy-mm-dd)\n"
+	"  -q, --quiet        do not print warnings\n"
+	"  -h, --help         show this help\n"
+	"\n"
+	"Exit status: 0 all rows valid, 1 some rows rejected, 2 the file cannot be\n"
+	"read or its header is unusable.\n";
 
 static const char usage_templates[] =
 	"Usage: ocoplabel templates\n"
@@ -223,6 +240,82 @@ done:
 	return rc;
 }
 
+static int cmd_check(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "separator", required_argument, NULL, 's' },
+		{ "today", required_argument, NULL, 'T' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	ocop_reader_options rdo = OCOP_READER_OPTIONS_INIT;
+	ocop_validate_options vo = OCOP_VALIDATE_OPTIONS_INIT;
+	int quiet = 0, c;
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (strcmp(optarg, ",") != 0 && strcmp(optarg, ";") != 0)
+				return usage_error("check ", "--separator: '%s' is not ',' or ';'", optarg);
+			rdo.separator = optarg[0];
+			break;
+		case 'T': vo.today = optarg; break;
+		case 'q': quiet = 1; break;
+		case 'h': fputs(usage_check, stdout); return EXIT_OK;
+		default: return usage_error("check ", "%s", "invalid option");
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error("check ", "%s", "give one product file");
+	const char *path = argv[optind];
+	ocop_reader *rd = NULL;
+	ocop_record *rec = NULL;
+	if (ocop_reader_open(&rd, path, &rdo) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+		return EXIT_USAGE;
+	}
+	int rc = EXIT_OK, n;
+	unsigned long rows = 0, valid = 0;
+	if (ocop_record_new(&rec) < 0) {
+		ocop_reader_free(rd);
+		return EXIT_USAGE;
+	}
+	while ((n = ocop_reader_next(rd, rec)) != 0) {
+		if (n < 0 && n != OCOP_EPARSE) {
+			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+			rc = EXIT_USAGE;
+			break;
+		}
+		rows++;
+		if (n == OCOP_EPARSE) {
+			fprintf(stderr, "%s\n", ocop_error_last());
+			continue;
+		}
+		ocop_diags *d = NULL;
+		int err = ocop_record_validate(&d, rec, &vo);
+		if (err == OCOP_EINVAL) {
+			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+			ocop_diags_free(d);
+			rc = EXIT_USAGE;
+			break;
+		}
+		for (size_t i = 0; i < ocop_diags_count(d); i++) {
+			const ocop_diag *x = ocop_diags_get(d, i);
+			if (x->severity == OCOP_SEVERITY_ERROR || !quiet)
+				fprintf(stderr, "%s:%zu: %s%s: %s\n", path, ocop_reader_line(rd),
+				        x->severity == OCOP_SEVERITY_ERROR ? "" : "warning: ", x->field, x->message);
+		}
+		valid += err == 0;
+		ocop_diags_free(d);
+	}
+	printf("%lu rows, %lu valid, %lu rejected\n", rows, valid, rows - valid);
+	if (rc == EXIT_OK && valid != rows)
+		rc = EXIT_INVALID;
+	ocop_record_free(rec);
+	ocop_reader_free(rd);
+	return rc;
+}
+
 static int cmd_templates(int argc, char **argv)
 {
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -258,6 +351,7 @@ int main(int argc, char **argv)
 {
 	static const struct { const char *name; int (*fn)(int, char **); const char *help; } cmds[] = {
 		{ "render", cmd_render, usage_render },
+		{ "check", cmd_check, usage_check },
 		{ "templates", cmd_templates, usage_templates },
 	};
 	if (argc < 2)
