@@ -7,13 +7,7 @@
 
 /* A valid base record; each table row changes or removes fields. */
 static const char *const base[][2] = {
-	{ "name", "Trà hoa vàng Ba Chẽ" },
-	{ "producer", "HTX Trà hoa vàng Ba Chẽ" },
-	{ "address", "Xã Thanh Lâm, Ba Chẽ, Quảng Ninh" },
-	{ "stars", "5" },
-	{ "gtin", "8936012345674" },
-	{ "growing_area", "VN-QNOR-0012" },
-	{ "packing_facility", "VN-QNPH-003" },
+	T_VALID_FIELDS,
 };
 
 typedef struct row {

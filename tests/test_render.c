@@ -7,13 +7,7 @@
 #include <unistd.h>
 
 static const char *const fields[][2] = {
-	{ "name", "Trà hoa vàng Ba Chẽ" },
-	{ "producer", "HTX Trà hoa vàng Ba Chẽ" },
-	{ "address", "Xã Thanh Lâm, Ba Chẽ, Quảng Ninh" },
-	{ "stars", "5" },
-	{ "gtin", "8936012345674" },
-	{ "growing_area", "VN-QNOR-0012" },
-	{ "packing_facility", "VN-QNPH-003" },
+	T_VALID_FIELDS,
 	{ "lot", "TH2611" },
 };
 

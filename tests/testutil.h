@@ -7,6 +7,16 @@
 
 static int t_failures, t_checks;
 
+/* The fields of a valid record (Trà hoa vàng Ba Chẽ) that several tests start from. */
+#define T_VALID_FIELDS                                       \
+	{ "name", "Trà hoa vàng Ba Chẽ" },                   \
+	{ "producer", "HTX Trà hoa vàng Ba Chẽ" },           \
+	{ "address", "Xã Thanh Lâm, Ba Chẽ, Quảng Ninh" },   \
+	{ "stars", "5" },                                    \
+	{ "gtin", "8936012345674" },                         \
+	{ "growing_area", "VN-QNOR-0012" },                  \
+	{ "packing_facility", "VN-QNPH-003" }
+
 #define CHECK(cond, ...)                                                        \
 	do {                                                                    \
 		t_checks++;                                                     \
