@@ -46,7 +46,7 @@ int ocop_tmpfile_open(ocop_tmpfile *f, const char *path)
 		f->tmp = NULL;
 		return ocop_set_error(OCOP_EIO, "%s: cannot write: %s", path, g_strerror(e));
 	}
-	fchmod(fd, 0644 & ~(mode_t)0);
+	fchmod(fd, 0644); /* mkstemp makes 0600; a label file is ordinary output */
 	f->sink.fp = fdopen(fd, "wb");
 	if (!f->sink.fp) {
 		int e = errno;

@@ -128,7 +128,7 @@ int ocop_record_set(ocop_record *r, const char *field, const char *value, long l
 	}
 	/* trim ASCII and Unicode white space on both ends */
 	const char *b = value, *e = value + n;
-	while (b < e && (g_unichar_isspace(g_utf8_get_char(b)) || *b == '\0'))
+	while (b < e && g_unichar_isspace(g_utf8_get_char(b)))
 		b = g_utf8_next_char(b);
 	while (e > b) {
 		const char *prev = g_utf8_find_prev_char(b, e);
