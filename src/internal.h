@@ -81,13 +81,13 @@ struct ocop_template {
  * byte offsets (int start, end) of values that must not wrap inside. */
 char *ocop_expand(const char *tmpl, const ocop_record *r, const char *trace_url, GArray *nobreak);
 
-#endif
-
 /* output.c: a byte sink (file or memory) and atomic file writing */
 typedef struct ocop_sink {
 	FILE *fp;             /* file sink, or NULL */
 	GByteArray *mem;      /* memory sink, or NULL */
 	int err;              /* errno of the first failed write */
+	ocop_write_fn fn;     /* callback sink when fp and mem are NULL */
+	void *closure;
 } ocop_sink;
 int ocop_sink_write(ocop_sink *s, const void *data, size_t len);
 /* cairo_write_func_t over an ocop_sink */
@@ -103,3 +103,26 @@ void ocop_tmpfile_abort(ocop_tmpfile *f);   /* unlink the temporary file; safe a
 
 /* Writes an RGB24 cairo image as 8-bit grayscale PNG with pHYs for dpi. */
 int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int height, int stride, double dpi);
+
+/* template.c: top-left corner (mm) of position pos (0-based, row-major) of a sheet */
+void ocop_sheet_cell(const ocop_sheet *s, int pos, double *x, double *y);
+
+/* render.c: the pieces that documents reuse */
+const ocop_template *ocop_renderer_template(const ocop_renderer *r);
+const ocop_render_options *ocop_renderer_options(const ocop_renderer *r);
+/* Validates rec, builds its trace URL (*url, malloc'ed) and checks that its QR
+ * fits at px_per_mm (0 = vector). Errors and warnings go to *diags when given.
+ * Returns 0 or OCOP_EINVALID (row errors) or another code (fatal). */
+int ocop_renderer_prepare(ocop_renderer *r, const ocop_record *rec, double px_per_mm, char **url, ocop_diags **diags);
+/* Draws a prepared record with its top-left corner at the user-space origin (mm). */
+int ocop_render_draw(ocop_renderer *r, cairo_t *cr, const ocop_record *rec, const char *url, double px_per_mm);
+/* One label as a whole PDF, SVG or PNG file into sink. */
+int ocop_render_to_sink(ocop_renderer *r, const ocop_record *rec, const char *url, ocop_format fmt, ocop_sink *sink);
+/* Adds a warning to the renderer's diagnostics, once per (field, message). */
+void ocop_renderer_warn(ocop_renderer *r, const char *field, const char *msg);
+void ocop_pdf_metadata(cairo_surface_t *s, const ocop_renderer *r, const char *title);
+
+/* document.c: a file name safe on any file system (g_malloc'ed) */
+char *ocop_safe_name(const char *in);
+
+#endif

@@ -17,6 +17,13 @@ int ocop_sink_write(ocop_sink *s, const void *data, size_t len)
 		g_byte_array_append(s->mem, data, (guint)len);
 		return 0;
 	}
+	if (!s->fp) {
+		if (s->fn(s->closure, data, len) != 0) {
+			s->err = EIO;
+			return -1;
+		}
+		return 0;
+	}
 	if (fwrite(data, 1, len, s->fp) != len) {
 		s->err = errno ? errno : EIO;
 		return -1;

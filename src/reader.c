@@ -13,7 +13,7 @@ struct ocop_reader {
 	char sep;
 	size_t line;        /* physical line of the next byte */
 	size_t row_line;    /* line where the last row started */
-	long copies;
+	long copies, default_copies;
 	int n_cols;
 	char **cols;        /* canonical field per column (or the heading itself) */
 	int copies_col;     /* column of copies / Số lượng, or -1 */
@@ -177,6 +177,8 @@ int ocop_reader_open(ocop_reader **out, const char *path, const ocop_reader_opti
 		return ocop_set_error(OCOP_EINVAL, "ocop_reader_options: unknown version %d", opts->version);
 	if (opts->separator && opts->separator != ',' && opts->separator != ';' && opts->separator != '\t')
 		return ocop_set_error(OCOP_EINVAL, "separator must be ',', ';' or a tab");
+	if (opts->default_copies < 0 || opts->default_copies > 1000000)
+		return ocop_set_error(OCOP_EINVAL, "copies: %ld is out of range (0 to 1000000)", opts->default_copies);
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
 		return ocop_set_error(errno == ENOENT ? OCOP_ENOENT : OCOP_EIO, "%s: cannot open: %s", path, g_strerror(errno));
@@ -187,6 +189,7 @@ int ocop_reader_open(ocop_reader **out, const char *path, const ocop_reader_opti
 	r->field = g_string_new(NULL);
 	r->row = g_ptr_array_new_with_free_func(g_free);
 	r->copies_col = -1;
+	r->default_copies = opts->default_copies > 0 ? opts->default_copies : 1;
 	int err = 0;
 	/* a UTF-8 BOM (Excel's "CSV UTF-8") is skipped */
 	unsigned char bom[3];
@@ -285,7 +288,7 @@ int ocop_reader_next(ocop_reader *r, ocop_record *rec)
 	if (!r || !rec)
 		return ocop_set_error(OCOP_EINVAL, "ocop_reader_next: NULL argument");
 	ocop_record_clear(rec);
-	r->copies = 1;
+	r->copies = r->default_copies;
 	int rc;
 	/* blank lines between rows are skipped */
 	do {
@@ -309,7 +312,7 @@ int ocop_reader_next(ocop_reader *r, ocop_record *rec)
 			long c = strtol(v, &end, 10);
 			if (*v && (*end || c < 0 || c > 1000000))
 				return ocop_set_error(OCOP_EPARSE, "%s:%zu: copies: '%s' is not a number of labels (0 to 1000000)", r->path, r->row_line, v);
-			r->copies = *v ? c : 1;
+			r->copies = *v ? c : r->default_copies;
 			continue;
 		}
 		int err = ocop_record_set(rec, r->cols[i], v, (long)len);

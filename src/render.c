@@ -27,6 +27,10 @@ struct ocop_renderer {
 	PangoContext *pctx;
 	ocop_diags *diags;
 	GHashTable *warned;  /* keys of warnings already given, so each is given once */
+	/* the last QR encoded: checking a record and drawing it encode once */
+	char *qr_url;
+	int qr_ec;
+	ocop_qr qr;
 };
 
 typedef struct draw {
@@ -47,6 +51,8 @@ static void warn_once(ocop_renderer *r, const char *field, const char *msg)
 	g_hash_table_add(r->warned, key);
 	ocop_diags_add(r->diags, OCOP_SEVERITY_WARNING, field, "%s", msg);
 }
+
+void ocop_renderer_warn(ocop_renderer *r, const char *field, const char *msg) { warn_once(r, field, msg); }
 
 /* ---- fonts ---- */
 
@@ -189,6 +195,8 @@ void ocop_renderer_free(ocop_renderer *r)
 	if (r->logo_svg)
 		g_object_unref(r->logo_svg);
 	g_free(r->logo_path);
+	g_free(r->qr_url);
+	ocop_qr_release(&r->qr);
 	g_free((char *)r->opts.today);
 	ocop_diags_free(r->diags);
 	if (r->warned)
@@ -487,21 +495,52 @@ static double snap(const draw *d, double mm)
 	return d->px_per_mm > 0 ? round(mm * d->px_per_mm) / d->px_per_mm : mm;
 }
 
-static int draw_qr(draw *d, const ocop_elem *e)
+/* The QR matrix of url at ec, from the renderer's one-entry cache. */
+static int qr_get(ocop_renderer *r, const char *url, int ec, const ocop_qr **out)
 {
-	ocop_qr q;
-	int err = ocop_qr_encode(&q, d->url, e->qr_ec);
+	if (!r->qr_url || r->qr_ec != ec || strcmp(r->qr_url, url) != 0) {
+		g_free(r->qr_url);
+		r->qr_url = NULL;
+		ocop_qr_release(&r->qr);
+		int err = ocop_qr_encode(&r->qr, url, ec);
+		if (err < 0)
+			return err;
+		r->qr_url = g_strdup(url);
+		r->qr_ec = ec;
+	}
+	*out = &r->qr;
+	return 0;
+}
+
+/* Whether the QR of url fits element e at px_per_mm (0: vector); the error names the URL's length. */
+static int qr_check(ocop_renderer *r, const ocop_elem *e, const char *url, double px_per_mm, const ocop_qr **out)
+{
+	const ocop_qr *q;
+	int err = qr_get(r, url, e->qr_ec, &q);
 	if (err < 0)
-		return err;
-	int total = q.width + 8; /* quiet zone: 4 modules each side */
+		return ocop_set_error(OCOP_EENCODE, "the URL (%zu characters) is too long for a QR code: %s", strlen(url),
+		                      ocop_error_last());
+	int total = q->width + 8; /* quiet zone: 4 modules each side */
 	double side = MIN(e->w, e->h);
 	double m = side / total;
-	if (d->px_per_mm > 0 && m * d->px_per_mm < 1.5) {
-		ocop_qr_release(&q);
-		return ocop_set_error(OCOP_EENCODE, "%s: the QR code needs %d modules; in the %g mm box that is %.2f pixels each at %g dpi, too few to scan",
-		                      e->id, total, side, m * d->px_per_mm, d->px_per_mm * 25.4);
-	}
-	m = whole_pixels(d, m, total, side);
+	if (px_per_mm > 0 && m * px_per_mm < 1.5)
+		return ocop_set_error(OCOP_EENCODE, "the URL (%zu characters) needs a QR code of %d modules; in the %g mm box "
+		                      "of element '%s' that is %.2f pixels each at %g dpi, too few to scan (shorten the URL, "
+		                      "raise the DPI or use a larger label)",
+		                      strlen(url), total, side, e->id, m * px_per_mm, px_per_mm * 25.4);
+	*out = q;
+	return 0;
+}
+
+static int draw_qr(draw *d, const ocop_elem *e)
+{
+	const ocop_qr *q;
+	int err = qr_check(d->r, e, d->url, d->px_per_mm, &q);
+	if (err < 0)
+		return err;
+	int total = q->width + 8;
+	double side = MIN(e->w, e->h);
+	double m = whole_pixels(d, side / total, total, side);
 	double x0 = snap(d, e->x + (e->w - m * total) / 2) + 4 * m;
 	double y0 = snap(d, e->y + (e->h - m * total) / 2) + 4 * m;
 	cairo_t *cr = d->cr;
@@ -510,14 +549,14 @@ static int draw_qr(draw *d, const ocop_elem *e)
 	if (d->px_per_mm > 0) {
 		/* Raster: runs of modules merged horizontally, no anti-aliasing. */
 		cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
-		for (int y = 0; y < q.width; y++)
-			for (int x = 0; x < q.width;) {
-				if (!q.dark[y * q.width + x]) {
+		for (int y = 0; y < q->width; y++)
+			for (int x = 0; x < q->width;) {
+				if (!q->dark[y * q->width + x]) {
 					x++;
 					continue;
 				}
 				int x1 = x;
-				while (x1 < q.width && q.dark[y * q.width + x1])
+				while (x1 < q->width && q->dark[y * q->width + x1])
 					x1++;
 				/* every edge on the pixel grid: crisp modules, exact overall size */
 				double l = snap(d, x0 + x * m), r = snap(d, x0 + x1 * m);
@@ -529,14 +568,14 @@ static int draw_qr(draw *d, const ocop_elem *e)
 	} else {
 		/* Vector: a 1-bit stencil mask scaled without interpolation; in PDF this
 		 * is one small /ImageMask instead of hundreds of path operators. */
-		cairo_surface_t *a1 = cairo_image_surface_create(CAIRO_FORMAT_A1, q.width, q.width);
+		cairo_surface_t *a1 = cairo_image_surface_create(CAIRO_FORMAT_A1, q->width, q->width);
 		cairo_surface_flush(a1);
 		unsigned char *bits = cairo_image_surface_get_data(a1);
 		int stride = cairo_image_surface_get_stride(a1);
-		for (int y = 0; y < q.width; y++) {
+		for (int y = 0; y < q->width; y++) {
 			uint32_t *row = (uint32_t *)(bits + (size_t)y * (size_t)stride);
-			for (int x = 0; x < q.width; x++)
-				if (q.dark[y * q.width + x])
+			for (int x = 0; x < q->width; x++)
+				if (q->dark[y * q->width + x])
 #if G_BYTE_ORDER == G_LITTLE_ENDIAN
 					row[x / 32] |= 1u << (x % 32);
 #else
@@ -553,7 +592,6 @@ static int draw_qr(draw *d, const ocop_elem *e)
 		cairo_surface_destroy(a1);
 	}
 	cairo_restore(cr);
-	ocop_qr_release(&q);
 	return 0;
 }
 
@@ -648,7 +686,8 @@ static int draw_label(draw *d)
 	int err = 0;
 	cairo_save(d->cr);
 	cairo_set_source_rgb(d->cr, 1, 1, 1);
-	cairo_paint(d->cr);
+	cairo_rectangle(d->cr, 0, 0, t->width, t->height);
+	cairo_fill(d->cr);
 	cairo_restore(d->cr);
 	for (size_t i = 0; i < t->n_elems && err == 0; i++) {
 		const ocop_elem *e = &t->elems[i];
@@ -695,50 +734,98 @@ static long long creation_time(const ocop_render_options *o)
 	return 0;
 }
 
-static int validate(const ocop_renderer *r, const ocop_record *rec)
+static double px_for(const ocop_renderer *r, ocop_format fmt)
+{
+	return fmt == OCOP_FORMAT_PNG ? r->opts.dpi / 25.4 : 0;
+}
+
+void ocop_pdf_metadata(cairo_surface_t *s, const ocop_renderer *r, const char *title)
+{
+	time_t ct = (time_t)creation_time(&r->opts);
+	struct tm tm;
+	gmtime_r(&ct, &tm);
+	char date[32];
+	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "ocoplabel " OCOP_VERSION_STRING);
+	if (title)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+}
+
+const ocop_template *ocop_renderer_template(const ocop_renderer *r) { return r->t; }
+const ocop_render_options *ocop_renderer_options(const ocop_renderer *r) { return &r->opts; }
+
+int ocop_renderer_prepare(ocop_renderer *r, const ocop_record *rec, double px_per_mm, char **url, ocop_diags **diags)
 {
 	ocop_validate_options vo = OCOP_VALIDATE_OPTIONS_INIT;
 	vo.today = r->opts.today;
-	return ocop_record_validate(NULL, rec, &vo);
+	ocop_diags *d = NULL;
+	*url = NULL;
+	int err = ocop_record_validate(&d, rec, &vo);
+	if (err == 0) {
+		err = ocop_trace_url(url, r->t, rec);
+		if (err == OCOP_EINVALID)
+			ocop_diags_add(d, OCOP_SEVERITY_ERROR, "trace_url", "%s", ocop_error_last());
+	}
+	for (size_t i = 0; err == 0 && i < r->t->n_elems; i++) {
+		const ocop_elem *e = &r->t->elems[i];
+		const ocop_qr *q;
+		if (e->kind == OCOP_ELEM_QR && qr_check(r, e, *url, px_per_mm, &q) < 0) {
+			ocop_diags_add(d, OCOP_SEVERITY_ERROR, "trace_url", "%s", ocop_error_last());
+			err = ocop_set_error(OCOP_EINVALID, "trace_url: %s", ocop_error_last());
+		}
+	}
+	if (err < 0) {
+		free(*url);
+		*url = NULL;
+	}
+	if (diags)
+		*diags = d;
+	else
+		ocop_diags_free(d);
+	return err;
 }
 
-/* Draws a validated record into sink. */
-static int render_to_sink(ocop_renderer *r, const ocop_record *rec, ocop_format fmt, ocop_sink *sink)
+int ocop_renderer_check(ocop_diags **out, ocop_renderer *r, const ocop_record *rec)
 {
-	int err;
+	if (out)
+		*out = NULL;
+	if (!r || !rec)
+		return ocop_set_error(OCOP_EINVAL, "ocop_renderer_check: NULL argument");
 	char *url = NULL;
-	if ((err = ocop_trace_url(&url, r->t, rec)) < 0)
-		return err;
+	int err = ocop_renderer_prepare(r, rec, px_for(r, r->opts.format), &url, out);
+	free(url);
+	return err;
+}
+
+int ocop_render_draw(ocop_renderer *r, cairo_t *cr, const ocop_record *rec, const char *url, double px_per_mm)
+{
+	draw d = { r, cr, rec, url, px_per_mm };
+	return draw_label(&d);
+}
+
+int ocop_render_to_sink(ocop_renderer *r, const ocop_record *rec, const char *url, ocop_format fmt, ocop_sink *sink)
+{
+	int err = 0;
 	const ocop_template *t = r->t;
 	double wpt = t->width * 72 / 25.4, hpt = t->height * 72 / 25.4;
+	double px_per_mm = 0;
 	cairo_surface_t *s = NULL;
-	draw d = { r, NULL, rec, url, 0 };
 	switch (fmt) {
-	case OCOP_FORMAT_PDF: {
+	case OCOP_FORMAT_PDF:
 		s = cairo_pdf_surface_create_for_stream(ocop_cairo_write, sink, wpt, hpt);
-		time_t ct = (time_t)creation_time(&r->opts);
-		struct tm tm;
-		gmtime_r(&ct, &tm);
-		char date[32];
-		strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "ocoplabel " OCOP_VERSION_STRING);
-		const char *name = ocop_record_get(rec, "name");
-		if (name)
-			cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, name);
+		ocop_pdf_metadata(s, r, ocop_record_get(rec, "name"));
 		break;
-	}
 	case OCOP_FORMAT_SVG:
 		s = cairo_svg_surface_create_for_stream(ocop_cairo_write, sink, wpt, hpt);
 		break;
 	case OCOP_FORMAT_PNG: {
-		d.px_per_mm = r->opts.dpi / 25.4;
-		int w = (int)lround(t->width * d.px_per_mm), h = (int)lround(t->height * d.px_per_mm);
+		px_per_mm = r->opts.dpi / 25.4;
+		int w = (int)lround(t->width * px_per_mm), h = (int)lround(t->height * px_per_mm);
 		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 		break;
 	}
 	default:
-		free(url);
 		return ocop_set_error(OCOP_EINVAL, "unknown output format");
 	}
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
@@ -746,13 +833,13 @@ static int render_to_sink(ocop_renderer *r, const ocop_record *rec, ocop_format 
 		                     cairo_status_to_string(cairo_surface_status(s)));
 		goto done;
 	}
-	d.cr = cairo_create(s);
+	cairo_t *cr = cairo_create(s);
 	if (fmt == OCOP_FORMAT_PNG)
-		cairo_scale(d.cr, d.px_per_mm, d.px_per_mm);
+		cairo_scale(cr, px_per_mm, px_per_mm);
 	else
-		cairo_scale(d.cr, 72 / 25.4, 72 / 25.4);
-	err = draw_label(&d);
-	cairo_destroy(d.cr);
+		cairo_scale(cr, 72 / 25.4, 72 / 25.4);
+	err = ocop_render_draw(r, cr, rec, url, px_per_mm);
+	cairo_destroy(cr);
 	if (err < 0)
 		goto done;
 	if (fmt == OCOP_FORMAT_PNG) {
@@ -767,9 +854,9 @@ static int render_to_sink(ocop_renderer *r, const ocop_record *rec, ocop_format 
 	}
 done:
 	cairo_surface_destroy(s);
-	free(url);
 	return err;
 }
+
 
 int ocop_renderer_render_file(ocop_renderer *r, const ocop_record *rec, const char *path)
 {
@@ -778,14 +865,18 @@ int ocop_renderer_render_file(ocop_renderer *r, const ocop_record *rec, const ch
 	ocop_format fmt = r->opts.format ? r->opts.format : format_from_path(path);
 	if (fmt == OCOP_FORMAT_AUTO)
 		return ocop_set_error(OCOP_EINVAL, "%s: cannot tell the format; name the file .pdf, .png or .svg", path);
-	/* validate before creating any file */
-	int err = validate(r, rec);
+	/* check everything before creating any file */
+	char *url = NULL;
+	int err = ocop_renderer_prepare(r, rec, px_for(r, fmt), &url, NULL);
 	if (err < 0)
 		return err;
 	ocop_tmpfile f;
-	if ((err = ocop_tmpfile_open(&f, path)) < 0)
+	if ((err = ocop_tmpfile_open(&f, path)) < 0) {
+		free(url);
 		return err;
-	err = render_to_sink(r, rec, fmt, &f.sink);
+	}
+	err = ocop_render_to_sink(r, rec, url, fmt, &f.sink);
+	free(url);
 	if (err < 0) {
 		if (f.sink.err)
 			err = ocop_set_error(OCOP_EIO, "%s: cannot write: %s", path, g_strerror(f.sink.err));
@@ -803,11 +894,13 @@ int ocop_renderer_render_mem(unsigned char **out, size_t *out_len, ocop_renderer
 	*out_len = 0;
 	if (r->opts.format == OCOP_FORMAT_AUTO)
 		return ocop_set_error(OCOP_EINVAL, "ocop_renderer_render_mem: set options.format (PDF, PNG or SVG)");
-	int err = validate(r, rec);
+	char *url = NULL;
+	int err = ocop_renderer_prepare(r, rec, px_for(r, r->opts.format), &url, NULL);
 	if (err < 0)
 		return err;
-	ocop_sink sink = { NULL, g_byte_array_new(), 0 };
-	err = render_to_sink(r, rec, r->opts.format, &sink);
+	ocop_sink sink = { NULL, g_byte_array_new(), 0, NULL, NULL };
+	err = ocop_render_to_sink(r, rec, url, r->opts.format, &sink);
+	free(url);
 	if (err == 0) {
 		*out = malloc(sink.mem->len ? sink.mem->len : 1);
 		if (!*out)

@@ -302,33 +302,46 @@ static char **search_dirs(void)
 	return (char **)g_ptr_array_free(a, FALSE);
 }
 
-int ocop_template_find(ocop_template **out, const char *name)
+/* Finds SUBDIR/NAME.ini on the template path, or loads NAME as a path. */
+static int find_file(void **out, const char *name, const char *subdir, const char *what,
+                     int (*load)(void **, const char *))
 {
 	if (!out || !name || !*name)
-		return ocop_set_error(OCOP_EINVAL, "ocop_template_find: empty template name");
+		return ocop_set_error(OCOP_EINVAL, "empty %s name", what);
 	*out = NULL;
 	if (strchr(name, '/') || g_str_has_suffix(name, ".ini"))
-		return ocop_template_load(out, name);
+		return load(out, name);
 	char **dirs = search_dirs();
 	char *file = g_strconcat(name, ".ini", NULL);
 	int err = OCOP_ENOENT;
 	for (int i = 0; dirs[i]; i++) {
-		char *p = g_build_filename(dirs[i], file, NULL);
+		char *p = g_build_filename(dirs[i], subdir ? subdir : file, subdir ? file : NULL, NULL);
 		if (g_file_test(p, G_FILE_TEST_EXISTS)) {
-			err = ocop_template_load(out, p);
+			err = load(out, p);
 			g_free(p);
 			goto done;
 		}
 		g_free(p);
 	}
 	char *list = g_strjoinv(", ", dirs);
-	err = ocop_set_error(OCOP_ENOENT, "template '%s' not found in %s (run 'ocoplabel templates' to list them)",
-	                     name, list);
+	if (subdir)
+		err = ocop_set_error(OCOP_ENOENT, "%s '%s' not found in the %s/ folder of %s (run 'ocoplabel templates' to list them)",
+		                     what, name, subdir, list);
+	else
+		err = ocop_set_error(OCOP_ENOENT, "%s '%s' not found in %s (run 'ocoplabel %ss' to list them)", what, name,
+		                     list, what);
 	g_free(list);
 done:
 	g_free(file);
 	g_strfreev(dirs);
 	return err;
+}
+
+static int load_template_v(void **out, const char *path) { return ocop_template_load((ocop_template **)out, path); }
+
+int ocop_template_find(ocop_template **out, const char *name)
+{
+	return find_file((void **)out, name, NULL, "template", load_template_v);
 }
 
 static int cmp_base(gconstpointer a, gconstpointer b)
@@ -337,24 +350,25 @@ static int cmp_base(gconstpointer a, gconstpointer b)
 	return strcmp(strrchr(pa, '/') + 1, strrchr(pb, '/') + 1);
 }
 
-int ocop_template_list(char ***out)
+static int list_files(char ***out, const char *subdir)
 {
 	if (!out)
-		return ocop_set_error(OCOP_EINVAL, "ocop_template_list: out is NULL");
+		return ocop_set_error(OCOP_EINVAL, "list: out is NULL");
 	char **dirs = search_dirs();
 	GPtrArray *paths = g_ptr_array_new();
 	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	for (int i = 0; dirs[i]; i++) {
-		GDir *d = g_dir_open(dirs[i], 0, NULL);
-		if (!d)
-			continue;
+		char *dir = subdir ? g_build_filename(dirs[i], subdir, NULL) : g_strdup(dirs[i]);
+		GDir *d = g_dir_open(dir, 0, NULL);
 		const char *f;
-		while ((f = g_dir_read_name(d)))
+		while (d && (f = g_dir_read_name(d)))
 			if (g_str_has_suffix(f, ".ini") && !g_hash_table_contains(seen, f)) {
 				g_hash_table_add(seen, g_strdup(f));
-				g_ptr_array_add(paths, g_build_filename(dirs[i], f, NULL));
+				g_ptr_array_add(paths, g_build_filename(dir, f, NULL));
 			}
-		g_dir_close(d);
+		if (d)
+			g_dir_close(d);
+		g_free(dir);
 	}
 	g_ptr_array_sort(paths, cmp_base);
 	char **v = calloc(paths->len + 1, sizeof *v);
@@ -370,6 +384,8 @@ int ocop_template_list(char ***out)
 	return 0;
 }
 
+int ocop_template_list(char ***out) { return list_files(out, NULL); }
+
 void ocop_strv_free(char **v)
 {
 	if (!v)
@@ -384,3 +400,144 @@ const char *ocop_template_description(const ocop_template *t) { return t && t->d
 double ocop_template_width_mm(const ocop_template *t) { return t ? t->width : 0; }
 double ocop_template_height_mm(const ocop_template *t) { return t ? t->height : 0; }
 const char *ocop_template_resolver(const ocop_template *t) { return t ? t->resolver : NULL; }
+
+/* ---- sheet layouts ---- */
+
+#define OCOP_MAX_SHEET_POSITIONS 1000
+
+struct ocop_sheet {
+	char *name, *description, *path, *template_name;
+	double page_w, page_h, label_w, label_h, left, top, col_pitch, row_pitch;
+	int cols, rows;
+};
+
+static const char *const sheet_keys[] = {
+	"description", "template", "page_width", "page_height", "label_width", "label_height",
+	"columns", "rows", "left", "top", "column_pitch", "row_pitch", NULL
+};
+
+void ocop_sheet_free(ocop_sheet *s)
+{
+	if (!s)
+		return;
+	g_free(s->name);
+	g_free(s->description);
+	g_free(s->path);
+	g_free(s->template_name);
+	g_free(s);
+}
+
+static int get_int(ctx *c, const char *g, const char *k, int lo, int hi)
+{
+	double d = get_num(c, g, k, lo, lo, hi, true);
+	if (!c->err && d != floor(d))
+		perr(c, g, k, "%g is not a whole number", d);
+	return (int)d;
+}
+
+int ocop_sheet_load(ocop_sheet **out, const char *path)
+{
+	if (!out || !path)
+		return ocop_set_error(OCOP_EINVAL, "ocop_sheet_load: NULL argument");
+	*out = NULL;
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return ocop_set_error(errno == ENOENT ? OCOP_ENOENT : OCOP_EIO, "%s: cannot open sheet: %s", path,
+		                      g_strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return ocop_set_error(OCOP_EIO, "%s: not a regular file", path);
+	if (st.st_size > OCOP_MAX_TEMPLATE_BYTES)
+		return ocop_set_error(OCOP_ELIMIT, "%s: sheet file is %lld bytes; at most %d are allowed", path,
+		                      (long long)st.st_size, OCOP_MAX_TEMPLATE_BYTES);
+	ctx c = { g_key_file_new(), path, 0 };
+	GError *ge = NULL;
+	ocop_sheet *s = g_new0(ocop_sheet, 1);
+	char **groups = NULL;
+	const char *g = "sheet";
+	if (!g_key_file_load_from_file(c.kf, path, G_KEY_FILE_NONE, &ge)) {
+		c.err = ocop_set_error(ge->domain == G_FILE_ERROR ? OCOP_EIO : OCOP_EPARSE, "%s: %s", path, ge->message);
+		goto done;
+	}
+	s->path = g_strdup(path);
+	char *base = g_path_get_basename(path);
+	if (g_str_has_suffix(base, ".ini"))
+		base[strlen(base) - 4] = '\0';
+	s->name = base;
+	groups = g_key_file_get_groups(c.kf, NULL);
+	for (int i = 0; groups[i] && !c.err; i++)
+		if (strcmp(groups[i], g) != 0)
+			perr(&c, groups[i], NULL, "unknown section; a sheet file has one [sheet] section");
+	if (c.err)
+		goto done;
+	if (!g_key_file_has_group(c.kf, g)) {
+		c.err = ocop_set_error(OCOP_EPARSE, "%s: missing the [sheet] section (page and label sizes, columns, rows)", path);
+		goto done;
+	}
+	check_keys(&c, g, sheet_keys);
+	s->page_w = get_num(&c, g, "page_width", 0, 10, OCOP_MAX_LABEL_MM, true);
+	s->page_h = get_num(&c, g, "page_height", 0, 10, OCOP_MAX_LABEL_MM, true);
+	s->label_w = get_num(&c, g, "label_width", 0, 5, OCOP_MAX_LABEL_MM, true);
+	s->label_h = get_num(&c, g, "label_height", 0, 5, OCOP_MAX_LABEL_MM, true);
+	s->cols = get_int(&c, g, "columns", 1, OCOP_MAX_SHEET_POSITIONS);
+	s->rows = get_int(&c, g, "rows", 1, OCOP_MAX_SHEET_POSITIONS);
+	s->left = get_num(&c, g, "left", 0, 0, OCOP_MAX_LABEL_MM, false);
+	s->top = get_num(&c, g, "top", 0, 0, OCOP_MAX_LABEL_MM, false);
+	s->col_pitch = get_num(&c, g, "column_pitch", s->label_w, s->label_w, OCOP_MAX_LABEL_MM, false);
+	s->row_pitch = get_num(&c, g, "row_pitch", s->label_h, s->label_h, OCOP_MAX_LABEL_MM, false);
+	if (c.err)
+		goto done;
+	if ((long)s->cols * s->rows > OCOP_MAX_SHEET_POSITIONS) {
+		c.err = ocop_set_error(OCOP_ELIMIT, "%s: %d x %d positions; at most %d are allowed", path, s->cols, s->rows,
+		                       OCOP_MAX_SHEET_POSITIONS);
+		goto done;
+	}
+	double right = s->left + (s->cols - 1) * s->col_pitch + s->label_w;
+	double bottom = s->top + (s->rows - 1) * s->row_pitch + s->label_h;
+	if (right > s->page_w + 0.01) {
+		perr(&c, g, "columns", "%d labels of %g mm from left=%g mm end at %g mm, past the %g mm page width", s->cols,
+		     s->label_w, s->left, right, s->page_w);
+		goto done;
+	}
+	if (bottom > s->page_h + 0.01) {
+		perr(&c, g, "rows", "%d labels of %g mm from top=%g mm end at %g mm, past the %g mm page height", s->rows,
+		     s->label_h, s->top, bottom, s->page_h);
+		goto done;
+	}
+	s->description = get_str(&c, g, "description", "");
+	s->template_name = get_str(&c, g, "template", "product-100x70");
+done:
+	if (ge)
+		g_error_free(ge);
+	g_strfreev(groups);
+	g_key_file_free(c.kf);
+	if (c.err) {
+		ocop_sheet_free(s);
+		return c.err;
+	}
+	*out = s;
+	return 0;
+}
+
+static int load_sheet_v(void **out, const char *path) { return ocop_sheet_load((ocop_sheet **)out, path); }
+
+int ocop_sheet_find(ocop_sheet **out, const char *name)
+{
+	return find_file((void **)out, name, "sheets", "sheet", load_sheet_v);
+}
+
+int ocop_sheet_list(char ***out) { return list_files(out, "sheets"); }
+
+const char *ocop_sheet_name(const ocop_sheet *s) { return s ? s->name : NULL; }
+const char *ocop_sheet_description(const ocop_sheet *s) { return s && s->description ? s->description : ""; }
+const char *ocop_sheet_template(const ocop_sheet *s) { return s && s->template_name ? s->template_name : ""; }
+int ocop_sheet_positions(const ocop_sheet *s) { return s ? s->cols * s->rows : 0; }
+double ocop_sheet_page_width_mm(const ocop_sheet *s) { return s ? s->page_w : 0; }
+double ocop_sheet_page_height_mm(const ocop_sheet *s) { return s ? s->page_h : 0; }
+double ocop_sheet_label_width_mm(const ocop_sheet *s) { return s ? s->label_w : 0; }
+double ocop_sheet_label_height_mm(const ocop_sheet *s) { return s ? s->label_h : 0; }
+
+void ocop_sheet_cell(const ocop_sheet *s, int pos, double *x, double *y)
+{
+	*x = s->left + (pos % s->cols) * s->col_pitch;
+	*y = s->top + (pos / s->cols) * s->row_pitch;
+}

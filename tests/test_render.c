@@ -137,7 +137,7 @@ static void test_files(const ocop_template *t, const ocop_record *good)
 	o.format = OCOP_FORMAT_PDF;
 	CHECK(ocop_render_file(t, good, &o, "/dev/null") == OCOP_EIO, "device refused");
 	/* a full disk: /dev/full fails every write */
-	ocop_sink s = { fopen("/dev/full", "wb"), NULL, 0 };
+	ocop_sink s = { fopen("/dev/full", "wb"), NULL, 0, NULL, NULL };
 	if (s.fp) {
 		char buf[65536];
 		memset(buf, 1, sizeof buf);

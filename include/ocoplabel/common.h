@@ -12,4 +12,15 @@
 #  define OCOP_API
 #endif
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Frees a NULL-terminated string array returned by the library. NULL-safe. */
+OCOP_API void ocop_strv_free(char **v);
+
+#ifdef __cplusplus
+}
+#endif
+
 #endif

@@ -25,10 +25,12 @@ typedef struct ocop_reader ocop_reader;
 typedef struct ocop_reader_options {
 	int version;     /**< OCOP_READER_OPTIONS_VERSION */
 	char separator;  /**< ',' or ';', or 0 to detect it from the header line */
+	/** Copies of a row whose copies column is absent or empty; 0 means 1. */
+	long default_copies;
 } ocop_reader_options;
 
 #define OCOP_READER_OPTIONS_VERSION 1
-#define OCOP_READER_OPTIONS_INIT { OCOP_READER_OPTIONS_VERSION, 0 }
+#define OCOP_READER_OPTIONS_INIT { OCOP_READER_OPTIONS_VERSION, 0, 0 }
 
 /**
  * Opens @p path and reads its header row.
@@ -54,7 +56,8 @@ OCOP_API int ocop_reader_next(ocop_reader *r, ocop_record *rec);
 /** The physical line (1 = the header) where the last row read starts. */
 OCOP_API size_t ocop_reader_line(const ocop_reader *r);
 
-/** Number of copies asked for by the last row's copies / "Số lượng" column (1 if absent). */
+/** Number of labels asked for by the last row's copies / "Số lượng" column
+ *  (0 to 1000000), or the default copies when the column is absent or empty. */
 OCOP_API long ocop_reader_copies(const ocop_reader *r);
 
 /** The file name given to ocop_reader_open(). */

@@ -82,6 +82,16 @@ OCOP_API int ocop_renderer_render_file(ocop_renderer *r, const ocop_record *rec,
 OCOP_API int ocop_renderer_render_mem(unsigned char **out, size_t *out_len, ocop_renderer *r, const ocop_record *rec);
 
 /**
+ * Checks everything about @p rec that rendering it would check, without
+ * drawing: the record rules, the trace URL, and that its QR code fits the
+ * template at the renderer's format and resolution.
+ * @param out  receives the errors and warnings (free with ocop_diags_free());
+ *             may be NULL.
+ * @return 0; OCOP_EINVALID when the record would be rejected; OCOP_EINVAL.
+ */
+OCOP_API int ocop_renderer_check(ocop_diags **out, ocop_renderer *r, const ocop_record *rec);
+
+/**
  * The traceability URL that a label for @p rec carries: the record's
  * trace_url (checked, with non-ASCII characters percent-encoded) or, when
  * absent, "RESOLVER/01/GTIN14" from the template's resolver.

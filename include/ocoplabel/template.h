@@ -58,9 +58,6 @@ OCOP_API const char *ocop_template_resolver(const ocop_template *t);
  */
 OCOP_API int ocop_template_list(char ***out);
 
-/** Frees a NULL-terminated string array returned by the library. NULL-safe. */
-OCOP_API void ocop_strv_free(char **v);
-
 #ifdef __cplusplus
 }
 #endif

@@ -1,16 +1,12 @@
 /* ocoplabel — the command-line tool: a thin client of the public libocoplabel API. */
-#include <ocoplabel/ocoplabel.h>
+#include "cli.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
-
-#define DEFAULT_TEMPLATE "product-100x70"
-
-static const char *prog = "ocoplabel";
+const char *prog = "ocoplabel";
 
 static const char usage_main[] =
 	"Usage: ocoplabel COMMAND [OPTIONS]\n"
@@ -20,6 +16,7 @@ static const char usage_main[] =
 	"\n"
 	"Commands:\n"
 	"  render      render one label from KEY=VALUE fields\n"
+	"  batch       render every row of a product file (CSV) to a PDF or a folder\n"
 	"  check       validate a product file (CSV) without rendering\n"
 	"  templates   list the installed label templates\n"
 	"  help        show help for a command\n"
@@ -61,29 +58,13 @@ static const char usage_render[] =
 	"Exit status: 0 label written, 1 invalid record (each error printed as\n"
 	"FIELD: message), 2 usage error or a file that cannot be read or written.\n";
 
-static const char usage_check[] =
-	"Usage: ocoplabel check [OPTIONS] PRODUCTS.csv\n"
-	"\n"
-	"Validate every row of a product file without rendering. Each problem is\n"
-	"printed as FILE:LINE: FIELD: message (LINE is where the row starts; the\n"
-	"header is line 1), then a summary: N rows, M valid, K rejected.\n"
-	"\n"
-	"Options:\n"
-	"      --separator C  ',' or ';' (default: detected from the header line)\n"
-	"      --today DATE   check OCOP certificates against DATE (yyyy-mm-dd)\n"
-	"  -q, --quiet        do not print warnings\n"
-	"  -h, --help         show this help\n"
-	"\n"
-	"Exit status: 0 all rows valid, 1 some rows rejected, 2 the file cannot be\n"
-	"read or its header is unusable.\n";
-
 static const char usage_templates[] =
 	"Usage: ocoplabel templates\n"
 	"\n"
-	"List the label templates found on OCOPLABEL_TEMPLATE_PATH and in the\n"
-	"installed template directory, with their size and description.\n";
+	"List the label templates and sheet layouts found on OCOPLABEL_TEMPLATE_PATH\n"
+	"and in the installed template directory, with their size and description.\n";
 
-static int usage_error(const char *cmd, const char *fmt, const char *arg)
+int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "%s: ", prog);
 	fprintf(stderr, fmt, arg);
@@ -91,14 +72,26 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-static void print_diags(const ocop_diags *d, int quiet)
+static void print_diags(const ocop_diags *d, int quiet) { print_diags_prefixed(d, "", quiet); }
+
+int parse_dpi(const char *s, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s || *end || !(v >= 72 && v <= 2400))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+void print_diags_prefixed(const ocop_diags *d, const char *prefix, int quiet)
 {
 	for (size_t i = 0; i < ocop_diags_count(d); i++) {
 		const ocop_diag *x = ocop_diags_get(d, i);
 		if (x->severity == OCOP_SEVERITY_ERROR)
-			fprintf(stderr, "%s: %s\n", x->field, x->message);
+			fprintf(stderr, "%s%s: %s\n", prefix, x->field, x->message);
 		else if (!quiet)
-			fprintf(stderr, "warning: %s: %s\n", x->field, x->message);
+			fprintf(stderr, "%swarning: %s: %s\n", prefix, x->field, x->message);
 	}
 }
 
@@ -107,7 +100,7 @@ static int exit_for(int err)
 	return err == OCOP_EINVALID ? EXIT_INVALID : EXIT_USAGE;
 }
 
-static int parse_format(const char *s, ocop_format *out)
+int parse_format(const char *s, ocop_format *out)
 {
 	if (strcmp(s, "pdf") == 0)
 		*out = OCOP_FORMAT_PDF;
@@ -150,13 +143,10 @@ static int cmd_render(int argc, char **argv)
 			if (parse_format(optarg, &ro.format) < 0)
 				return usage_error("render ", "unknown format '%s' (pdf, png or svg)", optarg);
 			break;
-		case 'd': {
-			char *end;
-			ro.dpi = strtod(optarg, &end);
-			if (end == optarg || *end || ro.dpi < 72 || ro.dpi > 2400)
+		case 'd':
+			if (parse_dpi(optarg, &ro.dpi) < 0)
 				return usage_error("render ", "--dpi: '%s' is not a resolution from 72 to 2400", optarg);
 			break;
-		}
 		case 'l': ro.logo = optarg; break;
 		case 'T': ro.today = optarg; break;
 		case 'q': quiet = 1; break;
@@ -240,82 +230,6 @@ done:
 	return rc;
 }
 
-static int cmd_check(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "separator", required_argument, NULL, 's' },
-		{ "today", required_argument, NULL, 'T' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	ocop_reader_options rdo = OCOP_READER_OPTIONS_INIT;
-	ocop_validate_options vo = OCOP_VALIDATE_OPTIONS_INIT;
-	int quiet = 0, c;
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			if (strcmp(optarg, ",") != 0 && strcmp(optarg, ";") != 0)
-				return usage_error("check ", "--separator: '%s' is not ',' or ';'", optarg);
-			rdo.separator = optarg[0];
-			break;
-		case 'T': vo.today = optarg; break;
-		case 'q': quiet = 1; break;
-		case 'h': fputs(usage_check, stdout); return EXIT_OK;
-		default: return usage_error("check ", "%s", "invalid option");
-		}
-	}
-	if (optind + 1 != argc)
-		return usage_error("check ", "%s", "give one product file");
-	const char *path = argv[optind];
-	ocop_reader *rd = NULL;
-	ocop_record *rec = NULL;
-	if (ocop_reader_open(&rd, path, &rdo) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		return EXIT_USAGE;
-	}
-	int rc = EXIT_OK, n;
-	unsigned long rows = 0, valid = 0;
-	if (ocop_record_new(&rec) < 0) {
-		ocop_reader_free(rd);
-		return EXIT_USAGE;
-	}
-	while ((n = ocop_reader_next(rd, rec)) != 0) {
-		if (n < 0 && n != OCOP_EPARSE) {
-			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-			rc = EXIT_USAGE;
-			break;
-		}
-		rows++;
-		if (n == OCOP_EPARSE) {
-			fprintf(stderr, "%s\n", ocop_error_last());
-			continue;
-		}
-		ocop_diags *d = NULL;
-		int err = ocop_record_validate(&d, rec, &vo);
-		if (err == OCOP_EINVAL) {
-			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-			ocop_diags_free(d);
-			rc = EXIT_USAGE;
-			break;
-		}
-		for (size_t i = 0; i < ocop_diags_count(d); i++) {
-			const ocop_diag *x = ocop_diags_get(d, i);
-			if (x->severity == OCOP_SEVERITY_ERROR || !quiet)
-				fprintf(stderr, "%s:%zu: %s%s: %s\n", path, ocop_reader_line(rd),
-				        x->severity == OCOP_SEVERITY_ERROR ? "" : "warning: ", x->field, x->message);
-		}
-		valid += err == 0;
-		ocop_diags_free(d);
-	}
-	printf("%lu rows, %lu valid, %lu rejected\n", rows, valid, rows - valid);
-	if (rc == EXIT_OK && valid != rows)
-		rc = EXIT_INVALID;
-	ocop_record_free(rec);
-	ocop_reader_free(rd);
-	return rc;
-}
-
 static int cmd_templates(int argc, char **argv)
 {
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -324,14 +238,17 @@ static int cmd_templates(int argc, char **argv)
 	}
 	if (argc > 1)
 		return usage_error("templates ", "unexpected argument '%s'", argv[1]);
-	char **paths = NULL;
-	if (ocop_template_list(&paths) < 0) {
+	char **paths = NULL, **sheets = NULL;
+	if (ocop_template_list(&paths) < 0 || ocop_sheet_list(&sheets) < 0) {
 		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+		ocop_strv_free(paths);
 		return EXIT_USAGE;
 	}
 	int rc = EXIT_OK;
 	if (!paths[0])
 		fprintf(stderr, "%s: no templates found (set OCOPLABEL_TEMPLATE_PATH or run 'meson install')\n", prog);
+	else
+		printf("Label templates (-t):\n");
 	for (char **p = paths; *p; p++) {
 		ocop_template *t = NULL;
 		if (ocop_template_load(&t, *p) < 0) {
@@ -339,11 +256,25 @@ static int cmd_templates(int argc, char **argv)
 			rc = EXIT_USAGE;
 			continue;
 		}
-		printf("%-20s %5.0f x %-4.0f mm  %s\n", ocop_template_name(t), ocop_template_width_mm(t),
+		printf("  %-18s %5.0f x %-4.0f mm  %s\n", ocop_template_name(t), ocop_template_width_mm(t),
 		       ocop_template_height_mm(t), ocop_template_description(t));
 		ocop_template_free(t);
 	}
+	if (sheets[0])
+		printf("\nSheet layouts (--sheet):\n");
+	for (char **p = sheets; *p; p++) {
+		ocop_sheet *s = NULL;
+		if (ocop_sheet_load(&s, *p) < 0) {
+			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+			rc = EXIT_USAGE;
+			continue;
+		}
+		printf("  %-18s %3d label%s   %s (template %s)\n", ocop_sheet_name(s), ocop_sheet_positions(s),
+		       ocop_sheet_positions(s) == 1 ? " " : "s", ocop_sheet_description(s), ocop_sheet_template(s));
+		ocop_sheet_free(s);
+	}
 	ocop_strv_free(paths);
+	ocop_strv_free(sheets);
 	return rc;
 }
 
@@ -351,6 +282,7 @@ int main(int argc, char **argv)
 {
 	static const struct { const char *name; int (*fn)(int, char **); const char *help; } cmds[] = {
 		{ "render", cmd_render, usage_render },
+		{ "batch", cmd_batch, usage_batch },
 		{ "check", cmd_check, usage_check },
 		{ "templates", cmd_templates, usage_templates },
 	};

@@ -1,0 +1,108 @@
+/* ocoplabel — documents of many labels: a multi-page PDF (one label per page or N-up sheets) or a folder of PNG/SVG files. */
+#ifndef OCOPLABEL_DOCUMENT_H
+#define OCOPLABEL_DOCUMENT_H
+
+#include "ocoplabel/common.h"
+#include "ocoplabel/record.h"
+#include "ocoplabel/render.h"
+#include "ocoplabel/sheet.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * A document being written: labels are added one by one and the output
+ * appears only when the document is committed. Until then a PDF is written
+ * under a hidden temporary name in the target's folder, and PNG or SVG files
+ * go to a hidden temporary folder next to the target folder; freeing an
+ * uncommitted document deletes them. So a failed or interrupted run never
+ * leaves a partial PDF or a half-filled folder that looks complete.
+ *
+ * Memory does not grow with the number of labels. A document uses its
+ * renderer exclusively: one thread at a time.
+ */
+typedef struct ocop_document ocop_document;
+
+/**
+ * Receives output bytes. Returns 0, or -1 to stop writing (the document then
+ * fails with OCOP_EIO).
+ */
+typedef int (*ocop_write_fn)(void *closure, const unsigned char *data, size_t len);
+
+/** Options of a document. Initialise with OCOP_DOCUMENT_OPTIONS_INIT. */
+typedef struct ocop_document_options {
+	int version;            /**< OCOP_DOCUMENT_OPTIONS_VERSION */
+	/** PDF: one file. PNG or SVG: one file per label in a folder. AUTO:
+	 *  PDF when the path ends in ".pdf", else the renderer's format. */
+	ocop_format format;
+	/** PDF only: place labels N-up on the pages of this sheet layout (which
+	 *  must outlive the document); NULL puts one label on each page of the
+	 *  label's own size (roll printers). */
+	const ocop_sheet *sheet;
+	int first;              /**< sheets: 1-based position of the first label on the first page (0 or 1: the start) */
+	int outline;            /**< sheets: draw a thin grey outline around each label (proofs) */
+	int crop_marks;         /**< sheets: draw crop marks at label corners, where no label is */
+	double offset_x;        /**< sheets: shift everything right by this many mm (printer calibration, -50..50) */
+	double offset_y;        /**< sheets: shift everything down by this many mm (-50..50) */
+	/** PNG/SVG: file name pattern with {field} placeholders and {n} (the
+	 *  label's running number, zero-padded to 5 digits); NULL means "{n}".
+	 *  Names are made safe for any file system and the format's extension is
+	 *  added when missing; a name already used gets "-2", "-3", ... */
+	const char *name_pattern;
+	/** PNG/SVG: allow a target folder that already has files (files of the
+	 *  same name are replaced at commit; others are left). 0 refuses. */
+	int overwrite;
+	const char *title;      /**< PDF title metadata, or NULL */
+} ocop_document_options;
+
+#define OCOP_DOCUMENT_OPTIONS_VERSION 1
+#define OCOP_DOCUMENT_OPTIONS_INIT { OCOP_DOCUMENT_OPTIONS_VERSION, OCOP_FORMAT_AUTO, NULL, 0, 0, 0, 0.0, 0.0, NULL, 0, NULL }
+
+/**
+ * Starts a document at @p path: a PDF file, or a folder for PNG/SVG.
+ * @return 0; OCOP_EINVAL for bad options (a sheet with PNG, a label larger
+ *         than the sheet's positions, --first out of range); OCOP_EIO when
+ *         the target cannot be written or the folder already has files and
+ *         overwrite is 0; OCOP_ENOMEM.
+ */
+OCOP_API int ocop_document_open(ocop_document **out, ocop_renderer *r, const char *path, const ocop_document_options *opts);
+
+/**
+ * Starts a PDF document written through @p write (for a web service or a
+ * pipe). The bytes go out as they are made, so on failure the receiver holds
+ * a partial document and must discard it.
+ */
+OCOP_API int ocop_document_open_stream(ocop_document **out, ocop_renderer *r, ocop_write_fn write, void *closure,
+                                       const ocop_document_options *opts);
+
+/**
+ * Validates @p rec and adds @p copies labels of it.
+ * @param diags  receives the record's errors and warnings (free with
+ *               ocop_diags_free()); may be NULL.
+ * @return 0; OCOP_EINVALID when the record is rejected (nothing is added;
+ *         the document stays usable); OCOP_EIO when writing fails (the
+ *         document is then unusable: free it); OCOP_EINVAL; OCOP_ENOMEM.
+ */
+OCOP_API int ocop_document_add(ocop_document *doc, const ocop_record *rec, long copies, ocop_diags **diags);
+
+/**
+ * Finishes the document and puts it in place (renames the temporary PDF or
+ * folder). After a failure nothing is left at the target.
+ * @return 0; OCOP_EIO naming the path and the reason.
+ */
+OCOP_API int ocop_document_commit(ocop_document *doc);
+
+/** Frees @p doc; an uncommitted document's temporary output is deleted. NULL-safe. */
+OCOP_API void ocop_document_free(ocop_document *doc);
+
+/** Labels added so far. */
+OCOP_API unsigned long ocop_document_labels(const ocop_document *doc);
+
+/** Pages (PDF) or files (PNG/SVG) started so far. */
+OCOP_API unsigned long ocop_document_pages(const ocop_document *doc);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

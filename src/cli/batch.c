@@ -1,0 +1,663 @@
+/* ocoplabel — the check and batch commands: every row of a product file, validated, reported, rendered. */
+#include "cli.h"
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+const char usage_check[] =
+	"Usage: ocoplabel check [OPTIONS] PRODUCTS.csv\n"
+	"\n"
+	"Validate every row of a product file without rendering. Each problem is\n"
+	"printed as FILE:LINE: FIELD: message (LINE is where the row starts; the\n"
+	"header is line 1), then a summary: N rows, M valid, K rejected.\n"
+	"The rows are checked as 'batch' would check them with the same options:\n"
+	"the record rules, the traceability URL, and that the QR code fits the\n"
+	"template at the output resolution.\n"
+	"\n"
+	"Options:\n"
+	"  -t, --template NAME  template name or file (default: the sheet's, or " DEFAULT_TEMPLATE ")\n"
+	"  -s, --sheet NAME     sheet layout whose template to check against\n"
+	"  -f, --format FMT     pdf, png or svg (default pdf)\n"
+	"      --dpi N          PNG resolution (default 300)\n"
+	"      --separator C    ',' or ';' (default: detected from the header line)\n"
+	"      --report FILE    write one CSV line per rejected row (line, field,\n"
+	"                       message, name) for fixing the file in a spreadsheet\n"
+	"      --today DATE     check OCOP certificates against DATE (yyyy-mm-dd)\n"
+	"  -q, --quiet          do not print warnings or the summary\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"Exit status: 0 all rows valid, 1 some rows rejected, 2 the file cannot be\n"
+	"read or its header is unusable.\n";
+
+const char usage_batch[] =
+	"Usage: ocoplabel batch [OPTIONS] PRODUCTS.csv -o OUT.pdf\n"
+	"       ocoplabel batch [OPTIONS] PRODUCTS.csv -o FOLDER --format png|svg\n"
+	"\n"
+	"Render a label for every valid row of a product file (CSV: comma or\n"
+	"semicolon, UTF-8 with or without BOM, a header row with field names or\n"
+	"Vietnamese headings such as 'Tên sản phẩm', 'Mã vạch', 'Số lượng').\n"
+	"Rejected rows are reported as FILE:LINE: FIELD: message and skipped.\n"
+	"Output appears only when the run succeeds: it is written under a hidden\n"
+	"temporary name and renamed at the end.\n"
+	"\n"
+	"Output:\n"
+	"  -o, --output OUT       a PDF file, or a folder for --format png or svg\n"
+	"  -f, --format FMT       pdf, png or svg (default: pdf for OUT.pdf)\n"
+	"  -t, --template NAME    label template (default: the sheet's, or " DEFAULT_TEMPLATE ")\n"
+	"  -s, --sheet NAME       place labels N-up on sheets: a4-3x8, a4-2x4, a4-1x1\n"
+	"                         or a sheet file; without it, one label per page\n"
+	"      --first K          start at position K of the first sheet (1 = top left;\n"
+	"                         for a sheet already partly used)\n"
+	"      --outline          draw thin grey outlines around the labels (proofs)\n"
+	"      --crop-marks       draw crop marks at the label corners\n"
+	"      --offset X,Y       shift the sheet content by X,Y mm (printer calibration)\n"
+	"      --dpi N            PNG resolution (default 300)\n"
+	"      --name-pattern P   file names for png/svg, with {field} and {n}\n"
+	"                         (default {n}: 00001.png, 00002.png, ...)\n"
+	"      --overwrite        allow a folder that already has files\n"
+	"      --logo FILE        PNG or SVG image to print instead of the OCOP badge\n"
+	"\n"
+	"Rows:\n"
+	"      --copies N         labels per row when the file has no copies / 'Số lượng'\n"
+	"                         column or the cell is empty (default 1)\n"
+	"      --separator C      ',' or ';' (default: detected from the header line)\n"
+	"      --strict           write nothing if any row is rejected\n"
+	"      --report FILE      write one CSV line per rejected row (line, field,\n"
+	"                         message, name) for fixing the file in a spreadsheet\n"
+	"      --today DATE       check OCOP certificates against DATE (yyyy-mm-dd)\n"
+	"  -q, --quiet            no progress bar, warnings or summary\n"
+	"  -h, --help             show this help\n"
+	"\n"
+	"Exit status: 0 every row rendered, 1 some rows rejected (the others are\n"
+	"written unless --strict), 2 usage error or a file that cannot be read or\n"
+	"written (nothing is written), 130 interrupted (nothing is written).\n";
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+typedef struct run {
+	const char *input;
+	ocop_reader_options rdo;
+	ocop_renderer *r;
+	ocop_document *doc;
+	int quiet;
+	int print_warnings;
+	/* report */
+	const char *report_path;
+	char *report_tmp;
+	FILE *report;
+	char sep;
+	/* counts */
+	unsigned long rows, valid, rejected, labels, total_labels;
+	/* progress */
+	int progress;
+	struct timespec start, last;
+	int shown;
+} run;
+
+static double since(const struct timespec *a)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - a->tv_sec) + (double)(now.tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void progress_clear(run *R)
+{
+	if (R->shown) {
+		fputs("\r\033[K", stderr);
+		R->shown = 0;
+	}
+}
+
+static void progress_update(run *R)
+{
+	if (!R->progress)
+		return;
+	double t = since(&R->start);
+	if (t < 0.5 || since(&R->last) < 0.1)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &R->last);
+	unsigned long done = R->labels, total = R->total_labels > done ? R->total_labels : done;
+	double rate = done / t;
+	double frac = total ? (double)done / total : 0;
+	char bar[26];
+	int filled = (int)(frac * 24);
+	for (int i = 0; i < 24; i++)
+		bar[i] = i < filled ? '#' : '.';
+	bar[24] = '\0';
+	double left = rate > 0 ? (total - done) / rate : 0;
+	fprintf(stderr, "\r\033[K%lu/%lu labels [%s] %3.0f%%  %.0f/s  %d:%02d left", done, total, bar, frac * 100, rate,
+	        (int)left / 60, (int)left % 60);
+	fflush(stderr);
+	R->shown = 1;
+}
+
+/* ---- the report of rejected rows ---- */
+
+static void csv_field(FILE *fp, const char *s, char sep)
+{
+	if (!strpbrk(s, "\"\r\n") && !strchr(s, sep)) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+static int report_open(run *R)
+{
+	if (!R->report_path)
+		return 0;
+	size_t n = strlen(R->report_path) + 16;
+	R->report_tmp = malloc(n);
+	if (!R->report_tmp)
+		return -1;
+	snprintf(R->report_tmp, n, "%s.tmp%ld", R->report_path, (long)getpid());
+	R->report = fopen(R->report_tmp, "wx");
+	if (!R->report) {
+		fprintf(stderr, "%s: %s: cannot write the report: %s\n", prog, R->report_path, strerror(errno));
+		free(R->report_tmp);
+		R->report_tmp = NULL;
+		return -1;
+	}
+	/* a BOM so that Excel reads the UTF-8; CRLF as Excel writes */
+	fprintf(R->report, "\xEF\xBB\xBFline%cfield%cmessage%cname\r\n", R->sep, R->sep, R->sep);
+	return 0;
+}
+
+static void report_row(run *R, size_t line, const char *fields, const char *messages, const char *name)
+{
+	if (!R->report)
+		return;
+	fprintf(R->report, "%zu%c", line, R->sep);
+	csv_field(R->report, fields, R->sep);
+	fputc(R->sep, R->report);
+	csv_field(R->report, messages, R->sep);
+	fputc(R->sep, R->report);
+	csv_field(R->report, name ? name : "", R->sep);
+	fputs("\r\n", R->report);
+}
+
+/* Closes the report; on success renames it into place, otherwise deletes it. */
+static int report_close(run *R, int keep)
+{
+	if (!R->report)
+		return 0;
+	int bad = ferror(R->report);
+	int e = 0;
+	if (fclose(R->report) != 0 || bad)
+		e = errno ? errno : EIO;
+	R->report = NULL;
+	if (keep && !e && rename(R->report_tmp, R->report_path) != 0)
+		e = errno;
+	if (!keep || e)
+		unlink(R->report_tmp);
+	free(R->report_tmp);
+	R->report_tmp = NULL;
+	if (keep && e) {
+		fprintf(stderr, "%s: %s: cannot write the report: %s\n", prog, R->report_path, strerror(e));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- rows ---- */
+
+static void grow(char **acc, const char *sep, const char *s)
+{
+	size_t a = *acc ? strlen(*acc) : 0, n = a + strlen(sep) + strlen(s) + 1;
+	char *p = realloc(*acc, n);
+	if (!p)
+		return;
+	if (a)
+		strcat(p, sep);
+	else
+		*p = '\0';
+	strcat(p, s);
+	*acc = p;
+}
+
+/* A row the reader could not parse: its message is "FILE:LINE: FIELD: message". */
+static void row_unreadable(run *R, ocop_reader *rd, const ocop_record *rec)
+{
+	const char *msg = ocop_error_last();
+	progress_clear(R);
+	fprintf(stderr, "%s\n", msg);
+	/* the part after "FILE:LINE: " */
+	const char *rest = msg;
+	size_t plen = strlen(R->input);
+	if (strncmp(rest, R->input, plen) == 0 && rest[plen] == ':') {
+		const char *p = strstr(rest + plen + 1, ": ");
+		if (p)
+			rest = p + 2;
+	}
+	const char *colon = strstr(rest, ": ");
+	char field[64] = "row";
+	if (colon && (size_t)(colon - rest) < sizeof field) {
+		memcpy(field, rest, (size_t)(colon - rest));
+		field[colon - rest] = '\0';
+		rest = colon + 2;
+	}
+	report_row(R, ocop_reader_line(rd), field, rest, ocop_record_get(rec, "name"));
+}
+
+static void row_rejected(run *R, ocop_reader *rd, const ocop_record *rec, const ocop_diags *d)
+{
+	char prefix[4096];
+	snprintf(prefix, sizeof prefix, "%s:%zu: ", R->input, ocop_reader_line(rd));
+	progress_clear(R);
+	print_diags_prefixed(d, prefix, !R->print_warnings);
+	char *fields = NULL, *msgs = NULL;
+	for (size_t i = 0; i < ocop_diags_count(d); i++) {
+		const ocop_diag *x = ocop_diags_get(d, i);
+		if (x->severity != OCOP_SEVERITY_ERROR)
+			continue;
+		grow(&fields, ", ", x->field);
+		grow(&msgs, "; ", x->message);
+	}
+	report_row(R, ocop_reader_line(rd), fields ? fields : "", msgs ? msgs : "", ocop_record_get(rec, "name"));
+	free(fields);
+	free(msgs);
+}
+
+static void row_warnings(run *R, ocop_reader *rd, const ocop_diags *d)
+{
+	if (!R->print_warnings || ocop_diags_count(d) == 0)
+		return;
+	char prefix[4096];
+	snprintf(prefix, sizeof prefix, "%s:%zu: ", R->input, ocop_reader_line(rd));
+	progress_clear(R);
+	print_diags_prefixed(d, prefix, 0);
+}
+
+enum pass_kind { PASS_COUNT, PASS_CHECK, PASS_RENDER };
+
+/* One pass over the file. Returns EXIT_OK, or EXIT_USAGE / EXIT_INTERRUPTED when the run must stop. */
+static int pass(run *R, enum pass_kind kind)
+{
+	ocop_reader *rd = NULL;
+	ocop_record *rec = NULL;
+	int rc = EXIT_OK, n;
+	if (ocop_reader_open(&rd, R->input, &R->rdo) < 0 || ocop_record_new(&rec) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+		ocop_reader_free(rd);
+		return EXIT_USAGE;
+	}
+	R->sep = ocop_reader_separator(rd);
+	R->rows = R->valid = R->rejected = R->labels = 0;
+	while ((n = ocop_reader_next(rd, rec)) != 0) {
+		if (interrupted) {
+			rc = EXIT_INTERRUPTED;
+			break;
+		}
+		if (n < 0 && n != OCOP_EPARSE) {
+			progress_clear(R);
+			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+			rc = EXIT_USAGE;
+			break;
+		}
+		R->rows++;
+		if (n == OCOP_EPARSE) {
+			R->rejected++;
+			if (kind != PASS_COUNT)
+				row_unreadable(R, rd, rec);
+			continue;
+		}
+		long copies = ocop_reader_copies(rd);
+		if (kind == PASS_COUNT) {
+			R->total_labels += (unsigned long)copies;
+			continue;
+		}
+		ocop_diags *d = NULL;
+		int err = kind == PASS_CHECK ? ocop_renderer_check(&d, R->r, rec) : ocop_document_add(R->doc, rec, copies, &d);
+		if (err == OCOP_EINVALID) {
+			R->rejected++;
+			row_rejected(R, rd, rec, d);
+		} else if (err < 0) {
+			progress_clear(R);
+			fprintf(stderr, "%s: %s:%zu: %s\n", prog, R->input, ocop_reader_line(rd), ocop_error_last());
+			ocop_diags_free(d);
+			rc = EXIT_USAGE;
+			break;
+		} else {
+			R->valid++;
+			R->labels += (unsigned long)copies;
+			row_warnings(R, rd, d);
+		}
+		ocop_diags_free(d);
+		progress_update(R);
+	}
+	progress_clear(R);
+	ocop_record_free(rec);
+	ocop_reader_free(rd);
+	return rc;
+}
+
+static void renderer_warnings(run *R)
+{
+	if (R->r && !R->quiet)
+		print_diags_prefixed(ocop_renderer_diags(R->r), "warning: ", 0);
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Options shared by check and batch. */
+typedef struct opts {
+	const char *out, *tname, *sname, *report, *today, *logo, *pattern;
+	ocop_render_options ro;
+	ocop_document_options dopt;
+	ocop_reader_options rdo;
+	int quiet, strict, have_offset;
+} opts;
+
+enum {
+	O_DPI = 256, O_SEP, O_REPORT, O_TODAY, O_STRICT, O_FIRST, O_OUTLINE, O_CROP, O_OFFSET, O_PATTERN,
+	O_OVERWRITE, O_LOGO, O_COPIES
+};
+
+static int parse_opts(opts *o, int argc, char **argv, int batch)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "template", required_argument, NULL, 't' },
+		{ "sheet", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "dpi", required_argument, NULL, O_DPI },
+		{ "separator", required_argument, NULL, O_SEP },
+		{ "report", required_argument, NULL, O_REPORT },
+		{ "today", required_argument, NULL, O_TODAY },
+		{ "strict", no_argument, NULL, O_STRICT },
+		{ "first", required_argument, NULL, O_FIRST },
+		{ "outline", no_argument, NULL, O_OUTLINE },
+		{ "crop-marks", no_argument, NULL, O_CROP },
+		{ "offset", required_argument, NULL, O_OFFSET },
+		{ "name-pattern", required_argument, NULL, O_PATTERN },
+		{ "overwrite", no_argument, NULL, O_OVERWRITE },
+		{ "logo", required_argument, NULL, O_LOGO },
+		{ "copies", required_argument, NULL, O_COPIES },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	/* options that only batch has */
+	static const int batch_only[] = { 'o', O_STRICT, O_FIRST, O_OUTLINE, O_CROP, O_OFFSET, O_PATTERN, O_OVERWRITE,
+		                          O_LOGO, O_COPIES, 0 };
+	const char *cmd = batch ? "batch " : "check ";
+	int c, idx;
+	while ((c = getopt_long(argc, argv, "o:t:s:f:qh", longopts, &idx)) != -1) {
+		for (int i = 0; !batch && batch_only[i]; i++)
+			if (c == batch_only[i])
+				return usage_error(cmd, "option '%s' belongs to 'ocoplabel batch'", argv[optind - 1]);
+		char *end;
+		switch (c) {
+		case 'o': o->out = optarg; break;
+		case 't': o->tname = optarg; break;
+		case 's': o->sname = optarg; break;
+		case 'f':
+			if (parse_format(optarg, &o->ro.format) < 0)
+				return usage_error(cmd, "unknown format '%s' (pdf, png or svg)", optarg);
+			break;
+		case O_DPI:
+			if (parse_dpi(optarg, &o->ro.dpi) < 0)
+				return usage_error(cmd, "--dpi: '%s' is not a resolution from 72 to 2400", optarg);
+			break;
+		case O_SEP:
+			if (strcmp(optarg, ",") != 0 && strcmp(optarg, ";") != 0)
+				return usage_error(cmd, "--separator: '%s' is not ',' or ';'", optarg);
+			o->rdo.separator = optarg[0];
+			break;
+		case O_REPORT: o->report = optarg; break;
+		case O_TODAY: o->ro.today = optarg; break;
+		case O_STRICT: o->strict = 1; break;
+		case O_FIRST: {
+			long v = strtol(optarg, &end, 10);
+			if (end == optarg || *end || v < 1 || v > 1000)
+				return usage_error(cmd, "--first: '%s' is not a label position (1 = top left)", optarg);
+			o->dopt.first = (int)v;
+			break;
+		}
+		case O_OUTLINE: o->dopt.outline = 1; break;
+		case O_CROP: o->dopt.crop_marks = 1; break;
+		case O_OFFSET: {
+			double x = strtod(optarg, &end), y = 0;
+			char *end2 = end;
+			if (end != optarg && *end == ',')
+				y = strtod(end + 1, &end2);
+			if (end == optarg || *end != ',' || end2 == end + 1 || *end2 || !(x >= -50 && x <= 50) || !(y >= -50 && y <= 50))
+				return usage_error(cmd, "--offset: '%s' is not X,Y in millimetres (each -50 to 50)", optarg);
+			o->dopt.offset_x = x;
+			o->dopt.offset_y = y;
+			o->have_offset = 1;
+			break;
+		}
+		case O_PATTERN: o->pattern = optarg; break;
+		case O_OVERWRITE: o->dopt.overwrite = 1; break;
+		case O_LOGO: o->ro.logo = optarg; break;
+		case O_COPIES: {
+			long v = strtol(optarg, &end, 10);
+			if (end == optarg || *end || v < 1 || v > 1000000)
+				return usage_error(cmd, "--copies: '%s' is not a number of labels (1 to 1000000)", optarg);
+			o->rdo.default_copies = v;
+			break;
+		}
+		case 'q': o->quiet = 1; break;
+		case 'h': fputs(batch ? usage_batch : usage_check, stdout); return -1;
+		default: return usage_error(cmd, "%s", "invalid option");
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error(cmd, "%s", optind >= argc ? "give one product file (CSV)" : "give only one product file");
+	return EXIT_OK;
+}
+
+/* Loads the sheet and template and makes the renderer. */
+static int setup(run *R, opts *o, ocop_sheet **sheet, ocop_template **t)
+{
+	if (o->sname && ocop_sheet_find(sheet, o->sname) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+		return EXIT_USAGE;
+	}
+	const char *tname = o->tname ? o->tname : *sheet ? ocop_sheet_template(*sheet) : DEFAULT_TEMPLATE;
+	if (ocop_template_find(t, tname) < 0 || ocop_renderer_new(&R->r, *t, &o->ro) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	opts o = { .ro = OCOP_RENDER_OPTIONS_INIT, .dopt = OCOP_DOCUMENT_OPTIONS_INIT, .rdo = OCOP_READER_OPTIONS_INIT };
+	int rc = parse_opts(&o, argc, argv, 0);
+	if (rc != EXIT_OK)
+		return rc < 0 ? EXIT_OK : rc;
+	if (o.ro.format == OCOP_FORMAT_AUTO)
+		o.ro.format = OCOP_FORMAT_PDF;
+	run R = { .input = argv[optind], .rdo = o.rdo, .quiet = o.quiet, .print_warnings = !o.quiet,
+		  .report_path = o.report };
+	ocop_sheet *sheet = NULL;
+	ocop_template *t = NULL;
+	if ((rc = setup(&R, &o, &sheet, &t)) != EXIT_OK)
+		goto done;
+	catch_signals();
+	/* the separator is known once the file is open: open the report in the pass */
+	ocop_reader *probe = NULL;
+	if (ocop_reader_open(&probe, R.input, &R.rdo) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	R.sep = ocop_reader_separator(probe);
+	ocop_reader_free(probe);
+	if (report_open(&R) < 0) {
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	rc = pass(&R, PASS_CHECK);
+	if (report_close(&R, rc == EXIT_OK) < 0 && rc == EXIT_OK)
+		rc = EXIT_USAGE;
+	if (rc == EXIT_OK || rc == EXIT_INVALID) {
+		if (!o.quiet)
+			printf("%lu rows, %lu valid, %lu rejected\n", R.rows, R.valid, R.rejected);
+		if (rc == EXIT_OK && R.rejected)
+			rc = EXIT_INVALID;
+	} else if (rc == EXIT_INTERRUPTED) {
+		fprintf(stderr, "%s: interrupted\n", prog);
+	}
+	renderer_warnings(&R);
+done:
+	report_close(&R, 0);
+	ocop_renderer_free(R.r);
+	ocop_template_free(t);
+	ocop_sheet_free(sheet);
+	return rc;
+}
+
+int cmd_batch(int argc, char **argv)
+{
+	opts o = { .ro = OCOP_RENDER_OPTIONS_INIT, .dopt = OCOP_DOCUMENT_OPTIONS_INIT, .rdo = OCOP_READER_OPTIONS_INIT };
+	int rc = parse_opts(&o, argc, argv, 1);
+	if (rc != EXIT_OK)
+		return rc < 0 ? EXIT_OK : rc;
+	if (!o.out)
+		return usage_error("batch ", "%s", "no output: give -o OUT.pdf, or -o FOLDER with --format png or svg");
+	if (strcmp(o.out, "-") == 0)
+		return usage_error("batch ", "%s", "batch output must be a file or folder, not standard output");
+	const char *dot = strrchr(o.out, '.');
+	int is_pdf_name = dot && strcmp(dot, ".pdf") == 0 && !strchr(dot, '/');
+	if (o.ro.format == OCOP_FORMAT_AUTO) {
+		if (!is_pdf_name)
+			return usage_error("batch ", "cannot tell the output format of '%s': name it .pdf, or give --format png or svg for a folder", o.out);
+		o.ro.format = OCOP_FORMAT_PDF;
+	}
+	if (o.ro.format != OCOP_FORMAT_PDF && o.sname)
+		return usage_error("batch ", "%s", "--sheet applies to PDF output; PNG and SVG give one file per label");
+	if (o.ro.format == OCOP_FORMAT_PDF && (o.pattern || o.dopt.overwrite))
+		return usage_error("batch ", "%s", "--name-pattern and --overwrite apply to --format png or svg");
+	if (!o.sname && (o.dopt.first || o.dopt.outline || o.dopt.crop_marks || o.have_offset))
+		return usage_error("batch ", "%s", "--first, --outline, --crop-marks and --offset need --sheet");
+	if (o.ro.format == OCOP_FORMAT_PDF && !is_pdf_name)
+		return usage_error("batch ", "PDF output goes to a file named .pdf, not '%s'", o.out);
+
+	run R = { .input = argv[optind], .rdo = o.rdo, .quiet = o.quiet, .print_warnings = !o.quiet,
+		  .report_path = o.report };
+	ocop_sheet *sheet = NULL;
+	ocop_template *t = NULL;
+	char *title = NULL;
+	if ((rc = setup(&R, &o, &sheet, &t)) != EXIT_OK)
+		goto done;
+	catch_signals();
+	{
+		/* the input's separator is reused in the report */
+		ocop_reader *probe = NULL;
+		if (ocop_reader_open(&probe, R.input, &R.rdo) < 0) {
+			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+			rc = EXIT_USAGE;
+			goto done;
+		}
+		R.sep = ocop_reader_separator(probe);
+		ocop_reader_free(probe);
+	}
+	o.dopt.format = o.ro.format;
+	o.dopt.sheet = sheet;
+	o.dopt.name_pattern = o.pattern;
+	const char *base = strrchr(R.input, '/');
+	title = strdup(base ? base + 1 : R.input);
+	o.dopt.title = title;
+	if (ocop_document_open(&R.doc, R.r, o.out, &o.dopt) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	if (report_open(&R) < 0) {
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	R.progress = !o.quiet && isatty(STDERR_FILENO);
+	clock_gettime(CLOCK_MONOTONIC, &R.start);
+	R.last = R.start;
+	if (o.strict) {
+		/* every row checked before anything is drawn */
+		rc = pass(&R, PASS_CHECK);
+		if (rc != EXIT_OK)
+			goto finish;
+		if (R.rejected) {
+			rc = EXIT_INVALID;
+			goto finish;
+		}
+		R.total_labels = R.labels;
+		R.print_warnings = 0; /* already printed */
+	} else if (R.progress) {
+		rc = pass(&R, PASS_COUNT);
+		if (rc != EXIT_OK)
+			goto finish;
+	}
+	rc = pass(&R, PASS_RENDER);
+	if (rc == EXIT_OK && o.strict && R.rejected)
+		rc = EXIT_INVALID;
+	if (rc == EXIT_OK && ocop_document_labels(R.doc) > 0 && ocop_document_commit(R.doc) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+		rc = EXIT_USAGE;
+	}
+finish:
+	if (report_close(&R, rc == EXIT_OK || rc == EXIT_INVALID) < 0 && rc == EXIT_OK)
+		rc = EXIT_USAGE;
+	renderer_warnings(&R);
+	if (rc == EXIT_INTERRUPTED) {
+		fprintf(stderr, "%s: interrupted; nothing was written\n", prog);
+	} else if (rc == EXIT_OK || rc == EXIT_INVALID) {
+		unsigned long labels = ocop_document_labels(R.doc), pages = ocop_document_pages(R.doc);
+		int written = labels > 0 && (rc == EXIT_OK || !o.strict);
+		if (!o.quiet) {
+			printf("%lu rows, %lu valid, %lu rejected\n", R.rows, R.valid, R.rejected);
+			if (!written)
+				printf("no labels written%s\n", o.strict && R.rejected ? " (--strict)" : R.rows == 0 ? " (the file has no product rows)" : "");
+			else if (o.ro.format == OCOP_FORMAT_PDF)
+				printf("%lu label%s on %lu page%s written to %s\n", labels, labels == 1 ? "" : "s", pages,
+				       pages == 1 ? "" : "s", o.out);
+			else
+				printf("%lu label%s written to %s/ as %s files\n", labels, labels == 1 ? "" : "s", o.out,
+				       o.ro.format == OCOP_FORMAT_PNG ? "PNG" : "SVG");
+			if (o.report)
+				printf("%lu rejected row%s listed in %s\n", R.rejected, R.rejected == 1 ? "" : "s", o.report);
+		}
+		if (rc == EXIT_OK && R.rejected)
+			rc = EXIT_INVALID;
+		if (!written && rc == EXIT_OK)
+			rc = EXIT_INVALID;
+	}
+done:
+	report_close(&R, 0);
+	ocop_document_free(R.doc); /* deletes the output unless it was committed */
+	ocop_renderer_free(R.r);
+	ocop_template_free(t);
+	ocop_sheet_free(sheet);
+	free(title);
+	return rc;
+}

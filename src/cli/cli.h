@@ -1,0 +1,26 @@
+/* ocoplabel — helpers shared by the command-line tool's commands. */
+#ifndef OCOP_CLI_H
+#define OCOP_CLI_H
+
+#include <ocoplabel/ocoplabel.h>
+
+enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_INTERRUPTED = 130 };
+
+#define DEFAULT_TEMPLATE "product-100x70"
+
+extern const char *prog;
+extern const char usage_check[], usage_batch[];
+
+/* Prints "ocoplabel: MESSAGE" and a hint; returns EXIT_USAGE. */
+int usage_error(const char *cmd, const char *fmt, const char *arg);
+/* "pdf", "png" or "svg" */
+int parse_format(const char *s, ocop_format *out);
+/* --dpi value, 72..2400 */
+int parse_dpi(const char *s, double *out);
+/* Prints the warnings (unless quiet) and errors of d as "PREFIX[warning: ]FIELD: message". */
+void print_diags_prefixed(const ocop_diags *d, const char *prefix, int quiet);
+
+int cmd_check(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+
+#endif

@@ -1,0 +1,606 @@
+/* ocoplabel — documents of many labels: a multi-page PDF (one label per page or N-up on sheets) or a folder of PNG/SVG files. */
+#include "internal.h"
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define OCOP_MAX_NAME_BYTES 200
+#define OCOP_MAX_OFFSET_MM 50.0
+#define OCOP_MAX_COPIES 1000000L
+
+struct ocop_document {
+	ocop_renderer *r;
+	const ocop_template *t;
+	ocop_document_options o;
+	ocop_format fmt;
+	double px_per_mm;
+	/* PDF */
+	bool to_file;
+	ocop_tmpfile file;
+	ocop_sink stream;
+	cairo_surface_t *pdf;
+	cairo_t *cr;
+	int pos;              /* sheets: next position on the open page, 0 when no page is open */
+	bool page_open;
+	unsigned char *placed;/* sheets: which positions of the open page got a label */
+	double dx, dy;        /* sheets: label offset inside its position (centred) */
+	/* PNG / SVG folder */
+	char *dir, *stage, *pattern;
+	bool replace_into;    /* the target folder has files: move ours in one by one */
+	bool names_repeat;
+	GByteArray *buf;
+	unsigned long labels, pages;
+	bool failed, done;
+};
+
+/* ---- file names ---- */
+
+static bool reserved_name(const char *s)
+{
+	/* Windows device names, with or without an extension */
+	static const char *const dev[] = { "CON", "PRN", "AUX", "NUL", NULL };
+	size_t n = strcspn(s, ".");
+	for (int i = 0; dev[i]; i++)
+		if (n == 3 && g_ascii_strncasecmp(s, dev[i], 3) == 0)
+			return true;
+	return n == 4 && (g_ascii_strncasecmp(s, "COM", 3) == 0 || g_ascii_strncasecmp(s, "LPT", 3) == 0) &&
+	       s[3] >= '1' && s[3] <= '9';
+}
+
+/* A name safe on any file system: no separators, control or reserved
+ * characters, no leading dot or space, no trailing dot or space, not a device
+ * name, at most OCOP_MAX_NAME_BYTES bytes (cut on a character boundary). */
+char *ocop_safe_name(const char *in)
+{
+	GString *s = g_string_new(NULL);
+	for (const unsigned char *p = (const unsigned char *)in; *p; p++) {
+		unsigned char c = *p;
+		if (c < 0x20 || c == 0x7f || strchr("/\\:*?\"<>|", c))
+			c = '_';
+		g_string_append_c(s, (char)c);
+	}
+	char *v = g_string_free(s, FALSE);
+	if (!g_utf8_validate(v, -1, NULL)) {
+		char *fixed = g_utf8_make_valid(v, -1);
+		g_free(v);
+		v = fixed;
+	}
+	char *nfc = g_utf8_normalize(v, -1, G_NORMALIZE_NFC);
+	g_free(v);
+	v = nfc ? nfc : g_strdup("label");
+	char *start = v;
+	while (*start == '.' || *start == ' ')
+		start++;
+	size_t len = strlen(start);
+	if (len > OCOP_MAX_NAME_BYTES) {
+		len = OCOP_MAX_NAME_BYTES;
+		while (len > 0 && ((unsigned char)start[len] & 0xC0) == 0x80)
+			len--;
+	}
+	while (len > 0 && (start[len - 1] == '.' || start[len - 1] == ' '))
+		len--;
+	char *out = len ? g_strndup(start, len) : g_strdup("label");
+	g_free(v);
+	if (reserved_name(out)) {
+		char *p = g_strconcat("_", out, NULL);
+		g_free(out);
+		out = p;
+	}
+	return out;
+}
+
+/* Expands {field} and {n} in a name pattern. */
+static char *expand_name(const char *pattern, const ocop_record *rec, unsigned long n)
+{
+	GString *s = g_string_new(NULL);
+	for (const char *p = pattern; *p;) {
+		const char *close = *p == '{' ? strchr(p, '}') : NULL;
+		if (!close) {
+			g_string_append_c(s, *p++);
+			continue;
+		}
+		char *key = g_strndup(p + 1, (gsize)(close - p - 1));
+		if (strcmp(key, "n") == 0)
+			g_string_append_printf(s, "%05lu", n);
+		else {
+			const char *v = ocop_record_get(rec, key);
+			if (v)
+				g_string_append(s, v);
+		}
+		g_free(key);
+		p = close + 1;
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* ---- folders ---- */
+
+/* Removes the regular files in dir and dir itself (our staging folder only). */
+static void remove_stage(const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *f;
+	while (d && (f = g_dir_read_name(d))) {
+		char *p = g_build_filename(dir, f, NULL);
+		unlink(p);
+		g_free(p);
+	}
+	if (d)
+		g_dir_close(d);
+	rmdir(dir);
+}
+
+static int open_folder(ocop_document *doc, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		if (!S_ISDIR(st.st_mode))
+			return ocop_set_error(OCOP_EIO, "%s: exists and is not a folder (PNG and SVG labels go into a folder)", path);
+		GDir *d = g_dir_open(path, 0, NULL);
+		if (!d)
+			return ocop_set_error(OCOP_EIO, "%s: cannot read the folder", path);
+		bool empty = g_dir_read_name(d) == NULL;
+		g_dir_close(d);
+		if (!empty && !doc->o.overwrite)
+			return ocop_set_error(OCOP_EIO, "%s: the folder already has files; choose a new or empty folder, or allow "
+			                      "replacing files (--overwrite)", path);
+		doc->replace_into = !empty;
+	} else if (errno != ENOENT) {
+		return ocop_set_error(OCOP_EIO, "%s: %s", path, g_strerror(errno));
+	}
+	char *parent = g_path_get_dirname(path), *base = g_path_get_basename(path);
+	doc->stage = g_strdup_printf("%s/.%s.partial-XXXXXX", parent, base);
+	g_free(parent);
+	g_free(base);
+	if (!mkdtemp(doc->stage)) {
+		int e = errno;
+		g_free(doc->stage);
+		doc->stage = NULL;
+		return ocop_set_error(OCOP_EIO, "%s: cannot create a folder next to it: %s", path, g_strerror(e));
+	}
+	chmod(doc->stage, 0755);
+	doc->dir = g_strdup(path);
+	doc->buf = g_byte_array_new();
+	return 0;
+}
+
+static int write_file(const char *path, const unsigned char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -errno;
+	while (len > 0) {
+		ssize_t w = write(fd, data, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			unlink(path);
+			return -e;
+		}
+		data += w;
+		len -= (size_t)w;
+	}
+	if (close(fd) != 0) {
+		int e = errno;
+		unlink(path);
+		return -e;
+	}
+	return 0;
+}
+
+static int add_files(ocop_document *doc, const ocop_record *rec, const char *url, long copies)
+{
+	g_byte_array_set_size(doc->buf, 0);
+	ocop_sink sink = { NULL, doc->buf, 0, NULL, NULL };
+	int err = ocop_render_to_sink(doc->r, rec, url, doc->fmt, &sink);
+	if (err < 0)
+		return err;
+	const char *ext = doc->fmt == OCOP_FORMAT_PNG ? ".png" : ".svg";
+	for (long c = 0; c < copies; c++) {
+		unsigned long n = doc->labels + 1;
+		char *raw = expand_name(doc->pattern, rec, n);
+		char *name = ocop_safe_name(raw);
+		g_free(raw);
+		char *stem = name;
+		if (g_str_has_suffix(stem, ext) || (strlen(stem) > 4 && g_ascii_strcasecmp(stem + strlen(stem) - 4, ext) == 0))
+			stem[strlen(stem) - 4] = '\0';
+		for (int k = 1;; k++) {
+			char *file = k == 1 ? g_strconcat(stem, ext, NULL) : g_strdup_printf("%s-%d%s", stem, k, ext);
+			char *p = g_build_filename(doc->stage, file, NULL);
+			int rc = write_file(p, doc->buf->data, doc->buf->len);
+			g_free(p);
+			if (rc == -EEXIST) {
+				g_free(file);
+				if (!doc->names_repeat) {
+					doc->names_repeat = true;
+					char *msg = g_strdup_printf("file names from the pattern '%s' repeat; later labels get -2, -3, ... "
+					                            "(add {n} to the pattern for unique names)", doc->pattern);
+					ocop_renderer_warn(doc->r, "name_pattern", msg);
+					g_free(msg);
+				}
+				continue;
+			}
+			if (rc < 0) {
+				err = ocop_set_error(OCOP_EIO, "%s/%s: cannot write: %s", doc->dir, file, g_strerror(-rc));
+				g_free(file);
+				g_free(name);
+				return err;
+			}
+			g_free(file);
+			break;
+		}
+		g_free(name);
+		doc->labels++;
+		doc->pages++;
+	}
+	return 0;
+}
+
+static int commit_folder(ocop_document *doc)
+{
+	/* data on disk before the names appear */
+	int fd = open(doc->stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		syncfs(fd);
+		close(fd);
+	}
+	if (!doc->replace_into) {
+		/* a new or empty folder: one atomic rename puts every file in place */
+		if (rename(doc->stage, doc->dir) != 0) {
+			int e = errno;
+			return ocop_set_error(OCOP_EIO, "%s: cannot create the folder: %s", doc->dir, g_strerror(e));
+		}
+		g_free(doc->stage);
+		doc->stage = NULL;
+		return 0;
+	}
+	GDir *d = g_dir_open(doc->stage, 0, NULL);
+	const char *f;
+	int err = 0;
+	while (d && (f = g_dir_read_name(d)) && !err) {
+		char *from = g_build_filename(doc->stage, f, NULL), *to = g_build_filename(doc->dir, f, NULL);
+		struct stat st;
+		if (lstat(to, &st) == 0 && !S_ISREG(st.st_mode))
+			err = ocop_set_error(OCOP_EIO, "%s: exists and is not a regular file; refusing to replace it", to);
+		else if (rename(from, to) != 0)
+			err = ocop_set_error(OCOP_EIO, "%s: cannot write: %s", to, g_strerror(errno));
+		g_free(from);
+		g_free(to);
+	}
+	if (d)
+		g_dir_close(d);
+	return err;
+}
+
+/* ---- PDF ---- */
+
+static void finish_page(ocop_document *doc)
+{
+	if (!doc->page_open)
+		return;
+	const ocop_sheet *sh = doc->o.sheet;
+	cairo_t *cr = doc->cr;
+	if (sh && doc->o.crop_marks) {
+		/* Marks along the label edges, clipped to where no label is (also the
+		 * positions left empty, which may hold used labels). */
+		int n = ocop_sheet_positions(sh);
+		double lw = doc->t->width, lh = doc->t->height;
+		cairo_save(cr);
+		cairo_translate(cr, doc->o.offset_x, doc->o.offset_y);
+		cairo_rectangle(cr, -OCOP_MAX_OFFSET_MM, -OCOP_MAX_OFFSET_MM, ocop_sheet_page_width_mm(sh) + 2 * OCOP_MAX_OFFSET_MM,
+		                ocop_sheet_page_height_mm(sh) + 2 * OCOP_MAX_OFFSET_MM);
+		for (int i = 0; i < n; i++) {
+			double x, y;
+			ocop_sheet_cell(sh, i, &x, &y);
+			cairo_rectangle(cr, x + doc->dx, y + doc->dy, lw, lh);
+		}
+		cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+		cairo_clip(cr);
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		cairo_set_line_width(cr, 0.15);
+		const double gap = 0.5, len = 5;
+		for (int i = 0; i < n; i++) {
+			if (!doc->placed[i])
+				continue;
+			double x, y;
+			ocop_sheet_cell(sh, i, &x, &y);
+			x += doc->dx;
+			y += doc->dy;
+			double xs[2] = { x, x + lw }, ys[2] = { y, y + lh };
+			for (int cx = 0; cx < 2; cx++)
+				for (int cy = 0; cy < 2; cy++) {
+					double sx = cx ? 1 : -1, sy = cy ? 1 : -1;
+					cairo_move_to(cr, xs[cx] + sx * gap, ys[cy]);
+					cairo_line_to(cr, xs[cx] + sx * (gap + len), ys[cy]);
+					cairo_move_to(cr, xs[cx], ys[cy] + sy * gap);
+					cairo_line_to(cr, xs[cx], ys[cy] + sy * (gap + len));
+				}
+		}
+		cairo_stroke(cr);
+		cairo_restore(cr);
+	}
+	cairo_show_page(cr);
+	doc->page_open = false;
+	doc->pos = 0;
+	if (doc->placed)
+		memset(doc->placed, 0, (size_t)ocop_sheet_positions(sh));
+}
+
+static int pdf_check(ocop_document *doc)
+{
+	if (cairo_status(doc->cr) == CAIRO_STATUS_SUCCESS)
+		return 0;
+	ocop_sink *s = doc->to_file ? &doc->file.sink : &doc->stream;
+	if (s->err)
+		return ocop_set_error(OCOP_EIO, "%s: cannot write: %s", doc->to_file ? doc->file.path : "output",
+		                      g_strerror(s->err));
+	return ocop_set_error(OCOP_ERENDER, "drawing failed: %s", cairo_status_to_string(cairo_status(doc->cr)));
+}
+
+static int add_pdf(ocop_document *doc, const ocop_record *rec, const char *url, long copies)
+{
+	const ocop_sheet *sh = doc->o.sheet;
+	cairo_t *cr = doc->cr;
+	for (long c = 0; c < copies; c++) {
+		int err;
+		if (!sh) {
+			doc->pages++;
+			err = ocop_render_draw(doc->r, cr, rec, url, 0);
+			cairo_show_page(cr);
+		} else {
+			if (!doc->page_open) {
+				doc->page_open = true;
+				doc->pages++;
+				doc->pos = doc->pages == 1 && doc->o.first > 1 ? doc->o.first - 1 : 0;
+			}
+			double x, y;
+			ocop_sheet_cell(sh, doc->pos, &x, &y);
+			x += doc->dx + doc->o.offset_x;
+			y += doc->dy + doc->o.offset_y;
+			cairo_save(cr);
+			cairo_translate(cr, x, y);
+			err = ocop_render_draw(doc->r, cr, rec, url, 0);
+			if (doc->o.outline) {
+				cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+				cairo_set_line_width(cr, 0.1);
+				cairo_rectangle(cr, 0, 0, doc->t->width, doc->t->height);
+				cairo_stroke(cr);
+			}
+			cairo_restore(cr);
+			doc->placed[doc->pos] = 1;
+			if (++doc->pos == ocop_sheet_positions(sh))
+				finish_page(doc);
+		}
+		if (err < 0)
+			return err;
+		if ((err = pdf_check(doc)) < 0)
+			return err;
+		doc->labels++;
+	}
+	return 0;
+}
+
+static int start_pdf(ocop_document *doc, ocop_sink *sink)
+{
+	const ocop_sheet *sh = doc->o.sheet;
+	double w = sh ? ocop_sheet_page_width_mm(sh) : doc->t->width;
+	double h = sh ? ocop_sheet_page_height_mm(sh) : doc->t->height;
+	doc->pdf = cairo_pdf_surface_create_for_stream(ocop_cairo_write, sink, w * 72 / 25.4, h * 72 / 25.4);
+	if (cairo_surface_status(doc->pdf) != CAIRO_STATUS_SUCCESS)
+		return ocop_set_error(OCOP_ENOMEM, "cannot create the PDF: %s", cairo_status_to_string(cairo_surface_status(doc->pdf)));
+	ocop_pdf_metadata(doc->pdf, doc->r, doc->o.title);
+	doc->cr = cairo_create(doc->pdf);
+	cairo_scale(doc->cr, 72 / 25.4, 72 / 25.4);
+	if (sh)
+		doc->placed = g_malloc0((size_t)ocop_sheet_positions(sh));
+	return 0;
+}
+
+/* ---- the document ---- */
+
+static int check_options(ocop_document *doc, const char *path)
+{
+	ocop_document_options *o = &doc->o;
+	const ocop_sheet *sh = o->sheet;
+	if (o->version != OCOP_DOCUMENT_OPTIONS_VERSION)
+		return ocop_set_error(OCOP_EINVAL, "ocop_document_options: unknown version %d", o->version);
+	doc->fmt = o->format;
+	if (doc->fmt == OCOP_FORMAT_AUTO && path) {
+		const char *dot = strrchr(path, '.');
+		if (dot && g_ascii_strcasecmp(dot, ".pdf") == 0)
+			doc->fmt = OCOP_FORMAT_PDF;
+	}
+	if (doc->fmt == OCOP_FORMAT_AUTO)
+		doc->fmt = ocop_renderer_options(doc->r)->format;
+	if (doc->fmt == OCOP_FORMAT_AUTO)
+		return ocop_set_error(OCOP_EINVAL, "%s: cannot tell the format; name the file .pdf, or choose png or svg for a folder",
+		                      path ? path : "output");
+	if (doc->fmt < OCOP_FORMAT_PDF || doc->fmt > OCOP_FORMAT_SVG)
+		return ocop_set_error(OCOP_EINVAL, "unknown output format %d", (int)doc->fmt);
+	if (doc->fmt != OCOP_FORMAT_PDF && sh)
+		return ocop_set_error(OCOP_EINVAL, "a sheet layout applies to PDF output; PNG and SVG give one file per label");
+	if (doc->fmt != OCOP_FORMAT_PDF && !path)
+		return ocop_set_error(OCOP_EINVAL, "PNG and SVG documents are folders; write them with ocop_document_open()");
+	if (!sh && (o->first > 1 || o->outline || o->crop_marks || o->offset_x != 0 || o->offset_y != 0))
+		return ocop_set_error(OCOP_EINVAL, "first position, outlines, crop marks and offsets need a sheet layout");
+	if (!isfinite(o->offset_x) || !isfinite(o->offset_y) || fabs(o->offset_x) > OCOP_MAX_OFFSET_MM ||
+	    fabs(o->offset_y) > OCOP_MAX_OFFSET_MM)
+		return ocop_set_error(OCOP_EINVAL, "offset: %g,%g mm is out of range (-%g to %g)", o->offset_x, o->offset_y,
+		                      OCOP_MAX_OFFSET_MM, OCOP_MAX_OFFSET_MM);
+	if (sh) {
+		int n = ocop_sheet_positions(sh);
+		if (o->first < 0 || o->first > n)
+			return ocop_set_error(OCOP_EINVAL, "first position %d is out of range: sheet %s has positions 1 to %d",
+			                      o->first, ocop_sheet_name(sh), n);
+		double cw = ocop_sheet_label_width_mm(sh), ch = ocop_sheet_label_height_mm(sh);
+		if (doc->t->width > cw + 0.01 || doc->t->height > ch + 0.01)
+			return ocop_set_error(OCOP_EINVAL, "template %s is %g x %g mm, larger than the %g x %g mm labels of sheet %s",
+			                      ocop_template_name(doc->t), doc->t->width, doc->t->height, cw, ch, ocop_sheet_name(sh));
+		doc->dx = (cw - doc->t->width) / 2;
+		doc->dy = (ch - doc->t->height) / 2;
+	}
+	doc->px_per_mm = doc->fmt == OCOP_FORMAT_PNG ? ocop_renderer_options(doc->r)->dpi / 25.4 : 0;
+	doc->pattern = g_strdup(o->name_pattern && *o->name_pattern ? o->name_pattern : "{n}");
+	o->name_pattern = NULL;
+	return 0;
+}
+
+static int doc_new(ocop_document **out, ocop_renderer *r, const char *path, const ocop_document_options *opts)
+{
+	if (!out || !r)
+		return ocop_set_error(OCOP_EINVAL, "ocop_document_open: NULL argument");
+	*out = NULL;
+	ocop_document_options defaults = OCOP_DOCUMENT_OPTIONS_INIT;
+	ocop_document *doc = g_new0(ocop_document, 1);
+	doc->r = r;
+	doc->t = ocop_renderer_template(r);
+	doc->o = opts ? *opts : defaults;
+	doc->o.title = g_strdup(doc->o.title);
+	int err = check_options(doc, path);
+	if (err < 0) {
+		ocop_document_free(doc);
+		return err;
+	}
+	*out = doc;
+	return 0;
+}
+
+int ocop_document_open(ocop_document **out, ocop_renderer *r, const char *path, const ocop_document_options *opts)
+{
+	if (!path || !*path)
+		return ocop_set_error(OCOP_EINVAL, "ocop_document_open: no output path");
+	ocop_document *doc;
+	int err = doc_new(&doc, r, path, opts);
+	if (err < 0)
+		return err;
+	if (doc->fmt == OCOP_FORMAT_PDF) {
+		if ((err = ocop_tmpfile_open(&doc->file, path)) == 0) {
+			doc->to_file = true;
+			err = start_pdf(doc, &doc->file.sink);
+		}
+	} else {
+		err = open_folder(doc, path);
+	}
+	if (err < 0) {
+		ocop_document_free(doc);
+		return err;
+	}
+	*out = doc;
+	return 0;
+}
+
+int ocop_document_open_stream(ocop_document **out, ocop_renderer *r, ocop_write_fn write, void *closure,
+                              const ocop_document_options *opts)
+{
+	if (!write)
+		return ocop_set_error(OCOP_EINVAL, "ocop_document_open_stream: NULL write function");
+	ocop_document *doc;
+	int err = doc_new(&doc, r, NULL, opts);
+	if (err < 0)
+		return err;
+	doc->stream.fn = write;
+	doc->stream.closure = closure;
+	if ((err = start_pdf(doc, &doc->stream)) < 0) {
+		ocop_document_free(doc);
+		return err;
+	}
+	*out = doc;
+	return 0;
+}
+
+int ocop_document_add(ocop_document *doc, const ocop_record *rec, long copies, ocop_diags **diags)
+{
+	if (diags)
+		*diags = NULL;
+	if (!doc || !rec)
+		return ocop_set_error(OCOP_EINVAL, "ocop_document_add: NULL argument");
+	if (doc->failed || doc->done)
+		return ocop_set_error(OCOP_EINVAL, "ocop_document_add: the document has failed or is finished");
+	if (copies < 0 || copies > OCOP_MAX_COPIES)
+		return ocop_set_error(OCOP_EINVAL, "copies: %ld is out of range (0 to %ld)", copies, OCOP_MAX_COPIES);
+	char *url = NULL;
+	int err = ocop_renderer_prepare(doc->r, rec, doc->px_per_mm, &url, diags);
+	if (err < 0)
+		return err;
+	if (copies > 0)
+		err = doc->fmt == OCOP_FORMAT_PDF ? add_pdf(doc, rec, url, copies) : add_files(doc, rec, url, copies);
+	free(url);
+	if (err < 0)
+		doc->failed = true;
+	return err;
+}
+
+int ocop_document_commit(ocop_document *doc)
+{
+	if (!doc)
+		return ocop_set_error(OCOP_EINVAL, "ocop_document_commit: NULL argument");
+	if (doc->failed || doc->done)
+		return ocop_set_error(OCOP_EINVAL, "ocop_document_commit: the document has failed or is finished");
+	int err = 0;
+	if (doc->labels == 0) {
+		err = ocop_set_error(OCOP_EINVAL, "%s: no labels to write; nothing was written",
+		                     doc->to_file ? doc->file.path : doc->dir ? doc->dir : "output");
+		doc->failed = true;
+		return err;
+	}
+	if (doc->fmt == OCOP_FORMAT_PDF) {
+		finish_page(doc);
+		cairo_destroy(doc->cr);
+		doc->cr = NULL;
+		cairo_surface_finish(doc->pdf);
+		cairo_status_t st = cairo_surface_status(doc->pdf);
+		ocop_sink *s = doc->to_file ? &doc->file.sink : &doc->stream;
+		if (st != CAIRO_STATUS_SUCCESS)
+			err = s->err ? ocop_set_error(OCOP_EIO, "%s: cannot write: %s", doc->to_file ? doc->file.path : "output",
+			                              g_strerror(s->err))
+			             : ocop_set_error(OCOP_ERENDER, "cairo: %s", cairo_status_to_string(st));
+		if (!err && doc->to_file)
+			err = ocop_tmpfile_commit(&doc->file);
+	} else {
+		err = commit_folder(doc);
+	}
+	if (err < 0)
+		doc->failed = true;
+	else
+		doc->done = true;
+	return err;
+}
+
+void ocop_document_free(ocop_document *doc)
+{
+	if (!doc)
+		return;
+	if (doc->cr)
+		cairo_destroy(doc->cr);
+	if (doc->pdf) {
+		/* discard: nothing more reaches the file or the caller's callback */
+		if (!doc->done) {
+			doc->stream.err = doc->stream.err ? doc->stream.err : ECANCELED;
+			doc->file.sink.err = doc->file.sink.err ? doc->file.sink.err : ECANCELED;
+		}
+		cairo_surface_finish(doc->pdf);
+		cairo_surface_destroy(doc->pdf);
+	}
+	if (doc->to_file)
+		ocop_tmpfile_abort(&doc->file); /* a no-op after a commit */
+	if (doc->stage)
+		remove_stage(doc->stage);
+	if (doc->buf)
+		g_byte_array_free(doc->buf, TRUE);
+	g_free(doc->stage);
+	g_free(doc->dir);
+	g_free(doc->pattern);
+	g_free(doc->placed);
+	g_free((char *)doc->o.title);
+	g_free(doc);
+}
+
+unsigned long ocop_document_labels(const ocop_document *doc) { return doc ? doc->labels : 0; }
+unsigned long ocop_document_pages(const ocop_document *doc) { return doc ? doc->pages : 0; }
