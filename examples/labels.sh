@@ -1,7 +1,11 @@
 #!/bin/sh
-# Renders the example labels: three Quang Ninh OCOP products, each with the
-# 100x70 mm and the 70x37 mm template, to PDF and PNG in OUTDIR (default
-# examples/out). Usage: examples/labels.sh [OCOPLABEL [OUTDIR]]
+# Renders the example labels into OUTDIR (default examples/out):
+#  - the example product file (12 Quang Ninh OCOP products) onto A4 3x8 decal
+#    sheets, onto A4 2x4 sheets, as a roll PDF (one label per page) and as
+#    300 dpi PNG files;
+#  - three single labels, each with the 100x70 mm and the 70x37 mm template,
+#    as PDF and PNG.
+# Usage: examples/labels.sh [OCOPLABEL [OUTDIR]]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-ocoplabel}
@@ -15,6 +19,13 @@ render() {  # slug, then KEY=VALUE fields
 		"$bin" render -t "$t" -o "$out/$slug-$t.png" --dpi 300 "$@"
 	done
 }
+
+products=$here/quangninh-products.csv
+"$bin" batch "$products" --sheet a4-3x8 -o "$out/quangninh-a4-3x8.pdf"
+"$bin" batch "$products" --sheet a4-2x4 -o "$out/quangninh-a4-2x4.pdf"
+"$bin" batch "$products" -t small-70x37 -o "$out/quangninh-roll-70x37.pdf"
+rm -rf "$out/quangninh-png"
+"$bin" batch "$products" --format png --dpi 300 --name-pattern '{gtin}-{lot}' -o "$out/quangninh-png"
 
 render tra-hoa-vang \
 	name="Trà hoa vàng Ba Chẽ" producer="HTX Trà hoa vàng Ba Chẽ" \

@@ -418,7 +418,7 @@ static int check_options(ocop_document *doc, const char *path)
 			doc->fmt = OCOP_FORMAT_PDF;
 	}
 	if (doc->fmt == OCOP_FORMAT_AUTO)
-		doc->fmt = ocop_renderer_options(doc->r)->format;
+		doc->fmt = path ? ocop_renderer_options(doc->r)->format : OCOP_FORMAT_PDF;
 	if (doc->fmt == OCOP_FORMAT_AUTO)
 		return ocop_set_error(OCOP_EINVAL, "%s: cannot tell the format; name the file .pdf, or choose png or svg for a folder",
 		                      path ? path : "output");

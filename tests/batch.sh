@@ -1,0 +1,249 @@
+#!/bin/sh
+# ocoplabel batch and check on product files as users give them: the example file onto an A4 3x8
+# sheet (every QR and EAN decodes to its row's values, in row order), roll PDFs, PNG/SVG folders,
+# file variants (semicolon, BOM, CRLF, multi-line fields) giving identical labels, a table of
+# broken files with their messages, --strict, --report, interruption, and the input never modified.
+set -u
+bin=$1
+examples=$2
+. "$(dirname "$0")/lib.sh"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+today=--today=2026-11-29
+
+run() {  # run ARGS...: sets $rc, $out, $err
+	"$bin" "$@" >out.txt 2>err.txt
+	rc=$?
+	out=$(cat out.txt)
+	err=$(cat err.txt)
+}
+# gtins FILE.csv: the gtin column, one per line, in row order (a real CSV parser, not ours)
+gtins() { python3 -c 'import csv,sys; [print(r["gtin"]) for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))]' "$1"; }
+# decode_cell PAGE.png POS W H LEFT TOP COLS: "EAN-13:...|QR-Code:..." of one sheet position (0-based)
+# at 300 dpi, from zbarimg and from ZXingReader (they must agree)
+decode_cell() {
+	px() { python3 -c "print(round($1 / 25.4 * 300))"; }
+	col=$(($2 % $7)); row=$(($2 / $7))
+	x=$(px "$5 + $col * $3"); y=$(px "$6 + $row * $4"); w=$(px "$3"); h=$(px "$4")
+	convert "$1" -crop "${w}x${h}+${x}+${y}" +repage cell.png
+	a=$(zbar cell.png | tr '\n' '|'); b=$(zxing cell.png | tr '\n' '|')
+	if [ "$a" = "$b" ]; then echo "$a"; else echo "decoders disagree: zbar[$a] zxing[$b]"; fi
+}
+csv=$examples/quangninh-products.csv
+sum_before=$(md5sum < "$csv")
+
+# ---- the example product file on an A4 3x8 sheet ----
+run batch "$today" "$csv" -o sheet.pdf --sheet a4-3x8
+expect_eq "$rc" 0 "sheet exit"
+expect_eq "$out" "12 rows, 12 valid, 0 rejected
+12 labels on 1 page written to sheet.pdf" "sheet summary"
+expect_eq "$err" "" "sheet stderr"
+qpdf --check sheet.pdf >/dev/null 2>&1 && ok || bad "qpdf --check sheet.pdf"
+expect_eq "$(pdfinfo sheet.pdf | sed -n 's/^Pages: *//p')" 1 "sheet pages"
+expect_eq "$(pdfinfo sheet.pdf | sed -n 's/^Page size: *//p')" "595.276 x 841.89 pts (A4)" "sheet page size"
+pdftoppm -r 300 -gray -png sheet.pdf page
+i=0
+for g in $(gtins "$csv"); do
+	expect_eq "$(decode_cell page-1.png $i 70 37 0 0.5 3)" "EAN-13:$g|QR-Code:https://id.gs1.org/01/0$g|" "sheet position $((i + 1))"
+	i=$((i + 1))
+done
+expect_eq "$i" 12 "example rows"
+# the positions after the last label are empty
+expect_eq "$(decode_cell page-1.png 12 70 37 0 0.5 3)" "" "position 13 empty"
+
+# --first 23: two labels on the first sheet (positions 23, 24), the other ten on a new one
+run batch "$today" "$csv" -o first.pdf --sheet a4-3x8 --first 23 --outline --crop-marks
+expect_eq "$rc" 0 "--first exit"
+expect_eq "$(echo "$out" | tail -1)" "12 labels on 2 pages written to first.pdf" "--first pages"
+pdftoppm -r 300 -gray -png first.pdf first
+set -- $(gtins "$csv")
+expect_eq "$(decode_cell first-1.png 0 70 37 0 0.5 3)" "" "--first: position 1 left empty"
+expect_eq "$(decode_cell first-1.png 22 70 37 0 0.5 3)" "EAN-13:$1|QR-Code:https://id.gs1.org/01/0$1|" "--first: row 1 at 23"
+expect_eq "$(decode_cell first-1.png 23 70 37 0 0.5 3)" "EAN-13:$2|QR-Code:https://id.gs1.org/01/0$2|" "--first: row 2 at 24"
+expect_eq "$(decode_cell first-2.png 0 70 37 0 0.5 3)" "EAN-13:$3|QR-Code:https://id.gs1.org/01/0$3|" "--first: row 3 on page 2"
+
+# --offset moves everything on the page by X,Y mm (1 mm = 72/25.4 pt)
+first_word_x() { pdftotext -bbox -f 1 -l 1 "$1" - | sed -n 's/.*<word xMin="\([0-9.]*\)" yMin="\([0-9.]*\)".*/\1 \2/p' | head -1; }
+run batch "$today" "$csv" -o off.pdf --sheet a4-3x8 --offset 2.5,-0.5
+expect_eq "$rc" 0 "--offset exit"
+set -- $(first_word_x sheet.pdf) $(first_word_x off.pdf)
+expect_eq "$(python3 -c "print(round(($3 - $1) * 25.4 / 72, 2), round(($4 - $2) * 25.4 / 72, 2))")" "2.5 -0.5" "--offset shift"
+
+# a 2x4 sheet centres the 100x70 template in its 105x74 positions; labels decode in order
+run batch "$today" "$csv" -o a24.pdf --sheet a4-2x4
+expect_eq "$(echo "$out" | tail -1)" "12 labels on 2 pages written to a24.pdf" "a4-2x4 pages"
+pdftoppm -r 300 -gray -png a24.pdf a24
+set -- $(gtins "$csv")
+expect_eq "$(decode_cell a24-2.png 3 105 74 0 0.5 2)" "EAN-13:${12}|QR-Code:https://id.gs1.org/01/0${12}|" "a4-2x4 last label"
+
+# ---- one label per page (roll printers), copies ----
+printf 'name,producer,address,stars,gtin,growing_area,packing_facility,Số lượng\n' > copies.csv
+printf 'Miến dong,HTX Miến dong,Bình Liêu,4,8936012346114,VN-QNOR-0031,VN-QNPH-005,3\n' >> copies.csv
+printf 'Ruốc hàu,HTX Vân Đồn,Vân Đồn,3,8936012346121,VN-QNOR-0047,VN-QNPH-007,\n' >> copies.csv
+printf 'Sá sùng,HTX Vân Đồn,Vân Đồn,4,8936012346176,VN-QNOR-0061,VN-QNPH-008,0\n' >> copies.csv
+run batch "$today" copies.csv -o roll.pdf --copies 2
+expect_eq "$rc" 0 "roll exit"
+expect_eq "$(echo "$out" | tail -1)" "5 labels on 5 pages written to roll.pdf" "copies column, --copies for empty cells, 0 skips"
+expect_eq "$(pdfinfo roll.pdf | sed -n 's/^Page size: *//p')" "283.465 x 198.425 pts" "roll page = label size"
+pdftoppm -r 300 -gray -png roll.pdf roll
+got=""
+for p in roll-1.png roll-2.png roll-3.png roll-4.png roll-5.png; do got="$got$(zbar $p | grep EAN | cut -d: -f2) "; done
+expect_eq "$got" "8936012346114 8936012346114 8936012346114 8936012346121 8936012346121 " "roll pages in row order"
+
+# ---- PNG and SVG folders ----
+run batch "$today" "$csv" -o pngs --format png --dpi 203
+expect_eq "$rc" 0 "png folder exit"
+expect_eq "$(ls pngs | head -2 | tr '\n' ' ')" "00001.png 00002.png " "png names"
+expect_eq "$(ls pngs | wc -l)" 12 "png count"
+set -- $(gtins "$csv")
+expect_eq "$(zbar pngs/00012.png | tr '\n' '|')" "EAN-13:${12}|QR-Code:https://id.gs1.org/01/0${12}|" "png 12 decodes"
+expect_eq "$(ls -a | grep -c partial)" 0 "no staging folder left"
+run batch "$today" "$csv" -o pngs --format png
+expect_eq "$rc" 2 "non-empty folder refused"
+expect_eq "$err" "ocoplabel: pngs: the folder already has files; choose a new or empty folder, or allow replacing files (--overwrite)" "non-empty folder message"
+run batch "$today" "$csv" -o pngs --format svg --overwrite --name-pattern '{gtin}/{lot}:{n}'
+expect_eq "$rc" 0 "--overwrite exit"
+expect_eq "$(ls pngs | wc -l)" 24 "svg added beside png"
+expect_eq "$(ls pngs | grep svg | head -1)" "8936012346107_TH2611_00001.svg" "unsafe characters replaced"
+mkdir empty
+run batch "$today" "$csv" -o empty --format svg --name-pattern 'CON'
+expect_eq "$rc" 0 "empty folder accepted"
+expect_eq "$(ls empty | head -3 | tr '\n' ' ')" "_CON-10.svg _CON-11.svg _CON-12.svg " "reserved name and repeats made safe"
+case $err in *"repeat"*) ok ;; *) bad "warning about repeated names: $err" ;; esac
+
+# ---- variants of the same file give identical labels ----
+# semicolons with a BOM and CRLF; the Vietnamese headings; a multi-line note column
+python3 - "$csv" <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+def write(path, rows, sep=",", bom=False, nl="\n", enc="utf-8"):
+    with open(path, "w", encoding=enc, newline="") as f:
+        if bom: f.write("\ufeff")
+        w = csv.writer(f, delimiter=sep, lineterminator=nl, quoting=csv.QUOTE_MINIMAL)
+        w.writerows(rows)
+import os
+for d in ("v1", "v2", "v3", "v4"): os.makedirs(d, exist_ok=True)
+write("v1/p.csv", rows)
+write("v2/p.csv", rows, sep=";", bom=True, nl="\r\n")
+vi = {"name": "Tên sản phẩm", "producer": "Chủ thể", "address": " Địa chỉ ", "stars": "HẠNG SAO", "gtin": "Mã vạch",
+      "growing_area": "Mã số vùng trồng", "packing_facility": "Mã số cơ sở đóng gói", "lot": "Số lô", "production_date": "NSX",
+      "expiry_date": "HSD", "net_quantity": "Khối lượng tịnh", "ocop_cert_date": "ocop_cert_date"}
+write("v3/p.csv", [[vi[h] for h in rows[0]]] + rows[1:])
+write("v4/p.csv", [rows[0] + ["Ghi chú"]] + [r + ["dòng 1\ndòng 2, \"trích\""] for r in rows[1:]], nl="\r\n")
+EOF
+for v in v1 v2 v3 v4; do
+	run batch "$today" $v/p.csv -o $v/p.pdf --sheet a4-3x8
+	expect_eq "$rc:$(echo "$out" | head -1)" "0:12 rows, 12 valid, 0 rejected" "variant $v"
+done
+for v in v2 v3 v4; do
+	cmp -s v1/p.pdf $v/p.pdf && ok || bad "variant $v gives different labels"
+done
+# a multi-line field does not shift the line numbers of later rows: break row 6 of v4
+python3 - <<'EOF'
+lines = open("v4/p.csv", encoding="utf-8", newline="").read().split("\r\n")
+# rows take two physical lines each (the note has a line break): row k starts on physical line 2k
+i = 5  # the 5th product row (split on CRLF: one element per row)
+lines[i] = lines[i].replace("8936012346145", "8936012346146")
+open("v4/bad.csv", "w", encoding="utf-8", newline="").write("\r\n".join(lines))
+EOF
+run check "$today" v4/bad.csv
+expect_eq "$rc" 1 "multi-line file with a bad row"
+expect_eq "$err" "v4/bad.csv:10: gtin: wrong check digit in '8936012346146': the last digit should be 5 (8936012346145)" "line number after multi-line fields"
+
+# ---- broken files: each gets its own message; nothing is written; the input is unchanged ----
+hdr='name,producer,address,stars,gtin,growing_area,packing_facility'
+good='Trà,HTX Trà,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003'
+printf '%s\n%s\n' "$hdr" "$good" > ok.csv
+printf '%s\n%s\nMiến,HTX,Bình Liêu,4,8936012346114,VN-QNOR-0031\n' "$hdr" "$good" > fields.csv
+printf '%s\n%s\nTr\303,HTX,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003\n' "$hdr" "$good" > utf8.csv
+printf '%s\n%s\nTr\000a,HTX,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003\n' "$hdr" "$good" > nul.csv
+printf '%s\n%s\n"Trà,HTX,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003\n' "$hdr" "$good" > quote.csv
+: > empty.csv
+printf 'name,producer,address,stars\n' > cols.csv
+printf '%s\n' "$hdr" > header-only.csv
+# file | exit | stderr
+while IFS='|' read -r f want_rc want_err; do
+	before=$(md5sum < "$f" 2>/dev/null)
+	run batch "$today" "$f" -o "out-$f.pdf"
+	expect_eq "$rc" "$want_rc" "$f exit"
+	expect_eq "$(echo "$err" | head -1)" "$want_err" "$f message"
+	expect_eq "$(md5sum < "$f" 2>/dev/null)" "$before" "$f unchanged"
+	if [ "$want_rc" = 2 ]; then [ ! -e "out-$f.pdf" ] && ok || bad "$f: output written"; fi
+done <<'TABLE'
+fields.csv|1|fields.csv:3: row: 6 fields, but the header has 7 (check the separator ',' and the quotes)
+utf8.csv|1|utf8.csv:3: name: not valid UTF-8 at byte 3 (save the file as UTF-8)
+nul.csv|1|nul.csv:3: name: contains a NUL byte (the file may not be text)
+quote.csv|1|quote.csv:3: a quoted field opened on this line is never closed (missing ")
+empty.csv|2|ocoplabel: empty.csv: the file is empty; the first line must name the columns (name, producer, address, stars, gtin, growing_area, packing_facility)
+cols.csv|2|ocoplabel: cols.csv:1: missing required columns: gtin, growing_area, packing_facility
+missing.csv|2|ocoplabel: missing.csv: cannot open: No such file or directory
+header-only.csv|1|
+TABLE
+# a row rejected: the others are still written (exit 1); --strict writes nothing
+run batch "$today" fields.csv -o part.pdf
+expect_eq "$out" "2 rows, 1 valid, 1 rejected
+1 label on 1 page written to part.pdf" "partial run summary"
+[ -s part.pdf ] && ok || bad "partial run: valid rows written"
+run batch "$today" fields.csv -o strict.pdf --strict --report strict-report.csv
+expect_eq "$rc" 1 "--strict exit"
+expect_eq "$out" "2 rows, 1 valid, 1 rejected
+no labels written (--strict)
+1 rejected row listed in strict-report.csv" "--strict summary"
+[ ! -e strict.pdf ] && ok || bad "--strict wrote a PDF"
+expect_eq "$(ls -a | grep -c '^\.strict')" 0 "--strict left no temporary file"
+
+# --report: one line per rejected row, all its problems, for Excel (BOM, CRLF, the input's separator)
+printf '%s;%s\n' "name;producer;address;stars;gtin;growing_area;packing_facility" "" | sed 's/;$//' > r.csv
+printf 'Trà;HTX;Ba Chẽ;7;8936012346100;VN-QNOR-0012;VN-QNPH-003\n' >> r.csv
+printf '"Miến; dong";HTX;Bình Liêu;4;8936012346114;VN-QNOR-0031;VN-QNPH-005\n' >> r.csv
+printf 'Ruốc;HTX;Vân Đồn;3;8936012346121\n' >> r.csv
+run batch "$today" r.csv -o r.pdf --report report.csv
+expect_eq "$rc" 1 "report run exit"
+{
+	printf '\357\273\277line;field;message;name\r\n'
+	printf '%s\r\n' "2;stars, gtin;\"'7' is not a star rating; write 3, 4 or 5; wrong check digit in '8936012346100': the last digit should be 7 (8936012346107)\";Trà"
+	printf '%s\r\n' "4;row;\"5 fields, but the header has 7 (check the separator ';' and the quotes)\";"
+} > report.want
+cmp -s report.csv report.want && ok || bad "report contents: $(diff report.csv report.want)"
+run check "$today" r.csv --report report2.csv
+expect_eq "$rc" 1 "check --report exit"
+cmp -s report.csv report2.csv && ok || bad "check and batch write the same report"
+run check "$today" ok.csv --report report3.csv
+expect_eq "$(cat report3.csv)" "$(printf '\357\273\277line,field,message,name\r')" "empty report has the header"
+
+# ---- usage errors ----
+run batch "$today" "$csv" -o x.png
+expect_eq "$rc:$err" "2:ocoplabel: cannot tell the output format of 'x.png': name it .pdf, or give --format png or svg for a folder
+Try 'ocoplabel batch --help' for more information." "batch format"
+run batch "$today" "$csv" -o x.pdf --first 3
+expect_eq "$rc" 2 "--first without --sheet"
+run batch "$today" "$csv" -o x.pdf --sheet a4-3x8 --first 25
+expect_eq "$rc:$err" "2:ocoplabel: first position 25 is out of range: sheet a4-3x8 has positions 1 to 24" "--first out of range"
+run batch "$today" "$csv" -o x.pdf --sheet a4-3x8 -t product-100x70
+expect_eq "$rc:$err" "2:ocoplabel: template product-100x70 is 100 x 70 mm, larger than the 70 x 37 mm labels of sheet a4-3x8" "template too big for the sheet"
+run batch "$today" "$csv" -o x.pdf --sheet a4-9x9
+expect_eq "$rc" 2 "unknown sheet"
+run batch "$today" "$csv" -o x.pdf --offset 3
+expect_eq "$rc" 2 "--offset without Y"
+run batch "$today" "$csv" -o nodir/x.pdf
+expect_eq "$rc" 2 "output in a missing folder"
+case $err in *"nodir/x.pdf: cannot write: No such file or directory"*) ok ;; *) bad "missing folder message: $err" ;; esac
+run check "$today" "$csv" -o x.pdf
+expect_eq "$rc" 2 "check has no -o"
+
+# ---- interrupted runs leave nothing ----
+python3 "$(dirname "$0")/../bench/gen-products.py" 20000 big.csv
+for fmt in pdf png; do
+	if [ $fmt = pdf ]; then o=int.pdf; else o=intdir; fi
+	"$bin" batch "$today" big.csv -o $o --format $fmt -q 2>int-err.txt &
+	pid=$!
+	sleep 1
+	kill -INT $pid
+	wait $pid
+	expect_eq "$?" 130 "interrupted $fmt exit"
+	expect_eq "$(cat int-err.txt)" "ocoplabel: interrupted; nothing was written" "interrupted $fmt message"
+	expect_eq "$(ls -a | grep -c '^\.\?int')" 1 "interrupted $fmt left nothing (only the message file)"
+done
+
+expect_eq "$(md5sum < "$csv")" "$sum_before" "example file unchanged"
+finish
