@@ -230,6 +230,12 @@ expect_eq "$rc" 2 "output in a missing folder"
 case $err in *"nodir/x.pdf: cannot write: No such file or directory"*) ok ;; *) bad "missing folder message: $err" ;; esac
 run check "$today" "$csv" -o x.pdf
 expect_eq "$rc" 2 "check has no -o"
+before=$(md5sum < ok.csv)
+run batch "$today" ok.csv -o x.pdf --report ./ok.csv
+expect_eq "$rc:$(head -1 err.txt)" "2:ocoplabel: ./ok.csv is the product file itself; the product file is never written" "report over the input refused"
+run check "$today" ok.csv --report ok.csv
+expect_eq "$rc" 2 "check: report over the input refused"
+expect_eq "$(md5sum < ok.csv)" "$before" "input kept when the report names it"
 
 # ---- interrupted runs leave nothing ----
 python3 "$(dirname "$0")/../bench/gen-products.py" 20000 big.csv

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -476,6 +477,13 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 	return EXIT_OK;
 }
 
+/* Whether path names the same file as the product file (so writing it would modify the input). */
+static int same_file(const char *path, const char *input)
+{
+	struct stat a, b;
+	return path && stat(path, &a) == 0 && stat(input, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 /* Loads the sheet and template and makes the renderer. */
 static int setup(run *R, opts *o, ocop_sheet **sheet, ocop_template **t)
 {
@@ -501,6 +509,8 @@ int cmd_check(int argc, char **argv)
 		o.ro.format = OCOP_FORMAT_PDF;
 	run R = { .input = argv[optind], .rdo = o.rdo, .quiet = o.quiet, .print_warnings = !o.quiet,
 		  .report_path = o.report };
+	if (same_file(o.report, R.input))
+		return usage_error("check ", "--report %s is the product file itself; the product file is never written", o.report);
 	ocop_sheet *sheet = NULL;
 	ocop_template *t = NULL;
 	if ((rc = setup(&R, &o, &sheet, &t)) != EXIT_OK)
@@ -567,6 +577,11 @@ int cmd_batch(int argc, char **argv)
 
 	run R = { .input = argv[optind], .rdo = o.rdo, .quiet = o.quiet, .print_warnings = !o.quiet,
 		  .report_path = o.report };
+	if (same_file(o.report, R.input) || same_file(o.out, R.input))
+		return usage_error("batch ", "%s is the product file itself; the product file is never written",
+		                   same_file(o.out, R.input) ? o.out : o.report);
+	if (o.report && strcmp(o.report, o.out) == 0)
+		return usage_error("batch ", "--report %s is the output too; give them different names", o.report);
 	ocop_sheet *sheet = NULL;
 	ocop_template *t = NULL;
 	char *title = NULL;
@@ -604,7 +619,10 @@ int cmd_batch(int argc, char **argv)
 	R.last = R.start;
 	if (o.strict) {
 		/* every row checked before anything is drawn */
+		int progress = R.progress;
+		R.progress = 0;
 		rc = pass(&R, PASS_CHECK);
+		R.progress = progress;
 		if (rc != EXIT_OK)
 			goto finish;
 		if (R.rejected) {
