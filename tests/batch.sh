@@ -90,6 +90,12 @@ got=""
 for p in roll-1.png roll-2.png roll-3.png roll-4.png roll-5.png; do got="$got$(zbar $p | grep EAN | cut -d: -f2) "; done
 expect_eq "$got" "8936012346114 8936012346114 8936012346114 8936012346121 8936012346121 " "roll pages in row order"
 
+# an extra column of the product file is printed by a template that names it
+sed 's/^text=Số lô: {lot}/text=Ghi chú: {Ghi chú}\\nSố lô: {lot}/' "$(dirname "$0")/../templates/small-70x37.ini" > note.ini
+printf 'name,producer,address,stars,gtin,growing_area,packing_facility, Ghi chú \nTrà,HTX Trà,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003,Hàng mẫu\n' > note.csv
+run batch "$today" note.csv -t ./note.ini -o note.pdf
+expect_eq "$rc:$(pdftotext note.pdf - | grep Ghi)" "0:Ghi chú: Hàng mẫu" "extra column as a placeholder"
+
 # ---- PNG and SVG folders ----
 run batch "$today" "$csv" -o pngs --format png --dpi 203
 expect_eq "$rc" 0 "png folder exit"
