@@ -125,4 +125,7 @@ void ocop_pdf_metadata(cairo_surface_t *s, const ocop_renderer *r, const char *t
 /* document.c: a file name safe on any file system (g_malloc'ed) */
 char *ocop_safe_name(const char *in);
 
+/* reader.c: a reader over an open stream (fmemopen for the fuzzer); takes fp; opts already checked */
+int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const ocop_reader_options *opts);
+
 #endif

@@ -182,6 +182,11 @@ int ocop_reader_open(ocop_reader **out, const char *path, const ocop_reader_opti
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
 		return ocop_set_error(errno == ENOENT ? OCOP_ENOENT : OCOP_EIO, "%s: cannot open: %s", path, g_strerror(errno));
+	return ocop_reader_open_fp(out, fp, path, opts);
+}
+
+int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const ocop_reader_options *opts)
+{
 	ocop_reader *r = g_new0(ocop_reader, 1);
 	r->fp = fp;
 	r->path = g_strdup(path);

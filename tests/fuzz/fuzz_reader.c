@@ -1,0 +1,43 @@
+/* ocoplabel fuzz target — the product-file reader and record validation on arbitrary bytes. */
+#include "internal.h"
+#include <stdio.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size == 0)
+		return 0;
+	/* fmemopen needs a writable buffer it may not modify when opened "rb"; copy to be safe */
+	char *copy = g_memdup2(data, size);
+	FILE *fp = fmemopen(copy, size, "rb");
+	if (!fp) {
+		g_free(copy);
+		return 0;
+	}
+	ocop_reader_options o = OCOP_READER_OPTIONS_INIT;
+	ocop_reader *r = NULL;
+	if (ocop_reader_open_fp(&r, fp, "fuzz.csv", &o) == 0) {
+		ocop_record *rec = NULL;
+		ocop_record_new(&rec);
+		ocop_validate_options vo = OCOP_VALIDATE_OPTIONS_INIT;
+		vo.today = "2026-11-29";
+		int n;
+		for (int rows = 0; rows < 10000 && (n = ocop_reader_next(r, rec)) != 0; rows++) {
+			if (n < 0 && n != OCOP_EPARSE)
+				break;
+			if (n == 1) {
+				ocop_diags *d = NULL;
+				ocop_record_validate(&d, rec, &vo);
+				ocop_diags_free(d);
+				(void)ocop_reader_copies(r);
+			}
+		}
+		ocop_record_free(rec);
+		ocop_reader_free(r); /* closes fp */
+	} else {
+		/* on failure the reader has closed fp already */
+	}
+	g_free(copy);
+	return 0;
+}
