@@ -36,7 +36,51 @@ struct ocop_document {
 	GByteArray *buf;
 	unsigned long labels, pages;
 	bool failed, done;
+	/* serialisation */
+	char *serial_format;
+	unsigned long long next_serial;
+	ocop_record *unit;    /* the record being drawn, with its serial */
 };
+
+/* ---- serial numbers ---- */
+
+int ocop_serial_format(char *buf, size_t size, const char *format, unsigned long long n)
+{
+	if (!buf || !format)
+		return ocop_set_error(OCOP_EINVAL, "ocop_serial_format: NULL argument");
+	GString *s = g_string_new(NULL);
+	int conversions = 0, err = 0;
+	for (const char *p = format; *p && !err; p++) {
+		if (*p != '%') {
+			g_string_append_c(s, *p);
+			continue;
+		}
+		if (p[1] == '%') {
+			g_string_append_c(s, '%');
+			p++;
+			continue;
+		}
+		const char *q = p + 1;
+		while (*q == '0')
+			q++;
+		int width = 0;
+		while (g_ascii_isdigit(*q) && width <= 20)
+			width = width * 10 + (*q++ - '0');
+		if ((*q != 'd' && *q != 'u') || width > 20 || conversions++)
+			err = ocop_set_error(OCOP_EINVAL, "serial format '%s': use literal text and one %%d or %%0Nd (N up to 20)", format);
+		else
+			g_string_append_printf(s, "%0*llu", width, n);
+		p = q;
+	}
+	if (!err && conversions == 0)
+		err = ocop_set_error(OCOP_EINVAL, "serial format '%s' has no %%d for the number", format);
+	if (!err && (err = ocop_cset82_check("serial", "a serial number (AI 21)", s->str)) == 0 && s->len >= size)
+		err = ocop_set_error(OCOP_ELIMIT, "serial '%s' does not fit the buffer", s->str);
+	if (!err)
+		memcpy(buf, s->str, s->len + 1);
+	g_string_free(s, TRUE);
+	return err;
+}
 
 /* ---- file names ---- */
 
@@ -449,6 +493,18 @@ static int check_options(ocop_document *doc, const char *path)
 	doc->px_per_mm = doc->fmt == OCOP_FORMAT_PNG ? ocop_renderer_options(doc->r)->dpi / 25.4 : 0;
 	doc->pattern = g_strdup(o->name_pattern && *o->name_pattern ? o->name_pattern : "{n}");
 	o->name_pattern = NULL;
+	if (o->serialize) {
+		char buf[32];
+		const char *fmt = o->serial_format && *o->serial_format ? o->serial_format : "%d";
+		doc->next_serial = o->serial_start ? o->serial_start : 1;
+		int err = ocop_serial_format(buf, sizeof buf, fmt, doc->next_serial);
+		if (err < 0)
+			return err == OCOP_EINVALID ? ocop_set_error(OCOP_EINVAL, "%s", ocop_error_last()) : err;
+		doc->serial_format = g_strdup(fmt);
+		if (ocop_record_new(&doc->unit) < 0)
+			return OCOP_ENOMEM;
+	}
+	o->serial_format = NULL;
 	return 0;
 }
 
@@ -515,6 +571,63 @@ int ocop_document_open_stream(ocop_document **out, ocop_renderer *r, ocop_write_
 	return 0;
 }
 
+/* The record with serial n in doc->unit. */
+static int set_unit(ocop_document *doc, const ocop_record *rec, unsigned long long n)
+{
+	char serial[32];
+	int err = ocop_serial_format(serial, sizeof serial, doc->serial_format, n);
+	if (err < 0)
+		return err == OCOP_EINVALID ? ocop_set_error(OCOP_ELIMIT, "%s", ocop_error_last()) : err;
+	ocop_record_clear(doc->unit);
+	for (size_t i = 0; i < ocop_record_count(rec); i++) {
+		const char *k, *v;
+		ocop_record_field(rec, i, &k, &v);
+		if ((err = ocop_record_set(doc->unit, k, v, -1)) < 0)
+			return err;
+	}
+	return ocop_record_set(doc->unit, "serial", serial, -1);
+}
+
+static int add_serialised(ocop_document *doc, const ocop_record *rec, long copies, ocop_diags **diags)
+{
+	int err;
+	/* a record of its own serial or URL would give every unit the same QR code */
+	static const struct { const char *f, *msg; } own[] = {
+		{ "serial", "the row has its own serial, but the run numbers every label; leave the serial empty" },
+		{ "trace_url", "the row has its own trace URL, but serialised labels carry the GS1 Digital Link with the serial; leave trace_url empty" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(own); i++)
+		if (ocop_record_get(rec, own[i].f)) {
+			if (diags) {
+				ocop_diags *d = ocop_diags_alloc();
+				ocop_diags_add(d, OCOP_SEVERITY_ERROR, own[i].f, "%s", own[i].msg);
+				*diags = d;
+			}
+			return ocop_set_error(OCOP_EINVALID, "%s: %s", own[i].f, own[i].msg);
+		}
+	/* the last serial of the row is the longest: when its label fits, all do */
+	unsigned long long last = doc->next_serial + (unsigned long long)(copies > 0 ? copies - 1 : 0);
+	char *url = NULL;
+	if ((err = set_unit(doc, rec, last)) < 0 ||
+	    (err = ocop_renderer_prepare(doc->r, doc->unit, doc->px_per_mm, &url, diags)) < 0)
+		return err;
+	free(url);
+	for (long c = 0; c < copies; c++) {
+		if ((err = set_unit(doc, rec, doc->next_serial)) < 0 ||
+		    (err = ocop_renderer_prepare(doc->r, doc->unit, doc->px_per_mm, &url, NULL)) < 0)
+			break;
+		err = doc->fmt == OCOP_FORMAT_PDF ? add_pdf(doc, doc->unit, url, 1) : add_files(doc, doc->unit, url, 1);
+		free(url);
+		url = NULL;
+		if (err < 0)
+			break;
+		doc->next_serial++;
+	}
+	if (err < 0)
+		doc->failed = true;
+	return err;
+}
+
 int ocop_document_add(ocop_document *doc, const ocop_record *rec, long copies, ocop_diags **diags)
 {
 	if (diags)
@@ -525,6 +638,8 @@ int ocop_document_add(ocop_document *doc, const ocop_record *rec, long copies, o
 		return ocop_set_error(OCOP_EINVAL, "ocop_document_add: the document has failed or is finished");
 	if (copies < 0 || copies > OCOP_MAX_COPIES)
 		return ocop_set_error(OCOP_EINVAL, "copies: %ld is out of range (0 to %ld)", copies, OCOP_MAX_COPIES);
+	if (doc->serial_format)
+		return add_serialised(doc, rec, copies, diags);
 	char *url = NULL;
 	int err = ocop_renderer_prepare(doc->r, rec, doc->px_per_mm, &url, diags);
 	if (err < 0)
@@ -598,9 +713,12 @@ void ocop_document_free(ocop_document *doc)
 	g_free(doc->dir);
 	g_free(doc->pattern);
 	g_free(doc->placed);
+	g_free(doc->serial_format);
+	ocop_record_free(doc->unit);
 	g_free((char *)doc->o.title);
 	g_free(doc);
 }
 
 unsigned long ocop_document_labels(const ocop_document *doc) { return doc ? doc->labels : 0; }
 unsigned long ocop_document_pages(const ocop_document *doc) { return doc ? doc->pages : 0; }
+unsigned long long ocop_document_next_serial(const ocop_document *doc) { return doc ? doc->next_serial : 0; }

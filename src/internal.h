@@ -28,6 +28,12 @@ int ocop_gtin_check_digit(const char *digits, size_t n_without_check);
 /* trace.c */
 /* Checks an absolute http(s) URL and percent-encodes non-ASCII bytes; *out is g_malloc()ed. */
 int ocop_trace_check_url(char **out, const char *url);
+/* OCOP_EINVALID unless v is at most 20 characters of GS1 CSET 82; the message is "FIELD: ..." */
+int ocop_cset82_check(const char *field, const char *what, const char *v);
+/* 0 when k can be a Digital Link data-attribute key (short, URL-safe, not all digits) */
+int ocop_link_key_check(const char *k);
+/* ocop_trace_url() with the template's resolver replaced by resolver when not NULL */
+int ocop_trace_url_with(char **out, const ocop_template *t, const ocop_record *rec, const char *resolver);
 
 /* symbols.c: geometry without drawing */
 typedef struct ocop_qr {
@@ -37,6 +43,8 @@ typedef struct ocop_qr {
 } ocop_qr;
 int ocop_qr_encode(ocop_qr *out, const char *payload, int ec_level);
 void ocop_qr_release(ocop_qr *q);
+/* Bytes of 8-bit data that a QR code of this version (1..40) holds at ec_level (0 L .. 3 H). */
+int ocop_qr_capacity(int version, int ec_level);
 
 typedef struct ocop_bar { float x, w; bool guard; } ocop_bar; /* in modules from the left edge of the left quiet zone */
 typedef struct ocop_bartext { float x; int align; char text[16]; } ocop_bartext; /* align: -1 left, 0 centre, 1 right */
@@ -68,10 +76,12 @@ typedef struct ocop_elem {
 	double stroke;        /* mm, LINE/BOX/MARK */
 	char *image;          /* MARK: image file (absolute, resolved against the template dir) */
 	int qr_ec;            /* QR: 0 L, 1 M, 2 Q, 3 H */
+	double min_module;    /* QR: smallest printable module, mm */
 } ocop_elem;
 
 struct ocop_template {
 	char *name, *description, *path, *dir, *resolver, *font, *mono_font;
+	char *growing_area_key, *packing_facility_key; /* Digital Link query keys ("" leaves the code out) */
 	double width, height;
 	size_t n_elems;
 	ocop_elem *elems;

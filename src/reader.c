@@ -39,6 +39,7 @@ static const struct { const char *heading, *field; } aliases[] = {
 	{ "khoi luong tinh", "net_quantity" }, { "khoi luong", "net_quantity" }, { "kl tinh", "net_quantity" }, { "the tich thuc", "net_quantity" },
 	{ "xuat xu", "origin" },
 	{ "ngay chung nhan", "ocop_cert_date" }, { "ngay cap chung nhan", "ocop_cert_date" }, { "ngay chung nhan ocop", "ocop_cert_date" },
+	{ "so seri", "serial" }, { "so se ri", "serial" }, { "so serial", "serial" }, { "ma seri", "serial" },
 	{ "so luong", "copies" }, { "copies", "copies" }, { "so ban", "copies" },
 };
 
@@ -82,7 +83,7 @@ const char *ocop_field_for_heading(const char *heading)
 		/* canonical names, written with spaces or underscores */
 		static const char *const canon[] = { "name", "producer", "address", "stars", "gtin", "growing_area",
 			"packing_facility", "trace_url", "lot", "production_date", "expiry_date", "net_quantity",
-			"origin", "ocop_cert_date", "copies", NULL };
+			"origin", "ocop_cert_date", "copies", "serial", "variant", NULL };
 		for (int i = 0; !out && canon[i]; i++) {
 			char *c = fold_heading(canon[i]);
 			if (strcmp(c, f) == 0)

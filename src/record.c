@@ -10,7 +10,7 @@
 static const char *const known_fields[] = {
 	"name", "producer", "address", "stars", "gtin", "growing_area", "packing_facility",
 	"trace_url", "lot", "production_date", "expiry_date", "net_quantity", "origin",
-	"ocop_cert_date", NULL
+	"ocop_cert_date", "serial", "variant", NULL
 };
 
 struct ocop_record {

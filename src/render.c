@@ -198,6 +198,7 @@ void ocop_renderer_free(ocop_renderer *r)
 	g_free(r->qr_url);
 	ocop_qr_release(&r->qr);
 	g_free((char *)r->opts.today);
+	g_free((char *)r->opts.resolver);
 	ocop_diags_free(r->diags);
 	if (r->warned)
 		g_hash_table_destroy(r->warned);
@@ -218,11 +219,16 @@ int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, const ocop_re
 		return ocop_set_error(OCOP_EINVAL, "dpi: %g is out of range (%d to %d)", opts->dpi, OCOP_MIN_DPI, OCOP_MAX_DPI);
 	if (opts->format < OCOP_FORMAT_AUTO || opts->format > OCOP_FORMAT_SVG)
 		return ocop_set_error(OCOP_EINVAL, "unknown output format %d", (int)opts->format);
+	if (opts->qr_ec < -1 || opts->qr_ec > 3)
+		return ocop_set_error(OCOP_EINVAL, "qr_ec: %d is not a QR error correction level (0 L, 1 M, 2 Q, 3 H)", opts->qr_ec);
+	if (opts->qr_min_module != 0 && !(opts->qr_min_module >= 0.1 && opts->qr_min_module <= 5))
+		return ocop_set_error(OCOP_EINVAL, "qr_min_module: %g mm is out of range (0.1 to 5)", opts->qr_min_module);
 	ocop_renderer *r = g_new0(ocop_renderer, 1);
 	r->t = t;
 	r->opts = *opts;
 	r->opts.logo = NULL;
 	r->opts.today = NULL;
+	r->opts.resolver = NULL;
 	if (r->opts.dpi == 0)
 		r->opts.dpi = 300;
 	r->diags = ocop_diags_alloc();
@@ -236,6 +242,17 @@ int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, const ocop_re
 		}
 		r->opts.today = g_strdup_printf("%04u-%02u-%02u", g_date_get_year(&d), g_date_get_month(&d), g_date_get_day(&d));
 	}
+	if (opts->resolver && *opts->resolver) {
+		char *chk = NULL;
+		if ((err = ocop_trace_check_url(&chk, opts->resolver)) < 0) {
+			char *m = g_strdup(ocop_error_last());
+			err = ocop_set_error(OCOP_EINVAL, "resolver: %s", m);
+			g_free(m);
+			goto done;
+		}
+		g_free(chk);
+		r->opts.resolver = g_strdup(opts->resolver);
+	}
 	if ((err = setup_fonts(r)) < 0)
 		goto done;
 	const char *logo = opts->logo;
@@ -247,8 +264,6 @@ int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, const ocop_re
 	r->logo_path = g_strdup(logo);
 done:
 	if (err < 0) {
-		g_free((char *)r->opts.today);
-		r->opts.today = NULL;
 		ocop_renderer_free(r);
 		return err;
 	}
@@ -512,22 +527,36 @@ static int qr_get(ocop_renderer *r, const char *url, int ec, const ocop_qr **out
 	return 0;
 }
 
-/* Whether the QR of url fits element e at px_per_mm (0: vector); the error names the URL's length. */
+/* Whether the QR of url fits element e at px_per_mm (0: vector); the error says by how much the URL is too long. */
 static int qr_check(ocop_renderer *r, const ocop_elem *e, const char *url, double px_per_mm, const ocop_qr **out)
 {
+	static const char ecname[] = "LMQH";
+	int ec = r->opts.qr_ec >= 0 ? r->opts.qr_ec : e->qr_ec;
+	double minm = r->opts.qr_min_module > 0 ? r->opts.qr_min_module : e->min_module;
 	const ocop_qr *q;
-	int err = qr_get(r, url, e->qr_ec, &q);
-	if (err < 0)
-		return ocop_set_error(OCOP_EENCODE, "the URL (%zu characters) is too long for a QR code: %s", strlen(url),
-		                      ocop_error_last());
-	int total = q->width + 8; /* quiet zone: 4 modules each side */
 	double side = MIN(e->w, e->h);
-	double m = side / total;
+	size_t len = strlen(url);
+	int err = qr_get(r, url, ec, &q);
+	double m = err < 0 ? 0 : side / (q->width + 8); /* quiet zone: 4 modules each side */
+	if (err < 0 || m < minm - 1e-9) {
+		/* the largest version whose modules stay printable in this box */
+		int max_modules = (int)floor(side / minm + 1e-9) - 8;
+		int v = max_modules >= 21 ? MIN((max_modules - 17) / 4, 40) : 0;
+		int cap = v ? ocop_qr_capacity(v, ec) : 0;
+		if (!v)
+			return ocop_set_error(OCOP_EENCODE, "the QR box of element '%s' (%g mm) is too small for any QR code with "
+			                      "modules of at least %g mm", e->id, side, minm);
+		return ocop_set_error(OCOP_EENCODE, "the URL is too long for this label: %zu characters, but a QR code in the "
+		                      "%g mm box of element '%s' with modules of at least %g mm holds at most %d (version %d, "
+		                      "error correction %c), %zu too many; shorten the URL (resolver, lot, codes), lower the "
+		                      "error correction or use a larger label",
+		                      len, side, e->id, minm, cap, v, ecname[ec], len > (size_t)cap ? len - (size_t)cap : 0);
+	}
 	if (px_per_mm > 0 && m * px_per_mm < 1.5)
 		return ocop_set_error(OCOP_EENCODE, "the URL (%zu characters) needs a QR code of %d modules; in the %g mm box "
 		                      "of element '%s' that is %.2f pixels each at %g dpi, too few to scan (shorten the URL, "
 		                      "raise the DPI or use a larger label)",
-		                      strlen(url), total, side, e->id, m * px_per_mm, px_per_mm * 25.4);
+		                      len, q->width + 8, side, e->id, m * px_per_mm, px_per_mm * 25.4);
 	*out = q;
 	return 0;
 }
@@ -763,7 +792,7 @@ int ocop_renderer_prepare(ocop_renderer *r, const ocop_record *rec, double px_pe
 	*url = NULL;
 	int err = ocop_record_validate(&d, rec, &vo);
 	if (err == 0) {
-		err = ocop_trace_url(url, r->t, rec);
+		err = ocop_trace_url_with(url, r->t, rec, r->opts.resolver);
 		if (err == OCOP_EINVALID)
 			ocop_diags_add(d, OCOP_SEVERITY_ERROR, "trace_url", "%s", ocop_error_last());
 	}

@@ -33,6 +33,34 @@ int ocop_qr_encode(ocop_qr *out, const char *payload, int ec_level)
 	return 0;
 }
 
+int ocop_qr_capacity(int version, int ec_level)
+{
+	static const QRecLevel levels[] = { QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q, QR_ECLEVEL_H };
+	if (version < 1 || ec_level < 0 || ec_level > 3)
+		return 0;
+	if (version > 40)
+		version = 40;
+	/* the longest 8-bit payload that libqrencode fits in this version (binary search) */
+	char *buf = malloc(3000);
+	if (!buf)
+		return 0;
+	int lo = 0, hi = 2953;
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+		memset(buf, 'a', (size_t)mid);
+		buf[mid] = '\0';
+		QRcode *q = QRcode_encodeString8bit(buf, version, levels[ec_level]);
+		bool fits = q && q->version <= version;
+		QRcode_free(q);
+		if (fits)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	free(buf);
+	return lo;
+}
+
 void ocop_qr_release(ocop_qr *q)
 {
 	if (q) {

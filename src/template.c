@@ -18,10 +18,10 @@ static const struct { const char *name; ocop_elem_kind kind; } kinds[] = {
 
 static const char *const elem_keys[] = {
 	"type", "x", "y", "width", "height", "text", "font", "bold", "align", "valign",
-	"size", "min_size", "stroke", "image", "ec", "wrap", NULL
+	"size", "min_size", "stroke", "image", "ec", "wrap", "min_module", NULL
 };
 static const char *const label_keys[] = {
-	"description", "width", "height", "resolver", "font", "digits_font", NULL
+	"description", "width", "height", "resolver", "font", "digits_font", "growing_area_key", "packing_facility_key", NULL
 };
 
 static void elem_clear(ocop_elem *e)
@@ -46,6 +46,8 @@ void ocop_template_free(ocop_template *t)
 	g_free(t->resolver);
 	g_free(t->font);
 	g_free(t->mono_font);
+	g_free(t->growing_area_key);
+	g_free(t->packing_facility_key);
 	g_free(t);
 }
 
@@ -203,6 +205,7 @@ static void parse_elem(ctx *c, ocop_template *t, const char *g, ocop_elem *e)
 		perr(c, g, "min_size", "%g is larger than size %g", e->min_size, e->size);
 	e->stroke = get_num(c, g, "stroke", 0.3, 0, 10, false);
 	e->qr_ec = get_choice(c, g, "ec", ecs, ec_v, 1);
+	e->min_module = get_num(c, g, "min_module", 0.25, 0.1, 5, false);
 	char *img = get_str(c, g, "image", NULL);
 	if (img && *img) {
 		e->image = g_path_is_absolute(img) ? g_strdup(img) : g_build_filename(t->dir, img, NULL);
@@ -253,6 +256,17 @@ int ocop_template_load(ocop_template **out, const char *path)
 	t->mono_font = get_str(&c, "label", "digits_font", "OCR B");
 	if (!g_str_has_prefix(t->resolver, "https://") && !g_str_has_prefix(t->resolver, "http://")) {
 		perr(&c, "label", "resolver", "'%s' must start with https:// or http://", t->resolver);
+		goto done;
+	}
+	t->growing_area_key = get_str(&c, "label", "growing_area_key", "vt");
+	t->packing_facility_key = get_str(&c, "label", "packing_facility_key", "csdg");
+	if (*t->growing_area_key && ocop_link_key_check(t->growing_area_key) < 0) {
+		perr(&c, "label", "growing_area_key", "'%s' must be 1 to 16 of A-Z a-z 0-9 - . _ with a non-digit", t->growing_area_key);
+		goto done;
+	}
+	if (*t->packing_facility_key && ocop_link_key_check(t->packing_facility_key) < 0) {
+		perr(&c, "label", "packing_facility_key", "'%s' must be 1 to 16 of A-Z a-z 0-9 - . _ with a non-digit",
+		     t->packing_facility_key);
 		goto done;
 	}
 	gsize ng = 0;
@@ -540,4 +554,13 @@ void ocop_sheet_cell(const ocop_sheet *s, int pos, double *x, double *y)
 {
 	*x = s->left + (pos % s->cols) * s->col_pitch;
 	*y = s->top + (pos / s->cols) * s->row_pitch;
+}
+
+void ocop_template_link_options(const ocop_template *t, ocop_link_options *out)
+{
+	if (!t || !out)
+		return;
+	out->resolver = t->resolver;
+	out->growing_area_key = t->growing_area_key;
+	out->packing_facility_key = t->packing_facility_key;
 }

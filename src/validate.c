@@ -204,8 +204,21 @@ int ocop_record_validate(ocop_diags **out, const ocop_record *r, const ocop_vali
 		{ "origin", "the origin", 60 },
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(optional); i++)
-		if (ocop_record_get(r, optional[i].f))
+		if (ocop_record_get(r, optional[i].f) && (strcmp(optional[i].f, "lot") != 0 || url))
 			check_text(d, r, optional[i].f, optional[i].what, optional[i].max);
+	/* Values that go into the GS1 Digital Link: CSET 82, at most 20 characters.
+	 * A lot is printed as text when the record brings its own trace_url. */
+	static const struct { const char *f, *what; } gs1[] = {
+		{ "lot", "a lot number (AI 10)" }, { "serial", "a serial number (AI 21)" }, { "variant", "a consumer product variant (AI 22)" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(gs1); i++) {
+		const char *v = ocop_record_get(r, gs1[i].f);
+		if (v && (strcmp(gs1[i].f, "lot") != 0 || !url) && ocop_cset82_check(gs1[i].f, gs1[i].what, v) < 0) {
+			const char *m = ocop_error_last();
+			size_t fl = strlen(gs1[i].f);
+			ocop_diags_add(d, OCOP_SEVERITY_ERROR, gs1[i].f, "%s", strncmp(m, gs1[i].f, fl) == 0 && m[fl] == ':' ? m + fl + 2 : m);
+		}
+	}
 
 	const char *origin = ocop_record_get(r, "origin");
 	bool abbrev = origin && strlen(origin) >= 2 && strlen(origin) <= 3;

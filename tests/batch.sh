@@ -30,6 +30,9 @@ decode_cell() {
 	if [ "$a" = "$b" ]; then echo "$a"; else echo "decoders disagree: zbar[$a] zxing[$b]"; fi
 }
 csv=$examples/quangninh-products.csv
+here=$(cd "$(dirname "$0")" && pwd)
+# urls FILE.csv: the Digital Link of each row from the tests' own builder, in row order
+urls() { python3 "$here/gs1dl.py" --csv "$1"; }
 sum_before=$(md5sum < "$csv")
 
 # ---- the example product file on an A4 3x8 sheet ----
@@ -43,8 +46,10 @@ expect_eq "$(pdfinfo sheet.pdf | sed -n 's/^Pages: *//p')" 1 "sheet pages"
 expect_eq "$(pdfinfo sheet.pdf | sed -n 's/^Page size: *//p')" "595.276 x 841.89 pts (A4)" "sheet page size"
 pdftoppm -r 300 -gray -png sheet.pdf page
 i=0
+urls "$csv" > urls.txt
 for g in $(gtins "$csv"); do
-	expect_eq "$(decode_cell page-1.png $i 70 37 0 0.5 3)" "EAN-13:$g|QR-Code:https://id.gs1.org/01/0$g|" "sheet position $((i + 1))"
+	u=$(sed -n "$((i + 1))p" urls.txt)
+	expect_eq "$(decode_cell page-1.png $i 70 37 0 0.5 3)" "EAN-13:$g|QR-Code:$u|" "sheet position $((i + 1))"
 	i=$((i + 1))
 done
 expect_eq "$i" 12 "example rows"
@@ -57,10 +62,11 @@ expect_eq "$rc" 0 "--first exit"
 expect_eq "$(echo "$out" | tail -1)" "12 labels on 2 pages written to first.pdf" "--first pages"
 pdftoppm -r 300 -gray -png first.pdf first
 set -- $(gtins "$csv")
+u() { sed -n "${1}p" urls.txt; }
 expect_eq "$(decode_cell first-1.png 0 70 37 0 0.5 3)" "" "--first: position 1 left empty"
-expect_eq "$(decode_cell first-1.png 22 70 37 0 0.5 3)" "EAN-13:$1|QR-Code:https://id.gs1.org/01/0$1|" "--first: row 1 at 23"
-expect_eq "$(decode_cell first-1.png 23 70 37 0 0.5 3)" "EAN-13:$2|QR-Code:https://id.gs1.org/01/0$2|" "--first: row 2 at 24"
-expect_eq "$(decode_cell first-2.png 0 70 37 0 0.5 3)" "EAN-13:$3|QR-Code:https://id.gs1.org/01/0$3|" "--first: row 3 on page 2"
+expect_eq "$(decode_cell first-1.png 22 70 37 0 0.5 3)" "EAN-13:$1|QR-Code:$(u 1)|" "--first: row 1 at 23"
+expect_eq "$(decode_cell first-1.png 23 70 37 0 0.5 3)" "EAN-13:$2|QR-Code:$(u 2)|" "--first: row 2 at 24"
+expect_eq "$(decode_cell first-2.png 0 70 37 0 0.5 3)" "EAN-13:$3|QR-Code:$(u 3)|" "--first: row 3 on page 2"
 
 # --offset moves everything on the page by X,Y mm (1 mm = 72/25.4 pt)
 first_word_x() { pdftotext -bbox -f 1 -l 1 "$1" - | sed -n 's/.*<word xMin="\([0-9.]*\)" yMin="\([0-9.]*\)".*/\1 \2/p' | head -1; }
@@ -74,7 +80,7 @@ run batch "$today" "$csv" -o a24.pdf --sheet a4-2x4
 expect_eq "$(echo "$out" | tail -1)" "12 labels on 2 pages written to a24.pdf" "a4-2x4 pages"
 pdftoppm -r 300 -gray -png a24.pdf a24
 set -- $(gtins "$csv")
-expect_eq "$(decode_cell a24-2.png 3 105 74 0 0.5 2)" "EAN-13:${12}|QR-Code:https://id.gs1.org/01/0${12}|" "a4-2x4 last label"
+expect_eq "$(decode_cell a24-2.png 3 105 74 0 0.5 2)" "EAN-13:${12}|QR-Code:$(u 12)|" "a4-2x4 last label"
 
 # ---- one label per page (roll printers), copies ----
 printf 'name,producer,address,stars,gtin,growing_area,packing_facility,Số lượng\n' > copies.csv
@@ -102,7 +108,7 @@ expect_eq "$rc" 0 "png folder exit"
 expect_eq "$(ls pngs | head -2 | tr '\n' ' ')" "00001.png 00002.png " "png names"
 expect_eq "$(ls pngs | wc -l)" 12 "png count"
 set -- $(gtins "$csv")
-expect_eq "$(zbar pngs/00012.png | tr '\n' '|')" "EAN-13:${12}|QR-Code:https://id.gs1.org/01/0${12}|" "png 12 decodes"
+expect_eq "$(zbar pngs/00012.png | tr '\n' '|')" "EAN-13:${12}|QR-Code:$(u 12)|" "png 12 decodes"
 expect_eq "$(ls -a | grep -c partial)" 0 "no staging folder left"
 run batch "$today" "$csv" -o pngs --format png
 expect_eq "$rc" 2 "non-empty folder refused"

@@ -92,7 +92,7 @@ run render -t ./nofont.ini -o nofont.png "$@"
 expect_eq "$rc" 0 "missing font exit"
 case $err in "warning: font: font 'OCR B Nonexistent' is not installed; using '"*"' instead (install the Debian package fonts-ocr-b)") ok ;;
 	*) bad "missing font warning: $err" ;; esac
-expect_eq "$(zbar nofont.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:https://id.gs1.org/01/08936012345674 " "codes with a fallback font"
+expect_eq "$(zbar nofont.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:https://id.gs1.org/01/08936012345674?vt=VN-QNOR-0012&csdg=VN-QNPH-003 " "codes with a fallback font"
 
 # byte-identical reruns, PDF and PNG; SOURCE_DATE_EPOCH sets the PDF date
 for f in pdf png svg; do
@@ -147,6 +147,6 @@ cat > logo.svg <<'SVG'
 SVG
 "$bin" render --logo logo.svg -o logo.png "$@" && ok || bad "render with SVG logo"
 cmp -s one.png logo.png && bad "logo ignored" || ok
-expect_eq "$(zbar logo.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:https://id.gs1.org/01/08936012345674 " "codes with a logo"
+expect_eq "$(zbar logo.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:https://id.gs1.org/01/08936012345674?vt=VN-QNOR-0012&csdg=VN-QNPH-003 " "codes with a logo"
 "$bin" render --logo logo.png -o logo2.pdf "$@" && ok || bad "render with PNG logo"
 finish

@@ -54,10 +54,30 @@ typedef struct ocop_document_options {
 	 *  same name are replaced at commit; others are left). 0 refuses. */
 	int overwrite;
 	const char *title;      /**< PDF title metadata, or NULL */
+	/** Serialise: every label gets its own serial number (GS1 AI 21) in its
+	 *  Digital Link and as the field "serial" for the template; serials run
+	 *  on across records in the order they are added. Records must then have
+	 *  neither a serial nor a trace_url of their own. */
+	int serialize;
+	unsigned long long serial_start; /**< the first serial number (0 means 1) */
+	/** printf-like: literal text (GS1 CSET 82) and one %d, %0Nd or %Nd
+	 *  (N up to 20; %Nd pads with zeros too, as spaces are not allowed);
+	 *  "%%" is a literal percent. NULL means "%d". */
+	const char *serial_format;
 } ocop_document_options;
 
 #define OCOP_DOCUMENT_OPTIONS_VERSION 1
-#define OCOP_DOCUMENT_OPTIONS_INIT { OCOP_DOCUMENT_OPTIONS_VERSION, OCOP_FORMAT_AUTO, NULL, 0, 0, 0, 0.0, 0.0, NULL, 0, NULL }
+#define OCOP_DOCUMENT_OPTIONS_INIT \
+	{ OCOP_DOCUMENT_OPTIONS_VERSION, OCOP_FORMAT_AUTO, NULL, 0, 0, 0, 0.0, 0.0, NULL, 0, NULL, 0, 0, NULL }
+
+/**
+ * Formats serial number @p n with @p format (see
+ * ocop_document_options.serial_format) into @p buf.
+ * @return 0; OCOP_EINVAL for a bad format; OCOP_EINVALID when the serial is
+ *         longer than 20 characters or has characters outside GS1 CSET 82
+ *         (the message shows it); OCOP_ELIMIT when @p size is too small.
+ */
+OCOP_API int ocop_serial_format(char *buf, size_t size, const char *format, unsigned long long n);
 
 /**
  * Starts a document at @p path: a PDF file, or a folder for PNG/SVG.
@@ -101,6 +121,9 @@ OCOP_API unsigned long ocop_document_labels(const ocop_document *doc);
 
 /** Pages (PDF) or files (PNG/SVG) started so far. */
 OCOP_API unsigned long ocop_document_pages(const ocop_document *doc);
+
+/** The serial number the next label would get (serialised documents). */
+OCOP_API unsigned long long ocop_document_next_serial(const ocop_document *doc);
 
 #ifdef __cplusplus
 }

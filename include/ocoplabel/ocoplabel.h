@@ -9,6 +9,7 @@
 #include "ocoplabel/template.h"
 #include "ocoplabel/render.h"
 #include "ocoplabel/reader.h"
+#include "ocoplabel/link.h"
 #include "ocoplabel/sheet.h"
 #include "ocoplabel/document.h"
 

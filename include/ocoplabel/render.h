@@ -32,10 +32,18 @@ typedef struct ocop_render_options {
 	long long creation_time;
 	/** Validation options applied before drawing (the certificate date). */
 	const char *today;
+	/** Resolver base URL of the GS1 Digital Link, replacing the template's; NULL keeps it. */
+	const char *resolver;
+	/** QR error correction replacing the template's: 0 L, 1 M, 2 Q, 3 H; -1 keeps it. */
+	int qr_ec;
+	/** Smallest printable QR module in mm (0.1 to 5), replacing the template's
+	 *  (default 0.25); 0 keeps it. A URL whose QR code would need smaller
+	 *  modules in its box is refused, saying by how much it is too long. */
+	double qr_min_module;
 } ocop_render_options;
 
 #define OCOP_RENDER_OPTIONS_VERSION 1
-#define OCOP_RENDER_OPTIONS_INIT { OCOP_RENDER_OPTIONS_VERSION, OCOP_FORMAT_AUTO, 0, NULL, -1, NULL }
+#define OCOP_RENDER_OPTIONS_INIT { OCOP_RENDER_OPTIONS_VERSION, OCOP_FORMAT_AUTO, 0, NULL, -1, NULL, NULL, -1, 0 }
 
 /**
  * A renderer: a template bound to fonts, options and caches. Creating one
@@ -94,7 +102,8 @@ OCOP_API int ocop_renderer_check(ocop_diags **out, ocop_renderer *r, const ocop_
 /**
  * The traceability URL that a label for @p rec carries: the record's
  * trace_url (checked, with non-ASCII characters percent-encoded) or, when
- * absent, "RESOLVER/01/GTIN14" from the template's resolver.
+ * absent, the GS1 Digital Link built by ocop_link_build() with the
+ * template's resolver and query keys.
  * @param out  receives a malloc'ed ASCII string; free it with free().
  * @return 0; OCOP_EINVALID for a bad trace_url or GTIN; OCOP_ENOMEM.
  */

@@ -16,6 +16,8 @@ extern "C" {
  */
 typedef struct ocop_template ocop_template;
 
+struct ocop_link_options; /* ocoplabel/link.h */
+
 /**
  * Loads a template from a file.
  * @param out   receives the template; free it with ocop_template_free().
@@ -48,6 +50,13 @@ OCOP_API double ocop_template_width_mm(const ocop_template *t);
 OCOP_API double ocop_template_height_mm(const ocop_template *t);
 /** The resolver base URL used to build trace URLs. Owned by @p t. */
 OCOP_API const char *ocop_template_resolver(const ocop_template *t);
+
+/**
+ * The Digital Link settings of @p t (resolver and query keys) in @p out, for
+ * ocop_link_build() and ocop_link_parse(). The strings are owned by @p t.
+ * @p out must have been initialised with OCOP_LINK_OPTIONS_INIT.
+ */
+OCOP_API void ocop_template_link_options(const ocop_template *t, struct ocop_link_options *out);
 
 /**
  * Lists the templates that ocop_template_find() can see.

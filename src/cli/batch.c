@@ -25,6 +25,7 @@ const char usage_check[] =
 	"  -s, --sheet NAME     sheet layout whose template to check against\n"
 	"  -f, --format FMT     pdf, png or svg (default pdf)\n"
 	"      --dpi N          PNG resolution (default 300)\n"
+	"      --resolver URL, --qr-ec LEVEL, --qr-min-module MM   as for batch\n"
 	"      --separator C    ',' or ';' (default: detected from the header line)\n"
 	"      --report FILE    write one CSV line per rejected row (line, field,\n"
 	"                       message, name) for fixing the file in a spreadsheet\n"
@@ -62,10 +63,18 @@ const char usage_batch[] =
 	"                         (default {n}: 00001.png, 00002.png, ...)\n"
 	"      --overwrite        allow a folder that already has files\n"
 	"      --logo FILE        PNG or SVG image to print instead of the OCOP badge\n"
+	"      --resolver URL     GS1 Digital Link resolver (default: the template's)\n"
+	"      --qr-ec LEVEL      QR error correction L, M, Q or H (default: the template's)\n"
+	"      --qr-min-module MM smallest printable QR module (default 0.25 mm)\n"
 	"\n"
 	"Rows:\n"
 	"      --copies N         labels per row when the file has no copies / 'Số lượng'\n"
 	"                         column or the cell is empty (default 1)\n"
+	"      --serialize        one serial number per label (GS1 AI 21, in the QR code's\n"
+	"                         Digital Link and printed); serials run on across rows\n"
+	"      --serial-start N   the first serial (default 1); the summary gives the\n"
+	"                         next one, to continue in another run\n"
+	"      --serial-format F  e.g. %06d or HTX-%08d (default %d); at most 20 characters\n"
 	"      --separator C      ',' or ';' (default: detected from the header line)\n"
 	"      --strict           write nothing if any row is rejected\n"
 	"      --report FILE      write one CSV line per rejected row (line, field,\n"
@@ -374,12 +383,12 @@ typedef struct opts {
 	ocop_render_options ro;
 	ocop_document_options dopt;
 	ocop_reader_options rdo;
-	int quiet, strict, have_offset;
+	int quiet, strict, have_offset, have_serial_opt;
 } opts;
 
 enum {
 	O_DPI = 256, O_SEP, O_REPORT, O_TODAY, O_STRICT, O_FIRST, O_OUTLINE, O_CROP, O_OFFSET, O_PATTERN,
-	O_OVERWRITE, O_LOGO, O_COPIES
+	O_OVERWRITE, O_LOGO, O_COPIES, O_RESOLVER, O_QREC, O_QRMIN, O_SERIALIZE, O_SERIAL_START, O_SERIAL_FORMAT
 };
 
 static int parse_opts(opts *o, int argc, char **argv, int batch)
@@ -402,13 +411,19 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 		{ "overwrite", no_argument, NULL, O_OVERWRITE },
 		{ "logo", required_argument, NULL, O_LOGO },
 		{ "copies", required_argument, NULL, O_COPIES },
+		{ "resolver", required_argument, NULL, O_RESOLVER },
+		{ "qr-ec", required_argument, NULL, O_QREC },
+		{ "qr-min-module", required_argument, NULL, O_QRMIN },
+		{ "serialize", no_argument, NULL, O_SERIALIZE },
+		{ "serial-start", required_argument, NULL, O_SERIAL_START },
+		{ "serial-format", required_argument, NULL, O_SERIAL_FORMAT },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	/* options that only batch has */
 	static const int batch_only[] = { 'o', O_STRICT, O_FIRST, O_OUTLINE, O_CROP, O_OFFSET, O_PATTERN, O_OVERWRITE,
-		                          O_LOGO, O_COPIES, 0 };
+		                          O_LOGO, O_COPIES, O_SERIALIZE, O_SERIAL_START, O_SERIAL_FORMAT, 0 };
 	const char *cmd = batch ? "batch " : "check ";
 	int c, idx;
 	while ((c = getopt_long(argc, argv, "o:t:s:f:qh", longopts, &idx)) != -1) {
@@ -467,6 +482,22 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 			o->rdo.default_copies = v;
 			break;
 		}
+		case O_RESOLVER:
+		case O_QREC:
+		case O_QRMIN:
+			if (parse_qr_opt(cmd, c == O_RESOLVER ? "resolver" : c == O_QREC ? "qr-ec" : "qr-min-module", optarg, &o->ro))
+				return EXIT_USAGE;
+			break;
+		case O_SERIALIZE: o->dopt.serialize = 1; break;
+		case O_SERIAL_START: {
+			unsigned long long v = strtoull(optarg, &end, 10);
+			if (end == optarg || *end || optarg[0] == '-' || v == 0)
+				return usage_error(cmd, "--serial-start: '%s' is not a serial number (1 or more)", optarg);
+			o->dopt.serial_start = v;
+			o->have_serial_opt = 1;
+			break;
+		}
+		case O_SERIAL_FORMAT: o->dopt.serial_format = optarg; o->have_serial_opt = 1; break;
 		case 'q': o->quiet = 1; break;
 		case 'h': fputs(batch ? usage_batch : usage_check, stdout); return -1;
 		default: return usage_error(cmd, "%s", "invalid option");
@@ -572,6 +603,14 @@ int cmd_batch(int argc, char **argv)
 		return usage_error("batch ", "%s", "--name-pattern and --overwrite apply to --format png or svg");
 	if (!o.sname && (o.dopt.first || o.dopt.outline || o.dopt.crop_marks || o.have_offset))
 		return usage_error("batch ", "%s", "--first, --outline, --crop-marks and --offset need --sheet");
+	if (o.have_serial_opt && !o.dopt.serialize)
+		return usage_error("batch ", "%s", "--serial-start and --serial-format need --serialize");
+	if (o.dopt.serialize) {
+		char buf[32];
+		if (ocop_serial_format(buf, sizeof buf, o.dopt.serial_format ? o.dopt.serial_format : "%d",
+		                       o.dopt.serial_start ? o.dopt.serial_start : 1) < 0)
+			return usage_error("batch ", "%s", ocop_error_last());
+	}
 	if (o.ro.format == OCOP_FORMAT_PDF && !is_pdf_name)
 		return usage_error("batch ", "PDF output goes to a file named .pdf, not '%s'", o.out);
 
@@ -631,10 +670,22 @@ int cmd_batch(int argc, char **argv)
 		}
 		R.total_labels = R.labels;
 		R.print_warnings = 0; /* already printed */
-	} else if (R.progress) {
+	} else if (R.progress || o.dopt.serialize) {
 		rc = pass(&R, PASS_COUNT);
 		if (rc != EXIT_OK)
 			goto finish;
+	}
+	if (o.dopt.serialize && R.total_labels > 0) {
+		/* every serial of the run must fit before anything is drawn */
+		char buf[32];
+		unsigned long long first = o.dopt.serial_start ? o.dopt.serial_start : 1;
+		if (ocop_serial_format(buf, sizeof buf, o.dopt.serial_format ? o.dopt.serial_format : "%d",
+		                       first + R.total_labels - 1) < 0) {
+			fprintf(stderr, "%s: the run needs %lu serials from %llu: the last one is too long: %s\n", prog,
+			        R.total_labels, first, ocop_error_last());
+			rc = EXIT_USAGE;
+			goto finish;
+		}
 	}
 	rc = pass(&R, PASS_RENDER);
 	if (rc == EXIT_OK && o.strict && R.rejected)
@@ -664,6 +715,11 @@ finish:
 				       o.ro.format == OCOP_FORMAT_PNG ? "PNG" : "SVG");
 			if (o.report)
 				printf("%lu rejected row%s listed in %s\n", R.rejected, R.rejected == 1 ? "" : "s", o.report);
+			if (written && o.dopt.serialize) {
+				unsigned long long first = o.dopt.serial_start ? o.dopt.serial_start : 1;
+				unsigned long long next = ocop_document_next_serial(R.doc);
+				printf("serials %llu to %llu; continue with --serial-start %llu\n", first, next - 1, next);
+			}
 		}
 		if (rc == EXIT_OK && R.rejected)
 			rc = EXIT_INVALID;

@@ -17,10 +17,14 @@ int usage_error(const char *cmd, const char *fmt, const char *arg);
 int parse_format(const char *s, ocop_format *out);
 /* --dpi value, 72..2400 */
 int parse_dpi(const char *s, double *out);
+/* --resolver, --qr-ec, --qr-min-module into ro; returns 0, or EXIT_USAGE after a message */
+int parse_qr_opt(const char *cmd, const char *name, const char *arg, ocop_render_options *ro);
 /* Prints the warnings (unless quiet) and errors of d as "PREFIX[warning: ]FIELD: message". */
 void print_diags_prefixed(const ocop_diags *d, const char *prefix, int quiet);
 
 int cmd_check(int argc, char **argv);
+int cmd_url(int argc, char **argv);
+extern const char usage_url[];
 int cmd_batch(int argc, char **argv);
 
 #endif

@@ -17,6 +17,7 @@ static const char usage_main[] =
 	"Commands:\n"
 	"  render      render one label from KEY=VALUE fields\n"
 	"  batch       render every row of a product file (CSV) to a PDF or a folder\n"
+	"  url         print the traceability URL of a label, or parse a Digital Link\n"
 	"  check       validate a product file (CSV) without rendering\n"
 	"  templates   list the installed label templates\n"
 	"  help        show help for a command\n"
@@ -38,8 +39,10 @@ static const char usage_render[] =
 	"  gtin              EAN-13 number with its check digit (required)\n"
 	"  growing_area      growing-area code, e.g. VN-QNOR-0012 (required)\n"
 	"  packing_facility  packing-facility code, e.g. VN-QNPH-003 (required)\n"
-	"  trace_url         traceability URL (default: RESOLVER/01/GTIN-14)\n"
-	"  lot, production_date, expiry_date, net_quantity, origin, ocop_cert_date\n"
+	"  trace_url         traceability URL (default: the GS1 Digital Link\n"
+	"                    RESOLVER/01/GTIN-14[/10/LOT][/21/SERIAL]?11=..&17=..&vt=..&csdg=..)\n"
+	"  lot, serial       lot and serial number (GS1: at most 20 of A-Z a-z 0-9 !\"%&'()*+,-./:;<=>?_)\n"
+	"  production_date, expiry_date, net_quantity, origin, ocop_cert_date\n"
 	"                    optional; dates as dd/mm/yyyy or yyyy-mm-dd\n"
 	"Other keys are kept and can be used as {KEY} in a template.\n"
 	"\n"
@@ -52,6 +55,9 @@ static const char usage_render[] =
 	"      --logo FILE      PNG or SVG image to print instead of the OCOP badge\n"
 	"      --today DATE     check the OCOP certificate against DATE (yyyy-mm-dd)\n"
 	"                       instead of today\n"
+	"      --resolver URL   GS1 Digital Link resolver (default: the template's)\n"
+	"      --qr-ec LEVEL    QR error correction L, M, Q or H (default: the template's, M)\n"
+	"      --qr-min-module MM  smallest printable QR module (default 0.25 mm)\n"
 	"  -q, --quiet          do not print warnings\n"
 	"  -h, --help           show this help\n"
 	"\n"
@@ -95,6 +101,28 @@ void print_diags_prefixed(const ocop_diags *d, const char *prefix, int quiet)
 	}
 }
 
+int parse_qr_opt(const char *cmd, const char *name, const char *arg, ocop_render_options *ro)
+{
+	if (strcmp(name, "resolver") == 0) {
+		if (strncmp(arg, "https://", 8) != 0 && strncmp(arg, "http://", 7) != 0)
+			return usage_error(cmd, "--resolver: '%s' must start with https:// or http://", arg);
+		ro->resolver = arg;
+	} else if (strcmp(name, "qr-ec") == 0) {
+		const char *lv = "LMQH";
+		const char *p = strlen(arg) == 1 ? strchr(lv, arg[0] & ~0x20) : NULL;
+		if (!p)
+			return usage_error(cmd, "--qr-ec: '%s' is not L, M, Q or H", arg);
+		ro->qr_ec = (int)(p - lv);
+	} else {
+		char *end;
+		double v = strtod(arg, &end);
+		if (end == arg || *end || !(v >= 0.1 && v <= 5))
+			return usage_error(cmd, "--qr-min-module: '%s' is not a size in mm from 0.1 to 5", arg);
+		ro->qr_min_module = v;
+	}
+	return 0;
+}
+
 static int exit_for(int err)
 {
 	return err == OCOP_EINVALID ? EXIT_INVALID : EXIT_USAGE;
@@ -122,6 +150,9 @@ static int cmd_render(int argc, char **argv)
 		{ "dpi", required_argument, NULL, 'd' },
 		{ "logo", required_argument, NULL, 'l' },
 		{ "today", required_argument, NULL, 'T' },
+		{ "resolver", required_argument, NULL, 'R' },
+		{ "qr-ec", required_argument, NULL, 'E' },
+		{ "qr-min-module", required_argument, NULL, 'M' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -149,6 +180,12 @@ static int cmd_render(int argc, char **argv)
 			break;
 		case 'l': ro.logo = optarg; break;
 		case 'T': ro.today = optarg; break;
+		case 'R':
+		case 'E':
+		case 'M':
+			if (parse_qr_opt("render ", c == 'R' ? "resolver" : c == 'E' ? "qr-ec" : "qr-min-module", optarg, &ro))
+				return EXIT_USAGE;
+			break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(usage_render, stdout); return EXIT_OK;
 		default: return usage_error("render ", "%s", "invalid option");
@@ -283,6 +320,7 @@ int main(int argc, char **argv)
 	static const struct { const char *name; int (*fn)(int, char **); const char *help; } cmds[] = {
 		{ "render", cmd_render, usage_render },
 		{ "batch", cmd_batch, usage_batch },
+		{ "url", cmd_url, usage_url },
 		{ "check", cmd_check, usage_check },
 		{ "templates", cmd_templates, usage_templates },
 	};
