@@ -1,15 +1,19 @@
 /* ocoplabel — thread-local last-error message and error code names. */
 #include "internal.h"
 #include <stdio.h>
+#include <string.h>
 
 static _Thread_local char last_error[1024];
 
 int ocop_set_error(int code, const char *fmt, ...)
 {
+	/* formatted aside first: the arguments may include ocop_error_last() itself */
+	char buf[sizeof last_error];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(last_error, sizeof last_error, fmt, ap);
+	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	memcpy(last_error, buf, sizeof buf);
 	return code;
 }
 

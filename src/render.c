@@ -800,8 +800,10 @@ int ocop_renderer_prepare(ocop_renderer *r, const ocop_record *rec, double px_pe
 		const ocop_elem *e = &r->t->elems[i];
 		const ocop_qr *q;
 		if (e->kind == OCOP_ELEM_QR && qr_check(r, e, *url, px_per_mm, &q) < 0) {
-			ocop_diags_add(d, OCOP_SEVERITY_ERROR, "trace_url", "%s", ocop_error_last());
-			err = ocop_set_error(OCOP_EINVALID, "trace_url: %s", ocop_error_last());
+			char *m = g_strdup(ocop_error_last()); /* not an argument of the call that overwrites it */
+			ocop_diags_add(d, OCOP_SEVERITY_ERROR, "trace_url", "%s", m);
+			err = ocop_set_error(OCOP_EINVALID, "trace_url: %s", m);
+			g_free(m);
 		}
 	}
 	if (err < 0) {

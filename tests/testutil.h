@@ -17,6 +17,13 @@ static int t_failures, t_checks;
 	{ "growing_area", "VN-QNOR-0012" },                  \
 	{ "packing_facility", "VN-QNPH-003" }
 
+/* The same as a flat key, value, key, value list. */
+#define T_VALID_FIELDS_KV                                                  \
+	"name", "Trà hoa vàng Ba Chẽ", "producer", "HTX Trà hoa vàng Ba Chẽ", \
+	"address", "Xã Thanh Lâm, Ba Chẽ, Quảng Ninh", "stars", "5",          \
+	"gtin", "8936012345674", "growing_area", "VN-QNOR-0012",              \
+	"packing_facility", "VN-QNPH-003"
+
 #define CHECK(cond, ...)                                                        \
 	do {                                                                    \
 		t_checks++;                                                     \

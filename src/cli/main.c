@@ -1,5 +1,6 @@
 /* ocoplabel — the command-line tool: a thin client of the public libocoplabel API. */
 #include "cli.h"
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,9 +223,25 @@ static int cmd_render(int argc, char **argv)
 		if (!ocop_field_is_known(key) && !quiet)
 			fprintf(stderr, "warning: %s: not a known field; kept for templates that use {%s}\n", key, key);
 	}
-	ocop_validate_options vo = OCOP_VALIDATE_OPTIONS_INIT;
-	vo.today = ro.today;
-	err = ocop_record_validate(&d, rec, &vo);
+	/* the format decides the checks (pixels per QR module), so take it from the name now */
+	const char *dot = strrchr(out, '.');
+	if (ro.format == OCOP_FORMAT_AUTO && dot && !strchr(dot, '/')) {
+		char ext[8] = "";
+		for (size_t i = 0; dot[i + 1] && i + 1 < sizeof ext; i++)
+			ext[i] = (char)tolower((unsigned char)dot[i + 1]);
+		parse_format(ext, &ro.format);
+	}
+	if (ro.format == OCOP_FORMAT_AUTO) {
+		fprintf(stderr, "%s: %s: cannot tell the format; name the file .pdf, .png or .svg\n", prog, out);
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	if ((err = ocop_template_find(&t, tname)) < 0)
+		goto fail;
+	if ((err = ocop_renderer_new(&r, t, &ro)) < 0)
+		goto fail;
+	/* the record rules, the trace URL and the QR code's fit, all reported together */
+	err = ocop_renderer_check(&d, r, rec);
 	if (err == OCOP_EINVAL)
 		goto fail;
 	print_diags(d, quiet);
@@ -234,10 +251,6 @@ static int cmd_render(int argc, char **argv)
 		rc = EXIT_INVALID;
 		goto done;
 	}
-	if ((err = ocop_template_find(&t, tname)) < 0)
-		goto fail;
-	if ((err = ocop_renderer_new(&r, t, &ro)) < 0)
-		goto fail;
 	if (strcmp(out, "-") == 0) {
 		size_t len = 0;
 		if ((err = ocop_renderer_render_mem(&buf, &len, r, rec)) < 0)
