@@ -77,11 +77,18 @@ typedef struct ocop_elem {
 	char *image;          /* MARK: image file (absolute, resolved against the template dir) */
 	int qr_ec;            /* QR: 0 L, 1 M, 2 Q, 3 H */
 	double min_module;    /* QR: smallest printable module, mm */
+	double module;        /* EAN: X-dimension in mm; 0 = from magnification or the box width */
+	double bar_height;    /* EAN: bar height in mm; 0 = nominal (22.85 mm x magnification) as room allows */
+	double bwr;           /* EAN: bar width reduction, mm (or % of X when bwr_percent) */
+	bool bwr_percent;
+	bool light_margin;    /* EAN: print the '>' light-margin indicator */
+	int mandatory;        /* TEXT: 1 when the text is mandatory label content (Decree 43: >= 1.2 mm letters) */
 } ocop_elem;
 
 struct ocop_template {
 	char *name, *description, *path, *dir, *resolver, *font, *mono_font;
 	char *growing_area_key, *packing_facility_key; /* Digital Link query keys ("" leaves the code out) */
+	bool thermal;         /* profile=thermal: EAN-13 down to 75 % magnification allowed */
 	double width, height;
 	size_t n_elems;
 	ocop_elem *elems;
@@ -111,8 +118,8 @@ int ocop_tmpfile_open(ocop_tmpfile *f, const char *path);
 int ocop_tmpfile_commit(ocop_tmpfile *f);   /* flush, fsync, rename; unlinks on failure */
 void ocop_tmpfile_abort(ocop_tmpfile *f);   /* unlink the temporary file; safe after commit */
 
-/* Writes an RGB24 cairo image as 8-bit grayscale PNG with pHYs for dpi. */
-int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int height, int stride, double dpi);
+/* Writes an RGB24 cairo image as 8-bit grayscale PNG (or 1-bit, threshold 50 %, when mono) with pHYs for dpi. */
+int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int height, int stride, double dpi, bool mono);
 
 /* template.c: top-left corner (mm) of position pos (0-based, row-major) of a sheet */
 void ocop_sheet_cell(const ocop_sheet *s, int pos, double *x, double *y);

@@ -111,7 +111,7 @@ static void png_write_cb(png_structp p, png_bytep data, png_size_t len)
 
 static void png_flush_cb(png_structp p) { (void)p; }
 
-int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int height, int stride, double dpi)
+int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int height, int stride, double dpi, bool mono)
 {
 	png_structp p = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
 	png_infop info = p ? png_create_info_struct(p) : NULL;
@@ -127,7 +127,7 @@ int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int heigh
 		goto done;
 	}
 	png_set_write_fn(p, s, png_write_cb, png_flush_cb);
-	png_set_IHDR(p, info, (png_uint_32)width, (png_uint_32)height, 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
+	png_set_IHDR(p, info, (png_uint_32)width, (png_uint_32)height, mono ? 1 : 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
 	             PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	png_uint_32 ppm = (png_uint_32)(dpi / 0.0254 + 0.5);
 	png_set_pHYs(p, info, ppm, ppm, PNG_RESOLUTION_METER);
@@ -140,6 +140,16 @@ int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int heigh
 			unsigned r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
 			/* ITU-R BT.601 luma, integer */
 			row[x] = (unsigned char)((r * 299 + g * 587 + b * 114 + 500) / 1000);
+		}
+		if (mono) {
+			/* 1-bit: 8 pixels per byte, most significant first; 1 is white */
+			for (int x = 0; x < width; x++) {
+				bool white = row[x] >= 128; /* read before the packed byte (index x/8 <= x) is written */
+				if (x % 8 == 0)
+					row[x / 8] = 0;
+				if (white)
+					row[x / 8] |= (unsigned char)(0x80 >> (x % 8));
+			}
 		}
 		png_write_row(p, row);
 	}

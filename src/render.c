@@ -141,6 +141,56 @@ static int setup_fonts(ocop_renderer *r)
 	return 0;
 }
 
+/* ---- template checks that need fonts and options ---- */
+
+static int ean_module(const ocop_renderer *r, const ocop_elem *e, int n, double px_per_mm, double *out);
+
+/* Height of a capital letter of the font at 1 pt, in mm. */
+static double cap_height_mm(ocop_renderer *r, const char *family, bool bold)
+{
+	PangoLayout *l = pango_layout_new(r->pctx);
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, family);
+	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_size(fd, 100 * PANGO_SCALE);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(l, "H", -1);
+	PangoRectangle ink;
+	pango_layout_get_extents(l, &ink, NULL);
+	g_object_unref(l);
+	return (double)ink.height / PANGO_SCALE / 100;
+}
+
+/* Mandatory text keeps letters of 1.2 mm (Decree 43/2017 for food); EAN-13
+ * modules within the GS1 range for this output. */
+static int check_template(ocop_renderer *r)
+{
+	const ocop_template *t = r->t;
+	for (size_t i = 0; i < t->n_elems; i++) {
+		const ocop_elem *e = &t->elems[i];
+		if (e->kind == OCOP_ELEM_TEXT && e->mandatory) {
+			double cap = cap_height_mm(r, e->font ? e->font : t->font, e->bold);
+			if (cap > 0 && e->min_size * cap < 1.2 - 1e-6)
+				return ocop_set_error(OCOP_EINVAL, "%s: [element %s] min_size %g pt gives capital letters %.2f mm high; "
+				                      "mandatory text needs at least 1.2 mm (Decree 43/2017), so min_size %.1f pt or more",
+				                      t->path, e->id, e->min_size, e->min_size * cap, ceil(1.2 / cap * 10) / 10);
+		}
+		if (e->kind == OCOP_ELEM_EAN) {
+			double X;
+			double px = r->opts.format == OCOP_FORMAT_PNG ? r->opts.dpi / 25.4 : 0;
+			int err = ean_module(r, e, 113, px, &X);
+			if (err < 0) {
+				char *m = g_strdup(ocop_error_last());
+				err = ocop_set_error(OCOP_EINVAL, "%s: [element %s] %s", t->path, e->id, strchr(m, ':') ? strchr(m, ':') + 2 : m);
+				g_free(m);
+				return err;
+			}
+		}
+	}
+	return 0;
+}
+
 /* ---- logo ---- */
 
 static int load_logo(ocop_renderer *r, const char *path)
@@ -223,6 +273,9 @@ int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, const ocop_re
 		return ocop_set_error(OCOP_EINVAL, "qr_ec: %d is not a QR error correction level (0 L, 1 M, 2 Q, 3 H)", opts->qr_ec);
 	if (opts->qr_min_module != 0 && !(opts->qr_min_module >= 0.1 && opts->qr_min_module <= 5))
 		return ocop_set_error(OCOP_EINVAL, "qr_min_module: %g mm is out of range (0.1 to 5)", opts->qr_min_module);
+	if (opts->bwr >= 0 && (opts->bwr_percent ? opts->bwr > 50 : opts->bwr > 0.2))
+		return ocop_set_error(OCOP_EINVAL, "bwr: %g%s is out of range (0 to 0.2 mm, or 0 to 50 %%)", opts->bwr,
+		                      opts->bwr_percent ? " %" : " mm");
 	ocop_renderer *r = g_new0(ocop_renderer, 1);
 	r->t = t;
 	r->opts = *opts;
@@ -254,6 +307,8 @@ int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, const ocop_re
 		r->opts.resolver = g_strdup(opts->resolver);
 	}
 	if ((err = setup_fonts(r)) < 0)
+		goto done;
+	if ((err = check_template(r)) < 0)
 		goto done;
 	const char *logo = opts->logo;
 	for (size_t i = 0; !logo && i < t->n_elems; i++)
@@ -304,15 +359,26 @@ static bool fits(PangoLayout *l, double w, double h)
 	       ink.x >= -PANGO_SCALE / 4 && ink.x + ink.width <= (w + 0.25) * PANGO_SCALE;
 }
 
-static void draw_text(draw *d, const ocop_elem *e)
+/* A text element laid out and placed, ready to draw (NULL layout: nothing to print). */
+typedef struct planned_text {
+	PangoLayout *l;
+	double x, y;
+} planned_text;
+
+/* Lays out text element e: the largest size in 0.1 pt steps that fits its box.
+ * A mandatory text that does not fit at its smallest size is an error
+ * (OCOP_EINVALID, "ELEMENT: message"); other texts are shortened with a warning. */
+static int plan_text(draw *d, const ocop_elem *e, planned_text *pt)
 {
+	pt->l = NULL;
 	GArray *nobreak = g_array_new(FALSE, FALSE, sizeof(int));
 	char *text = ocop_expand(e->text, d->rec, d->url, nobreak);
 	if (!*text) {
 		g_array_free(nobreak, TRUE);
 		g_free(text);
-		return;
+		return 0;
 	}
+	int err = 0;
 	const char *family = e->font ? e->font : d->r->t->font;
 	PangoLayout *l = make_layout(d, family, e->bold, e->size);
 	pango_layout_set_text(l, text, -1);
@@ -355,6 +421,14 @@ static void draw_text(draw *d, const ocop_elem *e)
 			pango_layout_set_width(l, (int)(e->w * PANGO_SCALE));
 			pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 			if (!fits(l, e->w, e->h)) {
+				if (e->mandatory) {
+					err = ocop_set_error(OCOP_EINVALID, "%s: the text '%s' does not fit its %gx%g mm box even at %g pt, the "
+					                     "smallest size of this element (mandatory text must keep letters of at "
+					                     "least 1.2 mm); shorten it or use a larger label", e->id, text, e->w, e->h, e->min_size);
+					g_object_unref(l);
+					g_free(text);
+					return err;
+				}
 				pango_layout_set_height(l, (int)(e->h * PANGO_SCALE));
 				pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 				char *msg = g_strdup_printf("text '%s' does not fit its %gx%g mm box even at %g pt; it was shortened",
@@ -378,15 +452,24 @@ static void draw_text(draw *d, const ocop_elem *e)
 		y += (e->h - th) / 2;
 	else if (e->valign > 0)
 		y += e->h - th;
+	pt->l = l;
+	pt->x = x;
+	pt->y = y;
+	g_free(text);
+	return 0;
+}
+
+static void draw_text(draw *d, const ocop_elem *e, const planned_text *pt)
+{
+	if (!pt->l)
+		return;
 	cairo_save(d->cr);
 	cairo_rectangle(d->cr, e->x, e->y, e->w, e->h);
 	cairo_clip(d->cr);
-	cairo_move_to(d->cr, x, y);
+	cairo_move_to(d->cr, pt->x, pt->y);
 	cairo_set_source_rgb(d->cr, 0, 0, 0);
-	pango_cairo_show_layout(d->cr, l);
+	pango_cairo_show_layout(d->cr, pt->l);
 	cairo_restore(d->cr);
-	g_object_unref(l);
-	g_free(text);
 }
 
 static void star_path(cairo_t *cr, double cx, double cy, double radius)
@@ -490,20 +573,6 @@ static void draw_stars(draw *d, const ocop_elem *e)
 	cairo_restore(d->cr);
 }
 
-/* For raster output, a module size in mm that is a whole number of pixels
- * when that loses at most a quarter of the size and fits in `avail` mm;
- * otherwise the exact size, drawn with every edge snapped to the grid. */
-static double whole_pixels(const draw *d, double module, int n, double avail)
-{
-	if (d->px_per_mm <= 0)
-		return module;
-	double px = module * d->px_per_mm;
-	double k = round(px);
-	if (k * n > avail * d->px_per_mm + 1e-6)
-		k = floor(px);
-	return k >= 1 && k / px >= 0.75 ? k / d->px_per_mm : module;
-}
-
 /* Rounds a length in mm to whole device pixels for raster output. */
 static double snap(const draw *d, double mm)
 {
@@ -552,11 +621,14 @@ static int qr_check(ocop_renderer *r, const ocop_elem *e, const char *url, doubl
 		                      "error correction or use a larger label",
 		                      len, side, e->id, minm, cap, v, ecname[ec], len > (size_t)cap ? len - (size_t)cap : 0);
 	}
-	if (px_per_mm > 0 && m * px_per_mm < 1.5)
+	/* raster: every module a whole number of dots, still at least the minimum */
+	if (px_per_mm > 0 && floor(m * px_per_mm + 1e-9) / px_per_mm < minm - 1e-9) {
+		int k = (int)floor(m * px_per_mm + 1e-9);
 		return ocop_set_error(OCOP_EENCODE, "the URL (%zu characters) needs a QR code of %d modules; in the %g mm box "
-		                      "of element '%s' that is %.2f pixels each at %g dpi, too few to scan (shorten the URL, "
-		                      "raise the DPI or use a larger label)",
-		                      len, q->width + 8, side, e->id, m * px_per_mm, px_per_mm * 25.4);
+		                      "of element '%s' at %g dpi that is %d dot%s (%.3f mm) per module, under the %g mm minimum "
+		                      "(shorten the URL, use another resolution or a larger label)",
+		                      len, q->width + 8, side, e->id, px_per_mm * 25.4, k, k == 1 ? "" : "s", k / px_per_mm, minm);
+	}
 	*out = q;
 	return 0;
 }
@@ -569,7 +641,9 @@ static int draw_qr(draw *d, const ocop_elem *e)
 		return err;
 	int total = q->width + 8;
 	double side = MIN(e->w, e->h);
-	double m = whole_pixels(d, side / total, total, side);
+	double m = side / total;
+	if (d->px_per_mm > 0) /* whole dots, as checked */
+		m = floor(m * d->px_per_mm + 1e-9) / d->px_per_mm;
 	double x0 = snap(d, e->x + (e->w - m * total) / 2) + 4 * m;
 	double y0 = snap(d, e->y + (e->h - m * total) / 2) + 4 * m;
 	cairo_t *cr = d->cr;
@@ -624,6 +698,75 @@ static int draw_qr(draw *d, const ocop_elem *e)
 	return 0;
 }
 
+#define EAN_X_NOMINAL 0.330       /* mm, GS1 100 % */
+#define EAN_BAR_HEIGHT_100 22.85  /* mm, bar height at 100 % */
+
+/* The EAN module (X) for element e with n modules (quiet zones included):
+ * the template's X (module or magnification) or the box width's, within
+ * 80-200 % of 0.330 mm (75 % in the thermal profile); for raster output a
+ * whole number of dots, the one nearest that X that is allowed and fits. */
+static int ean_module(const ocop_renderer *r, const ocop_elem *e, int n, double px_per_mm, double *out)
+{
+	bool thermal = r->t->thermal || r->opts.thermal;
+	double lo = (thermal ? 0.75 : 0.80) * EAN_X_NOMINAL, hi = 2.00 * EAN_X_NOMINAL;
+	double want = e->module > 0 ? e->module : e->w / n;
+	const char *range = thermal ? "75 % to 200 % (0.248 to 0.660 mm) in the thermal profile"
+	                            : "80 % to 200 % (0.264 to 0.660 mm; 75 % only in the thermal profile)";
+	if (want < lo - 1e-9 || want > hi + 1e-9)
+		return ocop_set_error(OCOP_EENCODE, "%s: the EAN module is %.3f mm (%.0f %% of 0.330 mm)%s; GS1 allows %s", e->id,
+		                      want, want / EAN_X_NOMINAL * 100, e->module > 0 ? "" : ", from the box width", range);
+	if (n * want > e->w + 1e-6)
+		return ocop_set_error(OCOP_EENCODE, "%s: %d modules of %.3f mm need %.2f mm with the quiet zones; the box is %g mm wide",
+		                      e->id, n, want, n * want, e->w);
+	if (px_per_mm <= 0) {
+		*out = want;
+		return 0;
+	}
+	int best = 0;
+	for (int k = 1; k <= 64; k++) {
+		double x = k / px_per_mm;
+		if (x < lo - 1e-9 || x > hi + 1e-9 || n * x > e->w + 1e-6)
+			continue;
+		if (!best || fabs(x - want) < fabs(best / px_per_mm - want))
+			best = k;
+	}
+	if (!best) {
+		int k = (int)floor(e->w / n * px_per_mm);
+		return ocop_set_error(OCOP_EENCODE, "%s: at %g dpi no whole number of dots gives an EAN module that GS1 allows and "
+		                      "that fits the %g mm box (%d dot%s = %.3f mm, %.0f %%); allowed: %s; use %s a wider box or "
+		                      "another resolution", e->id, px_per_mm * 25.4, e->w, k, k == 1 ? "" : "s", k / px_per_mm,
+		                      k / px_per_mm / EAN_X_NOMINAL * 100, range, thermal ? "" : "the thermal profile (--thermal),");
+	}
+	*out = best / px_per_mm;
+	return 0;
+}
+
+/* Bar height (mm) of element e at module X: nominal 22.85 mm x magnification,
+ * or the template's bar_height, as room allows; truncation below the nominal
+ * height warns, and below 25 % of it (or 5 mm) is an error. */
+static int ean_bar_height(ocop_renderer *r, const ocop_elem *e, double X, double room, double *out)
+{
+	double nominal = EAN_BAR_HEIGHT_100 * X / EAN_X_NOMINAL;
+	double h = e->bar_height > 0 ? e->bar_height : MIN(nominal, room);
+	double minimum = MAX(5.0, 0.25 * nominal);
+	if (h > room + 1e-6)
+		return ocop_set_error(OCOP_EENCODE, "%s: bar_height %g mm does not fit the %g mm high box with the digits (%.2f mm left)",
+		                      e->id, e->bar_height, e->h, room);
+	if (h < minimum - 1e-6)
+		return ocop_set_error(OCOP_EENCODE, "%s: bars of %.1f mm are too short: the nominal height is %.1f mm at %.0f %% "
+		                      "magnification and the shortest allowed is %.1f mm; give the barcode a taller box", e->id, h,
+		                      nominal, X / EAN_X_NOMINAL * 100, minimum);
+	if (h < nominal - 0.05) {
+		char *msg = g_strdup_printf("bars truncated to %.1f mm, %.0f %% of the nominal %.1f mm at %.0f %% magnification; "
+		                            "omnidirectional scanners at checkouts need the full height", h, h / nominal * 100,
+		                            nominal, X / EAN_X_NOMINAL * 100);
+		warn_once(r, e->id, msg);
+		g_free(msg);
+	}
+	*out = h;
+	return 0;
+}
+
 static int draw_ean(draw *d, const ocop_elem *e)
 {
 	const char *gtin = ocop_record_get(d->rec, "gtin");
@@ -631,11 +774,9 @@ static int draw_ean(draw *d, const ocop_elem *e)
 	int err = ocop_ean_encode(&b, gtin ? gtin : "");
 	if (err < 0)
 		return err;
-	double X = e->w / b.total_modules;
-	if (d->px_per_mm > 0 && X * d->px_per_mm < 1.5)
-		return ocop_set_error(OCOP_EENCODE, "%s: the %g mm wide box gives bar modules of %.2f pixels at %g dpi, too few to scan",
-		                      e->id, e->w, X * d->px_per_mm, d->px_per_mm * 25.4);
-	X = whole_pixels(d, X, b.total_modules, e->w);
+	double X;
+	if ((err = ean_module(d->r, e, b.total_modules, d->px_per_mm, &X)) < 0)
+		return err;
 	double x0 = snap(d, e->x + (e->w - X * b.total_modules) / 2);
 	/* Digits: OCR-B, about 8.3 modules high (2.75 mm at X = 0.33 mm), each group
 	 * of six no wider than its 42 modules. */
@@ -651,37 +792,54 @@ static int draw_ean(draw *d, const ocop_elem *e)
 		pango_layout_get_extents(l, &ink, &log);
 	}
 	double digit_top = (double)ink.y / PANGO_SCALE, digit_h = (double)ink.height / PANGO_SCALE;
-	double bars_h = e->h - digit_h - 1.0 * X;
-	double guard_h = MIN(bars_h + 5 * X, e->h);
-	if (bars_h < 5 * X) {
+	double bars_h = 0;
+	if ((err = ean_bar_height(d->r, e, X, e->h - digit_h - 1.0 * X, &bars_h)) < 0) {
 		g_object_unref(l);
-		return ocop_set_error(OCOP_EENCODE, "%s: the %g mm high box leaves no room for the bars", e->id, e->h);
+		return err;
 	}
+	double guard_h = bars_h + 5 * X;
 	double y0 = snap(d, e->y);
 	bars_h = snap(d, bars_h);
 	guard_h = snap(d, guard_h);
+	/* bar width reduction for ink spread: the option, else the template's */
+	const ocop_render_options *o = &d->r->opts;
+	double bwr = o->bwr >= 0 ? (o->bwr_percent ? o->bwr * X / 100 : o->bwr) : (e->bwr_percent ? e->bwr * X / 100 : e->bwr);
 	cairo_t *cr = d->cr;
 	cairo_save(cr);
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	if (d->px_per_mm > 0)
 		cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
 	for (int i = 0; i < b.n_bars; i++) {
-		/* both edges on the pixel grid (raster), so no grey columns */
+		/* raster: both edges on the pixel grid, so no grey columns; the
+		 * reduction is taken from the right edge in whole dots */
 		double l = snap(d, x0 + b.bars[i].x * X), r = snap(d, x0 + (b.bars[i].x + b.bars[i].w) * X);
+		if (d->px_per_mm > 0)
+			r = MAX(l + 1 / d->px_per_mm, r - snap(d, bwr));
+		else {
+			l += bwr / 2;
+			r -= bwr / 2;
+		}
 		cairo_rectangle(cr, l, y0, r - l, b.bars[i].guard ? guard_h : bars_h);
 	}
 	cairo_fill(cr);
 	cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
 	double text_y = y0 + bars_h + 1.0 * X - digit_top;
-	for (int i = 0; i < b.n_texts; i++) {
-		pango_layout_set_text(l, b.texts[i].text, -1);
+	for (int i = 0; i < b.n_texts + (e->light_margin ? 1 : 0); i++) {
+		const char *txt = i < b.n_texts ? b.texts[i].text : ">";
+		pango_layout_set_text(l, txt, -1);
 		pango_layout_get_extents(l, NULL, &log);
 		double w = (double)log.width / PANGO_SCALE;
-		double tx = x0 + b.texts[i].x * X;
-		if (b.texts[i].align == 0)
-			tx -= w / 2;
-		else if (b.texts[i].align > 0)
-			tx -= w;
+		double tx;
+		if (i < b.n_texts) {
+			tx = x0 + b.texts[i].x * X;
+			if (b.texts[i].align == 0)
+				tx -= w / 2;
+			else if (b.texts[i].align > 0)
+				tx -= w;
+		} else {
+			/* the light-margin indicator ends at the right quiet zone's edge */
+			tx = x0 + b.total_modules * X - w;
+		}
 		/* As outlines, not text: cairo 1.16 writes a PDF with a missing font
 		 * object when it subsets the CFF-flavoured OCR-B of fonts-ocr-b. */
 		cairo_move_to(cr, tx, text_y);
@@ -713,25 +871,37 @@ static int draw_label(draw *d)
 {
 	const ocop_template *t = d->r->t;
 	int err = 0;
-	cairo_save(d->cr);
-	cairo_set_source_rgb(d->cr, 1, 1, 1);
-	cairo_rectangle(d->cr, 0, 0, t->width, t->height);
-	cairo_fill(d->cr);
-	cairo_restore(d->cr);
-	for (size_t i = 0; i < t->n_elems && err == 0; i++) {
-		const ocop_elem *e = &t->elems[i];
-		switch (e->kind) {
-		case OCOP_ELEM_TEXT: draw_text(d, e); break;
-		case OCOP_ELEM_MARK: draw_mark(d, e); break;
-		case OCOP_ELEM_STARS: draw_stars(d, e); break;
-		case OCOP_ELEM_QR: err = draw_qr(d, e); break;
-		case OCOP_ELEM_EAN: err = draw_ean(d, e); break;
-		case OCOP_ELEM_LINE: draw_line(d, e, false); break;
-		case OCOP_ELEM_BOX: draw_line(d, e, true); break;
+	/* Phase 1: lay out every text, so that a label that cannot be made is
+	 * refused before anything is drawn (no half label on a sheet). */
+	planned_text *pts = g_new0(planned_text, t->n_elems);
+	for (size_t i = 0; i < t->n_elems && err == 0; i++)
+		if (t->elems[i].kind == OCOP_ELEM_TEXT)
+			err = plan_text(d, &t->elems[i], &pts[i]);
+	if (err == 0 && d->cr) {
+		cairo_save(d->cr);
+		cairo_set_source_rgb(d->cr, 1, 1, 1);
+		cairo_rectangle(d->cr, 0, 0, t->width, t->height);
+		cairo_fill(d->cr);
+		cairo_restore(d->cr);
+		for (size_t i = 0; i < t->n_elems && err == 0; i++) {
+			const ocop_elem *e = &t->elems[i];
+			switch (e->kind) {
+			case OCOP_ELEM_TEXT: draw_text(d, e, &pts[i]); break;
+			case OCOP_ELEM_MARK: draw_mark(d, e); break;
+			case OCOP_ELEM_STARS: draw_stars(d, e); break;
+			case OCOP_ELEM_QR: err = draw_qr(d, e); break;
+			case OCOP_ELEM_EAN: err = draw_ean(d, e); break;
+			case OCOP_ELEM_LINE: draw_line(d, e, false); break;
+			case OCOP_ELEM_BOX: draw_line(d, e, true); break;
+			}
 		}
+		if (!err && cairo_status(d->cr) != CAIRO_STATUS_SUCCESS)
+			err = ocop_set_error(OCOP_ERENDER, "drawing failed: %s", cairo_status_to_string(cairo_status(d->cr)));
 	}
-	if (!err && cairo_status(d->cr) != CAIRO_STATUS_SUCCESS)
-		err = ocop_set_error(OCOP_ERENDER, "drawing failed: %s", cairo_status_to_string(cairo_status(d->cr)));
+	for (size_t i = 0; i < t->n_elems; i++)
+		if (pts[i].l)
+			g_object_unref(pts[i].l);
+	g_free(pts);
 	return err;
 }
 
@@ -876,7 +1046,8 @@ int ocop_render_to_sink(ocop_renderer *r, const ocop_record *rec, const char *ur
 	if (fmt == OCOP_FORMAT_PNG) {
 		cairo_surface_flush(s);
 		err = ocop_png_write(sink, cairo_image_surface_get_data(s), cairo_image_surface_get_width(s),
-		                     cairo_image_surface_get_height(s), cairo_image_surface_get_stride(s), r->opts.dpi);
+		                     cairo_image_surface_get_height(s), cairo_image_surface_get_stride(s), r->opts.dpi,
+		                     r->opts.mono != 0);
 	} else {
 		cairo_surface_finish(s);
 		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)

@@ -9,6 +9,7 @@
 #define OCOP_MAX_TEMPLATE_BYTES (1024 * 1024)
 #define OCOP_MAX_ELEMENTS 256
 #define OCOP_MAX_LABEL_MM 2000.0
+#define OCOP_EAN_X_MM 0.330
 
 static const struct { const char *name; ocop_elem_kind kind; } kinds[] = {
 	{ "text", OCOP_ELEM_TEXT }, { "mark", OCOP_ELEM_MARK }, { "stars", OCOP_ELEM_STARS },
@@ -18,10 +19,12 @@ static const struct { const char *name; ocop_elem_kind kind; } kinds[] = {
 
 static const char *const elem_keys[] = {
 	"type", "x", "y", "width", "height", "text", "font", "bold", "align", "valign",
-	"size", "min_size", "stroke", "image", "ec", "wrap", "min_module", NULL
+	"size", "min_size", "stroke", "image", "ec", "wrap", "min_module", "module", "magnification", "bar_height",
+	"bwr", "light_margin", "mandatory", NULL
 };
 static const char *const label_keys[] = {
-	"description", "width", "height", "resolver", "font", "digits_font", "growing_area_key", "packing_facility_key", NULL
+	"description", "width", "height", "resolver", "font", "digits_font", "growing_area_key", "packing_facility_key",
+	"profile", NULL
 };
 
 static void elem_clear(ocop_elem *e)
@@ -206,6 +209,36 @@ static void parse_elem(ctx *c, ocop_template *t, const char *g, ocop_elem *e)
 	e->stroke = get_num(c, g, "stroke", 0.3, 0, 10, false);
 	e->qr_ec = get_choice(c, g, "ec", ecs, ec_v, 1);
 	e->min_module = get_num(c, g, "min_module", 0.25, 0.1, 5, false);
+	if (e->kind == OCOP_ELEM_EAN) {
+		bool has_mod = g_key_file_has_key(c->kf, g, "module", NULL), has_mag = g_key_file_has_key(c->kf, g, "magnification", NULL);
+		if (has_mod && has_mag)
+			perr(c, g, "magnification", "give module or magnification, not both");
+		e->module = get_num(c, g, "module", 0, 0.1, 1, false);
+		if (has_mag)
+			e->module = get_num(c, g, "magnification", 100, 50, 250, false) / 100 * OCOP_EAN_X_MM;
+		e->bar_height = get_num(c, g, "bar_height", 0, 1, OCOP_MAX_LABEL_MM, false);
+		e->light_margin = get_bool(c, g, "light_margin", false);
+		char *bwr = get_str(c, g, "bwr", NULL);
+		if (bwr && !c->err) {
+			char *end = NULL;
+			double v = g_ascii_strtod(bwr, &end);
+			e->bwr_percent = end && strcmp(end, "%") == 0;
+			if (end == bwr || !(e->bwr_percent || *end == '\0' || strcmp(end, "mm") == 0) || !(v >= 0) ||
+			    (e->bwr_percent ? v > 50 : v > 0.2))
+				perr(c, g, "bwr", "'%s' is not a bar width reduction: mm (0 to 0.2, e.g. 0.02) or %% of the module (0 to 50, e.g. 8%%)", bwr);
+			e->bwr = v;
+		}
+		g_free(bwr);
+	}
+	if (e->kind == OCOP_ELEM_TEXT && !c->err) {
+		/* mandatory content (Decree 43): a text that prints any of these fields, unless the template says otherwise */
+		static const char *const must[] = { "{name}", "{producer}", "{address}", "{growing_area}", "{packing_facility}",
+			"{production_date}", "{expiry_date}", "{net_quantity}", "{origin}", "{lot}", NULL };
+		bool m = false;
+		for (int i = 0; must[i] && e->text; i++)
+			m = m || strstr(e->text, must[i]) != NULL;
+		e->mandatory = get_bool(c, g, "mandatory", m);
+	}
 	char *img = get_str(c, g, "image", NULL);
 	if (img && *img) {
 		e->image = g_path_is_absolute(img) ? g_strdup(img) : g_build_filename(t->dir, img, NULL);
@@ -257,6 +290,13 @@ int ocop_template_load(ocop_template **out, const char *path)
 	if (!g_str_has_prefix(t->resolver, "https://") && !g_str_has_prefix(t->resolver, "http://")) {
 		perr(&c, "label", "resolver", "'%s' must start with https:// or http://", t->resolver);
 		goto done;
+	}
+	{
+		static const char *const profiles[] = { "standard", "thermal", NULL };
+		static const int pv[] = { 0, 1 };
+		t->thermal = get_choice(&c, "label", "profile", profiles, pv, 0) == 1;
+		if (c.err)
+			goto done;
 	}
 	t->growing_area_key = get_str(&c, "label", "growing_area_key", "vt");
 	t->packing_facility_key = get_str(&c, "label", "packing_facility_key", "csdg");

@@ -29,7 +29,7 @@ run templates --help; expect_eq "$rc" 0 "templates --help"
 # templates
 run templates; expect_eq "$rc" 0 "templates exit"
 expect_eq "$(echo "$out" | awk '$2 ~ /^[0-9]/ {print $1, $2, $4}' | tr '\n' ';')" \
-	"product-100x70 100 70;small-70x37 70 37;a4-1x1 1 A4,;a4-2x4 8 A4,;a4-3x8 24 A4,;" "templates and sheets list"
+	"product-100x70 100 70;small-70x37 70 37;thermal-100x50 100 50;thermal-50x30 50 30;thermal-60x40 60 40;a4-1x1 1 A4,;a4-2x4 8 A4,;a4-3x8 24 A4,;" "templates and sheets list"
 
 # usage errors: exit 2 with a hint
 run; expect_eq "$rc" 2 "no command"
@@ -90,7 +90,7 @@ expect_eq "$err" "" "--quiet silences warnings"
 sed 's/^digits_font=OCR B$/digits_font=OCR B Nonexistent/' "$OCOPLABEL_TEMPLATE_PATH/small-70x37.ini" > nofont.ini
 run render -t ./nofont.ini -o nofont.png "$@"
 expect_eq "$rc" 0 "missing font exit"
-case $err in "warning: font: font 'OCR B Nonexistent' is not installed; using '"*"' instead (install the Debian package fonts-ocr-b)") ok ;;
+case $(head -1 err.txt) in "warning: font: font 'OCR B Nonexistent' is not installed; using '"*"' instead (install the Debian package fonts-ocr-b)") ok ;;
 	*) bad "missing font warning: $err" ;; esac
 expect_eq "$(zbar nofont.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:https://id.gs1.org/01/08936012345674?vt=VN-QNOR-0012&csdg=VN-QNPH-003 " "codes with a fallback font"
 
@@ -103,7 +103,7 @@ SOURCE_DATE_EPOCH=0 "$bin" render -o epoch0.pdf "$@"
 cmp -s one.pdf epoch0.pdf && bad "SOURCE_DATE_EPOCH ignored" || ok
 expect_eq "$(pdfinfo one.pdf | sed -n 's/^Page size: *//p')" "283.465 x 198.425 pts" "PDF page is the label"
 expect_eq "$(identify -units PixelsPerInch -format '%w %h %x %z %[colorspace]' one.png)" "1181 827 300 8 Gray" "PNG size, DPI, gray"
-"$bin" render --dpi 203 -t small-70x37 -o small.png "$@"
+"$bin" render --thermal --dpi 203 -t small-70x37 -o small.png "$@"
 expect_eq "$(identify -units PixelsPerInch -format '%w %h %x' small.png)" "559 296 203" "PNG at 203 dpi"
 
 # standard output

@@ -1,7 +1,8 @@
 #!/bin/sh
-# End to end: every label of the example products, as PNG at 300 and 203 dpi and as PDF
-# rasterised by pdftoppm at 300 and 203 dpi, decodes with zbarimg and ZXingReader to exactly
-# its URL and GTIN; PDFs pass qpdf --check and embed every font.
+# End to end: every label of the example products, in every shipped template, as PNG at 203, 300
+# and 600 dpi (8-bit gray and 1-bit mono) and as PDF rasterised by pdftoppm at 203 and 300 dpi,
+# decodes with zbarimg and ZXingReader to exactly its Digital Link and GTIN; PDFs pass qpdf --check
+# and embed every font. 203 dpi is a thermal printer's resolution: those runs use --thermal.
 set -u
 bin=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -10,17 +11,21 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 while IFS='|' read -r slug gtin name producer address stars ga pf; do
 	[ -n "$slug" ] || continue
-	for t in product-100x70 small-70x37; do
+	for t in product-100x70 small-70x37 thermal-50x30 thermal-60x40 thermal-100x50; do
 		set -- name="$name" producer="$producer" address="$address" stars="$stars" gtin="$gtin" \
 			growing_area="$ga" packing_facility="$pf" lot=L01 production_date=01/11/2026 \
 			expiry_date=01/11/2027 net_quantity="250 g"
 		# the GS1 Digital Link, from the tests' own builder
 		want=$(printf 'EAN-13:%s\nQR-Code:%s\n' "$gtin" "$(python3 "$here/gs1dl.py" "$@")" | sort)
-		for dpi in 300 203; do
-			png="$tmp/$slug-$t-$dpi.png"
-			"$bin" render -q -t "$t" --dpi "$dpi" -o "$png" "$@" || bad "render $png"
-			expect_eq "$(zbar "$png")" "$want" "zbarimg $slug $t png $dpi"
-			expect_eq "$(zxing "$png")" "$want" "ZXingReader $slug $t png $dpi"
+		for dpi in 203 300 600; do
+			thermal=""
+			[ "$dpi" = 203 ] && thermal=--thermal
+			for mono in "" --mono; do
+				png="$tmp/$slug-$t-$dpi$mono.png"
+				"$bin" render -q $thermal $mono -t "$t" --dpi "$dpi" -o "$png" "$@" || bad "render $png"
+				expect_eq "$(zbar "$png")" "$want" "zbarimg $slug $t png $dpi$mono"
+				expect_eq "$(zxing "$png")" "$want" "ZXingReader $slug $t png $dpi$mono"
+			done
 		done
 		pdf="$tmp/$slug-$t.pdf"
 		"$bin" render -q -t "$t" -o "$pdf" "$@" || bad "render $pdf"

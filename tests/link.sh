@@ -79,7 +79,7 @@ expect_eq "$rc" 0 "--qr-ec L makes it fit"
 printf 'name,producer,address,stars,gtin,growing_area,packing_facility,lot,Số lượng\n' > s.csv
 printf 'Trà hoa vàng,HTX Trà,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003,TH2611,300\n' >> s.csv
 printf 'Miến dong,HTX Miến,Bình Liêu,4,8936012346114,VN-QNOR-0031,VN-QNPH-005,MD2610,200\n' >> s.csv
-run batch "$today" s.csv -t small-70x37 --format png --dpi 203 -o units --serialize --serial-start 41 --serial-format 'QN%06d'
+run batch "$today" s.csv -t small-70x37 --thermal --format png --dpi 203 -o units --serialize --serial-start 41 --serial-format 'QN%06d'
 expect_eq "$rc" 0 "serialised run exit"
 expect_eq "$out" "2 rows, 2 valid, 0 rejected
 500 labels written to units/ as PNG files

@@ -14,7 +14,7 @@ extern "C" {
 typedef enum ocop_format {
 	OCOP_FORMAT_AUTO = 0, /**< from the file name's extension (render to file only) */
 	OCOP_FORMAT_PDF = 1,  /**< vector PDF, fonts embedded, page = label size */
-	OCOP_FORMAT_PNG = 2,  /**< 8-bit grayscale PNG with the DPI in its pHYs chunk */
+	OCOP_FORMAT_PNG = 2,  /**< 8-bit grayscale (or 1-bit with mono) PNG with the DPI in its pHYs chunk */
 	OCOP_FORMAT_SVG = 3   /**< SVG 1.1, page = label size (in points) */
 } ocop_format;
 
@@ -40,10 +40,24 @@ typedef struct ocop_render_options {
 	 *  (default 0.25); 0 keeps it. A URL whose QR code would need smaller
 	 *  modules in its box is refused, saying by how much it is too long. */
 	double qr_min_module;
+	/** Mark the output as for an on-demand thermal printer: EAN-13 modules
+	 *  down to 75 % of 0.330 mm are then allowed (80 % otherwise). A template
+	 *  with profile=thermal is always treated so. */
+	int thermal;
+	/** PNG: write a 1-bit black-and-white image (threshold at 50 %, no
+	 *  dithering) for thermal printers, instead of 8-bit gray. */
+	int mono;
+	/** Bar width reduction of the EAN bars for ink spread, replacing the
+	 *  template's: millimetres, or percent of the module when bwr_percent;
+	 *  negative keeps the template's (default none). In PNG output it is
+	 *  rounded to whole dots. */
+	double bwr;
+	int bwr_percent;
 } ocop_render_options;
 
 #define OCOP_RENDER_OPTIONS_VERSION 1
-#define OCOP_RENDER_OPTIONS_INIT { OCOP_RENDER_OPTIONS_VERSION, OCOP_FORMAT_AUTO, 0, NULL, -1, NULL, NULL, -1, 0 }
+#define OCOP_RENDER_OPTIONS_INIT \
+	{ OCOP_RENDER_OPTIONS_VERSION, OCOP_FORMAT_AUTO, 0, NULL, -1, NULL, NULL, -1, 0, 0, 0, -1, 0 }
 
 /**
  * A renderer: a template bound to fonts, options and caches. Creating one

@@ -25,7 +25,7 @@ const char usage_check[] =
 	"  -s, --sheet NAME     sheet layout whose template to check against\n"
 	"  -f, --format FMT     pdf, png or svg (default pdf)\n"
 	"      --dpi N          PNG resolution (default 300)\n"
-	"      --resolver URL, --qr-ec LEVEL, --qr-min-module MM   as for batch\n"
+	"      --resolver URL, --qr-ec LEVEL, --qr-min-module MM, --thermal   as for batch\n"
 	"      --separator C    ',' or ';' (default: detected from the header line)\n"
 	"      --report FILE    write one CSV line per rejected row (line, field,\n"
 	"                       message, name) for fixing the file in a spreadsheet\n"
@@ -66,6 +66,9 @@ const char usage_batch[] =
 	"      --resolver URL     GS1 Digital Link resolver (default: the template's)\n"
 	"      --qr-ec LEVEL      QR error correction L, M, Q or H (default: the template's)\n"
 	"      --qr-min-module MM smallest printable QR module (default 0.25 mm)\n"
+	"      --thermal          thermal printer: EAN-13 modules down to 75 % allowed\n"
+	"      --mono             PNG: 1-bit black and white (thermal printers)\n"
+	"      --bwr W            EAN bar width reduction: mm (0.02mm) or % of the module (8%)\n"
 	"\n"
 	"Rows:\n"
 	"      --copies N         labels per row when the file has no copies / 'Số lượng'\n"
@@ -362,7 +365,7 @@ static int pass(run *R, enum pass_kind kind)
 static void renderer_warnings(run *R)
 {
 	if (R->r && !R->quiet)
-		print_diags_prefixed(ocop_renderer_diags(R->r), "warning: ", 0);
+		print_diags_prefixed(ocop_renderer_diags(R->r), "", 0);
 }
 
 static void catch_signals(void)
@@ -388,7 +391,8 @@ typedef struct opts {
 
 enum {
 	O_DPI = 256, O_SEP, O_REPORT, O_TODAY, O_STRICT, O_FIRST, O_OUTLINE, O_CROP, O_OFFSET, O_PATTERN,
-	O_OVERWRITE, O_LOGO, O_COPIES, O_RESOLVER, O_QREC, O_QRMIN, O_SERIALIZE, O_SERIAL_START, O_SERIAL_FORMAT
+	O_OVERWRITE, O_LOGO, O_COPIES, O_RESOLVER, O_QREC, O_QRMIN, O_SERIALIZE, O_SERIAL_START, O_SERIAL_FORMAT,
+	O_THERMAL, O_MONO, O_BWR
 };
 
 static int parse_opts(opts *o, int argc, char **argv, int batch)
@@ -414,6 +418,9 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 		{ "resolver", required_argument, NULL, O_RESOLVER },
 		{ "qr-ec", required_argument, NULL, O_QREC },
 		{ "qr-min-module", required_argument, NULL, O_QRMIN },
+		{ "thermal", no_argument, NULL, O_THERMAL },
+		{ "mono", no_argument, NULL, O_MONO },
+		{ "bwr", required_argument, NULL, O_BWR },
 		{ "serialize", no_argument, NULL, O_SERIALIZE },
 		{ "serial-start", required_argument, NULL, O_SERIAL_START },
 		{ "serial-format", required_argument, NULL, O_SERIAL_FORMAT },
@@ -485,7 +492,11 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 		case O_RESOLVER:
 		case O_QREC:
 		case O_QRMIN:
-			if (parse_qr_opt(cmd, c == O_RESOLVER ? "resolver" : c == O_QREC ? "qr-ec" : "qr-min-module", optarg, &o->ro))
+		case O_THERMAL:
+		case O_MONO:
+		case O_BWR:
+			if (parse_qr_opt(cmd, c == O_RESOLVER ? "resolver" : c == O_QREC ? "qr-ec" : c == O_QRMIN ? "qr-min-module" :
+			                 c == O_THERMAL ? "thermal" : c == O_MONO ? "mono" : "bwr", optarg, &o->ro))
 				return EXIT_USAGE;
 			break;
 		case O_SERIALIZE: o->dopt.serialize = 1; break;

@@ -59,6 +59,9 @@ static const char usage_render[] =
 	"      --resolver URL   GS1 Digital Link resolver (default: the template's)\n"
 	"      --qr-ec LEVEL    QR error correction L, M, Q or H (default: the template's, M)\n"
 	"      --qr-min-module MM  smallest printable QR module (default 0.25 mm)\n"
+	"      --thermal        thermal printer: EAN-13 modules down to 75 % allowed\n"
+	"      --mono           PNG: 1-bit black and white (thermal printers)\n"
+	"      --bwr W          EAN bar width reduction for ink spread: mm (0.02mm) or % (8%)\n"
 	"  -q, --quiet          do not print warnings\n"
 	"  -h, --help           show this help\n"
 	"\n"
@@ -108,6 +111,18 @@ int parse_qr_opt(const char *cmd, const char *name, const char *arg, ocop_render
 		if (strncmp(arg, "https://", 8) != 0 && strncmp(arg, "http://", 7) != 0)
 			return usage_error(cmd, "--resolver: '%s' must start with https:// or http://", arg);
 		ro->resolver = arg;
+	} else if (strcmp(name, "thermal") == 0) {
+		ro->thermal = 1;
+	} else if (strcmp(name, "mono") == 0) {
+		ro->mono = 1;
+	} else if (strcmp(name, "bwr") == 0) {
+		char *end;
+		double v = strtod(arg, &end);
+		int pct = strcmp(end, "%") == 0;
+		if (end == arg || !(pct || strcmp(end, "mm") == 0 || *end == '\0') || !(v >= 0) || (pct ? v > 50 : v > 0.2))
+			return usage_error(cmd, "--bwr: '%s' is not a bar width reduction in mm (0 to 0.2, e.g. 0.02mm) or %% of the module (e.g. 8%%)", arg);
+		ro->bwr = v;
+		ro->bwr_percent = pct;
 	} else if (strcmp(name, "qr-ec") == 0) {
 		const char *lv = "LMQH";
 		const char *p = strlen(arg) == 1 ? strchr(lv, arg[0] & ~0x20) : NULL;
@@ -154,6 +169,9 @@ static int cmd_render(int argc, char **argv)
 		{ "resolver", required_argument, NULL, 'R' },
 		{ "qr-ec", required_argument, NULL, 'E' },
 		{ "qr-min-module", required_argument, NULL, 'M' },
+		{ "thermal", no_argument, NULL, 'H' },
+		{ "mono", no_argument, NULL, 'B' },
+		{ "bwr", required_argument, NULL, 'W' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -184,7 +202,11 @@ static int cmd_render(int argc, char **argv)
 		case 'R':
 		case 'E':
 		case 'M':
-			if (parse_qr_opt("render ", c == 'R' ? "resolver" : c == 'E' ? "qr-ec" : "qr-min-module", optarg, &ro))
+		case 'H':
+		case 'B':
+		case 'W':
+			if (parse_qr_opt("render ", c == 'R' ? "resolver" : c == 'E' ? "qr-ec" : c == 'M' ? "qr-min-module" :
+			                 c == 'H' ? "thermal" : c == 'B' ? "mono" : "bwr", optarg, &ro))
 				return EXIT_USAGE;
 			break;
 		case 'q': quiet = 1; break;
