@@ -138,4 +138,11 @@ expect_eq "$rc" 2 "--bwr out of range"
 "$bin" render -q --mono --dpi 203 --bwr 0.125mm -t product-100x70 -o bwr.png "$@"
 got=$(runs bwr.png "$(python3 -c 'print(int(50/25.4*203))')" "$(python3 -c 'print(int(37.5/25.4*203))')" "$(python3 -c 'print(int(80/25.4*203))')")
 expect_eq "$(for w in $got; do printf '%s ' $(((w + 1) / 3)); done)" "$want " "--bwr: each bar one dot narrower"
+# the optional '>' light-margin indicator: printed in the right quiet zone, codes still decode
+sed 's/^module=0.35$/module=0.35\nlight_margin=true/' "$here/../templates/product-100x70.ini" > lm.ini
+"$bin" render -q --dpi 300 -t ./lm.ini -o lm.png "$@" || bad "render light margin"
+"$bin" render -q --dpi 300 -t product-100x70 -o nolm.png "$@"
+cmp -s lm.png nolm.png && bad "light margin indicator not drawn" || ok
+expect_eq "$(zbar lm.png | grep EAN)" "EAN-13:8936012346107" "light margin: zbarimg"
+expect_eq "$(zxing lm.png | grep EAN)" "EAN-13:8936012346107" "light margin: ZXingReader"
 finish
