@@ -63,6 +63,9 @@ static void test_shipped(void)
 	static const struct { const char *name; double w, h; } t[] = {
 		{ "product-100x70", 100, 70 },
 		{ "small-70x37", 70, 37 },
+		{ "thermal-50x30", 50, 30 },
+		{ "thermal-60x40", 60, 40 },
+		{ "thermal-100x50", 100, 50 },
 	};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
 		ocop_template *tp = NULL;
@@ -78,6 +81,8 @@ static void test_shipped(void)
 			kinds[tp->elems[j].kind]++;
 		CHECK(kinds[OCOP_ELEM_MARK] == 1 && kinds[OCOP_ELEM_STARS] == 1 && kinds[OCOP_ELEM_QR] == 1 &&
 		      kinds[OCOP_ELEM_EAN] == 1, "%s has mark, stars, qr, ean", t[i].name);
+		/* thermal roll labels carry the thermal profile */
+		CHECK(tp->thermal == (strncmp(t[i].name, "thermal-", 8) == 0), "%s: profile", t[i].name);
 		/* no two non-line elements overlap */
 		for (size_t a = 0; a < tp->n_elems; a++)
 			for (size_t b = a + 1; b < tp->n_elems; b++) {
