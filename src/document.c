@@ -248,7 +248,7 @@ static int add_files(ocop_document *doc, const ocop_record *rec, const char *url
 		return err;
 	const char *ext = doc->fmt == OCOP_FORMAT_PNG ? ".png" : ".svg";
 	for (long c = 0; c < copies; c++) {
-		unsigned long n = doc->labels + 1;
+		unsigned long n = doc->labels + (doc->o.first_number ? doc->o.first_number : 1);
 		char *raw = expand_name(doc->pattern, rec, n);
 		char *name = ocop_safe_name(raw);
 		g_free(raw);

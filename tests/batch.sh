@@ -250,6 +250,27 @@ run check "$today" ok.csv --report ok.csv
 expect_eq "$rc" 2 "check: report over the input refused"
 expect_eq "$(md5sum < ok.csv)" "$before" "input kept when the report names it"
 
+# ---- --shard K/N: the parts' labels, merged in order, are the whole run's ----
+python3 "$here/../bench/gen-products.py" 31 shard.csv
+# a rejected row inside the first part must not shift the numbers of the later parts
+python3 - <<'EOF'
+lines = open("shard.csv", encoding="utf-8", newline="").read().split("\r\n")
+lines[5] = lines[5].replace(",5,", ",7,").replace(",4,", ",7,").replace(",3,", ",7,")
+open("shard.csv", "w", encoding="utf-8", newline="").write("\r\n".join(lines))
+EOF
+"$bin" batch -q "$today" shard.csv -t small-70x37 --format png --copies 2 --serialize --serial-format 'S%04d' -o whole 2>/dev/null
+expect_eq "$?" 1 "whole run with one rejected row"
+for k in 1 2 3; do
+	run batch "$today" shard.csv -t small-70x37 --format png --copies 2 --serialize --serial-format 'S%04d' --shard $k/3 -o part$k
+	expect_eq "$rc" "$([ $k = 1 ] && echo 1 || echo 0)" "shard $k/3 exit"
+done
+expect_eq "$(sed -n 1p out.txt)" "shard 3/3: rows 21 to 31, labels from number 39" "shard summary"
+mkdir merged && cp part1/* part2/* part3/* merged/
+expect_eq "$(ls merged | wc -l)" 60 "30 valid rows x 2 labels"
+diff -r whole merged >/dev/null && ok || bad "merged shards differ from the whole run"
+run batch "$today" shard.csv -o x.pdf --shard 4/3
+expect_eq "$rc" 2 "--shard K > N refused"
+
 # ---- interrupted runs leave nothing ----
 python3 "$(dirname "$0")/../bench/gen-products.py" 20000 big.csv
 for fmt in pdf png; do

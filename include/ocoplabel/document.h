@@ -64,11 +64,14 @@ typedef struct ocop_document_options {
 	 *  (N up to 20; %Nd pads with zeros too, as spaces are not allowed);
 	 *  "%%" is a literal percent. NULL means "%d". */
 	const char *serial_format;
+	/** Running number of the first label, used by {n} in file names (0
+	 *  means 1): a run split into parts numbers its files as the whole run. */
+	unsigned long first_number;
 } ocop_document_options;
 
 #define OCOP_DOCUMENT_OPTIONS_VERSION 1
 #define OCOP_DOCUMENT_OPTIONS_INIT \
-	{ OCOP_DOCUMENT_OPTIONS_VERSION, OCOP_FORMAT_AUTO, NULL, 0, 0, 0, 0.0, 0.0, NULL, 0, NULL, 0, 0, NULL }
+	{ OCOP_DOCUMENT_OPTIONS_VERSION, OCOP_FORMAT_AUTO, NULL, 0, 0, 0, 0.0, 0.0, NULL, 0, NULL, 0, 0, NULL, 0 }
 
 /**
  * Formats serial number @p n with @p format (see

@@ -80,6 +80,9 @@ const char usage_batch[] =
 	"      --serial-format F  e.g. %06d or HTX-%08d (default %d); at most 20 characters\n"
 	"      --separator C      ',' or ';' (default: detected from the header line)\n"
 	"      --strict           write nothing if any row is rejected\n"
+	"      --shard K/N        render only the K-th of N equal parts of the rows, with\n"
+	"                         file numbers and serials as in the whole run (to split\n"
+	"                         a run across machines)\n"
 	"      --report FILE      write one CSV line per rejected row (line, field,\n"
 	"                         message, name) for fixing the file in a spreadsheet\n"
 	"      --today DATE       check OCOP certificates against DATE (yyyy-mm-dd)\n"
@@ -112,6 +115,8 @@ typedef struct run {
 	char sep;
 	/* counts */
 	unsigned long rows, valid, rejected, labels, total_labels;
+	/* --shard: the data rows (1-based) row_first+1 .. row_end are this part's */
+	unsigned long row_first, row_end;
 	/* progress */
 	int progress;
 	struct timespec start, last;
@@ -299,7 +304,9 @@ static void row_warnings(run *R, ocop_reader *rd, const ocop_diags *d)
 	print_diags_prefixed(d, prefix, 0);
 }
 
-enum pass_kind { PASS_COUNT, PASS_CHECK, PASS_RENDER };
+/* COUNT: rows and labels of the shard, unchecked; PRESHARD: labels of the valid
+ * rows before the shard (silently); CHECK: validate; RENDER: draw. */
+enum pass_kind { PASS_COUNT, PASS_PRESHARD, PASS_CHECK, PASS_RENDER };
 
 /* One pass over the file. Returns EXIT_OK, or EXIT_USAGE / EXIT_INTERRUPTED when the run must stop. */
 static int pass(run *R, enum pass_kind kind)
@@ -314,11 +321,22 @@ static int pass(run *R, enum pass_kind kind)
 	}
 	R->sep = ocop_reader_separator(rd);
 	R->rows = R->valid = R->rejected = R->labels = 0;
+	unsigned long idx = 0; /* data rows read, for --shard */
 	while ((n = ocop_reader_next(rd, rec)) != 0) {
 		if (interrupted) {
 			rc = EXIT_INTERRUPTED;
 			break;
 		}
+		idx++;
+		if (kind == PASS_PRESHARD ? idx > R->row_first : R->row_end && idx > R->row_end)
+			break;
+		if (kind == PASS_PRESHARD) {
+			if (n == 1 && ocop_renderer_check(NULL, R->r, rec) == 0)
+				R->labels += (unsigned long)ocop_reader_copies(rd);
+			continue;
+		}
+		if (idx <= R->row_first)
+			continue;
 		if (n < 0 && n != OCOP_EPARSE) {
 			progress_clear(R);
 			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
@@ -387,12 +405,13 @@ typedef struct opts {
 	ocop_document_options dopt;
 	ocop_reader_options rdo;
 	int quiet, strict, have_offset, have_serial_opt;
+	unsigned long shard_k, shard_n;
 } opts;
 
 enum {
 	O_DPI = 256, O_SEP, O_REPORT, O_TODAY, O_STRICT, O_FIRST, O_OUTLINE, O_CROP, O_OFFSET, O_PATTERN,
 	O_OVERWRITE, O_LOGO, O_COPIES, O_RESOLVER, O_QREC, O_QRMIN, O_SERIALIZE, O_SERIAL_START, O_SERIAL_FORMAT,
-	O_THERMAL, O_MONO, O_BWR
+	O_THERMAL, O_MONO, O_BWR, O_SHARD
 };
 
 static int parse_opts(opts *o, int argc, char **argv, int batch)
@@ -418,6 +437,7 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 		{ "resolver", required_argument, NULL, O_RESOLVER },
 		{ "qr-ec", required_argument, NULL, O_QREC },
 		{ "qr-min-module", required_argument, NULL, O_QRMIN },
+		{ "shard", required_argument, NULL, O_SHARD },
 		{ "thermal", no_argument, NULL, O_THERMAL },
 		{ "mono", no_argument, NULL, O_MONO },
 		{ "bwr", required_argument, NULL, O_BWR },
@@ -430,7 +450,7 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 	};
 	/* options that only batch has */
 	static const int batch_only[] = { 'o', O_STRICT, O_FIRST, O_OUTLINE, O_CROP, O_OFFSET, O_PATTERN, O_OVERWRITE,
-		                          O_LOGO, O_COPIES, O_SERIALIZE, O_SERIAL_START, O_SERIAL_FORMAT, 0 };
+		                          O_LOGO, O_COPIES, O_SERIALIZE, O_SERIAL_START, O_SERIAL_FORMAT, O_SHARD, 0 };
 	const char *cmd = batch ? "batch " : "check ";
 	int c, idx;
 	while ((c = getopt_long(argc, argv, "o:t:s:f:qh", longopts, &idx)) != -1) {
@@ -500,6 +520,17 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 				return EXIT_USAGE;
 			break;
 		case O_SERIALIZE: o->dopt.serialize = 1; break;
+		case O_SHARD: {
+			unsigned long k = strtoul(optarg, &end, 10), n = 0;
+			char *end2 = end;
+			if (end != optarg && *end == '/')
+				n = strtoul(end + 1, &end2, 10);
+			if (optarg[0] == '-' || end == optarg || *end != '/' || *end2 || n < 1 || n > 100000 || k < 1 || k > n)
+				return usage_error(cmd, "--shard: '%s' is not K/N with 1 <= K <= N (e.g. 2/4)", optarg);
+			o->shard_k = k;
+			o->shard_n = n;
+			break;
+		}
 		case O_SERIAL_START: {
 			unsigned long long v = strtoull(optarg, &end, 10);
 			if (end == optarg || *end || optarg[0] == '-' || v == 0)
@@ -649,6 +680,22 @@ int cmd_batch(int argc, char **argv)
 		R.sep = ocop_reader_separator(probe);
 		ocop_reader_free(probe);
 	}
+	R.row_end = (unsigned long)-1;
+	if (o.shard_n) {
+		/* this part's rows; labels (and serials) numbered as in the whole run */
+		if ((rc = pass(&R, PASS_COUNT)) != EXIT_OK)
+			goto done;
+		unsigned long rows = R.rows;
+		R.row_first = (unsigned long)((unsigned long long)rows * (o.shard_k - 1) / o.shard_n);
+		R.row_end = (unsigned long)((unsigned long long)rows * o.shard_k / o.shard_n);
+		R.total_labels = 0;
+		if (R.row_first > 0 && (rc = pass(&R, PASS_PRESHARD)) != EXIT_OK)
+			goto done;
+		o.dopt.first_number = R.labels + 1;
+		if (o.dopt.serialize)
+			o.dopt.serial_start = (o.dopt.serial_start ? o.dopt.serial_start : 1) + R.labels;
+		R.labels = 0;
+	}
 	o.dopt.format = o.ro.format;
 	o.dopt.sheet = sheet;
 	o.dopt.name_pattern = o.pattern;
@@ -682,6 +729,7 @@ int cmd_batch(int argc, char **argv)
 		R.total_labels = R.labels;
 		R.print_warnings = 0; /* already printed */
 	} else if (R.progress || o.dopt.serialize) {
+		R.total_labels = 0;
 		rc = pass(&R, PASS_COUNT);
 		if (rc != EXIT_OK)
 			goto finish;
@@ -715,6 +763,9 @@ finish:
 		unsigned long labels = ocop_document_labels(R.doc), pages = ocop_document_pages(R.doc);
 		int written = labels > 0 && (rc == EXIT_OK || !o.strict);
 		if (!o.quiet) {
+			if (o.shard_n)
+				printf("shard %lu/%lu: rows %lu to %lu, labels from number %lu\n", o.shard_k, o.shard_n, R.row_first + 1,
+				       R.row_end, o.dopt.first_number);
 			printf("%lu rows, %lu valid, %lu rejected\n", R.rows, R.valid, R.rejected);
 			if (!written)
 				printf("no labels written%s\n", o.strict && R.rejected ? " (--strict)" : R.rows == 0 ? " (the file has no product rows)" : "");
