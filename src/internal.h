@@ -145,4 +145,7 @@ char *ocop_safe_name(const char *in);
 /* reader.c: a reader over an open stream (fmemopen for the fuzzer); takes fp; opts already checked */
 int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const ocop_reader_options *opts);
 
+/* template.c: a template from bytes; path names it in messages and resolves relative images */
+int ocop_template_load_data(ocop_template **out, const char *data, size_t len, const char *path);
+
 #endif

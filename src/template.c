@@ -100,7 +100,7 @@ static double get_num(ctx *c, const char *g, const char *k, double def, double l
 	else if (d < lo || d > hi)
 		perr(c, g, k, "%g is out of range (%g to %g)", d, lo, hi);
 	g_free(v);
-	return d;
+	return c->err ? def : d; /* never a NaN or out-of-range value to the caller */
 }
 
 static bool get_bool(ctx *c, const char *g, const char *k, bool def)
@@ -260,12 +260,33 @@ int ocop_template_load(ocop_template **out, const char *path)
 	if (st.st_size > OCOP_MAX_TEMPLATE_BYTES)
 		return ocop_set_error(OCOP_ELIMIT, "%s: template is %lld bytes; at most %d are allowed", path,
 		                      (long long)st.st_size, OCOP_MAX_TEMPLATE_BYTES);
+	char *data = NULL;
+	gsize len = 0;
+	GError *ge = NULL;
+	if (!g_file_get_contents(path, &data, &len, &ge)) {
+		int err = ocop_set_error(OCOP_EIO, "%s: %s", path, ge->message);
+		g_error_free(ge);
+		return err;
+	}
+	int err = ocop_template_load_data(out, data, len, path);
+	g_free(data);
+	return err;
+}
+
+int ocop_template_load_data(ocop_template **out, const char *data, size_t len, const char *path)
+{
+	*out = NULL;
+	if (len > OCOP_MAX_TEMPLATE_BYTES)
+		return ocop_set_error(OCOP_ELIMIT, "%s: template is %zu bytes; at most %d are allowed", path, len,
+		                      OCOP_MAX_TEMPLATE_BYTES);
+	if (memchr(data, '\0', len))
+		return ocop_set_error(OCOP_EPARSE, "%s: contains a NUL byte; a template is a text file", path);
 	ctx c = { g_key_file_new(), path, 0 };
 	GError *ge = NULL;
 	ocop_template *t = g_new0(ocop_template, 1);
 	char **groups = NULL;
-	if (!g_key_file_load_from_file(c.kf, path, G_KEY_FILE_NONE, &ge)) {
-		c.err = ocop_set_error(ge->domain == G_FILE_ERROR ? OCOP_EIO : OCOP_EPARSE, "%s: %s", path, ge->message);
+	if (!g_key_file_load_from_data(c.kf, data, len, G_KEY_FILE_NONE, &ge)) {
+		c.err = ocop_set_error(OCOP_EPARSE, "%s: %s", path, ge->message);
 		goto done;
 	}
 	t->path = g_strdup(path);

@@ -163,6 +163,15 @@ int ocop_link_build(char **out, const ocop_record *rec, const ocop_link_options 
 		g_free(base);
 		return err;
 	}
+	/* a path segment "01" in the resolver would be read back as the GTIN's key */
+	const char *path = strchr(strstr(base, "//") + 2, '/');
+	for (const char *p = path; p && *p; p = strchr(p + 1, '/'))
+		if (strncmp(p, "/01", 3) == 0 && (p[3] == '/' || p[3] == '\0')) {
+			err = ocop_set_error(OCOP_EINVALID, "resolver: '%s' has a path segment /01, which a reader would take for the "
+			                     "GTIN's key", o.resolver);
+			g_free(base);
+			return err;
+		}
 	size_t bl = strlen(base);
 	while (bl > 0 && base[bl - 1] == '/')
 		base[--bl] = '\0';

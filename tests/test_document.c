@@ -115,6 +115,11 @@ static void test_sheets(const char *dir)
 		/* 8 */ { "[sheet]\npage_width=2000\npage_height=2000\nlabel_width=5\nlabel_height=5\ncolumns=100\nrows=100\n",
 			  OCOP_ELIMIT, "100 x 100 positions; at most 1000 are allowed" },
 		/* 9 */ { "[sheet]\npage_width=-1\n", OCOP_EPARSE, "[sheet] page_width: -1 is out of range (10 to 2000)" },
+		/* 10: found by fuzz_template (a NaN reached an int conversion) */
+		/* 10 */ { "[sheet]\npage_width=210\npage_height=297\nlabel_width=70\nlabel_height=37\ncolumns=nan\nrows=8\n",
+			  OCOP_EPARSE, "[sheet] columns: 'nan' is not a number" },
+		/* 11 */ { "[sheet]\npage_width=210\npage_height=297\nlabel_width=70\nlabel_height=37\ncolumns=1e99\nrows=8\n",
+			  OCOP_EPARSE, "[sheet] columns: 1e+99 is out of range (1 to 1000)" },
 	};
 	char *path = g_build_filename(dir, "s.ini", NULL);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

@@ -75,14 +75,22 @@ static void test_build(void)
 		/* 3 */ { { "lot", "a#b", NULL }, "lot: 'a#b' has '#' at position 2" },
 		/* 4 */ { { "gtin", "8936012345675", NULL }, "gtin: wrong check digit in '8936012345675'" },
 		/* 5 */ { { "expiry_date", "32/13/2026", NULL }, "expiry_date: '32/13/2026' is not a date (dd/mm/yyyy)" },
+		/* 6: found by fuzz_link: a resolver whose path has /01 would not parse back */
+		/* 6 */ { { "resolver", "https://a.vn/x/01/y", NULL }, "resolver: 'https://a.vn/x/01/y' has a path segment /01, which a reader would take for the GTIN's key" },
+		/* 7 */ { { "resolver", "https://a.vn/01", NULL }, "resolver: 'https://a.vn/01' has a path segment /01" },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		const char *base[] = { "gtin", "8936012345674", NULL };
 		r = rec_of(base);
-		for (int k = 0; bad[i].kv[k]; k += 2)
-			ocop_record_set(r, bad[i].kv[k], bad[i].kv[k + 1], -1);
+		ocop_link_options bo = OCOP_LINK_OPTIONS_INIT;
+		for (int k = 0; bad[i].kv[k]; k += 2) {
+			if (strcmp(bad[i].kv[k], "resolver") == 0)
+				bo.resolver = bad[i].kv[k + 1];
+			else
+				ocop_record_set(r, bad[i].kv[k], bad[i].kv[k + 1], -1);
+		}
 		u = NULL;
-		CHECK(ocop_link_build(&u, r, NULL) == OCOP_EINVALID && !u, "bad row %zu accepted", i);
+		CHECK(ocop_link_build(&u, r, &bo) == OCOP_EINVALID && !u, "bad row %zu accepted", i);
 		CHECK(strncmp(ocop_error_last(), bad[i].msg, strlen(bad[i].msg)) == 0, "bad row %zu: %s", i, ocop_error_last());
 		ocop_record_free(r);
 	}

@@ -7,18 +7,21 @@ set -eu
 cd "$(dirname "$0")/../.."
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-fuzz_reader}
+targets=${*:-fuzz_reader fuzz_template fuzz_link fuzz_render}
 [ -f build-fuzz/build.ninja ] || CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=false \
 	-Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized >/dev/null
 ninja -C build-fuzz >/dev/null
+export OCOPLABEL_TEMPLATE_PATH="$PWD/templates" OCOPLABEL_FONTS_CONF="$PWD/fonts/ocoplabel.conf"
 scratch=$(mktemp -d); trap 'rm -rf "$scratch"' EXIT
 for t in $targets; do
 	mkdir -p "$scratch/$t"
 	echo "== $t for ${secs}s"
-	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
 	./build-fuzz/tests/fuzz/$t -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 		-artifact_prefix="build-fuzz/$t-" -print_final_stats=1 "$scratch/$t" "tests/fuzz/corpus/${t#fuzz_}" 2>&1 |
-		grep -E '^(#[0-9]+ *DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' || true
-	ls build-fuzz/$t-crash-* build-fuzz/$t-leak-* build-fuzz/$t-timeout-* 2>/dev/null && { echo "$t: failing input found"; exit 1; }
+		grep -E '^(#[0-9]+[[:space:]]*DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' || true
+	for f in build-fuzz/$t-crash-* build-fuzz/$t-leak-* build-fuzz/$t-timeout-* build-fuzz/$t-oom-*; do
+		[ -e "$f" ] && { echo "$t: failing input $f"; exit 1; }
+	done
 done
 echo "fuzzing: no failures"
