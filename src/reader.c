@@ -6,6 +6,7 @@
 
 #define OCOP_MAX_FIELD_BYTES (64 * 1024)
 #define OCOP_MAX_COLUMNS 1024
+#define OCOP_MAX_ROW_BYTES (1024 * 1024)
 
 struct ocop_reader {
 	FILE *fp;
@@ -95,8 +96,46 @@ const char *ocop_field_for_heading(const char *heading)
 	return out;
 }
 
+/* After a limit was hit inside a row: reads on to the row's end without
+ * keeping anything, so the next row starts where it should. */
+static void skip_row(ocop_reader *r, bool quoted)
+{
+	/* the same quote rules as read_row: a quote opens a field only at its start */
+	int c;
+	bool start = false;
+	while ((c = getc(r->fp)) != EOF) {
+		if (quoted) {
+			if (c == '"') {
+				int n = getc(r->fp);
+				if (n != '"') {
+					quoted = false;
+					if (n != EOF)
+						ungetc(n, r->fp);
+				}
+			} else if (c == '\n') {
+				r->line++;
+			}
+			continue;
+		}
+		if (c == '"' && start) {
+			quoted = true;
+		} else if (c == '\n' || c == '\r') {
+			if (c == '\r') {
+				int n = getc(r->fp);
+				if (n != '\n' && n != EOF)
+					ungetc(n, r->fp);
+			}
+			r->line++;
+			return;
+		}
+		start = c == r->sep;
+	}
+	r->eof = true;
+}
+
 /* Reads one record (a row, possibly spanning lines) into r->row.
- * Returns 1, 0 at EOF before any byte, or an error for an unterminated quote. */
+ * Returns 1, 0 at EOF before any byte, or an error for an unterminated quote
+ * or a row over the size limits (the rest of that row is skipped). */
 static int read_row(ocop_reader *r)
 {
 	g_ptr_array_set_size(r->row, 0);
@@ -104,6 +143,7 @@ static int read_row(ocop_reader *r)
 	r->row_line = r->line;
 	r->nul_col = 0;
 	bool quoted = false, after_quote = false, any = false;
+	size_t total = 0;
 	for (;;) {
 		int c = getc(r->fp);
 		if (c == EOF) {
@@ -146,8 +186,11 @@ static int read_row(ocop_reader *r)
 			g_ptr_array_add(r->row, g_strndup(r->field->str, r->field->len));
 			g_string_truncate(r->field, 0);
 			after_quote = false;
-			if (r->row->len > OCOP_MAX_COLUMNS)
-				return ocop_set_error(OCOP_ELIMIT, "%s:%zu: more than %d columns", r->path, r->row_line, OCOP_MAX_COLUMNS);
+			if (r->row->len >= OCOP_MAX_COLUMNS) {
+				skip_row(r, false);
+				return ocop_set_error(OCOP_EPARSE, "%s:%zu: row: more than %d columns (the limit)", r->path, r->row_line,
+				                      OCOP_MAX_COLUMNS);
+			}
 			continue;
 		} else if (c == '\n' || c == '\r') {
 			if (c == '\r') {
@@ -159,9 +202,16 @@ static int read_row(ocop_reader *r)
 			g_ptr_array_add(r->row, g_strndup(r->field->str, r->field->len));
 			return 1;
 		}
-		if (r->field->len >= OCOP_MAX_FIELD_BYTES)
-			return ocop_set_error(OCOP_ELIMIT, "%s:%zu: column %u: a field longer than %d bytes", r->path,
-			                      r->row_line, r->row->len + 1, OCOP_MAX_FIELD_BYTES);
+		if (r->field->len >= OCOP_MAX_FIELD_BYTES || ++total > OCOP_MAX_ROW_BYTES) {
+			bool field = r->field->len >= OCOP_MAX_FIELD_BYTES;
+			unsigned col = r->row->len + 1;
+			skip_row(r, quoted);
+			if (field)
+				return ocop_set_error(OCOP_EPARSE, "%s:%zu: %s: a field longer than %d bytes (the limit)", r->path, r->row_line,
+				                      col <= (unsigned)r->n_cols && r->cols ? r->cols[col - 1] : "row", OCOP_MAX_FIELD_BYTES);
+			return ocop_set_error(OCOP_EPARSE, "%s:%zu: row: longer than %d bytes (the limit)", r->path, r->row_line,
+			                      OCOP_MAX_ROW_BYTES);
+		}
 		g_string_append_c(r->field, (char)c);
 	}
 }
@@ -307,6 +357,9 @@ int ocop_reader_next(ocop_reader *r, ocop_record *rec)
 	if ((int)r->row->len != r->n_cols)
 		return ocop_set_error(OCOP_EPARSE, "%s:%zu: row: %u fields, but the header has %d (check the separator '%c' and the quotes)",
 		                      r->path, r->row_line, r->row->len, r->n_cols, r->sep);
+	if (strncmp(g_ptr_array_index(r->row, 0), "\xEF\xBB\xBF", 3) == 0)
+		return ocop_set_error(OCOP_EPARSE, "%s:%zu: row: starts with a byte-order mark (U+FEFF), as a file does: was "
+		                      "another file joined on here? Remove the mark (and a second header line)", r->path, r->row_line);
 	if (r->nul_col)
 		return ocop_set_error(OCOP_EPARSE, "%s:%zu: %s: contains a NUL byte (the file may not be text)", r->path,
 		                      r->row_line, r->nul_col <= r->n_cols ? r->cols[r->nul_col - 1] : "row");

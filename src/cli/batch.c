@@ -362,7 +362,10 @@ static int pass(run *R, enum pass_kind kind)
 			row_rejected(R, rd, rec, d);
 		} else if (err < 0) {
 			progress_clear(R);
-			fprintf(stderr, "%s: %s:%zu: %s\n", prog, R->input, ocop_reader_line(rd), ocop_error_last());
+			if (err == OCOP_EIO) /* the output, not this row */
+				fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+			else
+				fprintf(stderr, "%s: %s:%zu: %s\n", prog, R->input, ocop_reader_line(rd), ocop_error_last());
 			ocop_diags_free(d);
 			rc = EXIT_USAGE;
 			break;
