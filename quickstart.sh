@@ -10,7 +10,7 @@ case $mode in examples|test) ;; *) echo "usage: $0 examples|test" >&2; exit 2 ;;
 build_pkgs="build-essential meson ninja-build pkg-config libglib2.0-dev libcairo2-dev libpango1.0-dev
  libfontconfig-dev libpng-dev libqrencode-dev libzint-dev librsvg2-dev
  fonts-noto-core fonts-ocr-b fonts-dejavu-core"
-test_pkgs="zbar-tools zxing-cpp-tools poppler-utils qpdf imagemagick python3"
+test_pkgs="zbar-tools zxing-cpp-tools poppler-utils qpdf imagemagick python3 valgrind clang libclang-rt-14-dev"
 pkgs=$build_pkgs
 [ "$mode" = test ] && pkgs="$pkgs $test_pkgs"
 
@@ -30,7 +30,14 @@ fi
 meson compile -C build
 
 if [ "$mode" = test ]; then
-	exec meson test -C build --print-errorlogs
+	# the suite, then the suite under ASan+UBSan, then each fuzzer for a short bounded time
+	status=0
+	meson test -C build --print-errorlogs || status=1
+	echo "== the test suite under AddressSanitizer and UndefinedBehaviorSanitizer"
+	tests/sanitize.sh || status=1
+	echo "== fuzzing, 20 s per target"
+	tests/fuzz/run.sh 20 || status=1
+	exit $status
 fi
 
 echo "== installing ocoplabel into /usr/local"

@@ -328,7 +328,9 @@ int main(void)
 	char *dir = mkdtemp(tmpl);
 	test_safe_names();
 	test_sheets(dir);
-	unlink(g_build_filename(dir, "s.ini", NULL));
+	char *sini = g_build_filename(dir, "s.ini", NULL);
+	unlink(sini);
+	g_free(sini);
 	test_documents(dir);
 	char *cmd = g_strdup_printf("rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -13,6 +13,8 @@ targets=${*:-fuzz_reader fuzz_template fuzz_link fuzz_render}
 ninja -C build-fuzz >/dev/null
 export OCOPLABEL_TEMPLATE_PATH="$PWD/templates" OCOPLABEL_FONTS_CONF="$PWD/fonts/ocoplabel.conf"
 scratch=$(mktemp -d); trap 'rm -rf "$scratch"' EXIT
+results=build-fuzz/results.txt   # one line per target: NAME ok|FAIL, for .ci/run
+: > "$results"
 for t in $targets; do
 	mkdir -p "$scratch/$t"
 	echo "== $t for ${secs}s"
@@ -21,7 +23,8 @@ for t in $targets; do
 		-artifact_prefix="build-fuzz/$t-" -print_final_stats=1 "$scratch/$t" "tests/fuzz/corpus/${t#fuzz_}" 2>&1 |
 		grep -E '^(#[0-9]+[[:space:]]*DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' || true
 	for f in build-fuzz/$t-crash-* build-fuzz/$t-leak-* build-fuzz/$t-timeout-* build-fuzz/$t-oom-*; do
-		[ -e "$f" ] && { echo "$t: failing input $f"; exit 1; }
+		[ -e "$f" ] && { echo "$t: failing input $f"; echo "$t FAIL" >> "$results"; exit 1; }
 	done
+	echo "$t ok" >> "$results"
 done
 echo "fuzzing: no failures"
