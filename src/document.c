@@ -40,7 +40,35 @@ struct ocop_document {
 	char *serial_format;
 	unsigned long long next_serial;
 	ocop_record *unit;    /* the record being drawn, with its serial */
+	/* the label pipeline: drawn by workers (or inline), placed in order */
+	int jobs;
+	ocop_renderer **workers;
+	GThread **threads;
+	GAsyncQueue *todo;
+	GMutex lock;
+	GCond cond;
+	struct job **ring;    /* jobs in flight, in order */
+	size_t ring_cap;
+	unsigned long submitted, placed_jobs;
+	unsigned long rejected;
+	long tag;             /* of the record being added */
+	char *late;           /* a label refused while drawing, for callers without a rejected callback */
 };
+
+/* One record's labels on their way: drawn once (a recording for PDF, the
+ * file's bytes for PNG/SVG), then placed copies times, in submission order. */
+typedef struct job {
+	ocop_record *rec;
+	char *url;
+	long copies, tag;
+	cairo_surface_t *rs;
+	GByteArray *bytes;
+	int err;
+	char *msg;
+	bool done;
+} job;
+
+static job stop_job; /* tells a worker to end */
 
 /* ---- serial numbers ---- */
 
@@ -239,13 +267,12 @@ static int write_file(const char *path, const unsigned char *data, size_t len)
 	return 0;
 }
 
-static int add_files(ocop_document *doc, const ocop_record *rec, const char *url, long copies)
+/* Writes a drawn job's file copies times into the staging folder. */
+static int place_files(ocop_document *doc, const job *jb)
 {
-	g_byte_array_set_size(doc->buf, 0);
-	ocop_sink sink = { NULL, doc->buf, 0, NULL, NULL };
-	int err = ocop_render_to_sink(doc->r, rec, url, doc->fmt, &sink);
-	if (err < 0)
-		return err;
+	const ocop_record *rec = jb->rec;
+	long copies = jb->copies;
+	int err;
 	const char *ext = doc->fmt == OCOP_FORMAT_PNG ? ".png" : ".svg";
 	for (long c = 0; c < copies; c++) {
 		unsigned long n = doc->labels + (doc->o.first_number ? doc->o.first_number : 1);
@@ -258,7 +285,7 @@ static int add_files(ocop_document *doc, const ocop_record *rec, const char *url
 		for (int k = 1;; k++) {
 			char *file = k == 1 ? g_strconcat(stem, ext, NULL) : g_strdup_printf("%s-%d%s", stem, k, ext);
 			char *p = g_build_filename(doc->stage, file, NULL);
-			int rc = write_file(p, doc->buf->data, doc->buf->len);
+			int rc = write_file(p, jb->bytes->data, jb->bytes->len);
 			g_free(p);
 			if (rc == -EEXIST) {
 				g_free(file);
@@ -388,45 +415,252 @@ static int pdf_check(ocop_document *doc)
 	return ocop_set_error(OCOP_ERENDER, "drawing failed: %s", cairo_status_to_string(cairo_status(doc->cr)));
 }
 
-static int add_pdf(ocop_document *doc, const ocop_record *rec, const char *url, long copies)
+/* Places a drawn job's recording copies times: on pages of the label's size or N-up on sheets. */
+static int place_pdf(ocop_document *doc, const job *jb)
 {
 	const ocop_sheet *sh = doc->o.sheet;
 	cairo_t *cr = doc->cr;
-	for (long c = 0; c < copies; c++) {
+	unsigned long painted_on = 0; /* page where the recording was last painted */
+	for (long c = 0; c < jb->copies; c++) {
 		int err;
-		if (!sh) {
-			doc->pages++;
-			err = ocop_render_draw(doc->r, cr, rec, url, 0);
-			cairo_show_page(cr);
-		} else {
+		double x = 0, y = 0;
+		if (sh) {
 			if (!doc->page_open) {
 				doc->page_open = true;
 				doc->pages++;
 				doc->pos = doc->pages == 1 && doc->o.first > 1 ? doc->o.first - 1 : 0;
 			}
-			double x, y;
 			ocop_sheet_cell(sh, doc->pos, &x, &y);
 			x += doc->dx + doc->o.offset_x;
 			y += doc->dy + doc->o.offset_y;
-			cairo_save(cr);
-			cairo_translate(cr, x, y);
-			err = ocop_render_draw(doc->r, cr, rec, url, 0);
-			if (doc->o.outline) {
-				cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
-				cairo_set_line_width(cr, 0.1);
-				cairo_rectangle(cr, 0, 0, doc->t->width, doc->t->height);
-				cairo_stroke(cr);
-			}
-			cairo_restore(cr);
+		} else {
+			doc->pages++;
+		}
+		cairo_save(cr);
+		cairo_translate(cr, x, y);
+		cairo_surface_t *src = cairo_surface_reference(jb->rs);
+		if (painted_on == doc->pages) {
+			/* cairo 1.16 lists a form used twice on one page twice in the
+			 * page's resources (qpdf warns): each further copy gets a wrapper */
+			const ocop_template *t = doc->t;
+			cairo_rectangle_t ext = { 0, 0, t->width, t->height };
+			cairo_surface_destroy(src);
+			src = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+			cairo_t *w = cairo_create(src);
+			cairo_set_source_surface(w, jb->rs, 0, 0);
+			cairo_paint(w);
+			cairo_destroy(w);
+		}
+		painted_on = doc->pages;
+		cairo_set_source_surface(cr, src, 0, 0);
+		cairo_paint(cr);
+		cairo_surface_destroy(src);
+		if (sh && doc->o.outline) {
+			cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+			cairo_set_line_width(cr, 0.1);
+			cairo_rectangle(cr, 0, 0, doc->t->width, doc->t->height);
+			cairo_stroke(cr);
+		}
+		cairo_restore(cr);
+		if (sh) {
 			doc->placed[doc->pos] = 1;
 			if (++doc->pos == ocop_sheet_positions(sh))
 				finish_page(doc);
+		} else {
+			cairo_show_page(cr);
 		}
-		if (err < 0)
-			return err;
 		if ((err = pdf_check(doc)) < 0)
 			return err;
 		doc->labels++;
+	}
+	return 0;
+}
+
+/* ---- the pipeline ---- */
+
+/* Draws a job with renderer r: any thread, touching nothing but the job and r. */
+static void run_job(ocop_renderer *r, ocop_format fmt, job *jb)
+{
+	if (fmt == OCOP_FORMAT_PDF) {
+		const ocop_template *t = ocop_renderer_template(r);
+		cairo_rectangle_t ext = { 0, 0, t->width, t->height };
+		jb->rs = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+		cairo_t *cr = cairo_create(jb->rs);
+		jb->err = ocop_render_draw(r, cr, jb->rec, jb->url, 0);
+		cairo_destroy(cr);
+	} else {
+		jb->bytes = g_byte_array_new();
+		ocop_sink sink = { NULL, jb->bytes, 0, NULL, NULL };
+		jb->err = ocop_render_to_sink(r, jb->rec, jb->url, fmt, &sink);
+	}
+	if (jb->err < 0)
+		jb->msg = g_strdup(ocop_error_last());
+}
+
+static void job_free(job *jb)
+{
+	if (!jb)
+		return;
+	ocop_record_free(jb->rec);
+	free(jb->url);
+	if (jb->rs)
+		cairo_surface_destroy(jb->rs);
+	if (jb->bytes)
+		g_byte_array_free(jb->bytes, TRUE);
+	g_free(jb->msg);
+	g_free(jb);
+}
+
+typedef struct worker_arg {
+	ocop_document *doc;
+	ocop_renderer *r;
+} worker_arg;
+
+static gpointer worker_main(gpointer data)
+{
+	worker_arg *wa = data;
+	ocop_document *doc = wa->doc;
+	for (;;) {
+		job *jb = g_async_queue_pop(doc->todo);
+		if (jb == &stop_job)
+			break;
+		run_job(wa->r, doc->fmt, jb);
+		g_mutex_lock(&doc->lock);
+		jb->done = true;
+		g_cond_broadcast(&doc->cond);
+		g_mutex_unlock(&doc->lock);
+	}
+	g_free(wa);
+	return NULL;
+}
+
+/* Places the oldest job in flight once it is drawn. A label refused while
+ * drawing (its mandatory text does not fit) goes to the rejected callback. */
+static int place_next(ocop_document *doc)
+{
+	job *jb = doc->ring[doc->placed_jobs % doc->ring_cap];
+	if (doc->threads) {
+		g_mutex_lock(&doc->lock);
+		while (!jb->done)
+			g_cond_wait(&doc->cond, &doc->lock);
+		g_mutex_unlock(&doc->lock);
+	}
+	doc->ring[doc->placed_jobs % doc->ring_cap] = NULL;
+	doc->placed_jobs++;
+	int err = jb->err;
+	if (err == OCOP_EINVALID) {
+		doc->rejected++;
+		if (!doc->o.rejected) {
+			g_free(doc->late);
+			doc->late = g_strdup(jb->msg);
+		} else {
+			ocop_diags *d = ocop_diags_alloc();
+			const char *colon = strstr(jb->msg, ": ");
+			char *field = colon ? g_strndup(jb->msg, (gsize)(colon - jb->msg)) : g_strdup("label");
+			ocop_diags_add(d, OCOP_SEVERITY_ERROR, field, "%s", colon ? colon + 2 : jb->msg);
+			doc->o.rejected(doc->o.rejected_data, jb->tag, jb->rec, d);
+			ocop_diags_free(d);
+			g_free(field);
+		}
+		err = 0;
+	} else if (err < 0) {
+		ocop_set_error(err, "%s", jb->msg);
+	} else {
+		err = doc->fmt == OCOP_FORMAT_PDF ? place_pdf(doc, jb) : place_files(doc, jb);
+	}
+	job_free(jb);
+	return err;
+}
+
+/* Hands a prepared record (copied) to the pipeline: drawn now when there are
+ * no workers, else by a worker while the caller goes on. */
+static int submit(ocop_document *doc, const ocop_record *rec, char *url, long copies)
+{
+	job *jb = g_new0(job, 1);
+	int err = ocop_record_new(&jb->rec);
+	for (size_t i = 0; err == 0 && i < ocop_record_count(rec); i++) {
+		const char *k, *v;
+		ocop_record_field(rec, i, &k, &v);
+		err = ocop_record_set(jb->rec, k, v, -1);
+	}
+	jb->url = url;
+	jb->copies = copies;
+	jb->tag = doc->tag;
+	if (err < 0) {
+		job_free(jb);
+		return err;
+	}
+	if (doc->submitted - doc->placed_jobs == doc->ring_cap && (err = place_next(doc)) < 0) {
+		job_free(jb);
+		return err;
+	}
+	doc->ring[doc->submitted % doc->ring_cap] = jb;
+	doc->submitted++;
+	if (!doc->threads) {
+		run_job(doc->r, doc->fmt, jb);
+		return place_next(doc);
+	}
+	g_async_queue_push(doc->todo, jb);
+	return 0;
+}
+
+static int drain(ocop_document *doc)
+{
+	int err = 0;
+	while (err == 0 && doc->placed_jobs < doc->submitted)
+		err = place_next(doc);
+	return err;
+}
+
+static void stop_workers(ocop_document *doc)
+{
+	if (!doc->threads)
+		return;
+	for (int i = 0; i < doc->jobs; i++)
+		g_async_queue_push(doc->todo, &stop_job);
+	for (int i = 0; i < doc->jobs; i++)
+		g_thread_join(doc->threads[i]);
+	g_free(doc->threads);
+	doc->threads = NULL;
+	/* jobs never placed (a failed run) */
+	for (size_t i = 0; i < doc->ring_cap; i++) {
+		job_free(doc->ring[i]);
+		doc->ring[i] = NULL;
+	}
+	for (int i = 0; i < doc->jobs; i++) {
+		ocop_renderer_merge_warnings(doc->r, doc->workers[i]);
+		ocop_renderer_free(doc->workers[i]);
+	}
+	g_free(doc->workers);
+	doc->workers = NULL;
+}
+
+static int start_workers(ocop_document *doc)
+{
+	doc->ring_cap = doc->jobs > 1 ? (size_t)doc->jobs * 4 : 1;
+	doc->ring = g_new0(job *, doc->ring_cap);
+	if (doc->jobs <= 1)
+		return 0;
+	g_mutex_init(&doc->lock);
+	g_cond_init(&doc->cond);
+	doc->todo = g_async_queue_new();
+	doc->workers = g_new0(ocop_renderer *, doc->jobs);
+	for (int i = 0; i < doc->jobs; i++) {
+		int err = ocop_renderer_clone(&doc->workers[i], doc->r);
+		if (err < 0) {
+			for (int k = 0; k < i; k++)
+				ocop_renderer_free(doc->workers[k]);
+			g_free(doc->workers);
+			doc->workers = NULL;
+			return err;
+		}
+	}
+	doc->threads = g_new0(GThread *, doc->jobs);
+	for (int i = 0; i < doc->jobs; i++) {
+		worker_arg *wa = g_new0(worker_arg, 1);
+		wa->doc = doc;
+		wa->r = doc->workers[i];
+		doc->threads[i] = g_thread_new("ocoplabel", worker_main, wa);
 	}
 	return 0;
 }
@@ -491,6 +725,9 @@ static int check_options(ocop_document *doc, const char *path)
 		doc->dy = (ch - doc->t->height) / 2;
 	}
 	doc->px_per_mm = doc->fmt == OCOP_FORMAT_PNG ? ocop_renderer_options(doc->r)->dpi / 25.4 : 0;
+	if (o->jobs < 0 || o->jobs > 256)
+		return ocop_set_error(OCOP_EINVAL, "jobs: %d is out of range (0 to 256)", o->jobs);
+	doc->jobs = o->jobs > 1 ? o->jobs : 1;
 	doc->pattern = g_strdup(o->name_pattern && *o->name_pattern ? o->name_pattern : "{n}");
 	o->name_pattern = NULL;
 	if (o->serialize) {
@@ -520,6 +757,8 @@ static int doc_new(ocop_document **out, ocop_renderer *r, const char *path, cons
 	doc->o = opts ? *opts : defaults;
 	doc->o.title = g_strdup(doc->o.title);
 	int err = check_options(doc, path);
+	if (err == 0)
+		err = start_workers(doc);
 	if (err < 0) {
 		ocop_document_free(doc);
 		return err;
@@ -616,15 +855,31 @@ static int add_serialised(ocop_document *doc, const ocop_record *rec, long copie
 		if ((err = set_unit(doc, rec, doc->next_serial)) < 0 ||
 		    (err = ocop_renderer_prepare(doc->r, doc->unit, doc->px_per_mm, &url, NULL)) < 0)
 			break;
-		err = doc->fmt == OCOP_FORMAT_PDF ? add_pdf(doc, doc->unit, url, 1) : add_files(doc, doc->unit, url, 1);
-		free(url);
-		url = NULL;
-		if (err < 0)
+		if ((err = submit(doc, doc->unit, url, 1)) < 0)
 			break;
+		url = NULL;
 		doc->next_serial++;
 	}
 	if (err < 0)
 		doc->failed = true;
+	return err;
+}
+
+/* A label refused while drawing, for callers without a rejected callback: OCOP_EINVALID with its diagnostic. */
+static int late_reject(ocop_document *doc, ocop_diags **diags)
+{
+	if (!doc->late)
+		return 0;
+	const char *colon = strstr(doc->late, ": ");
+	if (diags) {
+		char *field = colon ? g_strndup(doc->late, (gsize)(colon - doc->late)) : g_strdup("label");
+		*diags = ocop_diags_alloc();
+		ocop_diags_add(*diags, OCOP_SEVERITY_ERROR, field, "%s", colon ? colon + 2 : doc->late);
+		g_free(field);
+	}
+	int err = ocop_set_error(OCOP_EINVALID, "%s", doc->late);
+	g_free(doc->late);
+	doc->late = NULL;
 	return err;
 }
 
@@ -638,18 +893,35 @@ int ocop_document_add(ocop_document *doc, const ocop_record *rec, long copies, o
 		return ocop_set_error(OCOP_EINVAL, "ocop_document_add: the document has failed or is finished");
 	if (copies < 0 || copies > OCOP_MAX_COPIES)
 		return ocop_set_error(OCOP_EINVAL, "copies: %ld is out of range (0 to %ld)", copies, OCOP_MAX_COPIES);
-	if (doc->serial_format)
-		return add_serialised(doc, rec, copies, diags);
-	char *url = NULL;
-	int err = ocop_renderer_prepare(doc->r, rec, doc->px_per_mm, &url, diags);
-	if (err < 0)
-		return err;
-	if (copies > 0)
-		err = doc->fmt == OCOP_FORMAT_PDF ? add_pdf(doc, rec, url, copies) : add_files(doc, rec, url, copies);
-	free(url);
-	if (err < 0)
-		doc->failed = true;
+	int err;
+	if (doc->serial_format) {
+		err = add_serialised(doc, rec, copies, diags);
+	} else {
+		char *url = NULL;
+		if ((err = ocop_renderer_prepare(doc->r, rec, doc->px_per_mm, &url, diags)) < 0)
+			return err;
+		if (copies > 0) {
+			err = submit(doc, rec, url, copies);
+			if (err < 0)
+				doc->failed = true;
+		} else {
+			free(url);
+		}
+	}
+	if (err == 0 && doc->late) {
+		ocop_diags_free(diags ? *diags : NULL);
+		if (diags)
+			*diags = NULL;
+		err = late_reject(doc, diags);
+	}
 	return err;
+}
+
+int ocop_document_add_tagged(ocop_document *doc, const ocop_record *rec, long copies, long tag, ocop_diags **diags)
+{
+	if (doc)
+		doc->tag = tag;
+	return ocop_document_add(doc, rec, copies, diags);
 }
 
 int ocop_document_commit(ocop_document *doc)
@@ -658,7 +930,13 @@ int ocop_document_commit(ocop_document *doc)
 		return ocop_set_error(OCOP_EINVAL, "ocop_document_commit: NULL argument");
 	if (doc->failed || doc->done)
 		return ocop_set_error(OCOP_EINVAL, "ocop_document_commit: the document has failed or is finished");
-	int err = 0;
+	/* every label in flight placed, the workers ended */
+	int err = drain(doc);
+	stop_workers(doc);
+	if (err < 0) {
+		doc->failed = true;
+		return err;
+	}
 	if (doc->labels == 0) {
 		err = ocop_set_error(OCOP_EINVAL, "%s: no labels to write; nothing was written",
 		                     doc->to_file ? doc->file.path : doc->dir ? doc->dir : "output");
@@ -692,6 +970,17 @@ void ocop_document_free(ocop_document *doc)
 {
 	if (!doc)
 		return;
+	stop_workers(doc);
+	for (size_t i = 0; doc->ring && i < doc->ring_cap; i++)
+		job_free(doc->ring[i]);
+	g_free(doc->ring);
+	if (doc->todo)
+		g_async_queue_unref(doc->todo);
+	if (doc->jobs > 1) {
+		g_mutex_clear(&doc->lock);
+		g_cond_clear(&doc->cond);
+	}
+	g_free(doc->late);
 	if (doc->cr)
 		cairo_destroy(doc->cr);
 	if (doc->pdf) {

@@ -135,6 +135,10 @@ int ocop_renderer_prepare(ocop_renderer *r, const ocop_record *rec, double px_pe
 int ocop_render_draw(ocop_renderer *r, cairo_t *cr, const ocop_record *rec, const char *url, double px_per_mm);
 /* One label as a whole PDF, SVG or PNG file into sink. */
 int ocop_render_to_sink(ocop_renderer *r, const ocop_record *rec, const char *url, ocop_format fmt, ocop_sink *sink);
+/* A renderer with the same template and options, for another thread. */
+int ocop_renderer_clone(ocop_renderer **out, const ocop_renderer *r);
+/* The warnings of src added to dst (once each). */
+void ocop_renderer_merge_warnings(ocop_renderer *dst, const ocop_renderer *src);
 /* Adds a warning to the renderer's diagnostics, once per (field, message). */
 void ocop_renderer_warn(ocop_renderer *r, const char *field, const char *msg);
 void ocop_pdf_metadata(cairo_surface_t *s, const ocop_renderer *r, const char *title);

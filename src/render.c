@@ -328,6 +328,22 @@ done:
 
 const ocop_diags *ocop_renderer_diags(const ocop_renderer *r) { return r ? r->diags : NULL; }
 
+int ocop_renderer_clone(ocop_renderer **out, const ocop_renderer *r)
+{
+	ocop_render_options o = r->opts;
+	o.logo = r->logo_path;
+	return ocop_renderer_new(out, r->t, &o);
+}
+
+void ocop_renderer_merge_warnings(ocop_renderer *dst, const ocop_renderer *src)
+{
+	for (size_t i = 0; i < ocop_diags_count(src->diags); i++) {
+		const ocop_diag *x = ocop_diags_get(src->diags, i);
+		if (x->severity == OCOP_SEVERITY_WARNING)
+			warn_once(dst, x->field, x->message);
+	}
+}
+
 /* ---- drawing ---- */
 
 static PangoLayout *make_layout(draw *d, const char *family, bool bold, double size_pt)
@@ -994,7 +1010,20 @@ int ocop_renderer_check(ocop_diags **out, ocop_renderer *r, const ocop_record *r
 	if (!r || !rec)
 		return ocop_set_error(OCOP_EINVAL, "ocop_renderer_check: NULL argument");
 	char *url = NULL;
-	int err = ocop_renderer_prepare(r, rec, px_for(r, r->opts.format), &url, out);
+	double px = px_for(r, r->opts.format);
+	int err = ocop_renderer_prepare(r, rec, px, &url, out);
+	if (err == 0) {
+		/* the texts laid out as for drawing: mandatory text that does not fit */
+		err = ocop_render_draw(r, NULL, rec, url, px);
+		if (err == OCOP_EINVALID && out) {
+			char *m = g_strdup(ocop_error_last());
+			const char *colon = strstr(m, ": ");
+			char *field = colon ? g_strndup(m, (gsize)(colon - m)) : g_strdup("label");
+			ocop_diags_add(*out, OCOP_SEVERITY_ERROR, field, "%s", colon ? colon + 2 : m);
+			g_free(field);
+			g_free(m);
+		}
+	}
 	free(url);
 	return err;
 }

@@ -271,6 +271,35 @@ diff -r whole merged >/dev/null && ok || bad "merged shards differ from the whol
 run batch "$today" shard.csv -o x.pdf --shard 4/3
 expect_eq "$rc" 2 "--shard K > N refused"
 
+# ---- --jobs N: the same bytes for any number of threads ----
+python3 "$here/../bench/gen-products.py" 60 jobs.csv --urls
+python3 "$here/../bench/gen-products.py" 30 nourl.csv
+for j in 1 4; do
+	"$bin" batch -q "$today" jobs.csv --sheet a4-3x8 --jobs $j -o sheet-j$j.pdf || bad "sheet --jobs $j"
+	"$bin" batch -q "$today" nourl.csv --jobs $j --copies 2 --serialize -o roll-j$j.pdf || bad "roll --jobs $j"
+	"$bin" batch -q "$today" jobs.csv --jobs $j -t thermal-60x40 --format png --dpi 203 --mono -o png-j$j || bad "png --jobs $j"
+done
+cmp -s sheet-j1.pdf sheet-j4.pdf && ok || bad "sheet PDF differs between --jobs 1 and 4"
+cmp -s roll-j1.pdf roll-j4.pdf && ok || bad "serialised roll PDF differs between --jobs 1 and 4"
+diff -r png-j1 png-j4 >/dev/null && ok || bad "PNG files differ between --jobs 1 and 4"
+qpdf --check roll-j4.pdf >/dev/null 2>&1 && ok || bad "qpdf --check roll-j4.pdf"
+# a row refused while drawing (its address does not fit the 50x30 label) among others, in any thread
+python3 - <<'EOF'
+lines = open("jobs.csv", encoding="utf-8", newline="").read().split("\r\n")
+f = lines[7].split(",")
+lines[7] = lines[7].replace('"Xã', '"' + "Thôn Khe Tâm rất xa, xóm Đồng Tâm, bản Khe Lạc, cạnh suối Khe Mằn, " * 3 + 'xã')
+open("jobs.csv", "w", encoding="utf-8", newline="").write("\r\n".join(lines))
+EOF
+for j in 1 4; do
+	run batch "$today" jobs.csv --jobs $j -t thermal-100x50 -o late-j$j.pdf --report late-j$j.csv
+	expect_eq "$rc:$(sed -n 1p out.txt)" "1:60 rows, 59 valid, 1 rejected" "late refusal with --jobs $j"
+	case $err in "jobs.csv:8: producer: the text "*"does not fit its 74x7 mm box even at 4.8 pt"*) ok ;; *) bad "late refusal message --jobs $j: $err" ;; esac
+done
+cmp -s late-j1.pdf late-j4.pdf && ok || bad "late refusal: outputs differ"
+cmp -s late-j1.csv late-j4.csv && ok || bad "late refusal: reports differ"
+run check "$today" -t thermal-100x50 jobs.csv
+expect_eq "$rc" 1 "check sees the text that does not fit"
+
 # ---- interrupted runs leave nothing ----
 python3 "$(dirname "$0")/../bench/gen-products.py" 20000 big.csv
 for fmt in pdf png; do

@@ -67,11 +67,24 @@ typedef struct ocop_document_options {
 	/** Running number of the first label, used by {n} in file names (0
 	 *  means 1): a run split into parts numbers its files as the whole run. */
 	unsigned long first_number;
+	/** Threads that draw labels while the caller adds the next ones (0 or 1:
+	 *  none, everything in the calling thread). The output is byte for byte
+	 *  the same for any number. Each thread has its own copy of the renderer. */
+	int jobs;
+	/** Called, in the thread that adds or commits and in the order the
+	 *  records were added, for a record refused while it is drawn (its
+	 *  mandatory text does not fit its box at the smallest size): @p tag as
+	 *  given to ocop_document_add_tagged(), the record, and the error. With
+	 *  jobs > 1 this can happen after ocop_document_add() returned 0. NULL:
+	 *  such a refusal is returned as OCOP_EINVALID by the add (or a later
+	 *  add) instead. */
+	void (*rejected)(void *data, long tag, const ocop_record *rec, const ocop_diags *diags);
+	void *rejected_data;
 } ocop_document_options;
 
 #define OCOP_DOCUMENT_OPTIONS_VERSION 1
 #define OCOP_DOCUMENT_OPTIONS_INIT \
-	{ OCOP_DOCUMENT_OPTIONS_VERSION, OCOP_FORMAT_AUTO, NULL, 0, 0, 0, 0.0, 0.0, NULL, 0, NULL, 0, 0, NULL, 0 }
+	{ OCOP_DOCUMENT_OPTIONS_VERSION, OCOP_FORMAT_AUTO, NULL, 0, 0, 0, 0.0, 0.0, NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL, NULL }
 
 /**
  * Formats serial number @p n with @p format (see
@@ -108,6 +121,10 @@ OCOP_API int ocop_document_open_stream(ocop_document **out, ocop_renderer *r, oc
  *         document is then unusable: free it); OCOP_EINVAL; OCOP_ENOMEM.
  */
 OCOP_API int ocop_document_add(ocop_document *doc, const ocop_record *rec, long copies, ocop_diags **diags);
+
+/** ocop_document_add() with a caller's @p tag (e.g. the line of the row)
+ *  handed back to the rejected callback of the options. */
+OCOP_API int ocop_document_add_tagged(ocop_document *doc, const ocop_record *rec, long copies, long tag, ocop_diags **diags);
 
 /**
  * Finishes the document and puts it in place (renames the temporary PDF or

@@ -80,6 +80,8 @@ const char usage_batch[] =
 	"      --serial-format F  e.g. %06d or HTX-%08d (default %d); at most 20 characters\n"
 	"      --separator C      ',' or ';' (default: detected from the header line)\n"
 	"      --strict           write nothing if any row is rejected\n"
+	"      --jobs N           draw labels in N threads (default: the number of\n"
+	"                         processors); the output is the same for any N\n"
 	"      --shard K/N        render only the K-th of N equal parts of the rows, with\n"
 	"                         file numbers and serials as in the whole run (to split\n"
 	"                         a run across machines)\n"
@@ -117,6 +119,7 @@ typedef struct run {
 	unsigned long rows, valid, rejected, labels, total_labels;
 	/* --shard: the data rows (1-based) row_first+1 .. row_end are this part's */
 	unsigned long row_first, row_end;
+	long last_late;           /* line of the last row refused while drawing */
 	/* progress */
 	int progress;
 	struct timespec start, last;
@@ -308,6 +311,24 @@ static void row_warnings(run *R, ocop_reader *rd, const ocop_diags *d)
  * rows before the shard (silently); CHECK: validate; RENDER: draw. */
 enum pass_kind { PASS_COUNT, PASS_PRESHARD, PASS_CHECK, PASS_RENDER };
 
+/* A row refused while its label was drawn (mandatory text too long), reported
+ * by the document in row order, possibly after the row was counted valid. */
+static void late_rejected(void *data, long line, const ocop_record *rec, const ocop_diags *d)
+{
+	run *R = data;
+	char prefix[4096];
+	snprintf(prefix, sizeof prefix, "%s:%ld: ", R->input, line);
+	progress_clear(R);
+	print_diags_prefixed(d, prefix, 1);
+	if (line != R->last_late) {
+		R->last_late = line;
+		R->valid--;
+		R->rejected++;
+		const ocop_diag *x = ocop_diags_get(d, 0);
+		report_row(R, (size_t)line, x ? x->field : "", x ? x->message : "", ocop_record_get(rec, "name"));
+	}
+}
+
 /* One pass over the file. Returns EXIT_OK, or EXIT_USAGE / EXIT_INTERRUPTED when the run must stop. */
 static int pass(run *R, enum pass_kind kind)
 {
@@ -356,7 +377,8 @@ static int pass(run *R, enum pass_kind kind)
 			continue;
 		}
 		ocop_diags *d = NULL;
-		int err = kind == PASS_CHECK ? ocop_renderer_check(&d, R->r, rec) : ocop_document_add(R->doc, rec, copies, &d);
+		int err = kind == PASS_CHECK ? ocop_renderer_check(&d, R->r, rec)
+		                             : ocop_document_add_tagged(R->doc, rec, copies, (long)ocop_reader_line(rd), &d);
 		if (err == OCOP_EINVALID) {
 			R->rejected++;
 			row_rejected(R, rd, rec, d);
@@ -414,7 +436,7 @@ typedef struct opts {
 enum {
 	O_DPI = 256, O_SEP, O_REPORT, O_TODAY, O_STRICT, O_FIRST, O_OUTLINE, O_CROP, O_OFFSET, O_PATTERN,
 	O_OVERWRITE, O_LOGO, O_COPIES, O_RESOLVER, O_QREC, O_QRMIN, O_SERIALIZE, O_SERIAL_START, O_SERIAL_FORMAT,
-	O_THERMAL, O_MONO, O_BWR, O_SHARD
+	O_THERMAL, O_MONO, O_BWR, O_SHARD, O_JOBS
 };
 
 static int parse_opts(opts *o, int argc, char **argv, int batch)
@@ -441,6 +463,7 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 		{ "qr-ec", required_argument, NULL, O_QREC },
 		{ "qr-min-module", required_argument, NULL, O_QRMIN },
 		{ "shard", required_argument, NULL, O_SHARD },
+		{ "jobs", required_argument, NULL, O_JOBS },
 		{ "thermal", no_argument, NULL, O_THERMAL },
 		{ "mono", no_argument, NULL, O_MONO },
 		{ "bwr", required_argument, NULL, O_BWR },
@@ -453,7 +476,7 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 	};
 	/* options that only batch has */
 	static const int batch_only[] = { 'o', O_STRICT, O_FIRST, O_OUTLINE, O_CROP, O_OFFSET, O_PATTERN, O_OVERWRITE,
-		                          O_LOGO, O_COPIES, O_SERIALIZE, O_SERIAL_START, O_SERIAL_FORMAT, O_SHARD, 0 };
+		                          O_LOGO, O_COPIES, O_SERIALIZE, O_SERIAL_START, O_SERIAL_FORMAT, O_SHARD, O_JOBS, 0 };
 	const char *cmd = batch ? "batch " : "check ";
 	int c, idx;
 	while ((c = getopt_long(argc, argv, "o:t:s:f:qh", longopts, &idx)) != -1) {
@@ -523,6 +546,13 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 				return EXIT_USAGE;
 			break;
 		case O_SERIALIZE: o->dopt.serialize = 1; break;
+		case O_JOBS: {
+			long v = strtol(optarg, &end, 10);
+			if (end == optarg || *end || v < 1 || v > 256)
+				return usage_error(cmd, "--jobs: '%s' is not a number of threads (1 to 256)", optarg);
+			o->dopt.jobs = (int)v;
+			break;
+		}
 		case O_SHARD: {
 			unsigned long k = strtoul(optarg, &end, 10), n = 0;
 			char *end2 = end;
@@ -702,6 +732,12 @@ int cmd_batch(int argc, char **argv)
 	o.dopt.format = o.ro.format;
 	o.dopt.sheet = sheet;
 	o.dopt.name_pattern = o.pattern;
+	if (o.dopt.jobs == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		o.dopt.jobs = n > 1 ? (int)(n > 64 ? 64 : n) : 1;
+	}
+	o.dopt.rejected = late_rejected;
+	o.dopt.rejected_data = &R;
 	const char *base = strrchr(R.input, '/');
 	title = strdup(base ? base + 1 : R.input);
 	o.dopt.title = title;
@@ -752,9 +788,14 @@ int cmd_batch(int argc, char **argv)
 	rc = pass(&R, PASS_RENDER);
 	if (rc == EXIT_OK && o.strict && R.rejected)
 		rc = EXIT_INVALID;
-	if (rc == EXIT_OK && ocop_document_labels(R.doc) > 0 && ocop_document_commit(R.doc) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		rc = EXIT_USAGE;
+	/* labels still being drawn are placed by the commit (which reports late refusals first) */
+	if (rc == EXIT_OK && R.labels > 0) {
+		int err = ocop_document_commit(R.doc);
+		/* OCOP_EINVAL with no labels: every row was refused while drawing; nothing to write */
+		if (err < 0 && !(err == OCOP_EINVAL && ocop_document_labels(R.doc) == 0)) {
+			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+			rc = EXIT_USAGE;
+		}
 	}
 finish:
 	if (report_close(&R, rc == EXIT_OK || rc == EXIT_INVALID) < 0 && rc == EXIT_OK)
