@@ -111,9 +111,19 @@ static void png_write_cb(png_structp p, png_bytep data, png_size_t len)
 
 static void png_flush_cb(png_structp p) { (void)p; }
 
+/* libpng's default handlers print to stderr; a library must not print, and
+ * the caller learns of the failure through the return code. */
+static void png_error_cb(png_structp p, png_const_charp msg)
+{
+	(void)msg;
+	png_longjmp(p, 1);
+}
+
+static void png_warning_cb(png_structp p, png_const_charp msg) { (void)p, (void)msg; }
+
 int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int height, int stride, double dpi, bool mono)
 {
-	png_structp p = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_structp p = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_error_cb, png_warning_cb);
 	png_infop info = p ? png_create_info_struct(p) : NULL;
 	unsigned char *row = malloc((size_t)width);
 	volatile int err = 0;

@@ -1145,6 +1145,25 @@ int ocop_renderer_render_mem(unsigned char **out, size_t *out_len, ocop_renderer
 	return err;
 }
 
+int ocop_renderer_render_stream(ocop_renderer *r, const ocop_record *rec, ocop_write_fn write, void *closure)
+{
+	if (!r || !rec || !write)
+		return ocop_set_error(OCOP_EINVAL, "ocop_renderer_render_stream: NULL argument");
+	if (r->opts.format == OCOP_FORMAT_AUTO)
+		return ocop_set_error(OCOP_EINVAL, "ocop_renderer_render_stream: set options.format (PDF, PNG or SVG)");
+	/* everything is checked before the first byte reaches the receiver */
+	char *url = NULL;
+	int err = ocop_renderer_prepare(r, rec, px_for(r, r->opts.format), &url, NULL);
+	if (err < 0)
+		return err;
+	ocop_sink sink = { NULL, NULL, 0, write, closure };
+	err = ocop_render_to_sink(r, rec, url, r->opts.format, &sink);
+	free(url);
+	if (err < 0 && sink.err)
+		err = ocop_set_error(OCOP_EIO, "output: the write callback refused the data; discard what it received");
+	return err;
+}
+
 int ocop_render_file(const ocop_template *t, const ocop_record *rec, const ocop_render_options *opts, const char *path)
 {
 	ocop_renderer *r = NULL;

@@ -24,12 +24,6 @@ extern "C" {
  */
 typedef struct ocop_document ocop_document;
 
-/**
- * Receives output bytes. Returns 0, or -1 to stop writing (the document then
- * fails with OCOP_EIO).
- */
-typedef int (*ocop_write_fn)(void *closure, const unsigned char *data, size_t len);
-
 /** Options of a document. Initialise with OCOP_DOCUMENT_OPTIONS_INIT. */
 typedef struct ocop_document_options {
 	int version;            /**< OCOP_DOCUMENT_OPTIONS_VERSION */
@@ -105,9 +99,11 @@ OCOP_API int ocop_serial_format(char *buf, size_t size, const char *format, unsi
 OCOP_API int ocop_document_open(ocop_document **out, ocop_renderer *r, const char *path, const ocop_document_options *opts);
 
 /**
- * Starts a PDF document written through @p write (for a web service or a
- * pipe). The bytes go out as they are made, so on failure the receiver holds
- * a partial document and must discard it.
+ * Starts a PDF document written through @p write (see ocop_write_fn in
+ * render.h), for a web service or a pipe. The bytes go out as they are made,
+ * so on failure the receiver holds a partial document and must discard it.
+ * @return as ocop_document_open(); OCOP_EINVAL also for a NULL @p write or a
+ *         PNG/SVG format (those documents are folders).
  */
 OCOP_API int ocop_document_open_stream(ocop_document **out, ocop_renderer *r, ocop_write_fn write, void *closure,
                                        const ocop_document_options *opts);

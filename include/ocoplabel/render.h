@@ -104,6 +104,30 @@ OCOP_API int ocop_renderer_render_file(ocop_renderer *r, const ocop_record *rec,
 OCOP_API int ocop_renderer_render_mem(unsigned char **out, size_t *out_len, ocop_renderer *r, const ocop_record *rec);
 
 /**
+ * Receives output bytes, in order, as they are made: @p len bytes at @p data
+ * (owned by the library, valid only during the call). @p closure is the
+ * pointer given with the callback. Returns 0, or any other value to stop
+ * writing: the call that is writing then fails with OCOP_EIO and the
+ * callback is not called again for that output.
+ */
+typedef int (*ocop_write_fn)(void *closure, const unsigned char *data, size_t len);
+
+/**
+ * Validates @p rec and renders one label through @p write, in the
+ * renderer's format (PDF, PNG or SVG; it must not be AUTO). Everything is
+ * checked before the first byte is written: a rejected record or a bad
+ * argument never calls @p write. Once writing has started a failure leaves
+ * the receiver with a partial file, which it must discard.
+ * @param write    called zero or more times with the bytes of the file.
+ * @param closure  passed to @p write unchanged; may be NULL.
+ * @return 0; OCOP_EINVAL for a NULL argument or an AUTO format;
+ *         OCOP_EINVALID when the record has errors (nothing is written);
+ *         OCOP_EIO when @p write returns non-zero; OCOP_EENCODE;
+ *         OCOP_ERENDER; OCOP_ENOMEM.
+ */
+OCOP_API int ocop_renderer_render_stream(ocop_renderer *r, const ocop_record *rec, ocop_write_fn write, void *closure);
+
+/**
  * Checks everything about @p rec that rendering it would check, without
  * drawing: the record rules, the trace URL, and that its QR code fits the
  * template at the renderer's format and resolution.
