@@ -924,6 +924,38 @@ int ocop_document_add_tagged(ocop_document *doc, const ocop_record *rec, long co
 	return ocop_document_add(doc, rec, copies, diags);
 }
 
+int ocop_document_add_records(ocop_document *doc, const ocop_record *const *recs, size_t n, size_t *rejected)
+{
+	size_t skipped = 0, last = 0;
+	char *why = NULL;
+	int err = 0;
+	if (rejected)
+		*rejected = 0;
+	if (!doc || (!recs && n > 0))
+		return ocop_set_error(OCOP_EINVAL, "ocop_document_add_records: NULL argument");
+	for (size_t i = 0; i < n && err == 0; i++) {
+		if (!recs[i]) {
+			err = ocop_set_error(OCOP_EINVAL, "ocop_document_add_records: record %zu is NULL", i);
+			break;
+		}
+		err = ocop_document_add(doc, recs[i], 1, NULL);
+		if (err == OCOP_EINVALID) {
+			err = 0;
+			skipped++;
+			last = i;
+			g_free(why);
+			why = g_strdup(ocop_error_last());
+		}
+	}
+	if (rejected)
+		*rejected = skipped;
+	/* later successes do not clear the message: make it name the record */
+	if (err == 0 && skipped)
+		ocop_set_error(OCOP_EINVALID, "record %zu: %s", last, why);
+	g_free(why);
+	return err;
+}
+
 int ocop_document_commit(ocop_document *doc)
 {
 	if (!doc)

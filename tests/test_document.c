@@ -1,4 +1,4 @@
-/* ocoplabel tests — sheet layouts, safe file names, and documents: streams equal files, nothing left on failure. */
+/* ocoplabel tests — sheet layouts, safe file names, and documents: streams equal files, batches from arrays, nothing left on failure. */
 #include "internal.h"
 #include "testutil.h"
 #include <dirent.h>
@@ -322,6 +322,93 @@ static void test_documents(const char *dir)
 	ocop_template_free(big);
 }
 
+/* ocop_document_add_records: valid records added in order, invalid ones
+ * skipped and counted, other errors stop the batch. */
+static void test_add_records(void)
+{
+	ocop_template *small = NULL;
+	ocop_sheet *sheet = NULL;
+	ocop_template_find(&small, "small-70x37");
+	ocop_sheet_find(&sheet, "a4-3x8");
+	if (!small || !sheet) {
+		CHECK(0, "template and sheet: %s", ocop_error_last());
+		return;
+	}
+	ocop_renderer *r = renderer(small, OCOP_FORMAT_AUTO);
+	/* g: a valid record, b: two stars (invalid), n: NULL */
+	ocop_record *g[3], *b = make();
+	static const char *const gtins[] = { "8936012346107", "8936012346114", "8936012346121" };
+	for (int i = 0; i < 3; i++) {
+		g[i] = make();
+		ocop_record_set(g[i], "gtin", gtins[i], -1);
+	}
+	ocop_record_set(b, "stars", "2", -1);
+	static const struct { const char *pattern; int refuse; int code; size_t rejected; unsigned long labels; const char *msg; } rows[] = {
+		/* 0 */ { "012", 0, 0, 0, 3, NULL },
+		/* 1 */ { "0b1bb2", 0, 0, 3, 3, "record 4: stars: " },
+		/* 2 */ { "bbb", 0, 0, 3, 0, "record 2: stars: " },
+		/* 3 */ { "", 0, 0, 0, 0, NULL },
+		/* 4 */ { "0bn12", 0, OCOP_EINVAL, 1, 1, "ocop_document_add_records: record 2 is NULL" },
+		/* 5 */ { "b0", 1, OCOP_EIO, 1, 1, NULL },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		const ocop_record *recs[8];
+		size_t n = 0;
+		for (const char *p = rows[i].pattern; *p; p++)
+			recs[n++] = *p == 'b' ? b : *p == 'n' ? NULL : g[*p - '0'];
+		ocop_document_options o = OCOP_DOCUMENT_OPTIONS_INIT;
+		o.sheet = sheet;
+		GByteArray *mem = g_byte_array_new();
+		ocop_document *d = NULL;
+		ocop_document_open_stream(&d, r, rows[i].refuse ? refuse : collect, mem, &o);
+		size_t rejected = 99;
+		int err = ocop_document_add_records(d, recs, n, &rejected);
+		/* a refusing receiver may only fail when the page is written */
+		if (err == 0 && rows[i].refuse)
+			err = ocop_document_commit(d);
+		CHECK(err == rows[i].code, "row %zu: code %d, want %d (%s)", i, err, rows[i].code, ocop_error_last());
+		CHECK(rejected == rows[i].rejected, "row %zu: %zu rejected", i, rejected);
+		CHECK(ocop_document_labels(d) == rows[i].labels, "row %zu: %lu labels", i, ocop_document_labels(d));
+		if (rows[i].msg)
+			CHECK(strstr(ocop_error_last(), rows[i].msg) == ocop_error_last(), "row %zu: message %s", i, ocop_error_last());
+		ocop_document_free(d);
+		g_byte_array_free(mem, TRUE);
+	}
+	/* the same PDF as adding the valid records one by one */
+	ocop_document_options o = OCOP_DOCUMENT_OPTIONS_INIT;
+	o.sheet = sheet;
+	GByteArray *a = g_byte_array_new(), *c = g_byte_array_new();
+	const ocop_record *recs[] = { b, g[0], g[1], b, g[2] };
+	ocop_document *d = NULL;
+	ocop_document_open_stream(&d, r, collect, a, &o);
+	CHECK(ocop_document_add_records(d, recs, 5, NULL) == 0, "batch: %s", ocop_error_last());
+	CHECK(ocop_document_commit(d) == 0, "batch commit: %s", ocop_error_last());
+	ocop_document_free(d);
+	d = NULL;
+	ocop_document_open_stream(&d, r, collect, c, &o);
+	for (int i = 0; i < 3; i++)
+		ocop_document_add(d, g[i], 1, NULL);
+	CHECK(ocop_document_commit(d) == 0, "one by one commit: %s", ocop_error_last());
+	ocop_document_free(d);
+	CHECK(a->len == c->len && memcmp(a->data, c->data, a->len) == 0, "batch = one by one (%u vs %u bytes)", a->len, c->len);
+	g_byte_array_free(a, TRUE);
+	g_byte_array_free(c, TRUE);
+	/* NULL arguments */
+	size_t rej = 7;
+	CHECK(ocop_document_add_records(NULL, recs, 1, &rej) == OCOP_EINVAL && rej == 0, "NULL document");
+	d = NULL;
+	ocop_document_open_stream(&d, r, collect, NULL, &o);
+	CHECK(ocop_document_add_records(d, NULL, 1, NULL) == OCOP_EINVAL, "NULL array");
+	CHECK(ocop_document_add_records(d, NULL, 0, NULL) == 0, "empty array");
+	ocop_document_free(d);
+	for (int i = 0; i < 3; i++)
+		ocop_record_free(g[i]);
+	ocop_record_free(b);
+	ocop_renderer_free(r);
+	ocop_sheet_free(sheet);
+	ocop_template_free(small);
+}
+
 int main(void)
 {
 	char tmpl[] = "/tmp/ocop-doc-XXXXXX";
@@ -332,6 +419,7 @@ int main(void)
 	unlink(sini);
 	g_free(sini);
 	test_documents(dir);
+	test_add_records();
 	char *cmd = g_strdup_printf("rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		perror("rm");

@@ -123,6 +123,27 @@ OCOP_API int ocop_document_add(ocop_document *doc, const ocop_record *rec, long 
 OCOP_API int ocop_document_add_tagged(ocop_document *doc, const ocop_record *rec, long copies, long tag, ocop_diags **diags);
 
 /**
+ * Adds one label of each of the @p n records @p recs[0] .. @p recs[n-1], in
+ * order: a batch from an array, for callers that hold their records in
+ * memory (to read a product file, loop over ocop_reader_next() and
+ * ocop_document_add() instead). A record that fails validation is skipped
+ * and counted; use ocop_document_add() one by one when you need each
+ * record's diagnostics.
+ * @param recs      the records (none of them NULL); not modified, not kept.
+ *                  May be NULL when @p n is 0.
+ * @param rejected  receives the number of records skipped as invalid, also
+ *                  when a later error stops the batch; may be NULL.
+ * @return 0 when every record was added or skipped (when some were
+ *         skipped, ocop_error_last() is "record I: FIELD: message" for the
+ *         last of them, I counting from 0); the first error other
+ *         than OCOP_EINVALID stops the batch and is returned: OCOP_EIO (the
+ *         document is then unusable), OCOP_EINVAL (a NULL argument or
+ *         record, or a failed or finished document), OCOP_ELIMIT,
+ *         OCOP_ENOMEM.
+ */
+OCOP_API int ocop_document_add_records(ocop_document *doc, const ocop_record *const *recs, size_t n, size_t *rejected);
+
+/**
  * Finishes the document and puts it in place (renames the temporary PDF or
  * folder). After a failure nothing is left at the target.
  * @return 0; OCOP_EIO naming the path and the reason.
