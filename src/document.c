@@ -769,6 +769,8 @@ static int doc_new(ocop_document **out, ocop_renderer *r, const char *path, cons
 
 int ocop_document_open(ocop_document **out, ocop_renderer *r, const char *path, const ocop_document_options *opts)
 {
+	if (out)
+		*out = NULL;
 	if (!path || !*path)
 		return ocop_set_error(OCOP_EINVAL, "ocop_document_open: no output path");
 	ocop_document *doc;
@@ -794,6 +796,8 @@ int ocop_document_open(ocop_document **out, ocop_renderer *r, const char *path, 
 int ocop_document_open_stream(ocop_document **out, ocop_renderer *r, ocop_write_fn write, void *closure,
                               const ocop_document_options *opts)
 {
+	if (out)
+		*out = NULL;
 	if (!write)
 		return ocop_set_error(OCOP_EINVAL, "ocop_document_open_stream: NULL write function");
 	ocop_document *doc;

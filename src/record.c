@@ -36,6 +36,7 @@ int ocop_record_new(ocop_record **out)
 {
 	if (!out)
 		return ocop_set_error(OCOP_EINVAL, "ocop_record_new: out is NULL");
+	*out = NULL;
 	ocop_record *r = calloc(1, sizeof *r);
 	if (!r)
 		return ocop_set_error(OCOP_ENOMEM, "out of memory");

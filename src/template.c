@@ -381,9 +381,10 @@ static char **search_dirs(void)
 static int find_file(void **out, const char *name, const char *subdir, const char *what,
                      int (*load)(void **, const char *))
 {
+	if (out)
+		*out = NULL;
 	if (!out || !name || !*name)
 		return ocop_set_error(OCOP_EINVAL, "empty %s name", what);
-	*out = NULL;
 	if (strchr(name, '/') || g_str_has_suffix(name, ".ini"))
 		return load(out, name);
 	char **dirs = search_dirs();

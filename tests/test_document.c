@@ -393,7 +393,11 @@ static void test_add_records(void)
 	CHECK(a->len == c->len && memcmp(a->data, c->data, a->len) == 0, "batch = one by one (%u vs %u bytes)", a->len, c->len);
 	g_byte_array_free(a, TRUE);
 	g_byte_array_free(c, TRUE);
-	/* NULL arguments */
+	/* NULL arguments; a failed open leaves *out NULL */
+	d = (ocop_document *)&o;
+	CHECK(ocop_document_open(&d, r, NULL, &o) == OCOP_EINVAL && !d, "open without a path");
+	d = (ocop_document *)&o;
+	CHECK(ocop_document_open_stream(&d, r, NULL, NULL, &o) == OCOP_EINVAL && !d, "open_stream without a callback");
 	size_t rej = 7;
 	CHECK(ocop_document_add_records(NULL, recs, 1, &rej) == OCOP_EINVAL && rej == 0, "NULL document");
 	d = NULL;

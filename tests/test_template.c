@@ -109,8 +109,21 @@ static void test_shipped(void)
 	ocop_template_free(NULL);
 }
 
+/* A failed find leaves *out NULL, so that cleanup can free it unconditionally. */
+static void test_out_cleared(void)
+{
+	static const char *const names[] = { /* 0 */ NULL, /* 1 */ "", /* 2 */ "no-such-template", /* 3 */ "/no/such.ini" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		ocop_template *t = (ocop_template *)&t;
+		ocop_sheet *s = (ocop_sheet *)&s;
+		CHECK(ocop_template_find(&t, names[i]) < 0 && t == NULL, "row %zu: template out not cleared", i);
+		CHECK(ocop_sheet_find(&s, names[i]) < 0 && s == NULL, "row %zu: sheet out not cleared", i);
+	}
+}
+
 int main(void)
 {
+	test_out_cleared();
 	test_broken();
 	test_shipped();
 	return t_done("test_template");
