@@ -1,4 +1,4 @@
-/* ocoplabel tests — rendering on 4 threads at once gives the bytes of the same labels rendered on one thread. */
+/* ocoplabel tests — rendering on 4 threads at once, with their own or shared templates, gives the bytes of the same labels rendered on one thread. */
 #include <ocoplabel/ocoplabel.h>
 #include "testutil.h"
 #include <pthread.h>
@@ -83,20 +83,28 @@ static void release(result *res)
 #define FAIL(...) do { if (!res->error[0]) snprintf(res->error, sizeof res->error, __VA_ARGS__); goto done; } while (0)
 
 /* Renders job j from scratch: a PNG and a PDF in memory, and a document of
- * three labels (two copies and a variant with another lot) through a stream. */
-static void run_job(const job *j, result *res)
+ * three labels (two copies and a variant with another lot) through a stream.
+ * With shared_t, the template and sheet loaded once for all threads are used
+ * instead of the job's own. */
+static void run_job(const job *j, result *res, const ocop_template *shared_t, const ocop_sheet *shared_sheet)
 {
-	ocop_template *t = NULL;
-	ocop_sheet *sheet = NULL;
+	ocop_template *own_t = NULL;
+	ocop_sheet *own_sheet = NULL;
+	const ocop_template *t = shared_t;
+	const ocop_sheet *sheet = shared_sheet;
 	ocop_renderer *png_r = NULL, *pdf_r = NULL;
 	ocop_record *rec = NULL, *other = NULL, *bad = NULL;
 	ocop_document *doc = NULL;
 	int err;
 	release(res);
-	if ((err = ocop_template_find(&t, j->template_name)) < 0)
-		FAIL("template: %s", ocop_error_last());
-	if (j->sheet_name && (err = ocop_sheet_find(&sheet, j->sheet_name)) < 0)
-		FAIL("sheet: %s", ocop_error_last());
+	if (!shared_t) {
+		if ((err = ocop_template_find(&own_t, j->template_name)) < 0)
+			FAIL("template: %s", ocop_error_last());
+		if (j->sheet_name && (err = ocop_sheet_find(&own_sheet, j->sheet_name)) < 0)
+			FAIL("sheet: %s", ocop_error_last());
+		t = own_t;
+		sheet = own_sheet;
+	}
 	ocop_record_new(&rec);
 	ocop_record_new(&other);
 	ocop_record_new(&bad);
@@ -145,23 +153,29 @@ done:
 	ocop_record_free(rec);
 	ocop_record_free(other);
 	ocop_record_free(bad);
-	ocop_sheet_free(sheet);
-	ocop_template_free(t);
+	ocop_sheet_free(own_sheet);
+	ocop_template_free(own_t);
 }
+
+/* Templates and sheets are immutable: loaded once, shared by every thread. */
+static ocop_template *shared_t[N_THREADS];
+static ocop_sheet *shared_sheet[N_THREADS];
 
 typedef struct worker {
 	int index;
-	result rounds[ROUNDS];
+	result rounds[2][ROUNDS]; /* [0]: own templates, [1]: the shared ones */
 } worker;
 
 static void *thread_main(void *arg)
 {
 	worker *w = arg;
 	pthread_barrier_wait(&start);
-	for (int k = 0; k < ROUNDS; k++) {
-		/* job of thread i in round k: (i + k) mod 4, so a job meets each of the others */
-		run_job(&jobs[(w->index + k) % N_THREADS], &w->rounds[k]);
-	}
+	for (int shared = 0; shared < 2; shared++)
+		for (int k = 0; k < ROUNDS; k++) {
+			/* job of thread i in round k: (i + k) mod 4, so a job meets each of the others */
+			int j = (w->index + k) % N_THREADS;
+			run_job(&jobs[j], &w->rounds[shared][k], shared ? shared_t[j] : NULL, shared ? shared_sheet[j] : NULL);
+		}
 	return NULL;
 }
 
@@ -176,7 +190,7 @@ int main(void)
 	result ref[N_THREADS];
 	memset(ref, 0, sizeof ref);
 	for (int i = 0; i < N_THREADS; i++) {
-		run_job(&jobs[i], &ref[i]);
+		run_job(&jobs[i], &ref[i], NULL, NULL);
 		CHECK(!ref[i].error[0], "job %d alone: %s", i, ref[i].error);
 		CHECK(ref[i].png_len > 1000 && ref[i].pdf_len > 1000 && ref[i].doc_len > 1000, "job %d: output sizes", i);
 		CHECK(strstr(ref[i].last_error, jobs[i].want_error) == ref[i].last_error, "job %d: error %s", i, ref[i].last_error);
@@ -187,6 +201,10 @@ int main(void)
 			CHECK(!same(ref[i].png, ref[i].png_len, ref[k].png, ref[k].png_len) &&
 			      !same(ref[i].pdf, ref[i].pdf_len, ref[k].pdf, ref[k].pdf_len), "jobs %d and %d differ", i, k);
 
+	for (int i = 0; i < N_THREADS; i++) {
+		CHECK(ocop_template_find(&shared_t[i], jobs[i].template_name) == 0, "shared template %d", i);
+		CHECK(!jobs[i].sheet_name || ocop_sheet_find(&shared_sheet[i], jobs[i].sheet_name) == 0, "shared sheet %d", i);
+	}
 	static worker w[N_THREADS];
 	pthread_t th[N_THREADS];
 	pthread_barrier_init(&start, NULL, N_THREADS);
@@ -199,21 +217,24 @@ int main(void)
 	pthread_barrier_destroy(&start);
 
 	for (int i = 0; i < N_THREADS; i++) {
-		for (int k = 0; k < ROUNDS; k++) {
-			int j = (i + k) % N_THREADS;
-			result *got = &w[i].rounds[k];
-			CHECK(!got->error[0], "thread %d round %d (job %d): %s", i, k, j, got->error);
+		for (int r = 0; r < 2 * ROUNDS; r++) {
+			int k = r % ROUNDS, j = (i + k) % N_THREADS;
+			result *got = &w[i].rounds[r / ROUNDS][k];
+			CHECK(!got->error[0], "thread %d round %d (job %d%s): %s", i, k, j, r >= ROUNDS ? ", shared template" : "", got->error);
 			CHECK(same(got->png, got->png_len, ref[j].png, ref[j].png_len), "thread %d round %d: PNG of job %d differs (%zu vs %zu bytes)",
-			      i, k, j, got->png_len, ref[j].png_len);
+			      i, r, j, got->png_len, ref[j].png_len);
 			CHECK(same(got->pdf, got->pdf_len, ref[j].pdf, ref[j].pdf_len), "thread %d round %d: PDF of job %d differs (%zu vs %zu bytes)",
-			      i, k, j, got->pdf_len, ref[j].pdf_len);
+			      i, r, j, got->pdf_len, ref[j].pdf_len);
 			CHECK(same(got->doc, got->doc_len, ref[j].doc, ref[j].doc_len), "thread %d round %d: document of job %d differs (%zu vs %zu bytes)",
-			      i, k, j, got->doc_len, ref[j].doc_len);
+			      i, r, j, got->doc_len, ref[j].doc_len);
 			CHECK_STR(got->last_error, ref[j].last_error, "thread-local error message");
 			release(got);
 		}
 	}
-	for (int i = 0; i < N_THREADS; i++)
+	for (int i = 0; i < N_THREADS; i++) {
 		release(&ref[i]);
+		ocop_template_free(shared_t[i]);
+		ocop_sheet_free(shared_sheet[i]);
+	}
 	return t_done("test_threads");
 }
