@@ -1,7 +1,7 @@
 #!/bin/sh
-# The complete program of docs/API.md: the code block in API.md is byte-identical to
-# examples/api_example.c, and the program prints the Digital Link and writes a label in PNG, PDF and
-# SVG whose codes decode (zbarimg and ZXingReader).
+# docs/API.md does not drift: it names every OCOP_API function of the headers, its code block is
+# byte-identical to examples/api_example.c, and that program prints the Digital Link and writes a
+# label in PNG, PDF and SVG whose codes decode (zbarimg and ZXingReader).
 set -u
 bin=$1
 src=$2   # the source tree
@@ -17,6 +17,12 @@ awk '/^<!-- BEGIN examples\/api_example.c -->$/ { on = 1; next }
 [ -s "$tmp/from-doc.c" ] && ok || bad "docs/API.md has no code block between the api_example.c markers"
 cmp -s "$tmp/from-doc.c" "$src/examples/api_example.c" && ok ||
 	bad "docs/API.md's example differs from examples/api_example.c: $(diff "$src/examples/api_example.c" "$tmp/from-doc.c" | head -5)"
+
+# every public function has its line in the reference
+for f in $(grep -h 'OCOP_API' "$src"/include/ocoplabel/*.h "$src"/include/ocoplabel/version.h.in | grep -v '#' |
+	sed -n 's/.*[ *]\(ocop_[a-z0-9_]*\)(.*/\1/p'); do
+	grep -q "\`$f(" "$src/docs/API.md" && ok || bad "docs/API.md does not mention $f()"
+done
 
 url=https://id.gs1.org/01/08936012346107/10/TH2611?11=261101\&17=281101\&vt=VN-QNOR-0012\&csdg=VN-QNPH-003
 want="EAN-13:8936012346107 QR-Code:$url "
