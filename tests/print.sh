@@ -131,7 +131,7 @@ run render -t thermal-50x30 -o x.pdf name=Trà producer="Hợp tác xã nông ng
 	address="Thôn Khe Tâm, xã Thanh Lâm, huyện Ba Chẽ, tỉnh Quảng Ninh, Việt Nam" stars=5 gtin=8936012346107 \
 	growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
 expect_eq "$rc" 1 "mandatory text that does not fit is refused"
-case $err in "ocoplabel: producer: the text "*"does not fit its 29.6x7.1 mm box even at 4.8 pt"*) ok ;; *) bad "fit message: $err" ;; esac
+case $err in "producer: the text "*"does not fit its 29.6x7.1 mm box even at 4.8 pt"*) ok ;; *) bad "fit message: $err" ;; esac
 run render --bwr 0.3mm -o x.pdf "$@"
 expect_eq "$rc" 2 "--bwr out of range"
 # a bar width reduction of one dot narrows every bar by one dot
