@@ -438,23 +438,28 @@ static int place_pdf(ocop_document *doc, const job *jb)
 		}
 		cairo_save(cr);
 		cairo_translate(cr, x, y);
-		cairo_surface_t *src = cairo_surface_reference(jb->rs);
-		if (painted_on == doc->pages) {
-			/* cairo 1.16 lists a form used twice on one page twice in the
-			 * page's resources (qpdf warns): each further copy gets a wrapper */
-			const ocop_template *t = doc->t;
-			cairo_rectangle_t ext = { 0, 0, t->width, t->height };
+		if (jb->rs) {
+			cairo_surface_t *src = cairo_surface_reference(jb->rs);
+			if (painted_on == doc->pages) {
+				/* cairo 1.16 lists a form used twice on one page twice in the
+				 * page's resources (qpdf warns): each further copy gets a wrapper */
+				const ocop_template *t = doc->t;
+				cairo_rectangle_t ext = { 0, 0, t->width, t->height };
+				cairo_surface_destroy(src);
+				src = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+				cairo_t *w = cairo_create(src);
+				cairo_set_source_surface(w, jb->rs, 0, 0);
+				cairo_paint(w);
+				cairo_destroy(w);
+			}
+			painted_on = doc->pages;
+			cairo_set_source_surface(cr, src, 0, 0);
+			cairo_paint(cr);
 			cairo_surface_destroy(src);
-			src = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
-			cairo_t *w = cairo_create(src);
-			cairo_set_source_surface(w, jb->rs, 0, 0);
-			cairo_paint(w);
-			cairo_destroy(w);
+		} else if ((err = ocop_render_draw(doc->r, cr, jb->rec, jb->url, 0)) < 0) {
+			cairo_restore(cr);
+			return err;
 		}
-		painted_on = doc->pages;
-		cairo_set_source_surface(cr, src, 0, 0);
-		cairo_paint(cr);
-		cairo_surface_destroy(src);
 		if (sh && doc->o.outline) {
 			cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
 			cairo_set_line_width(cr, 0.1);
@@ -482,12 +487,10 @@ static int place_pdf(ocop_document *doc, const job *jb)
 static void run_job(ocop_renderer *r, ocop_format fmt, job *jb)
 {
 	if (fmt == OCOP_FORMAT_PDF) {
-		const ocop_template *t = ocop_renderer_template(r);
-		cairo_rectangle_t ext = { 0, 0, t->width, t->height };
-		jb->rs = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
-		cairo_t *cr = cairo_create(jb->rs);
-		jb->err = ocop_render_draw(r, cr, jb->rec, jb->url, 0);
-		cairo_destroy(cr);
+		/* PDF labels are drawn straight onto the page when placed (see
+		 * start_workers); here only laid out, so that one that cannot be
+		 * made is refused before it takes a place (the layouts are cached) */
+		jb->err = ocop_render_draw(r, NULL, jb->rec, jb->url, 0);
 	} else {
 		jb->bytes = g_byte_array_new();
 		ocop_sink sink = { NULL, jb->bytes, 0, NULL, NULL };
@@ -637,6 +640,13 @@ static void stop_workers(ocop_document *doc)
 
 static int start_workers(ocop_document *doc)
 {
+	/* A PDF is drawn by the calling thread, straight onto its pages: cairo's
+	 * PDF writer is the larger part of the work and cannot be shared, and
+	 * the glyphs that each renderer makes for the barcode digits and the
+	 * badge (Type 3 fonts) must be the same for every label for the output
+	 * to be the same whatever the number of jobs. Workers draw PNG and SVG. */
+	if (doc->fmt == OCOP_FORMAT_PDF)
+		doc->jobs = 1;
 	doc->ring_cap = doc->jobs > 1 ? (size_t)doc->jobs * 4 : 1;
 	doc->ring = g_new0(job *, doc->ring_cap);
 	if (doc->jobs <= 1)
