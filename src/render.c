@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 
 #define OCOP_MAX_LOGO_BYTES (8 * 1024 * 1024)
+#define OCOP_MAX_LOGO_PIXELS (4096 * 4096)
 #define OCOP_MIN_DPI 72
 #define OCOP_MAX_DPI 2400
 
@@ -246,6 +248,11 @@ static int load_logo(ocop_renderer *r, const char *path)
 	char *data = NULL;
 	gsize len = 0;
 	int err = 0;
+	/* the size is checked before anything is read */
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > OCOP_MAX_LOGO_BYTES)
+		return ocop_set_error(OCOP_ELIMIT, "logo %s: %lld bytes; at most %d are allowed", path, (long long)st.st_size,
+		                      OCOP_MAX_LOGO_BYTES);
 	if (!g_file_get_contents(path, &data, &len, &ge)) {
 		err = ocop_set_error(ge->code == G_FILE_ERROR_NOENT ? OCOP_ENOENT : OCOP_EIO, "logo %s: %s", path, ge->message);
 		g_error_free(ge);
@@ -253,6 +260,12 @@ static int load_logo(ocop_renderer *r, const char *path)
 	}
 	if (len > OCOP_MAX_LOGO_BYTES) {
 		err = ocop_set_error(OCOP_ELIMIT, "logo %s: %zu bytes; at most %d are allowed", path, (size_t)len, OCOP_MAX_LOGO_BYTES);
+	} else if (len >= 24 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0 &&
+	           ((guint32)(guchar)data[16] << 24 | (guint32)(guchar)data[17] << 16 | (guint32)(guchar)data[18] << 8 |
+	            (guchar)data[19]) * (guint64)((guint32)(guchar)data[20] << 24 | (guint32)(guchar)data[21] << 16 |
+	                                          (guint32)(guchar)data[22] << 8 | (guchar)data[23]) > OCOP_MAX_LOGO_PIXELS) {
+		/* the IHDR's width x height, before the image is decoded into memory */
+		err = ocop_set_error(OCOP_ELIMIT, "logo %s: the image has more than %d pixels; scale it down", path, OCOP_MAX_LOGO_PIXELS);
 	} else if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) {
 		r->logo_png = cairo_image_surface_create_from_png(path);
 		if (cairo_surface_status(r->logo_png) != CAIRO_STATUS_SUCCESS) {

@@ -87,6 +87,20 @@ run render "$today" --logo broken.png.txt -o out.pdf name=Trà producer=HTX addr
 	growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
 case "$rc:$err" in "2:ocoplabel: logo broken.png.txt: not a readable PNG image"*) ok ;; *) bad "broken PNG logo: $rc:$err" ;; esac
 [ ! -e out.pdf ] && ok || bad "logo: output written"
+# a PNG whose header claims 60000 x 60000 pixels: refused before it is decoded
+python3 - <<'EOF'
+import struct, zlib
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+ihdr = struct.pack(">IIBBBBB", 60000, 60000, 8, 0, 0, 0, 0)
+open("bomb.png.txt", "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b""))
+EOF
+run render "$today" --logo bomb.png.txt -o out.pdf name=Trà producer=HTX address="Ba Chẽ" stars=5 gtin=8936012346107 \
+	growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
+expect_eq "$rc:$err" "2:ocoplabel: logo bomb.png.txt: the image has more than 16777216 pixels; scale it down" "logo: decompression bomb"
+head -c 9000000 /dev/zero > big.png.txt
+run render "$today" --logo big.png.txt -o out.pdf name=Trà producer=HTX address="Ba Chẽ" stars=5 gtin=8936012346107 \
+	growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
+expect_eq "$rc:$err" "2:ocoplabel: logo big.png.txt: 9000000 bytes; at most 8388608 are allowed" "logo: too big a file"
 
 # ---- outputs that cannot be written ----
 mk ok.csv; printf '%s\n' "$good" >> ok.csv
