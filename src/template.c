@@ -80,7 +80,13 @@ static char *get_str(ctx *c, const char *g, const char *k, const char *def)
 	if (!g_key_file_has_key(c->kf, g, k, NULL))
 		return def ? g_strdup(def) : NULL;
 	char *v = g_key_file_get_string(c->kf, g, k, NULL);
-	return v ? g_strstrip(v) : NULL;
+	if (!v) {
+		/* present but unreadable (not UTF-8, a bad escape): an error, and never a NULL to the caller */
+		if (!c->err)
+			perr(c, g, k, "the value is not valid UTF-8 text (save the file as UTF-8)");
+		return g_strdup(def ? def : "");
+	}
+	return g_strstrip(v);
 }
 
 static double get_num(ctx *c, const char *g, const char *k, double def, double lo, double hi, bool required)
@@ -93,6 +99,10 @@ static double get_num(ctx *c, const char *g, const char *k, double def, double l
 		return def;
 	}
 	char *v = get_str(c, g, k, NULL);
+	if (c->err) {
+		g_free(v);
+		return def;
+	}
 	char *end = NULL;
 	double d = v ? g_ascii_strtod(v, &end) : NAN;
 	if (!v || end == v || *end != '\0' || !isfinite(d))
@@ -108,6 +118,10 @@ static bool get_bool(ctx *c, const char *g, const char *k, bool def)
 	if (c->err || !g_key_file_has_key(c->kf, g, k, NULL))
 		return def;
 	char *v = get_str(c, g, k, NULL);
+	if (c->err) {
+		g_free(v);
+		return def;
+	}
 	bool r = def;
 	if (v && (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "1") == 0))
 		r = true;
@@ -124,6 +138,10 @@ static int get_choice(ctx *c, const char *g, const char *k, const char *const *n
 	if (c->err || !g_key_file_has_key(c->kf, g, k, NULL))
 		return def;
 	char *v = get_str(c, g, k, NULL);
+	if (c->err) {
+		g_free(v);
+		return def;
+	}
 	for (int i = 0; names[i]; i++)
 		if (v && g_ascii_strcasecmp(v, names[i]) == 0) {
 			g_free(v);
@@ -193,6 +211,8 @@ static void parse_elem(ctx *c, ocop_template *t, const char *g, ocop_elem *e)
 		return;
 	}
 	e->text = get_str(c, g, "text", NULL);
+	if (c->err)
+		return;
 	if (e->kind == OCOP_ELEM_TEXT && (!e->text || !*e->text)) {
 		perr(c, g, "text", "missing (the text to print, with {placeholders})");
 		return;
@@ -321,6 +341,8 @@ int ocop_template_load_data(ocop_template **out, const char *data, size_t len, c
 	}
 	t->growing_area_key = get_str(&c, "label", "growing_area_key", "vt");
 	t->packing_facility_key = get_str(&c, "label", "packing_facility_key", "csdg");
+	if (c.err)
+		goto done;
 	if (*t->growing_area_key && ocop_link_key_check(t->growing_area_key) < 0) {
 		perr(&c, "label", "growing_area_key", "'%s' must be 1 to 16 of A-Z a-z 0-9 - . _ with a non-digit", t->growing_area_key);
 		goto done;

@@ -38,6 +38,11 @@ static void test_broken(void)
 		/* 14 */ { "[label\nwidth=1\n", OCOP_EPARSE, NULL },
 		/* 16 */ { LABEL "[element a]\ntype=text \ntext=x\nx=1 \ny=1\nwidth=20\nheight=5\nbold=maybe \n", OCOP_EPARSE, "[element a] bold: 'maybe' is not true or false" }, /* trailing spaces trimmed */
 	/* 15 */ { LABEL "resolver=ftp://x\n", OCOP_EPARSE, "[label] resolver: 'ftp://x' must start with https:// or http://" },
+		/* 17: found by fuzz_template (a NULL from a value that is not UTF-8) */
+		/* 17 */ { LABEL "growing_area_key=OCOP \310x\n", OCOP_EPARSE, "[label] growing_area_key: the value is not valid UTF-8 text (save the file as UTF-8)" },
+		/* 18 */ { LABEL "resolver=https://a\310.vn\n", OCOP_EPARSE, "[label] resolver: the value is not valid UTF-8 text (save the file as UTF-8)" },
+		/* 19 */ { LABEL "[element a]\ntype=text\ntext=\310\nx=1\ny=1\nwidth=20\nheight=5\n", OCOP_EPARSE, "[element a] text: the value is not valid UTF-8 text (save the file as UTF-8)" },
+		/* 20 */ { LABEL "[element a]\ntype=qr\nx=1\ny=1\nwidth=20\nheight=20\nec=\310\n", OCOP_EPARSE, "[element a] ec: the value is not valid UTF-8 text (save the file as UTF-8)" },
 	};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
 		char *p = write_tmp(t[i].content);
