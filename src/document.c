@@ -487,10 +487,13 @@ static int place_pdf(ocop_document *doc, const job *jb)
 static void run_job(ocop_renderer *r, ocop_format fmt, job *jb)
 {
 	if (fmt == OCOP_FORMAT_PDF) {
-		/* PDF labels are drawn straight onto the page when placed (see
-		 * start_workers); here only laid out, so that one that cannot be
-		 * made is refused before it takes a place (the layouts are cached) */
-		jb->err = ocop_render_draw(r, NULL, jb->rec, jb->url, 0);
+		/* recorded, and placed on the page in order by the calling thread */
+		const ocop_template *t = ocop_renderer_template(r);
+		cairo_rectangle_t ext = { 0, 0, t->width, t->height };
+		jb->rs = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+		cairo_t *cr = cairo_create(jb->rs);
+		jb->err = ocop_render_draw(r, cr, jb->rec, jb->url, 0);
+		cairo_destroy(cr);
 	} else {
 		jb->bytes = g_byte_array_new();
 		ocop_sink sink = { NULL, jb->bytes, 0, NULL, NULL };
@@ -640,13 +643,6 @@ static void stop_workers(ocop_document *doc)
 
 static int start_workers(ocop_document *doc)
 {
-	/* A PDF is drawn by the calling thread, straight onto its pages: cairo's
-	 * PDF writer is the larger part of the work and cannot be shared, and
-	 * the glyphs that each renderer makes for the barcode digits and the
-	 * badge (Type 3 fonts) must be the same for every label for the output
-	 * to be the same whatever the number of jobs. Workers draw PNG and SVG. */
-	if (doc->fmt == OCOP_FORMAT_PDF)
-		doc->jobs = 1;
 	doc->ring_cap = doc->jobs > 1 ? (size_t)doc->jobs * 4 : 1;
 	doc->ring = g_new0(job *, doc->ring_cap);
 	if (doc->jobs <= 1)
@@ -657,6 +653,9 @@ static int start_workers(ocop_document *doc)
 	doc->workers = g_new0(ocop_renderer *, doc->jobs);
 	for (int i = 0; i < doc->jobs; i++) {
 		int err = ocop_renderer_clone(&doc->workers[i], doc->r);
+		/* one set of Type 3 glyph fonts for the whole PDF, whichever thread draws */
+		if (err == 0 && doc->fmt == OCOP_FORMAT_PDF)
+			ocop_renderer_share_glyphs(doc->workers[i], doc->r);
 		if (err < 0) {
 			for (int k = 0; k < i; k++)
 				ocop_renderer_free(doc->workers[k]);

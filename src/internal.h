@@ -140,6 +140,8 @@ int ocop_render_draw(ocop_renderer *r, cairo_t *cr, const ocop_record *rec, cons
 int ocop_render_to_sink(ocop_renderer *r, const ocop_record *rec, const char *url, ocop_format fmt, ocop_sink *sink);
 /* A renderer with the same template and options, for another thread. */
 int ocop_renderer_clone(ocop_renderer **out, const ocop_renderer *r);
+/* dst draws PDF labels with src's glyph fonts (made complete first), for identical output from several threads. */
+void ocop_renderer_share_glyphs(ocop_renderer *dst, ocop_renderer *src);
 /* The warnings of src added to dst (once each). */
 void ocop_renderer_merge_warnings(ocop_renderer *dst, const ocop_renderer *src);
 /* Adds a warning to the renderer's diagnostics, once per (field, message). */

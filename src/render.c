@@ -807,9 +807,12 @@ static void path_font_show(cairo_t *cr, cairo_font_face_t *face, const cairo_gly
 	cairo_restore(cr);
 }
 
+/* Vector output: a PDF page, or a recording of a label that a PDF document
+ * places (the only recordings ocoplabel makes). */
 static bool target_is_pdf(cairo_t *cr)
 {
-	return cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF;
+	cairo_surface_type_t t = cairo_surface_get_type(cairo_get_target(cr));
+	return t == CAIRO_SURFACE_TYPE_PDF || t == CAIRO_SURFACE_TYPE_RECORDING;
 }
 
 static void star_path(cairo_t *cr, double cx, double cy, double radius)
@@ -891,12 +894,11 @@ static PangoLayout *badge_word(draw *d, const ocop_elem *e, double *x, double *y
 
 /* PDF: the badge (MARK) or star row (STARS) with n stars as one glyph of the
  * element's path font, made on first use; origin at the element's corner. */
-static void draw_symbol_glyph(draw *d, const ocop_elem *e, int n)
+static void sym_glyph_make(draw *d, const ocop_elem *e, int n)
 {
 	elem_cache *c = &d->r->ec[e - d->r->t->elems];
 	if (!c->sym_face)
 		c->sym_face = path_font_new(e->w + e->h, &c->sym);
-	n = CLAMP(n, 0, PATH_GLYPHS - 1);
 	if (!c->sym->have[n]) {
 		cairo_t *cr = path_begin(e->x, e->y);
 		int k = 0;
@@ -921,6 +923,13 @@ static void draw_symbol_glyph(draw *d, const ocop_elem *e, int n)
 		c->sym->adv[n] = e->w;
 		c->sym->have[n] = true;
 	}
+}
+
+static void draw_symbol_glyph(draw *d, const ocop_elem *e, int n)
+{
+	elem_cache *c = &d->r->ec[e - d->r->t->elems];
+	n = CLAMP(n, 0, PATH_GLYPHS - 1);
+	sym_glyph_make(d, e, n);
 	cairo_glyph_t g = { (unsigned long)n, e->x, e->y };
 	/* the text it stands for, for search and copy: the word, or the stars */
 	char stars[PATH_GLYPHS * 3 + 1] = "";
@@ -1644,4 +1653,42 @@ int ocop_render_file(const ocop_template *t, const ocop_record *rec, const ocop_
 		err = ocop_renderer_render_file(r, rec, path);
 	ocop_renderer_free(r);
 	return err;
+}
+
+/* The PDF glyph fonts (EAN digits, badge, stars) of src, made complete and
+ * given to dst: every renderer of one document then draws with the same
+ * Type 3 fonts, so that the PDF is the same whichever thread drew a label.
+ * The fonts are complete before any thread uses them and never change after. */
+void ocop_renderer_share_glyphs(ocop_renderer *dst, ocop_renderer *src)
+{
+	draw d = { src, NULL, NULL, NULL, 0 };
+	const ocop_template *t = src->t;
+	for (size_t i = 0; i < t->n_elems; i++) {
+		const ocop_elem *e = &t->elems[i];
+		elem_cache *sc = &src->ec[i], *dc = &dst->ec[i];
+		if (e->kind == OCOP_ELEM_MARK || e->kind == OCOP_ELEM_STARS) {
+			for (int n = 0; n <= 5; n++)
+				sym_glyph_make(&d, e, n);
+			if (dc->sym_face)
+				cairo_font_face_destroy(dc->sym_face);
+			dc->sym_face = cairo_font_face_reference(sc->sym_face);
+			dc->sym = sc->sym;
+		} else if (e->kind == OCOP_ELEM_EAN) {
+			/* the EAN-13 module of vector output (an EAN-8 in the same run makes its own) */
+			double X;
+			if (ean_module(src, e, 113, 0, &X) < 0)
+				continue;
+			ean_digits *g = ean_digits_get(&d, e, X);
+			for (unsigned char ch = '0'; ch <= '9'; ch++)
+				if (!g->pf->have[ch])
+					ean_digit_make(&d, g, ch);
+			if (!g->pf->have['>'])
+				ean_digit_make(&d, g, '>');
+			ean_digits_free(dc->ean[0]);
+			ean_digits *copy = g_new(ean_digits, 1);
+			*copy = *g;
+			copy->face = cairo_font_face_reference(g->face);
+			dc->ean[0] = copy;
+		}
+	}
 }

@@ -61,11 +61,11 @@ typedef struct ocop_document_options {
 	/** Running number of the first label, used by {n} in file names (0
 	 *  means 1): a run split into parts numbers its files as the whole run. */
 	unsigned long first_number;
-	/** Threads that draw PNG or SVG labels while the caller adds the next
-	 *  ones (0 or 1: none, everything in the calling thread). The output is
-	 *  byte for byte the same for any number. Each thread has its own copy
-	 *  of the renderer. A PDF is always drawn by the calling thread (its
-	 *  writer, the larger part of the work, cannot be shared). */
+	/** Threads that draw labels while the caller adds the next ones (0 or
+	 *  1: none, everything in the calling thread). Each thread has its own
+	 *  copy of the renderer; PDF labels are drawn as recordings (sharing one
+	 *  set of Type 3 glyph fonts) and placed on the pages in order by the
+	 *  calling thread. The output is byte for byte the same for any number. */
 	int jobs;
 	/** Called, in the thread that adds or commits and in the order the
 	 *  records were added, for a record refused while it is drawn (its
