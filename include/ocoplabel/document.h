@@ -19,7 +19,8 @@ extern "C" {
  * uncommitted document deletes them. So a failed or interrupted run never
  * leaves a partial PDF or a half-filled folder that looks complete.
  *
- * Memory does not grow with the number of labels. A document uses its
+ * Memory hardly grows with the number of labels (cairo keeps a small record
+ * per PDF page and label, about 0.3 KB). A document uses its
  * renderer exclusively: one thread at a time.
  */
 typedef struct ocop_document ocop_document;
