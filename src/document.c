@@ -33,13 +33,11 @@ struct ocop_document {
 	char *dir, *stage, *pattern;
 	bool replace_into;    /* the target folder has files: move ours in one by one */
 	bool names_repeat;
-	GByteArray *buf;
 	unsigned long labels, pages;
 	bool failed, done;
 	/* serialisation */
 	char *serial_format;
 	unsigned long long next_serial;
-	ocop_record *unit;    /* the record being drawn, with its serial */
 	/* the label pipeline: drawn by workers (or inline), placed in order */
 	int jobs;
 	ocop_renderer **workers;
@@ -237,7 +235,6 @@ static int open_folder(ocop_document *doc, const char *path)
 	}
 	chmod(doc->stage, 0755);
 	doc->dir = g_strdup(path);
-	doc->buf = g_byte_array_new();
 	return 0;
 }
 
@@ -561,12 +558,9 @@ static int place_next(ocop_document *doc)
 			doc->late = g_strdup(jb->msg);
 		} else {
 			ocop_diags *d = ocop_diags_alloc();
-			const char *colon = strstr(jb->msg, ": ");
-			char *field = colon ? g_strndup(jb->msg, (gsize)(colon - jb->msg)) : g_strdup("label");
-			ocop_diags_add(d, OCOP_SEVERITY_ERROR, field, "%s", colon ? colon + 2 : jb->msg);
+			ocop_diags_add_error_message(d, jb->msg);
 			doc->o.rejected(doc->o.rejected_data, jb->tag, jb->rec, d);
 			ocop_diags_free(d);
-			g_free(field);
 		}
 		err = 0;
 	} else if (err < 0) {
@@ -578,23 +572,19 @@ static int place_next(ocop_document *doc)
 	return err;
 }
 
-/* Hands a prepared record (copied) to the pipeline: drawn now when there are
- * no workers, else by a worker while the caller goes on. */
-static int submit(ocop_document *doc, const ocop_record *rec, char *url, long copies)
+/* Hands a prepared record and its URL (both taken over) to the pipeline:
+ * drawn now when there are no workers, else by a worker while the caller goes on. */
+static int submit(ocop_document *doc, ocop_record *rec, char *url, long copies)
 {
 	job *jb = g_new0(job, 1);
-	int err = ocop_record_new(&jb->rec);
-	for (size_t i = 0; err == 0 && i < ocop_record_count(rec); i++) {
-		const char *k, *v;
-		ocop_record_field(rec, i, &k, &v);
-		err = ocop_record_set(jb->rec, k, v, -1);
-	}
+	jb->rec = rec;
 	jb->url = url;
 	jb->copies = copies;
 	jb->tag = doc->tag;
-	if (err < 0) {
+	int err = 0;
+	if (!rec) {
 		job_free(jb);
-		return err;
+		return ocop_set_error(OCOP_ENOMEM, "out of memory");
 	}
 	if (doc->submitted - doc->placed_jobs == doc->ring_cap && (err = place_next(doc)) < 0) {
 		job_free(jb);
@@ -747,8 +737,6 @@ static int check_options(ocop_document *doc, const char *path)
 		if (err < 0)
 			return err == OCOP_EINVALID ? ocop_set_error(OCOP_EINVAL, "%s", ocop_error_last()) : err;
 		doc->serial_format = g_strdup(fmt);
-		if (ocop_record_new(&doc->unit) < 0)
-			return OCOP_ENOMEM;
 	}
 	o->serial_format = NULL;
 	return 0;
@@ -823,21 +811,17 @@ int ocop_document_open_stream(ocop_document **out, ocop_renderer *r, ocop_write_
 	return 0;
 }
 
-/* The record with serial n in doc->unit. */
-static int set_unit(ocop_document *doc, const ocop_record *rec, unsigned long long n)
+/* A copy of rec with serial n, in *unit. */
+static int make_unit(ocop_record **unit, const ocop_document *doc, const ocop_record *rec, unsigned long long n)
 {
 	char serial[32];
+	*unit = NULL;
 	int err = ocop_serial_format(serial, sizeof serial, doc->serial_format, n);
 	if (err < 0)
 		return err == OCOP_EINVALID ? ocop_set_error(OCOP_ELIMIT, "%s", ocop_error_last()) : err;
-	ocop_record_clear(doc->unit);
-	for (size_t i = 0; i < ocop_record_count(rec); i++) {
-		const char *k, *v;
-		ocop_record_field(rec, i, &k, &v);
-		if ((err = ocop_record_set(doc->unit, k, v, -1)) < 0)
-			return err;
-	}
-	return ocop_record_set(doc->unit, "serial", serial, -1);
+	if (!(*unit = ocop_record_copy(rec)))
+		return ocop_set_error(OCOP_ENOMEM, "out of memory");
+	return ocop_record_set(*unit, "serial", serial, -1);
 }
 
 static int add_serialised(ocop_document *doc, const ocop_record *rec, long copies, ocop_diags **diags)
@@ -860,17 +844,22 @@ static int add_serialised(ocop_document *doc, const ocop_record *rec, long copie
 	/* the last serial of the row is the longest: when its label fits, all do */
 	unsigned long long last = doc->next_serial + (unsigned long long)(copies > 0 ? copies - 1 : 0);
 	char *url = NULL;
-	if ((err = set_unit(doc, rec, last)) < 0 ||
-	    (err = ocop_renderer_prepare(doc->r, doc->unit, doc->px_per_mm, &url, diags)) < 0)
-		return err;
+	ocop_record *unit = NULL;
+	if ((err = make_unit(&unit, doc, rec, last)) == 0)
+		err = ocop_renderer_prepare(doc->r, unit, doc->px_per_mm, &url, diags);
+	ocop_record_free(unit);
 	free(url);
+	if (err < 0)
+		return err;
 	for (long c = 0; c < copies; c++) {
-		if ((err = set_unit(doc, rec, doc->next_serial)) < 0 ||
-		    (err = ocop_renderer_prepare(doc->r, doc->unit, doc->px_per_mm, &url, NULL)) < 0)
-			break;
-		if ((err = submit(doc, doc->unit, url, 1)) < 0)
-			break;
 		url = NULL;
+		if ((err = make_unit(&unit, doc, rec, doc->next_serial)) < 0 ||
+		    (err = ocop_renderer_prepare(doc->r, unit, doc->px_per_mm, &url, NULL)) < 0) {
+			ocop_record_free(unit);
+			break;
+		}
+		if ((err = submit(doc, unit, url, 1)) < 0)
+			break;
 		doc->next_serial++;
 	}
 	if (err < 0)
@@ -883,12 +872,9 @@ static int late_reject(ocop_document *doc, ocop_diags **diags)
 {
 	if (!doc->late)
 		return 0;
-	const char *colon = strstr(doc->late, ": ");
 	if (diags) {
-		char *field = colon ? g_strndup(doc->late, (gsize)(colon - doc->late)) : g_strdup("label");
 		*diags = ocop_diags_alloc();
-		ocop_diags_add(*diags, OCOP_SEVERITY_ERROR, field, "%s", colon ? colon + 2 : doc->late);
-		g_free(field);
+		ocop_diags_add_error_message(*diags, doc->late);
 	}
 	int err = ocop_set_error(OCOP_EINVALID, "%s", doc->late);
 	g_free(doc->late);
@@ -914,7 +900,7 @@ int ocop_document_add(ocop_document *doc, const ocop_record *rec, long copies, o
 		if ((err = ocop_renderer_prepare(doc->r, rec, doc->px_per_mm, &url, diags)) < 0)
 			return err;
 		if (copies > 0) {
-			err = submit(doc, rec, url, copies);
+			err = submit(doc, ocop_record_copy(rec), url, copies);
 			if (err < 0)
 				doc->failed = true;
 		} else {
@@ -1041,14 +1027,11 @@ void ocop_document_free(ocop_document *doc)
 		ocop_tmpfile_abort(&doc->file); /* a no-op after a commit */
 	if (doc->stage)
 		remove_stage(doc->stage);
-	if (doc->buf)
-		g_byte_array_free(doc->buf, TRUE);
 	g_free(doc->stage);
 	g_free(doc->dir);
 	g_free(doc->pattern);
 	g_free(doc->placed);
 	g_free(doc->serial_format);
-	ocop_record_free(doc->unit);
 	g_free((char *)doc->o.title);
 	g_free(doc);
 }

@@ -17,6 +17,10 @@ int ocop_set_error(int code, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 ocop_diags *ocop_diags_alloc(void);
 void ocop_diags_add(ocop_diags *d, ocop_severity sev, const char *field, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
 void ocop_diags_add_all(ocop_diags *d, const ocop_diags *from);
+/* An error from a "FIELD: message" text (as ocop_error_last() has them); field "label" without one. */
+void ocop_diags_add_error_message(ocop_diags *d, const char *msg);
+/* A copy of src (values as they are), or NULL when out of memory. */
+ocop_record *ocop_record_copy(const ocop_record *src);
 
 /* record.c: dates */
 bool ocop_parse_date(const char *s, GDate *out);

@@ -46,6 +46,19 @@ int ocop_record_new(ocop_record **out)
 	return 0;
 }
 
+ocop_record *ocop_record_copy(const ocop_record *src)
+{
+	/* the values are already checked and normalised: copied as they are */
+	ocop_record *r = NULL;
+	if (ocop_record_new(&r) < 0)
+		return NULL;
+	for (guint i = 0; i < src->names->len; i++) {
+		g_ptr_array_add(r->names, g_strdup(g_ptr_array_index(src->names, i)));
+		g_ptr_array_add(r->values, g_strdup(g_ptr_array_index(src->values, i)));
+	}
+	return r;
+}
+
 void ocop_record_free(ocop_record *r)
 {
 	if (!r)
@@ -199,6 +212,14 @@ ocop_diags *ocop_diags_alloc(void)
 	if (d)
 		d->items = g_array_new(FALSE, TRUE, sizeof(ocop_diag));
 	return d;
+}
+
+void ocop_diags_add_error_message(ocop_diags *d, const char *msg)
+{
+	const char *colon = strstr(msg, ": ");
+	char *field = colon ? g_strndup(msg, (gsize)(colon - msg)) : g_strdup("label");
+	ocop_diags_add(d, OCOP_SEVERITY_ERROR, field, "%s", colon ? colon + 2 : msg);
+	g_free(field);
 }
 
 void ocop_diags_add(ocop_diags *d, ocop_severity sev, const char *field, const char *fmt, ...)

@@ -1494,14 +1494,8 @@ int ocop_renderer_check(ocop_diags **out, ocop_renderer *r, const ocop_record *r
 	if (err == 0) {
 		/* the texts laid out as for drawing: mandatory text that does not fit */
 		err = ocop_render_draw(r, NULL, rec, url, px);
-		if (err == OCOP_EINVALID && out) {
-			char *m = g_strdup(ocop_error_last());
-			const char *colon = strstr(m, ": ");
-			char *field = colon ? g_strndup(m, (gsize)(colon - m)) : g_strdup("label");
-			ocop_diags_add(*out, OCOP_SEVERITY_ERROR, field, "%s", colon ? colon + 2 : m);
-			g_free(field);
-			g_free(m);
-		}
+		if (err == OCOP_EINVALID && out)
+			ocop_diags_add_error_message(*out, ocop_error_last());
 	}
 	free(url);
 	return err;

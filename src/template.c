@@ -266,29 +266,42 @@ static void parse_elem(ctx *c, ocop_template *t, const char *g, ocop_elem *e)
 	g_free(img);
 }
 
+/* The bytes of a template or sheet file, its size checked before it is read. */
+static int read_layout_file(const char *path, const char *what, char **data, gsize *len)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return ocop_set_error(errno == ENOENT ? OCOP_ENOENT : OCOP_EIO, "%s: cannot open %s: %s", path, what,
+		                      g_strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return ocop_set_error(OCOP_EIO, "%s: not a regular file", path);
+	if (st.st_size > OCOP_MAX_TEMPLATE_BYTES)
+		return ocop_set_error(OCOP_ELIMIT, "%s: %s is %lld bytes; at most %d are allowed", path, what,
+		                      (long long)st.st_size, OCOP_MAX_TEMPLATE_BYTES);
+	GError *ge = NULL;
+	if (!g_file_get_contents(path, data, len, &ge)) {
+		int err = ocop_set_error(OCOP_EIO, "%s: %s", path, ge->message);
+		g_error_free(ge);
+		return err;
+	}
+	if (memchr(*data, '\0', *len)) {
+		g_free(*data);
+		*data = NULL;
+		return ocop_set_error(OCOP_EPARSE, "%s: contains a NUL byte; a %s is a text file", path, what);
+	}
+	return 0;
+}
+
 int ocop_template_load(ocop_template **out, const char *path)
 {
 	if (!out || !path)
 		return ocop_set_error(OCOP_EINVAL, "ocop_template_load: NULL argument");
 	*out = NULL;
-	struct stat st;
-	if (stat(path, &st) != 0)
-		return ocop_set_error(errno == ENOENT ? OCOP_ENOENT : OCOP_EIO, "%s: cannot open template: %s", path,
-		                      g_strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return ocop_set_error(OCOP_EIO, "%s: not a regular file", path);
-	if (st.st_size > OCOP_MAX_TEMPLATE_BYTES)
-		return ocop_set_error(OCOP_ELIMIT, "%s: template is %lld bytes; at most %d are allowed", path,
-		                      (long long)st.st_size, OCOP_MAX_TEMPLATE_BYTES);
 	char *data = NULL;
 	gsize len = 0;
-	GError *ge = NULL;
-	if (!g_file_get_contents(path, &data, &len, &ge)) {
-		int err = ocop_set_error(OCOP_EIO, "%s: %s", path, ge->message);
-		g_error_free(ge);
-		return err;
-	}
-	int err = ocop_template_load_data(out, data, len, path);
+	int err = read_layout_file(path, "template", &data, &len);
+	if (err == 0)
+		err = ocop_template_load_data(out, data, len, path);
 	g_free(data);
 	return err;
 }
@@ -299,8 +312,6 @@ int ocop_template_load_data(ocop_template **out, const char *data, size_t len, c
 	if (len > OCOP_MAX_TEMPLATE_BYTES)
 		return ocop_set_error(OCOP_ELIMIT, "%s: template is %zu bytes; at most %d are allowed", path, len,
 		                      OCOP_MAX_TEMPLATE_BYTES);
-	if (memchr(data, '\0', len))
-		return ocop_set_error(OCOP_EPARSE, "%s: contains a NUL byte; a template is a text file", path);
 	ctx c = { g_key_file_new(), path, 0 };
 	GError *ge = NULL;
 	ocop_template *t = g_new0(ocop_template, 1);
@@ -538,22 +549,20 @@ int ocop_sheet_load(ocop_sheet **out, const char *path)
 	if (!out || !path)
 		return ocop_set_error(OCOP_EINVAL, "ocop_sheet_load: NULL argument");
 	*out = NULL;
-	struct stat st;
-	if (stat(path, &st) != 0)
-		return ocop_set_error(errno == ENOENT ? OCOP_ENOENT : OCOP_EIO, "%s: cannot open sheet: %s", path,
-		                      g_strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return ocop_set_error(OCOP_EIO, "%s: not a regular file", path);
-	if (st.st_size > OCOP_MAX_TEMPLATE_BYTES)
-		return ocop_set_error(OCOP_ELIMIT, "%s: sheet file is %lld bytes; at most %d are allowed", path,
-		                      (long long)st.st_size, OCOP_MAX_TEMPLATE_BYTES);
+	char *data = NULL;
+	gsize len = 0;
+	int rerr = read_layout_file(path, "sheet file", &data, &len);
+	if (rerr < 0)
+		return rerr;
 	ctx c = { g_key_file_new(), path, 0 };
 	GError *ge = NULL;
 	ocop_sheet *s = g_new0(ocop_sheet, 1);
 	char **groups = NULL;
 	const char *g = "sheet";
-	if (!g_key_file_load_from_file(c.kf, path, G_KEY_FILE_NONE, &ge)) {
-		c.err = ocop_set_error(ge->domain == G_FILE_ERROR ? OCOP_EIO : OCOP_EPARSE, "%s: %s", path, ge->message);
+	gboolean loaded = g_key_file_load_from_data(c.kf, data, len, G_KEY_FILE_NONE, &ge);
+	g_free(data);
+	if (!loaded) {
+		c.err = ocop_set_error(OCOP_EPARSE, "%s: %s", path, ge->message);
 		goto done;
 	}
 	s->path = g_strdup(path);

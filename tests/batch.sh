@@ -11,12 +11,6 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 today=--today=2026-11-29
 
-run() {  # run ARGS...: sets $rc, $out, $err
-	"$bin" "$@" >out.txt 2>err.txt
-	rc=$?
-	out=$(cat out.txt)
-	err=$(cat err.txt)
-}
 # gtins FILE.csv: the gtin column, one per line, in row order (a real CSV parser, not ours)
 gtins() { python3 -c 'import csv,sys; [print(r["gtin"]) for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))]' "$1"; }
 # decode_cell PAGE.png POS W H LEFT TOP COLS: "EAN-13:...|QR-Code:..." of one sheet position (0-based)

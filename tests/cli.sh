@@ -10,12 +10,6 @@ cd "$tmp"
 set -- name="Trà hoa vàng Ba Chẽ" producer="HTX Trà hoa vàng Ba Chẽ" address="Xã Thanh Lâm, Ba Chẽ, Quảng Ninh" \
 	stars=5 gtin=8936012345674 growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
 
-run() {  # run ARGS...: sets $rc, $out, $err
-	"$bin" "$@" >out.txt 2>err.txt
-	rc=$?
-	out=$(cat out.txt)
-	err=$(cat err.txt)
-}
 
 # version and help
 run --version; expect_eq "$rc" 0 "--version exit"; expect_eq "$out" "ocoplabel 0.1.0" "--version text"

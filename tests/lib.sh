@@ -18,3 +18,10 @@ zxing() {
 	ZXingReader -noscale -1 "$1" 2>/dev/null | sed -n 's/^[^ ]* \([A-Za-z0-9-]*\) "\(.*\)"$/\1:\2/p' |
 		sed 's/^QRCode:/QR-Code:/' | sort
 }
+# run ARGS...: runs "$bin" ARGS in the current folder; sets $rc, $out (stdout) and $err (stderr)
+run() {
+	"$bin" "$@" >out.txt 2>err.txt
+	rc=$?
+	out=$(cat out.txt)
+	err=$(cat err.txt)
+}

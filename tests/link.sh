@@ -10,12 +10,6 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 today=--today=2026-11-29
 
-run() {  # run ARGS...: sets $rc, $out, $err
-	"$bin" "$@" >out.txt 2>err.txt
-	rc=$?
-	out=$(cat out.txt)
-	err=$(cat err.txt)
-}
 
 # ---- ocoplabel url ----
 run url gtin=8936012345674 lot=TH2611 production_date=01/11/2026 expiry_date=2028-11-01 \

@@ -114,7 +114,6 @@ expect_eq "$row" "[0, 255]" "no grey edges on the bars at 300 dpi"
 
 # ---- (3) limits ----
 sed 's/^module=0.35$/module=0.25/' "$here/../templates/product-100x70.ini" > small-x.ini
-run() { "$bin" "$@" >out.txt 2>err.txt; rc=$?; err=$(cat err.txt); }
 run render -t ./small-x.ini -o x.pdf "$@"
 expect_eq "$rc" 2 "EAN module under 80 % refused"
 expect_eq "$err" "ocoplabel: ./small-x.ini: [element ean] the EAN module is 0.250 mm (76 % of 0.330 mm); GS1 allows 80 % to 200 % (0.264 to 0.660 mm; 75 % only in the thermal profile)" "EAN module message"

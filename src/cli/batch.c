@@ -411,6 +411,20 @@ static void renderer_warnings(run *R)
 		print_diags_prefixed(ocop_renderer_diags(R->r), "", 0);
 }
 
+/* Opens the product file once before anything is written: an unusable file
+ * stops the run here, and its separator is the report's. */
+static int probe_input(run *R)
+{
+	ocop_reader *probe = NULL;
+	if (ocop_reader_open(&probe, R->input, &R->rdo) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+		return -1;
+	}
+	R->sep = ocop_reader_separator(probe);
+	ocop_reader_free(probe);
+	return 0;
+}
+
 static void catch_signals(void)
 {
 	struct sigaction sa;
@@ -622,15 +636,10 @@ int cmd_check(int argc, char **argv)
 	if ((rc = setup(&R, &o, &sheet, &t)) != EXIT_OK)
 		goto done;
 	catch_signals();
-	/* the separator is known once the file is open: open the report in the pass */
-	ocop_reader *probe = NULL;
-	if (ocop_reader_open(&probe, R.input, &R.rdo) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+	if (probe_input(&R) < 0) {
 		rc = EXIT_USAGE;
 		goto done;
 	}
-	R.sep = ocop_reader_separator(probe);
-	ocop_reader_free(probe);
 	if (report_open(&R) < 0) {
 		rc = EXIT_USAGE;
 		goto done;
@@ -702,16 +711,9 @@ int cmd_batch(int argc, char **argv)
 	if ((rc = setup(&R, &o, &sheet, &t)) != EXIT_OK)
 		goto done;
 	catch_signals();
-	{
-		/* the input's separator is reused in the report */
-		ocop_reader *probe = NULL;
-		if (ocop_reader_open(&probe, R.input, &R.rdo) < 0) {
-			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-			rc = EXIT_USAGE;
-			goto done;
-		}
-		R.sep = ocop_reader_separator(probe);
-		ocop_reader_free(probe);
+	if (probe_input(&R) < 0) {
+		rc = EXIT_USAGE;
+		goto done;
 	}
 	R.row_end = (unsigned long)-1;
 	if (o.shard_n) {

@@ -1,33 +1,15 @@
 /* ocoplabel fuzz target — record validation, the Digital Link builder, and the Digital Link parser. */
-#include "internal.h"
+#include "fields.h"
 #include <stdlib.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* "key=value" lines into a record */
-static void fill(ocop_record *r, const char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		size_t e = i;
-		while (e < n && s[e] != '\n')
-			e++;
-		const char *eq = memchr(s + i, '=', e - i);
-		if (eq && eq > s + i) {
-			char *k = g_strndup(s + i, (gsize)(eq - (s + i)));
-			ocop_record_set(r, k, eq + 1, (long)(e - (size_t)(eq + 1 - s)));
-			g_free(k);
-		}
-		i = e + 1;
-	}
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data;
 	ocop_record *r = NULL;
 	ocop_record_new(&r);
-	fill(r, s, size);
+	fuzz_fields(r, s, size);
 	ocop_validate_options vo = OCOP_VALIDATE_OPTIONS_INIT;
 	vo.today = "2026-11-29";
 	ocop_diags *d = NULL;

@@ -1,5 +1,5 @@
 /* ocoplabel fuzz target — the whole render of one record ("key=value" lines) to PNG or PDF in memory. */
-#include "internal.h"
+#include "fields.h"
 #include <stdlib.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -41,20 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ocop_record_new(&r);
 	for (int k = 0; base[k] && (data[0] & 2); k += 2)
 		ocop_record_set(r, base[k], base[k + 1], -1);
-	const char *s = (const char *)data + 1;
-	size_t n = size - 1, i = 0;
-	while (i < n) {
-		size_t e = i;
-		while (e < n && s[e] != '\n')
-			e++;
-		const char *eq = memchr(s + i, '=', e - i);
-		if (eq && eq > s + i) {
-			char *k = g_strndup(s + i, (gsize)(eq - (s + i)));
-			ocop_record_set(r, k, eq + 1, (long)(e - (size_t)(eq + 1 - s)));
-			g_free(k);
-		}
-		i = e + 1;
-	}
+	fuzz_fields(r, (const char *)data + 1, size - 1);
 	unsigned char *out = NULL;
 	size_t len = 0;
 	if (ocop_renderer_render_mem(&out, &len, data[0] & 1 ? pdf : png, r) == 0 && len == 0)
