@@ -205,7 +205,7 @@ static void remove_stage(const char *dir)
 	rmdir(dir);
 }
 
-static int open_folder(ocop_document *doc, const char *path)
+static int open_folder_at(ocop_document *doc, const char *path)
 {
 	struct stat st;
 	if (stat(path, &st) == 0) {
@@ -231,11 +231,23 @@ static int open_folder(ocop_document *doc, const char *path)
 		int e = errno;
 		g_free(doc->stage);
 		doc->stage = NULL;
-		return ocop_set_error(OCOP_EIO, "%s: cannot create a folder next to it: %s", path, g_strerror(e));
+		return ocop_output_error(path, "cannot create a folder next to it", e);
 	}
 	chmod(doc->stage, 0755);
 	doc->dir = g_strdup(path);
 	return 0;
+}
+
+static int open_folder(ocop_document *doc, const char *given)
+{
+	/* "labels/" names the folder labels: the staging folder goes beside it, not inside */
+	size_t n = strlen(given);
+	while (n > 1 && given[n - 1] == '/')
+		n--;
+	char *path = g_strndup(given, n);
+	int err = open_folder_at(doc, path);
+	g_free(path);
+	return err;
 }
 
 static int write_file(const char *path, const unsigned char *data, size_t len)

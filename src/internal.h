@@ -119,6 +119,9 @@ typedef struct ocop_tmpfile {
 	ocop_sink sink;
 } ocop_tmpfile;
 int ocop_tmpfile_open(ocop_tmpfile *f, const char *path);
+/* OCOP_EIO for errno e on output path: "PATH: the folder 'DIR' does not exist; create it with mkdir -p DIR"
+ * when path's folder is missing, else "PATH: WHAT: strerror(e)". */
+int ocop_output_error(const char *path, const char *what, int e);
 int ocop_tmpfile_commit(ocop_tmpfile *f);   /* flush, fsync, rename; unlinks on failure */
 void ocop_tmpfile_abort(ocop_tmpfile *f);   /* unlink the temporary file; safe after commit */
 

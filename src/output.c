@@ -37,6 +37,26 @@ cairo_status_t ocop_cairo_write(void *closure, const unsigned char *data, unsign
 	return ocop_sink_write(closure, data, len) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
+int ocop_output_error(const char *path, const char *what, int e)
+{
+	char *dir = g_path_get_dirname(path);
+	struct stat st;
+	int err;
+	if (e == ENOENT && strcmp(dir, ".") != 0 && stat(dir, &st) != 0 && errno == ENOENT) {
+		/* quoted for the shell only when it needs it */
+		bool plain = true;
+		for (const char *p = dir; *p; p++)
+			plain = plain && (g_ascii_isalnum(*p) || strchr("/._-+,:@%", *p));
+		char *q = plain ? g_strdup(dir) : g_shell_quote(dir);
+		err = ocop_set_error(OCOP_EIO, "%s: the folder '%s' does not exist; create it with mkdir -p %s", path, dir, q);
+		g_free(q);
+	} else {
+		err = ocop_set_error(OCOP_EIO, "%s: %s: %s", path, what, g_strerror(e));
+	}
+	g_free(dir);
+	return err;
+}
+
 int ocop_tmpfile_open(ocop_tmpfile *f, const char *path)
 {
 	memset(f, 0, sizeof *f);
@@ -52,7 +72,7 @@ int ocop_tmpfile_open(ocop_tmpfile *f, const char *path)
 		int e = errno;
 		g_free(f->tmp);
 		f->tmp = NULL;
-		return ocop_set_error(OCOP_EIO, "%s: cannot write: %s", path, g_strerror(e));
+		return ocop_output_error(path, "cannot write", e);
 	}
 	fchmod(fd, 0644); /* mkstemp makes 0600; a label file is ordinary output */
 	f->sink.fp = fdopen(fd, "wb");

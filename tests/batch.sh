@@ -117,6 +117,36 @@ run batch "$today" "$csv" -o empty --format svg --name-pattern 'CON'
 expect_eq "$rc" 0 "empty folder accepted"
 expect_eq "$(ls empty | head -3 | tr '\n' ' ')" "_CON-10.svg _CON-11.svg _CON-12.svg " "reserved name and repeats made safe"
 case $err in *"repeat"*) ok ;; *) bad "warning about repeated names: $err" ;; esac
+# a folder named with a trailing slash, as in the README: new, or existing and empty
+run batch "$today" "$csv" --format png -o slash/
+expect_eq "$rc:$(echo "$out" | tail -1):$(ls slash | wc -l)" "0:12 labels written to slash/ as PNG files:12" "new folder with a trailing slash"
+mkdir emptyslash
+run batch "$today" "$csv" --format png -o emptyslash/
+expect_eq "$rc:$err:$(ls emptyslash | wc -l)" "0::12" "existing empty folder with a trailing slash"
+expect_eq "$(ls -a | grep -c partial)" 0 "no staging folder left (trailing slash)"
+# a folder whose parent does not exist: said what to do, nothing created
+run batch "$today" "$csv" --format png -o "no dir/labels"
+expect_eq "$rc:$err" "2:ocoplabel: no dir/labels: the folder 'no dir' does not exist; create it with mkdir -p 'no dir'" "folder in a missing folder"
+[ ! -e "no dir" ] && ok || bad "missing parent folder created"
+# one row: singular words in the summary
+head -2 "$csv" > one.csv
+run check "$today" one.csv
+expect_eq "$out" "1 row, 1 valid, 0 rejected" "check summary, one row"
+run batch "$today" one.csv --format svg --serialize -o one
+expect_eq "$out" "1 row, 1 valid, 0 rejected
+1 label written to one/ as an SVG file
+serial 1; continue with --serial-start 2" "batch summary, one label"
+run batch "$today" one.csv --format png -o onepng
+expect_eq "$(echo "$out" | tail -1)" "1 label written to onepng/ as a PNG file" "batch summary, one PNG"
+
+# ---- -o -: the PDF on standard output (for | lp), the summary on standard error ----
+run batch "$today" "$csv" -o - --sheet a4-3x8
+expect_eq "$rc:$(echo "$err" | tail -2)" "0:12 rows, 12 valid, 0 rejected
+12 labels on 1 page written to standard output" "-o - summary on stderr"
+cmp -s out.txt sheet.pdf && ok || bad "-o - gives the bytes of -o sheet.pdf"
+run batch "$today" "$csv" -o - --format png
+expect_eq "$rc:$err" "2:ocoplabel: -o - writes one PDF to standard output; PNG and SVG labels are one file each: give -o FOLDER
+Try 'ocoplabel batch --help' for more information." "-o - with PNG refused"
 
 # ---- variants of the same file give identical labels ----
 # semicolons with a BOM and CRLF; the Vietnamese headings; a multi-line note column
@@ -198,6 +228,8 @@ no labels written (--strict)
 1 rejected row listed in strict-report.csv" "--strict summary"
 [ ! -e strict.pdf ] && ok || bad "--strict wrote a PDF"
 expect_eq "$(ls -a | grep -c '^\.strict')" 0 "--strict left no temporary file"
+run batch "$today" fields.csv -o - --strict
+expect_eq "$rc:$(wc -c < out.txt)" "1:0" "-o - --strict with a rejected row: nothing on standard output"
 
 # --report: one line per rejected row, all its problems, for Excel (BOM, CRLF, the input's separator)
 printf '%s;%s\n' "name;producer;address;stars;gtin;growing_area;packing_facility" "" | sed 's/;$//' > r.csv
@@ -232,9 +264,8 @@ run batch "$today" "$csv" -o x.pdf --sheet a4-9x9
 expect_eq "$rc" 2 "unknown sheet"
 run batch "$today" "$csv" -o x.pdf --offset 3
 expect_eq "$rc" 2 "--offset without Y"
-run batch "$today" "$csv" -o nodir/x.pdf
-expect_eq "$rc" 2 "output in a missing folder"
-case $err in *"nodir/x.pdf: cannot write: No such file or directory"*) ok ;; *) bad "missing folder message: $err" ;; esac
+run batch "$today" "$csv" -o nodir/sub/x.pdf
+expect_eq "$rc:$err" "2:ocoplabel: nodir/sub/x.pdf: the folder 'nodir/sub' does not exist; create it with mkdir -p nodir/sub" "output in a missing folder"
 run check "$today" "$csv" -o x.pdf
 expect_eq "$rc" 2 "check has no -o"
 before=$(md5sum < ok.csv)

@@ -42,7 +42,7 @@ expect_eq "$err" "ocoplabel: a.jpg: cannot tell the format; name the file .pdf, 
 run render -t nosuch -o a.pdf "$@"; expect_eq "$rc" 2 "missing template"
 case $err in "ocoplabel: template 'nosuch' not found in "*) ok ;; *) bad "missing template message: $err" ;; esac
 run render -o /nonexistent-dir/a.pdf "$@"; expect_eq "$rc" 2 "unwritable output"
-expect_eq "$err" "ocoplabel: /nonexistent-dir/a.pdf: cannot write: No such file or directory" "unwritable message"
+expect_eq "$err" "ocoplabel: /nonexistent-dir/a.pdf: the folder '/nonexistent-dir' does not exist; create it with mkdir -p /nonexistent-dir" "unwritable message"
 run render --logo missing.svg -o a.pdf "$@"; expect_eq "$rc" 2 "missing logo"
 printf 'not an image' > notimage.png
 run render --logo notimage.png -o a.pdf "$@"; expect_eq "$rc" 2 "logo not an image"

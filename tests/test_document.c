@@ -304,6 +304,25 @@ static void test_documents(const char *dir)
 	CHECK(entries(dir) == 3, "staging folder while writing");
 	ocop_document_free(d);
 	CHECK(entries(dir) == 2, "abandoned folder removed");
+	/* an existing empty folder named with a trailing slash is filled, not nested into */
+	char *slash = g_strconcat(dir, "/pngs3//", NULL), *bare = g_build_filename(dir, "pngs3", NULL);
+	mkdir(bare, 0755);
+	d = NULL;
+	CHECK(ocop_document_open(&d, pr, slash, NULL) == 0, "open 'pngs3//': %s", ocop_error_last());
+	ocop_document_add(d, rec, 2, NULL);
+	CHECK(ocop_document_commit(d) == 0, "commit 'pngs3//': %s", ocop_error_last());
+	ocop_document_free(d);
+	CHECK(entries(bare) == 2 && entries(dir) == 3, "trailing slash: %d files, %d entries", entries(bare), entries(dir));
+	g_free(slash);
+	g_free(bare);
+	/* a folder in a folder that does not exist: what to do, nothing made */
+	char *deep = g_build_filename(dir, "no", "such", "pngs", NULL);
+	d = NULL;
+	CHECK(ocop_document_open(&d, pr, deep, NULL) == OCOP_EIO && !d, "missing parent");
+	CHECK(strstr(ocop_error_last(), "/no/such/pngs: the folder '") &&
+	      strstr(ocop_error_last(), "/no/such' does not exist; create it with mkdir -p ") &&
+	      g_str_has_suffix(ocop_error_last(), "/no/such"), "%s", ocop_error_last());
+	g_free(deep);
 	/* a file where the folder should be */
 	po.format = OCOP_FORMAT_PNG;
 	d = NULL;

@@ -286,7 +286,7 @@ static void test_files(const ocop_template *t, const ocop_record *good)
 	CHECK(strstr(ocop_error_last(), "cannot tell the format") != NULL, "msg %s", ocop_error_last());
 	/* a directory that does not exist */
 	CHECK(ocop_render_file(t, good, &o, "/nonexistent-dir/a.pdf") == OCOP_EIO, "no dir");
-	CHECK_STR(ocop_error_last(), "/nonexistent-dir/a.pdf: cannot write: No such file or directory", "no dir msg");
+	CHECK_STR(ocop_error_last(), "/nonexistent-dir/a.pdf: the folder '/nonexistent-dir' does not exist; create it with mkdir -p /nonexistent-dir", "no dir msg");
 	/* never replace something that is not a regular file */
 	o.format = OCOP_FORMAT_PDF;
 	CHECK(ocop_render_file(t, good, &o, "/dev/null") == OCOP_EIO, "device refused");

@@ -48,7 +48,8 @@ const char usage_batch[] =
 	"temporary name and renamed at the end.\n"
 	"\n"
 	"Output:\n"
-	"  -o, --output OUT       a PDF file, or a folder for --format png or svg\n"
+	"  -o, --output OUT       a PDF file, or a folder for --format png or svg;\n"
+	"                         '-' writes the PDF to standard output (e.g. | lp)\n"
 	"  -f, --format FMT       pdf, png or svg (default: pdf for OUT.pdf)\n"
 	"  -t, --template NAME    label template (default: the sheet's, or " DEFAULT_TEMPLATE ")\n"
 	"  -s, --sheet NAME       place labels N-up on sheets: a4-3x8, a4-2x4, a4-1x1\n"
@@ -405,6 +406,56 @@ static int pass(run *R, enum pass_kind kind)
 	return rc;
 }
 
+/* "1 row, 1 valid, 0 rejected" / "12 rows, ..." */
+static void print_counts(FILE *fp, const run *R)
+{
+	fprintf(fp, "%lu row%s, %lu valid, %lu rejected\n", R->rows, R->rows == 1 ? "" : "s", R->valid, R->rejected);
+}
+
+/* The length of a folder name without its trailing slashes ("labels/" is labels). */
+static size_t folder_len(const char *path)
+{
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	return n;
+}
+
+/* -o -: the PDF is spooled to an unlinked temporary file and copied to standard
+ * output only when the run succeeds, so a failed run sends nothing down the pipe. */
+static int spool_open(FILE **out)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/.ocoplabel-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0 || unlink(path) != 0 || !(*out = fdopen(fd, "w+b"))) {
+		fprintf(stderr, "%s: %s: cannot make a temporary file for standard output: %s\n", prog, path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int spool_write(void *closure, const unsigned char *data, size_t len)
+{
+	return fwrite(data, 1, len, closure) == len ? 0 : -1;
+}
+
+static int spool_copy(FILE *spool, FILE *to)
+{
+	char buf[65536];
+	size_t n;
+	if (fflush(spool) != 0 || fseek(spool, 0, SEEK_SET) != 0)
+		return -1;
+	while ((n = fread(buf, 1, sizeof buf, spool)) > 0)
+		if (fwrite(buf, 1, n, to) != n)
+			return -1;
+	return ferror(spool) || fflush(to) != 0 ? -1 : 0;
+}
+
 static void renderer_warnings(run *R)
 {
 	if (R->r && !R->quiet)
@@ -649,7 +700,7 @@ int cmd_check(int argc, char **argv)
 		rc = EXIT_USAGE;
 	if (rc == EXIT_OK || rc == EXIT_INVALID) {
 		if (!o.quiet)
-			printf("%lu rows, %lu valid, %lu rejected\n", R.rows, R.valid, R.rejected);
+			print_counts(stdout, &R);
 		if (rc == EXIT_OK && R.rejected)
 			rc = EXIT_INVALID;
 	} else if (rc == EXIT_INTERRUPTED) {
@@ -672,10 +723,18 @@ int cmd_batch(int argc, char **argv)
 		return rc < 0 ? EXIT_OK : rc;
 	if (!o.out)
 		return usage_error("batch ", "%s", "no output: give -o OUT.pdf, or -o FOLDER with --format png or svg");
-	if (strcmp(o.out, "-") == 0)
-		return usage_error("batch ", "%s", "batch output must be a file or folder, not standard output");
+	int to_stdout = strcmp(o.out, "-") == 0;
+	if (to_stdout) {
+		if (o.ro.format != OCOP_FORMAT_AUTO && o.ro.format != OCOP_FORMAT_PDF)
+			return usage_error("batch ", "%s", "-o - writes one PDF to standard output; PNG and SVG labels are one file "
+			                   "each: give -o FOLDER");
+		if (isatty(STDOUT_FILENO))
+			return usage_error("batch ", "%s", "-o - writes a PDF to standard output, which is a terminal here; pipe it "
+			                   "(| lp) or redirect it (> labels.pdf)");
+		o.ro.format = OCOP_FORMAT_PDF;
+	}
 	const char *dot = strrchr(o.out, '.');
-	int is_pdf_name = dot && strcmp(dot, ".pdf") == 0 && !strchr(dot, '/');
+	int is_pdf_name = to_stdout || (dot && strcmp(dot, ".pdf") == 0 && !strchr(dot, '/'));
 	if (o.ro.format == OCOP_FORMAT_AUTO) {
 		if (!is_pdf_name)
 			return usage_error("batch ", "cannot tell the output format of '%s': name it .pdf, or give --format png or svg for a folder", o.out);
@@ -700,14 +759,15 @@ int cmd_batch(int argc, char **argv)
 
 	run R = { .input = argv[optind], .rdo = o.rdo, .quiet = o.quiet, .print_warnings = !o.quiet,
 		  .report_path = o.report };
-	if (same_file(o.report, R.input) || same_file(o.out, R.input))
+	if (same_file(o.report, R.input) || (!to_stdout && same_file(o.out, R.input)))
 		return usage_error("batch ", "%s is the product file itself; the product file is never written",
-		                   same_file(o.out, R.input) ? o.out : o.report);
+		                   same_file(o.report, R.input) ? o.report : o.out);
 	if (o.report && strcmp(o.report, o.out) == 0)
 		return usage_error("batch ", "--report %s is the output too; give them different names", o.report);
 	ocop_sheet *sheet = NULL;
 	ocop_template *t = NULL;
 	char *title = NULL;
+	FILE *spool = NULL;
 	if ((rc = setup(&R, &o, &sheet, &t)) != EXIT_OK)
 		goto done;
 	catch_signals();
@@ -743,7 +803,12 @@ int cmd_batch(int argc, char **argv)
 	const char *base = strrchr(R.input, '/');
 	title = strdup(base ? base + 1 : R.input);
 	o.dopt.title = title;
-	if (ocop_document_open(&R.doc, R.r, o.out, &o.dopt) < 0) {
+	if (to_stdout && spool_open(&spool) < 0) {
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	if (to_stdout ? ocop_document_open_stream(&R.doc, R.r, spool_write, spool, &o.dopt) < 0
+	              : ocop_document_open(&R.doc, R.r, o.out, &o.dopt) < 0) {
 		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
 		rc = EXIT_USAGE;
 		goto done;
@@ -797,6 +862,9 @@ int cmd_batch(int argc, char **argv)
 		if (err < 0 && !(err == OCOP_EINVAL && ocop_document_labels(R.doc) == 0)) {
 			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
 			rc = EXIT_USAGE;
+		} else if (err == 0 && to_stdout && spool_copy(spool, stdout) < 0) {
+			fprintf(stderr, "%s: cannot write to standard output: %s\n", prog, strerror(errno));
+			rc = EXIT_USAGE;
 		}
 	}
 finish:
@@ -809,24 +877,31 @@ finish:
 		unsigned long labels = ocop_document_labels(R.doc), pages = ocop_document_pages(R.doc);
 		int written = labels > 0 && (rc == EXIT_OK || !o.strict);
 		if (!o.quiet) {
+			/* with -o - standard output is the PDF: the summary goes to standard error */
+			FILE *sum = to_stdout ? stderr : stdout;
 			if (o.shard_n)
-				printf("shard %lu/%lu: rows %lu to %lu, labels from number %lu\n", o.shard_k, o.shard_n, R.row_first + 1,
-				       R.row_end, o.dopt.first_number);
-			printf("%lu rows, %lu valid, %lu rejected\n", R.rows, R.valid, R.rejected);
+				fprintf(sum, "shard %lu/%lu: rows %lu to %lu, labels from number %lu\n", o.shard_k, o.shard_n,
+				        R.row_first + 1, R.row_end, o.dopt.first_number);
+			print_counts(sum, &R);
 			if (!written)
-				printf("no labels written%s\n", o.strict && R.rejected ? " (--strict)" : R.rows == 0 ? " (the file has no product rows)" : "");
+				fprintf(sum, "no labels written%s\n", o.strict && R.rejected ? " (--strict)" : R.rows == 0 ? " (the file has no product rows)" : "");
 			else if (o.ro.format == OCOP_FORMAT_PDF)
-				printf("%lu label%s on %lu page%s written to %s\n", labels, labels == 1 ? "" : "s", pages,
-				       pages == 1 ? "" : "s", o.out);
+				fprintf(sum, "%lu label%s on %lu page%s written to %s\n", labels, labels == 1 ? "" : "s", pages,
+				        pages == 1 ? "" : "s", to_stdout ? "standard output" : o.out);
 			else
-				printf("%lu label%s written to %s/ as %s files\n", labels, labels == 1 ? "" : "s", o.out,
-				       o.ro.format == OCOP_FORMAT_PNG ? "PNG" : "SVG");
+				fprintf(sum, "%lu label%s written to %.*s/ as %s%s file%s\n", labels, labels == 1 ? "" : "s",
+				        (int)folder_len(o.out), o.out,
+				        labels != 1 ? "" : o.ro.format == OCOP_FORMAT_PNG ? "a " : "an ",
+				        o.ro.format == OCOP_FORMAT_PNG ? "PNG" : "SVG", labels == 1 ? "" : "s");
 			if (o.report)
-				printf("%lu rejected row%s listed in %s\n", R.rejected, R.rejected == 1 ? "" : "s", o.report);
+				fprintf(sum, "%lu rejected row%s listed in %s\n", R.rejected, R.rejected == 1 ? "" : "s", o.report);
 			if (written && o.dopt.serialize) {
 				unsigned long long first = o.dopt.serial_start ? o.dopt.serial_start : 1;
 				unsigned long long next = ocop_document_next_serial(R.doc);
-				printf("serials %llu to %llu; continue with --serial-start %llu\n", first, next - 1, next);
+				if (next - 1 == first)
+					fprintf(sum, "serial %llu; continue with --serial-start %llu\n", first, next);
+				else
+					fprintf(sum, "serials %llu to %llu; continue with --serial-start %llu\n", first, next - 1, next);
 			}
 		}
 		if (rc == EXIT_OK && R.rejected)
@@ -837,6 +912,8 @@ finish:
 done:
 	report_close(&R, 0);
 	ocop_document_free(R.doc); /* deletes the output unless it was committed */
+	if (spool)
+		fclose(spool);
 	ocop_renderer_free(R.r);
 	ocop_template_free(t);
 	ocop_sheet_free(sheet);
