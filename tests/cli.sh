@@ -30,7 +30,14 @@ run; expect_eq "$rc" 2 "no command"
 expect_eq "$err" "ocoplabel: no command given
 Try 'ocoplabel --help' for more information." "no command message"
 run frobnicate; expect_eq "$rc" 2 "unknown command"
-expect_eq "$(head -1 err.txt)" "ocoplabel: unknown command 'frobnicate'" "unknown command message"
+expect_eq "$(head -1 err.txt)" "ocoplabel: unknown command 'frobnicate' (commands: render, batch, url, check, templates, help)" "unknown command message"
+# help: every command has its help, 'help' itself included
+for c in render batch url check templates help; do
+	run help $c; expect_eq "$rc:$(head -1 out.txt | cut -d' ' -f1-2)" "0:Usage: ocoplabel" "help $c"
+done
+run help; case $out in *"  url "*) ok ;; *) bad "help lists url" ;; esac
+run help frobnicate
+expect_eq "$rc:$(head -1 err.txt)" "2:ocoplabel: unknown command 'frobnicate' (commands: render, batch, url, check, templates, help)" "help of an unknown command"
 run render "$@"; expect_eq "$rc" 2 "no -o"
 expect_eq "$(head -1 err.txt)" "ocoplabel: no output file: give -o OUT.pdf, OUT.png or OUT.svg" "no -o message"
 run render -o a.pdf; expect_eq "$rc" 2 "no fields"
@@ -134,6 +141,53 @@ expect_eq "$err" "ocoplabel: missing.csv: cannot open: No such file or directory
 printf 'name,producer\n' > cols.csv
 run check cols.csv; expect_eq "$rc" 2 "check missing columns"
 expect_eq "$err" "ocoplabel: cols.csv:1: missing required columns: address, stars, gtin, growing_area, packing_facility" "missing columns message"
+
+# the man page's EXAMPLES, taken from the page as man shows it and run as printed, one block at a
+# time, in a folder with a products.csv (the example file, its certificates made a year old so that
+# they stay valid whenever the test runs), a private $HOME, the source tree's templates in place of
+# the installed ones, and a stand-in for lp that keeps the job
+mkdir -p man/bin man/home
+ln -s "$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" man/bin/ocoplabel
+printf '#!/bin/sh\ncat > "$HOME/lp-job.pdf"\n' > man/bin/lp && chmod +x man/bin/lp
+/usr/bin/python3 -c '
+import csv, datetime, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+col = rows[0].index("ocop_cert_date")
+year_ago = (datetime.date.today() - datetime.timedelta(days=365)).strftime("%d/%m/%Y")
+for r in rows[1:]:
+    r[col] = year_ago
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
+' "$examples" man/products.csv
+MANWIDTH=200 man -l "$(dirname "$0")/../src/cli/ocoplabel.1" 2>/dev/null | sed -n '/^EXAMPLES$/,/^SEE ALSO$/p' > man/examples.txt
+# code lines are indented 11 spaces or more (.RS 4 inside the section's 7); prose separates the blocks
+/usr/bin/python3 -c '
+import sys
+blocks, cur = [], []
+for line in open(sys.argv[1], encoding="utf-8"):
+    line = line.rstrip("\n")
+    if line.startswith(" " * 11):
+        cur.append(line[11:])
+    elif line.strip() and cur:
+        blocks.append(cur)
+        cur = []
+if cur:
+    blocks.append(cur)
+for i, b in enumerate(blocks, 1):
+    with open("%s/example-%02d.sh" % (sys.argv[2], i), "w", encoding="utf-8") as f:
+        f.write("\n".join(b).replace("/usr/local/share/ocoplabel/templates", "$TEMPLATES") + "\n")
+' man/examples.txt man
+expect_eq "$(ls man/example-*.sh | wc -l)" 8 "man page EXAMPLES blocks"
+for f in man/example-*.sh; do
+	(cd man && HOME=$PWD/home PATH=$PWD/bin:$PATH TEMPLATES=$OCOPLABEL_TEMPLATE_PATH sh -e "../$f" >"../$f.out" 2>"../$f.err")
+	expect_eq "$?" 0 "man page $(basename "$f"): $(head -c 300 "$f.err")"
+done
+for f in tea.pdf tea-roll.png label.svg label.pdf sheet.pdf rejected.csv labels/8936012346107-TH2611-00001.png proof.pdf \
+	home/.local/share/ocoplabel/templates/my-label.ini home/lp-job.pdf; do
+	[ -s "man/$f" ] && ok || bad "man page examples: man/$f not made"
+done
+# the PNG header: bit depth 1 (byte 24), and 8 pixels per mm (203 dpi) in pHYs
+expect_eq "$(od -An -tu1 -j24 -N1 man/tea-roll.png | tr -d ' '):$(identify -units PixelsPerInch -format '%x' man/tea-roll.png)" "1:203" "man page example: a 1-bit PNG at 203 dpi"
+expect_eq "$(head -c 5 man/home/lp-job.pdf)" "%PDF-" "man page example: a PDF sent to lp"
 
 # a logo image replaces the badge; codes still decode
 cat > logo.svg <<'SVG'

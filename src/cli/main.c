@@ -380,10 +380,14 @@ int main(int argc, char **argv)
 				fputs(cmds[i].help, stdout);
 				return EXIT_OK;
 			}
-		return usage_error(NULL, "unknown command '%s'", argv[2]);
+		if (strcmp(argv[2], "help") == 0) {
+			fputs(usage_main, stdout);
+			return EXIT_OK;
+		}
+		return usage_error(NULL, "unknown command '%s' (commands: render, batch, url, check, templates, help)", argv[2]);
 	}
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(cmd, cmds[i].name) == 0)
 			return cmds[i].fn(argc - 1, argv + 1);
-	return usage_error(NULL, "unknown command '%s'", cmd);
+	return usage_error(NULL, "unknown command '%s' (commands: render, batch, url, check, templates, help)", cmd);
 }
