@@ -859,6 +859,10 @@ static int add_serialised(ocop_document *doc, const ocop_record *rec, long copie
 	ocop_record *unit = NULL;
 	if ((err = make_unit(&unit, doc, rec, last)) == 0)
 		err = ocop_renderer_prepare(doc->r, unit, doc->px_per_mm, &url, diags);
+	/* its texts laid out now: a row refused at layout is refused here, before it takes any serial */
+	if (err == 0 && (err = ocop_render_draw(doc->r, NULL, unit, url, doc->px_per_mm)) == OCOP_EINVALID && diags &&
+	    *diags)
+		ocop_diags_add_error_message(*diags, ocop_error_last());
 	ocop_record_free(unit);
 	free(url);
 	if (err < 0)

@@ -324,6 +324,21 @@ cmp -s late-j1.pdf late-j4.pdf && ok || bad "late refusal: outputs differ"
 cmp -s late-j1.csv late-j4.csv && ok || bad "late refusal: reports differ"
 run check "$today" -t thermal-100x50 jobs.csv
 expect_eq "$rc" 1 "check sees the text that does not fit"
+# serialised, such a row takes no serial: the labels of the other rows are numbered 1 to 8 without a gap
+python3 "$here/../bench/gen-products.py" 9 ser.csv
+python3 - <<'EOF'
+lines = open("ser.csv", encoding="utf-8", newline="").read().split("\r\n")
+lines[6] = lines[6].replace('"Xã', '"' + "Thôn Khe Tâm rất xa, xóm Đồng Tâm, bản Khe Lạc, cạnh suối Khe Mằn, " * 3 + 'xã')
+open("ser.csv", "w", encoding="utf-8", newline="").write("\r\n".join(lines))
+EOF
+for j in 1 3; do
+	run batch "$today" ser.csv -t thermal-100x50 --serialize --jobs $j -o ser-j$j.pdf
+	expect_eq "$rc:$out" "1:9 rows, 8 valid, 1 rejected
+8 labels on 8 pages written to ser-j$j.pdf
+serials 1 to 8; continue with --serial-start 9" "serialised run with a row refused at layout, --jobs $j"
+	case $err in "ser.csv:7: "*"does not fit its 74x7 mm box"*) ok ;; *) bad "serialised layout refusal message --jobs $j: $err" ;; esac
+	expect_eq "$(pdftotext ser-j$j.pdf - | grep '^(21)' | tr '\n' ' ')" "(21) 1 (21) 2 (21) 3 (21) 4 (21) 5 (21) 6 (21) 7 (21) 8 " "serials without a gap, --jobs $j"
+done
 
 # ---- interrupted runs leave nothing ----
 python3 "$(dirname "$0")/../bench/gen-products.py" 20000 big.csv
