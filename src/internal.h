@@ -101,6 +101,12 @@ struct ocop_template {
 /* text.c: placeholder expansion. When nobreak is given it receives pairs of
  * byte offsets (int start, end) of values that must not wrap inside. */
 char *ocop_expand(const char *tmpl, const ocop_record *r, const char *trace_url, GArray *nobreak);
+/* The placeholder of tmpl whose value in r is the longest, in characters: the field to name when
+ * the expanded text does not fit its box ("{producer}\n{address}" with a long address: address).
+ * NULL when no placeholder has a value (then name the element); g_malloc'ed. */
+char *ocop_text_blame(const char *tmpl, const ocop_record *r, const char *trace_url);
+/* text on one line for a message: each line break as " / ", cut after max characters with "…"; g_malloc'ed. */
+char *ocop_text_oneline(const char *text, long max);
 
 /* output.c: a byte sink (file or memory) and atomic file writing */
 typedef struct ocop_sink {

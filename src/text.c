@@ -1,4 +1,4 @@
-/* ocoplabel — expanding {placeholders} of template text; lines whose placeholders are all empty are dropped. */
+/* ocoplabel — expanding {placeholders} of template text (lines whose placeholders are all empty are dropped), and naming the field to blame when it does not fit. */
 #include "internal.h"
 #include <string.h>
 
@@ -88,4 +88,52 @@ char *ocop_expand(const char *tmpl, const ocop_record *r, const char *trace_url,
 	g_strfreev(lines);
 	g_array_free(ranges, TRUE);
 	return g_string_free(out, FALSE);
+}
+
+char *ocop_text_blame(const char *tmpl, const ocop_record *r, const char *trace_url)
+{
+	char *best = NULL;
+	long best_len = 0;
+	for (const char *p = tmpl; p && *p;) {
+		if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+			p += 2;
+			continue;
+		}
+		const char *close = p[0] == '{' ? strchr(p, '}') : NULL;
+		if (!close) {
+			p++;
+			continue;
+		}
+		char *key = g_strndup(p + 1, (gsize)(close - p - 1));
+		char buf[32];
+		const char *v = lookup(r, g_strstrip(key), trace_url, buf, sizeof buf);
+		long n = v ? g_utf8_strlen(v, -1) : 0;
+		if (n > best_len) {
+			g_free(best);
+			best = key;
+			best_len = n;
+		} else {
+			g_free(key);
+		}
+		p = close + 1;
+	}
+	return best;
+}
+
+char *ocop_text_oneline(const char *text, long max)
+{
+	GString *s = g_string_new(NULL);
+	long n = 0;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		if (n == max) {
+			g_string_append(s, "…");
+			break;
+		}
+		if (*p == '\n')
+			g_string_append(s, " / ");
+		else
+			g_string_append_unichar(s, g_utf8_get_char(p));
+		n++;
+	}
+	return g_string_free(s, FALSE);
 }

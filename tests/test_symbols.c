@@ -167,11 +167,56 @@ static void test_expand(void)
 	ocop_record_free(r);
 }
 
+/* The field named when a text does not fit: the placeholder with the longest value; and texts on one line. */
+static void test_blame(void)
+{
+	ocop_record *r = NULL;
+	ocop_record_new(&r);
+	ocop_record_set(r, "producer", "HTX Miến dong Bình Liêu", -1);
+	ocop_record_set(r, "address", "Thôn Khe Tâm, xã Thanh Lâm, huyện Ba Chẽ, tỉnh Quảng Ninh", -1);
+	ocop_record_set(r, "lot", "L-01", -1);
+	static const struct { const char *tmpl, *want; } t[] = {
+		/* 0 */ { "{producer}\n{address}", "address" },
+		/* 1 */ { "{address}\n{producer}", "address" },
+		/* 2 */ { "Số lô: {lot}", "lot" },
+		/* 3 */ { "{ producer } {lot}", "producer" },
+		/* 4 */ { "HSD: {expiry_date}", NULL },     /* no value: the caller names the element */
+		/* 5 */ { "{{address}} {lot}", "lot" },     /* an escaped brace is not a placeholder */
+		/* 6 */ { "fixed text", NULL },
+		/* 7 */ { "{lot}{trace_url}", "trace_url" },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *f = ocop_text_blame(t[i].tmpl, r, "https://id.gs1.org/01/08936012345674");
+		char ctx[16];
+		snprintf(ctx, sizeof ctx, "blame %zu", i);
+		if (t[i].want)
+			CHECK_STR(f, t[i].want, ctx);
+		else
+			CHECK(f == NULL, "[%s] got %s, want NULL", ctx, f);
+		g_free(f);
+	}
+	static const struct { const char *text; long max; const char *want; } o[] = {
+		/* 0 */ { "HTX Trà\nThôn Khe Tâm", 100, "HTX Trà / Thôn Khe Tâm" },
+		/* 1 */ { "Thôn Khe Tâm", 4, "Thôn…" },
+		/* 2 */ { "Thôn", 4, "Thôn" },
+		/* 3 */ { "", 4, "" },
+	};
+	for (size_t i = 0; i < sizeof o / sizeof o[0]; i++) {
+		char *s = ocop_text_oneline(o[i].text, o[i].max);
+		char ctx[16];
+		snprintf(ctx, sizeof ctx, "oneline %zu", i);
+		CHECK_STR(s, o[i].want, ctx);
+		g_free(s);
+	}
+	ocop_record_free(r);
+}
+
 int main(void)
 {
 	test_ean();
 	test_qr();
 	test_trace();
 	test_expand();
+	test_blame();
 	return t_done("test_symbols");
 }
