@@ -84,12 +84,27 @@ static int find_field(const ocop_record *r, const char *field)
 	return -1;
 }
 
+/* A time of day that is exactly midnight, as spreadsheets write it after a date. */
+static bool midnight(const char *t)
+{
+	return strcmp(t, "00:00") == 0 || strcmp(t, "00:00:00") == 0;
+}
+
 bool ocop_parse_date(const char *s, GDate *out)
 {
 	unsigned d, m, y;
-	char tail;
+	char tail, date[16];
 	if (!s)
 		return false;
+	/* "2026-11-01 00:00:00", as Excel and LibreOffice export a date cell that has a time format */
+	const char *sep = strpbrk(s, " T");
+	if (sep) {
+		if ((size_t)(sep - s) >= sizeof date || !midnight(sep + 1) || (*sep == 'T' && !strchr(s, '-')))
+			return false;
+		memcpy(date, s, (size_t)(sep - s));
+		date[sep - s] = '\0';
+		s = date;
+	}
 	if (sscanf(s, "%2u/%2u/%4u%c", &d, &m, &y, &tail) == 3 && strlen(s) >= 8 && strlen(s) <= 10) {
 		/* dd/mm/yyyy: 4-digit year only, so 01/02/23 is not silently year 23 */
 		const char *last = strrchr(s, '/');

@@ -185,9 +185,12 @@ int ocop_link_build(char **out, const ocop_record *rec, const ocop_link_options 
 		return ocop_set_error(OCOP_EINVALID, "gtin: %s%s%s is needed for the Digital Link (8, 12, 13 or 14 digits)",
 		                      gtin ? "'" : "", gtin ? gtin : "a GTIN", gtin ? "'" : "");
 	}
-	if (ocop_gtin_check_digit(gtin, gl - 1) != gtin[gl - 1] - '0') {
+	int check = ocop_gtin_check_digit(gtin, gl - 1);
+	if (check != gtin[gl - 1] - '0') {
 		g_free(base);
-		return ocop_set_error(OCOP_EINVALID, "gtin: wrong check digit in '%s'", gtin);
+		/* the words of the record rules (validate.c), so that url and render say the same */
+		return ocop_set_error(OCOP_EINVALID, "gtin: wrong check digit in '%s': the last digit should be %d (%.*s%d)",
+		                      gtin, check, (int)(gl - 1), gtin, check);
 	}
 	static const struct { const char *ai, *field, *what; } quals[] = {
 		{ "22", "variant", "a consumer product variant (AI 22)" },
@@ -344,8 +347,10 @@ int ocop_link_parse(ocop_record **out, const char *url, const ocop_link_options 
 		err = ocop_set_error(OCOP_EPARSE, "'%s': the GTIN after /01/ must be 8, 12, 13 or 14 digits", g);
 		goto done;
 	}
-	if (ocop_gtin_check_digit(g, gl - 1) != g[gl - 1] - '0') {
-		err = ocop_set_error(OCOP_EPARSE, "'%s': wrong GTIN check digit", g);
+	int check = ocop_gtin_check_digit(g, gl - 1);
+	if (check != g[gl - 1] - '0') {
+		err = ocop_set_error(OCOP_EPARSE, "'%s': wrong GTIN check digit: the last digit should be %d (%.*s%d)", g, check,
+		                     (int)(gl - 1), g, check);
 		goto done;
 	}
 	/* 14 digits with leading zeros: the EAN-13 or EAN-8 printed under the bars */

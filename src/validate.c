@@ -28,6 +28,31 @@ static bool all_digits(const char *s)
 	return true;
 }
 
+/* "8.93601E+12" or "8,93601E+12": a long number as a spreadsheet shows it in a General cell */
+static bool scientific(const char *v)
+{
+	const char *p = v;
+	if (!g_ascii_isdigit(*p))
+		return false;
+	while (g_ascii_isdigit(*p))
+		p++;
+	if (*p == '.' || *p == ',') {
+		p++;
+		while (g_ascii_isdigit(*p))
+			p++;
+	}
+	if (*p != 'E' && *p != 'e')
+		return false;
+	p++;
+	if (*p == '+')
+		p++;
+	if (!g_ascii_isdigit(*p))
+		return false;
+	while (g_ascii_isdigit(*p))
+		p++;
+	return *p == '\0';
+}
+
 static void check_text(ocop_diags *d, const ocop_record *r, const char *field, const char *what, long max)
 {
 	const char *v = ocop_record_get(r, field);
@@ -70,6 +95,13 @@ static void check_gtin(ocop_diags *d, const ocop_record *r)
 	const char *v = ocop_record_get(r, "gtin");
 	if (!v) {
 		ocop_diags_add(d, OCOP_SEVERITY_ERROR, "gtin", "the barcode number (GTIN, 13 digits) is required");
+		return;
+	}
+	if (!all_digits(v) && scientific(v)) {
+		ocop_diags_add(d, OCOP_SEVERITY_ERROR, "gtin",
+		               "'%s' is the barcode number turned into a number in scientific notation by Excel, and its last "
+		               "digits are lost; format the column as Text (or type an apostrophe before the number, as in "
+		               "'8936012346107) and type the 13 digits again", v);
 		return;
 	}
 	if (!all_digits(v)) {
@@ -129,14 +161,50 @@ static void check_code(ocop_diags *d, const ocop_record *r, const char *field, c
 		               "the %s '%s' has %zu characters; it must have 3 to 32", what, v, n);
 }
 
+/* Why v is not a date, when it is something a spreadsheet makes of one; NULL otherwise. g_malloc'ed. */
+static char *date_trouble(const char *v, const char *what)
+{
+	unsigned a, b, y;
+	char tail;
+	GDate g;
+	char *msg = NULL;
+	/* the date without a time of day after it */
+	const char *sep = strpbrk(v, " T");
+	char *core = sep && sep > v && strchr(sep, ':') ? g_strndup(v, (gsize)(sep - v)) : g_strdup(v);
+	size_t n = strlen(core);
+	if (sep && ocop_parse_date(core, &g)) {
+		msg = g_strdup_printf("%s '%s' has a time of day (%s); write the date only: %02u/%02u/%04u", what, v, sep + 1,
+		                      g_date_get_day(&g), g_date_get_month(&g), g_date_get_year(&g));
+	} else if (sscanf(core, "%2u/%2u/%4u%c", &a, &b, &y, &tail) == 3 && a >= 1 && a <= 12 && b > 12 &&
+	           strlen(strrchr(core, '/') + 1) == 4 && g_date_valid_dmy((GDateDay)b, (GDateMonth)a, (GDateYear)y)) {
+		msg = g_strdup_printf("%s '%s' looks like month/day order (there is no month %u); write the day first, "
+		                      "dd/mm/yyyy: %02u/%02u/%04u", what, v, b, b, a, y);
+	} else if (n == 5 && strspn(core, "0123456789") == n) {
+		/* a date cell saved as its number: days since 30/12/1899 (the 1900 date system of Excel and LibreOffice) */
+		g_date_clear(&g, 1);
+		g_date_set_dmy(&g, 30, G_DATE_DECEMBER, 1899);
+		g_date_add_days(&g, (guint)atoi(core));
+		msg = g_strdup_printf("%s '%s' looks like an Excel date number: it would be %02u/%02u/%04u; format the "
+		                      "column as Date (dd/mm/yyyy) or as Text in Excel and save the file again",
+		                      what, v, g_date_get_day(&g), g_date_get_month(&g), g_date_get_year(&g));
+	}
+	g_free(core);
+	return msg;
+}
+
 static bool get_date(ocop_diags *d, const ocop_record *r, const char *field, const char *what, GDate *out)
 {
 	const char *v = ocop_record_get(r, field);
 	if (!v)
 		return false;
 	if (!ocop_parse_date(v, out)) {
-		ocop_diags_add(d, OCOP_SEVERITY_ERROR, field,
-		               "%s '%s' is not a date; write dd/mm/yyyy (e.g. 25/12/2026) or yyyy-mm-dd", what, v);
+		char *why = date_trouble(v, what);
+		if (why)
+			ocop_diags_add(d, OCOP_SEVERITY_ERROR, field, "%s", why);
+		else
+			ocop_diags_add(d, OCOP_SEVERITY_ERROR, field,
+			               "%s '%s' is not a date; write dd/mm/yyyy (e.g. 25/12/2026) or yyyy-mm-dd", what, v);
+		g_free(why);
 		return false;
 	}
 	return true;
@@ -238,6 +306,15 @@ int ocop_record_validate(ocop_diags **out, const ocop_record *r, const ocop_vali
 		ocop_diags_add(d, OCOP_SEVERITY_ERROR, "expiry_date",
 		               "the expiry date %s is before the production date %s", b1, b2);
 	}
+	/* Decree 43/2017/ND-CP: a packaged food shows its production and expiry dates. There is no
+	 * product group yet: a net quantity marks packaged goods, food for most OCOP products. */
+	const char *no_prod = ocop_record_get(r, "production_date") ? NULL : "no production date (NSX)";
+	const char *no_exp = ocop_record_get(r, "expiry_date") ? NULL : "no expiry date (HSD)";
+	if (ocop_record_get(r, "net_quantity") && (no_prod || no_exp))
+		ocop_diags_add(d, OCOP_SEVERITY_WARNING, no_prod ? "production_date" : "expiry_date",
+		               "%s%s%s: a packaged food must show its production and expiry dates (Decree 43/2017/ND-CP); "
+		               "leave %s out only for goods that are not food", no_prod ? no_prod : "", no_prod && no_exp ? " and " : "",
+		               no_exp ? no_exp : "", no_prod && no_exp ? "them" : "it");
 	if (has_prod && g_date_compare(&prod, &today) > 0) {
 		fmt_date(b1, &prod);
 		ocop_diags_add(d, OCOP_SEVERITY_WARNING, "production_date", "the production date %s is in the future", b1);

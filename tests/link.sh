@@ -24,7 +24,7 @@ expect_eq "$out" "https://truyxuat.quangninh.gov.vn/s%E1%BA%A3n-ph%E1%BA%A9m?l%C
 run url gtin=8936012345674 lot='Lô 1'
 expect_eq "$rc:$err" "1:ocoplabel: lot: 'Lô 1' has 'ô' at position 2; GS1 allows only A-Z a-z 0-9 and !\"%&'()*+,-./:;<=>?_ in a lot number (AI 10)" "lot outside CSET 82"
 run url gtin=8936012345675
-expect_eq "$rc:$err" "1:ocoplabel: gtin: wrong check digit in '8936012345675'" "url: bad GTIN"
+expect_eq "$rc:$err" "1:ocoplabel: gtin: wrong check digit in '8936012345675': the last digit should be 4 (8936012345674)" "url: bad GTIN, the message of render"
 run url --parse "https://id.gs1.org/01/08936012345674/10/L%2F1%25/21/0042?11=261101&17=281101&vt=VN-QNOR-0012&csdg=VN-QNPH-003&4321=1"
 expect_eq "$out" "resolver=https://id.gs1.org
 gtin=8936012345674

@@ -73,7 +73,7 @@ static void test_build(void)
 		/* 1 */ { { "lot", "A B", NULL }, "lot: 'A B' has a space at position 2" },
 		/* 2 */ { { "serial", "123456789012345678901", NULL }, "serial: '123456789012345678901' is 21 characters; GS1 allows at most 20 in a serial number (AI 21)" },
 		/* 3 */ { { "lot", "a#b", NULL }, "lot: 'a#b' has '#' at position 2" },
-		/* 4 */ { { "gtin", "8936012345675", NULL }, "gtin: wrong check digit in '8936012345675'" },
+		/* 4 */ { { "gtin", "8936012345675", NULL }, "gtin: wrong check digit in '8936012345675': the last digit should be 4 (8936012345674)" },
 		/* 5 */ { { "expiry_date", "32/13/2026", NULL }, "expiry_date: '32/13/2026' is not a date (dd/mm/yyyy)" },
 		/* 6: found by fuzz_link: a resolver whose path has /01 would not parse back */
 		/* 6 */ { { "resolver", "https://a.vn/x/01/y", NULL }, "resolver: 'https://a.vn/x/01/y' has a path segment /01, which a reader would take for the GTIN's key" },
@@ -102,7 +102,7 @@ static void test_parse_errors(void)
 		/* 0 */ { "ftp://id.gs1.org/01/08936012345674", "is not an http:// or https:// address" },
 		/* 1 */ { "https://id.gs1.org/product/8936012345674", "no /01/{GTIN} in its path" },
 		/* 2 */ { "https://id.gs1.org/01/0893601234567X", "must be 8, 12, 13 or 14 digits" },
-		/* 3 */ { "https://id.gs1.org/01/08936012345675", "wrong GTIN check digit" },
+		/* 3 */ { "https://id.gs1.org/01/08936012345675", "'08936012345675': wrong GTIN check digit: the last digit should be 4 (08936012345674)" },
 		/* 4 */ { "https://id.gs1.org/01/08936012345674/21/5/10/L1", "unexpected path segment '/10' after the GTIN" },
 		/* 5 */ { "https://id.gs1.org/01/08936012345674/10/%zz", "the value of /10/ is empty or badly percent-encoded" },
 		/* 6 */ { "https://id.gs1.org/01/08936012345674?17=261332", "17=261332 is not a date (YYMMDD)" },

@@ -58,6 +58,23 @@ static const row rows[] = {
 	/* 37 */ { { { "name", "Trà\x01" } }, OCOP_SEVERITY_ERROR, "name", "the product name contains a control character (U+0001) at character 4" },
 	/* 38 */ { { { "origin", "Nga" } }, 0, NULL, NULL },
 	/* 39 */ { { { "origin", "USA" } }, OCOP_SEVERITY_ERROR, "origin", "'USA' is an abbreviation; write the country name in full, e.g. Việt Nam" },
+	/* what a spreadsheet makes of dates and long numbers */
+	/* 40 */ { { { "production_date", "01/13/2026" } }, OCOP_SEVERITY_ERROR, "production_date", "the production date '01/13/2026' looks like month/day order (there is no month 13); write the day first, dd/mm/yyyy: 13/01/2026" },
+	/* 41 */ { { { "production_date", "45962" } }, OCOP_SEVERITY_ERROR, "production_date", "the production date '45962' looks like an Excel date number: it would be 01/11/2025; format the column as Date (dd/mm/yyyy) or as Text in Excel and save the file again" },
+	/* 42 */ { { { "production_date", "2026-11-01 00:00:00" }, { "expiry_date", "01/11/2027 00:00" } }, 0, NULL, NULL },
+	/* 43 */ { { { "expiry_date", "2027-11-01T00:00:00" } }, 0, NULL, NULL },
+	/* 44 */ { { { "expiry_date", "2027-11-01 08:30:00" } }, OCOP_SEVERITY_ERROR, "expiry_date", "the expiry date '2027-11-01 08:30:00' has a time of day (08:30:00); write the date only: 01/11/2027" },
+	/* 45 */ { { { "expiry_date", "13/01/2027 00:00:01" } }, OCOP_SEVERITY_ERROR, "expiry_date", "the expiry date '13/01/2027 00:00:01' has a time of day (00:00:01); write the date only: 13/01/2027" },
+	/* 46 */ { { { "expiry_date", "01/13/2027 00:00" } }, OCOP_SEVERITY_ERROR, "expiry_date", "the expiry date '01/13/2027 00:00' looks like month/day order (there is no month 13); write the day first, dd/mm/yyyy: 13/01/2027" },
+	/* 47 */ { { { "expiry_date", "2027-11-01X00:00" } }, OCOP_SEVERITY_ERROR, "expiry_date", "the expiry date '2027-11-01X00:00' is not a date; write dd/mm/yyyy (e.g. 25/12/2026) or yyyy-mm-dd" },
+	/* 48 */ { { { "gtin", "8.93601E+12" } }, OCOP_SEVERITY_ERROR, "gtin", "'8.93601E+12' is the barcode number turned into a number in scientific notation by Excel, and its last digits are lost; format the column as Text (or type an apostrophe before the number, as in '8936012346107) and type the 13 digits again" },
+	/* 49 */ { { { "gtin", "8,93601e12" } }, OCOP_SEVERITY_ERROR, "gtin", "'8,93601e12' is the barcode number turned into a number in scientific notation by Excel, and its last digits are lost; format the column as Text (or type an apostrophe before the number, as in '8936012346107) and type the 13 digits again" },
+	/* 50 */ { { { "gtin", "8.9E" } }, OCOP_SEVERITY_ERROR, "gtin", "'8.9E' must be digits only; found '.' at character 2" },
+	/* packaged goods (a net quantity) without their dates: Decree 43 */
+	/* 51 */ { { { "net_quantity", "500 g" } }, OCOP_SEVERITY_WARNING, "production_date", "no production date (NSX) and no expiry date (HSD): a packaged food must show its production and expiry dates (Decree 43/2017/ND-CP); leave them out only for goods that are not food" },
+	/* 52 */ { { { "net_quantity", "500 g" }, { "production_date", "20/10/2026" } }, OCOP_SEVERITY_WARNING, "expiry_date", "no expiry date (HSD): a packaged food must show its production and expiry dates (Decree 43/2017/ND-CP); leave it out only for goods that are not food" },
+	/* 53 */ { { { "net_quantity", "500 g" }, { "expiry_date", "20/10/2027" } }, OCOP_SEVERITY_WARNING, "production_date", "no production date (NSX): a packaged food must show its production and expiry dates (Decree 43/2017/ND-CP); leave it out only for goods that are not food" },
+	/* 54 */ { { { "net_quantity", "500 g" }, { "production_date", "20/10/2026" }, { "expiry_date", "20/10/2027" } }, 0, NULL, NULL },
 };
 
 static ocop_record *make(const row *r)
@@ -160,6 +177,8 @@ static void test_set(void)
 	CHECK_STR(ocop_record_get(rec, "expiry_date"), "05/03/2027", "date iso");
 	ocop_record_set(rec, "production_date", "5/3/2026", -1);
 	CHECK_STR(ocop_record_get(rec, "production_date"), "05/03/2026", "date short d/m");
+	ocop_record_set(rec, "production_date", "2026-03-05 00:00:00", -1);
+	CHECK_STR(ocop_record_get(rec, "production_date"), "05/03/2026", "date with a midnight time");
 	/* broken UTF-8 and NUL bytes are refused, naming the field and byte */
 	CHECK(ocop_record_set(rec, "address", "X\xc3 Thanh", -1) == OCOP_EUTF8, "bad utf8");
 	CHECK_STR(ocop_error_last(), "address: not valid UTF-8 at byte 2 (save the file as UTF-8)", "utf8 msg");

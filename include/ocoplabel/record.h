@@ -62,8 +62,9 @@ OCOP_API void ocop_record_clear(ocop_record *r);
  * Sets field @p field to @p value (both copied). The value is checked to be
  * valid UTF-8 without NUL bytes, trimmed of surrounding white space and
  * normalised to NFC. Codes (growing_area, packing_facility) are stored
- * upper-case; dates that parse (dd/mm/yyyy or yyyy-mm-dd) are stored as
- * dd/mm/yyyy. An empty value removes the field.
+ * upper-case; dates that parse (dd/mm/yyyy or yyyy-mm-dd, optionally with a
+ * time of 00:00 or 00:00:00 after a space, or a 'T' after yyyy-mm-dd) are
+ * stored as dd/mm/yyyy. An empty value removes the field.
  * @param len  length of @p value in bytes, or -1 when it is NUL-terminated.
  * @return 0; OCOP_EUTF8 when @p value is not valid UTF-8 (the message names
  *         the field and the byte offset); OCOP_EINVAL for an empty or
