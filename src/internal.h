@@ -164,6 +164,18 @@ void ocop_pdf_metadata(cairo_surface_t *s, const ocop_renderer *r, const char *t
 /* document.c: a file name safe on any file system (g_malloc'ed) */
 char *ocop_safe_name(const char *in);
 
+/* rowcheck.c: checks across the rows of a product file (the reader's warnings) */
+typedef struct ocop_rowcheck ocop_rowcheck;
+ocop_rowcheck *ocop_rowcheck_new(void);
+void ocop_rowcheck_free(ocop_rowcheck *c);
+/* Before the rows are handed out: a date value of the file, for the order of day and month. */
+void ocop_rowcheck_scan_date(ocop_rowcheck *c, const char *value, size_t line);
+/* A warning into d when value (of a date field) could be day/month or month/day and the file's
+ * other dates are month first only. */
+void ocop_rowcheck_date(ocop_rowcheck *c, const char *field, const char *value, ocop_diags *d);
+/* A warning into d when rec's GTIN was the GTIN of a product of another name on an earlier line. */
+void ocop_rowcheck_row(ocop_rowcheck *c, const ocop_record *rec, size_t line, ocop_diags *d);
+
 /* reader.c: a reader over an open stream (fmemopen for the fuzzer); takes fp; opts already checked */
 int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const ocop_reader_options *opts);
 

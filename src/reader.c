@@ -22,26 +22,35 @@ struct ocop_reader {
 	GPtrArray *row;     /* char* per field of the current row */
 	bool eof;
 	int nul_col;        /* 1-based column of a NUL byte in the current row, or 0 */
+	bool *date_col;     /* per column: a date field */
+	ocop_diags *diags;  /* warnings that need other rows: of the last row, or of the header after opening */
+	ocop_rowcheck *check;
 };
 
-/* Heading aliases, written without accents, lower case, single spaces. */
+/* The fields a product file's columns can name, in the order messages list them. */
+static const char *const canon[] = { "name", "producer", "address", "stars", "gtin", "growing_area",
+	"packing_facility", "trace_url", "lot", "production_date", "expiry_date", "net_quantity",
+	"origin", "ocop_cert_date", "copies", "serial", "variant", NULL };
+
+/* Heading aliases as a clerk writes them (compared without regard to case, accents and spaces);
+ * the first one of a field is the one that messages suggest. */
 static const struct { const char *heading, *field; } aliases[] = {
-	{ "ten san pham", "name" }, { "ten sp", "name" }, { "san pham", "name" },
-	{ "chu the", "producer" }, { "co so san xuat", "producer" }, { "ten chu the", "producer" }, { "nha san xuat", "producer" },
-	{ "dia chi", "address" }, { "dia chi chu the", "address" },
-	{ "hang sao", "stars" }, { "so sao", "stars" }, { "xep hang", "stars" }, { "hang", "stars" },
-	{ "ma vach", "gtin" }, { "ma gtin", "gtin" }, { "ean", "gtin" }, { "ean13", "gtin" }, { "ean 13", "gtin" }, { "ma so ma vach", "gtin" },
-	{ "ma so vung trong", "growing_area" }, { "vung trong", "growing_area" }, { "puc", "growing_area" },
-	{ "ma so co so dong goi", "packing_facility" }, { "ma so csdg", "packing_facility" }, { "co so dong goi", "packing_facility" }, { "phc", "packing_facility" },
-	{ "url truy xuat", "trace_url" }, { "link truy xuat", "trace_url" }, { "duong dan truy xuat", "trace_url" },
-	{ "so lo", "lot" }, { "lo", "lot" }, { "lo san xuat", "lot" },
-	{ "nsx", "production_date" }, { "ngay san xuat", "production_date" },
-	{ "hsd", "expiry_date" }, { "han su dung", "expiry_date" },
-	{ "khoi luong tinh", "net_quantity" }, { "khoi luong", "net_quantity" }, { "kl tinh", "net_quantity" }, { "the tich thuc", "net_quantity" },
-	{ "xuat xu", "origin" },
-	{ "ngay chung nhan", "ocop_cert_date" }, { "ngay cap chung nhan", "ocop_cert_date" }, { "ngay chung nhan ocop", "ocop_cert_date" },
-	{ "so seri", "serial" }, { "so se ri", "serial" }, { "so serial", "serial" }, { "ma seri", "serial" },
-	{ "so luong", "copies" }, { "copies", "copies" }, { "so ban", "copies" },
+	{ "Tên sản phẩm", "name" }, { "Tên SP", "name" }, { "Sản phẩm", "name" },
+	{ "Chủ thể", "producer" }, { "Cơ sở sản xuất", "producer" }, { "Tên chủ thể", "producer" }, { "Nhà sản xuất", "producer" },
+	{ "Địa chỉ", "address" }, { "Địa chỉ chủ thể", "address" },
+	{ "Hạng sao", "stars" }, { "Số sao", "stars" }, { "Xếp hạng", "stars" }, { "Hạng", "stars" },
+	{ "Mã vạch", "gtin" }, { "Mã GTIN", "gtin" }, { "EAN", "gtin" }, { "EAN13", "gtin" }, { "EAN 13", "gtin" }, { "Mã số mã vạch", "gtin" },
+	{ "Mã số vùng trồng", "growing_area" }, { "Vùng trồng", "growing_area" }, { "PUC", "growing_area" },
+	{ "Mã số cơ sở đóng gói", "packing_facility" }, { "Mã số CSĐG", "packing_facility" }, { "Cơ sở đóng gói", "packing_facility" }, { "PHC", "packing_facility" },
+	{ "URL truy xuất", "trace_url" }, { "Link truy xuất", "trace_url" }, { "Đường dẫn truy xuất", "trace_url" },
+	{ "Số lô", "lot" }, { "Lô", "lot" }, { "Lô sản xuất", "lot" },
+	{ "NSX", "production_date" }, { "Ngày sản xuất", "production_date" },
+	{ "HSD", "expiry_date" }, { "Hạn sử dụng", "expiry_date" },
+	{ "Khối lượng tịnh", "net_quantity" }, { "Khối lượng", "net_quantity" }, { "KL tịnh", "net_quantity" }, { "Thể tích thực", "net_quantity" },
+	{ "Xuất xứ", "origin" },
+	{ "Ngày chứng nhận", "ocop_cert_date" }, { "Ngày cấp chứng nhận", "ocop_cert_date" }, { "Ngày chứng nhận OCOP", "ocop_cert_date" },
+	{ "Số seri", "serial" }, { "Số sê ri", "serial" }, { "Số serial", "serial" }, { "Mã seri", "serial" },
+	{ "Số lượng", "copies" }, { "Số bản", "copies" },
 };
 
 /* Lower case, accents removed (đ -> d), runs of space, '_' and '-' folded to one space, trimmed. */
@@ -77,23 +86,64 @@ const char *ocop_field_for_heading(const char *heading)
 		return NULL;
 	char *f = fold_heading(heading);
 	const char *out = NULL;
-	for (size_t i = 0; !out && i < G_N_ELEMENTS(aliases); i++)
-		if (strcmp(f, aliases[i].heading) == 0)
+	for (size_t i = 0; !out && i < G_N_ELEMENTS(aliases); i++) {
+		char *a = fold_heading(aliases[i].heading);
+		if (strcmp(f, a) == 0)
 			out = aliases[i].field;
-	if (!out) {
-		/* canonical names, written with spaces or underscores */
-		static const char *const canon[] = { "name", "producer", "address", "stars", "gtin", "growing_area",
-			"packing_facility", "trace_url", "lot", "production_date", "expiry_date", "net_quantity",
-			"origin", "ocop_cert_date", "copies", "serial", "variant", NULL };
-		for (int i = 0; !out && canon[i]; i++) {
-			char *c = fold_heading(canon[i]);
-			if (strcmp(c, f) == 0)
-				out = canon[i];
-			g_free(c);
-		}
+		g_free(a);
+	}
+	/* canonical names, written with spaces or underscores */
+	for (int i = 0; !out && canon[i]; i++) {
+		char *c = fold_heading(canon[i]);
+		if (strcmp(c, f) == 0)
+			out = canon[i];
+		g_free(c);
 	}
 	g_free(f);
 	return out;
+}
+
+/* The heading that messages suggest for field, or NULL. */
+static const char *main_heading(const char *field)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(aliases); i++)
+		if (strcmp(aliases[i].field, field) == 0)
+			return aliases[i].heading;
+	return NULL;
+}
+
+/* "name (Tên sản phẩm), producer (Chủ thể), ..." or, with or_heading, "name or Tên sản phẩm, ..." */
+static void list_fields(GString *s, const char *const *fields, bool or_heading)
+{
+	for (int i = 0; fields[i]; i++) {
+		const char *h = main_heading(fields[i]);
+		g_string_append_printf(s, "%s%s", i ? ", " : "", fields[i]);
+		if (h)
+			g_string_append_printf(s, or_heading ? " or %s" : " (%s)", h);
+	}
+}
+
+/* A spreadsheet workbook or UTF-16 text given for a CSV file: a message saying what to do, or NULL. */
+static char *not_csv(const unsigned char *h, size_t n, const char *path)
+{
+	static const char save_csv[] = "in Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in "
+	                               "LibreOffice File > Save As > Text CSV (.csv) with the character set Unicode "
+	                               "(UTF-8), and give that file";
+	const char *dot = strrchr(path, '.');
+	if (n >= 4 && memcmp(h, "PK\x03\x04", 4) == 0) {
+		const char *what = dot && g_ascii_strcasecmp(dot, ".ods") == 0 ? "a LibreOffice workbook (.ods)"
+		                   : dot && (g_ascii_strcasecmp(dot, ".xlsx") == 0 || g_ascii_strcasecmp(dot, ".xlsm") == 0)
+		                       ? "an Excel workbook (.xlsx)"
+		                       : "a spreadsheet workbook (.xlsx or .ods) or another zip file";
+		return g_strdup_printf("%s: this is %s, not a CSV file; ocoplabel reads CSV files for now: %s", path, what,
+		                       save_csv);
+	}
+	if (n >= 8 && memcmp(h, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return g_strdup_printf("%s: this is an old Excel workbook (.xls, Excel 97-2003), not a CSV file; ocoplabel "
+		                       "reads CSV files: %s", path, save_csv);
+	if (n >= 2 && ((h[0] == 0xFF && h[1] == 0xFE) || (h[0] == 0xFE && h[1] == 0xFF)))
+		return g_strdup_printf("%s: this is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8; %s", path, save_csv);
+	return NULL;
 }
 
 /* After a limit was hit inside a row: reads on to the row's end without
@@ -216,6 +266,36 @@ static int read_row(ocop_reader *r)
 	}
 }
 
+/* Reads the rows once, before they are handed out, for the order of day and month in the file's
+ * dates; then goes back to the first row. Memory does not grow: only the first row that shows
+ * each order is kept. */
+static int prescan_dates(ocop_reader *r)
+{
+	long pos = ftell(r->fp);
+	size_t line = r->line;
+	if (pos < 0)
+		return ocop_set_error(OCOP_EIO, "%s: cannot seek (read product files from a regular file)", r->path);
+	int rc;
+	while (!r->eof && (rc = read_row(r)) != 0) {
+		if (rc == OCOP_EIO)
+			return rc;
+		if (rc < 0 || (int)r->row->len != r->n_cols)
+			continue;
+		for (int i = 0; i < r->n_cols; i++)
+			if (r->date_col[i]) {
+				char *v = g_strstrip(g_strdup(g_ptr_array_index(r->row, i)));
+				ocop_rowcheck_scan_date(r->check, v, r->row_line);
+				g_free(v);
+			}
+	}
+	if (fseek(r->fp, pos, SEEK_SET) != 0)
+		return ocop_set_error(OCOP_EIO, "%s: cannot seek (read product files from a regular file)", r->path);
+	r->line = line;
+	r->eof = false;
+	g_ptr_array_set_size(r->row, 0);
+	return 0;
+}
+
 int ocop_reader_open(ocop_reader **out, const char *path, const ocop_reader_options *opts)
 {
 	if (!out || !path)
@@ -246,11 +326,19 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 	r->row = g_ptr_array_new_with_free_func(g_free);
 	r->copies_col = -1;
 	r->default_copies = opts->default_copies > 0 ? opts->default_copies : 1;
+	r->check = ocop_rowcheck_new();
 	int err = 0;
+	r->diags = ocop_diags_alloc();
 	/* a UTF-8 BOM (Excel's "CSV UTF-8") is skipped */
-	unsigned char bom[3];
-	size_t n = fread(bom, 1, 3, fp);
-	long start = (n == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF) ? 3 : 0;
+	unsigned char bom[8];
+	size_t n = fread(bom, 1, sizeof bom, fp);
+	char *wrong = not_csv(bom, n, path);
+	if (wrong) {
+		err = ocop_set_error(OCOP_EPARSE, "%s", wrong);
+		g_free(wrong);
+		goto done;
+	}
+	long start = (n >= 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF) ? 3 : 0;
 	if (fseek(fp, start, SEEK_SET) != 0) {
 		err = ocop_set_error(OCOP_EIO, "%s: cannot seek (read product files from a regular file)", path);
 		goto done;
@@ -285,6 +373,9 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 	}
 	r->n_cols = (int)r->row->len;
 	r->cols = g_new0(char *, r->n_cols + 1);
+	r->date_col = g_new0(bool, r->n_cols);
+	GString *unknown = g_string_new(NULL);
+	bool any_date = false;
 	for (int i = 0; i < r->n_cols; i++) {
 		const char *h = g_ptr_array_index(r->row, i);
 		if (!g_utf8_validate(h, -1, NULL)) {
@@ -294,28 +385,56 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 		const char *f = ocop_field_for_heading(h);
 		char *trimmed = g_strstrip(g_strdup(h));
 		r->cols[i] = g_strdup(f ? f : trimmed);
+		if (!f && *trimmed) {
+			g_string_append_printf(unknown, "%s'%s'", unknown->len ? ", " : "", trimmed);
+			ocop_diags_add(r->diags, OCOP_SEVERITY_WARNING, trimmed,
+			               "not a field name; the column is kept for templates that use {%s}", trimmed);
+		}
 		g_free(trimmed);
+		r->date_col[i] = f && (strcmp(f, "production_date") == 0 || strcmp(f, "expiry_date") == 0 ||
+		                       strcmp(f, "ocop_cert_date") == 0);
+		any_date = any_date || r->date_col[i];
 		if (f && strcmp(f, "copies") == 0)
 			r->copies_col = i;
 		for (int j = 0; j < i; j++)
 			if (f && strcmp(r->cols[j], r->cols[i]) == 0) {
 				err = ocop_set_error(OCOP_EPARSE, "%s:1: columns %d and %d both give the field %s", path, j + 1, i + 1, f);
+				g_string_free(unknown, TRUE);
 				goto done;
 			}
 	}
+	if (unknown->len) {
+		GString *all = g_string_new("the field names (and Vietnamese headings) a column can have: ");
+		list_fields(all, canon, false);
+		g_string_append(all, "; case, accents and spaces do not matter");
+		ocop_diags_add(r->diags, OCOP_SEVERITY_WARNING, "header", "%s", all->str);
+		g_string_free(all, TRUE);
+	}
 	static const char *const required[] = { "name", "producer", "address", "stars", "gtin", "growing_area", "packing_facility" };
-	GString *missing = g_string_new(NULL);
+	const char *missing[G_N_ELEMENTS(required) + 1] = { NULL };
+	size_t n_missing = 0;
 	for (size_t k = 0; k < G_N_ELEMENTS(required); k++) {
 		bool found = false;
 		for (int i = 0; i < r->n_cols; i++)
 			found = found || strcmp(r->cols[i], required[k]) == 0;
 		if (!found)
-			g_string_append_printf(missing, "%s%s", missing->len ? ", " : "", required[k]);
+			missing[n_missing++] = required[k];
 	}
-	if (missing->len)
-		err = ocop_set_error(OCOP_EPARSE, "%s:1: missing required column%s: %s", path,
-		                     strchr(missing->str, ',') ? "s" : "", missing->str);
-	g_string_free(missing, TRUE);
+	if (n_missing) {
+		GString *m = g_string_new(NULL);
+		for (size_t k = 0; k < n_missing; k++)
+			g_string_append_printf(m, "%s%s", k ? ", " : "", missing[k]);
+		g_string_append(m, n_missing == 1 ? "; name it " : "; name them ");
+		list_fields(m, missing, true);
+		if (unknown->len)
+			g_string_append_printf(m, " (%s %s not %s)", unknown->str, strchr(unknown->str, ',') ? "are" : "is",
+			                       strchr(unknown->str, ',') ? "field names" : "a field name");
+		err = ocop_set_error(OCOP_EPARSE, "%s:1: missing required column%s: %s", path, n_missing > 1 ? "s" : "", m->str);
+		g_string_free(m, TRUE);
+	}
+	g_string_free(unknown, TRUE);
+	if (!err && any_date)
+		err = prescan_dates(r);
 done:
 	if (err < 0) {
 		ocop_reader_free(r);
@@ -336,6 +455,9 @@ void ocop_reader_free(ocop_reader *r)
 		g_strfreev(r->cols);
 	g_string_free(r->field, TRUE);
 	g_ptr_array_free(r->row, TRUE);
+	g_free(r->date_col);
+	ocop_diags_free(r->diags);
+	ocop_rowcheck_free(r->check);
 	g_free(r);
 }
 
@@ -344,6 +466,8 @@ int ocop_reader_next(ocop_reader *r, ocop_record *rec)
 	if (!r || !rec)
 		return ocop_set_error(OCOP_EINVAL, "ocop_reader_next: NULL argument");
 	ocop_record_clear(rec);
+	ocop_diags_free(r->diags);
+	r->diags = ocop_diags_alloc();
 	r->copies = r->default_copies;
 	int rc;
 	/* blank lines between rows are skipped */
@@ -382,8 +506,18 @@ int ocop_reader_next(ocop_reader *r, ocop_record *rec)
 			return err == OCOP_EUTF8 ? OCOP_EPARSE : err;
 		}
 	}
+	/* what needs the other rows: a GTIN of another product, a date the file's order contradicts */
+	for (int i = 0; i < r->n_cols; i++)
+		if (r->date_col[i]) {
+			char *v = g_strstrip(g_strdup(g_ptr_array_index(r->row, i)));
+			ocop_rowcheck_date(r->check, r->cols[i], v, r->diags);
+			g_free(v);
+		}
+	ocop_rowcheck_row(r->check, rec, r->row_line, r->diags);
 	return 1;
 }
+
+const ocop_diags *ocop_reader_diags(const ocop_reader *r) { return r ? r->diags : NULL; }
 
 size_t ocop_reader_line(const ocop_reader *r) { return r ? r->row_line : 0; }
 long ocop_reader_copies(const ocop_reader *r) { return r ? r->copies : 0; }

@@ -185,7 +185,7 @@ open("v4/bad.csv", "w", encoding="utf-8", newline="").write("\r\n".join(lines))
 EOF
 run check "$today" v4/bad.csv
 expect_eq "$rc" 1 "multi-line file with a bad row"
-expect_eq "$err" "v4/bad.csv:10: gtin: wrong check digit in '8936012346146': the last digit should be 5 (8936012346145)" "line number after multi-line fields"
+expect_eq "$(echo "$err" | grep -v '^v4/bad.csv:1: warning: ')" "v4/bad.csv:10: gtin: wrong check digit in '8936012346146': the last digit should be 5 (8936012346145)" "line number after multi-line fields"
 
 # ---- broken files: each gets its own message; nothing is written; the input is unchanged ----
 hdr='name,producer,address,stars,gtin,growing_area,packing_facility'
@@ -196,6 +196,15 @@ printf '%s\n%s\nTr\303,HTX,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003\n' 
 printf '%s\n%s\nTr\000a,HTX,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003\n' "$hdr" "$good" > nul.csv
 printf '%s\n%s\n"Trà,HTX,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003\n' "$hdr" "$good" > quote.csv
 : > empty.csv
+# workbooks given for a CSV file: an .xlsx and an .ods are zip files, an .xls an OLE2 file
+/usr/bin/python3 -c '
+import zipfile
+for name, entry in (("book.xlsx", "xl/workbook.xml"), ("book.ods", "content.xml")):
+    with zipfile.ZipFile(name, "w") as z:
+        z.writestr("mimetype" if name.endswith(".ods") else "[Content_Types].xml", "x")
+        z.writestr(entry, "<x/>")
+open("old.xls", "wb").write(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504))
+'
 printf 'name,producer,address,stars\n' > cols.csv
 printf '%s\n' "$hdr" > header-only.csv
 # file | exit | stderr
@@ -212,10 +221,46 @@ utf8.csv|1|utf8.csv:3: name: not valid UTF-8 at byte 3 (save the file as UTF-8)
 nul.csv|1|nul.csv:3: name: contains a NUL byte (the file may not be text)
 quote.csv|1|quote.csv:3: a quoted field opened on this line is never closed (missing ")
 empty.csv|2|ocoplabel: empty.csv: the file is empty; the first line must name the columns (name, producer, address, stars, gtin, growing_area, packing_facility)
-cols.csv|2|ocoplabel: cols.csv:1: missing required columns: gtin, growing_area, packing_facility
+cols.csv|2|ocoplabel: cols.csv:1: missing required columns: gtin, growing_area, packing_facility; name them gtin or Mã vạch, growing_area or Mã số vùng trồng, packing_facility or Mã số cơ sở đóng gói
+book.xlsx|2|ocoplabel: book.xlsx: this is an Excel workbook (.xlsx), not a CSV file; ocoplabel reads CSV files for now: in Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in LibreOffice File > Save As > Text CSV (.csv) with the character set Unicode (UTF-8), and give that file
+book.ods|2|ocoplabel: book.ods: this is a LibreOffice workbook (.ods), not a CSV file; ocoplabel reads CSV files for now: in Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in LibreOffice File > Save As > Text CSV (.csv) with the character set Unicode (UTF-8), and give that file
+old.xls|2|ocoplabel: old.xls: this is an old Excel workbook (.xls, Excel 97-2003), not a CSV file; ocoplabel reads CSV files: in Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in LibreOffice File > Save As > Text CSV (.csv) with the character set Unicode (UTF-8), and give that file
 missing.csv|2|ocoplabel: missing.csv: cannot open: No such file or directory
 header-only.csv|1|
 TABLE
+# what a spreadsheet does to a product file, each with its message: columns that are not fields, the
+# same GTIN on two products, dates day/month or month/day, a date number, a GTIN in scientific
+# notation, dates with a time (midnight accepted), packaged goods without dates (Decree 43)
+cat > excel.csv <<'CSV'
+STT,Tên sản phẩm,Chủ thể,Địa chỉ,Hạng sao,Mã vạch,Mã số vùng trồng,Mã số cơ sở đóng gói,NSX,HSD,Khối lượng tịnh,Ngày SX
+1,Trà hoa vàng,HTX Trà,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003,11/1/2026,11/1/2028,50 g,
+2,Miến dong Bình Liêu,HTX Miến,Bình Liêu,4,8936012346114,VN-QNOR-0031,VN-QNPH-005,2026-10-20 00:00:00,2027-10-20 00:00:00,500 g,
+3,Ruốc hàu,HTX Vân Đồn,Vân Đồn,3,8936012346121,VN-QNOR-0047,VN-QNPH-007,10/13/2026,,200 g,
+4,Miến dong Ba Chẽ,HTX Miến,Ba Chẽ,4,8936012346114,VN-QNOR-0031,VN-QNPH-005,,,500 g,
+5,MIẾN DONG BÌNH LIÊU,HTX Miến,Bình Liêu,4,8936012346114,VN-QNOR-0031,VN-QNPH-005,2026-10-20,2027-10-20,,
+6,Trà,HTX,Ba Chẽ,5,8.93601E+12,VN-QNOR-0012,VN-QNPH-003,45962,2027-11-01 08:30:00,,
+CSV
+run check "$today" excel.csv
+expect_eq "$rc:$out" "1:6 rows, 4 valid, 2 rejected" "spreadsheet habits: summary"
+expect_eq "$err" "excel.csv:1: warning: STT: not a field name; the column is kept for templates that use {STT}
+excel.csv:1: warning: Ngày SX: not a field name; the column is kept for templates that use {Ngày SX}
+excel.csv:1: warning: header: the field names (and Vietnamese headings) a column can have: name (Tên sản phẩm), producer (Chủ thể), address (Địa chỉ), stars (Hạng sao), gtin (Mã vạch), growing_area (Mã số vùng trồng), packing_facility (Mã số cơ sở đóng gói), trace_url (URL truy xuất), lot (Số lô), production_date (NSX), expiry_date (HSD), net_quantity (Khối lượng tịnh), origin (Xuất xứ), ocop_cert_date (Ngày chứng nhận), copies (Số lượng), serial (Số seri), variant; case, accents and spaces do not matter
+excel.csv:2: warning: production_date: '11/1/2026' is read as 11 January 2026 (day first), but '10/13/2026' on line 4 is written month first; if the file's dates are month first, this one means 1 November 2026: write the dates day first, dd/mm/yyyy
+excel.csv:2: warning: expiry_date: '11/1/2028' is read as 11 January 2028 (day first), but '10/13/2026' on line 4 is written month first; if the file's dates are month first, this one means 1 November 2028: write the dates day first, dd/mm/yyyy
+excel.csv:4: production_date: the production date '10/13/2026' looks like month/day order (there is no month 13); write the day first, dd/mm/yyyy: 13/10/2026
+excel.csv:4: warning: expiry_date: no expiry date (HSD): a packaged food must show its production and expiry dates (Decree 43/2017/ND-CP); leave it out only for goods that are not food
+excel.csv:5: warning: gtin: 8936012346114 is also the GTIN of 'Miến dong Bình Liêu' on line 3; one GTIN is one product
+excel.csv:5: warning: production_date: no production date (NSX) and no expiry date (HSD): a packaged food must show its production and expiry dates (Decree 43/2017/ND-CP); leave them out only for goods that are not food
+excel.csv:7: gtin: '8.93601E+12' is the barcode number turned into a number in scientific notation by Excel, and its last digits are lost; format the column as Text (or type an apostrophe before the number, as in '8936012346107) and type the 13 digits again
+excel.csv:7: production_date: the production date '45962' looks like an Excel date number: it would be 01/11/2025; format the column as Date (dd/mm/yyyy) or as Text in Excel and save the file again
+excel.csv:7: expiry_date: the expiry date '2027-11-01 08:30:00' has a time of day (08:30:00); write the date only: 01/11/2027" "spreadsheet habits: messages"
+check_err=$err
+# batch says the same as check; -q silences the warnings
+run batch "$today" excel.csv -o excel.pdf
+expect_eq "$rc:$err" "1:$check_err" "spreadsheet habits: batch says what check says"
+run check -q "$today" excel.csv
+expect_eq "$rc:$(grep -c warning err.txt)" "1:0" "-q: no warnings"
+
 # a row rejected: the others are still written (exit 1); --strict writes nothing
 run batch "$today" fields.csv -o part.pdf
 expect_eq "$out" "2 rows, 1 valid, 1 rejected

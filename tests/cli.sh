@@ -140,7 +140,7 @@ run check missing.csv; expect_eq "$rc" 2 "check missing file"
 expect_eq "$err" "ocoplabel: missing.csv: cannot open: No such file or directory" "check missing file message"
 printf 'name,producer\n' > cols.csv
 run check cols.csv; expect_eq "$rc" 2 "check missing columns"
-expect_eq "$err" "ocoplabel: cols.csv:1: missing required columns: address, stars, gtin, growing_area, packing_facility" "missing columns message"
+expect_eq "$err" "ocoplabel: cols.csv:1: missing required columns: address, stars, gtin, growing_area, packing_facility; name them address or Địa chỉ, stars or Hạng sao, gtin or Mã vạch, growing_area or Mã số vùng trồng, packing_facility or Mã số cơ sở đóng gói" "missing columns message"
 
 # the man page's EXAMPLES, taken from the page as man shows it and run as printed, one block at a
 # time, in a folder with a products.csv (the example file, its certificates made a year old so that

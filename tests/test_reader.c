@@ -110,7 +110,7 @@ static void test_broken(void)
 {
 	static const struct { const char *what, *content; size_t len; int open_err; const char *want; } t[] = {
 		/* 0 */ { "empty", "", 0, OCOP_EPARSE, ": the file is empty; the first line must name the columns (name, producer, address, stars, gtin, growing_area, packing_facility)" },
-		/* 1 */ { "missing column", "name,producer,address,stars,gtin\n", 0, OCOP_EPARSE, ":1: missing required columns: growing_area, packing_facility" },
+		/* 1 */ { "missing column", "name,producer,address,stars,gtin\n", 0, OCOP_EPARSE, ":1: missing required columns: growing_area, packing_facility; name them growing_area or Mã số vùng trồng, packing_facility or Mã số cơ sở đóng gói" },
 		/* 2 */ { "wrong count", HDR_VI "a,b,c\n" ROW3, 0, 0, ":2: row: 3 fields, but the header has 12 (check the separator ',' and the quotes);3|1|Ruốc \"hàu\" Vân Đồn|Vân Đồn|RH1|-;" },
 		/* 3 */ { "bad utf8", HDR_VI "Tr\xc3,b,c,5,8936012345674,A-1,B-2,,,,,\n", 0, 0, ":2: name: not valid UTF-8 at byte 3 (save the file as UTF-8);" },
 		/* 4 */ { "NUL", HDR_VI "Tr\0a,b,c,5,8936012345674,A-1,B-2,,,,,\n", sizeof(HDR_VI) + 37, 0, ":2: name: contains a NUL byte (the file may not be text);" },
@@ -118,6 +118,12 @@ static void test_broken(void)
 		/* 6 */ { "bad copies", HDR_VI "a,b,c,5,8936012345674,A-1,B-2,,,,ba,\n", 0, 0, ":2: copies: 'ba' is not a number of labels (0 to 1000000);" },
 		/* 7 */ { "blank lines", HDR_VI "\n" ROW3 "\n\n", 0, 0, "3|1|Ruốc \"hàu\" Vân Đồn|Vân Đồn|RH1|-;" },
 		/* 8 */ { "duplicate column", "name,Tên sản phẩm\n", 0, OCOP_EPARSE, ":1: columns 1 and 2 both give the field name" },
+		/* 9 */ { "misnamed column", "Tên SP,Chủ thể,Địa chỉ,Hạng sao,Barcode,Vùng,Mã số CSĐG\n", 0, OCOP_EPARSE, ":1: missing required columns: gtin, growing_area; name them gtin or Mã vạch, growing_area or Mã số vùng trồng ('Barcode', 'Vùng' are not field names)" },
+		/* 10 */ { "one misnamed column", "name,producer,address,stars,EAN-13 code,growing_area,packing_facility\n", 0, OCOP_EPARSE, ":1: missing required column: gtin; name it gtin or Mã vạch ('EAN-13 code' is not a field name)" },
+		/* spreadsheet workbooks and UTF-16 text given for CSV */
+		/* 11 */ { "xlsx", "PK\x03\x04\x14\0\x06\0", 9, OCOP_EPARSE, ": this is a spreadsheet workbook (.xlsx or .ods) or another zip file, not a CSV file; ocoplabel reads CSV files for now: in Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in LibreOffice File > Save As > Text CSV (.csv) with the character set Unicode (UTF-8), and give that file" },
+		/* 12 */ { "xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 11, OCOP_EPARSE, ": this is an old Excel workbook (.xls, Excel 97-2003), not a CSV file; ocoplabel reads CSV files: in Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in LibreOffice File > Save As > Text CSV (.csv) with the character set Unicode (UTF-8), and give that file" },
+		/* 13 */ { "UTF-16", "\xFF\xFEn\0a\0", 7, OCOP_EPARSE, ": this is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8; in Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in LibreOffice File > Save As > Text CSV (.csv) with the character set Unicode (UTF-8), and give that file" },
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(t); i++) {
 		int err;
@@ -130,6 +136,69 @@ static void test_broken(void)
 	ocop_reader *r = NULL;
 	CHECK(ocop_reader_open(&r, "/nonexistent.csv", NULL) == OCOP_ENOENT, "missing file");
 	CHECK_STR(ocop_error_last(), "/nonexistent.csv: cannot open: No such file or directory", "missing file msg");
+}
+
+/* The reader's warnings that need other rows: after opening (the header), then after each row. */
+static char *warnings(const char *content)
+{
+	char *p = write_tmp(content, strlen(content));
+	ocop_reader *r = NULL;
+	GString *s = g_string_new(NULL);
+	if (ocop_reader_open(&r, p, NULL) < 0) {
+		g_string_append_printf(s, "open: %s", ocop_error_last());
+	} else {
+		ocop_record *rec = NULL;
+		ocop_record_new(&rec);
+		size_t line = 1;
+		int rc = 1;
+		do {
+			const ocop_diags *d = ocop_reader_diags(r);
+			for (size_t i = 0; i < ocop_diags_count(d); i++) {
+				const ocop_diag *x = ocop_diags_get(d, i);
+				g_string_append_printf(s, "%zu %s%s: %s;", line, x->severity == OCOP_SEVERITY_WARNING ? "" : "ERROR ",
+				                       x->field, x->message);
+			}
+			rc = ocop_reader_next(r, rec);
+			line = ocop_reader_line(r);
+		} while (rc > 0);
+		ocop_record_free(rec);
+	}
+	ocop_reader_free(r);
+	unlink(p);
+	g_free(p);
+	return g_string_free(s, FALSE);
+}
+
+static void test_cross_rows(void)
+{
+#define H "name,producer,address,stars,gtin,growing_area,packing_facility"
+#define C ",HTX,Ba Chẽ,4,"
+	static const struct { const char *what, *content, *want; } t[] = {
+		/* 0 */ { "none", H ",NSX\nTrà" C "8936012346107,A-1,B-1,11/1/2026\nMiến" C "8936012346114,A-1,B-1,25/12/2026\n", "" },
+		/* 1 */ { "one GTIN, two products", H "\nTrà" C "8936012346107,A-1,B-1\nMiến dong Bình Liêu" C "8936012346114,A-1,B-1\n"
+		          "Miến dong Ba Chẽ" C "8936012346114,A-1,B-1\nMIẾN DONG BÌNH LIÊU" C "8936012346114,A-1,B-1\n",
+		          "4 gtin: 8936012346114 is also the GTIN of 'Miến dong Bình Liêu' on line 3; one GTIN is one product;" },
+		/* 2: a month-first date later in the file makes the earlier ambiguous ones doubtful */
+		/* 2 */ { "month first", H ",NSX,HSD\nTrà" C "8936012346107,A-1,B-1,11/1/2026,11/01/2027\nMiến" C "8936012346114,A-1,B-1,5/5/2026,\n"
+		          "Ruốc" C "8936012346121,A-1,B-1,10/13/2026,2026-12-01\n",
+		          "2 production_date: '11/1/2026' is read as 11 January 2026 (day first), but '10/13/2026' on line 4 is written month first; if the file's dates are month first, this one means 1 November 2026: write the dates day first, dd/mm/yyyy;"
+		          "2 expiry_date: '11/01/2027' is read as 11 January 2027 (day first), but '10/13/2026' on line 4 is written month first; if the file's dates are month first, this one means 1 November 2027: write the dates day first, dd/mm/yyyy;" },
+		/* 3: a day-first date anywhere settles it */
+		/* 3 */ { "both orders", H ",NSX\nTrà" C "8936012346107,A-1,B-1,11/1/2026\nMiến" C "8936012346114,A-1,B-1,10/13/2026\n"
+		          "Ruốc" C "8936012346121,A-1,B-1,25/12/2026\n", "" },
+		/* 4 */ { "unknown columns", "STT," H ", Ghi chú \n1,Trà" C "8936012346107,A-1,B-1,x\n",
+		          "1 STT: not a field name; the column is kept for templates that use {STT};"
+		          "1 Ghi chú: not a field name; the column is kept for templates that use {Ghi chú};"
+		          "1 header: the field names (and Vietnamese headings) a column can have: name (Tên sản phẩm), producer (Chủ thể), address (Địa chỉ), stars (Hạng sao), gtin (Mã vạch), growing_area (Mã số vùng trồng), packing_facility (Mã số cơ sở đóng gói), trace_url (URL truy xuất), lot (Số lô), production_date (NSX), expiry_date (HSD), net_quantity (Khối lượng tịnh), origin (Xuất xứ), ocop_cert_date (Ngày chứng nhận), copies (Số lượng), serial (Số seri), variant; case, accents and spaces do not matter;" },
+	};
+#undef H
+#undef C
+	for (size_t i = 0; i < G_N_ELEMENTS(t); i++) {
+		char *got = warnings(t[i].content);
+		CHECK_STR(got, t[i].want, t[i].what);
+		g_free(got);
+	}
+	CHECK(ocop_reader_diags(NULL) == NULL, "NULL reader");
 }
 
 static void test_headings(void)
@@ -156,6 +225,7 @@ int main(void)
 {
 	test_table();
 	test_broken();
+	test_cross_rows();
 	test_headings();
 	return t_done("test_reader");
 }

@@ -17,7 +17,8 @@ extern "C" {
  * The header row names the columns: canonical field names or the Vietnamese
  * headings a clerk types ("Tên sản phẩm", "Hạng sao", "Mã vạch", "NSX", ...),
  * matched without regard to case, accents or surrounding spaces. Other
- * columns are kept as extra fields under their heading.
+ * columns are kept as extra fields under their heading (with a warning, see
+ * ocop_reader_diags()).
  */
 typedef struct ocop_reader ocop_reader;
 
@@ -33,10 +34,16 @@ typedef struct ocop_reader_options {
 #define OCOP_READER_OPTIONS_INIT { OCOP_READER_OPTIONS_VERSION, 0, 0 }
 
 /**
- * Opens @p path and reads its header row.
+ * Opens @p path and reads its header row. When the header names a date
+ * column, the rows are read through once more, before the first is handed
+ * out, for the order of day and month in the file's dates (see
+ * ocop_reader_diags()); memory still does not grow with the rows.
  * @return 0; OCOP_ENOENT / OCOP_EIO when the file cannot be read; OCOP_EPARSE
- *         for an empty file, a header that is not valid UTF-8, or a missing
- *         required column (the message names it); OCOP_ENOMEM.
+ *         for an empty file, a spreadsheet workbook (.xlsx, .ods, .xls) or
+ *         UTF-16 text instead of CSV (the message says how to save it as
+ *         CSV UTF-8), a header that is not valid UTF-8, or a missing
+ *         required column (the message names it and its heading);
+ *         OCOP_ENOMEM.
  */
 OCOP_API int ocop_reader_open(ocop_reader **out, const char *path, const ocop_reader_options *opts);
 
@@ -52,6 +59,21 @@ OCOP_API void ocop_reader_free(ocop_reader *r);
  *         reading fails.
  */
 OCOP_API int ocop_reader_next(ocop_reader *r, ocop_record *rec);
+
+/**
+ * Warnings that need more than one row (never errors), owned by @p r and
+ * valid until the next ocop_reader_next() or ocop_reader_free(). After
+ * ocop_reader_open(): about the header (line 1), a column whose heading is
+ * not a field name. After ocop_reader_next() returned 1: about that row
+ * (ocop_reader_line()), with the field they concern:
+ *   - gtin: the GTIN was given to a product of another name on an earlier
+ *     line (one GTIN is one product; only the first 100,000 distinct GTINs
+ *     of a file are remembered);
+ *   - a date field: a date such as 11/1/2026, read day first, in a file
+ *     whose dates that show their order (01/13/2026) are all month first.
+ * Empty when there is nothing to say; NULL only for a NULL reader.
+ */
+OCOP_API const ocop_diags *ocop_reader_diags(const ocop_reader *r);
 
 /** The physical line (1 = the header) where the last row read starts. */
 OCOP_API size_t ocop_reader_line(const ocop_reader *r);

@@ -377,6 +377,8 @@ static int pass(run *R, enum pass_kind kind)
 			R->total_labels += (unsigned long)copies;
 			continue;
 		}
+		/* the reader's warnings that need other rows (a GTIN of another product, the file's date order) */
+		row_warnings(R, rd, ocop_reader_diags(rd));
 		ocop_diags *d = NULL;
 		int err = kind == PASS_CHECK ? ocop_renderer_check(&d, R->r, rec)
 		                             : ocop_document_add_tagged(R->doc, rec, copies, (long)ocop_reader_line(rd), &d);
@@ -472,6 +474,12 @@ static int probe_input(run *R)
 		return -1;
 	}
 	R->sep = ocop_reader_separator(probe);
+	/* about the header: columns that are not fields */
+	if (R->print_warnings) {
+		char prefix[4096];
+		snprintf(prefix, sizeof prefix, "%s:1: ", R->input);
+		print_diags_prefixed(ocop_reader_diags(probe), prefix, 0);
+	}
 	ocop_reader_free(probe);
 	return 0;
 }
