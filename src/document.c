@@ -440,8 +440,10 @@ static int place_pdf(ocop_document *doc, const job *jb)
 				doc->pos = doc->pages == 1 && doc->o.first > 1 ? doc->o.first - 1 : 0;
 			}
 			ocop_sheet_cell(sh, doc->pos, &x, &y);
-			x += doc->dx + doc->o.offset_x;
-			y += doc->dy + doc->o.offset_y;
+			/* the label's corner on a printer dot, so that its codes' edges are too */
+			double g = ocop_renderer_target_dpi(doc->r) / 25.4;
+			x = round((x + doc->dx + doc->o.offset_x) * g) / g;
+			y = round((y + doc->dy + doc->o.offset_y) * g) / g;
 		} else {
 			doc->pages++;
 		}
@@ -734,6 +736,20 @@ static int check_options(ocop_document *doc, const char *path)
 			                      ocop_template_name(doc->t), doc->t->width, doc->t->height, cw, ch, ocop_sheet_name(sh));
 		doc->dx = (cw - doc->t->width) / 2;
 		doc->dy = (ch - doc->t->height) / 2;
+		/* labels whose ink would fall in the page border that printers leave
+		 * white, unless the sheet file says its printer prints that close */
+		double lx, ly, rx, ry, pm = ocop_sheet_printable_margin(sh);
+		ocop_sheet_cell(sh, 0, &lx, &ly);
+		ocop_sheet_cell(sh, ocop_sheet_positions(sh) - 1, &rx, &ry);
+		double in = MIN(MIN(lx, ly), MIN(ocop_sheet_page_width_mm(sh) - rx - cw, ocop_sheet_page_height_mm(sh) - ry - ch));
+		in += MIN(doc->dx, doc->dy) + OCOP_INK_MARGIN_MM;
+		if (in < pm - 0.01) {
+			char *msg = g_strdup_printf("the labels of sheet %s come within %.1f mm of the page edge, inside the %g mm "
+			                            "that printers leave unprinted: their outer text may be cut; set printable_margin "
+			                            "in the sheet file if your printer prints closer", ocop_sheet_name(sh), in, pm);
+			ocop_renderer_warn(doc->r, "sheet", msg);
+			g_free(msg);
+		}
 	}
 	doc->px_per_mm = doc->fmt == OCOP_FORMAT_PNG ? ocop_renderer_options(doc->r)->dpi / 25.4 : 0;
 	if (o->jobs < 0 || o->jobs > 256)

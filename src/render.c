@@ -34,6 +34,7 @@ struct ocop_renderer {
 	int qr_ec;
 	ocop_qr qr;
 	struct elem_cache *ec; /* per template element, same index */
+	double vector_dpi;     /* the printer grid that PDF and SVG codes are placed on */
 };
 /* A cairo user font whose glyphs are filled outlines: in PDF it becomes a
  * Type 3 font, so each outline is written once per document and each use is a
@@ -88,6 +89,7 @@ typedef struct draw {
 	const ocop_record *rec;
 	const char *url;
 	double px_per_mm; /* > 0 for raster output: symbols snap to whole pixels */
+	double grid;      /* dots per mm of the printer grid that code edges sit on (raster: px_per_mm) */
 } draw;
 
 static void warn_once(ocop_renderer *r, const char *field, const char *msg)
@@ -163,6 +165,20 @@ static int setup_fonts(ocop_renderer *r)
 	if (g_file_test(conf, G_FILE_TEST_IS_REGULAR))
 		FcConfigParseAndLoad(r->fc, (const FcChar8 *)conf, FcFalse);
 	g_free(conf);
+	if (r->opts.mono) {
+		/* 1-bit output (thermal printers): the fonts' own hinting (Noto's
+		 * TrueType instructions, for black-and-white rendering) puts stems and
+		 * marks on whole dots, so the stacked Vietnamese marks (ồ, ẫ, ệ) stay
+		 * apart at 203 dpi where a 50 % threshold of smooth glyphs merges
+		 * them. Glyph positions and advances stay unhinted: the same layout. */
+		static const char mono_conf[] =
+			"<?xml version=\"1.0\"?><fontconfig><match target=\"font\">"
+			"<edit name=\"hinting\" mode=\"assign\"><bool>true</bool></edit>"
+			"<edit name=\"hintstyle\" mode=\"assign\"><const>hintfull</const></edit>"
+			"<edit name=\"antialias\" mode=\"assign\"><bool>false</bool></edit>"
+			"</match></fontconfig>";
+		FcConfigParseAndLoadFromMemory(r->fc, (const FcChar8 *)mono_conf, FcFalse);
+	}
 	if (!FcConfigBuildFonts(r->fc))
 		return ocop_set_error(OCOP_EFONT, "fontconfig could not load the installed fonts");
 	r->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
@@ -175,8 +191,8 @@ static int setup_fonts(ocop_renderer *r)
 	pango_cairo_context_set_resolution(r->pctx, 25.4);
 	cairo_font_options_t *fo = cairo_font_options_create();
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	cairo_font_options_set_hint_style(fo, r->opts.mono ? CAIRO_HINT_STYLE_FULL : CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_antialias(fo, r->opts.mono ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_GRAY);
 	pango_cairo_context_set_font_options(r->pctx, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(r->pctx, FALSE);
@@ -227,7 +243,7 @@ static int check_template(ocop_renderer *r)
 		}
 		if (e->kind == OCOP_ELEM_EAN) {
 			double X;
-			double px = r->opts.format == OCOP_FORMAT_PNG ? r->opts.dpi / 25.4 : 0;
+			double px = (r->opts.format == OCOP_FORMAT_PNG ? r->opts.dpi : r->vector_dpi) / 25.4;
 			int err = ean_module(r, e, 113, px, &X);
 			if (err < 0) {
 				char *m = g_strdup(ocop_error_last());
@@ -359,6 +375,11 @@ int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, const ocop_re
 	r->opts.logo = NULL;
 	r->opts.today = NULL;
 	r->opts.resolver = NULL;
+	/* PDF and SVG are made for one printer's dot grid: the dpi option, else
+	 * 203 dpi, the coarsest printers (thermal ones): an EAN module of whole
+	 * 203-dpi dots is at least 3 dots wide at 300 dpi and 5 at 600, so
+	 * finer printers print it within half of their dot */
+	r->vector_dpi = r->opts.dpi != 0 ? r->opts.dpi : 203;
 	if (r->opts.dpi == 0)
 		r->opts.dpi = 300;
 	r->diags = ocop_diags_alloc();
@@ -409,7 +430,10 @@ int ocop_renderer_clone(ocop_renderer **out, const ocop_renderer *r)
 {
 	ocop_render_options o = r->opts;
 	o.logo = r->logo_path;
-	return ocop_renderer_new(out, r->t, &o);
+	int err = ocop_renderer_new(out, r->t, &o);
+	if (err == 0)
+		(*out)->vector_dpi = r->vector_dpi; /* (o.dpi is no longer 0 when it was not given) */
+	return err;
 }
 
 void ocop_renderer_merge_warnings(ocop_renderer *dst, const ocop_renderer *src)
@@ -624,14 +648,23 @@ static int text_layout(draw *d, const ocop_elem *e, const char *text, GArray *no
 			if (!fits(l, e->w, e->h)) {
 				if (e->mandatory) {
 					g_object_unref(l);
-					return ocop_set_error(OCOP_EINVALID, "%s: the text '%s' does not fit its %gx%g mm box even at %g pt, the "
-					                      "smallest size of this element (mandatory text must keep letters of at "
-					                      "least 1.2 mm); shorten it or use a larger label", e->id, text, e->w, e->h, e->min_size);
+					/* named by the field whose value makes it long, on one line */
+					char *field = d->rec ? ocop_text_blame(e->text, d->rec, d->url) : NULL;
+					char *shown = ocop_text_oneline(text, 120);
+					int err = ocop_set_error(OCOP_EINVALID, "%s: the text '%s' does not fit its %gx%g mm box even at %g pt, "
+					                         "the smallest size of this element (mandatory text must keep letters of "
+					                         "at least 1.2 mm); shorten it or use a larger label", field ? field : e->id,
+					                         shown, e->w, e->h, e->min_size);
+					g_free(field);
+					g_free(shown);
+					return err;
 				}
 				pango_layout_set_height(l, (int)(e->h * PANGO_SCALE));
 				pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+				char *shown = ocop_text_oneline(text, 120);
 				char *msg = g_strdup_printf("text '%s' does not fit its %gx%g mm box even at %g pt; it was shortened",
-				                            text, e->w, e->h, e->min_size);
+				                            shown, e->w, e->h, e->min_size);
+				g_free(shown);
 				warn_once(d->r, e->id, msg);
 				g_free(msg);
 			}
@@ -984,8 +1017,12 @@ static void draw_mark(draw *d, const ocop_elem *e)
 	PangoLayout *l = badge_word(d, e, &wx, &wy);
 	cairo_move_to(cr, wx, wy);
 	pango_cairo_show_layout(cr, l);
-	star_row_path(cr, record_stars(d->rec), b.cx - b.sw / 2, b.cy + b.side * 0.08, b.sw, b.sh, 0);
-	cairo_fill(cr);
+	/* In 1-bit output a star under 8 dots high prints as a dot: the badge
+	 * then keeps its ring and word, and the stars element shows the rating. */
+	if (!(d->r->opts.mono && d->px_per_mm > 0 && b.sh * d->px_per_mm < 8)) {
+		star_row_path(cr, record_stars(d->rec), b.cx - b.sw / 2, b.cy + b.side * 0.08, b.sw, b.sh, 0);
+		cairo_fill(cr);
+	}
 	cairo_restore(cr);
 }
 
@@ -1006,7 +1043,7 @@ static void draw_stars(draw *d, const ocop_elem *e)
 /* Rounds a length in mm to whole device pixels for raster output. */
 static double snap(const draw *d, double mm)
 {
-	return d->px_per_mm > 0 ? round(mm * d->px_per_mm) / d->px_per_mm : mm;
+	return round(mm * d->grid) / d->grid;
 }
 
 /* The QR matrix of url at ec, from the renderer's one-entry cache. */
@@ -1026,7 +1063,7 @@ static int qr_get(ocop_renderer *r, const char *url, int ec, const ocop_qr **out
 	return 0;
 }
 
-/* Whether the QR of url fits element e at px_per_mm (0: vector); the error says by how much the URL is too long. */
+/* Whether the QR of url fits element e with whole-dot modules at px_per_mm; the error says by how much the URL is too long. */
 static int qr_check(ocop_renderer *r, const ocop_elem *e, const char *url, double px_per_mm, const ocop_qr **out)
 {
 	static const char ecname[] = "LMQH";
@@ -1051,8 +1088,8 @@ static int qr_check(ocop_renderer *r, const ocop_elem *e, const char *url, doubl
 		                      "error correction or use a larger label",
 		                      len, side, e->id, minm, cap, v, ecname[ec], len > (size_t)cap ? len - (size_t)cap : 0);
 	}
-	/* raster: every module a whole number of dots, still at least the minimum */
-	if (px_per_mm > 0 && floor(m * px_per_mm + 1e-9) / px_per_mm < minm - 1e-9) {
+	/* every module a whole number of dots, still at least the minimum */
+	if (floor(m * px_per_mm + 1e-9) / px_per_mm < minm - 1e-9) {
 		int k = (int)floor(m * px_per_mm + 1e-9);
 		return ocop_set_error(OCOP_EENCODE, "the URL (%zu characters) needs a QR code of %d modules; in the %g mm box "
 		                      "of element '%s' at %g dpi that is %d dot%s (%.3f mm) per module, under the %g mm minimum "
@@ -1072,8 +1109,7 @@ static int draw_qr(draw *d, const ocop_elem *e)
 	int total = q->width + 8;
 	double side = MIN(e->w, e->h);
 	double m = side / total;
-	if (d->px_per_mm > 0) /* whole dots, as checked */
-		m = floor(m * d->px_per_mm + 1e-9) / d->px_per_mm;
+	m = floor(m * d->grid + 1e-9) / d->grid; /* whole dots, as checked */
 	double x0 = snap(d, e->x + (e->w - m * total) / 2) + 4 * m;
 	double y0 = snap(d, e->y + (e->h - m * total) / 2) + 4 * m;
 	cairo_t *cr = d->cr;
@@ -1130,6 +1166,16 @@ static int draw_qr(draw *d, const ocop_elem *e)
 
 #define EAN_X_NOMINAL 0.330       /* mm, GS1 100 % */
 #define EAN_BAR_HEIGHT_100 22.85  /* mm, bar height at 100 % */
+/* Vector bars (PDF, SVG) are drawn EAN_FILL_GAIN dots of the target grid
+ * narrower than planned, 0.3 dot from each edge, their planned edges lying on
+ * that grid. PostScript paints every dot a shape touches (Ghostscript, CUPS's
+ * PDF rasteriser, and MuPDF do so for rectangles), so an edge just off the
+ * grid gains a whole dot; 0.3 dot inside the grid line is filled as planned
+ * by those and by centre-of-dot rasterisers (poppler) alike: the bars come out
+ * exactly as planned at the target resolution (measured at 203 dpi: any inset
+ * from 0.05 to 0.45 dot works for all three). At other resolutions the
+ * reduction offsets most of the touched-dot gain. */
+#define EAN_FILL_GAIN 0.6
 
 /* The EAN module (X) for element e with n modules (quiet zones included):
  * the template's X (module or magnification) or the box width's, within
@@ -1148,10 +1194,6 @@ static int ean_module(const ocop_renderer *r, const ocop_elem *e, int n, double 
 	if (n * want > e->w + 1e-6)
 		return ocop_set_error(OCOP_EENCODE, "%s: %d modules of %.3f mm need %.2f mm with the quiet zones; the box is %g mm wide",
 		                      e->id, n, want, n * want, e->w);
-	if (px_per_mm <= 0) {
-		*out = want;
-		return 0;
-	}
 	int best = 0;
 	for (int k = 1; k <= 64; k++) {
 		double x = k / px_per_mm;
@@ -1186,7 +1228,7 @@ static int ean_bar_height(ocop_renderer *r, const ocop_elem *e, double X, double
 		return ocop_set_error(OCOP_EENCODE, "%s: bars of %.1f mm are too short: the nominal height is %.1f mm at %.0f %% "
 		                      "magnification and the shortest allowed is %.1f mm; give the barcode a taller box", e->id, h,
 		                      nominal, X / EAN_X_NOMINAL * 100, minimum);
-	if (h < nominal - 0.05) {
+	if (h < nominal - 0.05 && e->bar_height <= 0) { /* (a template's bar_height truncates on purpose) */
 		char *msg = g_strdup_printf("bars truncated to %.1f mm, %.0f %% of the nominal %.1f mm at %.0f %% magnification; "
 		                            "omnidirectional scanners at checkouts need the full height", h, h / nominal * 100,
 		                            nominal, X / EAN_X_NOMINAL * 100);
@@ -1255,7 +1297,7 @@ static int draw_ean(draw *d, const ocop_elem *e)
 	if (err < 0)
 		return err;
 	double X;
-	if ((err = ean_module(d->r, e, b.total_modules, d->px_per_mm, &X)) < 0)
+	if ((err = ean_module(d->r, e, b.total_modules, d->grid, &X)) < 0)
 		return err;
 	double x0 = snap(d, e->x + (e->w - X * b.total_modules) / 2);
 	ean_digits *g = ean_digits_get(d, e, X);
@@ -1275,18 +1317,23 @@ static int draw_ean(draw *d, const ocop_elem *e)
 	if (d->px_per_mm > 0)
 		cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
 	for (int i = 0; i < b.n_bars; i++) {
-		/* raster: both edges on the pixel grid, so no grey columns; the
-		 * reduction is taken from the right edge in whole dots */
+		/* both edges on the printer's dot grid; raster: no grey columns, and
+		 * the reduction is taken from the right edge in whole dots */
 		double l = snap(d, x0 + b.bars[i].x * X), r = snap(d, x0 + (b.bars[i].x + b.bars[i].w) * X);
 		if (d->px_per_mm > 0)
 			r = MAX(l + 1 / d->px_per_mm, r - snap(d, bwr));
 		else {
-			l += bwr / 2;
-			r -= bwr / 2;
+			/* vector: each edge moved in by half of the rasteriser's gain
+			 * (EAN_FILL_GAIN) and half of the ink-spread reduction */
+			l += (EAN_FILL_GAIN / d->grid + bwr) / 2;
+			r -= (EAN_FILL_GAIN / d->grid + bwr) / 2;
 		}
+		/* one rectangle per fill: PDF 're', which MuPDF and Ghostscript both
+		 * fill by the same rule (MuPDF's rule for general paths is offset
+		 * half a dot from Ghostscript's, so no edge would suit both) */
 		cairo_rectangle(cr, l, y0, r - l, b.bars[i].guard ? guard_h : bars_h);
+		cairo_fill(cr);
 	}
-	cairo_fill(cr);
 	cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
 	/* As outlines, not OCR-B text: cairo 1.16 writes a PDF with a missing font
 	 * object when it subsets the CFF-flavoured OCR-B of fonts-ocr-b. In PDF the
@@ -1442,11 +1489,16 @@ void ocop_pdf_metadata(cairo_surface_t *s, const ocop_renderer *r, const char *t
 	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "ocoplabel " OCOP_VERSION_STRING);
+	/* says which printer the codes were made for (their edges sit on its dots) */
+	char subject[96];
+	g_snprintf(subject, sizeof subject, "OCOP label; barcodes made for %g dpi printers", r->vector_dpi);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, subject);
 	if (title)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
 }
 
 const ocop_template *ocop_renderer_template(const ocop_renderer *r) { return r->t; }
+double ocop_renderer_target_dpi(const ocop_renderer *r) { return r ? r->vector_dpi : 0; }
 const ocop_render_options *ocop_renderer_options(const ocop_renderer *r) { return &r->opts; }
 
 int ocop_renderer_prepare(ocop_renderer *r, const ocop_record *rec, double px_per_mm, char **url, ocop_diags **diags)
@@ -1464,7 +1516,7 @@ int ocop_renderer_prepare(ocop_renderer *r, const ocop_record *rec, double px_pe
 	for (size_t i = 0; err == 0 && i < r->t->n_elems; i++) {
 		const ocop_elem *e = &r->t->elems[i];
 		const ocop_qr *q;
-		if (e->kind == OCOP_ELEM_QR && qr_check(r, e, *url, px_per_mm, &q) < 0) {
+		if (e->kind == OCOP_ELEM_QR && qr_check(r, e, *url, px_per_mm > 0 ? px_per_mm : r->vector_dpi / 25.4, &q) < 0) {
 			char *m = g_strdup(ocop_error_last()); /* not an argument of the call that overwrites it */
 			ocop_diags_add(d, OCOP_SEVERITY_ERROR, "trace_url", "%s", m);
 			err = ocop_set_error(OCOP_EINVALID, "trace_url: %s", m);
@@ -1503,7 +1555,7 @@ int ocop_renderer_check(ocop_diags **out, ocop_renderer *r, const ocop_record *r
 
 int ocop_render_draw(ocop_renderer *r, cairo_t *cr, const ocop_record *rec, const char *url, double px_per_mm)
 {
-	draw d = { r, cr, rec, url, px_per_mm };
+	draw d = { r, cr, rec, url, px_per_mm, px_per_mm > 0 ? px_per_mm : r->vector_dpi / 25.4 };
 	return draw_label(&d);
 }
 
@@ -1655,7 +1707,7 @@ int ocop_render_file(const ocop_template *t, const ocop_record *rec, const ocop_
  * The fonts are complete before any thread uses them and never change after. */
 void ocop_renderer_share_glyphs(ocop_renderer *dst, ocop_renderer *src)
 {
-	draw d = { src, NULL, NULL, NULL, 0 };
+	draw d = { src, NULL, NULL, NULL, 0, src->vector_dpi / 25.4 };
 	const ocop_template *t = src->t;
 	for (size_t i = 0; i < t->n_elems; i++) {
 		const ocop_elem *e = &t->elems[i];
@@ -1670,7 +1722,7 @@ void ocop_renderer_share_glyphs(ocop_renderer *dst, ocop_renderer *src)
 		} else if (e->kind == OCOP_ELEM_EAN) {
 			/* the EAN-13 module of vector output (an EAN-8 in the same run makes its own) */
 			double X;
-			if (ean_module(src, e, 113, 0, &X) < 0)
+			if (ean_module(src, e, 113, d.grid, &X) < 0)
 				continue;
 			ean_digits *g = ean_digits_get(&d, e, X);
 			for (unsigned char ch = '0'; ch <= '9'; ch++)

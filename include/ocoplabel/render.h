@@ -22,7 +22,10 @@ typedef enum ocop_format {
 typedef struct ocop_render_options {
 	int version;          /**< OCOP_RENDER_OPTIONS_VERSION */
 	ocop_format format;   /**< output format; AUTO picks it from the path */
-	double dpi;           /**< PNG resolution, 72..2400; 0 means 300 */
+	/** PNG resolution, 72..2400; 0 means 300. For PDF and SVG: the printer
+	 *  resolution the codes are made for (see ocop_renderer_target_dpi());
+	 *  0 means 203 dpi. */
+	double dpi;
 	/** Image (PNG or SVG) drawn in place of the built-in OCOP mark; NULL
 	 *  keeps the template's choice. */
 	const char *logo;
@@ -84,6 +87,16 @@ OCOP_API void ocop_renderer_free(ocop_renderer *r);
  * Owned by @p r; never NULL.
  */
 OCOP_API const ocop_diags *ocop_renderer_diags(const ocop_renderer *r);
+
+/**
+ * The printer resolution that PDF and SVG output of @p r is made for: the
+ * options' dpi when set, else 203, the coarsest printers (thermal ones).
+ * The edges of every bar and QR module lie on that printer's dot grid and
+ * the bars are drawn narrower by what rasterisers add to a fill, so the
+ * codes print exactly at that resolution and within half a dot at others.
+ * PNG output is drawn at the options' dpi instead. 0 when @p r is NULL.
+ */
+OCOP_API double ocop_renderer_target_dpi(const ocop_renderer *r);
 
 /**
  * Validates @p rec and renders one label to @p path. The file is written
