@@ -30,6 +30,59 @@ static bool keep_whole(const char *key)
 	return ocop_field_is_known(key) || strcmp(key, "gtin14") == 0 || strcmp(key, "trace_url") == 0;
 }
 
+static void nobreak_add(GArray *nobreak, const char *text, const char *from, const char *to)
+{
+	int rg[2] = { (int)(from - text), (int)(to - text) };
+	g_array_append_vals(nobreak, rg, 2);
+}
+
+/* The end of the word at p (the next space, line break or end). */
+static const char *word_end(const char *p)
+{
+	while (*p && *p != ' ' && *p != '\n')
+		p++;
+	return p;
+}
+
+/* Where wrapping would read badly: a number is kept with the word after it
+ * ("25 g", "500 ml"), and the last word of a line of text with the word before
+ * it when both are short, so no line ends with a word standing alone
+ * ("g)", "xuất"). */
+static void keep_together(const char *text, GArray *nobreak)
+{
+	for (const char *p = text; *p; p++)
+		if (g_ascii_isdigit(*p) && (p == text || !g_ascii_isalnum(p[-1])) && p[1] != '\0') {
+			const char *q = p;
+			while (g_ascii_isdigit(*q) || ((*q == ',' || *q == '.') && g_ascii_isdigit(q[1])))
+				q++;
+			if (*q == ' ' && q[1] && q[1] != ' ' && q[1] != '\n')
+				nobreak_add(nobreak, text, p, word_end(q + 1));
+			p = q - 1;
+		}
+	const char *line = text;
+	for (;;) {
+		const char *end = strchr(line, '\n');
+		if (!end)
+			end = line + strlen(line);
+		const char *last = end; /* the start of the line's last word, and of the one before */
+		while (last > line && last[-1] != ' ')
+			last--;
+		int words = 1; /* (a line of two or three words would only move its lone word to the front) */
+		for (const char *q = line; q < end; q++)
+			words += *q == ' ' && q + 1 < end && q[1] != ' ';
+		if (words >= 4 && last < end) {
+			const char *prev = last - 1;
+			while (prev > line && prev[-1] != ' ')
+				prev--;
+			if (g_utf8_strlen(prev, end - prev) <= 20)
+				nobreak_add(nobreak, text, prev, end);
+		}
+		if (!*end)
+			break;
+		line = end + 1;
+	}
+}
+
 char *ocop_expand(const char *tmpl, const ocop_record *r, const char *trace_url, GArray *nobreak)
 {
 	if (nobreak)
@@ -87,6 +140,8 @@ char *ocop_expand(const char *tmpl, const ocop_record *r, const char *trace_url,
 	}
 	g_strfreev(lines);
 	g_array_free(ranges, TRUE);
+	if (nobreak)
+		keep_together(out->str, nobreak);
 	return g_string_free(out, FALSE);
 }
 
