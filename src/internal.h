@@ -139,6 +139,10 @@ int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int heigh
 
 /* template.c: top-left corner (mm) of position pos (0-based, row-major) of a sheet */
 void ocop_sheet_cell(const ocop_sheet *s, int pos, double *x, double *y);
+/* template.c: the page border (mm) that the sheet's printer cannot print (printable_margin, default 4) */
+double ocop_sheet_printable_margin(const ocop_sheet *s);
+/* Ink keeps this far (mm) from every edge of a built-in template's label: cut lines wander that much. */
+#define OCOP_INK_MARGIN_MM 1.0
 
 /* render.c: the pieces that documents reuse */
 const ocop_template *ocop_renderer_template(const ocop_renderer *r);

@@ -517,12 +517,13 @@ const char *ocop_template_resolver(const ocop_template *t) { return t ? t->resol
 struct ocop_sheet {
 	char *name, *description, *path, *template_name;
 	double page_w, page_h, label_w, label_h, left, top, col_pitch, row_pitch;
+	double printable_margin; /* the page border its printer cannot print, mm */
 	int cols, rows;
 };
 
 static const char *const sheet_keys[] = {
 	"description", "template", "page_width", "page_height", "label_width", "label_height",
-	"columns", "rows", "left", "top", "column_pitch", "row_pitch", NULL
+	"columns", "rows", "left", "top", "column_pitch", "row_pitch", "printable_margin", NULL
 };
 
 void ocop_sheet_free(ocop_sheet *s)
@@ -591,6 +592,7 @@ int ocop_sheet_load(ocop_sheet **out, const char *path)
 	s->top = get_num(&c, g, "top", 0, 0, OCOP_MAX_LABEL_MM, false);
 	s->col_pitch = get_num(&c, g, "column_pitch", s->label_w, s->label_w, OCOP_MAX_LABEL_MM, false);
 	s->row_pitch = get_num(&c, g, "row_pitch", s->label_h, s->label_h, OCOP_MAX_LABEL_MM, false);
+	s->printable_margin = get_num(&c, g, "printable_margin", 4, 0, 50, false);
 	if (c.err)
 		goto done;
 	if ((long)s->cols * s->rows > OCOP_MAX_SHEET_POSITIONS) {
@@ -639,6 +641,7 @@ const char *ocop_sheet_description(const ocop_sheet *s) { return s && s->descrip
 const char *ocop_sheet_template(const ocop_sheet *s) { return s && s->template_name ? s->template_name : ""; }
 int ocop_sheet_positions(const ocop_sheet *s) { return s ? s->cols * s->rows : 0; }
 double ocop_sheet_page_width_mm(const ocop_sheet *s) { return s ? s->page_w : 0; }
+double ocop_sheet_printable_margin(const ocop_sheet *s) { return s->printable_margin; }
 double ocop_sheet_page_height_mm(const ocop_sheet *s) { return s ? s->page_h : 0; }
 double ocop_sheet_label_width_mm(const ocop_sheet *s) { return s ? s->label_w : 0; }
 double ocop_sheet_label_height_mm(const ocop_sheet *s) { return s ? s->label_h : 0; }

@@ -101,26 +101,29 @@ while IFS='|' read -r t flags k ymm x0 x1; do
 	done)
 	expect_eq "$scaled" "$want " "$t at 203 dpi: every bar is k=$k dots per module"
 done <<'ROWS'
-small-70x37|--thermal|2|29|1|39.5
+small-70x37||3|29|1|43.5
 product-100x70||3|50|37.5|80
-thermal-50x30||2|23|0.8|29.8
-thermal-100x50||2|35|2|31
+thermal-50x30||2|23|1.3|30.1
+thermal-60x40||2|30|1.3|30.1
+thermal-100x50||3|35|1|43.5
 ROWS
 # 300 dpi gray: 4 dots in the small template, no grey pixels on the bars' row
 "$bin" render -q --dpi 300 -t small-70x37 -o g.png "$@"
-row=$(convert g.png -crop "$(python3 -c 'print(int(38.5/25.4*300))')x1+$(python3 -c 'print(int(1/25.4*300))')+$(python3 -c 'print(int(29/25.4*300))')" +repage -depth 8 gray:- | python3 -c '
+row=$(convert g.png -crop "$(python3 -c 'print(int(42.5/25.4*300))')x1+$(python3 -c 'print(int(1/25.4*300))')+$(python3 -c 'print(int(29/25.4*300))')" +repage -depth 8 gray:- | python3 -c '
 import sys; print(sorted(set(sys.stdin.buffer.read())))')
 expect_eq "$row" "[0, 255]" "no grey edges on the bars at 300 dpi"
 
 # ---- (3) limits ----
-sed 's/^module=0.35$/module=0.25/' "$here/../templates/product-100x70.ini" > small-x.ini
+sed 's/^module=0.375$/module=0.25/' "$here/../templates/product-100x70.ini" > small-x.ini
 run render -t ./small-x.ini -o x.pdf "$@"
 expect_eq "$rc" 2 "EAN module under 80 % refused"
 expect_eq "$err" "ocoplabel: ./small-x.ini: [element ean] the EAN module is 0.250 mm (76 % of 0.330 mm); GS1 allows 80 % to 200 % (0.264 to 0.660 mm; 75 % only in the thermal profile)" "EAN module message"
 run render --thermal -t ./small-x.ini -o x.pdf "$@"
 expect_eq "$rc" 0 "75 % allowed with --thermal"
-run render --dpi 203 -t small-70x37 -o x.png "$@"
-expect_eq "$rc" 2 "small template at 203 dpi needs the thermal profile"
+# the small template as it was (a 38.5 mm EAN box): at 203 dpi only 2 dots (76 %) fit
+sed 's/^module=0.375$/module=0.339/; s/^width=42.5$/width=38.5/' "$here/../templates/small-70x37.ini" > narrow.ini
+run render --dpi 203 -t ./narrow.ini -o x.png "$@"
+expect_eq "$rc" 2 "a 38.5 mm EAN box at 203 dpi needs the thermal profile"
 case $err in *"at 203 dpi no whole number of dots gives an EAN module that GS1 allows"*"use the thermal profile (--thermal)"*) ok ;;
 	*) bad "203 dpi message: $err" ;; esac
 sed 's/^min_size=4.8$/min_size=4.5/' "$here/../templates/small-70x37.ini" > tiny.ini
@@ -130,7 +133,7 @@ run render -t thermal-50x30 -o x.pdf name=Trà producer="Hợp tác xã nông ng
 	address="Thôn Khe Tâm, xã Thanh Lâm, huyện Ba Chẽ, tỉnh Quảng Ninh, Việt Nam" stars=5 gtin=8936012346107 \
 	growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
 expect_eq "$rc" 1 "mandatory text that does not fit is refused"
-case $err in "producer: the text "*"does not fit its 29.6x7.1 mm box even at 4.8 pt"*) ok ;; *) bad "fit message: $err" ;; esac
+case $err in "address: the text "*"does not fit its 33.2x7 mm box even at 4.8 pt"*) ok ;; *) bad "fit message: $err" ;; esac
 run render --bwr 0.3mm -o x.pdf "$@"
 expect_eq "$rc" 2 "--bwr out of range"
 # a bar width reduction of one dot narrows every bar by one dot
@@ -138,7 +141,7 @@ expect_eq "$rc" 2 "--bwr out of range"
 got=$(runs bwr.png "$(python3 -c 'print(int(50/25.4*203))')" "$(python3 -c 'print(int(37.5/25.4*203))')" "$(python3 -c 'print(int(80/25.4*203))')")
 expect_eq "$(for w in $got; do printf '%s ' $(((w + 1) / 3)); done)" "$want " "--bwr: each bar one dot narrower"
 # the optional '>' light-margin indicator: printed in the right quiet zone, codes still decode
-sed 's/^module=0.35$/module=0.35\nlight_margin=true/' "$here/../templates/product-100x70.ini" > lm.ini
+sed 's/^module=0.375$/module=0.375\nlight_margin=true/' "$here/../templates/product-100x70.ini" > lm.ini
 "$bin" render -q --dpi 300 -t ./lm.ini -o lm.png "$@" || bad "render light margin"
 "$bin" render -q --dpi 300 -t product-100x70 -o nolm.png "$@"
 cmp -s lm.png nolm.png && bad "light margin indicator not drawn" || ok
