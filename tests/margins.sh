@@ -1,6 +1,7 @@
 #!/bin/sh
 # Layout that survives cutting: (1) every row of the example product file, in every shipped template,
-# as an 8-bit gray PNG at 300 dpi: the ink keeps at least 1.0 mm from every edge of the label (the
+# as an 8-bit gray PNG at 300 dpi and as its roll PDF rasterised by poppler at 300 dpi, drawn without
+# a warning: the ink keeps at least 1.0 mm from every edge of the label (the
 # die-cut or the roll's gap wanders by about that much); (2) the A4 3x8 and 2x4 sheet PDFs rasterised
 # by poppler at 150 dpi: all ink keeps at least the sheet's printable margin from the page edges
 # (key printable_margin=MM in the [sheet] section of templates/sheets/NAME.ini; 4 mm if it has none:
@@ -190,6 +191,16 @@ EOF
 	mkdir "pgm-$t"
 	convert "png-$t"/*.png -depth 8 "pgm-$t/%05d.pgm" || bad "$t: convert"
 	measure "$t" "$label_mm" 300 "$(find_file "$t.ini")" "names-$t.txt" "pgm-$t"/*.pgm > "m-$t.txt"
+	report < "m-$t.txt"
+	# ordinary products draw without warnings (a warning the user cannot act on is noise)
+	expect_eq "$(cat "err-$t.txt")" "" "$t: no warnings"
+	# the roll PDF, whose EAN modules are whole 203-dpi dots (wider than the PNG's at 300 dpi)
+	"$bin" batch -q "$today" "$csv" -t "$t" -o "roll-$t.pdf" 2> "err-$t.txt"
+	[ $? -le 1 ] && ok || bad "$t: roll PDF: $(cat "err-$t.txt")"
+	mkdir "rollpages-$t"
+	pdftoppm -r 300 -gray -png "roll-$t.pdf" "rollpages-$t/p" || bad "$t: pdftoppm"
+	convert "rollpages-$t"/p-*.png -depth 8 "rollpages-$t/%05d.pgm" || bad "$t: convert"
+	measure "$t roll PDF" "$label_mm" 300 "$(find_file "$t.ini")" "names-$t.txt" "rollpages-$t"/*.pgm > "m-$t.txt"
 	report < "m-$t.txt"
 done
 
