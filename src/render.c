@@ -165,20 +165,6 @@ static int setup_fonts(ocop_renderer *r)
 	if (g_file_test(conf, G_FILE_TEST_IS_REGULAR))
 		FcConfigParseAndLoad(r->fc, (const FcChar8 *)conf, FcFalse);
 	g_free(conf);
-	if (r->opts.mono) {
-		/* 1-bit output (thermal printers): the fonts' own hinting (Noto's
-		 * TrueType instructions, for black-and-white rendering) puts stems and
-		 * marks on whole dots, so the stacked Vietnamese marks (ồ, ẫ, ệ) stay
-		 * apart at 203 dpi where a 50 % threshold of smooth glyphs merges
-		 * them. Glyph positions and advances stay unhinted: the same layout. */
-		static const char mono_conf[] =
-			"<?xml version=\"1.0\"?><fontconfig><match target=\"font\">"
-			"<edit name=\"hinting\" mode=\"assign\"><bool>true</bool></edit>"
-			"<edit name=\"hintstyle\" mode=\"assign\"><const>hintfull</const></edit>"
-			"<edit name=\"antialias\" mode=\"assign\"><bool>false</bool></edit>"
-			"</match></fontconfig>";
-		FcConfigParseAndLoadFromMemory(r->fc, (const FcChar8 *)mono_conf, FcFalse);
-	}
 	if (!FcConfigBuildFonts(r->fc))
 		return ocop_set_error(OCOP_EFONT, "fontconfig could not load the installed fonts");
 	r->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
@@ -191,8 +177,8 @@ static int setup_fonts(ocop_renderer *r)
 	pango_cairo_context_set_resolution(r->pctx, 25.4);
 	cairo_font_options_t *fo = cairo_font_options_create();
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, r->opts.mono ? CAIRO_HINT_STYLE_FULL : CAIRO_HINT_STYLE_NONE);
-	cairo_font_options_set_antialias(fo, r->opts.mono ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_GRAY);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
 	pango_cairo_context_set_font_options(r->pctx, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(r->pctx, FALSE);
