@@ -47,7 +47,7 @@ static int from_array(ocop_renderer *r, const ocop_sheet *sheet, const char *pat
 		fprintf(stderr, "%zu record(s) rejected; the last: %s\n", rejected, ocop_error_last());
 	if ((err = ocop_document_commit(doc)) < 0) /* the PDF appears at path only now */
 		goto done;
-	printf("%s: %lu labels on %lu page(s), %zu rejected\n", path, ocop_document_labels(doc), ocop_document_pages(doc), rejected);
+	printf("%s: %lu label(s) on %lu page(s), %zu rejected\n", path, ocop_document_labels(doc), ocop_document_pages(doc), rejected);
 done:
 	if (err < 0)
 		fprintf(stderr, "%s\n", ocop_error_last());
@@ -99,7 +99,7 @@ static int from_file(ocop_renderer *r, const ocop_sheet *sheet, const char *csv,
 	}
 	if ((err = ocop_document_commit(doc)) < 0)
 		goto done;
-	printf("%s: %lu labels on %lu page(s) from %lu rows, %lu rejected\n", path, ocop_document_labels(doc),
+	printf("%s: %lu label(s) on %lu page(s) from %lu row(s), %lu rejected\n", path, ocop_document_labels(doc),
 	       ocop_document_pages(doc), rows, rejected);
 done:
 	if (err < 0)

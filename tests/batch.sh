@@ -311,6 +311,9 @@ run batch "$today" "$csv" -o x.pdf --offset 3
 expect_eq "$rc" 2 "--offset without Y"
 run batch "$today" "$csv" -o nodir/sub/x.pdf
 expect_eq "$rc:$err" "2:ocoplabel: nodir/sub/x.pdf: the folder 'nodir/sub' does not exist; create it with mkdir -p nodir/sub" "output in a missing folder"
+run batch "$today" "$csv" -o x.pdf --report nodir/rejected.csv
+expect_eq "$rc:$err" "2:ocoplabel: nodir/rejected.csv: the folder 'nodir' does not exist; create it with mkdir -p nodir" "report in a missing folder"
+[ ! -e x.pdf ] && ok || bad "report in a missing folder: the PDF written"
 run check "$today" "$csv" -o x.pdf
 expect_eq "$rc" 2 "check has no -o"
 before=$(md5sum < ok.csv)

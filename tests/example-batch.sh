@@ -13,8 +13,8 @@ today=2026-11-29
 
 "$bin" array.pdf products.pdf "$examples/quangninh-products.csv" $today >out.txt 2>err.txt
 expect_eq "$?" 0 "exit status"
-expect_eq "$(cat out.txt)" "array.pdf: 3 labels on 1 page(s), 1 rejected
-products.pdf: 12 labels on 1 page(s) from 12 rows, 0 rejected" "stdout"
+expect_eq "$(cat out.txt)" "array.pdf: 3 label(s) on 1 page(s), 1 rejected
+products.pdf: 12 label(s) on 1 page(s) from 12 row(s), 0 rejected" "stdout"
 expect_eq "$(cat err.txt)" "1 record(s) rejected; the last: record 2: gtin: wrong check digit in '8936012346231': the last digit should be 7 (8936012346237)" "stderr"
 for f in array.pdf products.pdf; do
 	qpdf --check $f >/dev/null 2>&1 && ok || bad "qpdf --check $f"
@@ -53,7 +53,7 @@ Khoai sọ Bình Liêu,HTX Bình Liêu,Bình Liêu,4
 CSV
 "$bin" array.pdf bad.pdf bad.csv $today >out.txt 2>err.txt
 expect_eq "$?" 0 "bad rows: exit status"
-expect_eq "$(sed -n 2p out.txt)" "bad.pdf: 1 labels on 1 page(s) from 3 rows, 2 rejected" "bad rows: summary"
+expect_eq "$(sed -n 2p out.txt)" "bad.pdf: 1 label(s) on 1 page(s) from 3 row(s), 2 rejected" "bad rows: summary"
 expect_eq "$(sed 1d err.txt)" "bad.csv:3: stars: 2-star products are not OCOP-certified; only 3, 4 or 5 stars may carry the OCOP mark
 bad.csv:4: row: 4 fields, but the header has 7 (check the separator ',' and the quotes)" "bad rows: messages"
 pdftoppm -r 300 -gray -png bad.pdf bad

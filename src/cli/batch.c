@@ -1,5 +1,6 @@
 /* ocoplabel — the check and batch commands: every row of a product file, validated, reported, rendered. */
 #include "cli.h"
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -24,7 +25,7 @@ const char usage_check[] =
 	"  -t, --template NAME  template name or file (default: the sheet's, or " DEFAULT_TEMPLATE ")\n"
 	"  -s, --sheet NAME     sheet layout whose template to check against\n"
 	"  -f, --format FMT     pdf, png or svg (default pdf)\n"
-	"      --dpi N          PNG resolution (default 300)\n"
+	"      --dpi N          PNG resolution (default 300); PDF: printer resolution (203)\n"
 	"      --resolver URL, --qr-ec LEVEL, --qr-min-module MM, --thermal   as for batch\n"
 	"      --separator C    ',' or ';' (default: detected from the header line)\n"
 	"      --report FILE    write one CSV line per rejected row (line, field,\n"
@@ -59,7 +60,7 @@ const char usage_batch[] =
 	"      --outline          draw thin grey outlines around the labels (proofs)\n"
 	"      --crop-marks       draw crop marks at the label corners\n"
 	"      --offset X,Y       shift the sheet content by X,Y mm (printer calibration)\n"
-	"      --dpi N            PNG resolution (default 300)\n"
+	"      --dpi N            PNG resolution (default 300); PDF: printer resolution (203)\n"
 	"      --name-pattern P   file names for png/svg, with {field} and {n}\n"
 	"                         (default {n}: 00001.png, 00002.png, ...)\n"
 	"      --overwrite        allow a folder that already has files\n"
@@ -193,7 +194,20 @@ static int report_open(run *R)
 	snprintf(R->report_tmp, n, "%s.tmp%ld", R->report_path, (long)getpid());
 	R->report = fopen(R->report_tmp, "wx");
 	if (!R->report) {
-		fprintf(stderr, "%s: %s: cannot write the report: %s\n", prog, R->report_path, strerror(errno));
+		int e = errno;
+		/* a missing folder: say which, and how to make it (as the library does for outputs) */
+		const char *slash = strrchr(R->report_path, '/');
+		struct stat st;
+		char dir[4096];
+		snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - R->report_path) : 0, R->report_path);
+		int plain = 1;
+		for (const char *p = dir; *p; p++)
+			plain = plain && (isalnum((unsigned char)*p) || strchr("/._-+,:@%", *p));
+		if (e == ENOENT && slash && slash != R->report_path && stat(dir, &st) != 0)
+			fprintf(stderr, "%s: %s: the folder '%s' does not exist; create it with mkdir -p %s%s%s\n", prog,
+			        R->report_path, dir, plain ? "" : "'", dir, plain ? "" : "'");
+		else
+			fprintf(stderr, "%s: %s: cannot write the report: %s\n", prog, R->report_path, strerror(e));
 		free(R->report_tmp);
 		R->report_tmp = NULL;
 		return -1;
