@@ -75,6 +75,14 @@ expect_eq "$err" "name: not valid UTF-8 at byte 3 (save the file as UTF-8)" "bro
 run render -o bad.pdf "$@" expiry_date=2026-01-01 production_date=2026-02-01
 expect_eq "$err" "expiry_date: the expiry date 01/01/2026 is before the production date 01/02/2026
 ocoplabel: label not written: 1 error in the record" "dates message"
+# a text of two fields that does not fit is named by the field that makes it long (a 162-character
+# address under a short producer: address), on one line
+long_address="Thôn Khe Tâm, xóm Đồng Tâm, bản Khe Lạc, cạnh suối Khe Mằn, đường vào khu sản xuất chè hoa vàng, xã Thanh Lâm, huyện Ba Chẽ, tỉnh Quảng Ninh, Việt Nam (cổng số 2)"
+run render -t thermal-60x40 -o bad.pdf "$@" address="$long_address"
+expect_eq "$rc:$err" "1:address: the text 'HTX Trà hoa vàng Ba Chẽ / Thôn Khe Tâm, xóm Đồng Tâm, bản Khe Lạc, cạnh suối Khe Mằn, đường vào khu sản xuất chè hoa vàng,…' does not fit its 37.8x7.2 mm box even at 4.8 pt, the smallest size of this element (mandatory text must keep letters of at least 1.2 mm); shorten it or use a larger label
+ocoplabel: label not written: 1 error in the record" "a long address named as the field that does not fit"
+run render -t thermal-60x40 -o bad.pdf "$@" producer="$long_address" address="Ba Chẽ"
+case $err in "producer: the text 'Thôn Khe Tâm, "*) ok ;; *) bad "a long producer named as the field that does not fit: $err" ;; esac
 [ "$(ls | grep -c bad)" -eq 0 ] && ok || bad "no bad.* files"
 # nothing half-written: no temporary files left in the directory
 [ "$(ls -A | grep -c '^\.')" -eq 0 ] && ok || bad "temporary files left: $(ls -A)"

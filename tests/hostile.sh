@@ -5,7 +5,8 @@ set -u
 bin=$1
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-tmp=$(mktemp -d); trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); pub=
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp" ${pub:+"$pub"}' EXIT
 cd "$tmp"
 today=--today=2026-11-29
 hdr='name,producer,address,stars,gtin,growing_area,packing_facility'
@@ -107,11 +108,39 @@ mk ok.csv; printf '%s\n' "$good" >> ok.csv
 set -- name=Trà producer=HTX address="Ba Chẽ" stars=5 gtin=8936012346107 growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
 # a folder without write permission (as an unprivileged user when the tests run as root)
 mkdir ro && chmod 555 ro
-as_user() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi; }
+# That user may not be able to read the checkout or the build (a clone in a mode-700 folder, as
+# mktemp -d makes): it runs a copy of the program with the libraries of the build, the templates,
+# the fonts set-up and LeakSanitizer's suppressions (the sanitizer build), all in a folder under
+# /tmp that everyone can read. Its working folder is $tmp, which it only needs to enter.
+if [ "$(id -u)" = 0 ]; then
+	pub=$(mktemp -d /tmp/ocoplabel-hostile.XXXXXX)
+	mkdir "$pub/lib" "$pub/templates"
+	cp "$bin" "$pub/ocoplabel"
+	ldd "$bin" | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | while read -r lib; do
+		case $lib in /lib/* | /usr/*) ;; *) cp "$lib" "$pub/lib/" ;; esac
+	done
+	for d in $(echo "${OCOPLABEL_TEMPLATE_PATH:-}" | tr ':' ' '); do cp -R "$d/." "$pub/templates/"; done
+	[ -f "${OCOPLABEL_FONTS_CONF:-}" ] && cp "$OCOPLABEL_FONTS_CONF" "$pub/fonts.conf"
+	# LSAN_OPTIONS with its suppressions file copied too
+	lsan=
+	IFS=:
+	for o in ${LSAN_OPTIONS:-}; do
+		case $o in suppressions=*) cp "${o#suppressions=}" "$pub/lsan.supp" && o=suppressions=$pub/lsan.supp ;; esac
+		lsan=${lsan:+$lsan:}$o
+	done
+	unset IFS
+	chmod -R a+rX "$pub"
+fi
+as_user() {
+	if [ -z "$pub" ]; then "$bin" "$@"; return; fi
+	LD_LIBRARY_PATH=$pub/lib OCOPLABEL_TEMPLATE_PATH=$pub/templates \
+		OCOPLABEL_FONTS_CONF=$pub/fonts.conf LSAN_OPTIONS=$lsan \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$pub/ocoplabel" "$@"
+}
 chmod 755 "$tmp"
-as_user "$bin" render "$today" -o ro/x.pdf "$@" >out.txt 2>err.txt
+as_user render "$today" -o ro/x.pdf "$@" >out.txt 2>err.txt
 expect_eq "$?:$(cat err.txt)" "2:ocoplabel: ro/x.pdf: cannot write: Permission denied" "folder without write permission"
-as_user "$bin" batch "$today" ok.csv -o ro/x.pdf >out.txt 2>err.txt
+as_user batch "$today" ok.csv -o ro/x.pdf >out.txt 2>err.txt
 expect_eq "$?:$(cat err.txt)" "2:ocoplabel: ro/x.pdf: cannot write: Permission denied" "batch: folder without write permission"
 expect_eq "$(ls -A ro)" "" "nothing in the read-only folder"
 # a full disk: writes fail part-way (file size limit: EFBIG); the same path as ENOSPC

@@ -1,6 +1,7 @@
 /* ocoplabel fuzz target — the product-file reader and record validation on arbitrary bytes. */
 #include "internal.h"
 #include <stdio.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -31,6 +32,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				ocop_record_validate(&d, rec, &vo);
 				ocop_diags_free(d);
 				(void)ocop_reader_copies(r);
+				/* the warnings that need other rows (GTINs, the file's date order) */
+				const ocop_diags *w = ocop_reader_diags(r);
+				for (size_t i = 0; i < ocop_diags_count(w); i++)
+					(void)strlen(ocop_diags_get(w, i)->message);
 			}
 		}
 		ocop_record_free(rec);
