@@ -165,6 +165,12 @@ void ocop_renderer_merge_warnings(ocop_renderer *dst, const ocop_renderer *src);
 void ocop_renderer_warn(ocop_renderer *r, const char *field, const char *msg);
 void ocop_pdf_metadata(cairo_surface_t *s, const ocop_renderer *r, const char *title);
 
+/* text_mono.c: draws layout l at the current point, as pango_cairo_show_layout does, for 1-bit
+ * output: the pieces of each glyph (base letter, marks) kept at least one white dot apart. */
+typedef struct _PangoLayout PangoLayout;
+#define OCOP_MONO_MARK_SHIFT 4 /* dots a mark may move */
+void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l);
+
 /* document.c: a file name safe on any file system (g_malloc'ed) */
 char *ocop_safe_name(const char *in);
 

@@ -720,11 +720,16 @@ static void draw_text(draw *d, const ocop_elem *e, const planned_text *pt)
 	if (!pt->l)
 		return;
 	cairo_save(d->cr);
-	cairo_rectangle(d->cr, e->x, e->y, e->w, e->h);
+	bool mono = d->r->opts.mono && d->px_per_mm > 0;
+	double room = mono ? OCOP_MONO_MARK_SHIFT / d->px_per_mm : 0; /* marks moved apart may leave the box a little */
+	cairo_rectangle(d->cr, e->x, e->y - room, e->w, e->h + 2 * room);
 	cairo_clip(d->cr);
 	cairo_move_to(d->cr, pt->x, pt->y);
 	cairo_set_source_rgb(d->cr, 0, 0, 0);
-	pango_cairo_show_layout(d->cr, pt->l);
+	if (mono)
+		ocop_mono_show_layout(d->cr, pt->l); /* marks kept apart in black and white */
+	else
+		pango_cairo_show_layout(d->cr, pt->l);
 	cairo_restore(d->cr);
 }
 
