@@ -25,3 +25,12 @@ run() {
 	out=$(cat out.txt)
 	err=$(cat err.txt)
 }
+# layout_file FILE: the template or sheet file (e.g. sheets/a4-3x8.ini) that the binary reads:
+# OCOPLABEL_TEMPLATE_PATH first, then the source tree ($here: the tests folder)
+layout_file() {
+	IFS=:
+	for dir in ${OCOPLABEL_TEMPLATE_PATH:-} "$here/../templates"; do
+		[ -n "$dir" ] && [ -f "$dir/$1" ] && { unset IFS; echo "$dir/$1"; return; }
+	done
+	unset IFS
+}

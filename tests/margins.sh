@@ -23,15 +23,6 @@ today=--today=2026-11-29
 csv=$examples/quangninh-products.csv
 label_mm=1.0
 
-# find FILE: the template or sheet file the binary uses (OCOPLABEL_TEMPLATE_PATH first, then the source tree)
-find_file() {
-	IFS=:
-	for dir in ${OCOPLABEL_TEMPLATE_PATH:-} "$here/../templates"; do
-		[ -n "$dir" ] && [ -f "$dir/$1" ] && { unset IFS; echo "$dir/$1"; return; }
-	done
-	unset IFS
-}
-
 # the start line of every row of the product file, in row order (a real CSV parser, not ours)
 $py - "$csv" > lines.txt <<'EOF'
 import csv, sys
@@ -190,7 +181,7 @@ EOF
 	[ "$(wc -l < "names-$t.txt")" -lt "$nrows" ] && echo "$t: $((nrows - $(wc -l < "names-$t.txt"))) of $nrows rows refused by the template (not measured)"
 	mkdir "pgm-$t"
 	convert "png-$t"/*.png -depth 8 "pgm-$t/%05d.pgm" || bad "$t: convert"
-	measure "$t" "$label_mm" 300 "$(find_file "$t.ini")" "names-$t.txt" "pgm-$t"/*.pgm > "m-$t.txt"
+	measure "$t" "$label_mm" 300 "$(layout_file "$t.ini")" "names-$t.txt" "pgm-$t"/*.pgm > "m-$t.txt"
 	report < "m-$t.txt"
 	# ordinary products draw without warnings (a warning the user cannot act on is noise)
 	expect_eq "$(cat "err-$t.txt")" "" "$t: no warnings"
@@ -200,13 +191,13 @@ EOF
 	mkdir "rollpages-$t"
 	pdftoppm -r 300 -gray -png "roll-$t.pdf" "rollpages-$t/p" || bad "$t: pdftoppm"
 	convert "rollpages-$t"/p-*.png -depth 8 "rollpages-$t/%05d.pgm" || bad "$t: convert"
-	measure "$t roll PDF" "$label_mm" 300 "$(find_file "$t.ini")" "names-$t.txt" "rollpages-$t"/*.pgm > "m-$t.txt"
+	measure "$t roll PDF" "$label_mm" 300 "$(layout_file "$t.ini")" "names-$t.txt" "rollpages-$t"/*.pgm > "m-$t.txt"
 	report < "m-$t.txt"
 done
 
 # ---- (2) sheets: ink inside the page's printable area ----
 for s in a4-3x8 a4-2x4; do
-	ini=$(find_file "sheets/$s.ini")
+	ini=$(layout_file "sheets/$s.ini")
 	[ -n "$ini" ] && ok || bad "sheet file $s.ini not found"
 	mm=$($py - "$ini" <<'EOF'
 import configparser, sys

@@ -151,18 +151,10 @@ EOF
 	esac
 	[ "$rc" -le 1 ] && [ -s "want/$name.txt" ] && echo "$name" >> pdfs.txt
 }
-# the sheet file the binary reads: OCOPLABEL_TEMPLATE_PATH first, then the source tree
-sheet_file() {
-	IFS=:
-	for dir in ${OCOPLABEL_TEMPLATE_PATH:-} "$here/../templates"; do
-		[ -n "$dir" ] && [ -f "$dir/sheets/$1.ini" ] && { unset IFS; echo "$dir/sheets/$1.ini"; return; }
-	done
-	unset IFS
-}
 # the sheets: their positions from the sheet files (defaults as the sheet loader has them)
 for s in a4-3x8 a4-2x4; do
 	make_pdf "$s" --sheet "$s"
-	$py - "$(sheet_file "$s")" > "geom/$s.txt" <<'EOF'
+	$py - "$(layout_file "sheets/$s.ini")" > "geom/$s.txt" <<'EOF'
 import configparser, sys
 c = configparser.ConfigParser(interpolation=None)
 c.read(sys.argv[1], encoding="utf-8")
@@ -171,7 +163,7 @@ lw, lh = float(s["label_width"]), float(s["label_height"])
 print("sheet", int(s["columns"]), int(s["rows"]), lw, lh, float(s.get("left", 0)), float(s.get("top", 0)),
       float(s.get("column_pitch", lw)), float(s.get("row_pitch", lh)))
 EOF
-	[ -s "geom/$s.txt" ] && ok || bad "$s: no positions from the sheet file '$(sheet_file "$s")'"
+	[ -s "geom/$s.txt" ] && ok || bad "$s: no positions from the sheet file '$(layout_file "sheets/$s.ini")'"
 done
 # roll PDFs: one label per page
 for t in product-100x70 small-70x37 thermal-50x30 thermal-60x40 thermal-100x50; do
