@@ -167,6 +167,43 @@ static void test_expand(void)
 	ocop_record_free(r);
 }
 
+/* Whether the bytes of `what` in s lie inside one no-break range of nb. */
+static bool kept(const char *s, const GArray *nb, const char *what)
+{
+	const char *at = strstr(s, what);
+	int from = at ? (int)(at - s) : -1, to = from + (int)strlen(what);
+	for (guint i = 0; at && i + 1 < nb->len; i += 2)
+		if (g_array_index(nb, int, i) <= from && g_array_index(nb, int, i + 1) >= to)
+			return true;
+	return false;
+}
+
+/* Wrapping that reads well: a number stays with the word after it, a line of
+ * four or more words never ends with its last word alone; other spaces break. */
+static void test_keep_together(void)
+{
+	ocop_record *r = NULL;
+	ocop_record_new(&r);
+	static const struct { const char *name, *kept1, *kept2, *breaks; } t[] = {
+		/* 0 */ { "Trà túi lọc (20 × 2,5 g)", "2,5 g)", "20 ×", "túi lọc" },
+		/* 1 */ { "Quét mã để truy xuất nguồn gốc", "nguồn gốc", "nguồn gốc", "để truy" },
+		/* 2 */ { "Miến dong 500 g", "500 g", "500 g", "Miến dong" },
+		/* 3 */ { "Chứng nhận 15/03/2025", NULL, NULL, "Chứng nhận" }, /* three words: no lone first word made */
+		/* 4 */ { "Rượu ba kích 29,5% vol", "29,5% vol", "29,5% vol", "Rượu ba" },
+	};
+	GArray *nb = g_array_new(FALSE, FALSE, sizeof(int));
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		ocop_record_set(r, "name", t[i].name, -1);
+		char *s = ocop_expand("{name}", r, "u", nb);
+		CHECK(!t[i].kept1 || kept(s, nb, t[i].kept1), "row %zu: '%s' kept together", i, t[i].kept1);
+		CHECK(!t[i].kept2 || kept(s, nb, t[i].kept2), "row %zu: '%s' kept together", i, t[i].kept2);
+		CHECK(!kept(s, nb, t[i].breaks), "row %zu: '%s' may break", i, t[i].breaks);
+		g_free(s);
+	}
+	g_array_free(nb, TRUE);
+	ocop_record_free(r);
+}
+
 /* The field named when a text does not fit: the placeholder with the longest value; and texts on one line. */
 static void test_blame(void)
 {
@@ -217,6 +254,7 @@ int main(void)
 	test_qr();
 	test_trace();
 	test_expand();
+	test_keep_together();
 	test_blame();
 	return t_done("test_symbols");
 }
