@@ -134,6 +134,13 @@ run render -t thermal-50x30 -o x.pdf name=Trà producer="Hợp tác xã nông ng
 	growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
 expect_eq "$rc" 1 "mandatory text that does not fit is refused"
 case $err in "address: the text "*"does not fit its 33.2x7 mm box even at 4.8 pt"*) ok ;; *) bad "fit message: $err" ;; esac
+# the smallest roll label takes ordinary names, 31 characters or in capitals, with net quantity and
+# origin, without a warning (the names of issue 12's first-use report)
+for n in "Trà hoa vàng túi lọc Ba Chẽ 20g" "BÁNH GẠO LỨT HẠT SEN QUẢNG NINH"; do
+	run render -t thermal-50x30 --dpi 203 --mono -o n.png "$@" name="$n" net_quantity="250 g" lot=TH2611 \
+		production_date=01/11/2026 expiry_date=01/11/2027
+	expect_eq "$rc:$err" "0:" "thermal-50x30 takes the name '$n'"
+done
 run render --bwr 0.3mm -o x.pdf "$@"
 expect_eq "$rc" 2 "--bwr out of range"
 # a bar width reduction of one dot narrows every bar by one dot
