@@ -92,6 +92,12 @@ typedef struct draw {
 	double grid;      /* dots per mm of the printer grid that code edges sit on (raster: px_per_mm) */
 } draw;
 
+/* Dots per mm of the grid that code edges sit on: the raster's (px_per_mm > 0), else the printer's of vector output. */
+static double grid_of(const ocop_renderer *r, double px_per_mm)
+{
+	return px_per_mm > 0 ? px_per_mm : r->vector_dpi / 25.4;
+}
+
 static void warn_once(ocop_renderer *r, const char *field, const char *msg)
 {
 	char *key = g_strconcat(field, "\n", msg, NULL);
@@ -229,8 +235,7 @@ static int check_template(ocop_renderer *r)
 		}
 		if (e->kind == OCOP_ELEM_EAN) {
 			double X;
-			double px = (r->opts.format == OCOP_FORMAT_PNG ? r->opts.dpi : r->vector_dpi) / 25.4;
-			int err = ean_module(r, e, 113, px, &X);
+			int err = ean_module(r, e, 113, grid_of(r, r->opts.format == OCOP_FORMAT_PNG ? r->opts.dpi / 25.4 : 0), &X);
 			if (err < 0) {
 				char *m = g_strdup(ocop_error_last());
 				err = ocop_set_error(OCOP_EINVAL, "%s: [element %s] %s", t->path, e->id, strchr(m, ':') ? strchr(m, ':') + 2 : m);
@@ -1507,7 +1512,7 @@ int ocop_renderer_prepare(ocop_renderer *r, const ocop_record *rec, double px_pe
 	for (size_t i = 0; err == 0 && i < r->t->n_elems; i++) {
 		const ocop_elem *e = &r->t->elems[i];
 		const ocop_qr *q;
-		if (e->kind == OCOP_ELEM_QR && qr_check(r, e, *url, px_per_mm > 0 ? px_per_mm : r->vector_dpi / 25.4, &q) < 0) {
+		if (e->kind == OCOP_ELEM_QR && qr_check(r, e, *url, grid_of(r, px_per_mm), &q) < 0) {
 			char *m = g_strdup(ocop_error_last()); /* not an argument of the call that overwrites it */
 			ocop_diags_add(d, OCOP_SEVERITY_ERROR, "trace_url", "%s", m);
 			err = ocop_set_error(OCOP_EINVALID, "trace_url: %s", m);
@@ -1546,7 +1551,7 @@ int ocop_renderer_check(ocop_diags **out, ocop_renderer *r, const ocop_record *r
 
 int ocop_render_draw(ocop_renderer *r, cairo_t *cr, const ocop_record *rec, const char *url, double px_per_mm)
 {
-	draw d = { r, cr, rec, url, px_per_mm, px_per_mm > 0 ? px_per_mm : r->vector_dpi / 25.4 };
+	draw d = { r, cr, rec, url, px_per_mm, grid_of(r, px_per_mm) };
 	return draw_label(&d);
 }
 
@@ -1698,7 +1703,7 @@ int ocop_render_file(const ocop_template *t, const ocop_record *rec, const ocop_
  * The fonts are complete before any thread uses them and never change after. */
 void ocop_renderer_share_glyphs(ocop_renderer *dst, ocop_renderer *src)
 {
-	draw d = { src, NULL, NULL, NULL, 0, src->vector_dpi / 25.4 };
+	draw d = { src, NULL, NULL, NULL, 0, grid_of(src, 0) };
 	const ocop_template *t = src->t;
 	for (size_t i = 0; i < t->n_elems; i++) {
 		const ocop_elem *e = &t->elems[i];

@@ -234,11 +234,6 @@ static void glyph_apart(cairo_t *cr, cairo_glyph_t g)
 	for (int i = 0; i < gp.n; i++)
 		if (gp.owner[i] == i && i != anchor)
 			order[m++] = i;
-	int n_up = 0;
-	for (int a = 1; a < m; a++) {
-		const piece *q = &gp.c[order[a]];
-		n_up += (q->y0 + q->y1) / 2 <= an_mid;
-	}
 	for (int a = 1; a < m; a++)
 		for (int b = a; b > 1; b--) {
 			const piece *x = &gp.c[order[b]], *y = &gp.c[order[b - 1]];

@@ -36,6 +36,10 @@ expect_eq "$out" "12 rows, 12 valid, 0 rejected
 12 labels on 1 page written to sheet.pdf" "sheet summary"
 # the small template truncates its bars on purpose (bar_height): no warning on every run
 expect_eq "$err" "" "sheet stderr: the built-in templates draw ordinary products without warnings"
+# the same sheet without its printable_margin: ink 1 mm from the page edge, inside the default 4 mm
+grep -v '^printable_margin=' "$here/../templates/sheets/a4-3x8.ini" > edge.ini
+run batch "$today" "$csv" -o edge.pdf --sheet ./edge.ini
+expect_eq "$rc:$err" "0:warning: sheet: the labels of sheet edge come within 1.0 mm of the page edge, inside the 4 mm that printers leave unprinted: their outer text may be cut; set printable_margin in the sheet file if your printer prints closer" "ink in the printer's unprinted border warns"
 qpdf --check sheet.pdf >/dev/null 2>&1 && ok || bad "qpdf --check sheet.pdf"
 expect_eq "$(pdfinfo sheet.pdf | sed -n 's/^Pages: *//p')" 1 "sheet pages"
 expect_eq "$(pdfinfo sheet.pdf | sed -n 's/^Page size: *//p')" "595.276 x 841.89 pts (A4)" "sheet page size"
