@@ -171,6 +171,10 @@ typedef struct _PangoLayout PangoLayout;
 #define OCOP_MONO_MARK_SHIFT 4 /* dots a mark may move */
 void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l);
 
+/* datadir.c: the folder with templates/ and fonts/: the installed one (OCOP_DATADIR), or the
+ * source tree when the library runs uninstalled from its build folder. Never NULL. */
+const char *ocop_datadir(void);
+
 /* document.c: a file name safe on any file system (g_malloc'ed) */
 char *ocop_safe_name(const char *in);
 
