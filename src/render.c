@@ -157,7 +157,7 @@ static char *fonts_conf_path(void)
 	const char *env = getenv("OCOPLABEL_FONTS_CONF");
 	if (env && *env)
 		return g_strdup(env);
-	return g_strdup(OCOP_DATADIR "/fonts/ocoplabel.conf");
+	return g_strdup_printf("%s/fonts/ocoplabel.conf", ocop_datadir());
 }
 
 static int setup_fonts(ocop_renderer *r)

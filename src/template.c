@@ -405,7 +405,7 @@ static char **search_dirs(void)
 				g_ptr_array_add(a, g_strdup(parts[i]));
 		g_strfreev(parts);
 	}
-	g_ptr_array_add(a, g_strdup(OCOP_DATADIR "/templates"));
+	g_ptr_array_add(a, g_strdup_printf("%s/templates", ocop_datadir()));
 	g_ptr_array_add(a, NULL);
 	return (char **)g_ptr_array_free(a, FALSE);
 }
