@@ -171,6 +171,11 @@ typedef struct _PangoLayout PangoLayout;
 #define OCOP_MONO_MARK_SHIFT 4 /* dots a mark may move */
 void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l);
 
+/* svg_ids.c: a copy of the SVG file data with cairo's process-wide image and surface ids
+ * ("image25", "#surface19") renumbered from 1 in the order they appear: the same label gives
+ * the same bytes whatever was drawn before it or in other threads. */
+GByteArray *ocop_svg_renumber(const unsigned char *data, size_t len);
+
 /* datadir.c: the folder with templates/ and fonts/: the installed one (OCOP_DATADIR), or the
  * source tree when the library runs uninstalled from its build folder. Never NULL. */
 const char *ocop_datadir(void);
