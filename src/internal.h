@@ -10,14 +10,31 @@
 #include <stdio.h>
 #include <cairo.h>
 
-/* error.c */
-int ocop_set_error(int code, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* error.c: the thread-local error object. The full text is "[WHERE: ][FIELD: ]message"; every part
+ * is made valid UTF-8 on one line. ocop_set_error() has no field and the generic code of err. */
+int ocop_set_error(int err, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+int ocop_set_error_at(int err, const char *field, const char *code, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+/* where: a place before the field in the full text ("FILE:LINE"), not part of the message; NULL for none */
+int ocop_set_error_where(int err, const char *where, const char *field, const char *code, const char *fmt, ...)
+	G_GNUC_PRINTF(5, 6);
+int ocop_set_error_va(int err, const char *where, const char *field, const char *code, const char *fmt, va_list ap)
+	G_GNUC_PRINTF(5, 0);
+/* the error object from a diagnostic (its field, code and message) */
+int ocop_set_error_diag(int err, const char *where, const ocop_diag *d);
+/* s (len bytes, or -1) as valid UTF-8 on one line: bad bytes and control characters U+FFFD, line breaks " / "; g_malloc'ed */
+char *ocop_oneline_utf8(const char *s, gssize len);
 
-/* record.c: diagnostics */
+/* record.c: diagnostics. ocop_diags_alloc() never returns NULL (GLib aborts when memory runs out). */
 ocop_diags *ocop_diags_alloc(void);
+/* a diagnostic with code OCOP_CODE_OTHER (the lead gives the remaining callers codes after the merge) */
 void ocop_diags_add(ocop_diags *d, ocop_severity sev, const char *field, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
-void ocop_diags_add_all(ocop_diags *d, const ocop_diags *from);
-/* An error from a "FIELD: message" text (as ocop_error_last() has them); field "label" without one. */
+void ocop_diags_addc(ocop_diags *d, ocop_severity sev, const char *field, const char *code, const char *fmt, ...)
+	G_GNUC_PRINTF(5, 6);
+void ocop_diags_addv(ocop_diags *d, ocop_severity sev, const char *field, const char *code, const char *fmt, va_list ap)
+	G_GNUC_PRINTF(5, 0);
+/* The calling thread's error object as an error: its field ("label" without one), code and message. */
+void ocop_diags_add_last_error(ocop_diags *d);
+/* TODO(i13 merge): an error from a "FIELD: message" text; use ocop_diags_add_last_error() instead. */
 void ocop_diags_add_error_message(ocop_diags *d, const char *msg);
 /* A copy of src (values as they are), or NULL when out of memory. */
 ocop_record *ocop_record_copy(const ocop_record *src);

@@ -88,12 +88,6 @@ OCOP_API const char *ocop_reader_path(const ocop_reader *r);
 /** The separator in use (',' or ';'). */
 OCOP_API char ocop_reader_separator(const ocop_reader *r);
 
-/**
- * The canonical field name for a column heading, e.g. "Tên sản phẩm" gives
- * "name" and "Số lượng" gives "copies"; NULL when the heading is not known.
- */
-OCOP_API const char *ocop_field_for_heading(const char *heading);
-
 #ifdef __cplusplus
 }
 #endif
