@@ -84,6 +84,7 @@ int ocop_set_error_va(int err, const char *where, const char *field, const char 
 	char *msg = ocop_oneline_utf8(raw, -1);
 	char *f = ocop_oneline_utf8(field ? field : "", -1);
 	char *w = where && *where ? ocop_oneline_utf8(where, -1) : NULL;
+	char *c = g_strdup(code && *code ? code : generic_code(err));
 	g_free(raw);
 	GString *full = g_string_new(NULL);
 	if (w)
@@ -99,7 +100,7 @@ int ocop_set_error_va(int err, const char *where, const char *field, const char 
 	e->full = g_string_free(full, FALSE);
 	e->message = e->full + off;
 	e->field = f;
-	e->code = g_strdup(code && *code ? code : generic_code(err));
+	e->code = c;
 	g_free(w);
 	g_free(msg);
 	return err;

@@ -39,6 +39,16 @@ void ocop_diags_add_error_message(ocop_diags *d, const char *msg);
 /* A copy of src (values as they are), or NULL when out of memory. */
 ocop_record *ocop_record_copy(const ocop_record *src);
 
+/* fields.c: the field table (fields.h) */
+/* the field in a message, e.g. "the product name" */
+const char *ocop_field_what(const ocop_field *f);
+/* s folded for comparing headings and choices: lower case, no accents, đ as d, runs of space, '_', '-' as one space */
+char *ocop_fold(const char *s);
+/* the canonical choice of f (OCOP_FIELD_CHOICE) that value names, or NULL */
+const char *ocop_field_choice(const ocop_field *f, const char *value);
+/* "name (Tên sản phẩm), producer (Chủ thể), ..." of names (NULL-terminated), or with or_heading "name or Tên sản phẩm, ..." */
+void ocop_field_list(GString *s, const char *const *names, bool or_heading);
+
 /* record.c: dates */
 bool ocop_parse_date(const char *s, GDate *out);
 

@@ -7,12 +7,6 @@
 #define OCOP_MAX_VALUE (64 * 1024)
 #define OCOP_MAX_FIELD_NAME 128
 
-static const char *const known_fields[] = {
-	"name", "producer", "address", "stars", "gtin", "growing_area", "packing_facility",
-	"trace_url", "lot", "production_date", "expiry_date", "net_quantity", "origin",
-	"ocop_cert_date", "serial", "variant", NULL
-};
-
 struct ocop_record {
 	GPtrArray *names;   /* char*, owned */
 	GPtrArray *values;  /* char*, owned */
@@ -21,16 +15,6 @@ struct ocop_record {
 struct ocop_diags {
 	GArray *items;      /* ocop_diag with owned strings */
 };
-
-int ocop_field_is_known(const char *field)
-{
-	if (!field)
-		return 0;
-	for (size_t i = 0; known_fields[i]; i++)
-		if (strcmp(known_fields[i], field) == 0)
-			return 1;
-	return 0;
-}
 
 int ocop_record_new(ocop_record **out)
 {

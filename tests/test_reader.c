@@ -189,7 +189,7 @@ static void test_cross_rows(void)
 		/* 4 */ { "unknown columns", "STT," H ", Ghi chú \n1,Trà" C "8936012346107,A-1,B-1,x\n",
 		          "1 STT: not a field name; the column is kept for templates that use {STT};"
 		          "1 Ghi chú: not a field name; the column is kept for templates that use {Ghi chú};"
-		          "1 header: the field names (and Vietnamese headings) a column can have: name (Tên sản phẩm), producer (Chủ thể), address (Địa chỉ), stars (Hạng sao), gtin (Mã vạch), growing_area (Mã số vùng trồng), packing_facility (Mã số cơ sở đóng gói), trace_url (URL truy xuất), lot (Số lô), production_date (NSX), expiry_date (HSD), net_quantity (Khối lượng tịnh), origin (Xuất xứ), ocop_cert_date (Ngày chứng nhận), copies (Số lượng), serial (Số seri), variant; case, accents and spaces do not matter;" },
+		          "1 header: the field names (and Vietnamese headings) a column can have: name (Tên sản phẩm), producer (Chủ thể), address (Địa chỉ), stars (Hạng sao), gtin (Mã vạch), growing_area (Mã số vùng trồng), packing_facility (Mã số cơ sở đóng gói), product_group (Nhóm sản phẩm), trace_url (URL truy xuất), lot (Số lô), serial (Số seri), variant, production_date (NSX), expiry_date (HSD), net_quantity (Khối lượng tịnh), origin (Xuất xứ), ingredients (Thành phần), instructions (Hướng dẫn sử dụng, bảo quản), warnings (Cảnh báo), ocop_cert_date (Ngày chứng nhận), ocop_cert_no (Số giấy chứng nhận), copies (Số lượng); case, accents and spaces do not matter;" },
 	};
 #undef H
 #undef C
