@@ -52,15 +52,32 @@ void ocop_field_list(GString *s, const char *const *names, bool or_heading);
 /* record.c: dates */
 bool ocop_parse_date(const char *s, GDate *out);
 
-/* validate.c */
-/* EAN check digit of the first n-1 digits of d (n = 8, 12+1, 13, 14). */
+/* gs1.c: the GS1 rules shared by validate.c and trace.c (neither calls the other) */
+#define OCOP_GS1_MAX_AI 20          /* characters of an AI 10, 21 or 22 value */
+#define OCOP_EAN_X_NOMINAL_MM 0.330 /* the EAN-13 X-dimension at 100 % magnification */
+/* EAN check digit of the first n digits of d (n = 7, 12, 13). */
 int ocop_gtin_check_digit(const char *digits, size_t n_without_check);
+/* s is one or more ASCII digits */
+bool ocop_all_digits(const char *s);
+/* n is the length of a GTIN: 8, 12, 13 or 14 */
+bool ocop_gtin_length_ok(size_t n);
+/* 0, or OCOP_EINVALID (error object: field, OCOP_CODE_CHECK_DIGIT) when the last digit of gtin (all digits) is wrong */
+int ocop_gtin_check(const char *field, const char *gtin);
+/* 0, or OCOP_EINVALID (error object: field, code OCOP_CODE_CHARSET or OCOP_CODE_TOO_LONG) unless v is at
+ * most 20 characters of GS1 CSET 82; what names the value in the message ("a lot number (AI 10)") */
+int ocop_cset82_check(const char *field, const char *what, const char *v);
+/* YYMMDD of a date ocop_parse_date() reads; false when it does not */
+bool ocop_gs1_yymmdd(char out[7], const char *date);
+/* dd/mm/yyyy of a GS1 YYMMDD (century by the GS1 sliding window, day 00 the last of the month); false when invalid */
+bool ocop_gs1_from_yymmdd(char out[11], const char *v);
+
+/* uri.c: checks an absolute http(s) URL and percent-encodes non-ASCII bytes; *out is g_malloc()ed.
+ * On failure OCOP_EINVALID with the error object's code OCOP_CODE_URL or OCOP_CODE_TOO_LONG and no field. */
+int ocop_url_check(char **out, const char *url);
+/* TODO(i13 merge): the old name, for render.c and the fuzzer */
+#define ocop_trace_check_url ocop_url_check
 
 /* trace.c */
-/* Checks an absolute http(s) URL and percent-encodes non-ASCII bytes; *out is g_malloc()ed. */
-int ocop_trace_check_url(char **out, const char *url);
-/* OCOP_EINVALID unless v is at most 20 characters of GS1 CSET 82; the message is "FIELD: ..." */
-int ocop_cset82_check(const char *field, const char *what, const char *v);
 /* 0 when k can be a Digital Link data-attribute key (short, URL-safe, not all digits) */
 int ocop_link_key_check(const char *k);
 /* ocop_trace_url() with the template's resolver replaced by resolver when not NULL */

@@ -109,17 +109,6 @@ bool ocop_parse_date(const char *s, GDate *out)
 	return true;
 }
 
-static bool is_date_field(const char *f)
-{
-	return strcmp(f, "production_date") == 0 || strcmp(f, "expiry_date") == 0 ||
-	       strcmp(f, "ocop_cert_date") == 0;
-}
-
-static bool is_code_field(const char *f)
-{
-	return strcmp(f, "growing_area") == 0 || strcmp(f, "packing_facility") == 0;
-}
-
 int ocop_record_set(ocop_record *r, const char *field, const char *value, long len)
 {
 	if (!r || !field || !value)
@@ -129,15 +118,15 @@ int ocop_record_set(ocop_record *r, const char *field, const char *value, long l
 		return ocop_set_error(OCOP_EINVAL, "field name is empty, too long or not UTF-8");
 	size_t n = len < 0 ? strlen(value) : (size_t)len;
 	if (n > OCOP_MAX_VALUE)
-		return ocop_set_error(OCOP_ELIMIT, "%s: value is %zu bytes; at most %d are allowed",
-		                      field, n, OCOP_MAX_VALUE);
+		return ocop_set_error_at(OCOP_ELIMIT, field, OCOP_CODE_LIMIT, "value is %zu bytes; at most %d are allowed", n,
+		                         OCOP_MAX_VALUE);
 	const char *end = NULL;
 	if (!g_utf8_validate_len(value, n, &end)) {
 		if (end && (size_t)(end - value) < n && *end == '\0')
-			return ocop_set_error(OCOP_EUTF8, "%s: contains a NUL byte at byte %zu",
-			                      field, (size_t)(end - value) + 1);
-		return ocop_set_error(OCOP_EUTF8, "%s: not valid UTF-8 at byte %zu (save the file as UTF-8)",
-		                      field, (size_t)(end - value) + 1);
+			return ocop_set_error_at(OCOP_EUTF8, field, OCOP_CODE_NUL, "contains a NUL byte at byte %zu",
+			                         (size_t)(end - value) + 1);
+		return ocop_set_error_at(OCOP_EUTF8, field, OCOP_CODE_UTF8, "not valid UTF-8 at byte %zu (save the file as UTF-8)",
+		                         (size_t)(end - value) + 1);
 	}
 	/* trim ASCII and Unicode white space on both ends */
 	const char *b = value, *e = value + n;
@@ -159,12 +148,17 @@ int ocop_record_set(ocop_record *r, const char *field, const char *value, long l
 	}
 	char *v = g_utf8_normalize(b, e - b, G_NORMALIZE_NFC);
 	if (!v)
-		return ocop_set_error(OCOP_EUTF8, "%s: cannot normalise text", field);
-	if (is_code_field(field)) {
+		return ocop_set_error_at(OCOP_EUTF8, field, OCOP_CODE_UTF8, "cannot normalise text");
+	const ocop_field *fd = ocop_field_find(field);
+	const char *choice = fd && fd->kind == OCOP_FIELD_CHOICE ? ocop_field_choice(fd, v) : NULL;
+	if (choice) {
+		g_free(v);
+		v = g_strdup(choice);
+	} else if (fd && fd->kind == OCOP_FIELD_CODE) {
 		char *up = g_ascii_strup(v, -1);
 		g_free(v);
 		v = up;
-	} else if (is_date_field(field)) {
+	} else if (fd && fd->kind == OCOP_FIELD_DATE) {
 		GDate d;
 		if (ocop_parse_date(v, &d)) {
 			g_free(v);

@@ -9,7 +9,6 @@
 #define OCOP_MAX_TEMPLATE_BYTES (1024 * 1024)
 #define OCOP_MAX_ELEMENTS 256
 #define OCOP_MAX_LABEL_MM 2000.0
-#define OCOP_EAN_X_MM 0.330
 
 static const struct { const char *name; ocop_elem_kind kind; } kinds[] = {
 	{ "text", OCOP_ELEM_TEXT }, { "mark", OCOP_ELEM_MARK }, { "stars", OCOP_ELEM_STARS },
@@ -235,7 +234,7 @@ static void parse_elem(ctx *c, ocop_template *t, const char *g, ocop_elem *e)
 			perr(c, g, "magnification", "give module or magnification, not both");
 		e->module = get_num(c, g, "module", 0, 0.1, 1, false);
 		if (has_mag)
-			e->module = get_num(c, g, "magnification", 100, 50, 250, false) / 100 * OCOP_EAN_X_MM;
+			e->module = get_num(c, g, "magnification", 100, 50, 250, false) / 100 * OCOP_EAN_X_NOMINAL_MM;
 		e->bar_height = get_num(c, g, "bar_height", 0, 1, OCOP_MAX_LABEL_MM, false);
 		e->light_margin = get_bool(c, g, "light_margin", false);
 		char *bwr = get_str(c, g, "bwr", NULL);
