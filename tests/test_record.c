@@ -258,7 +258,7 @@ static void test_error_object(void)
 		/* 2 */ { "a\tb", "a b" },
 		/* 3 */ { "x\xffy", "x\xef\xbf\xbdy" },
 		/* 4 */ { "x\x01y\x7f", "x\xef\xbf\xbdy\xef\xbf\xbd" },
-		/* 5 */ { "Trà \xe1\xba", "Trà \xef\xbf\xbd" }, /* a character cut short */
+		/* 5 */ { "Trà \xe1\xba", "Trà \xef\xbf\xbd\xef\xbf\xbd" }, /* a character cut short: each byte */
 	};
 	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
 		char ctx[16];
