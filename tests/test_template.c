@@ -138,8 +138,39 @@ static void test_out_cleared(void)
 	}
 }
 
+/* A template without an EAN element loads (back labels, tourism services); which texts are mandatory
+ * comes from the field table; template errors carry the code "template". */
+static void test_fields_in_templates(void)
+{
+	static const struct { const char *text; int mandatory; } t[] = {
+		/* 0 */ { "{name}", 1 },
+		/* 1 */ { "Thành phần: {ingredients}", 1 },
+		/* 2 */ { "{instructions}", 1 },
+		/* 3 */ { "Cảnh báo: {warnings}", 1 },
+		/* 4 */ { "Số GCN: {ocop_cert_no}", 0 },
+		/* 5 */ { "{product_group}", 0 },
+		/* 6 */ { "{Ghi chú}", 0 },
+		/* 7 */ { "Quét mã", 0 },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *data = g_strdup_printf("[label]\nwidth=50\nheight=30\n[element t]\ntype=text\ntext=%s\nx=1\ny=1\nwidth=40\n"
+		                             "height=8\nmin_size=5\n", t[i].text);
+		ocop_template *tp = NULL;
+		CHECK(ocop_template_load_data(&tp, data, strlen(data), "t.ini") == 0, "row %zu: loads: %s", i, ocop_error_last());
+		CHECK(tp && tp->n_elems == 1 && tp->elems[0].mandatory == t[i].mandatory, "row %zu: mandatory", i);
+		ocop_template_free(tp);
+		g_free(data);
+	}
+	static const char bad[] = "[label]\nwidth=50\nheight=30\ncolour=red\n";
+	ocop_template *tp = NULL;
+	CHECK(ocop_template_load_data(&tp, bad, strlen(bad), "t.ini") == OCOP_EPARSE, "bad key");
+	CHECK_STR(ocop_error_last(), "t.ini: [label] colour: unknown key", "bad key message");
+	CHECK_STR(ocop_error_code(), "template", "template code");
+}
+
 int main(void)
 {
+	test_fields_in_templates();
 	test_out_cleared();
 	test_broken();
 	test_shipped();
