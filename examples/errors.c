@@ -10,14 +10,15 @@ enum { EXIT_VALID = 0, EXIT_INVALID = 1, EXIT_TROUBLE = 2 };
  * NULL (today); the example fixes it so that its output never changes. */
 #define TODAY "2026-11-29"
 
-/* Prints the findings, each with the field it concerns (only the errors when
+/* Prints the findings, each with the field it concerns and its code (only the errors when
  * errors_only: the warnings were printed before); returns the number of errors. */
 static size_t print_diags(const ocop_diags *diags, int errors_only)
 {
 	for (size_t i = 0; i < ocop_diags_count(diags); i++) {
 		const ocop_diag *d = ocop_diags_get(diags, i);
 		if (d->severity == OCOP_SEVERITY_ERROR || !errors_only)
-			fprintf(stderr, "%s: %s: %s\n", d->severity == OCOP_SEVERITY_ERROR ? "error" : "warning", d->field, d->message);
+			fprintf(stderr, "%s: %s: %s [%s]\n", d->severity == OCOP_SEVERITY_ERROR ? "error" : "warning", d->field,
+			        d->message, d->code);
 	}
 	return ocop_diags_errors(diags);
 }
@@ -79,8 +80,10 @@ int main(int argc, char **argv)
 	err = ocop_record_validate(&diags, rec, &vo);
 	errors = print_diags(diags, 0);
 	if (err == OCOP_EINVALID) {
-		/* ocop_error_last() holds the first error as "FIELD: message" */
-		fprintf(stderr, "invalid record: %zu error(s), the first: %s\n", errors, ocop_error_last());
+		/* the error object holds the first error: its field and code apart from its message, so that a
+		 * program can act on it (e.g. mark the field in a form) without reading the text */
+		fprintf(stderr, "invalid record: %zu error(s), the first in field %s (code %s): %s\n", errors,
+		        ocop_error_field(), ocop_error_code(), ocop_error_message());
 		status = EXIT_INVALID;
 		goto done;
 	}

@@ -10,30 +10,74 @@
 #include <stdio.h>
 #include <cairo.h>
 
-/* error.c */
-int ocop_set_error(int code, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* error.c: the thread-local error object. The full text is "[WHERE: ][FIELD: ]message"; every part
+ * is made valid UTF-8 on one line. ocop_set_error() has no field and the generic code of err. */
+int ocop_set_error(int err, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+int ocop_set_error_at(int err, const char *field, const char *code, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+/* where: a place before the field in the full text ("FILE:LINE"), not part of the message; NULL for none */
+int ocop_set_error_where(int err, const char *where, const char *field, const char *code, const char *fmt, ...)
+	G_GNUC_PRINTF(5, 6);
+int ocop_set_error_va(int err, const char *where, const char *field, const char *code, const char *fmt, va_list ap)
+	G_GNUC_PRINTF(5, 0);
+/* the error object from a diagnostic (its field, code and message) */
+int ocop_set_error_diag(int err, const char *where, const ocop_diag *d);
+/* s (len bytes, or -1) as valid UTF-8 on one line: bad bytes and control characters U+FFFD, line breaks " / "; g_malloc'ed */
+char *ocop_oneline_utf8(const char *s, gssize len);
 
-/* record.c: diagnostics */
+/* record.c: diagnostics. ocop_diags_alloc() never returns NULL (GLib aborts when memory runs out). */
 ocop_diags *ocop_diags_alloc(void);
+/* a diagnostic with code OCOP_CODE_OTHER (the lead gives the remaining callers codes after the merge) */
 void ocop_diags_add(ocop_diags *d, ocop_severity sev, const char *field, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
-void ocop_diags_add_all(ocop_diags *d, const ocop_diags *from);
-/* An error from a "FIELD: message" text (as ocop_error_last() has them); field "label" without one. */
+void ocop_diags_addc(ocop_diags *d, ocop_severity sev, const char *field, const char *code, const char *fmt, ...)
+	G_GNUC_PRINTF(5, 6);
+void ocop_diags_addv(ocop_diags *d, ocop_severity sev, const char *field, const char *code, const char *fmt, va_list ap)
+	G_GNUC_PRINTF(5, 0);
+/* The calling thread's error object as an error: its field ("label" without one), code and message. */
+void ocop_diags_add_last_error(ocop_diags *d);
+/* TODO(i13 merge): an error from a "FIELD: message" text; use ocop_diags_add_last_error() instead. */
 void ocop_diags_add_error_message(ocop_diags *d, const char *msg);
 /* A copy of src (values as they are), or NULL when out of memory. */
 ocop_record *ocop_record_copy(const ocop_record *src);
 
+/* fields.c: the field table (fields.h) */
+/* the field in a message, e.g. "the product name" */
+const char *ocop_field_what(const ocop_field *f);
+/* s folded for comparing headings and choices: lower case, no accents, đ as d, runs of space, '_', '-' as one space */
+char *ocop_fold(const char *s);
+/* the canonical choice of f (OCOP_FIELD_CHOICE) that value names, or NULL */
+const char *ocop_field_choice(const ocop_field *f, const char *value);
+/* "name (Tên sản phẩm), producer (Chủ thể), ..." of names (NULL-terminated), or with or_heading "name or Tên sản phẩm, ..." */
+void ocop_field_list(GString *s, const char *const *names, bool or_heading);
+
 /* record.c: dates */
 bool ocop_parse_date(const char *s, GDate *out);
 
-/* validate.c */
-/* EAN check digit of the first n-1 digits of d (n = 8, 12+1, 13, 14). */
+/* gs1.c: the GS1 rules shared by validate.c and trace.c (neither calls the other) */
+#define OCOP_GS1_MAX_AI 20          /* characters of an AI 10, 21 or 22 value */
+#define OCOP_EAN_X_NOMINAL_MM 0.330 /* the EAN-13 X-dimension at 100 % magnification */
+/* EAN check digit of the first n digits of d (n = 7, 12, 13). */
 int ocop_gtin_check_digit(const char *digits, size_t n_without_check);
+/* s is one or more ASCII digits */
+bool ocop_all_digits(const char *s);
+/* n is the length of a GTIN: 8, 12, 13 or 14 */
+bool ocop_gtin_length_ok(size_t n);
+/* 0, or OCOP_EINVALID (error object: field, OCOP_CODE_CHECK_DIGIT) when the last digit of gtin (all digits) is wrong */
+int ocop_gtin_check(const char *field, const char *gtin);
+/* 0, or OCOP_EINVALID (error object: field, code OCOP_CODE_CHARSET or OCOP_CODE_TOO_LONG) unless v is at
+ * most 20 characters of GS1 CSET 82; what names the value in the message ("a lot number (AI 10)") */
+int ocop_cset82_check(const char *field, const char *what, const char *v);
+/* YYMMDD of a date ocop_parse_date() reads; false when it does not */
+bool ocop_gs1_yymmdd(char out[7], const char *date);
+/* dd/mm/yyyy of a GS1 YYMMDD (century by the GS1 sliding window, day 00 the last of the month); false when invalid */
+bool ocop_gs1_from_yymmdd(char out[11], const char *v);
+
+/* uri.c: checks an absolute http(s) URL and percent-encodes non-ASCII bytes; *out is g_malloc()ed.
+ * On failure OCOP_EINVALID with the error object's code OCOP_CODE_URL or OCOP_CODE_TOO_LONG and no field. */
+int ocop_url_check(char **out, const char *url);
+/* TODO(i13 merge): the old name, for render.c and the fuzzer */
+#define ocop_trace_check_url ocop_url_check
 
 /* trace.c */
-/* Checks an absolute http(s) URL and percent-encodes non-ASCII bytes; *out is g_malloc()ed. */
-int ocop_trace_check_url(char **out, const char *url);
-/* OCOP_EINVALID unless v is at most 20 characters of GS1 CSET 82; the message is "FIELD: ..." */
-int ocop_cset82_check(const char *field, const char *what, const char *v);
 /* 0 when k can be a Digital Link data-attribute key (short, URL-safe, not all digits) */
 int ocop_link_key_check(const char *k);
 /* ocop_trace_url() with the template's resolver replaced by resolver when not NULL */

@@ -27,102 +27,6 @@ struct ocop_reader {
 	ocop_rowcheck *check;
 };
 
-/* The fields a product file's columns can name, in the order messages list them. */
-static const char *const canon[] = { "name", "producer", "address", "stars", "gtin", "growing_area",
-	"packing_facility", "trace_url", "lot", "production_date", "expiry_date", "net_quantity",
-	"origin", "ocop_cert_date", "copies", "serial", "variant", NULL };
-
-/* Heading aliases as a clerk writes them (compared without regard to case, accents and spaces);
- * the first one of a field is the one that messages suggest. */
-static const struct { const char *heading, *field; } aliases[] = {
-	{ "Tên sản phẩm", "name" }, { "Tên SP", "name" }, { "Sản phẩm", "name" },
-	{ "Chủ thể", "producer" }, { "Cơ sở sản xuất", "producer" }, { "Tên chủ thể", "producer" }, { "Nhà sản xuất", "producer" },
-	{ "Địa chỉ", "address" }, { "Địa chỉ chủ thể", "address" },
-	{ "Hạng sao", "stars" }, { "Số sao", "stars" }, { "Xếp hạng", "stars" }, { "Hạng", "stars" },
-	{ "Mã vạch", "gtin" }, { "Mã GTIN", "gtin" }, { "EAN", "gtin" }, { "EAN13", "gtin" }, { "EAN 13", "gtin" }, { "Mã số mã vạch", "gtin" },
-	{ "Mã số vùng trồng", "growing_area" }, { "Vùng trồng", "growing_area" }, { "PUC", "growing_area" },
-	{ "Mã số cơ sở đóng gói", "packing_facility" }, { "Mã số CSĐG", "packing_facility" }, { "Cơ sở đóng gói", "packing_facility" }, { "PHC", "packing_facility" },
-	{ "URL truy xuất", "trace_url" }, { "Link truy xuất", "trace_url" }, { "Đường dẫn truy xuất", "trace_url" },
-	{ "Số lô", "lot" }, { "Lô", "lot" }, { "Lô sản xuất", "lot" },
-	{ "NSX", "production_date" }, { "Ngày sản xuất", "production_date" },
-	{ "HSD", "expiry_date" }, { "Hạn sử dụng", "expiry_date" },
-	{ "Khối lượng tịnh", "net_quantity" }, { "Khối lượng", "net_quantity" }, { "KL tịnh", "net_quantity" }, { "Thể tích thực", "net_quantity" },
-	{ "Xuất xứ", "origin" },
-	{ "Ngày chứng nhận", "ocop_cert_date" }, { "Ngày cấp chứng nhận", "ocop_cert_date" }, { "Ngày chứng nhận OCOP", "ocop_cert_date" },
-	{ "Số seri", "serial" }, { "Số sê ri", "serial" }, { "Số serial", "serial" }, { "Mã seri", "serial" },
-	{ "Số lượng", "copies" }, { "Số bản", "copies" },
-};
-
-/* Lower case, accents removed (đ -> d), runs of space, '_' and '-' folded to one space, trimmed. */
-static char *fold_heading(const char *h)
-{
-	char *nfd = g_utf8_normalize(h, -1, G_NORMALIZE_NFD);
-	if (!nfd)
-		return g_strdup("");
-	GString *s = g_string_new(NULL);
-	bool space = false;
-	for (const char *p = nfd; *p; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-		if (g_unichar_combining_class(c) != 0 || g_unichar_type(c) == G_UNICODE_NON_SPACING_MARK)
-			continue;
-		if (c == 0x0111 || c == 0x0110)
-			c = 'd';
-		if (g_unichar_isspace(c) || c == '_' || c == '-' || c == 0xFEFF) {
-			space = s->len > 0;
-			continue;
-		}
-		if (space)
-			g_string_append_c(s, ' ');
-		space = false;
-		g_string_append_unichar(s, g_unichar_tolower(c));
-	}
-	g_free(nfd);
-	return g_string_free(s, FALSE);
-}
-
-const char *ocop_field_for_heading(const char *heading)
-{
-	if (!heading)
-		return NULL;
-	char *f = fold_heading(heading);
-	const char *out = NULL;
-	for (size_t i = 0; !out && i < G_N_ELEMENTS(aliases); i++) {
-		char *a = fold_heading(aliases[i].heading);
-		if (strcmp(f, a) == 0)
-			out = aliases[i].field;
-		g_free(a);
-	}
-	/* canonical names, written with spaces or underscores */
-	for (int i = 0; !out && canon[i]; i++) {
-		char *c = fold_heading(canon[i]);
-		if (strcmp(c, f) == 0)
-			out = canon[i];
-		g_free(c);
-	}
-	g_free(f);
-	return out;
-}
-
-/* The heading that messages suggest for field, or NULL. */
-static const char *main_heading(const char *field)
-{
-	for (size_t i = 0; i < G_N_ELEMENTS(aliases); i++)
-		if (strcmp(aliases[i].field, field) == 0)
-			return aliases[i].heading;
-	return NULL;
-}
-
-/* "name (Tên sản phẩm), producer (Chủ thể), ..." or, with or_heading, "name or Tên sản phẩm, ..." */
-static void list_fields(GString *s, const char *const *fields, bool or_heading)
-{
-	for (int i = 0; fields[i]; i++) {
-		const char *h = main_heading(fields[i]);
-		g_string_append_printf(s, "%s%s", i ? ", " : "", fields[i]);
-		if (h)
-			g_string_append_printf(s, or_heading ? " or %s" : " (%s)", h);
-	}
-}
-
 /* A spreadsheet workbook or UTF-16 text given for a CSV file: a message saying what to do, or NULL. */
 static char *not_csv(const unsigned char *h, size_t n, const char *path)
 {
@@ -144,6 +48,21 @@ static char *not_csv(const unsigned char *h, size_t n, const char *path)
 	if (n >= 2 && ((h[0] == 0xFF && h[1] == 0xFE) || (h[0] == 0xFE && h[1] == 0xFF)))
 		return g_strdup_printf("%s: this is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8; %s", path, save_csv);
 	return NULL;
+}
+
+/* A problem of a row (or of the header, line 1) as the error object: "FILE:LINE: FIELD: message", with
+ * the field (none when NULL) and code; ocop_reader_next() hands it on as a diagnostic too. */
+static int row_error(const ocop_reader *r, size_t line, int err, const char *field, const char *code, const char *fmt, ...)
+	G_GNUC_PRINTF(6, 7);
+static int row_error(const ocop_reader *r, size_t line, int err, const char *field, const char *code, const char *fmt, ...)
+{
+	char *where = g_strdup_printf("%s:%zu", r->path, line);
+	va_list ap;
+	va_start(ap, fmt);
+	ocop_set_error_va(err, where, field, code, fmt, ap);
+	va_end(ap);
+	g_free(where);
+	return err;
 }
 
 /* After a limit was hit inside a row: reads on to the row's end without
@@ -198,11 +117,11 @@ static int read_row(ocop_reader *r)
 		int c = getc(r->fp);
 		if (c == EOF) {
 			if (ferror(r->fp))
-				return ocop_set_error(OCOP_EIO, "%s:%zu: read error: %s", r->path, r->line, g_strerror(errno));
+				return row_error(r, r->line, OCOP_EIO, NULL, OCOP_CODE_IO, "read error: %s", g_strerror(errno));
 			r->eof = true;
 			if (quoted)
-				return ocop_set_error(OCOP_EPARSE, "%s:%zu: a quoted field opened on this line is never closed (missing \")",
-				                      r->path, r->row_line);
+				return row_error(r, r->row_line, OCOP_EPARSE, NULL, OCOP_CODE_QUOTE,
+				                 "a quoted field opened on this line is never closed (missing \")");
 			if (!any)
 				return 0;
 			g_ptr_array_add(r->row, g_strndup(r->field->str, r->field->len));
@@ -238,8 +157,8 @@ static int read_row(ocop_reader *r)
 			after_quote = false;
 			if (r->row->len >= OCOP_MAX_COLUMNS) {
 				skip_row(r, false);
-				return ocop_set_error(OCOP_EPARSE, "%s:%zu: row: more than %d columns (the limit)", r->path, r->row_line,
-				                      OCOP_MAX_COLUMNS);
+				return row_error(r, r->row_line, OCOP_EPARSE, "row", OCOP_CODE_LIMIT, "more than %d columns (the limit)",
+				                 OCOP_MAX_COLUMNS);
 			}
 			continue;
 		} else if (c == '\n' || c == '\r') {
@@ -257,10 +176,11 @@ static int read_row(ocop_reader *r)
 			unsigned col = r->row->len + 1;
 			skip_row(r, quoted);
 			if (field)
-				return ocop_set_error(OCOP_EPARSE, "%s:%zu: %s: a field longer than %d bytes (the limit)", r->path, r->row_line,
-				                      col <= (unsigned)r->n_cols && r->cols ? r->cols[col - 1] : "row", OCOP_MAX_FIELD_BYTES);
-			return ocop_set_error(OCOP_EPARSE, "%s:%zu: row: longer than %d bytes (the limit)", r->path, r->row_line,
-			                      OCOP_MAX_ROW_BYTES);
+				return row_error(r, r->row_line, OCOP_EPARSE,
+				                 col <= (unsigned)r->n_cols && r->cols ? r->cols[col - 1] : "row", OCOP_CODE_LIMIT,
+				                 "a field longer than %d bytes (the limit)", OCOP_MAX_FIELD_BYTES);
+			return row_error(r, r->row_line, OCOP_EPARSE, "row", OCOP_CODE_LIMIT, "longer than %d bytes (the limit)",
+			                 OCOP_MAX_ROW_BYTES);
 		}
 		g_string_append_c(r->field, (char)c);
 	}
@@ -308,8 +228,10 @@ int ocop_reader_open(ocop_reader **out, const char *path, const ocop_reader_opti
 		return ocop_set_error(OCOP_EINVAL, "ocop_reader_options: unknown version %d", opts->version);
 	if (opts->separator && opts->separator != ',' && opts->separator != ';' && opts->separator != '\t')
 		return ocop_set_error(OCOP_EINVAL, "separator must be ',', ';' or a tab");
-	if (opts->default_copies < 0 || opts->default_copies > 1000000)
-		return ocop_set_error(OCOP_EINVAL, "copies: %ld is out of range (0 to 1000000)", opts->default_copies);
+	const ocop_field *copies = ocop_field_find("copies");
+	if (opts->default_copies < copies->min_value || opts->default_copies > copies->max_value)
+		return ocop_set_error_at(OCOP_EINVAL, "copies", OCOP_CODE_COPIES, "%ld is out of range (%ld to %ld)",
+		                         opts->default_copies, copies->min_value, copies->max_value);
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
 		return ocop_set_error(errno == ENOENT ? OCOP_ENOENT : OCOP_EIO, "%s: cannot open: %s", path, g_strerror(errno));
@@ -334,7 +256,7 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 	size_t n = fread(bom, 1, sizeof bom, fp);
 	char *wrong = not_csv(bom, n, path);
 	if (wrong) {
-		err = ocop_set_error(OCOP_EPARSE, "%s", wrong);
+		err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_NOT_CSV, "%s", wrong);
 		g_free(wrong);
 		goto done;
 	}
@@ -343,10 +265,10 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 		err = ocop_set_error(OCOP_EIO, "%s: cannot seek (read product files from a regular file)", path);
 		goto done;
 	}
-	/* separator: the more frequent of ',' and ';' on the header line (outside quotes) */
+	/* separator: the most frequent of ',', ';' and tab on the header line (outside quotes) */
 	r->sep = opts->separator;
 	if (!r->sep) {
-		int c, commas = 0, semis = 0;
+		int c, commas = 0, semis = 0, tabs = 0;
 		bool q = false;
 		while ((c = getc(fp)) != EOF && (q || (c != '\n' && c != '\r'))) {
 			if (c == '"')
@@ -355,8 +277,10 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 				commas++;
 			else if (!q && c == ';')
 				semis++;
+			else if (!q && c == '\t')
+				tabs++;
 		}
-		r->sep = semis > commas ? ';' : ',';
+		r->sep = tabs > commas && tabs > semis ? '\t' : semis > commas ? ';' : ',';
 		if (fseek(fp, start, SEEK_SET) != 0) {
 			err = ocop_set_error(OCOP_EIO, "%s: cannot seek (read product files from a regular file)", path);
 			goto done;
@@ -368,7 +292,13 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 		goto done;
 	}
 	if (rc == 0 || (r->row->len == 1 && !*(char *)g_ptr_array_index(r->row, 0))) {
-		err = ocop_set_error(OCOP_EPARSE, "%s: the file is empty; the first line must name the columns (name, producer, address, stars, gtin, growing_area, packing_facility)", path);
+		GString *req = g_string_new(NULL);
+		for (size_t k = 0; k < ocop_field_count(); k++)
+			if (ocop_field_get(k)->required)
+				g_string_append_printf(req, "%s%s", req->len ? ", " : "", ocop_field_get(k)->name);
+		err = ocop_set_error_where(OCOP_EPARSE, path, NULL, OCOP_CODE_EMPTY_FILE,
+		                           "the file is empty; the first line must name the columns (%s)", req->str);
+		g_string_free(req, TRUE);
 		goto done;
 	}
 	r->n_cols = (int)r->row->len;
@@ -379,7 +309,8 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 	for (int i = 0; i < r->n_cols; i++) {
 		const char *h = g_ptr_array_index(r->row, i);
 		if (!g_utf8_validate(h, -1, NULL)) {
-			err = ocop_set_error(OCOP_EPARSE, "%s:1: column %d: the heading is not valid UTF-8 (save the file as UTF-8)", path, i + 1);
+			err = row_error(r, 1, OCOP_EPARSE, NULL, OCOP_CODE_UTF8,
+			                "column %d: the heading is not valid UTF-8 (save the file as UTF-8)", i + 1);
 			goto done;
 		}
 		const char *f = ocop_field_for_heading(h);
@@ -387,49 +318,60 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 		r->cols[i] = g_strdup(f ? f : trimmed);
 		if (!f && *trimmed) {
 			g_string_append_printf(unknown, "%s'%s'", unknown->len ? ", " : "", trimmed);
-			ocop_diags_add(r->diags, OCOP_SEVERITY_WARNING, trimmed,
-			               "not a field name; the column is kept for templates that use {%s}", trimmed);
+			ocop_diags_addc(r->diags, OCOP_SEVERITY_WARNING, trimmed, OCOP_CODE_UNKNOWN_COLUMN,
+			                "not a field name; the column is kept for templates that use {%s}", trimmed);
 		}
 		g_free(trimmed);
-		r->date_col[i] = f && (strcmp(f, "production_date") == 0 || strcmp(f, "expiry_date") == 0 ||
-		                       strcmp(f, "ocop_cert_date") == 0);
+		r->date_col[i] = f && ocop_field_find(f)->kind == OCOP_FIELD_DATE;
 		any_date = any_date || r->date_col[i];
 		if (f && strcmp(f, "copies") == 0)
 			r->copies_col = i;
 		for (int j = 0; j < i; j++)
 			if (f && strcmp(r->cols[j], r->cols[i]) == 0) {
-				err = ocop_set_error(OCOP_EPARSE, "%s:1: columns %d and %d both give the field %s", path, j + 1, i + 1, f);
+				err = row_error(r, 1, OCOP_EPARSE, NULL, OCOP_CODE_DUPLICATE_COLUMN,
+				                "columns %d and %d both give the field %s", j + 1, i + 1, f);
 				g_string_free(unknown, TRUE);
 				goto done;
 			}
 	}
 	if (unknown->len) {
 		GString *all = g_string_new("the field names (and Vietnamese headings) a column can have: ");
-		list_fields(all, canon, false);
+		const char *names[64];
+		size_t n_names = 0;
+		for (size_t k = 0; k < ocop_field_count() && n_names + 1 < G_N_ELEMENTS(names); k++)
+			names[n_names++] = ocop_field_get(k)->name;
+		names[n_names] = NULL;
+		ocop_field_list(all, names, false);
 		g_string_append(all, "; case, accents and spaces do not matter");
-		ocop_diags_add(r->diags, OCOP_SEVERITY_WARNING, "header", "%s", all->str);
+		ocop_diags_addc(r->diags, OCOP_SEVERITY_WARNING, "header", OCOP_CODE_FIELD_NAMES, "%s", all->str);
 		g_string_free(all, TRUE);
 	}
-	static const char *const required[] = { "name", "producer", "address", "stars", "gtin", "growing_area", "packing_facility" };
-	const char *missing[G_N_ELEMENTS(required) + 1] = { NULL };
+	/* a file with a product_group column may have no gtin column: community tourism services carry no
+	 * barcode, and the record rules say for each row whether it needs one */
+	bool has_group = false;
+	for (int i = 0; i < r->n_cols; i++)
+		has_group = has_group || strcmp(r->cols[i], "product_group") == 0;
+	const char *missing[64] = { NULL };
 	size_t n_missing = 0;
-	for (size_t k = 0; k < G_N_ELEMENTS(required); k++) {
+	for (size_t k = 0; k < ocop_field_count() && n_missing + 1 < G_N_ELEMENTS(missing); k++) {
+		const ocop_field *fd = ocop_field_get(k);
 		bool found = false;
-		for (int i = 0; i < r->n_cols; i++)
-			found = found || strcmp(r->cols[i], required[k]) == 0;
-		if (!found)
-			missing[n_missing++] = required[k];
+		for (int i = 0; fd->required && i < r->n_cols; i++)
+			found = found || strcmp(r->cols[i], fd->name) == 0;
+		if (fd->required && !found && !(has_group && strcmp(fd->name, "gtin") == 0))
+			missing[n_missing++] = fd->name;
 	}
 	if (n_missing) {
 		GString *m = g_string_new(NULL);
 		for (size_t k = 0; k < n_missing; k++)
 			g_string_append_printf(m, "%s%s", k ? ", " : "", missing[k]);
 		g_string_append(m, n_missing == 1 ? "; name it " : "; name them ");
-		list_fields(m, missing, true);
+		ocop_field_list(m, missing, true);
 		if (unknown->len)
 			g_string_append_printf(m, " (%s %s not %s)", unknown->str, strchr(unknown->str, ',') ? "are" : "is",
 			                       strchr(unknown->str, ',') ? "field names" : "a field name");
-		err = ocop_set_error(OCOP_EPARSE, "%s:1: missing required column%s: %s", path, n_missing > 1 ? "s" : "", m->str);
+		err = row_error(r, 1, OCOP_EPARSE, NULL, OCOP_CODE_MISSING_COLUMN, "missing required column%s: %s",
+		                n_missing > 1 ? "s" : "", m->str);
 		g_string_free(m, TRUE);
 	}
 	g_string_free(unknown, TRUE);
@@ -461,6 +403,14 @@ void ocop_reader_free(ocop_reader *r)
 	g_free(r);
 }
 
+/* A row that cannot be read: its error (the error object) as the row's diagnostic too. */
+static int row_failed(ocop_reader *r, int err)
+{
+	const char *f = ocop_error_field();
+	ocop_diags_addc(r->diags, OCOP_SEVERITY_ERROR, *f ? f : "row", ocop_error_code(), "%s", ocop_error_message());
+	return err;
+}
+
 int ocop_reader_next(ocop_reader *r, ocop_record *rec)
 {
 	if (!r || !rec)
@@ -477,33 +427,41 @@ int ocop_reader_next(ocop_reader *r, ocop_record *rec)
 		rc = read_row(r);
 	} while (rc == 1 && r->row->len == 1 && !*(char *)g_ptr_array_index(r->row, 0));
 	if (rc <= 0)
-		return rc;
+		return rc == OCOP_EPARSE ? row_failed(r, rc) : rc;
 	if ((int)r->row->len != r->n_cols)
-		return ocop_set_error(OCOP_EPARSE, "%s:%zu: row: %u fields, but the header has %d (check the separator '%c' and the quotes)",
-		                      r->path, r->row_line, r->row->len, r->n_cols, r->sep);
+		return row_failed(r, row_error(r, r->row_line, OCOP_EPARSE, "row", OCOP_CODE_COLUMNS,
+		                               "%u fields, but the header has %d (check the separator '%s' and the quotes)",
+		                               r->row->len, r->n_cols, r->sep == '\t' ? "tab" : (char[]){ r->sep, 0 }));
 	if (strncmp(g_ptr_array_index(r->row, 0), "\xEF\xBB\xBF", 3) == 0)
-		return ocop_set_error(OCOP_EPARSE, "%s:%zu: row: starts with a byte-order mark (U+FEFF), as a file does: was "
-		                      "another file joined on here? Remove the mark (and a second header line)", r->path, r->row_line);
+		return row_failed(r, row_error(r, r->row_line, OCOP_EPARSE, "row", OCOP_CODE_BOM,
+		                               "starts with a byte-order mark (U+FEFF), as a file does: was another file joined "
+		                               "on here? Remove the mark (and a second header line)"));
 	if (r->nul_col)
-		return ocop_set_error(OCOP_EPARSE, "%s:%zu: %s: contains a NUL byte (the file may not be text)", r->path,
-		                      r->row_line, r->nul_col <= r->n_cols ? r->cols[r->nul_col - 1] : "row");
+		return row_failed(r, row_error(r, r->row_line, OCOP_EPARSE,
+		                               r->nul_col <= r->n_cols ? r->cols[r->nul_col - 1] : "row", OCOP_CODE_NUL,
+		                               "contains a NUL byte (the file may not be text)"));
 	for (int i = 0; i < r->n_cols; i++) {
 		const char *v = g_ptr_array_index(r->row, i);
 		size_t len = strlen(v);
 		if (i == r->copies_col) {
 			char *end;
 			long c = strtol(v, &end, 10);
-			if (*v && (*end || c < 0 || c > 1000000))
-				return ocop_set_error(OCOP_EPARSE, "%s:%zu: copies: '%s' is not a number of labels (0 to 1000000)", r->path, r->row_line, v);
+			const ocop_field *cf = ocop_field_find("copies");
+			if (*v && (*end || c < cf->min_value || c > cf->max_value))
+				return row_failed(r, row_error(r, r->row_line, OCOP_EPARSE, "copies", OCOP_CODE_COPIES,
+				                               "'%s' is not a number of labels (%ld to %ld)", v, cf->min_value,
+				                               cf->max_value));
 			r->copies = *v ? c : r->default_copies;
 			continue;
 		}
 		int err = ocop_record_set(rec, r->cols[i], v, (long)len);
 		if (err < 0) {
-			char *msg = g_strdup(ocop_error_last());
-			ocop_set_error(err == OCOP_EUTF8 ? OCOP_EPARSE : err, "%s:%zu: %s", r->path, r->row_line, msg);
-			g_free(msg);
-			return err == OCOP_EUTF8 ? OCOP_EPARSE : err;
+			/* the record's error (its field and code) at this row */
+			err = err == OCOP_EUTF8 ? OCOP_EPARSE : err;
+			char *where = g_strdup_printf("%s:%zu", r->path, r->row_line);
+			ocop_set_error_where(err, where, ocop_error_field(), ocop_error_code(), "%s", ocop_error_message());
+			g_free(where);
+			return row_failed(r, err);
 		}
 	}
 	/* what needs the other rows: a GTIN of another product, a date the file's order contradicts */

@@ -78,7 +78,7 @@ void ocop_rowcheck_date(ocop_rowcheck *c, const char *field, const char *v, ocop
 	/* ambiguous (both parts could be the month) in a file whose other dates are month first only */
 	if (!c->month_first_line || c->day_first_line || !slash_date(v, &a, &b, &y) || a > 12 || b > 12 || a == b)
 		return;
-	ocop_diags_add(d, OCOP_SEVERITY_WARNING, field,
+	ocop_diags_addc(d, OCOP_SEVERITY_WARNING, field, OCOP_CODE_AMBIGUOUS_DATE,
 	               "'%s' is read as %u %s %u (day first), but '%s' on line %zu is written month first; if the file's "
 	               "dates are month first, this one means %u %s %u: write the dates day first, dd/mm/yyyy",
 	               v, a, month_name(b), y, c->month_first, c->month_first_line, b, month_name(a), y);
@@ -93,7 +93,7 @@ void ocop_rowcheck_row(ocop_rowcheck *c, const ocop_record *rec, size_t line, oc
 	seen *s = g_hash_table_lookup(c->gtins, gtin);
 	if (s) {
 		if (strcmp(s->folded, folded) != 0)
-			ocop_diags_add(d, OCOP_SEVERITY_WARNING, "gtin",
+			ocop_diags_addc(d, OCOP_SEVERITY_WARNING, "gtin", OCOP_CODE_DUPLICATE_GTIN,
 			               "%s is also the GTIN of '%s' on line %zu; one GTIN is one product", gtin, s->name, s->line);
 		g_free(folded);
 		return;

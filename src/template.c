@@ -9,7 +9,6 @@
 #define OCOP_MAX_TEMPLATE_BYTES (1024 * 1024)
 #define OCOP_MAX_ELEMENTS 256
 #define OCOP_MAX_LABEL_MM 2000.0
-#define OCOP_EAN_X_MM 0.330
 
 static const struct { const char *name; ocop_elem_kind kind; } kinds[] = {
 	{ "text", OCOP_ELEM_TEXT }, { "mark", OCOP_ELEM_MARK }, { "stars", OCOP_ELEM_STARS },
@@ -68,9 +67,9 @@ static int perr(ctx *c, const char *group, const char *key, const char *fmt, ...
 	char *msg = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
 	if (key)
-		c->err = ocop_set_error(OCOP_EPARSE, "%s: [%s] %s: %s", c->path, group, key, msg);
+		c->err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_TEMPLATE, "%s: [%s] %s: %s", c->path, group, key, msg);
 	else
-		c->err = ocop_set_error(OCOP_EPARSE, "%s: [%s]: %s", c->path, group, msg);
+		c->err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_TEMPLATE, "%s: [%s]: %s", c->path, group, msg);
 	g_free(msg);
 	return c->err;
 }
@@ -235,7 +234,7 @@ static void parse_elem(ctx *c, ocop_template *t, const char *g, ocop_elem *e)
 			perr(c, g, "magnification", "give module or magnification, not both");
 		e->module = get_num(c, g, "module", 0, 0.1, 1, false);
 		if (has_mag)
-			e->module = get_num(c, g, "magnification", 100, 50, 250, false) / 100 * OCOP_EAN_X_MM;
+			e->module = get_num(c, g, "magnification", 100, 50, 250, false) / 100 * OCOP_EAN_X_NOMINAL_MM;
 		e->bar_height = get_num(c, g, "bar_height", 0, 1, OCOP_MAX_LABEL_MM, false);
 		e->light_margin = get_bool(c, g, "light_margin", false);
 		char *bwr = get_str(c, g, "bwr", NULL);
@@ -251,12 +250,14 @@ static void parse_elem(ctx *c, ocop_template *t, const char *g, ocop_elem *e)
 		g_free(bwr);
 	}
 	if (e->kind == OCOP_ELEM_TEXT && !c->err) {
-		/* mandatory content (Decree 43): a text that prints any of these fields, unless the template says otherwise */
-		static const char *const must[] = { "{name}", "{producer}", "{address}", "{growing_area}", "{packing_facility}",
-			"{production_date}", "{expiry_date}", "{net_quantity}", "{origin}", "{lot}", NULL };
+		/* mandatory content (Decree 43): a text that prints a field the table marks so, unless the template says otherwise */
 		bool m = false;
-		for (int i = 0; must[i] && e->text; i++)
-			m = m || strstr(e->text, must[i]) != NULL;
+		for (size_t i = 0; i < ocop_field_count() && e->text && !m; i++) {
+			const ocop_field *f = ocop_field_get(i);
+			char *ph = g_strdup_printf("{%s}", f->name);
+			m = f->mandatory_text && strstr(e->text, ph) != NULL;
+			g_free(ph);
+		}
 		e->mandatory = get_bool(c, g, "mandatory", m);
 	}
 	char *img = get_str(c, g, "image", NULL);
@@ -287,7 +288,7 @@ static int read_layout_file(const char *path, const char *what, char **data, gsi
 	if (memchr(*data, '\0', *len)) {
 		g_free(*data);
 		*data = NULL;
-		return ocop_set_error(OCOP_EPARSE, "%s: contains a NUL byte; a %s is a text file", path, what);
+		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_NUL, "%s: contains a NUL byte; a %s is a text file", path, what);
 	}
 	return 0;
 }
@@ -317,7 +318,7 @@ int ocop_template_load_data(ocop_template **out, const char *data, size_t len, c
 	ocop_template *t = g_new0(ocop_template, 1);
 	char **groups = NULL;
 	if (!g_key_file_load_from_data(c.kf, data, len, G_KEY_FILE_NONE, &ge)) {
-		c.err = ocop_set_error(OCOP_EPARSE, "%s: %s", path, ge->message);
+		c.err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_TEMPLATE, "%s: %s", path, ge->message);
 		goto done;
 	}
 	t->path = g_strdup(path);
@@ -327,7 +328,7 @@ int ocop_template_load_data(ocop_template **out, const char *data, size_t len, c
 		base[strlen(base) - 4] = '\0';
 	t->name = base;
 	if (!g_key_file_has_group(c.kf, "label")) {
-		c.err = ocop_set_error(OCOP_EPARSE, "%s: missing the [label] section (width, height, description)", path);
+		c.err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_TEMPLATE, "%s: missing the [label] section (width, height, description)", path);
 		goto done;
 	}
 	check_keys(&c, "label", label_keys);
@@ -563,7 +564,7 @@ int ocop_sheet_load(ocop_sheet **out, const char *path)
 	gboolean loaded = g_key_file_load_from_data(c.kf, data, len, G_KEY_FILE_NONE, &ge);
 	g_free(data);
 	if (!loaded) {
-		c.err = ocop_set_error(OCOP_EPARSE, "%s: %s", path, ge->message);
+		c.err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_TEMPLATE, "%s: %s", path, ge->message);
 		goto done;
 	}
 	s->path = g_strdup(path);
@@ -578,7 +579,7 @@ int ocop_sheet_load(ocop_sheet **out, const char *path)
 	if (c.err)
 		goto done;
 	if (!g_key_file_has_group(c.kf, g)) {
-		c.err = ocop_set_error(OCOP_EPARSE, "%s: missing the [sheet] section (page and label sizes, columns, rows)", path);
+		c.err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_TEMPLATE, "%s: missing the [sheet] section (page and label sizes, columns, rows)", path);
 		goto done;
 	}
 	check_keys(&c, g, sheet_keys);

@@ -23,11 +23,11 @@ static const char *lookup(const ocop_record *r, const char *key, const char *tra
 /* Values that must not wrap inside themselves: codes, numbers, dates. */
 static bool keep_whole(const char *key)
 {
-	static const char *const wrap_ok[] = { "name", "producer", "address", "origin", NULL };
-	for (int i = 0; wrap_ok[i]; i++)
-		if (strcmp(key, wrap_ok[i]) == 0)
-			return false;
-	return ocop_field_is_known(key) || strcmp(key, "gtin14") == 0 || strcmp(key, "trace_url") == 0;
+	/* the field table says which fields may wrap; extra fields may, placeholders of our own may not */
+	const ocop_field *f = ocop_field_find(key);
+	if (f)
+		return !f->wrap;
+	return strcmp(key, "gtin14") == 0;
 }
 
 static void nobreak_add(GArray *nobreak, const char *text, const char *from, const char *to)

@@ -23,7 +23,7 @@ run templates --help; expect_eq "$rc" 0 "templates --help"
 # templates
 run templates; expect_eq "$rc" 0 "templates exit"
 expect_eq "$(echo "$out" | awk '$2 ~ /^[0-9]/ {print $1, $2, $4}' | tr '\n' ';')" \
-	"product-100x70 100 70;small-70x37 70 37;thermal-100x50 100 50;thermal-50x30 50 30;thermal-60x40 60 40;a4-1x1 1 A4,;a4-2x4 8 A4,;a4-3x8 24 A4,;" "templates and sheets list"
+	"back-100x70 100 70;product-100x70 100 70;small-70x37 70 37;thermal-100x50 100 50;thermal-50x30 50 30;thermal-60x40 60 40;a4-1x1 1 A4,;a4-2x4 8 A4,;a4-3x8 24 A4,;" "templates and sheets list"
 
 # usage errors: exit 2 with a hint
 run; expect_eq "$rc" 2 "no command"

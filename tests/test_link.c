@@ -68,16 +68,16 @@ static void test_build(void)
 	CHECK(ocop_link_build(&u, r, &o) == OCOP_EINVAL, "a numeric key is a GS1 AI, refused");
 	ocop_record_free(r);
 
-	static const struct { const char *kv[8]; const char *msg; } bad[] = {
-		/* 0 */ { { "lot", "Lô 1", NULL }, "lot: 'Lô 1' has 'ô' at position 2; GS1 allows only A-Z a-z 0-9 and !\"%&'()*+,-./:;<=>?_ in a lot number (AI 10)" },
-		/* 1 */ { { "lot", "A B", NULL }, "lot: 'A B' has a space at position 2" },
-		/* 2 */ { { "serial", "123456789012345678901", NULL }, "serial: '123456789012345678901' is 21 characters; GS1 allows at most 20 in a serial number (AI 21)" },
-		/* 3 */ { { "lot", "a#b", NULL }, "lot: 'a#b' has '#' at position 2" },
-		/* 4 */ { { "gtin", "8936012345675", NULL }, "gtin: wrong check digit in '8936012345675': the last digit should be 4 (8936012345674)" },
-		/* 5 */ { { "expiry_date", "32/13/2026", NULL }, "expiry_date: '32/13/2026' is not a date (dd/mm/yyyy)" },
+	static const struct { const char *kv[8]; const char *msg, *code; } bad[] = {
+		/* 0 */ { { "lot", "Lô 1", NULL }, "lot: 'Lô 1' has 'ô' at position 2; GS1 allows only A-Z a-z 0-9 and !\"%&'()*+,-./:;<=>?_ in a lot number (AI 10)", "charset" },
+		/* 1 */ { { "lot", "A B", NULL }, "lot: 'A B' has a space at position 2", "charset" },
+		/* 2 */ { { "serial", "123456789012345678901", NULL }, "serial: '123456789012345678901' is 21 characters; GS1 allows at most 20 in a serial number (AI 21)", "too_long" },
+		/* 3 */ { { "lot", "a#b", NULL }, "lot: 'a#b' has '#' at position 2", "charset" },
+		/* 4 */ { { "gtin", "8936012345675", NULL }, "gtin: wrong check digit in '8936012345675': the last digit should be 4 (8936012345674)", "check_digit" },
+		/* 5 */ { { "expiry_date", "32/13/2026", NULL }, "expiry_date: '32/13/2026' is not a date (dd/mm/yyyy)", "date" },
 		/* 6: found by fuzz_link: a resolver whose path has /01 would not parse back */
-		/* 6 */ { { "resolver", "https://a.vn/x/01/y", NULL }, "resolver: 'https://a.vn/x/01/y' has a path segment /01, which a reader would take for the GTIN's key" },
-		/* 7 */ { { "resolver", "https://a.vn/01", NULL }, "resolver: 'https://a.vn/01' has a path segment /01" },
+		/* 6 */ { { "resolver", "https://a.vn/x/01/y", NULL }, "resolver: 'https://a.vn/x/01/y' has a path segment /01, which a reader would take for the GTIN's key", "url" },
+		/* 7 */ { { "resolver", "https://a.vn/01", NULL }, "resolver: 'https://a.vn/01' has a path segment /01", "url" },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		const char *base[] = { "gtin", "8936012345674", NULL };
@@ -92,6 +92,10 @@ static void test_build(void)
 		u = NULL;
 		CHECK(ocop_link_build(&u, r, &bo) == OCOP_EINVALID && !u, "bad row %zu accepted", i);
 		CHECK(strncmp(ocop_error_last(), bad[i].msg, strlen(bad[i].msg)) == 0, "bad row %zu: %s", i, ocop_error_last());
+		/* the error object: the field apart (the text before ": ") and the code */
+		CHECK(strncmp(bad[i].msg, ocop_error_field(), strlen(ocop_error_field())) == 0 && *ocop_error_field() &&
+		      bad[i].msg[strlen(ocop_error_field())] == ':', "bad row %zu: field '%s'", i, ocop_error_field());
+		CHECK_STR(ocop_error_code(), bad[i].code, "bad row code");
 		ocop_record_free(r);
 	}
 }

@@ -189,7 +189,7 @@ static void test_cross_rows(void)
 		/* 4 */ { "unknown columns", "STT," H ", Ghi chú \n1,Trà" C "8936012346107,A-1,B-1,x\n",
 		          "1 STT: not a field name; the column is kept for templates that use {STT};"
 		          "1 Ghi chú: not a field name; the column is kept for templates that use {Ghi chú};"
-		          "1 header: the field names (and Vietnamese headings) a column can have: name (Tên sản phẩm), producer (Chủ thể), address (Địa chỉ), stars (Hạng sao), gtin (Mã vạch), growing_area (Mã số vùng trồng), packing_facility (Mã số cơ sở đóng gói), trace_url (URL truy xuất), lot (Số lô), production_date (NSX), expiry_date (HSD), net_quantity (Khối lượng tịnh), origin (Xuất xứ), ocop_cert_date (Ngày chứng nhận), copies (Số lượng), serial (Số seri), variant; case, accents and spaces do not matter;" },
+		          "1 header: the field names (and Vietnamese headings) a column can have: name (Tên sản phẩm), producer (Chủ thể), address (Địa chỉ), stars (Hạng sao), gtin (Mã vạch), growing_area (Mã số vùng trồng), packing_facility (Mã số cơ sở đóng gói), product_group (Nhóm sản phẩm), trace_url (URL truy xuất), lot (Số lô), serial (Số seri), variant, production_date (NSX), expiry_date (HSD), net_quantity (Khối lượng tịnh), origin (Xuất xứ), ingredients (Thành phần), instructions (Hướng dẫn sử dụng, bảo quản), warnings (Cảnh báo), ocop_cert_date (Ngày chứng nhận), ocop_cert_no (Số giấy chứng nhận), copies (Số lượng); case, accents and spaces do not matter;" },
 	};
 #undef H
 #undef C
@@ -221,8 +221,86 @@ static void test_headings(void)
 	CHECK(ocop_field_for_heading("Ghi chú") == NULL, "unknown heading");
 }
 
+/* A row that cannot be read: its problem as a diagnostic of the row (field, code, message) with
+ * ocop_reader_line(), and the same in the error object; no client parses the message text. */
+static void test_row_diags(void)
+{
+#define H "name,producer,address,stars,gtin,growing_area,packing_facility,copies\n"
+	static const struct { const char *what, *content, *want; } t[] = {
+		/* 0 */ { "columns", H "Trà,HTX,Ba Chẽ,5\n", "2|row|columns|4 fields, but the header has 8 (check the separator ',' and the quotes)" },
+		/* 1 */ { "copies", H "Trà,HTX,Ba Chẽ,5,8936012346107,A-1,B-1,ba\n", "2|copies|copies|'ba' is not a number of labels (0 to 1000000)" },
+		/* 2 */ { "utf8", H "\n\nTr\xe0,HTX,Ba Chẽ,5,8936012346107,A-1,B-1,1\n", "4|name|utf8|not valid UTF-8 at byte 3 (save the file as UTF-8)" },
+		/* 3 */ { "quote", H "\"Trà,HTX\n", "2|row|quote|a quoted field opened on this line is never closed (missing \")" },
+		/* 4 */ { "bom", H "\xEF\xBB\xBFTrà,HTX,Ba Chẽ,5,8936012346107,A-1,B-1,1\n", "2|row|bom|starts with a byte-order mark (U+FEFF), as a file does: was another file joined on here? Remove the mark (and a second header line)" },
+		/* 5 */ { "nul", H "Trà,HTX,Ba\0 Chẽ,5,8936012346107,A-1,B-1,1\n", "2|address|nul|contains a NUL byte (the file may not be text)" },
+		/* 6 */ { "tab", "name\tproducer\taddress\tstars\tgtin\tgrowing_area\tpacking_facility\nTrà\tHTX\n", "2|row|columns|2 fields, but the header has 7 (check the separator 'tab' and the quotes)" },
+	};
+#undef H
+	for (size_t i = 0; i < G_N_ELEMENTS(t); i++) {
+		/* sizeof - 1: the NUL byte of row 5 is content */
+		size_t len = strlen(t[i].content);
+		if (i == 5)
+			len = strlen(t[i].content) + 1 + strlen(t[i].content + strlen(t[i].content) + 1);
+		char *p = write_tmp(t[i].content, len);
+		ocop_reader *r = NULL;
+		CHECK(ocop_reader_open(&r, p, NULL) == 0, "%s: open: %s", t[i].what, ocop_error_last());
+		ocop_record *rec = NULL;
+		ocop_record_new(&rec);
+		int rc = r ? ocop_reader_next(r, rec) : 0;
+		CHECK(rc == OCOP_EPARSE, "%s: rc %d", t[i].what, rc);
+		const ocop_diags *d = ocop_reader_diags(r);
+		CHECK(ocop_diags_count(d) == 1 && ocop_diags_errors(d) == 1, "%s: one error", t[i].what);
+		const ocop_diag *x = ocop_diags_get(d, 0);
+		char *got = x ? g_strdup_printf("%zu|%s|%s|%s", ocop_reader_line(r), x->field, x->code, x->message) : NULL;
+		CHECK_STR(got, t[i].want, t[i].what);
+		/* the error object says the same, and its text is "FILE:LINE: FIELD: message" */
+		char *full = x ? g_strdup_printf("%s:%zu: %s: %s", p, ocop_reader_line(r), x->field, x->message) : NULL;
+		if (x && strcmp(t[i].what, "quote") == 0) { /* the one message without a field in its text */
+			g_free(full);
+			full = g_strdup_printf("%s:%zu: %s", p, ocop_reader_line(r), x->message);
+		}
+		CHECK_STR(ocop_error_last(), full ? full : "", t[i].what);
+		CHECK_STR(ocop_error_code(), x ? x->code : "", t[i].what);
+		g_free(full);
+		g_free(got);
+		/* the next call starts afresh */
+		while (r && ocop_reader_next(r, rec) != 0)
+			;
+		CHECK(ocop_diags_count(ocop_reader_diags(r)) == 0, "%s: cleared", t[i].what);
+		ocop_record_free(rec);
+		ocop_reader_free(r);
+		unlink(p);
+		g_free(p);
+	}
+	/* with a product_group column, the gtin column may be left out (tourism services have no barcode) */
+	static const char tour[] = "name,producer,address,stars,growing_area,packing_facility,Nhóm sản phẩm,URL truy xuất\n"
+	                           "Homestay Cô Tô,HTX Cô Tô,Cô Tô,4,VN-QNOR-1,VN-QNPH-1,du lịch,https://qn.check.net.vn/1\n";
+	char *p = write_tmp(tour, strlen(tour));
+	ocop_reader *r = NULL;
+	CHECK(ocop_reader_open(&r, p, NULL) == 0, "no gtin column with product_group: %s", ocop_error_last());
+	ocop_record *rec = NULL;
+	ocop_record_new(&rec);
+	CHECK(r && ocop_reader_next(r, rec) == 1, "tourism row");
+	CHECK_STR(ocop_record_get(rec, "product_group"), "Dịch vụ du lịch cộng đồng", "group stored canonically");
+	ocop_validate_options vo = OCOP_VALIDATE_OPTIONS_INIT;
+	vo.today = "2026-11-29";
+	CHECK(ocop_record_validate(NULL, rec, &vo) == 0, "tourism valid: %s", ocop_error_last());
+	ocop_record_free(rec);
+	ocop_reader_free(r);
+	unlink(p);
+	g_free(p);
+	/* without it, the gtin column is required */
+	static const char nogtin[] = "name,producer,address,stars,growing_area,packing_facility\nA,B,C,4,D-1,E-1\n";
+	p = write_tmp(nogtin, strlen(nogtin));
+	CHECK(ocop_reader_open(&r, p, NULL) == OCOP_EPARSE, "gtin column required");
+	CHECK_STR(ocop_error_code(), "missing_column", "missing column code");
+	unlink(p);
+	g_free(p);
+}
+
 int main(void)
 {
+	test_row_diags();
 	test_table();
 	test_broken();
 	test_cross_rows();

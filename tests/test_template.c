@@ -65,12 +65,13 @@ static void test_broken(void)
 
 static void test_shipped(void)
 {
-	static const struct { const char *name; double w, h; } t[] = {
-		{ "product-100x70", 100, 70 },
-		{ "small-70x37", 70, 37 },
-		{ "thermal-50x30", 50, 30 },
-		{ "thermal-60x40", 60, 40 },
-		{ "thermal-100x50", 100, 50 },
+	static const struct { const char *name; double w, h; bool back; } t[] = {
+		/* 0 */ { "product-100x70", 100, 70, false },
+		/* 1 */ { "small-70x37", 70, 37, false },
+		/* 2 */ { "thermal-50x30", 50, 30, false },
+		/* 3 */ { "thermal-60x40", 60, 40, false },
+		/* 4 */ { "thermal-100x50", 100, 50, false },
+		/* 5 */ { "back-100x70", 100, 70, true }, /* a back label: no mark, stars or EAN */
 	};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
 		ocop_template *tp = NULL;
@@ -80,12 +81,23 @@ static void test_shipped(void)
 		CHECK_STR(ocop_template_name(tp), t[i].name, "name");
 		CHECK(ocop_template_width_mm(tp) == t[i].w && ocop_template_height_mm(tp) == t[i].h, "size");
 		CHECK(strlen(ocop_template_description(tp)) > 10, "description");
-		/* every shipped layout has the mark, stars, name, QR and EAN-13, each once */
+		/* every shipped front label has the mark, stars, name, QR and EAN-13, each once; the back label a QR only */
 		int kinds[7] = { 0 };
 		for (size_t j = 0; j < tp->n_elems; j++)
 			kinds[tp->elems[j].kind]++;
-		CHECK(kinds[OCOP_ELEM_MARK] == 1 && kinds[OCOP_ELEM_STARS] == 1 && kinds[OCOP_ELEM_QR] == 1 &&
-		      kinds[OCOP_ELEM_EAN] == 1, "%s has mark, stars, qr, ean", t[i].name);
+		int front = t[i].back ? 0 : 1;
+		CHECK(kinds[OCOP_ELEM_MARK] == front && kinds[OCOP_ELEM_STARS] == front && kinds[OCOP_ELEM_QR] == 1 &&
+		      kinds[OCOP_ELEM_EAN] == front, "%s has mark, stars, qr, ean", t[i].name);
+		/* the texts of a back label are the mandatory content of Decree 43, each one mandatory text */
+		static const char *const back_texts[] = { "name", "ingredients", "instructions", "warnings", "producer", "details" };
+		for (size_t j = 0; t[i].back && j < sizeof back_texts / sizeof back_texts[0]; j++) {
+			const ocop_elem *e = NULL;
+			for (size_t k = 0; k < tp->n_elems; k++)
+				if (strcmp(tp->elems[k].id, back_texts[j]) == 0)
+					e = &tp->elems[k];
+			CHECK(e && e->kind == OCOP_ELEM_TEXT && e->mandatory == 1 && e->min_size >= 5, "%s: element %s mandatory",
+			      t[i].name, back_texts[j]);
+		}
 		/* thermal roll labels carry the thermal profile */
 		CHECK(tp->thermal == (strncmp(t[i].name, "thermal-", 8) == 0), "%s: profile", t[i].name);
 		/* no two non-line elements overlap */
@@ -126,8 +138,39 @@ static void test_out_cleared(void)
 	}
 }
 
+/* A template without an EAN element loads (back labels, tourism services); which texts are mandatory
+ * comes from the field table; template errors carry the code "template". */
+static void test_fields_in_templates(void)
+{
+	static const struct { const char *text; int mandatory; } t[] = {
+		/* 0 */ { "{name}", 1 },
+		/* 1 */ { "Thành phần: {ingredients}", 1 },
+		/* 2 */ { "{instructions}", 1 },
+		/* 3 */ { "Cảnh báo: {warnings}", 1 },
+		/* 4 */ { "Số GCN: {ocop_cert_no}", 0 },
+		/* 5 */ { "{product_group}", 0 },
+		/* 6 */ { "{Ghi chú}", 0 },
+		/* 7 */ { "Quét mã", 0 },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *data = g_strdup_printf("[label]\nwidth=50\nheight=30\n[element t]\ntype=text\ntext=%s\nx=1\ny=1\nwidth=40\n"
+		                             "height=8\nmin_size=5\n", t[i].text);
+		ocop_template *tp = NULL;
+		CHECK(ocop_template_load_data(&tp, data, strlen(data), "t.ini") == 0, "row %zu: loads: %s", i, ocop_error_last());
+		CHECK(tp && tp->n_elems == 1 && tp->elems[0].mandatory == t[i].mandatory, "row %zu: mandatory", i);
+		ocop_template_free(tp);
+		g_free(data);
+	}
+	static const char bad[] = "[label]\nwidth=50\nheight=30\ncolour=red\n";
+	ocop_template *tp = NULL;
+	CHECK(ocop_template_load_data(&tp, bad, strlen(bad), "t.ini") == OCOP_EPARSE, "bad key");
+	CHECK_STR(ocop_error_last(), "t.ini: [label] colour: unknown key", "bad key message");
+	CHECK_STR(ocop_error_code(), "template", "template code");
+}
+
 int main(void)
 {
+	test_fields_in_templates();
 	test_out_cleared();
 	test_broken();
 	test_shipped();

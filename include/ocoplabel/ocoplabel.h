@@ -5,6 +5,7 @@
 #include "ocoplabel/common.h"
 #include "ocoplabel/version.h"
 #include "ocoplabel/error.h"
+#include "ocoplabel/fields.h"
 #include "ocoplabel/record.h"
 #include "ocoplabel/template.h"
 #include "ocoplabel/render.h"

@@ -12,20 +12,21 @@ extern "C" {
 /**
  * Reads a product file row by row; memory does not grow with the number of
  * rows. The file is UTF-8 with or without a BOM, CRLF or LF line ends,
- * comma- or semicolon-separated (detected from the header line), with RFC
- * 4180 quoting (separators, quotes and line breaks inside quoted fields).
- * The header row names the columns: canonical field names or the Vietnamese
- * headings a clerk types ("Tên sản phẩm", "Hạng sao", "Mã vạch", "NSX", ...),
- * matched without regard to case, accents or surrounding spaces. Other
- * columns are kept as extra fields under their heading (with a warning, see
- * ocop_reader_diags()).
+ * separated by commas, semicolons or tabs (the most frequent of the three on
+ * the header line, or ocop_reader_options::separator), with RFC 4180 quoting
+ * (separators, quotes and line breaks inside quoted fields). The header row
+ * names the columns: canonical field names or the Vietnamese headings of the
+ * field table (ocop_field::headings: "Tên sản phẩm", "Hạng sao", "Mã vạch",
+ * "NSX", ...), matched without regard to case, accents, '_', '-' or spaces
+ * (ocop_field_for_heading()). Other columns are kept as extra fields under
+ * their heading (with a warning, see ocop_reader_diags()).
  */
 typedef struct ocop_reader ocop_reader;
 
 /** Options of ocop_reader_open(). Initialise with OCOP_READER_OPTIONS_INIT. */
 typedef struct ocop_reader_options {
 	int version;     /**< OCOP_READER_OPTIONS_VERSION */
-	char separator;  /**< ',' or ';', or 0 to detect it from the header line */
+	char separator;  /**< ',', ';' or '\t', or 0 to detect it from the header line */
 	/** Copies of a row whose copies column is absent or empty; 0 means 1. */
 	long default_copies;
 } ocop_reader_options;
@@ -41,9 +42,13 @@ typedef struct ocop_reader_options {
  * @return 0; OCOP_ENOENT / OCOP_EIO when the file cannot be read; OCOP_EPARSE
  *         for an empty file, a spreadsheet workbook (.xlsx, .ods, .xls) or
  *         UTF-16 text instead of CSV (the message says how to save it as
- *         CSV UTF-8), a header that is not valid UTF-8, or a missing
- *         required column (the message names it and its heading);
- *         OCOP_ENOMEM.
+ *         CSV UTF-8), a header that is not valid UTF-8, two columns of one
+ *         field, or a missing required column (the message names it and its
+ *         heading; the gtin column may be missing when there is a
+ *         product_group column, whose rows then say whether they need one);
+ *         the error object's code says which (OCOP_CODE_NOT_CSV,
+ *         OCOP_CODE_EMPTY_FILE, OCOP_CODE_UTF8, OCOP_CODE_DUPLICATE_COLUMN,
+ *         OCOP_CODE_MISSING_COLUMN); OCOP_EINVAL for bad options; OCOP_ENOMEM.
  */
 OCOP_API int ocop_reader_open(ocop_reader **out, const char *path, const ocop_reader_options *opts);
 
@@ -54,22 +59,30 @@ OCOP_API void ocop_reader_free(ocop_reader *r);
  * Reads the next row into @p rec (cleared first).
  * @return 1 when a row was read; 0 at the end of the file; OCOP_EPARSE when
  *         the row is malformed (wrong number of fields, invalid UTF-8, a NUL
- *         byte, an unterminated quote): the message is "FILE:LINE: FIELD:
- *         message" and reading can go on with the next row; OCOP_EIO when
- *         reading fails.
+ *         byte, an unterminated quote, a field or row over the size limits,
+ *         copies that are not a number): ocop_reader_diags() then holds the
+ *         row's error as a diagnostic with its field ("row" for the whole
+ *         row) and code (OCOP_CODE_COLUMNS, OCOP_CODE_UTF8, OCOP_CODE_NUL,
+ *         OCOP_CODE_QUOTE, OCOP_CODE_BOM, OCOP_CODE_LIMIT, OCOP_CODE_COPIES),
+ *         its line is ocop_reader_line(), the error object holds the same
+ *         (ocop_error_last() "FILE:LINE: FIELD: message") and reading can go
+ *         on with the next row; OCOP_EIO when reading fails.
  */
 OCOP_API int ocop_reader_next(ocop_reader *r, ocop_record *rec);
 
 /**
- * Warnings that need more than one row (never errors), owned by @p r and
- * valid until the next ocop_reader_next() or ocop_reader_free(). After
- * ocop_reader_open(): about the header (line 1), a column whose heading is
- * not a field name. After ocop_reader_next() returned 1: about that row
+ * The diagnostics of the header or of the last row, owned by @p r and valid
+ * until the next ocop_reader_next() or ocop_reader_free(). After
+ * ocop_reader_open(): warnings about the header (line 1), a column whose
+ * heading is not a field name (OCOP_CODE_UNKNOWN_COLUMN, and one with field
+ * "header" listing the field names, OCOP_CODE_FIELD_NAMES). After
+ * ocop_reader_next() returned OCOP_EPARSE: the row's error (see there).
+ * After it returned 1: warnings that need more than one row, about that row
  * (ocop_reader_line()), with the field they concern:
- *   - gtin: the GTIN was given to a product of another name on an earlier
+ *   - gtin (OCOP_CODE_DUPLICATE_GTIN): the GTIN was given to a product of another name on an earlier
  *     line (one GTIN is one product; only the first 100,000 distinct GTINs
  *     of a file are remembered);
- *   - a date field: a date such as 11/1/2026, read day first, in a file
+ *   - a date field (OCOP_CODE_AMBIGUOUS_DATE): a date such as 11/1/2026, read day first, in a file
  *     whose dates that show their order (01/13/2026) are all month first.
  * Empty when there is nothing to say; NULL only for a NULL reader.
  */
@@ -79,20 +92,14 @@ OCOP_API const ocop_diags *ocop_reader_diags(const ocop_reader *r);
 OCOP_API size_t ocop_reader_line(const ocop_reader *r);
 
 /** Number of labels asked for by the last row's copies / "Số lượng" column
- *  (0 to 1000000), or the default copies when the column is absent or empty. */
+ *  (0 to OCOP_COPIES_MAX), or the default copies when the column is absent or empty. */
 OCOP_API long ocop_reader_copies(const ocop_reader *r);
 
 /** The file name given to ocop_reader_open(). */
 OCOP_API const char *ocop_reader_path(const ocop_reader *r);
 
-/** The separator in use (',' or ';'). */
+/** The separator in use (',', ';' or '\t'). */
 OCOP_API char ocop_reader_separator(const ocop_reader *r);
-
-/**
- * The canonical field name for a column heading, e.g. "Tên sản phẩm" gives
- * "name" and "Số lượng" gives "copies"; NULL when the heading is not known.
- */
-OCOP_API const char *ocop_field_for_heading(const char *heading);
 
 #ifdef __cplusplus
 }

@@ -3,6 +3,7 @@
 #define OCOP_CLI_H
 
 #include <ocoplabel/ocoplabel.h>
+#include <stdio.h>
 
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_INTERRUPTED = 130 };
 
@@ -24,6 +25,8 @@ void print_diags_prefixed(const ocop_diags *d, const char *prefix, int quiet);
 
 int cmd_check(int argc, char **argv);
 int cmd_url(int argc, char **argv);
+/* Prints a usage text with its {FIELDS} line and {LINK_FIELDS} made from the library's field table (url.c). */
+void print_usage(const char *text, FILE *fp);
 extern const char usage_url[];
 int cmd_batch(int argc, char **argv);
 

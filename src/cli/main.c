@@ -33,18 +33,10 @@ static const char usage_render[] =
 	"Usage: ocoplabel render [OPTIONS] -o OUT.{pdf,png,svg} KEY=VALUE...\n"
 	"\n"
 	"Render one label. Fields (KEY=VALUE):\n"
-	"  name              product name (required)\n"
-	"  producer          cooperative or enterprise responsible (required)\n"
-	"  address           its address (required)\n"
-	"  stars             OCOP star rating: 3, 4 or 5 (required)\n"
-	"  gtin              EAN-13 number with its check digit (required)\n"
-	"  growing_area      growing-area code, e.g. VN-QNOR-0012 (required)\n"
-	"  packing_facility  packing-facility code, e.g. VN-QNPH-003 (required)\n"
-	"  trace_url         traceability URL (default: the GS1 Digital Link\n"
-	"                    RESOLVER/01/GTIN-14[/10/LOT][/21/SERIAL]?11=..&17=..&vt=..&csdg=..)\n"
-	"  lot, serial       lot and serial number (GS1: at most 20 of A-Z a-z 0-9 !\"%&'()*+,-./:;<=>?_)\n"
-	"  production_date, expiry_date, net_quantity, origin, ocop_cert_date\n"
-	"                    optional; dates as dd/mm/yyyy or yyyy-mm-dd\n"
+	"{FIELDS}\n"
+	"Dates as dd/mm/yyyy or yyyy-mm-dd. The Digital Link (the default trace_url) is\n"
+	"RESOLVER/01/GTIN-14[/22/VARIANT][/10/LOT][/21/SERIAL]?11=..&17=..&vt=..&csdg=..;\n"
+	"lot, serial and variant in it: at most 20 of A-Z a-z 0-9 !\"%&'()*+,-./:;<=>?_\n"
 	"Other keys are kept and can be used as {KEY} in a template.\n"
 	"\n"
 	"Options:\n"
@@ -211,7 +203,7 @@ static int cmd_render(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'q': quiet = 1; break;
-		case 'h': fputs(usage_render, stdout); return EXIT_OK;
+		case 'h': print_usage(usage_render, stdout); return EXIT_OK;
 		default: return usage_error("render ", "%s", "invalid option");
 		}
 	}
@@ -378,7 +370,7 @@ int main(int argc, char **argv)
 		}
 		for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 			if (strcmp(argv[2], cmds[i].name) == 0) {
-				fputs(cmds[i].help, stdout);
+				print_usage(cmds[i].help, stdout);
 				return EXIT_OK;
 			}
 		if (strcmp(argv[2], "help") == 0) {

@@ -1,5 +1,6 @@
 /* ocoplabel fuzz target — the product-file reader and record validation on arbitrary bytes. */
 #include "internal.h"
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,6 +28,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (int rows = 0; rows < 10000 && (n = ocop_reader_next(r, rec)) != 0; rows++) {
 			if (n < 0 && n != OCOP_EPARSE)
 				break;
+			if (n == OCOP_EPARSE) {
+				/* a row that cannot be read: one error diagnostic with a field and a code, one line of UTF-8 */
+				const ocop_diags *e = ocop_reader_diags(r);
+				const ocop_diag *x = ocop_diags_get(e, 0);
+				if (ocop_diags_errors(e) != 1 || !*x->field || !*x->code || !g_utf8_validate(x->message, -1, NULL) ||
+				    strchr(x->message, '\n') || !g_utf8_validate(ocop_error_last(), -1, NULL) ||
+				    strchr(ocop_error_last(), '\n'))
+					abort();
+			}
 			if (n == 1) {
 				ocop_diags *d = NULL;
 				ocop_record_validate(&d, rec, &vo);
