@@ -246,14 +246,6 @@ void ocop_diags_add(ocop_diags *d, ocop_severity sev, const char *field, const c
 	g_array_append_val(d->items, it);
 }
 
-void ocop_diags_add_all(ocop_diags *d, const ocop_diags *from)
-{
-	for (size_t i = 0; i < ocop_diags_count(from); i++) {
-		const ocop_diag *x = ocop_diags_get(from, i);
-		ocop_diags_add(d, x->severity, x->field, "%s", x->message);
-	}
-}
-
 size_t ocop_diags_count(const ocop_diags *d) { return d ? d->items->len : 0; }
 
 size_t ocop_diags_errors(const ocop_diags *d)

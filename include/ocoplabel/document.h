@@ -80,8 +80,17 @@ typedef struct ocop_document_options {
 } ocop_document_options;
 
 #define OCOP_DOCUMENT_OPTIONS_VERSION 1
-#define OCOP_DOCUMENT_OPTIONS_INIT \
-	{ OCOP_DOCUMENT_OPTIONS_VERSION, OCOP_FORMAT_AUTO, NULL, 0, 0, 0, 0.0, 0.0, NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL, NULL }
+/** The defaults: every member zero (or NULL) but the version, so a struct
+ *  zeroed with memset or ``= { .version = OCOP_DOCUMENT_OPTIONS_VERSION }``
+ *  is the same. */
+#define OCOP_DOCUMENT_OPTIONS_INIT { .version = OCOP_DOCUMENT_OPTIONS_VERSION }
+
+/**
+ * Sets @p opts to the defaults of options version @p version (pass
+ * OCOP_DOCUMENT_OPTIONS_VERSION), for callers that cannot use the macro.
+ * @return 0; OCOP_EINVAL for a NULL @p opts or an unknown version.
+ */
+OCOP_API int ocop_document_options_init(ocop_document_options *opts, int version);
 
 /**
  * Formats serial number @p n with @p format (see
