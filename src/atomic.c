@@ -62,6 +62,7 @@ int ocop_tmpfile_open_as(ocop_tmpfile *f, const char *path, const char *what)
 		return ocop_set_error(OCOP_ENOMEM, "%s: %s", path, g_strerror(e));
 	}
 	f->path = g_strdup(path);
+	f->what = what;
 	return 0;
 }
 
@@ -90,7 +91,7 @@ int ocop_tmpfile_commit(ocop_tmpfile *f)
 	if (!e && rename(f->tmp, f->path) != 0)
 		e = errno;
 	if (e) {
-		int err = ocop_set_error(OCOP_EIO, "%s: cannot write: %s", f->path, g_strerror(e));
+		int err = ocop_set_error(OCOP_EIO, "%s: %s: %s", f->path, f->what ? f->what : "cannot write", g_strerror(e));
 		ocop_tmpfile_abort(f);
 		return err;
 	}

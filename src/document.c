@@ -32,8 +32,9 @@ struct ocop_document {
 	ocop_pipeline pipe;
 	char *late;           /* a label refused while drawing, for callers without a rejected callback */
 	/* internal hooks (the batch job) */
+	ocop_refused_fn refused;
 	ocop_placed_fn placed;
-	void *placed_data;
+	void *hook_data;
 };
 
 int ocop_document_options_init(ocop_document_options *opts, int version)
@@ -84,7 +85,7 @@ static int place_files(ocop_document *doc, const ocop_job *jb)
 		doc->labels++;
 		doc->files++;
 		if (doc->placed)
-			doc->placed(doc->placed_data, jb->tag, jb->rec, n);
+			doc->placed(doc->hook_data, &jb->ref, jb->rec, n);
 	}
 	return 0;
 }
@@ -138,7 +139,7 @@ static int place_pdf(ocop_document *doc, const ocop_job *jb)
 		                             : doc->labels + (doc->o.first_number ? doc->o.first_number : 1);
 		doc->labels++;
 		if (doc->placed)
-			doc->placed(doc->placed_data, jb->tag, jb->rec, n);
+			doc->placed(doc->hook_data, &jb->ref, jb->rec, n);
 	}
 	return 0;
 }
@@ -150,7 +151,7 @@ static int place_job(void *owner, ocop_job *jb)
 	ocop_document *doc = owner;
 	int err = jb->err;
 	if (err == OCOP_EINVALID) {
-		if (!doc->o.rejected) {
+		if (!doc->o.rejected && !doc->refused) {
 			g_free(doc->late);
 			doc->late = g_strdup(jb->msg);
 			return 0;
@@ -159,7 +160,10 @@ static int place_job(void *owner, ocop_job *jb)
 		if (!d)
 			return ocop_set_error(OCOP_ENOMEM, "out of memory");
 		ocop_diags_add_error_message(d, jb->msg);
-		doc->o.rejected(doc->o.rejected_data, jb->tag, jb->rec, d);
+		if (doc->refused)
+			doc->refused(doc->hook_data, &jb->ref, jb->rec, d);
+		else
+			doc->o.rejected(doc->o.rejected_data, jb->tag, jb->rec, d);
 		ocop_diags_free(d);
 		return 0;
 	}
@@ -327,7 +331,7 @@ static int refuse(ocop_diags **diags, const char *field, const char *msg)
 	return ocop_set_error(OCOP_EINVALID, "%s: %s", field, msg);
 }
 
-static int add_serialised(ocop_document *doc, const ocop_record *rec, long copies, long tag, unsigned long number,
+static int add_serialised(ocop_document *doc, const ocop_record *rec, long copies, long tag, const ocop_row_ref *ref,
                           ocop_diags **diags)
 {
 	int err;
@@ -360,7 +364,8 @@ static int add_serialised(ocop_document *doc, const ocop_record *rec, long copie
 			ocop_record_free(unit);
 			break;
 		}
-		if ((err = ocop_pipeline_submit(&doc->pipe, unit, url, 1, tag, number ? number + (unsigned long)c : 0)) < 0)
+		if ((err = ocop_pipeline_submit(&doc->pipe, unit, url, 1, tag, ref ? ref->first_number + (unsigned long)c : 0,
+		                                ref)) < 0)
 			break;
 		doc->next_serial++;
 	}
@@ -382,8 +387,9 @@ static int late_reject(ocop_document *doc, ocop_diags **diags)
 	return err;
 }
 
-int ocop_document_add_at(ocop_document *doc, const ocop_record *rec, long copies, long tag, unsigned long number,
-                         unsigned long long serial, ocop_diags **diags)
+/* One add: tag for the options' rejected callback, ref (or NULL) for a batch row. */
+static int add(ocop_document *doc, const ocop_record *rec, long copies, long tag, const ocop_row_ref *ref,
+               ocop_diags **diags)
 {
 	if (diags)
 		*diags = NULL;
@@ -395,15 +401,15 @@ int ocop_document_add_at(ocop_document *doc, const ocop_record *rec, long copies
 		return ocop_set_error(OCOP_EINVAL, "copies: %ld is out of range (0 to %ld)", copies, OCOP_MAX_COPIES);
 	int err;
 	if (doc->serial_format) {
-		if (serial)
-			doc->next_serial = serial;
-		err = add_serialised(doc, rec, copies, tag, number, diags);
+		if (ref && ref->first_serial)
+			doc->next_serial = ref->first_serial;
+		err = add_serialised(doc, rec, copies, tag, ref, diags);
 	} else {
 		char *url = NULL;
 		if ((err = ocop_pipeline_prepare(&doc->pipe, rec, doc->px_per_mm, &url, diags)) < 0)
 			return err;
 		if (copies > 0) {
-			err = ocop_pipeline_submit(&doc->pipe, ocop_record_copy(rec), url, copies, tag, number);
+			err = ocop_pipeline_submit(&doc->pipe, ocop_record_copy(rec), url, copies, tag, ref ? ref->first_number : 0, ref);
 			if (err < 0)
 				doc->failed = true;
 		} else {
@@ -421,12 +427,18 @@ int ocop_document_add_at(ocop_document *doc, const ocop_record *rec, long copies
 
 int ocop_document_add(ocop_document *doc, const ocop_record *rec, long copies, ocop_diags **diags)
 {
-	return ocop_document_add_at(doc, rec, copies, 0, 0, 0, diags);
+	return add(doc, rec, copies, 0, NULL, diags);
 }
 
 int ocop_document_add_tagged(ocop_document *doc, const ocop_record *rec, long copies, long tag, ocop_diags **diags)
 {
-	return ocop_document_add_at(doc, rec, copies, tag, 0, 0, diags);
+	return add(doc, rec, copies, tag, NULL, diags);
+}
+
+int ocop_document_add_at(ocop_document *doc, const ocop_record *rec, long copies, const ocop_row_ref *ref,
+                         ocop_diags **diags)
+{
+	return add(doc, rec, copies, ref ? (long)ref->index : 0, ref, diags);
 }
 
 int ocop_document_add_records(ocop_document *doc, const ocop_record *const *recs, size_t n, size_t *rejected)
@@ -530,10 +542,11 @@ void ocop_document_free(ocop_document *doc)
 	g_free(doc);
 }
 
-void ocop_document_set_placed(ocop_document *doc, ocop_placed_fn fn, void *data)
+void ocop_document_set_hooks(ocop_document *doc, ocop_refused_fn refused, ocop_placed_fn placed, void *data)
 {
-	doc->placed = fn;
-	doc->placed_data = data;
+	doc->refused = refused;
+	doc->placed = placed;
+	doc->hook_data = data;
 }
 
 unsigned long ocop_document_labels(const ocop_document *doc) { return doc ? doc->labels : 0; }
@@ -542,4 +555,3 @@ unsigned long ocop_document_pages(const ocop_document *doc)
 	return !doc ? 0 : doc->fmt == OCOP_FORMAT_PDF ? doc->pages.pages : doc->files;
 }
 unsigned long long ocop_document_next_serial(const ocop_document *doc) { return doc ? doc->next_serial : 0; }
-size_t ocop_document_in_flight(const ocop_document *doc) { return doc ? ocop_pipeline_capacity(&doc->pipe) : 0; }

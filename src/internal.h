@@ -129,6 +129,7 @@ int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int heigh
  * temporary name next to the target, synced, renamed into place at commit. */
 typedef struct ocop_tmpfile {
 	char *path, *tmp;
+	const char *what;     /* for messages: "cannot write" unless opened with ocop_tmpfile_open_as() */
 	ocop_sink sink;       /* writes go to the temporary file */
 } ocop_tmpfile;
 int ocop_tmpfile_open(ocop_tmpfile *f, const char *path);
@@ -220,11 +221,20 @@ void ocop_pages_finish(ocop_pages *p, cairo_t *cr);               /* crop marks 
 
 /* pipeline.c: records drawn by worker threads (or inline), handed back in submission order.
  * Every call that documents make into the renderer is in pipeline.c. */
+/* The row of a product file that a record comes from (the batch job), carried with its labels. */
+typedef struct ocop_row_ref {
+	unsigned long index;       /* 1-based data row; 0: none */
+	size_t line;
+	long copies;
+	unsigned long first_number;
+	unsigned long long first_serial;
+} ocop_row_ref;
 typedef struct ocop_job {
 	ocop_record *rec;
 	char *url;
 	long copies, tag;
 	unsigned long number;      /* {n} of the first label; 0: numbered when placed */
+	ocop_row_ref ref;          /* zero when not from a batch row */
 	cairo_surface_t *rs;       /* PDF: the label as a recording */
 	GByteArray *bytes;         /* PNG/SVG: the file */
 	int err;                   /* drawing failed: OCOP_EINVALID (text does not fit) or another code */
@@ -250,27 +260,26 @@ typedef struct ocop_pipeline {
 } ocop_pipeline;
 int ocop_pipeline_start(ocop_pipeline *p, ocop_renderer *r, ocop_format fmt, int jobs, ocop_place_fn place, void *owner);
 /* Takes rec and url (rec NULL: OCOP_ENOMEM); may place older jobs first. */
-int ocop_pipeline_submit(ocop_pipeline *p, ocop_record *rec, char *url, long copies, long tag, unsigned long number);
+int ocop_pipeline_submit(ocop_pipeline *p, ocop_record *rec, char *url, long copies, long tag, unsigned long number,
+                         const ocop_row_ref *ref);
 int ocop_pipeline_drain(ocop_pipeline *p);   /* every job in flight placed */
 void ocop_pipeline_stop(ocop_pipeline *p);   /* workers ended (their warnings merged), unplaced jobs dropped */
 void ocop_pipeline_free(ocop_pipeline *p);   /* safe on a zeroed pipeline */
-size_t ocop_pipeline_capacity(const ocop_pipeline *p); /* jobs in flight at most */
 int ocop_pipeline_prepare(ocop_pipeline *p, const ocop_record *rec, double px_per_mm, char **url, ocop_diags **diags);
 int ocop_pipeline_layout(ocop_pipeline *p, const ocop_record *rec, const char *url, double px_per_mm);
 void ocop_pipeline_pdf_metadata(ocop_pipeline *p, cairo_surface_t *pdf, const char *title);
 
 /* document.c: what the batch job needs beyond the public API */
 #define OCOP_MAX_COPIES 1000000L
-/* Called for every label placed, in order: tag as added, the label's record (a unit's, with its
- * serial), its running number {n}. */
-typedef void (*ocop_placed_fn)(void *data, long tag, const ocop_record *rec, unsigned long number);
-void ocop_document_set_placed(ocop_document *doc, ocop_placed_fn fn, void *data);
-/* ocop_document_add_tagged() with the {n} of the record's first label (0: the next one) and, when
- * serialised, its first serial (0: the next one). */
-int ocop_document_add_at(ocop_document *doc, const ocop_record *rec, long copies, long tag, unsigned long number,
-                         unsigned long long serial, ocop_diags **diags);
-/* The most records in flight: a record added is placed (or refused) before this many later ones are added. */
-size_t ocop_document_in_flight(const ocop_document *doc);
+/* A label refused while drawing (instead of the options' rejected callback), and each label placed
+ * with its running number {n}; rec is the label's record (a unit's, with its serial). In order. */
+typedef void (*ocop_refused_fn)(void *data, const ocop_row_ref *ref, const ocop_record *rec, const ocop_diags *d);
+typedef void (*ocop_placed_fn)(void *data, const ocop_row_ref *ref, const ocop_record *rec, unsigned long number);
+void ocop_document_set_hooks(ocop_document *doc, ocop_refused_fn refused, ocop_placed_fn placed, void *data);
+/* ocop_document_add() for a row: its labels are numbered from ref->first_number and, when
+ * serialised, ref->first_serial; ref is handed back to the hooks. */
+int ocop_document_add_at(ocop_document *doc, const ocop_record *rec, long copies, const ocop_row_ref *ref,
+                         ocop_diags **diags);
 
 /* rowcheck.c: checks across the rows of a product file (the reader's warnings) */
 typedef struct ocop_rowcheck ocop_rowcheck;
@@ -286,6 +295,8 @@ void ocop_rowcheck_row(ocop_rowcheck *c, const ocop_record *rec, size_t line, oc
 
 /* reader.c: a reader over an open stream (fmemopen for the fuzzer); takes fp; opts already checked */
 int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const ocop_reader_options *opts);
+/* reader.c: bytes of the file read so far (for progress), or -1 */
+long long ocop_reader_offset(const ocop_reader *r);
 
 /* template.c: a template from bytes; path names it in messages and resolves relative images */
 int ocop_template_load_data(ocop_template **out, const char *data, size_t len, const char *path);

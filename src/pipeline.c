@@ -97,7 +97,8 @@ static int place_next(ocop_pipeline *p)
 	return err;
 }
 
-int ocop_pipeline_submit(ocop_pipeline *p, ocop_record *rec, char *url, long copies, long tag, unsigned long number)
+int ocop_pipeline_submit(ocop_pipeline *p, ocop_record *rec, char *url, long copies, long tag, unsigned long number,
+                         const ocop_row_ref *ref)
 {
 	if (!rec) {
 		free(url);
@@ -109,6 +110,8 @@ int ocop_pipeline_submit(ocop_pipeline *p, ocop_record *rec, char *url, long cop
 	jb->copies = copies;
 	jb->tag = tag;
 	jb->number = number;
+	if (ref)
+		jb->ref = *ref;
 	int err = 0;
 	if (p->submitted - p->placed == p->ring_cap && (err = place_next(p)) < 0) {
 		job_free(jb);
@@ -207,9 +210,4 @@ void ocop_pipeline_free(ocop_pipeline *p)
 		g_cond_clear(&p->cond);
 	}
 	p->ring_cap = 0;
-}
-
-size_t ocop_pipeline_capacity(const ocop_pipeline *p)
-{
-	return p->ring_cap;
 }
