@@ -427,6 +427,7 @@ int ocop_batch_check(ocop_batch *b)
 		err = report_open(b);
 	if (err == 0)
 		err = pass(b, rd, true, true, 0);
+	b->c.labels = 0; /* none placed */
 	if (err == 0)
 		err = finish_report(b);
 	ocop_reader_free(rd);
