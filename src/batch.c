@@ -284,6 +284,10 @@ static int pass(ocop_batch *b, ocop_reader *rd, bool check, bool warnings, unsig
 	while ((n = ocop_reader_next(rd, rec)) != 0) {
 		if ((err = call_progress(b, rd, total)) != 0)
 			break;
+		if (n < 0 && n != OCOP_EPARSE) { /* reading failed: the reader's message */
+			err = n;
+			break;
+		}
 		idx++;
 		if (b->row_end && idx > b->row_end)
 			break;
@@ -295,10 +299,6 @@ static int pass(ocop_batch *b, ocop_reader *rd, bool check, bool warnings, unsig
 		prefix += (unsigned long long)(copies > 0 ? copies : 0);
 		if (idx <= b->row_first)
 			continue;
-		if (n < 0 && n != OCOP_EPARSE) {
-			err = n;
-			break;
-		}
 		b->c.rows++;
 		ocop_batch_row row = row_of(&ref, rec, NULL);
 		if (n == OCOP_EPARSE) {
