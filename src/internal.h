@@ -152,7 +152,7 @@ char *ocop_text_blame(const char *tmpl, const ocop_record *r, const char *trace_
 /* text on one line for a message: each line break as " / ", cut after max characters with "…"; g_malloc'ed. */
 char *ocop_text_oneline(const char *text, long max);
 
-/* output.c: a byte sink (file or memory) and atomic file writing */
+/* output.c: a byte sink (file, memory or callback) */
 typedef struct ocop_sink {
 	FILE *fp;             /* file sink, or NULL */
 	GByteArray *mem;      /* memory sink, or NULL */
@@ -164,22 +164,38 @@ int ocop_sink_write(ocop_sink *s, const void *data, size_t len);
 /* cairo_write_func_t over an ocop_sink */
 cairo_status_t ocop_cairo_write(void *closure, const unsigned char *data, unsigned int len);
 
-typedef struct ocop_tmpfile {
-	char *path, *tmp;
-	ocop_sink sink;
-} ocop_tmpfile;
-int ocop_tmpfile_open(ocop_tmpfile *f, const char *path);
-/* OCOP_EIO for errno e on output path: "PATH: the folder 'DIR' does not exist; create it with mkdir -p DIR"
- * when path's folder is missing, else "PATH: WHAT: strerror(e)". */
-int ocop_output_error(const char *path, const char *what, int e);
-int ocop_tmpfile_commit(ocop_tmpfile *f);   /* flush, fsync, rename; unlinks on failure */
-void ocop_tmpfile_abort(ocop_tmpfile *f);   /* unlink the temporary file; safe after commit */
-
-/* Writes a cairo image as 8-bit grayscale PNG (or 1-bit, threshold 50 %, when
+/* png.c: writes a cairo image as 8-bit grayscale PNG (or 1-bit, threshold 50 %, when
  * mono) with pHYs for dpi: RGB24, or with ink an A8 image of ink coverage
  * (0 white, 255 black). */
 int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int height, int stride, bool ink, double dpi,
                    bool mono);
+
+/* atomic.c: output that appears whole or not at all: a file or a folder written under a hidden
+ * temporary name next to the target, synced, renamed into place at commit. */
+typedef struct ocop_tmpfile {
+	char *path, *tmp;
+	const char *what;     /* for messages: "cannot write" unless opened with ocop_tmpfile_open_as() */
+	ocop_sink sink;       /* writes go to the temporary file */
+} ocop_tmpfile;
+int ocop_tmpfile_open(ocop_tmpfile *f, const char *path);
+/* ocop_tmpfile_open() whose failure message says what (e.g. "cannot write the report") */
+int ocop_tmpfile_open_as(ocop_tmpfile *f, const char *path, const char *what);
+int ocop_tmpfile_commit(ocop_tmpfile *f);   /* flush, fsync, rename; unlinks on failure */
+void ocop_tmpfile_abort(ocop_tmpfile *f);   /* unlink the temporary file; safe after commit and on a zeroed one */
+/* OCOP_EIO for errno e on output path: "PATH: the folder 'DIR' does not exist; create it with mkdir -p DIR"
+ * when path's folder is missing, else "PATH: WHAT: strerror(e)". */
+int ocop_output_error(const char *path, const char *what, int e);
+typedef struct ocop_tmpdir {
+	char *dir;            /* the target folder */
+	char *stage;          /* the hidden staging folder beside it */
+	bool replace_into;    /* the target has files: ours are moved in one by one at commit */
+} ocop_tmpdir;
+/* A staging folder for path (a trailing slash names the folder); a target with files is refused unless overwrite. */
+int ocop_tmpdir_open(ocop_tmpdir *t, const char *path, bool overwrite);
+/* Writes file name (created, never replaced) in the staging folder: 0, or -errno (-EEXIST when it exists). */
+int ocop_tmpdir_write(ocop_tmpdir *t, const char *name, const unsigned char *data, size_t len);
+int ocop_tmpdir_commit(ocop_tmpdir *t);     /* syncfs, then one rename (or a rename per file into a folder with files) */
+void ocop_tmpdir_abort(ocop_tmpdir *t);     /* removes the staging folder; safe after commit and on a zeroed one */
 
 /* template.c: top-left corner (mm) of position pos (0-based, row-major) of a sheet */
 void ocop_sheet_cell(const ocop_sheet *s, int pos, double *x, double *y);
@@ -224,8 +240,100 @@ GByteArray *ocop_svg_renumber(const unsigned char *data, size_t len);
  * source tree when the library runs uninstalled from its build folder. Never NULL. */
 const char *ocop_datadir(void);
 
-/* document.c: a file name safe on any file system (g_malloc'ed) */
+/* filename.c: a file name safe on any file system (g_malloc'ed) */
 char *ocop_safe_name(const char *in);
+/* pattern with {field} from rec and {n} as n, zero-padded to 5 digits (g_malloc'ed) */
+char *ocop_name_expand(const char *pattern, const ocop_record *rec, unsigned long n);
+/* the safe file name of label n without the extension ext (".png"), which a pattern may give (g_malloc'ed) */
+char *ocop_name_stem(const char *pattern, const ocop_record *rec, unsigned long n, const char *ext);
+
+/* sheetpage.c: the pages of a PDF document (sheets N-up, or one label per page) */
+#define OCOP_MAX_OFFSET_MM 50.0
+typedef struct ocop_pages {
+	const ocop_sheet *sheet;   /* NULL: one label per page of the label's size */
+	double lw, lh;             /* label size, mm */
+	double dx, dy;             /* label offset inside its position (centred) */
+	double ox, oy;             /* calibration offset, mm */
+	double grid;               /* printer dots per mm: label corners go on a dot */
+	int first;                 /* 1-based position of the first label on the first page */
+	bool outline, crop_marks;
+	int pos;                   /* next position on the open page */
+	bool page_open;
+	unsigned char *placed;     /* which positions of the open page got a label */
+	unsigned long pages;       /* pages started */
+} ocop_pages;
+/* Checks the sheet options of o for template t (OCOP_EINVAL); *warning (g_malloc'ed or NULL) when the
+ * sheet's labels reach into the border its printer leaves white. */
+int ocop_pages_init(ocop_pages *p, const ocop_sheet *sh, const ocop_template *t, const ocop_document_options *o,
+                    double dpi, char **warning);
+void ocop_pages_release(ocop_pages *p);
+void ocop_pages_size(const ocop_pages *p, double *w, double *h); /* page size, mm */
+void ocop_pages_next(ocop_pages *p, double *x, double *y);        /* corner of the next label (a page started when needed) */
+void ocop_pages_outline(const ocop_pages *p, cairo_t *cr);        /* its outline (proofs), in the label's space */
+void ocop_pages_advance(ocop_pages *p, cairo_t *cr);              /* the label is placed: next position or page */
+void ocop_pages_finish(ocop_pages *p, cairo_t *cr);               /* crop marks and the end of an open page */
+
+/* pipeline.c: records drawn by worker threads (or inline), handed back in submission order.
+ * Every call that documents make into the renderer is in pipeline.c. */
+/* The row of a product file that a record comes from (the batch job), carried with its labels. */
+typedef struct ocop_row_ref {
+	unsigned long index;       /* 1-based data row; 0: none */
+	size_t line;
+	long copies;
+	unsigned long first_number;
+	unsigned long long first_serial;
+} ocop_row_ref;
+typedef struct ocop_job {
+	ocop_record *rec;
+	char *url;
+	long copies, tag;
+	unsigned long number;      /* {n} of the first label; 0: numbered when placed */
+	ocop_row_ref ref;          /* zero when not from a batch row */
+	cairo_surface_t *rs;       /* PDF: the label as a recording */
+	GByteArray *bytes;         /* PNG/SVG: the file */
+	int err;                   /* drawing failed: OCOP_EINVALID (text does not fit) or another code */
+	char *msg;
+	bool done;
+} ocop_job;
+/* Places a drawn job (or reports its refusal); called in the submitting thread, in order. */
+typedef int (*ocop_place_fn)(void *owner, ocop_job *jb);
+typedef struct ocop_pipeline {
+	ocop_renderer *r;
+	ocop_format fmt;
+	int jobs;
+	ocop_renderer **workers;
+	GThread **threads;
+	GAsyncQueue *todo;
+	GMutex lock;
+	GCond cond;
+	ocop_job **ring;           /* jobs in flight, in order */
+	size_t ring_cap;
+	unsigned long submitted, placed;
+	ocop_place_fn place;
+	void *owner;
+} ocop_pipeline;
+int ocop_pipeline_start(ocop_pipeline *p, ocop_renderer *r, ocop_format fmt, int jobs, ocop_place_fn place, void *owner);
+/* Takes rec and url (rec NULL: OCOP_ENOMEM); may place older jobs first. */
+int ocop_pipeline_submit(ocop_pipeline *p, ocop_record *rec, char *url, long copies, long tag, unsigned long number,
+                         const ocop_row_ref *ref);
+int ocop_pipeline_drain(ocop_pipeline *p);   /* every job in flight placed */
+void ocop_pipeline_stop(ocop_pipeline *p);   /* workers ended (their warnings merged), unplaced jobs dropped */
+void ocop_pipeline_free(ocop_pipeline *p);   /* safe on a zeroed pipeline */
+int ocop_pipeline_prepare(ocop_pipeline *p, const ocop_record *rec, double px_per_mm, char **url, ocop_diags **diags);
+int ocop_pipeline_layout(ocop_pipeline *p, const ocop_record *rec, const char *url, double px_per_mm);
+void ocop_pipeline_pdf_metadata(ocop_pipeline *p, cairo_surface_t *pdf, const char *title);
+
+/* document.c: what the batch job needs beyond the public API */
+#define OCOP_MAX_COPIES 1000000L
+/* A label refused while drawing (instead of the options' rejected callback), and each label placed
+ * with its running number {n}; rec is the label's record (a unit's, with its serial). In order. */
+typedef void (*ocop_refused_fn)(void *data, const ocop_row_ref *ref, const ocop_record *rec, const ocop_diags *d);
+typedef void (*ocop_placed_fn)(void *data, const ocop_row_ref *ref, const ocop_record *rec, unsigned long number);
+void ocop_document_set_hooks(ocop_document *doc, ocop_refused_fn refused, ocop_placed_fn placed, void *data);
+/* ocop_document_add() for a row: its labels are numbered from ref->first_number and, when
+ * serialised, ref->first_serial; ref is handed back to the hooks. */
+int ocop_document_add_at(ocop_document *doc, const ocop_record *rec, long copies, const ocop_row_ref *ref,
+                         ocop_diags **diags);
 
 /* rowcheck.c: checks across the rows of a product file (the reader's warnings) */
 typedef struct ocop_rowcheck ocop_rowcheck;
@@ -241,6 +349,8 @@ void ocop_rowcheck_row(ocop_rowcheck *c, const ocop_record *rec, size_t line, oc
 
 /* reader.c: a reader over an open stream (fmemopen for the fuzzer); takes fp; opts already checked */
 int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const ocop_reader_options *opts);
+/* reader.c: bytes of the file read so far (for progress), or -1 */
+long long ocop_reader_offset(const ocop_reader *r);
 
 /* template.c: a template from bytes; path names it in messages and resolves relative images */
 int ocop_template_load_data(ocop_template **out, const char *data, size_t len, const char *path);

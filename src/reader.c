@@ -481,3 +481,8 @@ size_t ocop_reader_line(const ocop_reader *r) { return r ? r->row_line : 0; }
 long ocop_reader_copies(const ocop_reader *r) { return r ? r->copies : 0; }
 const char *ocop_reader_path(const ocop_reader *r) { return r ? r->path : NULL; }
 char ocop_reader_separator(const ocop_reader *r) { return r ? r->sep : 0; }
+
+long long ocop_reader_offset(const ocop_reader *r)
+{
+	return r && r->fp ? (long long)ftell(r->fp) : -1;
+}

@@ -223,7 +223,7 @@ done <<'TABLE'
 fields.csv|1|fields.csv:3: row: 6 fields, but the header has 7 (check the separator ',' and the quotes)
 utf8.csv|1|utf8.csv:3: name: not valid UTF-8 at byte 3 (save the file as UTF-8)
 nul.csv|1|nul.csv:3: name: contains a NUL byte (the file may not be text)
-quote.csv|1|quote.csv:3: a quoted field opened on this line is never closed (missing ")
+quote.csv|1|quote.csv:3: row: a quoted field opened on this line is never closed (missing ")
 empty.csv|2|ocoplabel: empty.csv: the file is empty; the first line must name the columns (name, producer, address, stars, gtin, growing_area, packing_facility)
 cols.csv|2|ocoplabel: cols.csv:1: missing required columns: gtin, growing_area, packing_facility; name them gtin or Mã vạch, growing_area or Mã số vùng trồng, packing_facility or Mã số cơ sở đóng gói
 book.xlsx|2|ocoplabel: book.xlsx: this is an Excel workbook (.xlsx), not a CSV file; ocoplabel reads CSV files for now: in Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in LibreOffice File > Save As > Text CSV (.csv) with the character set Unicode (UTF-8), and give that file
@@ -299,6 +299,11 @@ cmp -s report.csv report2.csv && ok || bad "check and batch write the same repor
 run check "$today" ok.csv --report report3.csv
 expect_eq "$(cat report3.csv)" "$(printf '\357\273\277line,field,message,name\r')" "empty report has the header"
 
+# an upper-case .PDF is a PDF, as for render (it was refused as a folder name without --format)
+run batch "$today" one.csv -o UPPER.PDF
+expect_eq "$rc:$(echo "$out" | tail -1)" "0:1 label on 1 page written to UPPER.PDF" "batch -o X.PDF"
+pdfinfo UPPER.PDF >/dev/null 2>&1 && ok || bad "UPPER.PDF is a PDF"
+
 # ---- usage errors ----
 run batch "$today" "$csv" -o x.png
 expect_eq "$rc:$err" "2:ocoplabel: cannot tell the output format of 'x.png': name it .pdf, or give --format png or svg for a folder
@@ -329,7 +334,8 @@ expect_eq "$(md5sum < ok.csv)" "$before" "input kept when the report names it"
 
 # ---- --shard K/N: the parts' labels, merged in order, are the whole run's ----
 python3 "$here/../bench/gen-products.py" 31 shard.csv
-# a rejected row inside the first part must not shift the numbers of the later parts
+# a rejected row inside the first part must not shift the numbers of the later parts: numbers come
+# from the rows' positions (the copies of the rows before), a rejected row keeps its own unused
 python3 - <<'EOF'
 lines = open("shard.csv", encoding="utf-8", newline="").read().split("\r\n")
 lines[5] = lines[5].replace(",5,", ",7,").replace(",4,", ",7,").replace(",3,", ",7,")
@@ -341,9 +347,11 @@ for k in 1 2 3; do
 	run batch "$today" shard.csv -t small-70x37 --format png --copies 2 --serialize --serial-format 'S%04d' --shard $k/3 -o part$k
 	expect_eq "$rc" "$([ $k = 1 ] && echo 1 || echo 0)" "shard $k/3 exit"
 done
-expect_eq "$(sed -n 1p out.txt)" "shard 3/3: rows 21 to 31, labels from number 39" "shard summary"
+expect_eq "$(sed -n 1p out.txt)" "shard 3/3: rows 21 to 31, labels from number 41" "shard summary"
 mkdir merged && cp part1/* part2/* part3/* merged/
 expect_eq "$(ls merged | wc -l)" 60 "30 valid rows x 2 labels"
+# the rejected row (row 5) keeps its numbers 9 and 10 and its serials S0009, S0010: no file has them
+expect_eq "$(ls whole | sed -n '8,9p' | tr '\n' ' ')" "00008.png 00011.png " "the rejected row's numbers left unused"
 diff -r whole merged >/dev/null && ok || bad "merged shards differ from the whole run"
 run batch "$today" shard.csv -o x.pdf --shard 4/3
 expect_eq "$rc" 2 "--shard K > N refused"
@@ -376,7 +384,8 @@ cmp -s late-j1.pdf late-j4.pdf && ok || bad "late refusal: outputs differ"
 cmp -s late-j1.csv late-j4.csv && ok || bad "late refusal: reports differ"
 run check "$today" -t thermal-100x50 jobs.csv
 expect_eq "$rc" 1 "check sees the text that does not fit"
-# serialised, such a row takes no serial: the labels of the other rows are numbered 1 to 8 without a gap
+# serialised, such a row keeps its serial unused (numbers come from the row's position, as in --shard):
+# the labels of the other rows are 1 to 5 and 7 to 9
 python3 "$here/../bench/gen-products.py" 9 ser.csv
 python3 - <<'EOF'
 lines = open("ser.csv", encoding="utf-8", newline="").read().split("\r\n")
@@ -387,9 +396,9 @@ for j in 1 3; do
 	run batch "$today" ser.csv -t thermal-100x50 --serialize --jobs $j -o ser-j$j.pdf
 	expect_eq "$rc:$out" "1:9 rows, 8 valid, 1 rejected
 8 labels on 8 pages written to ser-j$j.pdf
-serials 1 to 8; continue with --serial-start 9" "serialised run with a row refused at layout, --jobs $j"
+serials 1 to 9; continue with --serial-start 10" "serialised run with a row refused at layout, --jobs $j"
 	case $err in "ser.csv:7: address: "*"does not fit its 74x6.6 mm box"*) ok ;; *) bad "serialised layout refusal message --jobs $j: $err" ;; esac
-	expect_eq "$(pdftotext ser-j$j.pdf - | grep '^(21)' | tr '\n' ' ')" "(21) 1 (21) 2 (21) 3 (21) 4 (21) 5 (21) 6 (21) 7 (21) 8 " "serials without a gap, --jobs $j"
+	expect_eq "$(pdftotext ser-j$j.pdf - | grep '^(21)' | tr '\n' ' ')" "(21) 1 (21) 2 (21) 3 (21) 4 (21) 5 (21) 7 (21) 8 (21) 9 " "serials by row position, --jobs $j"
 done
 
 # ---- interrupted runs leave nothing ----

@@ -45,7 +45,7 @@ overlong.csv|1|overlong.csv:3: name: not valid UTF-8 at byte 2 (save the file as
 nul.csv|1|nul.csv:3: address: contains a NUL byte (the file may not be text)
 bigfield.csv|1|bigfield.csv:2: name: a field longer than 65536 bytes (the limit)
 wide.csv|2|ocoplabel: wide.csv:1: row: more than 1024 columns (the limit)
-quote-eof.csv|1|quote-eof.csv:3: a quoted field opened on this line is never closed (missing ")
+quote-eof.csv|1|quote-eof.csv:3: row: a quoted field opened on this line is never closed (missing ")
 bom-middle.csv|1|bom-middle.csv:3: row: starts with a byte-order mark (U+FEFF), as a file does: was another file joined on here? Remove the mark (and a second header line)
 missing.csv|2|ocoplabel: missing.csv: cannot open: No such file or directory
 TABLE

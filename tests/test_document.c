@@ -432,6 +432,100 @@ static void test_add_records(void)
 	ocop_template_free(small);
 }
 
+/* the rejected callback of test_tags: the tags it was given, in order */
+static long seen_tags[8];
+static int n_seen;
+static void note_tag(void *data, long tag, const ocop_record *rec, const ocop_diags *diags)
+{
+	(void)data, (void)rec, (void)diags;
+	if (n_seen < 8)
+		seen_tags[n_seen++] = tag;
+}
+
+/* ocop_document_add_tagged()'s tag belongs to that record only: a later untagged record refused
+ * while drawing is reported with tag 0 (the tag used to stay on the document). */
+static void test_tags(void)
+{
+	ocop_template *t = NULL;
+	ocop_template_find(&t, "thermal-100x50");
+	if (!t) {
+		CHECK(0, "thermal-100x50: %s", ocop_error_last());
+		return;
+	}
+	ocop_renderer *r = renderer(t, OCOP_FORMAT_PDF);
+	ocop_record *good = make(), *longer = make();
+	/* an address that passes validation but does not fit its box at the smallest size */
+	GString *addr = g_string_new(NULL);
+	for (int i = 0; i < 3; i++)
+		g_string_append(addr, "Thôn Khe Tâm rất xa, xóm Đồng Tâm, bản Khe Lạc, cạnh suối Khe Mằn, ");
+	g_string_append(addr, "xã Thanh Lâm");
+	ocop_record_set(longer, "address", addr->str, -1);
+	g_string_free(addr, TRUE);
+	for (int jobs = 0; jobs <= 3; jobs += 3) {
+		ocop_document_options o = OCOP_DOCUMENT_OPTIONS_INIT;
+		o.rejected = note_tag;
+		o.jobs = jobs;
+		GByteArray *mem = g_byte_array_new();
+		ocop_document *d = NULL;
+		n_seen = 0;
+		ocop_document_open_stream(&d, r, collect, mem, &o);
+		CHECK(ocop_document_add_tagged(d, longer, 1, 7, NULL) == 0, "tagged: %s", ocop_error_last());
+		CHECK(ocop_document_add_tagged(d, good, 1, 8, NULL) == 0, "tagged good: %s", ocop_error_last());
+		CHECK(ocop_document_add(d, longer, 1, NULL) == 0, "untagged: %s", ocop_error_last());
+		CHECK(ocop_document_commit(d) == 0, "commit: %s", ocop_error_last());
+		CHECK(n_seen == 2 && seen_tags[0] == 7 && seen_tags[1] == 0, "jobs %d: %d refusals, tags %ld %ld", jobs, n_seen,
+		      seen_tags[0], seen_tags[1]);
+		CHECK(ocop_document_labels(d) == 1, "jobs %d: %lu labels", jobs, ocop_document_labels(d));
+		ocop_document_free(d);
+		g_byte_array_free(mem, TRUE);
+	}
+	ocop_record_free(good);
+	ocop_record_free(longer);
+	ocop_renderer_free(r);
+	ocop_template_free(t);
+}
+
+/* the defaults: OCOP_DOCUMENT_OPTIONS_INIT, ocop_document_options_init() and a zeroed struct with
+ * its version set are the same options and give the same PDF */
+static void test_option_defaults(void)
+{
+	ocop_document_options a = OCOP_DOCUMENT_OPTIONS_INIT, b, c;
+	memset(&b, 0x5a, sizeof b);
+	CHECK(ocop_document_options_init(&b, OCOP_DOCUMENT_OPTIONS_VERSION) == 0, "options_init: %s", ocop_error_last());
+	memset(&c, 0, sizeof c);
+	c.version = OCOP_DOCUMENT_OPTIONS_VERSION;
+	/* member by member (padding bytes may differ) */
+	const ocop_document_options *v[3] = { &a, &b, &c };
+	for (int i = 0; i < 3; i++)
+		CHECK(v[i]->version == OCOP_DOCUMENT_OPTIONS_VERSION && v[i]->format == OCOP_FORMAT_AUTO && !v[i]->sheet &&
+		      !v[i]->first && !v[i]->outline && !v[i]->crop_marks && v[i]->offset_x == 0 && v[i]->offset_y == 0 &&
+		      !v[i]->name_pattern && !v[i]->overwrite && !v[i]->title && !v[i]->serialize && !v[i]->serial_start &&
+		      !v[i]->serial_format && !v[i]->first_number && !v[i]->jobs && !v[i]->rejected && !v[i]->rejected_data,
+		      "options %d are the defaults", i);
+	CHECK(ocop_document_options_init(&b, 99) == OCOP_EINVAL, "unknown version refused");
+	CHECK(ocop_document_options_init(NULL, OCOP_DOCUMENT_OPTIONS_VERSION) == OCOP_EINVAL, "NULL refused");
+	ocop_template *t = NULL;
+	ocop_template_find(&t, "small-70x37");
+	ocop_renderer *r = t ? renderer(t, OCOP_FORMAT_PDF) : NULL;
+	ocop_record *rec = make();
+	GByteArray *out[2] = { g_byte_array_new(), g_byte_array_new() };
+	const ocop_document_options *opts[2] = { &a, &c };
+	for (int i = 0; i < 2 && r; i++) {
+		ocop_document *d = NULL;
+		CHECK(ocop_document_open_stream(&d, r, collect, out[i], opts[i]) == 0, "open %d: %s", i, ocop_error_last());
+		ocop_document_add(d, rec, 3, NULL);
+		CHECK(ocop_document_commit(d) == 0, "commit %d: %s", i, ocop_error_last());
+		ocop_document_free(d);
+	}
+	CHECK(out[0]->len > 0 && out[0]->len == out[1]->len && memcmp(out[0]->data, out[1]->data, out[0]->len) == 0,
+	      "zeroed options give the default PDF");
+	g_byte_array_free(out[0], TRUE);
+	g_byte_array_free(out[1], TRUE);
+	ocop_record_free(rec);
+	ocop_renderer_free(r);
+	ocop_template_free(t);
+}
+
 int main(void)
 {
 	char tmpl[] = "/tmp/ocop-doc-XXXXXX";
@@ -443,6 +537,8 @@ int main(void)
 	g_free(sini);
 	test_documents(dir);
 	test_add_records();
+	test_tags();
+	test_option_defaults();
 	char *cmd = g_strdup_printf("rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		perror("rm");

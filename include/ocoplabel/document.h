@@ -25,7 +25,8 @@ extern "C" {
  */
 typedef struct ocop_document ocop_document;
 
-/** Options of a document. Initialise with OCOP_DOCUMENT_OPTIONS_INIT. */
+/** Options of a document. Initialise with OCOP_DOCUMENT_OPTIONS_INIT or
+ *  ocop_document_options_init(); every default is zero. */
 typedef struct ocop_document_options {
 	int version;            /**< OCOP_DOCUMENT_OPTIONS_VERSION */
 	/** PDF: one file. PNG or SVG: one file per label in a folder. AUTO:
@@ -60,7 +61,9 @@ typedef struct ocop_document_options {
 	 *  "%%" is a literal percent. NULL means "%d". */
 	const char *serial_format;
 	/** Running number of the first label, used by {n} in file names (0
-	 *  means 1): a run split into parts numbers its files as the whole run. */
+	 *  means 1); the labels placed are numbered on from it in order. A part
+	 *  of a run numbers its files as the whole run with it (the batch job of
+	 *  batch.h does so by row position). */
 	unsigned long first_number;
 	/** Threads that draw labels while the caller adds the next ones (0 or
 	 *  1: none, everything in the calling thread). Each thread has its own
@@ -71,17 +74,28 @@ typedef struct ocop_document_options {
 	/** Called, in the thread that adds or commits and in the order the
 	 *  records were added, for a record refused while it is drawn (its
 	 *  mandatory text does not fit its box at the smallest size): @p tag as
-	 *  given to ocop_document_add_tagged(), the record, and the error. With
-	 *  jobs > 1 this can happen after ocop_document_add() returned 0. NULL:
-	 *  such a refusal is returned as OCOP_EINVALID by the add (or a later
-	 *  add) instead. */
+	 *  given to ocop_document_add_tagged() for that record (0 for
+	 *  ocop_document_add()), the record, and the error. With jobs > 1 this
+	 *  can happen after ocop_document_add() returned 0, up to the commit.
+	 *  NULL: such a refusal is returned as OCOP_EINVALID by that add or a
+	 *  later one instead; one found by ocop_document_commit() is not
+	 *  reported (the label is left out), so give a callback when jobs > 1. */
 	void (*rejected)(void *data, long tag, const ocop_record *rec, const ocop_diags *diags);
 	void *rejected_data;
 } ocop_document_options;
 
 #define OCOP_DOCUMENT_OPTIONS_VERSION 1
-#define OCOP_DOCUMENT_OPTIONS_INIT \
-	{ OCOP_DOCUMENT_OPTIONS_VERSION, OCOP_FORMAT_AUTO, NULL, 0, 0, 0, 0.0, 0.0, NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL, NULL }
+/** The defaults: every member zero (or NULL) but the version, so a struct
+ *  zeroed with memset or ``= { .version = OCOP_DOCUMENT_OPTIONS_VERSION }``
+ *  is the same. */
+#define OCOP_DOCUMENT_OPTIONS_INIT { .version = OCOP_DOCUMENT_OPTIONS_VERSION }
+
+/**
+ * Sets @p opts to the defaults of options version @p version (pass
+ * OCOP_DOCUMENT_OPTIONS_VERSION), for callers that cannot use the macro.
+ * @return 0; OCOP_EINVAL for a NULL @p opts or an unknown version.
+ */
+OCOP_API int ocop_document_options_init(ocop_document_options *opts, int version);
 
 /**
  * Formats serial number @p n with @p format (see
@@ -94,10 +108,14 @@ OCOP_API int ocop_serial_format(char *buf, size_t size, const char *format, unsi
 
 /**
  * Starts a document at @p path: a PDF file, or a folder for PNG/SVG.
- * @return 0; OCOP_EINVAL for bad options (a sheet with PNG, a label larger
- *         than the sheet's positions, --first out of range); OCOP_EIO when
- *         the target cannot be written or the folder already has files and
- *         overwrite is 0; OCOP_ENOMEM.
+ * @return 0; OCOP_EINVAL for bad options (an unknown version, a sheet with
+ *         PNG or SVG, a label larger than the sheet's positions, first out
+ *         of range, first, outline, crop marks or offsets without a sheet,
+ *         offsets beyond 50 mm, jobs out of 0 to 256, a bad serial format
+ *         or a first serial that does not fit it); OCOP_EIO when the target
+ *         cannot be written (its folder missing: the message says how to
+ *         make it), is not a regular file (PDF) or a folder (PNG/SVG), or
+ *         the folder already has files and overwrite is 0; OCOP_ENOMEM.
  */
 OCOP_API int ocop_document_open(ocop_document **out, ocop_renderer *r, const char *path, const ocop_document_options *opts);
 
@@ -112,17 +130,22 @@ OCOP_API int ocop_document_open_stream(ocop_document **out, ocop_renderer *r, oc
                                        const ocop_document_options *opts);
 
 /**
- * Validates @p rec and adds @p copies labels of it.
+ * Validates @p rec and adds @p copies labels of it (0 to 1000000; 0 adds
+ * nothing).
  * @param diags  receives the record's errors and warnings (free with
  *               ocop_diags_free()); may be NULL.
  * @return 0; OCOP_EINVALID when the record is rejected (nothing is added;
- *         the document stays usable); OCOP_EIO when writing fails (the
- *         document is then unusable: free it); OCOP_EINVAL; OCOP_ENOMEM.
+ *         the document stays usable), also for an earlier record refused
+ *         while drawing when there is no rejected callback; OCOP_EIO when
+ *         writing fails (the document is then unusable: free it);
+ *         OCOP_ELIMIT when a serial would pass 20 characters (unusable too);
+ *         OCOP_EINVAL for a NULL argument, copies out of range, or a failed
+ *         or committed document; OCOP_ENOMEM.
  */
 OCOP_API int ocop_document_add(ocop_document *doc, const ocop_record *rec, long copies, ocop_diags **diags);
 
 /** ocop_document_add() with a caller's @p tag (e.g. the line of the row)
- *  handed back to the rejected callback of the options. */
+ *  handed back to the rejected callback of the options for this record. */
 OCOP_API int ocop_document_add_tagged(ocop_document *doc, const ocop_record *rec, long copies, long tag, ocop_diags **diags);
 
 /**
@@ -147,19 +170,23 @@ OCOP_API int ocop_document_add_tagged(ocop_document *doc, const ocop_record *rec
 OCOP_API int ocop_document_add_records(ocop_document *doc, const ocop_record *const *recs, size_t n, size_t *rejected);
 
 /**
- * Finishes the document and puts it in place (renames the temporary PDF or
- * folder). After a failure nothing is left at the target.
- * @return 0; OCOP_EIO naming the path and the reason.
+ * Places the labels still being drawn, finishes the document and puts it in
+ * place (syncs and renames the temporary PDF or folder). After a failure
+ * nothing is left at the target.
+ * @return 0; OCOP_EIO naming the path and the reason; OCOP_EINVAL when no
+ *         label was placed (nothing is written) or the document failed or
+ *         was committed before; OCOP_ERENDER; the error of a label that
+ *         could not be drawn.
  */
 OCOP_API int ocop_document_commit(ocop_document *doc);
 
 /** Frees @p doc; an uncommitted document's temporary output is deleted. NULL-safe. */
 OCOP_API void ocop_document_free(ocop_document *doc);
 
-/** Labels added so far. */
+/** Labels placed so far (with jobs > 1, labels still being drawn are not yet counted). */
 OCOP_API unsigned long ocop_document_labels(const ocop_document *doc);
 
-/** Pages (PDF) or files (PNG/SVG) started so far. */
+/** Pages (PDF) started or files (PNG/SVG) written so far. */
 OCOP_API unsigned long ocop_document_pages(const ocop_document *doc);
 
 /** The serial number the next label would get (serialised documents). */

@@ -13,5 +13,6 @@
 #include "ocoplabel/link.h"
 #include "ocoplabel/sheet.h"
 #include "ocoplabel/document.h"
+#include "ocoplabel/batch.h"
 
 #endif

@@ -1,12 +1,12 @@
-/* ocoplabel — the check and batch commands: every row of a product file, validated, reported, rendered. */
+/* ocoplabel — the check and batch commands: options parsed, the library's batch job run, its findings printed. */
 #include "cli.h"
-#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -105,23 +105,22 @@ static void on_signal(int sig)
 	interrupted = 1;
 }
 
+static void catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* What the callbacks print with. */
 typedef struct run {
 	const char *input;
-	ocop_reader_options rdo;
-	ocop_renderer *r;
-	ocop_document *doc;
 	int quiet;
-	int print_warnings;
-	/* report */
-	const char *report_path;
-	char *report_tmp;
-	FILE *report;
-	char sep;
-	/* counts */
-	unsigned long rows, valid, rejected, labels, total_labels;
-	/* --shard: the data rows (1-based) row_first+1 .. row_end are this part's */
-	unsigned long row_first, row_end;
-	long last_late;           /* line of the last row refused while drawing */
 	/* progress */
 	int progress;
 	struct timespec start, last;
@@ -143,289 +142,70 @@ static void progress_clear(run *R)
 	}
 }
 
-static void progress_update(run *R)
+/* The progress callback: stops the run on a signal; draws the bar on a terminal. */
+static int on_progress(void *data, const ocop_batch_progress *p)
 {
-	if (!R->progress)
-		return;
+	run *R = data;
+	if (interrupted)
+		return 1;
+	if (!R->progress || p->checking)
+		return 0;
 	double t = since(&R->start);
 	if (t < 0.5 || since(&R->last) < 0.1)
-		return;
+		return 0;
 	clock_gettime(CLOCK_MONOTONIC, &R->last);
-	unsigned long done = R->labels, total = R->total_labels > done ? R->total_labels : done;
+	unsigned long done = p->labels;
+	/* the share done: of the labels when the run knows how many, else of the file read */
+	double frac = p->total_labels ? (double)done / (double)(p->total_labels > done ? p->total_labels : done)
+	                              : p->fraction > 0 ? p->fraction : 0;
 	double rate = done / t;
-	double frac = total ? (double)done / total : 0;
 	char bar[26];
 	int filled = (int)(frac * 24);
 	for (int i = 0; i < 24; i++)
 		bar[i] = i < filled ? '#' : '.';
 	bar[24] = '\0';
-	double left = rate > 0 ? (total - done) / rate : 0;
-	fprintf(stderr, "\r\033[K%lu/%lu labels [%s] %3.0f%%  %.0f/s  %d:%02d left", done, total, bar, frac * 100, rate,
-	        (int)left / 60, (int)left % 60);
+	double left = frac > 0 ? t * (1 - frac) / frac : 0;
+	if (p->total_labels)
+		fprintf(stderr, "\r\033[K%lu/%lu labels [%s] %3.0f%%  %.0f/s  %d:%02d left", done,
+		        p->total_labels > done ? p->total_labels : done, bar, frac * 100, rate, (int)left / 60, (int)left % 60);
+	else
+		fprintf(stderr, "\r\033[K%lu labels [%s] %3.0f%%  %.0f/s  %d:%02d left", done, bar, frac * 100, rate,
+		        (int)left / 60, (int)left % 60);
 	fflush(stderr);
 	R->shown = 1;
-}
-
-/* ---- the report of rejected rows ---- */
-
-static void csv_field(FILE *fp, const char *s, char sep)
-{
-	if (!strpbrk(s, "\"\r\n") && !strchr(s, sep)) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
-static int report_open(run *R)
-{
-	if (!R->report_path)
-		return 0;
-	size_t n = strlen(R->report_path) + 16;
-	R->report_tmp = malloc(n);
-	if (!R->report_tmp)
-		return -1;
-	snprintf(R->report_tmp, n, "%s.tmp%ld", R->report_path, (long)getpid());
-	R->report = fopen(R->report_tmp, "wx");
-	if (!R->report) {
-		int e = errno;
-		/* a missing folder: say which, and how to make it (as the library does for outputs) */
-		const char *slash = strrchr(R->report_path, '/');
-		struct stat st;
-		char dir[4096];
-		snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - R->report_path) : 0, R->report_path);
-		int plain = 1;
-		for (const char *p = dir; *p; p++)
-			plain = plain && (isalnum((unsigned char)*p) || strchr("/._-+,:@%", *p));
-		if (e == ENOENT && slash && slash != R->report_path && stat(dir, &st) != 0)
-			fprintf(stderr, "%s: %s: the folder '%s' does not exist; create it with mkdir -p %s%s%s\n", prog,
-			        R->report_path, dir, plain ? "" : "'", dir, plain ? "" : "'");
-		else
-			fprintf(stderr, "%s: %s: cannot write the report: %s\n", prog, R->report_path, strerror(e));
-		free(R->report_tmp);
-		R->report_tmp = NULL;
-		return -1;
-	}
-	/* a BOM so that Excel reads the UTF-8; CRLF as Excel writes */
-	fprintf(R->report, "\xEF\xBB\xBFline%cfield%cmessage%cname\r\n", R->sep, R->sep, R->sep);
 	return 0;
 }
 
-static void report_row(run *R, size_t line, const char *fields, const char *messages, const char *name)
+/* "FILE:LINE: " */
+static void prefix_of(char *buf, size_t size, const run *R, size_t line)
 {
-	if (!R->report)
-		return;
-	fprintf(R->report, "%zu%c", line, R->sep);
-	csv_field(R->report, fields, R->sep);
-	fputc(R->sep, R->report);
-	csv_field(R->report, messages, R->sep);
-	fputc(R->sep, R->report);
-	csv_field(R->report, name ? name : "", R->sep);
-	fputs("\r\n", R->report);
+	snprintf(buf, size, "%s:%zu: ", R->input, line);
 }
 
-/* Closes the report; on success renames it into place, otherwise deletes it. */
-static int report_close(run *R, int keep)
-{
-	if (!R->report)
-		return 0;
-	int bad = ferror(R->report);
-	int e = 0;
-	if (fclose(R->report) != 0 || bad)
-		e = errno ? errno : EIO;
-	R->report = NULL;
-	if (keep && !e && rename(R->report_tmp, R->report_path) != 0)
-		e = errno;
-	if (!keep || e)
-		unlink(R->report_tmp);
-	free(R->report_tmp);
-	R->report_tmp = NULL;
-	if (keep && e) {
-		fprintf(stderr, "%s: %s: cannot write the report: %s\n", prog, R->report_path, strerror(e));
-		return -1;
-	}
-	return 0;
-}
-
-/* ---- rows ---- */
-
-static void grow(char **acc, const char *sep, const char *s)
-{
-	size_t a = *acc ? strlen(*acc) : 0, n = a + strlen(sep) + strlen(s) + 1;
-	char *p = realloc(*acc, n);
-	if (!p)
-		return;
-	if (a)
-		strcat(p, sep);
-	else
-		*p = '\0';
-	strcat(p, s);
-	*acc = p;
-}
-
-/* A row the reader could not parse: its message is "FILE:LINE: FIELD: message". */
-static void row_unreadable(run *R, ocop_reader *rd, const ocop_record *rec)
-{
-	const char *msg = ocop_error_last();
-	progress_clear(R);
-	fprintf(stderr, "%s\n", msg);
-	/* the part after "FILE:LINE: " */
-	const char *rest = msg;
-	size_t plen = strlen(R->input);
-	if (strncmp(rest, R->input, plen) == 0 && rest[plen] == ':') {
-		const char *p = strstr(rest + plen + 1, ": ");
-		if (p)
-			rest = p + 2;
-	}
-	const char *colon = strstr(rest, ": ");
-	char field[64] = "row";
-	if (colon && (size_t)(colon - rest) < sizeof field) {
-		memcpy(field, rest, (size_t)(colon - rest));
-		field[colon - rest] = '\0';
-		rest = colon + 2;
-	}
-	report_row(R, ocop_reader_line(rd), field, rest, ocop_record_get(rec, "name"));
-}
-
-static void row_rejected(run *R, ocop_reader *rd, const ocop_record *rec, const ocop_diags *d)
-{
-	char prefix[4096];
-	snprintf(prefix, sizeof prefix, "%s:%zu: ", R->input, ocop_reader_line(rd));
-	progress_clear(R);
-	print_diags_prefixed(d, prefix, !R->print_warnings);
-	char *fields = NULL, *msgs = NULL;
-	for (size_t i = 0; i < ocop_diags_count(d); i++) {
-		const ocop_diag *x = ocop_diags_get(d, i);
-		if (x->severity != OCOP_SEVERITY_ERROR)
-			continue;
-		grow(&fields, ", ", x->field);
-		grow(&msgs, "; ", x->message);
-	}
-	report_row(R, ocop_reader_line(rd), fields ? fields : "", msgs ? msgs : "", ocop_record_get(rec, "name"));
-	free(fields);
-	free(msgs);
-}
-
-static void row_warnings(run *R, ocop_reader *rd, const ocop_diags *d)
-{
-	if (!R->print_warnings || ocop_diags_count(d) == 0)
-		return;
-	char prefix[4096];
-	snprintf(prefix, sizeof prefix, "%s:%zu: ", R->input, ocop_reader_line(rd));
-	progress_clear(R);
-	print_diags_prefixed(d, prefix, 0);
-}
-
-/* COUNT: rows and labels of the shard, unchecked; PRESHARD: labels of the valid
- * rows before the shard (silently); CHECK: validate; RENDER: draw. */
-enum pass_kind { PASS_COUNT, PASS_PRESHARD, PASS_CHECK, PASS_RENDER };
-
-/* A row refused while its label was drawn (mandatory text too long), reported
- * by the document in row order, possibly after the row was counted valid. */
-static void late_rejected(void *data, long line, const ocop_record *rec, const ocop_diags *d)
+static void on_rejected(void *data, const ocop_batch_row *row)
 {
 	run *R = data;
 	char prefix[4096];
-	snprintf(prefix, sizeof prefix, "%s:%ld: ", R->input, line);
+	prefix_of(prefix, sizeof prefix, R, row->line);
 	progress_clear(R);
-	print_diags_prefixed(d, prefix, 1);
-	if (line != R->last_late) {
-		R->last_late = line;
-		R->valid--;
-		R->rejected++;
-		const ocop_diag *x = ocop_diags_get(d, 0);
-		report_row(R, (size_t)line, x ? x->field : "", x ? x->message : "", ocop_record_get(rec, "name"));
-	}
+	print_diags_prefixed(row->diags, prefix, R->quiet);
 }
 
-/* One pass over the file. Returns EXIT_OK, or EXIT_USAGE / EXIT_INTERRUPTED when the run must stop. */
-static int pass(run *R, enum pass_kind kind)
+static void on_warnings(void *data, const ocop_batch_row *row)
 {
-	ocop_reader *rd = NULL;
-	ocop_record *rec = NULL;
-	int rc = EXIT_OK, n;
-	if (ocop_reader_open(&rd, R->input, &R->rdo) < 0 || ocop_record_new(&rec) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		ocop_reader_free(rd);
-		return EXIT_USAGE;
-	}
-	R->sep = ocop_reader_separator(rd);
-	R->rows = R->valid = R->rejected = R->labels = 0;
-	unsigned long idx = 0; /* data rows read, for --shard */
-	while ((n = ocop_reader_next(rd, rec)) != 0) {
-		if (interrupted) {
-			rc = EXIT_INTERRUPTED;
-			break;
-		}
-		idx++;
-		if (kind == PASS_PRESHARD ? idx > R->row_first : R->row_end && idx > R->row_end)
-			break;
-		if (kind == PASS_PRESHARD) {
-			if (n == 1 && ocop_renderer_check(NULL, R->r, rec) == 0)
-				R->labels += (unsigned long)ocop_reader_copies(rd);
-			continue;
-		}
-		if (idx <= R->row_first)
-			continue;
-		if (n < 0 && n != OCOP_EPARSE) {
-			progress_clear(R);
-			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-			rc = EXIT_USAGE;
-			break;
-		}
-		R->rows++;
-		if (n == OCOP_EPARSE) {
-			R->rejected++;
-			if (kind != PASS_COUNT)
-				row_unreadable(R, rd, rec);
-			continue;
-		}
-		long copies = ocop_reader_copies(rd);
-		if (kind == PASS_COUNT) {
-			R->total_labels += (unsigned long)copies;
-			continue;
-		}
-		/* the reader's warnings that need other rows (a GTIN of another product, the file's date order) */
-		row_warnings(R, rd, ocop_reader_diags(rd));
-		ocop_diags *d = NULL;
-		int err = kind == PASS_CHECK ? ocop_renderer_check(&d, R->r, rec)
-		                             : ocop_document_add_tagged(R->doc, rec, copies, (long)ocop_reader_line(rd), &d);
-		if (err == OCOP_EINVALID) {
-			R->rejected++;
-			row_rejected(R, rd, rec, d);
-		} else if (err < 0) {
-			progress_clear(R);
-			if (err == OCOP_EIO) /* the output, not this row */
-				fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-			else
-				fprintf(stderr, "%s: %s:%zu: %s\n", prog, R->input, ocop_reader_line(rd), ocop_error_last());
-			ocop_diags_free(d);
-			rc = EXIT_USAGE;
-			break;
-		} else {
-			R->valid++;
-			R->labels += (unsigned long)copies;
-			row_warnings(R, rd, d);
-		}
-		ocop_diags_free(d);
-		progress_update(R);
-	}
+	run *R = data;
+	if (R->quiet)
+		return;
+	char prefix[4096];
+	prefix_of(prefix, sizeof prefix, R, row->line);
 	progress_clear(R);
-	ocop_record_free(rec);
-	ocop_reader_free(rd);
-	return rc;
+	print_diags_prefixed(row->diags, prefix, 0);
 }
 
 /* "1 row, 1 valid, 0 rejected" / "12 rows, ..." */
-static void print_counts(FILE *fp, const run *R)
+static void print_counts(FILE *fp, const ocop_batch_counts *c)
 {
-	fprintf(fp, "%lu row%s, %lu valid, %lu rejected\n", R->rows, R->rows == 1 ? "" : "s", R->valid, R->rejected);
+	fprintf(fp, "%lu row%s, %lu valid, %lu rejected\n", c->rows, c->rows == 1 ? "" : "s", c->valid, c->rejected);
 }
 
 /* The length of a folder name without its trailing slashes ("labels/" is labels). */
@@ -472,42 +252,10 @@ static int spool_copy(FILE *spool, FILE *to)
 	return ferror(spool) || fflush(to) != 0 ? -1 : 0;
 }
 
-static void renderer_warnings(run *R)
+static void renderer_warnings(const ocop_renderer *r, int quiet)
 {
-	if (R->r && !R->quiet)
-		print_diags_prefixed(ocop_renderer_diags(R->r), "", 0);
-}
-
-/* Opens the product file once before anything is written: an unusable file
- * stops the run here, and its separator is the report's. */
-static int probe_input(run *R)
-{
-	ocop_reader *probe = NULL;
-	if (ocop_reader_open(&probe, R->input, &R->rdo) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		return -1;
-	}
-	R->sep = ocop_reader_separator(probe);
-	/* about the header: columns that are not fields */
-	if (R->print_warnings) {
-		char prefix[4096];
-		snprintf(prefix, sizeof prefix, "%s:1: ", R->input);
-		print_diags_prefixed(ocop_reader_diags(probe), prefix, 0);
-	}
-	ocop_reader_free(probe);
-	return 0;
-}
-
-static void catch_signals(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sa.sa_flags = SA_RESTART;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	if (r && !quiet)
+		print_diags_prefixed(ocop_renderer_diags(r), "", 0);
 }
 
 /* Options shared by check and batch. */
@@ -678,18 +426,31 @@ static int same_file(const char *path, const char *input)
 }
 
 /* Loads the sheet and template and makes the renderer. */
-static int setup(run *R, opts *o, ocop_sheet **sheet, ocop_template **t)
+static int setup(opts *o, ocop_sheet **sheet, ocop_template **t, ocop_renderer **r)
 {
 	if (o->sname && ocop_sheet_find(sheet, o->sname) < 0) {
 		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
 		return EXIT_USAGE;
 	}
 	const char *tname = o->tname ? o->tname : *sheet ? ocop_sheet_template(*sheet) : DEFAULT_TEMPLATE;
-	if (ocop_template_find(t, tname) < 0 || ocop_renderer_new(&R->r, *t, &o->ro) < 0) {
+	if (ocop_template_find(t, tname) < 0 || ocop_renderer_new(r, *t, &o->ro) < 0) {
 		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
+}
+
+/* The job's options with the callbacks that print. */
+static ocop_batch_options job_options(const opts *o, run *R)
+{
+	ocop_batch_options bo = OCOP_BATCH_OPTIONS_INIT;
+	bo.reader = o->rdo;
+	bo.report = o->report;
+	bo.progress = on_progress;
+	bo.rejected = on_rejected;
+	bo.warnings = on_warnings;
+	bo.data = R;
+	return bo;
 }
 
 int cmd_check(int argc, char **argv)
@@ -700,41 +461,48 @@ int cmd_check(int argc, char **argv)
 		return rc < 0 ? EXIT_OK : rc;
 	if (o.ro.format == OCOP_FORMAT_AUTO)
 		o.ro.format = OCOP_FORMAT_PDF;
-	run R = { .input = argv[optind], .rdo = o.rdo, .quiet = o.quiet, .print_warnings = !o.quiet,
-		  .report_path = o.report };
+	run R = { .input = argv[optind], .quiet = o.quiet };
 	if (same_file(o.report, R.input))
 		return usage_error("check ", "--report %s is the product file itself; the product file is never written", o.report);
 	ocop_sheet *sheet = NULL;
 	ocop_template *t = NULL;
-	if ((rc = setup(&R, &o, &sheet, &t)) != EXIT_OK)
+	ocop_renderer *r = NULL;
+	ocop_batch *b = NULL;
+	if ((rc = setup(&o, &sheet, &t, &r)) != EXIT_OK)
 		goto done;
 	catch_signals();
-	if (probe_input(&R) < 0) {
+	ocop_batch_options bo = job_options(&o, &R);
+	int err = ocop_batch_new(&b, r, R.input, &bo);
+	if (err == 0)
+		err = ocop_batch_check(b);
+	const ocop_batch_counts *c = ocop_batch_get_counts(b);
+	if (err < 0) {
+		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
 		rc = EXIT_USAGE;
 		goto done;
 	}
-	if (report_open(&R) < 0) {
-		rc = EXIT_USAGE;
-		goto done;
-	}
-	rc = pass(&R, PASS_CHECK);
-	if (report_close(&R, rc == EXIT_OK) < 0 && rc == EXIT_OK)
-		rc = EXIT_USAGE;
-	if (rc == EXIT_OK || rc == EXIT_INVALID) {
-		if (!o.quiet)
-			print_counts(stdout, &R);
-		if (rc == EXIT_OK && R.rejected)
-			rc = EXIT_INVALID;
-	} else if (rc == EXIT_INTERRUPTED) {
+	if (err > 0) {
 		fprintf(stderr, "%s: interrupted\n", prog);
+		rc = EXIT_INTERRUPTED;
+	} else {
+		if (!o.quiet)
+			print_counts(stdout, c);
+		rc = c->rejected ? EXIT_INVALID : EXIT_OK;
 	}
-	renderer_warnings(&R);
+	renderer_warnings(r, o.quiet);
 done:
-	report_close(&R, 0);
-	ocop_renderer_free(R.r);
+	ocop_batch_free(b);
+	ocop_renderer_free(r);
 	ocop_template_free(t);
 	ocop_sheet_free(sheet);
 	return rc;
+}
+
+/* Whether a name ends in .pdf, in any case (X.PDF too), in its last component. */
+static int pdf_name(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	return dot && !strchr(dot, '/') && strcasecmp(dot, ".pdf") == 0;
 }
 
 int cmd_batch(int argc, char **argv)
@@ -755,8 +523,7 @@ int cmd_batch(int argc, char **argv)
 			                   "(| lp) or redirect it (> labels.pdf)");
 		o.ro.format = OCOP_FORMAT_PDF;
 	}
-	const char *dot = strrchr(o.out, '.');
-	int is_pdf_name = to_stdout || (dot && strcmp(dot, ".pdf") == 0 && !strchr(dot, '/'));
+	int is_pdf_name = to_stdout || pdf_name(o.out);
 	if (o.ro.format == OCOP_FORMAT_AUTO) {
 		if (!is_pdf_name)
 			return usage_error("batch ", "cannot tell the output format of '%s': name it .pdf, or give --format png or svg for a folder", o.out);
@@ -779,8 +546,7 @@ int cmd_batch(int argc, char **argv)
 	if (o.ro.format == OCOP_FORMAT_PDF && !is_pdf_name)
 		return usage_error("batch ", "PDF output goes to a file named .pdf, not '%s'", o.out);
 
-	run R = { .input = argv[optind], .rdo = o.rdo, .quiet = o.quiet, .print_warnings = !o.quiet,
-		  .report_path = o.report };
+	run R = { .input = argv[optind], .quiet = o.quiet };
 	if (same_file(o.report, R.input) || (!to_stdout && same_file(o.out, R.input)))
 		return usage_error("batch ", "%s is the product file itself; the product file is never written",
 		                   same_file(o.report, R.input) ? o.report : o.out);
@@ -788,155 +554,88 @@ int cmd_batch(int argc, char **argv)
 		return usage_error("batch ", "--report %s is the output too; give them different names", o.report);
 	ocop_sheet *sheet = NULL;
 	ocop_template *t = NULL;
+	ocop_renderer *r = NULL;
+	ocop_batch *b = NULL;
 	char *title = NULL;
 	FILE *spool = NULL;
-	if ((rc = setup(&R, &o, &sheet, &t)) != EXIT_OK)
+	if ((rc = setup(&o, &sheet, &t, &r)) != EXIT_OK)
 		goto done;
 	catch_signals();
-	if (probe_input(&R) < 0) {
-		rc = EXIT_USAGE;
-		goto done;
-	}
-	R.row_end = (unsigned long)-1;
-	if (o.shard_n) {
-		/* this part's rows; labels (and serials) numbered as in the whole run */
-		if ((rc = pass(&R, PASS_COUNT)) != EXIT_OK)
-			goto done;
-		unsigned long rows = R.rows;
-		R.row_first = (unsigned long)((unsigned long long)rows * (o.shard_k - 1) / o.shard_n);
-		R.row_end = (unsigned long)((unsigned long long)rows * o.shard_k / o.shard_n);
-		R.total_labels = 0;
-		if (R.row_first > 0 && (rc = pass(&R, PASS_PRESHARD)) != EXIT_OK)
-			goto done;
-		o.dopt.first_number = R.labels + 1;
-		if (o.dopt.serialize)
-			o.dopt.serial_start = (o.dopt.serial_start ? o.dopt.serial_start : 1) + R.labels;
-		R.labels = 0;
-	}
-	o.dopt.format = o.ro.format;
-	o.dopt.sheet = sheet;
-	o.dopt.name_pattern = o.pattern;
-	if (o.dopt.jobs == 0) {
+	ocop_batch_options bo = job_options(&o, &R);
+	bo.document = o.dopt;
+	bo.document.format = o.ro.format;
+	bo.document.sheet = sheet;
+	bo.document.name_pattern = o.pattern;
+	if (bo.document.jobs == 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		o.dopt.jobs = n > 1 ? (int)(n > 64 ? 64 : n) : 1;
+		bo.document.jobs = n > 1 ? (int)(n > 64 ? 64 : n) : 1;
 	}
-	o.dopt.rejected = late_rejected;
-	o.dopt.rejected_data = &R;
 	const char *base = strrchr(R.input, '/');
 	title = strdup(base ? base + 1 : R.input);
-	o.dopt.title = title;
+	bo.document.title = title;
+	bo.strict = o.strict;
+	bo.shard = o.shard_k;
+	bo.shards = o.shard_n;
 	if (to_stdout && spool_open(&spool) < 0) {
-		rc = EXIT_USAGE;
-		goto done;
-	}
-	if (to_stdout ? ocop_document_open_stream(&R.doc, R.r, spool_write, spool, &o.dopt) < 0
-	              : ocop_document_open(&R.doc, R.r, o.out, &o.dopt) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		rc = EXIT_USAGE;
-		goto done;
-	}
-	if (report_open(&R) < 0) {
 		rc = EXIT_USAGE;
 		goto done;
 	}
 	R.progress = !o.quiet && isatty(STDERR_FILENO);
 	clock_gettime(CLOCK_MONOTONIC, &R.start);
 	R.last = R.start;
-	if (o.strict) {
-		/* every row checked before anything is drawn */
-		int progress = R.progress;
-		R.progress = 0;
-		rc = pass(&R, PASS_CHECK);
-		R.progress = progress;
-		if (rc != EXIT_OK)
-			goto finish;
-		if (R.rejected) {
-			rc = EXIT_INVALID;
-			goto finish;
-		}
-		R.total_labels = R.labels;
-		R.print_warnings = 0; /* already printed */
-	} else if (R.progress || o.dopt.serialize) {
-		R.total_labels = 0;
-		rc = pass(&R, PASS_COUNT);
-		if (rc != EXIT_OK)
-			goto finish;
-	}
-	if (o.dopt.serialize && R.total_labels > 0) {
-		/* every serial of the run must fit before anything is drawn */
-		char buf[32];
-		unsigned long long first = o.dopt.serial_start ? o.dopt.serial_start : 1;
-		if (ocop_serial_format(buf, sizeof buf, o.dopt.serial_format ? o.dopt.serial_format : "%d",
-		                       first + R.total_labels - 1) < 0) {
-			fprintf(stderr, "%s: the run needs %lu serials from %llu: the last one is too long: %s\n", prog,
-			        R.total_labels, first, ocop_error_last());
-			rc = EXIT_USAGE;
-			goto finish;
-		}
-	}
-	rc = pass(&R, PASS_RENDER);
-	if (rc == EXIT_OK && o.strict && R.rejected)
-		rc = EXIT_INVALID;
-	/* labels still being drawn are placed by the commit (which reports late refusals first) */
-	if (rc == EXIT_OK && R.labels > 0) {
-		int err = ocop_document_commit(R.doc);
-		/* OCOP_EINVAL with no labels: every row was refused while drawing; nothing to write */
-		if (err < 0 && !(err == OCOP_EINVAL && ocop_document_labels(R.doc) == 0)) {
-			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-			rc = EXIT_USAGE;
-		} else if (err == 0 && to_stdout && spool_copy(spool, stdout) < 0) {
-			fprintf(stderr, "%s: cannot write to standard output: %s\n", prog, strerror(errno));
-			rc = EXIT_USAGE;
-		}
-	}
-finish:
-	if (report_close(&R, rc == EXIT_OK || rc == EXIT_INVALID) < 0 && rc == EXIT_OK)
+	int err = ocop_batch_new(&b, r, R.input, &bo);
+	if (err == 0)
+		err = to_stdout ? ocop_batch_run_stream(b, spool_write, spool) : ocop_batch_run(b, o.out);
+	progress_clear(&R);
+	const ocop_batch_counts *c = ocop_batch_get_counts(b);
+	if (err < 0) {
+		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
 		rc = EXIT_USAGE;
-	renderer_warnings(&R);
+	} else if (err > 0) {
+		rc = EXIT_INTERRUPTED;
+	} else if (c->written && to_stdout && spool_copy(spool, stdout) < 0) {
+		fprintf(stderr, "%s: cannot write to standard output: %s\n", prog, strerror(errno));
+		rc = EXIT_USAGE;
+	}
+	renderer_warnings(r, o.quiet);
 	if (rc == EXIT_INTERRUPTED) {
 		fprintf(stderr, "%s: interrupted; nothing was written\n", prog);
-	} else if (rc == EXIT_OK || rc == EXIT_INVALID) {
-		unsigned long labels = ocop_document_labels(R.doc), pages = ocop_document_pages(R.doc);
-		int written = labels > 0 && (rc == EXIT_OK || !o.strict);
+	} else if (rc == EXIT_OK) {
 		if (!o.quiet) {
 			/* with -o - standard output is the PDF: the summary goes to standard error */
 			FILE *sum = to_stdout ? stderr : stdout;
 			if (o.shard_n)
 				fprintf(sum, "shard %lu/%lu: rows %lu to %lu, labels from number %lu\n", o.shard_k, o.shard_n,
-				        R.row_first + 1, R.row_end, o.dopt.first_number);
-			print_counts(sum, &R);
-			if (!written)
-				fprintf(sum, "no labels written%s\n", o.strict && R.rejected ? " (--strict)" : R.rows == 0 ? " (the file has no product rows)" : "");
+				        c->first_row, c->last_row, c->first_number);
+			print_counts(sum, c);
+			if (!c->written)
+				fprintf(sum, "no labels written%s\n", o.strict && c->rejected ? " (--strict)" : c->rows == 0 ? " (the file has no product rows)" : "");
 			else if (o.ro.format == OCOP_FORMAT_PDF)
-				fprintf(sum, "%lu label%s on %lu page%s written to %s\n", labels, labels == 1 ? "" : "s", pages,
-				        pages == 1 ? "" : "s", to_stdout ? "standard output" : o.out);
+				fprintf(sum, "%lu label%s on %lu page%s written to %s\n", c->labels, c->labels == 1 ? "" : "s", c->pages,
+				        c->pages == 1 ? "" : "s", to_stdout ? "standard output" : o.out);
 			else
-				fprintf(sum, "%lu label%s written to %.*s/ as %s%s file%s\n", labels, labels == 1 ? "" : "s",
+				fprintf(sum, "%lu label%s written to %.*s/ as %s%s file%s\n", c->labels, c->labels == 1 ? "" : "s",
 				        (int)folder_len(o.out), o.out,
-				        labels != 1 ? "" : o.ro.format == OCOP_FORMAT_PNG ? "a " : "an ",
-				        o.ro.format == OCOP_FORMAT_PNG ? "PNG" : "SVG", labels == 1 ? "" : "s");
+				        c->labels != 1 ? "" : o.ro.format == OCOP_FORMAT_PNG ? "a " : "an ",
+				        o.ro.format == OCOP_FORMAT_PNG ? "PNG" : "SVG", c->labels == 1 ? "" : "s");
 			if (o.report)
-				fprintf(sum, "%lu rejected row%s listed in %s\n", R.rejected, R.rejected == 1 ? "" : "s", o.report);
-			if (written && o.dopt.serialize) {
-				unsigned long long first = o.dopt.serial_start ? o.dopt.serial_start : 1;
-				unsigned long long next = ocop_document_next_serial(R.doc);
-				if (next - 1 == first)
-					fprintf(sum, "serial %llu; continue with --serial-start %llu\n", first, next);
+				fprintf(sum, "%lu rejected row%s listed in %s\n", c->rejected, c->rejected == 1 ? "" : "s", o.report);
+			if (c->written && o.dopt.serialize) {
+				if (c->next_serial - 1 == c->first_serial)
+					fprintf(sum, "serial %llu; continue with --serial-start %llu\n", c->first_serial, c->next_serial);
 				else
-					fprintf(sum, "serials %llu to %llu; continue with --serial-start %llu\n", first, next - 1, next);
+					fprintf(sum, "serials %llu to %llu; continue with --serial-start %llu\n", c->first_serial,
+					        c->next_serial - 1, c->next_serial);
 			}
 		}
-		if (rc == EXIT_OK && R.rejected)
-			rc = EXIT_INVALID;
-		if (!written && rc == EXIT_OK)
+		if (c->rejected || !c->written)
 			rc = EXIT_INVALID;
 	}
 done:
-	report_close(&R, 0);
-	ocop_document_free(R.doc); /* deletes the output unless it was committed */
+	ocop_batch_free(b); /* deletes the output unless it was committed */
 	if (spool)
 		fclose(spool);
-	ocop_renderer_free(R.r);
+	ocop_renderer_free(r);
 	ocop_template_free(t);
 	ocop_sheet_free(sheet);
 	free(title);

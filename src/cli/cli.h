@@ -20,7 +20,7 @@ int parse_format(const char *s, ocop_format *out);
 int parse_dpi(const char *s, double *out);
 /* --resolver, --qr-ec, --qr-min-module into ro; returns 0, or EXIT_USAGE after a message */
 int parse_qr_opt(const char *cmd, const char *name, const char *arg, ocop_render_options *ro);
-/* Prints the warnings (unless quiet) and errors of d as "PREFIX[warning: ]FIELD: message". */
+/* Prints the warnings (unless quiet) and errors of d as "PREFIX[warning: ]FIELD: message" (without "FIELD: " for an empty field). */
 void print_diags_prefixed(const ocop_diags *d, const char *prefix, int quiet);
 
 int cmd_check(int argc, char **argv);

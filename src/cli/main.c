@@ -91,10 +91,12 @@ void print_diags_prefixed(const ocop_diags *d, const char *prefix, int quiet)
 {
 	for (size_t i = 0; i < ocop_diags_count(d); i++) {
 		const ocop_diag *x = ocop_diags_get(d, i);
+		/* an empty field: the problem is the row (or the label) as a whole */
+		const char *sep = *x->field ? ": " : "";
 		if (x->severity == OCOP_SEVERITY_ERROR)
-			fprintf(stderr, "%s%s: %s\n", prefix, x->field, x->message);
+			fprintf(stderr, "%s%s%s%s\n", prefix, x->field, sep, x->message);
 		else if (!quiet)
-			fprintf(stderr, "%swarning: %s: %s\n", prefix, x->field, x->message);
+			fprintf(stderr, "%swarning: %s%s%s\n", prefix, x->field, sep, x->message);
 	}
 }
 

@@ -1,0 +1,197 @@
+/* ocoplabel — a batch job: every row of a product file checked, numbered and placed in a document, with a report of the rejected rows. */
+#ifndef OCOPLABEL_BATCH_H
+#define OCOPLABEL_BATCH_H
+
+#include "ocoplabel/common.h"
+#include "ocoplabel/document.h"
+#include "ocoplabel/reader.h"
+#include "ocoplabel/record.h"
+#include "ocoplabel/render.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * A batch job: what `ocoplabel batch` and `ocoplabel check` do, as one
+ * library object. It reads a product file (see reader.h) once, checks every
+ * row, numbers the labels, renders the valid rows into a document (a PDF
+ * file, a PDF stream or a folder of PNG/SVG files, see document.h), writes a
+ * report of the rejected rows, counts, and tells the caller about each step
+ * through callbacks. A run with `strict` reads the file twice (every row
+ * checked before anything is drawn); a run with `shards` reads it once more,
+ * cheaply, for its number of rows.
+ *
+ * Numbering: the labels of a row are numbered by the row's position in the
+ * file. Its first label's running number ({n} in file names) is the
+ * document's first_number (default 1) plus the copies of every data row
+ * before it, and so is its first serial (from serial_start) when
+ * serialised. A rejected row keeps its numbers, which no label then uses:
+ * the numbers of a run have gaps where rows were rejected, and a part of a
+ * run (see shards) numbers its labels as the whole run does without looking
+ * at the rows before it.
+ *
+ * A job uses its renderer exclusively while it runs (one thread at a time);
+ * its callbacks are called in the thread that runs it, in row order.
+ */
+typedef struct ocop_batch ocop_batch;
+
+/** A row of the product file, as the callbacks see it. */
+typedef struct ocop_batch_row {
+	size_t line;                  /**< physical line where the row starts (1 = the header) */
+	unsigned long index;          /**< 1-based position among the file's data rows; 0 for the header */
+	const ocop_record *record;    /**< its fields as far as they could be read; NULL for the header */
+	long copies;                  /**< labels the row asks for */
+	unsigned long first_number;   /**< running number ({n}) of its first label */
+	unsigned long long first_serial; /**< serialised runs: serial number of its first label; else 0 */
+	/** The rejected callback: the row's errors (field, message; a row the
+	 *  reader could not read may have an empty field: the row as a whole)
+	 *  and its other warnings. The warnings callback: its warnings. */
+	const ocop_diags *diags;
+} ocop_batch_row;
+
+/** One label placed in the document. */
+typedef struct ocop_batch_label {
+	size_t line;                  /**< the row's line */
+	unsigned long index;          /**< the row's position among the data rows */
+	unsigned long number;         /**< the label's running number ({n}) */
+	const char *serial;           /**< its serial (serialised runs), else NULL */
+	const ocop_record *record;    /**< the record drawn (with its serial) */
+} ocop_batch_label;
+
+/** Where a run is, for a progress display. */
+typedef struct ocop_batch_progress {
+	int checking;                 /**< 1 in a check pass (ocop_batch_check(), the first pass of a strict run) */
+	unsigned long rows;           /**< rows read in this pass */
+	unsigned long labels;         /**< labels of the valid rows so far in this pass */
+	unsigned long total_labels;   /**< labels the pass will make at most, when known (a strict run's
+	                                   second pass, a shard); 0 when not known */
+	double fraction;              /**< share of the file read, 0 to 1; -1 when not known */
+} ocop_batch_progress;
+
+/** What a job did; see ocop_batch_get_counts(). */
+typedef struct ocop_batch_counts {
+	unsigned long rows;           /**< data rows of the run (of its part, with shards) */
+	unsigned long valid, rejected;/**< rows rendered (or checked valid) and rows rejected */
+	unsigned long labels;         /**< labels placed in the document */
+	unsigned long pages;          /**< PDF pages or PNG/SVG files */
+	int written;                  /**< 1 when the document was committed (it exists at its target) */
+	unsigned long first_row, last_row; /**< the data rows of the run's part (1-based; the whole file without shards) */
+	unsigned long first_number;   /**< running number of the part's first label */
+	/** Serialised runs: the serial of the part's first label, and the one
+	 *  after the numbers of its last row (to continue in another run). */
+	unsigned long long first_serial, next_serial;
+} ocop_batch_counts;
+
+/** Options of a batch job. Initialise with OCOP_BATCH_OPTIONS_INIT or ocop_batch_options_init(). */
+typedef struct ocop_batch_options {
+	int version;                  /**< OCOP_BATCH_OPTIONS_VERSION */
+	/** How the product file is read (separator, default copies). A zeroed
+	 *  member (version 0) means the defaults. */
+	ocop_reader_options reader;
+	/** The document (format, sheet, first position, outline, crop marks,
+	 *  offsets, name pattern, overwrite, title, serialisation, first_number,
+	 *  jobs). Its rejected callback must be NULL: the job reports refusals
+	 *  through its own. A zeroed member (version 0) means the defaults. */
+	ocop_document_options document;
+	/** Check every row first and write nothing when any is rejected. */
+	int strict;
+	/** Render only part @p shard (1 to @p shards) of @p shards equal parts
+	 *  of the data rows, numbered as in the whole run; 0 and 0: the whole file. */
+	unsigned long shard, shards;
+	/** A CSV file with one line per rejected row (line, field, message,
+	 *  name; UTF-8 with a BOM, CRLF, the product file's separator), written
+	 *  atomically when the run finishes; NULL for none. */
+	const char *report;
+	/** Called before each row of each pass. A non-zero return stops the
+	 *  run: nothing is written and the run returns that value (use a
+	 *  positive one, e.g. 1 on SIGINT). NULL: no progress. */
+	int (*progress)(void *data, const ocop_batch_progress *progress);
+	/** Called for each rejected row: a row the reader could not read, a row
+	 *  with errors, or a row refused while drawing (its text does not fit;
+	 *  with jobs > 1 this comes later, but still in row order). */
+	void (*rejected)(void *data, const ocop_batch_row *row);
+	/** Called for the warnings of the header (row index 0, line 1) and of
+	 *  each row that has some: the reader's (those that need other rows)
+	 *  and then validation's, in up to two calls. Not called again for the
+	 *  rows of a strict run's second pass. */
+	void (*warnings)(void *data, const ocop_batch_row *row);
+	/** Called for each label placed in the document, in order. */
+	void (*placed)(void *data, const ocop_batch_label *label);
+	void *data;                   /**< passed to every callback unchanged */
+} ocop_batch_options;
+
+#define OCOP_BATCH_OPTIONS_VERSION 1
+/** The defaults: everything zero or NULL but the versions. A struct zeroed
+ *  with memset and given its version is the same. */
+#define OCOP_BATCH_OPTIONS_INIT                                                                    \
+	{ .version = OCOP_BATCH_OPTIONS_VERSION, .reader = OCOP_READER_OPTIONS_INIT,                   \
+	  .document = OCOP_DOCUMENT_OPTIONS_INIT }
+
+/**
+ * Sets @p opts to the defaults of options version @p version (pass
+ * OCOP_BATCH_OPTIONS_VERSION).
+ * @return 0; OCOP_EINVAL for a NULL @p opts or an unknown version.
+ */
+OCOP_API int ocop_batch_options_init(ocop_batch_options *opts, int version);
+
+/**
+ * Makes a job over the product file @p input with renderer @p r (which must
+ * outlive the job; its format is the check's and, with a document format of
+ * AUTO, the document's). Nothing is read yet.
+ * @param opts  options (copied; the strings they point to must outlive the
+ *              job), or NULL for the defaults.
+ * @return 0; OCOP_EINVAL for a NULL argument, an unknown version, a shard
+ *         out of range, a report path equal to @p input, or a document
+ *         rejected callback; OCOP_ENOMEM.
+ */
+OCOP_API int ocop_batch_new(ocop_batch **out, ocop_renderer *r, const char *input, const ocop_batch_options *opts);
+
+/**
+ * Checks every row as ocop_batch_run() would (the record rules, the trace
+ * URL, that the QR code fits and the texts fit, at the renderer's format and
+ * resolution), writes the report, draws and writes nothing else.
+ * @return 0 when every row was read (rejected rows are counted, see
+ *         ocop_batch_get_counts()); OCOP_ENOENT / OCOP_EIO / OCOP_EPARSE
+ *         when the file cannot be read or its header is unusable (the
+ *         message is the reader's); OCOP_EIO for the report; the progress
+ *         callback's non-zero value; OCOP_EINVAL when the job already ran.
+ */
+OCOP_API int ocop_batch_check(ocop_batch *b);
+
+/**
+ * Runs the job into a document at @p output (a PDF file, or a folder for
+ * PNG/SVG; see ocop_document_open()). The output and the report appear only
+ * when the run succeeds; a failed or stopped run leaves nothing.
+ * @return 0 when the run finished: the valid rows are written (when there
+ *         was any label to write, and unless a strict run had rejected
+ *         rows: see written in the counts), rejected rows counted and
+ *         reported; the file errors of ocop_batch_check(); the errors of
+ *         ocop_document_open() (OCOP_EINVAL for options that do not fit,
+ *         OCOP_EIO); OCOP_ELIMIT when a serial of the run would pass 20
+ *         characters ("the run needs N serials from F: the last one is too
+ *         long: ..."); OCOP_EIO when writing fails; another code for a row
+ *         that cannot be handled (the message starts "FILE:LINE: ");
+ *         the progress callback's non-zero value; OCOP_EINVAL when the job
+ *         already ran.
+ */
+OCOP_API int ocop_batch_run(ocop_batch *b, const char *output);
+
+/**
+ * ocop_batch_run() into a PDF written through @p write (see
+ * ocop_document_open_stream()), for a web service or a pipe. The bytes go
+ * out as they are made: after a failure the receiver holds a partial PDF and
+ * must discard it.
+ */
+OCOP_API int ocop_batch_run_stream(ocop_batch *b, ocop_write_fn write, void *closure);
+
+/** What the job did so far (after a run: in total). Owned by @p b; never NULL for a non-NULL @p b. */
+OCOP_API const ocop_batch_counts *ocop_batch_get_counts(const ocop_batch *b);
+
+/** Frees @p b. NULL-safe. */
+OCOP_API void ocop_batch_free(ocop_batch *b);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
