@@ -41,6 +41,7 @@ struct ocop_document {
 	/* the label pipeline: drawn by workers (or inline), placed in order */
 	int jobs;
 	ocop_renderer **workers;
+	ocop_glyphs *glyphs;  /* PDF: the Type 3 glyph fonts that every renderer of the document draws with */
 	GThread **threads;
 	GAsyncQueue *todo;
 	GMutex lock;
@@ -649,6 +650,12 @@ static int start_workers(ocop_document *doc)
 {
 	doc->ring_cap = doc->jobs > 1 ? (size_t)doc->jobs * 4 : 1;
 	doc->ring = g_new0(job *, doc->ring_cap);
+	if (doc->fmt == OCOP_FORMAT_PDF) {
+		int err = ocop_glyphs_new(&doc->glyphs, doc->r);
+		if (err < 0)
+			return err;
+		ocop_renderer_use_glyphs(doc->r, doc->glyphs);
+	}
 	if (doc->jobs <= 1)
 		return 0;
 	g_mutex_init(&doc->lock);
@@ -658,8 +665,8 @@ static int start_workers(ocop_document *doc)
 	for (int i = 0; i < doc->jobs; i++) {
 		int err = ocop_renderer_clone(&doc->workers[i], doc->r);
 		/* one set of Type 3 glyph fonts for the whole PDF, whichever thread draws */
-		if (err == 0 && doc->fmt == OCOP_FORMAT_PDF)
-			ocop_renderer_share_glyphs(doc->workers[i], doc->r);
+		if (err == 0 && doc->glyphs)
+			ocop_renderer_use_glyphs(doc->workers[i], doc->glyphs);
 		if (err < 0) {
 			for (int k = 0; k < i; k++)
 				ocop_renderer_free(doc->workers[k]);
@@ -876,7 +883,7 @@ static int add_serialised(ocop_document *doc, const ocop_record *rec, long copie
 	if ((err = make_unit(&unit, doc, rec, last)) == 0)
 		err = ocop_renderer_prepare(doc->r, unit, doc->px_per_mm, &url, diags);
 	/* its texts laid out now: a row refused at layout is refused here, before it takes any serial */
-	if (err == 0 && (err = ocop_render_draw(doc->r, NULL, unit, url, doc->px_per_mm)) == OCOP_EINVALID && diags &&
+	if (err == 0 && (err = ocop_render_layout(NULL, doc->r, unit, url, doc->px_per_mm)) == OCOP_EINVALID && diags &&
 	    *diags)
 		ocop_diags_add_error_message(*diags, ocop_error_last());
 	ocop_record_free(unit);
@@ -1044,6 +1051,7 @@ void ocop_document_free(ocop_document *doc)
 		g_cond_clear(&doc->cond);
 	}
 	g_free(doc->late);
+	ocop_glyphs_free(doc->glyphs);
 	if (doc->cr)
 		cairo_destroy(doc->cr);
 	if (doc->pdf) {

@@ -18,49 +18,77 @@ typedef enum ocop_format {
 	OCOP_FORMAT_SVG = 3   /**< SVG 1.1, page = label size (in points) */
 } ocop_format;
 
-/** Options of a renderer. Initialise with OCOP_RENDER_OPTIONS_INIT. */
+/** QR error correction levels of ocop_render_options::qr_ec. */
+typedef enum ocop_qr_ec {
+	OCOP_QR_EC_TEMPLATE = 0, /**< keep the template's level (ec=, default M) */
+	OCOP_QR_EC_L = 1,        /**< about 7 % of the code may be damaged */
+	OCOP_QR_EC_M = 2,        /**< about 15 % */
+	OCOP_QR_EC_Q = 3,        /**< about 25 % */
+	OCOP_QR_EC_H = 4         /**< about 30 % */
+} ocop_qr_ec;
+
+/** Units of ocop_render_options::bwr. */
+typedef enum ocop_bwr_unit {
+	OCOP_BWR_TEMPLATE = 0,   /**< keep the template's bar width reduction (default none); bwr is ignored */
+	OCOP_BWR_MM = 1,         /**< bwr in millimetres, 0 to 0.2 */
+	OCOP_BWR_PERCENT = 2     /**< bwr in percent of the EAN module, 0 to 50 */
+} ocop_bwr_unit;
+
+/**
+ * Options of a renderer. Every member's zero means its default, so a struct
+ * that is all zero apart from its version is the defaults: initialise with
+ * OCOP_RENDER_OPTIONS_INIT or ocop_render_options_init(), then set what you
+ * need.
+ */
 typedef struct ocop_render_options {
 	int version;          /**< OCOP_RENDER_OPTIONS_VERSION */
-	ocop_format format;   /**< output format; AUTO picks it from the path */
+	ocop_format format;   /**< output format; AUTO (0) picks it from the path */
 	/** PNG resolution, 72..2400; 0 means 300. For PDF and SVG: the printer
 	 *  resolution the codes are made for (see ocop_renderer_target_dpi());
 	 *  0 means 203 dpi. */
 	double dpi;
-	/** Image (PNG or SVG) drawn in place of the built-in OCOP mark; NULL
-	 *  keeps the template's choice. */
+	/** Image (PNG or SVG, at most 8 MiB and 4096 x 4096 pixels) drawn in
+	 *  place of the built-in OCOP mark; NULL keeps the template's choice.
+	 *  Read once, when the renderer is made. */
 	const char *logo;
 	/** Creation date written into PDF files, in seconds since 1970 (UTC).
-	 *  -1 takes SOURCE_DATE_EPOCH from the environment, or 0 when unset,
-	 *  so that the same input always gives byte-identical output. */
+	 *  0 takes SOURCE_DATE_EPOCH from the environment (read at each PDF), or
+	 *  1970-01-01 when it is unset, so that the same input always gives
+	 *  byte-identical output. Negative values are refused. */
 	long long creation_time;
-	/** Validation options applied before drawing (the certificate date). */
+	/** The date that certificate validity is checked against ("yyyy-mm-dd"
+	 *  or "dd/mm/yyyy"); NULL means the current date. */
 	const char *today;
-	/** Resolver base URL of the GS1 Digital Link, replacing the template's; NULL keeps it. */
+	/** Resolver base URL of the GS1 Digital Link, replacing the template's; NULL or "" keeps it. */
 	const char *resolver;
-	/** QR error correction replacing the template's: 0 L, 1 M, 2 Q, 3 H; -1 keeps it. */
+	/** QR error correction replacing the template's: an ocop_qr_ec;
+	 *  0 (OCOP_QR_EC_TEMPLATE) keeps the template's. */
 	int qr_ec;
 	/** Smallest printable QR module in mm (0.1 to 5), replacing the template's
 	 *  (default 0.25); 0 keeps it. A URL whose QR code would need smaller
 	 *  modules in its box is refused, saying by how much it is too long. */
 	double qr_min_module;
-	/** Mark the output as for an on-demand thermal printer: EAN-13 modules
-	 *  down to 75 % of 0.330 mm are then allowed (80 % otherwise). A template
-	 *  with profile=thermal is always treated so. */
+	/** Non-zero: mark the output as for an on-demand thermal printer: EAN-13
+	 *  modules down to 75 % of 0.330 mm are then allowed (80 % otherwise). A
+	 *  template with profile=thermal is always treated so. */
 	int thermal;
-	/** PNG: write a 1-bit black-and-white image (threshold at 50 %, no
+	/** Non-zero: PNG is a 1-bit black-and-white image (threshold at 50 %, no
 	 *  dithering) for thermal printers, instead of 8-bit gray. */
 	int mono;
-	/** Bar width reduction of the EAN bars for ink spread, replacing the
-	 *  template's: millimetres, or percent of the module when bwr_percent;
-	 *  negative keeps the template's (default none). In PNG output it is
-	 *  rounded to whole dots. */
+	/** Bar width reduction of the EAN bars for ink spread, in bwr_unit,
+	 *  replacing the template's. In PNG output it is rounded to whole dots. */
 	double bwr;
-	int bwr_percent;
+	/** An ocop_bwr_unit: 0 (OCOP_BWR_TEMPLATE) keeps the template's and ignores bwr. */
+	int bwr_unit;
 } ocop_render_options;
 
-#define OCOP_RENDER_OPTIONS_VERSION 1
-#define OCOP_RENDER_OPTIONS_INIT \
-	{ OCOP_RENDER_OPTIONS_VERSION, OCOP_FORMAT_AUTO, 0, NULL, -1, NULL, NULL, -1, 0, 0, 0, -1, 0 }
+/** Version 2: zero means the default for every member (version 1 used -1 for
+ *  creation_time, qr_ec and bwr, and had bwr_percent where bwr_unit is). */
+#define OCOP_RENDER_OPTIONS_VERSION 2
+#define OCOP_RENDER_OPTIONS_INIT { .version = OCOP_RENDER_OPTIONS_VERSION }
+
+/** Sets @p o to the defaults (as OCOP_RENDER_OPTIONS_INIT). NULL-safe. */
+OCOP_API void ocop_render_options_init(ocop_render_options *o);
 
 /**
  * A renderer: a template bound to fonts, options and caches. Creating one
