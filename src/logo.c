@@ -10,8 +10,8 @@
 #define OCOP_MAX_LOGO_BYTES (8 * 1024 * 1024)
 #define OCOP_MAX_LOGO_PIXELS (4096 * 4096)
 
-/* Reads at most OCOP_MAX_LOGO_BYTES + 1 bytes of path through one descriptor: the size is
- * checked on that file, and the bytes checked are the bytes decoded. */
+/* Reads path through one descriptor, at most OCOP_MAX_LOGO_BYTES + 1 bytes: the size is
+ * checked on the file opened, and the bytes checked are the bytes decoded. */
 static int read_logo(const char *path, unsigned char **out, size_t *out_len)
 {
 	*out = NULL;
@@ -20,18 +20,36 @@ static int read_logo(const char *path, unsigned char **out, size_t *out_len)
 	if (fd < 0)
 		return ocop_set_error(errno == ENOENT ? OCOP_ENOENT : OCOP_EIO, "logo %s: %s", path, g_strerror(errno));
 	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > OCOP_MAX_LOGO_BYTES) {
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		return ocop_set_error(OCOP_EIO, "logo %s: %s", path, g_strerror(e));
+	}
+	if (S_ISREG(st.st_mode) && st.st_size > OCOP_MAX_LOGO_BYTES) {
 		close(fd);
 		return ocop_set_error(OCOP_ELIMIT, "logo %s: %lld bytes; at most %d are allowed", path, (long long)st.st_size,
 		                      OCOP_MAX_LOGO_BYTES);
 	}
-	size_t cap = OCOP_MAX_LOGO_BYTES + 1, len = 0;
+	/* the file's size (one more byte shows that it did not grow), else grown as it comes */
+	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 64 * 1024, len = 0;
 	unsigned char *buf = g_try_malloc(cap);
 	if (!buf) {
 		close(fd);
 		return ocop_set_error(OCOP_ENOMEM, "logo %s: out of memory", path);
 	}
-	while (len < cap) {
+	for (;;) {
+		if (len == cap) {
+			if (cap > OCOP_MAX_LOGO_BYTES)
+				break;
+			cap = MIN(cap * 2, (size_t)OCOP_MAX_LOGO_BYTES + 1);
+			unsigned char *nb = g_try_realloc(buf, cap);
+			if (!nb) {
+				close(fd);
+				g_free(buf);
+				return ocop_set_error(OCOP_ENOMEM, "logo %s: out of memory", path);
+			}
+			buf = nb;
+		}
 		ssize_t n = read(fd, buf + len, cap - len);
 		if (n < 0 && errno == EINTR)
 			continue;
