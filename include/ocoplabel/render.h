@@ -1,4 +1,12 @@
 /* ocoplabel — rendering a record with a template to PDF, PNG or SVG. */
+/*
+ * Out of memory: what grows with the input is checked and fails with
+ * OCOP_ENOMEM — the image of a PNG label (its size times the dpi), cairo's
+ * surfaces and drawing, the logo file and its decoded image, the buffer of
+ * ocop_renderer_render_mem(). Small allocations of bounded size (through
+ * GLib, pango and fontconfig, as GLib itself does) abort the process when
+ * they fail.
+ */
 #ifndef OCOPLABEL_RENDER_H
 #define OCOPLABEL_RENDER_H
 
@@ -98,12 +106,19 @@ OCOP_API void ocop_render_options_init(ocop_render_options *o);
 typedef struct ocop_renderer ocop_renderer;
 
 /**
- * Creates a renderer for template @p t (which must outlive it).
- * @param opts  options (copied), or NULL for the defaults.
- * @return 0; OCOP_EINVAL for out-of-range options; OCOP_EFONT never (a
- *         missing font becomes a warning naming the Debian package, see
- *         ocop_renderer_diags()); OCOP_ENOENT / OCOP_EPARSE for a logo
- *         file that is missing or not a PNG or SVG image; OCOP_ENOMEM.
+ * Creates a renderer for template @p t (which must outlive it): sets up its
+ * fonts, checks the template's geometry for this output (mandatory text at
+ * min_size keeps capital letters of 1.2 mm; the EAN-13 module is one GS1
+ * allows at this resolution) and reads the logo.
+ * @param opts  options (copied, with their strings), or NULL for the defaults.
+ * @return 0; OCOP_EINVAL for a NULL argument, an unknown options version,
+ *         out-of-range options, a bad today or resolver, or a template whose
+ *         geometry fails those checks; OCOP_EFONT when fontconfig cannot be
+ *         initialised or loads no fonts (a font family that is not installed
+ *         is only a warning naming the Debian package, see
+ *         ocop_renderer_diags()); for the logo: OCOP_ENOENT (missing),
+ *         OCOP_EIO (unreadable), OCOP_ELIMIT (over 8 MiB or 4096 x 4096
+ *         pixels), OCOP_EPARSE (not a readable PNG or SVG image); OCOP_ENOMEM.
  */
 OCOP_API int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, const ocop_render_options *opts);
 
@@ -111,8 +126,9 @@ OCOP_API int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, cons
 OCOP_API void ocop_renderer_free(ocop_renderer *r);
 
 /**
- * Warnings collected by the renderer so far (missing fonts, shortened text).
- * Owned by @p r; never NULL.
+ * Warnings collected by the renderer so far, each once: missing fonts,
+ * shortened text, truncated EAN bars, and those of the documents that use
+ * @p r (sheet borders, file names). Owned by @p r; NULL only when @p r is NULL.
  */
 OCOP_API const ocop_diags *ocop_renderer_diags(const ocop_renderer *r);
 
@@ -127,20 +143,28 @@ OCOP_API const ocop_diags *ocop_renderer_diags(const ocop_renderer *r);
 OCOP_API double ocop_renderer_target_dpi(const ocop_renderer *r);
 
 /**
- * Validates @p rec and renders one label to @p path. The file is written
- * under a temporary name in the same directory and renamed into place, so a
- * failure never leaves a partial file at @p path.
- * @return 0; OCOP_EINVALID when the record has errors (nothing is written);
- *         OCOP_EIO when the file cannot be written (message names the path
- *         and the reason); OCOP_EENCODE; OCOP_ENOMEM.
+ * Validates @p rec and renders one label to @p path, in the options' format
+ * or, when that is AUTO, the one the extension names (.pdf, .png, .svg, in
+ * any case). The file is written under a temporary name in the same
+ * directory and renamed into place, so a failure never leaves a partial
+ * file at @p path.
+ * @return 0; OCOP_EINVAL for a NULL argument or a path whose format cannot
+ *         be told; OCOP_EINVALID when the record has errors, its URL does not
+ *         fit the QR box or its mandatory text does not fit (nothing is
+ *         written); OCOP_EENCODE when its EAN cannot be made in the template's
+ *         box (module or bar height outside GS1's limits); OCOP_EIO when the
+ *         file cannot be written (the message names the path and the reason);
+ *         OCOP_ERENDER when cairo fails; OCOP_ENOMEM.
  */
 OCOP_API int ocop_renderer_render_file(ocop_renderer *r, const ocop_record *rec, const char *path);
 
 /**
  * Validates @p rec and renders one label into memory.
- * @param out      receives a malloc'ed buffer that the caller frees with free().
- * @param out_len  receives its length in bytes.
- * @return as ocop_renderer_render_file(); the format must not be AUTO.
+ * @param out      receives a malloc'ed buffer that the caller frees with free()
+ *                 (NULL on failure).
+ * @param out_len  receives its length in bytes (0 on failure).
+ * @return as ocop_renderer_render_file(); OCOP_EINVAL also when the options'
+ *         format is AUTO; OCOP_ENOMEM when the output does not fit in memory.
  */
 OCOP_API int ocop_renderer_render_mem(unsigned char **out, size_t *out_len, ocop_renderer *r, const ocop_record *rec);
 
@@ -170,11 +194,16 @@ OCOP_API int ocop_renderer_render_stream(ocop_renderer *r, const ocop_record *re
 
 /**
  * Checks everything about @p rec that rendering it would check, without
- * drawing: the record rules, the trace URL, and that its QR code fits the
- * template at the renderer's format and resolution.
- * @param out  receives the errors and warnings (free with ocop_diags_free());
- *             may be NULL.
- * @return 0; OCOP_EINVALID when the record would be rejected; OCOP_EINVAL.
+ * drawing: the record rules, the trace URL, that its QR code fits the
+ * template at the renderer's format and resolution, and the layout (its
+ * mandatory text fits; its EAN, EAN-13 or EAN-8, can be made in its box).
+ * Warnings of the layout (shortened text, truncated bars) go to
+ * ocop_renderer_diags(), as when drawing.
+ * @param out  receives the record's errors and warnings (free with
+ *             ocop_diags_free()); may be NULL.
+ * @return 0; OCOP_EINVALID when the record would be rejected; OCOP_EINVAL for
+ *         a NULL argument; OCOP_EENCODE when its EAN cannot be made in the
+ *         template's box; OCOP_ENOMEM.
  */
 OCOP_API int ocop_renderer_check(ocop_diags **out, ocop_renderer *r, const ocop_record *rec);
 
@@ -184,11 +213,18 @@ OCOP_API int ocop_renderer_check(ocop_diags **out, ocop_renderer *r, const ocop_
  * absent, the GS1 Digital Link built by ocop_link_build() with the
  * template's resolver and query keys.
  * @param out  receives a malloc'ed ASCII string; free it with free().
- * @return 0; OCOP_EINVALID for a bad trace_url or GTIN; OCOP_ENOMEM.
+ * @return 0; OCOP_EINVAL for a NULL argument; OCOP_EINVALID for a bad
+ *         trace_url, GTIN or Digital Link value (see ocop_link_build());
+ *         OCOP_ENOMEM.
  */
 OCOP_API int ocop_trace_url(char **out, const ocop_template *t, const ocop_record *rec);
 
-/** One-call convenience: load nothing, render @p rec with @p t to @p path. */
+/**
+ * One call: a renderer for @p t with @p opts (NULL: the defaults), @p rec
+ * rendered to @p path as ocop_renderer_render_file() does, the renderer freed.
+ * @return as ocop_renderer_new() and ocop_renderer_render_file(); the
+ *         renderer's warnings are not reported.
+ */
 OCOP_API int ocop_render_file(const ocop_template *t, const ocop_record *rec, const ocop_render_options *opts, const char *path);
 
 #ifdef __cplusplus
