@@ -204,21 +204,34 @@ double ocop_sheet_printable_margin(const ocop_sheet *s);
 /* Ink keeps this far (mm) from every edge of a built-in template's label: cut lines wander that much. */
 #define OCOP_INK_MARGIN_MM 1.0
 
-/* render.c: the pieces that documents reuse */
+/* render.c, layout.c, paint_cairo.c, glyphs.c: the pieces that documents reuse */
 const ocop_template *ocop_renderer_template(const ocop_renderer *r);
 const ocop_render_options *ocop_renderer_options(const ocop_renderer *r);
 /* Validates rec, builds its trace URL (*url, malloc'ed) and checks that its QR
  * fits at px_per_mm (0 = vector). Errors and warnings go to *diags when given.
  * Returns 0 or OCOP_EINVALID (row errors) or another code (fatal). */
 int ocop_renderer_prepare(ocop_renderer *r, const ocop_record *rec, double px_per_mm, char **url, ocop_diags **diags);
-/* Draws a prepared record with its top-left corner at the user-space origin (mm). */
+/* layout.c: the plan of a prepared record (url from ocop_renderer_prepare) at px_per_mm (0 = vector);
+ * out may be NULL to check the layout only (nothing is drawn). Returns 0, OCOP_EINVALID
+ * ("FIELD: message") for a label that cannot be made (mandatory text too long), or another code. */
+typedef struct ocop_plan ocop_plan;
+int ocop_render_layout(ocop_plan **out, ocop_renderer *r, const ocop_record *rec, const char *url, double px_per_mm);
+void ocop_plan_free(ocop_plan *p);
+/* Lays out and draws a prepared record with its top-left corner at the user-space origin (mm); cr not NULL. */
 int ocop_render_draw(ocop_renderer *r, cairo_t *cr, const ocop_record *rec, const char *url, double px_per_mm);
 /* One label as a whole PDF, SVG or PNG file into sink. */
 int ocop_render_to_sink(ocop_renderer *r, const ocop_record *rec, const char *url, ocop_format fmt, ocop_sink *sink);
 /* A renderer with the same template and options, for another thread. */
 int ocop_renderer_clone(ocop_renderer **out, const ocop_renderer *r);
-/* dst draws PDF labels with src's glyph fonts (made complete first), for identical output from several threads. */
-void ocop_renderer_share_glyphs(ocop_renderer *dst, ocop_renderer *src);
+/* glyphs.c: the Type 3 glyph fonts (EAN digits, badge, stars) of a PDF document, keyed by
+ * element and module size, made complete for every label r can draw (EAN-13 and EAN-8 alike)
+ * and read-only after: renderers on several threads draw with the same fonts, so the PDF does
+ * not depend on which thread drew a label. Reference-counted. */
+typedef struct ocop_glyphs ocop_glyphs;
+int ocop_glyphs_new(ocop_glyphs **out, ocop_renderer *r);
+void ocop_glyphs_free(ocop_glyphs *g); /* drops one reference; NULL-safe */
+/* r draws PDF labels with g (r takes a reference; NULL: its own glyph fonts again). */
+void ocop_renderer_use_glyphs(ocop_renderer *r, ocop_glyphs *g);
 /* The warnings of src added to dst (once each). */
 void ocop_renderer_merge_warnings(ocop_renderer *dst, const ocop_renderer *src);
 /* Adds a warning to the renderer's diagnostics, once per (field, message). */
@@ -302,6 +315,7 @@ typedef struct ocop_pipeline {
 	ocop_format fmt;
 	int jobs;
 	ocop_renderer **workers;
+	ocop_glyphs *glyphs;       /* PDF: the document's Type 3 glyph fonts, shared read-only by every renderer */
 	GThread **threads;
 	GAsyncQueue *todo;
 	GMutex lock;

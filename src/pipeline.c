@@ -15,7 +15,7 @@ int ocop_pipeline_prepare(ocop_pipeline *p, const ocop_record *rec, double px_pe
 
 int ocop_pipeline_layout(ocop_pipeline *p, const ocop_record *rec, const char *url, double px_per_mm)
 {
-	return ocop_render_draw(p->r, NULL, rec, url, px_per_mm);
+	return ocop_render_layout(NULL, p->r, rec, url, px_per_mm);
 }
 
 void ocop_pipeline_pdf_metadata(ocop_pipeline *p, cairo_surface_t *pdf, const char *title)
@@ -168,6 +168,13 @@ int ocop_pipeline_start(ocop_pipeline *p, ocop_renderer *r, ocop_format fmt, int
 	p->owner = owner;
 	p->ring_cap = p->jobs > 1 ? (size_t)p->jobs * 4 : 1;
 	p->ring = g_new0(ocop_job *, p->ring_cap);
+	if (fmt == OCOP_FORMAT_PDF) {
+		/* the Type 3 glyph fonts of the document, made before any worker draws and then only read */
+		int err = ocop_glyphs_new(&p->glyphs, r);
+		if (err < 0)
+			return err;
+		ocop_renderer_use_glyphs(r, p->glyphs);
+	}
 	if (p->jobs <= 1)
 		return 0;
 	g_mutex_init(&p->lock);
@@ -177,8 +184,8 @@ int ocop_pipeline_start(ocop_pipeline *p, ocop_renderer *r, ocop_format fmt, int
 	for (int i = 0; i < p->jobs; i++) {
 		int err = ocop_renderer_clone(&p->workers[i], r);
 		/* one set of Type 3 glyph fonts for the whole PDF, whichever thread draws */
-		if (err == 0 && fmt == OCOP_FORMAT_PDF)
-			ocop_renderer_share_glyphs(p->workers[i], r);
+		if (err == 0 && p->glyphs)
+			ocop_renderer_use_glyphs(p->workers[i], p->glyphs);
 		if (err < 0) {
 			for (int k = 0; k < i; k++)
 				ocop_renderer_free(p->workers[k]);
@@ -210,4 +217,6 @@ void ocop_pipeline_free(ocop_pipeline *p)
 		g_cond_clear(&p->cond);
 	}
 	p->ring_cap = 0;
+	ocop_glyphs_free(p->glyphs);
+	p->glyphs = NULL;
 }

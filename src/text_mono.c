@@ -2,6 +2,7 @@
 #include "internal.h"
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 /* Vietnamese stacks up to two marks on a letter (ồ, ẫ, ặ) with gaps that are a
  * fraction of a dot at 203 dpi: thresholded to black and white they merge and
@@ -112,6 +113,11 @@ static bool joined(cairo_t *cr, const glyph_pieces *gp, int a, int b)
 		ink[pass] = cairo_image_surface_get_data(s[pass]);
 		stride = cairo_image_surface_get_stride(s[pass]);
 	}
+	if (!ink[0] || !ink[1]) { /* out of memory: the pieces are treated as apart */
+		cairo_surface_destroy(s[0]);
+		cairo_surface_destroy(s[1]);
+		return false;
+	}
 	bool both = false;
 	for (int y = 0; y < h && !both; y++)
 		for (int x = 0; x < w && !both; x++)
@@ -138,6 +144,11 @@ static void piece_mask(cairo_t *cr, const glyph_pieces *gp, int which, int bx, i
 	cairo_surface_flush(s);
 	const unsigned char *d = cairo_image_surface_get_data(s);
 	int stride = cairo_image_surface_get_stride(s);
+	if (!d) { /* out of memory: an empty mask */
+		memset(out, 0, (size_t)w * (size_t)h);
+		cairo_surface_destroy(s);
+		return;
+	}
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++)
 			out[y * w + x] = d[y * stride + x] >= 128;

@@ -174,7 +174,7 @@ static void test_qr_sizing(void)
 	ocop_diags_free(d);
 	/* the same at L: version 6 holds 134, still 16 too many; rendering refuses too, nothing drawn */
 	ocop_renderer_free(rr);
-	o.qr_ec = 0;
+	o.qr_ec = OCOP_QR_EC_L;
 	ocop_renderer_new(&rr, t, &o);
 	unsigned char *buf = NULL;
 	size_t len = 0;

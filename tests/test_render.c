@@ -2,6 +2,8 @@
 #include "internal.h"
 #include "testutil.h"
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -384,6 +386,158 @@ static void test_png_writer(void)
 	}
 }
 
+/* A FIFO that gives a PNG to its first reader and "not an image" to the next. */
+struct fifo_writer { const char *path; GByteArray *png; gint second; };
+
+static gpointer fifo_write(gpointer data)
+{
+	struct fifo_writer *w = data;
+	for (int round = 0; round < 2; round++) {
+		if (round == 1)
+			g_atomic_int_set(&w->second, 1);
+		int fd = open(w->path, O_WRONLY);
+		if (fd < 0)
+			return NULL;
+		const void *p = round == 0 ? (const void *)w->png->data : "not an image";
+		size_t n = round == 0 ? w->png->len : 12;
+		if (write(fd, p, n) != (ssize_t)n)
+			round = 2;
+		close(fd);
+		/* the second round for a second reader: wait until the first one has gone (ENXIO) */
+		for (int t; round == 0 && (t = open(w->path, O_WRONLY | O_NONBLOCK)) >= 0; g_usleep(1000))
+			close(t);
+	}
+	return NULL;
+}
+
+static cairo_status_t to_bytes(void *closure, const unsigned char *data, unsigned int len)
+{
+	g_byte_array_append(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* The logo is read once: the bytes checked are the bytes drawn (a logo opened a second
+ * time could be another file by then: here a FIFO that gives other bytes the second time). */
+static void test_logo_once(const ocop_template *t, const ocop_record *rec)
+{
+	char dir[] = "/tmp/ocop-logo-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+	char *path = g_build_filename(dir, "logo.png", NULL);
+	CHECK(mkfifo(path, 0600) == 0, "mkfifo");
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 40, 20);
+	cairo_t *cr = cairo_create(img);
+	cairo_set_source_rgb(cr, 0.2, 0.4, 0.6);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	struct fifo_writer w = { path, g_byte_array_new(), 0 };
+	cairo_surface_write_to_png_stream(img, to_bytes, w.png);
+	cairo_surface_destroy(img);
+	GThread *th = g_thread_new("fifo", fifo_write, &w);
+	ocop_render_options o = OCOP_RENDER_OPTIONS_INIT;
+	o.format = OCOP_FORMAT_PNG;
+	o.logo = path;
+	o.today = "2026-11-29";
+	ocop_renderer *r = NULL;
+	int err = ocop_renderer_new(&r, t, &o);
+	CHECK(err == 0, "a PNG logo read once from a FIFO: %d %s", err, ocop_error_last());
+	unsigned char *png = NULL;
+	size_t len = 0;
+	CHECK(r && ocop_renderer_render_mem(&png, &len, r, rec) == 0 && len > 1000, "rendered with the logo");
+	free(png);
+	ocop_renderer_free(r);
+	/* the writer waits for a second reader (the old code was one): open, let it finish, close */
+	while (!g_atomic_int_get(&w.second))
+		g_usleep(1000);
+	int fd = open(path, O_RDONLY | O_NONBLOCK);
+	g_thread_join(th);
+	if (fd >= 0)
+		close(fd);
+	g_byte_array_free(w.png, TRUE);
+	unlink(path);
+	rmdir(dir);
+	g_free(path);
+}
+
+/* Options all zero apart from their version are the defaults (version 2), and so are
+ * ocop_render_options_init()'s; out-of-range values are refused. */
+static void test_zero_options(const ocop_template *t, const ocop_record *rec)
+{
+	ocop_render_options a = OCOP_RENDER_OPTIONS_INIT, z, in;
+	memset(&z, 0, sizeof z);
+	z.version = OCOP_RENDER_OPTIONS_VERSION;
+	memset(&in, 0x5a, sizeof in);
+	ocop_render_options_init(&in);
+	CHECK(memcmp(&in, &a, sizeof a) == 0 || (in.version == a.version && in.format == a.format && in.dpi == a.dpi &&
+	      !in.logo && in.creation_time == 0 && !in.today && !in.resolver && in.qr_ec == 0 && in.qr_min_module == 0 &&
+	      !in.thermal && !in.mono && in.bwr == 0 && in.bwr_unit == 0), "ocop_render_options_init = OCOP_RENDER_OPTIONS_INIT");
+	CHECK(a.version == 2 && a.creation_time == 0 && a.qr_ec == OCOP_QR_EC_TEMPLATE && a.bwr_unit == OCOP_BWR_TEMPLATE,
+	      "INIT is all zero but the version");
+	ocop_render_options_init(NULL);
+	const ocop_render_options *opts[] = { &a, &z, &in };
+	static const ocop_format fmts[] = { OCOP_FORMAT_PDF, OCOP_FORMAT_PNG };
+	for (size_t f = 0; f < G_N_ELEMENTS(fmts); f++) {
+		unsigned char *first = NULL;
+		size_t first_len = 0;
+		for (size_t i = 0; i < G_N_ELEMENTS(opts); i++) {
+			ocop_render_options o = *opts[i];
+			o.format = fmts[f];
+			o.today = "2026-11-29";
+			ocop_renderer *r = NULL;
+			unsigned char *buf = NULL;
+			size_t len = 0;
+			int err = ocop_renderer_new(&r, t, &o);
+			if (err == 0)
+				err = ocop_renderer_render_mem(&buf, &len, r, rec);
+			CHECK(err == 0, "format %zu, options %zu: %s", f, i, ocop_error_last());
+			if (i == 0) {
+				first = buf;
+				first_len = len;
+			} else {
+				CHECK(buf && len == first_len && memcmp(buf, first, len) == 0, "format %zu, options %zu = INIT's output", f, i);
+				free(buf);
+			}
+			ocop_renderer_free(r);
+		}
+		free(first);
+	}
+	/* explicit values still override the template's */
+	static const struct { int qr_ec, bwr_unit; double bwr; long long ct; int code; } rows[] = {
+		/* 0 */ { OCOP_QR_EC_L, 0, 0, 0, 0 },
+		/* 1 */ { OCOP_QR_EC_H, OCOP_BWR_MM, 0.02, 1780000000, 0 },
+		/* 2 */ { 0, OCOP_BWR_PERCENT, 8, 0, 0 },
+		/* 3 */ { 5, 0, 0, 0, OCOP_EINVAL },
+		/* 4 */ { -1, 0, 0, 0, OCOP_EINVAL },
+		/* 5 */ { 0, 3, 0, 0, OCOP_EINVAL },
+		/* 6 */ { 0, OCOP_BWR_MM, 0.3, 0, OCOP_EINVAL },
+		/* 7 */ { 0, OCOP_BWR_PERCENT, 51, 0, OCOP_EINVAL },
+		/* 8 */ { 0, 0, 0, -1, OCOP_EINVAL },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+		ocop_render_options o = OCOP_RENDER_OPTIONS_INIT;
+		o.format = OCOP_FORMAT_PDF;
+		o.today = "2026-11-29";
+		o.qr_ec = rows[i].qr_ec;
+		o.bwr_unit = rows[i].bwr_unit;
+		o.bwr = rows[i].bwr;
+		o.creation_time = rows[i].ct;
+		ocop_renderer *r = NULL;
+		int err = ocop_renderer_new(&r, t, &o);
+		CHECK(err == rows[i].code, "row %zu: code %d, want %d (%s)", i, err, rows[i].code, ocop_error_last());
+		if (err == 0) {
+			unsigned char *buf = NULL;
+			size_t len = 0;
+			CHECK(ocop_renderer_render_mem(&buf, &len, r, rec) == 0, "row %zu: render", i);
+			free(buf);
+		}
+		ocop_renderer_free(r);
+	}
+	ocop_render_options v1 = OCOP_RENDER_OPTIONS_INIT;
+	v1.version = 1;
+	ocop_renderer *r = NULL;
+	CHECK(ocop_renderer_new(&r, t, &v1) == OCOP_EINVAL && !r && strstr(ocop_error_last(), "unknown version 1"),
+	      "version 1 refused: %s", ocop_error_last());
+}
+
 int main(void)
 {
 	test_png_writer();
@@ -399,6 +553,8 @@ int main(void)
 	test_stream(small, r);
 	test_renderer_memory(small, r);
 	test_files(big, r);
+	test_logo_once(big, r);
+	test_zero_options(small, r);
 	ocop_record_free(r);
 	ocop_template_free(big);
 	ocop_template_free(small);

@@ -1,4 +1,12 @@
 /* ocoplabel — rendering a record with a template to PDF, PNG or SVG. */
+/*
+ * Out of memory: what grows with the input is checked and fails with
+ * OCOP_ENOMEM — the image of a PNG label (its size times the dpi), cairo's
+ * surfaces and drawing, the logo file and its decoded image, the buffer of
+ * ocop_renderer_render_mem(). Small allocations of bounded size (through
+ * GLib, pango and fontconfig, as GLib itself does) abort the process when
+ * they fail.
+ */
 #ifndef OCOPLABEL_RENDER_H
 #define OCOPLABEL_RENDER_H
 
@@ -18,49 +26,77 @@ typedef enum ocop_format {
 	OCOP_FORMAT_SVG = 3   /**< SVG 1.1, page = label size (in points) */
 } ocop_format;
 
-/** Options of a renderer. Initialise with OCOP_RENDER_OPTIONS_INIT. */
+/** QR error correction levels of ocop_render_options::qr_ec. */
+typedef enum ocop_qr_ec {
+	OCOP_QR_EC_TEMPLATE = 0, /**< keep the template's level (ec=, default M) */
+	OCOP_QR_EC_L = 1,        /**< about 7 % of the code may be damaged */
+	OCOP_QR_EC_M = 2,        /**< about 15 % */
+	OCOP_QR_EC_Q = 3,        /**< about 25 % */
+	OCOP_QR_EC_H = 4         /**< about 30 % */
+} ocop_qr_ec;
+
+/** Units of ocop_render_options::bwr. */
+typedef enum ocop_bwr_unit {
+	OCOP_BWR_TEMPLATE = 0,   /**< keep the template's bar width reduction (default none); bwr is ignored */
+	OCOP_BWR_MM = 1,         /**< bwr in millimetres, 0 to 0.2 */
+	OCOP_BWR_PERCENT = 2     /**< bwr in percent of the EAN module, 0 to 50 */
+} ocop_bwr_unit;
+
+/**
+ * Options of a renderer. Every member's zero means its default, so a struct
+ * that is all zero apart from its version is the defaults: initialise with
+ * OCOP_RENDER_OPTIONS_INIT or ocop_render_options_init(), then set what you
+ * need.
+ */
 typedef struct ocop_render_options {
 	int version;          /**< OCOP_RENDER_OPTIONS_VERSION */
-	ocop_format format;   /**< output format; AUTO picks it from the path */
+	ocop_format format;   /**< output format; AUTO (0) picks it from the path */
 	/** PNG resolution, 72..2400; 0 means 300. For PDF and SVG: the printer
 	 *  resolution the codes are made for (see ocop_renderer_target_dpi());
 	 *  0 means 203 dpi. */
 	double dpi;
-	/** Image (PNG or SVG) drawn in place of the built-in OCOP mark; NULL
-	 *  keeps the template's choice. */
+	/** Image (PNG or SVG, at most 8 MiB and 4096 x 4096 pixels) drawn in
+	 *  place of the built-in OCOP mark; NULL keeps the template's choice.
+	 *  Read once, when the renderer is made. */
 	const char *logo;
 	/** Creation date written into PDF files, in seconds since 1970 (UTC).
-	 *  -1 takes SOURCE_DATE_EPOCH from the environment, or 0 when unset,
-	 *  so that the same input always gives byte-identical output. */
+	 *  0 takes SOURCE_DATE_EPOCH from the environment (read at each PDF), or
+	 *  1970-01-01 when it is unset, so that the same input always gives
+	 *  byte-identical output. Negative values are refused. */
 	long long creation_time;
-	/** Validation options applied before drawing (the certificate date). */
+	/** The date that certificate validity is checked against ("yyyy-mm-dd"
+	 *  or "dd/mm/yyyy"); NULL means the current date. */
 	const char *today;
-	/** Resolver base URL of the GS1 Digital Link, replacing the template's; NULL keeps it. */
+	/** Resolver base URL of the GS1 Digital Link, replacing the template's; NULL or "" keeps it. */
 	const char *resolver;
-	/** QR error correction replacing the template's: 0 L, 1 M, 2 Q, 3 H; -1 keeps it. */
+	/** QR error correction replacing the template's: an ocop_qr_ec;
+	 *  0 (OCOP_QR_EC_TEMPLATE) keeps the template's. */
 	int qr_ec;
 	/** Smallest printable QR module in mm (0.1 to 5), replacing the template's
 	 *  (default 0.25); 0 keeps it. A URL whose QR code would need smaller
 	 *  modules in its box is refused, saying by how much it is too long. */
 	double qr_min_module;
-	/** Mark the output as for an on-demand thermal printer: EAN-13 modules
-	 *  down to 75 % of 0.330 mm are then allowed (80 % otherwise). A template
-	 *  with profile=thermal is always treated so. */
+	/** Non-zero: mark the output as for an on-demand thermal printer: EAN-13
+	 *  modules down to 75 % of 0.330 mm are then allowed (80 % otherwise). A
+	 *  template with profile=thermal is always treated so. */
 	int thermal;
-	/** PNG: write a 1-bit black-and-white image (threshold at 50 %, no
+	/** Non-zero: PNG is a 1-bit black-and-white image (threshold at 50 %, no
 	 *  dithering) for thermal printers, instead of 8-bit gray. */
 	int mono;
-	/** Bar width reduction of the EAN bars for ink spread, replacing the
-	 *  template's: millimetres, or percent of the module when bwr_percent;
-	 *  negative keeps the template's (default none). In PNG output it is
-	 *  rounded to whole dots. */
+	/** Bar width reduction of the EAN bars for ink spread, in bwr_unit,
+	 *  replacing the template's. In PNG output it is rounded to whole dots. */
 	double bwr;
-	int bwr_percent;
+	/** An ocop_bwr_unit: 0 (OCOP_BWR_TEMPLATE) keeps the template's and ignores bwr. */
+	int bwr_unit;
 } ocop_render_options;
 
-#define OCOP_RENDER_OPTIONS_VERSION 1
-#define OCOP_RENDER_OPTIONS_INIT \
-	{ OCOP_RENDER_OPTIONS_VERSION, OCOP_FORMAT_AUTO, 0, NULL, -1, NULL, NULL, -1, 0, 0, 0, -1, 0 }
+/** Version 2: zero means the default for every member (version 1 used -1 for
+ *  creation_time, qr_ec and bwr, and had bwr_percent where bwr_unit is). */
+#define OCOP_RENDER_OPTIONS_VERSION 2
+#define OCOP_RENDER_OPTIONS_INIT { .version = OCOP_RENDER_OPTIONS_VERSION }
+
+/** Sets @p o to the defaults (as OCOP_RENDER_OPTIONS_INIT). NULL-safe. */
+OCOP_API void ocop_render_options_init(ocop_render_options *o);
 
 /**
  * A renderer: a template bound to fonts, options and caches. Creating one
@@ -70,12 +106,19 @@ typedef struct ocop_render_options {
 typedef struct ocop_renderer ocop_renderer;
 
 /**
- * Creates a renderer for template @p t (which must outlive it).
- * @param opts  options (copied), or NULL for the defaults.
- * @return 0; OCOP_EINVAL for out-of-range options; OCOP_EFONT never (a
- *         missing font becomes a warning naming the Debian package, see
- *         ocop_renderer_diags()); OCOP_ENOENT / OCOP_EPARSE for a logo
- *         file that is missing or not a PNG or SVG image; OCOP_ENOMEM.
+ * Creates a renderer for template @p t (which must outlive it): sets up its
+ * fonts, checks the template's geometry for this output (mandatory text at
+ * min_size keeps capital letters of 1.2 mm; the EAN-13 module is one GS1
+ * allows at this resolution) and reads the logo.
+ * @param opts  options (copied, with their strings), or NULL for the defaults.
+ * @return 0; OCOP_EINVAL for a NULL argument, an unknown options version,
+ *         out-of-range options, a bad today or resolver, or a template whose
+ *         geometry fails those checks; OCOP_EFONT when fontconfig cannot be
+ *         initialised or loads no fonts (a font family that is not installed
+ *         is only a warning naming the Debian package, see
+ *         ocop_renderer_diags()); for the logo: OCOP_ENOENT (missing),
+ *         OCOP_EIO (unreadable), OCOP_ELIMIT (over 8 MiB or 4096 x 4096
+ *         pixels), OCOP_EPARSE (not a readable PNG or SVG image); OCOP_ENOMEM.
  */
 OCOP_API int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, const ocop_render_options *opts);
 
@@ -83,8 +126,9 @@ OCOP_API int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, cons
 OCOP_API void ocop_renderer_free(ocop_renderer *r);
 
 /**
- * Warnings collected by the renderer so far (missing fonts, shortened text).
- * Owned by @p r; never NULL.
+ * Warnings collected by the renderer so far, each once: missing fonts,
+ * shortened text, truncated EAN bars, and those of the documents that use
+ * @p r (sheet borders, file names). Owned by @p r; NULL only when @p r is NULL.
  */
 OCOP_API const ocop_diags *ocop_renderer_diags(const ocop_renderer *r);
 
@@ -99,20 +143,28 @@ OCOP_API const ocop_diags *ocop_renderer_diags(const ocop_renderer *r);
 OCOP_API double ocop_renderer_target_dpi(const ocop_renderer *r);
 
 /**
- * Validates @p rec and renders one label to @p path. The file is written
- * under a temporary name in the same directory and renamed into place, so a
- * failure never leaves a partial file at @p path.
- * @return 0; OCOP_EINVALID when the record has errors (nothing is written);
- *         OCOP_EIO when the file cannot be written (message names the path
- *         and the reason); OCOP_EENCODE; OCOP_ENOMEM.
+ * Validates @p rec and renders one label to @p path, in the options' format
+ * or, when that is AUTO, the one the extension names (.pdf, .png, .svg, in
+ * any case). The file is written under a temporary name in the same
+ * directory and renamed into place, so a failure never leaves a partial
+ * file at @p path.
+ * @return 0; OCOP_EINVAL for a NULL argument or a path whose format cannot
+ *         be told; OCOP_EINVALID when the record has errors, its URL does not
+ *         fit the QR box or its mandatory text does not fit (nothing is
+ *         written); OCOP_EENCODE when its EAN cannot be made in the template's
+ *         box (module or bar height outside GS1's limits); OCOP_EIO when the
+ *         file cannot be written (the message names the path and the reason);
+ *         OCOP_ERENDER when cairo fails; OCOP_ENOMEM.
  */
 OCOP_API int ocop_renderer_render_file(ocop_renderer *r, const ocop_record *rec, const char *path);
 
 /**
  * Validates @p rec and renders one label into memory.
- * @param out      receives a malloc'ed buffer that the caller frees with free().
- * @param out_len  receives its length in bytes.
- * @return as ocop_renderer_render_file(); the format must not be AUTO.
+ * @param out      receives a malloc'ed buffer that the caller frees with free()
+ *                 (NULL on failure).
+ * @param out_len  receives its length in bytes (0 on failure).
+ * @return as ocop_renderer_render_file(); OCOP_EINVAL also when the options'
+ *         format is AUTO; OCOP_ENOMEM when the output does not fit in memory.
  */
 OCOP_API int ocop_renderer_render_mem(unsigned char **out, size_t *out_len, ocop_renderer *r, const ocop_record *rec);
 
@@ -142,11 +194,16 @@ OCOP_API int ocop_renderer_render_stream(ocop_renderer *r, const ocop_record *re
 
 /**
  * Checks everything about @p rec that rendering it would check, without
- * drawing: the record rules, the trace URL, and that its QR code fits the
- * template at the renderer's format and resolution.
- * @param out  receives the errors and warnings (free with ocop_diags_free());
- *             may be NULL.
- * @return 0; OCOP_EINVALID when the record would be rejected; OCOP_EINVAL.
+ * drawing: the record rules, the trace URL, that its QR code fits the
+ * template at the renderer's format and resolution, and the layout (its
+ * mandatory text fits; its EAN, EAN-13 or EAN-8, can be made in its box).
+ * Warnings of the layout (shortened text, truncated bars) go to
+ * ocop_renderer_diags(), as when drawing.
+ * @param out  receives the record's errors and warnings (free with
+ *             ocop_diags_free()); may be NULL.
+ * @return 0; OCOP_EINVALID when the record would be rejected; OCOP_EINVAL for
+ *         a NULL argument; OCOP_EENCODE when its EAN cannot be made in the
+ *         template's box; OCOP_ENOMEM.
  */
 OCOP_API int ocop_renderer_check(ocop_diags **out, ocop_renderer *r, const ocop_record *rec);
 
@@ -156,11 +213,18 @@ OCOP_API int ocop_renderer_check(ocop_diags **out, ocop_renderer *r, const ocop_
  * absent, the GS1 Digital Link built by ocop_link_build() with the
  * template's resolver and query keys.
  * @param out  receives a malloc'ed ASCII string; free it with free().
- * @return 0; OCOP_EINVALID for a bad trace_url or GTIN; OCOP_ENOMEM.
+ * @return 0; OCOP_EINVAL for a NULL argument; OCOP_EINVALID for a bad
+ *         trace_url, GTIN or Digital Link value (see ocop_link_build());
+ *         OCOP_ENOMEM.
  */
 OCOP_API int ocop_trace_url(char **out, const ocop_template *t, const ocop_record *rec);
 
-/** One-call convenience: load nothing, render @p rec with @p t to @p path. */
+/**
+ * One call: a renderer for @p t with @p opts (NULL: the defaults), @p rec
+ * rendered to @p path as ocop_renderer_render_file() does, the renderer freed.
+ * @return as ocop_renderer_new() and ocop_renderer_render_file(); the
+ *         renderer's warnings are not reported.
+ */
 OCOP_API int ocop_render_file(const ocop_template *t, const ocop_record *rec, const ocop_render_options *opts, const char *path);
 
 #ifdef __cplusplus

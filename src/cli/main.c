@@ -117,13 +117,13 @@ int parse_qr_opt(const char *cmd, const char *name, const char *arg, ocop_render
 		if (end == arg || !(pct || strcmp(end, "mm") == 0 || *end == '\0') || !(v >= 0) || (pct ? v > 50 : v > 0.2))
 			return usage_error(cmd, "--bwr: '%s' is not a bar width reduction in mm (0 to 0.2, e.g. 0.02mm) or %% of the module (e.g. 8%%)", arg);
 		ro->bwr = v;
-		ro->bwr_percent = pct;
+		ro->bwr_unit = pct ? OCOP_BWR_PERCENT : OCOP_BWR_MM;
 	} else if (strcmp(name, "qr-ec") == 0) {
 		const char *lv = "LMQH";
 		const char *p = strlen(arg) == 1 ? strchr(lv, arg[0] & ~0x20) : NULL;
 		if (!p)
 			return usage_error(cmd, "--qr-ec: '%s' is not L, M, Q or H", arg);
-		ro->qr_ec = (int)(p - lv);
+		ro->qr_ec = OCOP_QR_EC_L + (int)(p - lv);
 	} else {
 		char *end;
 		double v = strtod(arg, &end);
