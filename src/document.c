@@ -30,7 +30,7 @@ struct ocop_document {
 	unsigned long long next_serial;
 	/* the label pipeline: drawn by workers (or inline), placed in order */
 	ocop_pipeline pipe;
-	char *late;           /* a label refused while drawing, for callers without a rejected callback */
+	ocop_diags *late;     /* a label refused while drawing, for callers without a rejected callback */
 	/* internal hooks (the batch job) */
 	ocop_refused_fn refused;
 	ocop_placed_fn placed;
@@ -67,7 +67,7 @@ static int place_files(ocop_document *doc, const ocop_job *jb)
 					doc->names_repeat = true;
 					char *msg = g_strdup_printf("file names from the pattern '%s' repeat; later labels get -2, -3, ... "
 					                            "(add {n} to the pattern for unique names)", doc->pattern);
-					ocop_renderer_warn(doc->r, "name_pattern", msg);
+					ocop_renderer_warn(doc->r, "name_pattern", OCOP_CODE_DUPLICATE_NAME, msg);
 					g_free(msg);
 				}
 				continue;
@@ -152,19 +152,15 @@ static int place_job(void *owner, ocop_job *jb)
 	int err = jb->err;
 	if (err == OCOP_EINVALID) {
 		if (!doc->o.rejected && !doc->refused) {
-			g_free(doc->late);
-			doc->late = g_strdup(jb->msg);
+			ocop_diags_free(doc->late);
+			doc->late = jb->diags;
+			jb->diags = NULL;
 			return 0;
 		}
-		ocop_diags *d = ocop_diags_alloc();
-		if (!d)
-			return ocop_set_error(OCOP_ENOMEM, "out of memory");
-		ocop_diags_add_error_message(d, jb->msg);
 		if (doc->refused)
-			doc->refused(doc->hook_data, &jb->ref, jb->rec, d);
+			doc->refused(doc->hook_data, &jb->ref, jb->rec, jb->diags);
 		else
-			doc->o.rejected(doc->o.rejected_data, jb->tag, jb->rec, d);
-		ocop_diags_free(d);
+			doc->o.rejected(doc->o.rejected_data, jb->tag, jb->rec, jb->diags);
 		return 0;
 	}
 	if (err < 0)
@@ -213,7 +209,7 @@ static int check_options(ocop_document *doc, const char *path)
 	char *warning = NULL;
 	int err = ocop_pages_init(&doc->pages, sh, doc->t, o, ocop_renderer_target_dpi(doc->r), &warning);
 	if (warning) {
-		ocop_renderer_warn(doc->r, "sheet", warning);
+		ocop_renderer_warn(doc->r, "sheet", OCOP_CODE_PRINTABLE_AREA, warning);
 		g_free(warning);
 	}
 	if (err < 0)
@@ -319,16 +315,16 @@ static int make_unit(ocop_record **unit, const ocop_document *doc, const ocop_re
 }
 
 /* *diags (when asked for) with one error; OCOP_EINVALID. */
-static int refuse(ocop_diags **diags, const char *field, const char *msg)
+static int refuse(ocop_diags **diags, const char *field, const char *code, const char *msg)
 {
 	if (diags) {
 		ocop_diags *d = ocop_diags_alloc();
 		if (!d)
 			return ocop_set_error(OCOP_ENOMEM, "out of memory");
-		ocop_diags_add(d, OCOP_SEVERITY_ERROR, field, "%s", msg);
+		ocop_diags_addc(d, OCOP_SEVERITY_ERROR, field, code, "%s", msg);
 		*diags = d;
 	}
-	return ocop_set_error(OCOP_EINVALID, "%s: %s", field, msg);
+	return ocop_set_error_at(OCOP_EINVALID, field, code, "%s", msg);
 }
 
 static int add_serialised(ocop_document *doc, const ocop_record *rec, long copies, long tag, const ocop_row_ref *ref,
@@ -342,7 +338,7 @@ static int add_serialised(ocop_document *doc, const ocop_record *rec, long copie
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(own); i++)
 		if (ocop_record_get(rec, own[i].f))
-			return refuse(diags, own[i].f, own[i].msg);
+			return refuse(diags, own[i].f, OCOP_CODE_SERIALIZED, own[i].msg);
 	/* the last serial of the row is the longest: when its label fits, all do */
 	unsigned long long last = doc->next_serial + (unsigned long long)(copies > 0 ? copies - 1 : 0);
 	char *url = NULL;
@@ -352,7 +348,7 @@ static int add_serialised(ocop_document *doc, const ocop_record *rec, long copie
 	/* its texts laid out now: a row refused at layout is refused here, before any of its labels is drawn */
 	if (err == 0 && (err = ocop_pipeline_layout(&doc->pipe, unit, url, doc->px_per_mm)) == OCOP_EINVALID && diags &&
 	    *diags)
-		ocop_diags_add_error_message(*diags, ocop_error_last());
+		ocop_diags_add_last_error(*diags);
 	ocop_record_free(unit);
 	free(url);
 	if (err < 0)
@@ -379,10 +375,11 @@ static int late_reject(ocop_document *doc, ocop_diags **diags)
 {
 	if (!doc->late)
 		return 0;
-	if (diags && (*diags = ocop_diags_alloc()))
-		ocop_diags_add_error_message(*diags, doc->late);
-	int err = ocop_set_error(OCOP_EINVALID, "%s", doc->late);
-	g_free(doc->late);
+	int err = ocop_set_error_diag(OCOP_EINVALID, NULL, ocop_diags_get(doc->late, 0));
+	if (diags)
+		*diags = doc->late;
+	else
+		ocop_diags_free(doc->late);
 	doc->late = NULL;
 	return err;
 }
@@ -520,7 +517,7 @@ void ocop_document_free(ocop_document *doc)
 	if (!doc)
 		return;
 	ocop_pipeline_free(&doc->pipe);
-	g_free(doc->late);
+	ocop_diags_free(doc->late);
 	if (doc->cr)
 		cairo_destroy(doc->cr);
 	if (doc->pdf) {

@@ -1,7 +1,7 @@
 /* ocoplabel — the EAN-13/EAN-8 element: module and bar height within GS1's limits, bars and digits on the dot grid, painted. */
 #include "renderer.h"
 
-#define EAN_X_NOMINAL 0.330       /* mm, GS1 100 % */
+#define EAN_X_NOMINAL OCOP_EAN_X_NOMINAL_MM
 #define EAN_BAR_HEIGHT_100 22.85  /* mm, bar height at 100 % */
 /* Vector bars (PDF, SVG) are drawn EAN_FILL_GAIN dots of the target grid
  * narrower than planned, 0.3 dot from each edge, their planned edges lying on
@@ -68,7 +68,7 @@ static int ean_bar_height(ocop_renderer *r, const ocop_elem *e, double X, double
 		char *msg = g_strdup_printf("bars truncated to %.1f mm, %.0f %% of the nominal %.1f mm at %.0f %% magnification; "
 		                            "omnidirectional scanners at checkouts need the full height", h, h / nominal * 100,
 		                            nominal, X / EAN_X_NOMINAL * 100);
-		ocop_renderer_warn(r, e->id, msg);
+		ocop_renderer_warn(r, e->id, OCOP_CODE_SHORT_BARS, msg);
 		g_free(msg);
 	}
 	*out = h;

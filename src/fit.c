@@ -200,9 +200,10 @@ int ocop_fit_text(ocop_fitted **out, ocop_renderer *r, const ocop_elem *e, const
 					/* named by the field whose value makes it long, on one line */
 					char *field = rec ? ocop_text_blame(e->text, rec, url) : NULL;
 					char *shown = ocop_text_oneline(text, 120);
-					int err = ocop_set_error(OCOP_EINVALID, "%s: the text '%s' does not fit its %gx%g mm box even at %g pt, "
+					int err = ocop_set_error_at(OCOP_EINVALID, field ? field : e->id, OCOP_CODE_DOES_NOT_FIT,
+					                         "the text '%s' does not fit its %gx%g mm box even at %g pt, "
 					                         "the smallest size of this element (mandatory text must keep letters of "
-					                         "at least 1.2 mm); shorten it or use a larger label", field ? field : e->id,
+					                         "at least 1.2 mm); shorten it or use a larger label",
 					                         shown, e->w, e->h, e->min_size);
 					g_free(field);
 					g_free(shown);
@@ -215,7 +216,7 @@ int ocop_fit_text(ocop_fitted **out, ocop_renderer *r, const ocop_elem *e, const
 				char *msg = g_strdup_printf("text '%s' does not fit its %gx%g mm box even at %g pt; it was shortened",
 				                            shown, e->w, e->h, e->min_size);
 				g_free(shown);
-				ocop_renderer_warn(r, e->id, msg);
+				ocop_renderer_warn(r, e->id, OCOP_CODE_SHORTENED, msg);
 				g_free(msg);
 			}
 		}

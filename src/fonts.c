@@ -34,7 +34,7 @@ static void check_font(ocop_renderer *r, const char *family)
 		char *msg = g_strdup_printf("font '%s' is not installed; using '%s' instead%s%s%s", family,
 		                            m && got ? (const char *)got : "a fallback",
 		                            pkg ? " (install the Debian package " : "", pkg ? pkg : "", pkg ? ")" : "");
-		ocop_renderer_warn(r, "font", msg);
+		ocop_renderer_warn(r, "font", OCOP_CODE_FONT, msg);
 		g_free(msg);
 	}
 	if (m)

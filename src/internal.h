@@ -34,8 +34,6 @@ void ocop_diags_addv(ocop_diags *d, ocop_severity sev, const char *field, const 
 	G_GNUC_PRINTF(5, 0);
 /* The calling thread's error object as an error: its field ("label" without one), code and message. */
 void ocop_diags_add_last_error(ocop_diags *d);
-/* TODO(i13 merge): an error from a "FIELD: message" text; use ocop_diags_add_last_error() instead. */
-void ocop_diags_add_error_message(ocop_diags *d, const char *msg);
 /* A copy of src (values as they are), or NULL when out of memory. */
 ocop_record *ocop_record_copy(const ocop_record *src);
 
@@ -74,8 +72,6 @@ bool ocop_gs1_from_yymmdd(char out[11], const char *v);
 /* uri.c: checks an absolute http(s) URL and percent-encodes non-ASCII bytes; *out is g_malloc()ed.
  * On failure OCOP_EINVALID with the error object's code OCOP_CODE_URL or OCOP_CODE_TOO_LONG and no field. */
 int ocop_url_check(char **out, const char *url);
-/* TODO(i13 merge): the old name, for render.c and the fuzzer */
-#define ocop_trace_check_url ocop_url_check
 
 /* trace.c */
 /* 0 when k can be a Digital Link data-attribute key (short, URL-safe, not all digits) */
@@ -235,7 +231,7 @@ void ocop_renderer_use_glyphs(ocop_renderer *r, ocop_glyphs *g);
 /* The warnings of src added to dst (once each). */
 void ocop_renderer_merge_warnings(ocop_renderer *dst, const ocop_renderer *src);
 /* Adds a warning to the renderer's diagnostics, once per (field, message). */
-void ocop_renderer_warn(ocop_renderer *r, const char *field, const char *msg);
+void ocop_renderer_warn(ocop_renderer *r, const char *field, const char *code, const char *msg);
 void ocop_pdf_metadata(cairo_surface_t *s, const ocop_renderer *r, const char *title);
 
 /* text_mono.c: draws layout l at the current point, as pango_cairo_show_layout does, for 1-bit
@@ -305,7 +301,8 @@ typedef struct ocop_job {
 	cairo_surface_t *rs;       /* PDF: the label as a recording */
 	GByteArray *bytes;         /* PNG/SVG: the file */
 	int err;                   /* drawing failed: OCOP_EINVALID (text does not fit) or another code */
-	char *msg;
+	char *msg;                 /* its error text (ocop_error_last() of the drawing thread) */
+	ocop_diags *diags;         /* and the same as a diagnostic, with field and code */
 	bool done;
 } ocop_job;
 /* Places a drawn job (or reports its refusal); called in the submitting thread, in order. */
@@ -338,7 +335,7 @@ int ocop_pipeline_layout(ocop_pipeline *p, const ocop_record *rec, const char *u
 void ocop_pipeline_pdf_metadata(ocop_pipeline *p, cairo_surface_t *pdf, const char *title);
 
 /* document.c: what the batch job needs beyond the public API */
-#define OCOP_MAX_COPIES 1000000L
+#define OCOP_MAX_COPIES OCOP_COPIES_MAX
 /* A label refused while drawing (instead of the options' rejected callback), and each label placed
  * with its running number {n}; rec is the label's record (a unit's, with its serial). In order. */
 typedef void (*ocop_refused_fn)(void *data, const ocop_row_ref *ref, const ocop_record *rec, const ocop_diags *d);

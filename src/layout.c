@@ -46,15 +46,15 @@ int ocop_renderer_prepare(ocop_renderer *r, const ocop_record *rec, double px_pe
 	if (err == 0) {
 		err = ocop_trace_url_with(url, r->t, rec, r->opts.resolver);
 		if (err == OCOP_EINVALID)
-			ocop_diags_add(d, OCOP_SEVERITY_ERROR, "trace_url", "%s", ocop_error_last());
+			ocop_diags_add_last_error(d);
 	}
 	for (size_t i = 0; err == 0 && i < r->t->n_elems; i++) {
 		const ocop_elem *e = &r->t->elems[i];
 		const ocop_qr *q;
 		if (e->kind == OCOP_ELEM_QR && ocop_qr_check(r, e, *url, ocop_grid_of(r, px_per_mm), &q) < 0) {
 			char *m = g_strdup(ocop_error_last()); /* not an argument of the call that overwrites it */
-			ocop_diags_add(d, OCOP_SEVERITY_ERROR, "trace_url", "%s", m);
-			err = ocop_set_error(OCOP_EINVALID, "trace_url: %s", m);
+			ocop_diags_addc(d, OCOP_SEVERITY_ERROR, "trace_url", OCOP_CODE_DOES_NOT_FIT, "%s", m);
+			err = ocop_set_error_at(OCOP_EINVALID, "trace_url", OCOP_CODE_DOES_NOT_FIT, "%s", m);
 			g_free(m);
 		}
 	}

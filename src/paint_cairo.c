@@ -2,6 +2,7 @@
 #include "renderer.h"
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -92,13 +93,17 @@ int ocop_render_to_sink(ocop_renderer *r, const ocop_record *rec, const char *ur
 	if ((err = ocop_render_layout(&p, r, rec, url, px_per_mm)) < 0)
 		return err;
 	cairo_surface_t *s = NULL;
+	/* SVG: made in memory, then its cairo ids renumbered (svg_ids.c) on the way to the sink */
+	GByteArray *svg = NULL;
+	ocop_sink svg_sink = { 0 };
 	switch (fmt) {
 	case OCOP_FORMAT_PDF:
 		s = cairo_pdf_surface_create_for_stream(ocop_cairo_write, sink, wpt, hpt);
 		ocop_pdf_metadata(s, r, ocop_record_get(rec, "name"));
 		break;
 	case OCOP_FORMAT_SVG:
-		s = cairo_svg_surface_create_for_stream(ocop_cairo_write, sink, wpt, hpt);
+		svg = svg_sink.mem = g_byte_array_new();
+		s = cairo_svg_surface_create_for_stream(ocop_cairo_write, &svg_sink, wpt, hpt);
 		break;
 	default: {
 		int w = (int)lround(t->width * px_per_mm), h = (int)lround(t->height * px_per_mm);
@@ -132,9 +137,19 @@ int ocop_render_to_sink(ocop_renderer *r, const ocop_record *rec, const char *ur
 		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
 			err = sink->err ? ocop_set_error(OCOP_EIO, "%s", g_strerror(sink->err))
 			                : ocop_set_error(OCOP_ERENDER, "cairo: %s", cairo_status_to_string(cairo_surface_status(s)));
+		else if (svg) {
+			/* handed on in pieces, as cairo writes them, so a receiver can stop early */
+			GByteArray *out = ocop_svg_renumber(svg->data, svg->len);
+			for (size_t at = 0; at < out->len && err == 0; at += 4096)
+				if (ocop_sink_write(sink, out->data + at, MIN((size_t)out->len - at, (size_t)4096)) < 0)
+					err = ocop_set_error(OCOP_EIO, "%s", g_strerror(sink->err ? sink->err : EIO));
+			g_byte_array_free(out, TRUE);
+		}
 	}
 done:
 	cairo_surface_destroy(s);
+	if (svg)
+		g_byte_array_free(svg, TRUE);
 	ocop_plan_free(p);
 	return err;
 }

@@ -39,8 +39,11 @@ static void run_job(ocop_renderer *r, ocop_format fmt, ocop_job *jb)
 		ocop_sink sink = { NULL, jb->bytes, 0, NULL, NULL };
 		jb->err = ocop_render_to_sink(r, jb->rec, jb->url, fmt, &sink);
 	}
-	if (jb->err < 0)
+	if (jb->err < 0) {
 		jb->msg = g_strdup(ocop_error_last());
+		jb->diags = ocop_diags_alloc();
+		ocop_diags_add_last_error(jb->diags);
+	}
 }
 
 static void job_free(ocop_job *jb)
@@ -54,6 +57,7 @@ static void job_free(ocop_job *jb)
 	if (jb->bytes)
 		g_byte_array_free(jb->bytes, TRUE);
 	g_free(jb->msg);
+	ocop_diags_free(jb->diags);
 	g_free(jb);
 }
 

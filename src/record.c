@@ -238,21 +238,6 @@ void ocop_diags_add_last_error(ocop_diags *d)
 	ocop_diags_addc(d, OCOP_SEVERITY_ERROR, *f ? f : "label", ocop_error_code(), "%s", ocop_error_message());
 }
 
-void ocop_diags_add_error_message(ocop_diags *d, const char *msg)
-{
-	/* TODO(i13 merge): callers keep the error object (ocop_diags_add_last_error()) instead of its text,
-	 * and this function goes. Until then: the error object when msg is its text and it has a field (the
-	 * render helper's errors still carry theirs in the text), else msg split. */
-	if (*ocop_error_field() && strcmp(msg, ocop_error_last()) == 0) {
-		ocop_diags_add_last_error(d);
-		return;
-	}
-	const char *colon = strstr(msg, ": ");
-	char *field = colon ? g_strndup(msg, (gsize)(colon - msg)) : g_strdup("label");
-	ocop_diags_add(d, OCOP_SEVERITY_ERROR, field, "%s", colon ? colon + 2 : msg);
-	g_free(field);
-}
-
 size_t ocop_diags_count(const ocop_diags *d) { return d ? d->items->len : 0; }
 
 size_t ocop_diags_errors(const ocop_diags *d)

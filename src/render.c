@@ -6,7 +6,7 @@
 #define OCOP_MIN_DPI 72
 #define OCOP_MAX_DPI 2400
 
-void ocop_renderer_warn(ocop_renderer *r, const char *field, const char *msg)
+void ocop_renderer_warn(ocop_renderer *r, const char *field, const char *code, const char *msg)
 {
 	char *key = g_strconcat(field, "\n", msg, NULL);
 	if (g_hash_table_contains(r->warned, key)) {
@@ -14,7 +14,7 @@ void ocop_renderer_warn(ocop_renderer *r, const char *field, const char *msg)
 		return;
 	}
 	g_hash_table_add(r->warned, key);
-	ocop_diags_add(r->diags, OCOP_SEVERITY_WARNING, field, "%s", msg);
+	ocop_diags_addc(r->diags, OCOP_SEVERITY_WARNING, field, code, "%s", msg);
 }
 
 void ocop_render_options_init(ocop_render_options *o)
@@ -111,7 +111,7 @@ int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, const ocop_re
 	}
 	if (opts->resolver && *opts->resolver) {
 		char *chk = NULL;
-		if ((err = ocop_trace_check_url(&chk, opts->resolver)) < 0) {
+		if ((err = ocop_url_check(&chk, opts->resolver)) < 0) {
 			char *m = g_strdup(ocop_error_last());
 			err = ocop_set_error(OCOP_EINVAL, "resolver: %s", m);
 			g_free(m);
@@ -160,7 +160,7 @@ void ocop_renderer_merge_warnings(ocop_renderer *dst, const ocop_renderer *src)
 	for (size_t i = 0; i < ocop_diags_count(src->diags); i++) {
 		const ocop_diag *x = ocop_diags_get(src->diags, i);
 		if (x->severity == OCOP_SEVERITY_WARNING)
-			ocop_renderer_warn(dst, x->field, x->message);
+			ocop_renderer_warn(dst, x->field, x->code, x->message);
 	}
 }
 
@@ -208,7 +208,7 @@ int ocop_renderer_check(ocop_diags **out, ocop_renderer *r, const ocop_record *r
 		/* laid out as for drawing, nothing drawn: mandatory text that does not fit */
 		err = ocop_render_layout(NULL, r, rec, url, px);
 		if (err == OCOP_EINVALID && out)
-			ocop_diags_add_error_message(*out, ocop_error_last());
+			ocop_diags_add_last_error(*out);
 	}
 	free(url);
 	return err;

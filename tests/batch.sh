@@ -415,5 +415,15 @@ for fmt in pdf png; do
 	expect_eq "$(ls -a | grep -c '^\.\?int')" 1 "interrupted $fmt left nothing (only the message file)"
 done
 
+# SVG files are the same bytes whatever the threads: cairo names images after a process-wide
+# counter, which the library renumbers per file (was different on each run with --jobs 3)
+for k in 1 2; do
+	rm -rf "svgj$k"
+	"$bin" batch "$csv" -t small-70x37 --format svg --jobs 3 -q -o "svgj$k" 2>/dev/null
+done
+expect_eq "$(ls svgj1 | wc -l)" 12 "12 SVG files"
+expect_eq "$(diff -r svgj1 svgj2 && echo same)" "same" "SVG folders of two --jobs 3 runs are identical"
+expect_eq "$(grep -o 'id="image[0-9]*"' svgj1/00001.svg)" 'id="image1"' "the SVG's image is image1"
+
 expect_eq "$(md5sum < "$csv")" "$sum_before" "example file unchanged"
 finish

@@ -33,8 +33,7 @@ invalid record: 3 error(s), the first in field producer (code required): the pro
 check "warning only" 0 "Ruốc hàu Vân Đồn: valid for template small-70x37" \
 	"warning: ocop_cert_date: the OCOP certificate expires on 15/01/2027, in 47 days [expires_soon]" -- ocop_cert_date=2024-01-15
 
-# TODO(i13 merge): [other] becomes [does_not_fit] when render.c gives its diagnostics codes
-check "URL too long" 1 "" "error: trace_url: the URL is too long for this label: 420 characters, but a QR code in the 18.5 mm box of element 'qr' with modules of at least 0.25 mm holds at most 287 (version 12, error correction M), 133 too many; shorten the URL (resolver, lot, codes), lower the error correction or use a larger label [other]
+check "URL too long" 1 "" "error: trace_url: the URL is too long for this label: 420 characters, but a QR code in the 18.5 mm box of element 'qr' with modules of at least 0.25 mm holds at most 287 (version 12, error correction M), 133 too many; shorten the URL (resolver, lot, codes), lower the error correction or use a larger label [does_not_fit]
 invalid record for template small-70x37: trace_url: the URL is too long for this label: 420 characters, but a QR code in the 18.5 mm box of element 'qr' with modules of at least 0.25 mm holds at most 287 (version 12, error correction M), 133 too many; shorten the URL (resolver, lot, codes), lower the error correction or use a larger label" \
 	-- "trace_url=$long"
 

@@ -89,6 +89,11 @@ typedef struct ocop_diag {
 #define OCOP_CODE_TEMPLATE "template"           /**< a template or sheet file that breaks a rule of its format */
 /* labels (render.h) */
 #define OCOP_CODE_DOES_NOT_FIT "does_not_fit"   /**< text, a QR code or a barcode that does not fit its box */
+#define OCOP_CODE_SHORTENED "shortened"         /**< warning: optional text shortened to fit its box */
+#define OCOP_CODE_SHORT_BARS "short_bars"        /**< warning: EAN bars under the nominal height */
+#define OCOP_CODE_SERIALIZED "serialized"        /**< a serialised run given a row with its own serial or trace_url */
+#define OCOP_CODE_DUPLICATE_NAME "duplicate_name" /**< warning: file names from the pattern repeat */
+#define OCOP_CODE_PRINTABLE_AREA "printable_area" /**< warning: ink in the border the sheet's printer cannot print */
 /* generic codes, one per error number, for a problem without a code of its own */
 #define OCOP_CODE_ARGUMENT "argument"           /**< OCOP_EINVAL */
 #define OCOP_CODE_MEMORY "memory"               /**< OCOP_ENOMEM */

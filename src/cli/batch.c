@@ -364,8 +364,9 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 		case O_OVERWRITE: o->dopt.overwrite = 1; break;
 		case O_LOGO: o->ro.logo = optarg; break;
 		case O_COPIES: {
+			_Static_assert(OCOP_COPIES_MAX == 1000000, "the message below names the limit");
 			long v = strtol(optarg, &end, 10);
-			if (end == optarg || *end || v < 1 || v > 1000000)
+			if (end == optarg || *end || v < 1 || v > OCOP_COPIES_MAX)
 				return usage_error(cmd, "--copies: '%s' is not a number of labels (1 to 1000000)", optarg);
 			o->rdo.default_copies = v;
 			break;

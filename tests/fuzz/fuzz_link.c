@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	char *enc = NULL;
 	char *z = g_strndup(s, size);
-	if (ocop_trace_check_url(&enc, z) == 0)
+	if (ocop_url_check(&enc, z) == 0)
 		g_free(enc);
 	ocop_record *p = NULL;
 	if (ocop_link_parse(&p, z, NULL) == 0)
