@@ -12,7 +12,7 @@ struct ocop_document {
 	ocop_document_options o;
 	ocop_format fmt;
 	double px_per_mm;
-	/* PDF */
+	/* one file: PDF, or a TSPL or ZPL print job */
 	bool to_file;
 	ocop_tmpfile file;
 	ocop_sink stream;
@@ -144,6 +144,37 @@ static int place_pdf(ocop_document *doc, const ocop_job *jb)
 	return 0;
 }
 
+/* ---- TSPL / ZPL: one print job for the roll ---- */
+
+static bool is_job(ocop_format fmt) { return fmt == OCOP_FORMAT_TSPL || fmt == OCOP_FORMAT_ZPL; }
+static bool one_file(ocop_format fmt) { return fmt == OCOP_FORMAT_PDF || is_job(fmt); }
+static ocop_sink *file_sink(ocop_document *doc) { return doc->to_file ? &doc->file.sink : &doc->stream; }
+
+/* Appends a drawn label's commands (its copies printed by the printer's own count). */
+static int place_printjob(ocop_document *doc, const ocop_job *jb)
+{
+	ocop_sink *s = file_sink(doc);
+	if (ocop_sink_write(s, jb->bytes->data, jb->bytes->len) != 0)
+		return ocop_set_error(OCOP_EIO, "%s: cannot write: %s", doc->to_file ? doc->file.path : "output",
+		                      g_strerror(s->err ? s->err : EIO));
+	for (long c = 0; c < jb->copies; c++) {
+		unsigned long n = jb->number ? jb->number + (unsigned long)c
+		                             : doc->labels + (doc->o.first_number ? doc->o.first_number : 1);
+		doc->labels++;
+		if (doc->placed)
+			doc->placed(doc->hook_data, &jb->ref, jb->rec, n);
+	}
+	return 0;
+}
+
+static int start_printjob(ocop_document *doc, ocop_sink *sink)
+{
+	int err = ocop_pipeline_job_begin(&doc->pipe, sink);
+	if (err < 0 && sink->err)
+		err = ocop_set_error(OCOP_EIO, "%s: cannot write: %s", doc->to_file ? doc->file.path : "output", g_strerror(sink->err));
+	return err;
+}
+
 /* The pipeline's place function: a drawn job placed, or a label refused
  * while drawing (its mandatory text does not fit) reported. */
 static int place_job(void *owner, ocop_job *jb)
@@ -165,7 +196,7 @@ static int place_job(void *owner, ocop_job *jb)
 	}
 	if (err < 0)
 		return ocop_set_error(err, "%s", jb->msg);
-	return doc->fmt == OCOP_FORMAT_PDF ? place_pdf(doc, jb) : place_files(doc, jb);
+	return doc->fmt == OCOP_FORMAT_PDF ? place_pdf(doc, jb) : is_job(doc->fmt) ? place_printjob(doc, jb) : place_files(doc, jb);
 }
 
 static int start_pdf(ocop_document *doc, ocop_sink *sink)
@@ -194,18 +225,32 @@ static int check_options(ocop_document *doc, const char *path)
 		const char *dot = strrchr(path, '.');
 		if (dot && g_ascii_strcasecmp(dot, ".pdf") == 0)
 			doc->fmt = OCOP_FORMAT_PDF;
+		else if (dot && g_ascii_strcasecmp(dot, ".tspl") == 0)
+			doc->fmt = OCOP_FORMAT_TSPL;
+		else if (dot && g_ascii_strcasecmp(dot, ".zpl") == 0)
+			doc->fmt = OCOP_FORMAT_ZPL;
 	}
+	ocop_format rf = ocop_renderer_options(doc->r)->format;
 	if (doc->fmt == OCOP_FORMAT_AUTO)
-		doc->fmt = path ? ocop_renderer_options(doc->r)->format : OCOP_FORMAT_PDF;
+		doc->fmt = path || is_job(rf) ? rf : OCOP_FORMAT_PDF;
 	if (doc->fmt == OCOP_FORMAT_AUTO)
 		return ocop_set_error(OCOP_EINVAL, "%s: cannot tell the format; name the file .pdf, or choose png or svg for a folder",
 		                      path ? path : "output");
-	if (doc->fmt < OCOP_FORMAT_PDF || doc->fmt > OCOP_FORMAT_SVG)
+	if (doc->fmt < OCOP_FORMAT_PDF || doc->fmt > OCOP_FORMAT_ZPL)
 		return ocop_set_error(OCOP_EINVAL, "unknown output format %d", (int)doc->fmt);
+	if (is_job(doc->fmt) && sh)
+		return ocop_set_error(OCOP_EINVAL, "a sheet layout is for sheet printers; TSPL and ZPL printers print on rolls, "
+		                      "one label after another: leave out the sheet");
 	if (doc->fmt != OCOP_FORMAT_PDF && sh)
 		return ocop_set_error(OCOP_EINVAL, "a sheet layout applies to PDF output; PNG and SVG give one file per label");
-	if (doc->fmt != OCOP_FORMAT_PDF && !path)
+	if (!one_file(doc->fmt) && !path)
 		return ocop_set_error(OCOP_EINVAL, "PNG and SVG documents are folders; write them with ocop_document_open()");
+	if (is_job(doc->fmt) &&
+	    ocop_renderer_language(doc->r) != (doc->fmt == OCOP_FORMAT_TSPL ? OCOP_PRINTER_TSPL : OCOP_PRINTER_ZPL)) {
+		const char *lang = doc->fmt == OCOP_FORMAT_TSPL ? "TSPL" : "ZPL";
+		return ocop_set_error(OCOP_EINVAL, "a %s job needs a renderer made for %s (its options' format or printer profile)",
+		                      lang, lang);
+	}
 	char *warning = NULL;
 	int err = ocop_pages_init(&doc->pages, sh, doc->t, o, ocop_renderer_target_dpi(doc->r), &warning);
 	if (warning) {
@@ -214,7 +259,7 @@ static int check_options(ocop_document *doc, const char *path)
 	}
 	if (err < 0)
 		return err;
-	doc->px_per_mm = doc->fmt == OCOP_FORMAT_PNG ? ocop_renderer_options(doc->r)->dpi / 25.4 : 0;
+	doc->px_per_mm = doc->fmt == OCOP_FORMAT_PNG || is_job(doc->fmt) ? ocop_renderer_options(doc->r)->dpi / 25.4 : 0;
 	if (o->jobs < 0 || o->jobs > 256)
 		return ocop_set_error(OCOP_EINVAL, "jobs: %d is out of range (0 to 256)", o->jobs);
 	doc->pattern = g_strdup(o->name_pattern && *o->name_pattern ? o->name_pattern : "{n}");
@@ -264,10 +309,10 @@ int ocop_document_open(ocop_document **out, ocop_renderer *r, const char *path, 
 	int err = doc_new(&doc, r, path, opts);
 	if (err < 0)
 		return err;
-	if (doc->fmt == OCOP_FORMAT_PDF) {
+	if (one_file(doc->fmt)) {
 		if ((err = ocop_tmpfile_open(&doc->file, path)) == 0) {
 			doc->to_file = true;
-			err = start_pdf(doc, &doc->file.sink);
+			err = doc->fmt == OCOP_FORMAT_PDF ? start_pdf(doc, &doc->file.sink) : start_printjob(doc, &doc->file.sink);
 		}
 	} else {
 		err = ocop_tmpdir_open(&doc->dir, path, doc->o.overwrite != 0);
@@ -293,7 +338,7 @@ int ocop_document_open_stream(ocop_document **out, ocop_renderer *r, ocop_write_
 		return err;
 	doc->stream.fn = write;
 	doc->stream.closure = closure;
-	if ((err = start_pdf(doc, &doc->stream)) < 0) {
+	if ((err = doc->fmt == OCOP_FORMAT_PDF ? start_pdf(doc, &doc->stream) : start_printjob(doc, &doc->stream)) < 0) {
 		ocop_document_free(doc);
 		return err;
 	}
@@ -502,6 +547,13 @@ int ocop_document_commit(ocop_document *doc)
 			             : ocop_set_error(OCOP_ERENDER, "cairo: %s", cairo_status_to_string(st));
 		if (!err && doc->to_file)
 			err = ocop_tmpfile_commit(&doc->file);
+	} else if (is_job(doc->fmt)) {
+		ocop_sink *s = file_sink(doc);
+		if (s->err)
+			err = ocop_set_error(OCOP_EIO, "%s: cannot write: %s", doc->to_file ? doc->file.path : "output",
+			                     g_strerror(s->err));
+		else if (doc->to_file)
+			err = ocop_tmpfile_commit(&doc->file);
 	} else {
 		err = ocop_tmpdir_commit(&doc->dir);
 	}
@@ -549,6 +601,6 @@ void ocop_document_set_hooks(ocop_document *doc, ocop_refused_fn refused, ocop_p
 unsigned long ocop_document_labels(const ocop_document *doc) { return doc ? doc->labels : 0; }
 unsigned long ocop_document_pages(const ocop_document *doc)
 {
-	return !doc ? 0 : doc->fmt == OCOP_FORMAT_PDF ? doc->pages.pages : doc->files;
+	return !doc ? 0 : doc->fmt == OCOP_FORMAT_PDF ? doc->pages.pages : is_job(doc->fmt) ? doc->labels : doc->files;
 }
 unsigned long long ocop_document_next_serial(const ocop_document *doc) { return doc ? doc->next_serial : 0; }

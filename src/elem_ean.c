@@ -165,7 +165,7 @@ void ocop_ean_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const oco
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	if (p->px_per_mm > 0)
 		cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
-	for (int i = 0; i < pe->n_bars; i++) {
+	for (int i = 0; i < (p->native_codes ? 0 : pe->n_bars); i++) { /* (native: the printer draws the bars) */
 		double l = pe->bars[i].l, r = pe->bars[i].r;
 		if (p->px_per_mm > 0) {
 			/* raster: no grey columns, and the reduction is taken from the right edge in whole dots */

@@ -165,6 +165,27 @@ cairo_status_t ocop_cairo_write(void *closure, const unsigned char *data, unsign
  * (0 white, 255 black). */
 int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int height, int stride, bool ink, double dpi,
                    bool mono);
+/* output.c: formatted text into a sink (print-job commands) */
+int ocop_sink_printf(ocop_sink *s, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* raster.c: a row of cairo image data (RGB24, or A8 ink coverage when ink) as 8-bit gray, 0 black;
+ * gray packed 1 bit per pixel, thresholded at 50 % (black_is_one: 1 black, else 1 white). */
+void ocop_raster_gray_row(const unsigned char *line, int width, bool ink, unsigned char *row);
+void ocop_raster_pack_row(const unsigned char *gray, int width, unsigned char *out, bool black_is_one);
+/* A 1-bit image: rows of stride bytes, most significant bit leftmost, 1 = black (a printed dot). */
+typedef struct ocop_bitmap {
+	int width, height, stride;
+	unsigned char *bits;
+} ocop_bitmap;
+void ocop_bitmap_release(ocop_bitmap *b);
+
+/* printjob.c: print jobs in a printer language (the renderer's: TSPL or ZPL) */
+/* The settings sent before the first label (TSPL: SIZE, GAP, ...; ZPL: darkness). */
+int ocop_printjob_begin(ocop_renderer *r, ocop_sink *s);
+/* One prepared label (url from ocop_renderer_prepare), printed copies times (the printer's own count). */
+int ocop_printjob_label(ocop_renderer *r, const ocop_record *rec, const char *url, long copies, ocop_sink *s);
+/* The renderer's printer language, or OCOP_PRINTER_ANY when it makes no print jobs. */
+ocop_printer_language ocop_renderer_language(const ocop_renderer *r);
 
 /* atomic.c: output that appears whole or not at all: a file or a folder written under a hidden
  * temporary name next to the target, synced, renamed into place at commit. */
@@ -333,6 +354,8 @@ void ocop_pipeline_free(ocop_pipeline *p);   /* safe on a zeroed pipeline */
 int ocop_pipeline_prepare(ocop_pipeline *p, const ocop_record *rec, double px_per_mm, char **url, ocop_diags **diags);
 int ocop_pipeline_layout(ocop_pipeline *p, const ocop_record *rec, const char *url, double px_per_mm);
 void ocop_pipeline_pdf_metadata(ocop_pipeline *p, cairo_surface_t *pdf, const char *title);
+/* A TSPL or ZPL job's settings, before its first label. */
+int ocop_pipeline_job_begin(ocop_pipeline *p, ocop_sink *s);
 
 /* document.c: what the batch job needs beyond the public API */
 #define OCOP_MAX_COPIES OCOP_COPIES_MAX

@@ -166,12 +166,10 @@ static char **ocop_kf_search_dirs(void)
 }
 
 /* Finds SUBDIR/NAME.ini on the template path, or loads NAME as a path. */
-int ocop_kf_find(void **out, const char *name, const char *subdir, const char *what,
-                     int (*load)(void **, const char *))
+int ocop_kf_find(const char *name, const char *subdir, const char *what, int (*load)(void *out, const char *path),
+                 void *out)
 {
-	if (out)
-		*out = NULL;
-	if (!out || !name || !*name)
+	if (!name || !*name)
 		return ocop_set_error(OCOP_EINVAL, "empty %s name", what);
 	if (strchr(name, '/') || g_str_has_suffix(name, ".ini"))
 		return load(out, name);

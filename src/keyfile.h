@@ -29,9 +29,10 @@ int ocop_kf_choice(ocop_kf *c, const char *g, const char *k, const char *const *
 void ocop_kf_check_keys(ocop_kf *c, const char *g, const char *const *allowed);
 /* The bytes of a layout file (a regular file, at most OCOP_MAX_TEMPLATE_BYTES, no NUL); what names it in messages. */
 int ocop_kf_read(const char *path, const char *what, char **data, gsize *len);
-/* SUBDIR/NAME.ini on the template path (OCOPLABEL_TEMPLATE_PATH, then the installed folder) loaded with load,
+/* SUBDIR/NAME.ini on the template path (OCOPLABEL_TEMPLATE_PATH, then the installed folder) loaded with load(out, path),
  * or NAME loaded as a path when it has a '/' or ends in .ini. */
-int ocop_kf_find(void **out, const char *name, const char *subdir, const char *what, int (*load)(void **, const char *));
+int ocop_kf_find(const char *name, const char *subdir, const char *what, int (*load)(void *out, const char *path),
+                 void *out);
 /* The paths of the .ini files of SUBDIR (NULL: the top folder) on the template path, first found by name wins, sorted. */
 int ocop_kf_list(char ***out, const char *subdir);
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cairo.h>
+#include <stdarg.h>
 
 int ocop_sink_write(ocop_sink *s, const void *data, size_t len)
 {
@@ -30,4 +31,18 @@ int ocop_sink_write(ocop_sink *s, const void *data, size_t len)
 cairo_status_t ocop_cairo_write(void *closure, const unsigned char *data, unsigned int len)
 {
 	return ocop_sink_write(closure, data, len) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+int ocop_sink_printf(ocop_sink *s, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = g_vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof buf)
+		return ocop_set_error(OCOP_EINVAL, "ocop_sink_printf: a command of %d bytes is too long", n);
+	if (ocop_sink_write(s, buf, (size_t)n) != 0)
+		return ocop_set_error(OCOP_EIO, "cannot write: %s", g_strerror(s->err ? s->err : EIO));
+	return 0;
 }

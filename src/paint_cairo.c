@@ -36,7 +36,10 @@ int ocop_paint_cairo(ocop_renderer *r, cairo_t *cr, const ocop_plan *p)
 		case OCOP_ELEM_TEXT: ocop_text_paint(cr, p, it); break;
 		case OCOP_ELEM_MARK: ocop_badge_paint(r, cr, it, type3); break;
 		case OCOP_ELEM_STARS: ocop_stars_paint(r, cr, it, type3); break;
-		case OCOP_ELEM_QR: err = ocop_qr_paint(cr, p, it); break;
+		case OCOP_ELEM_QR:
+			if (!p->native_codes) /* else the printer draws it */
+				err = ocop_qr_paint(cr, p, it);
+			break;
 		case OCOP_ELEM_EAN: ocop_ean_paint(r, cr, p, it, type3); break;
 		case OCOP_ELEM_LINE:
 		case OCOP_ELEM_BOX: ocop_rule_paint(cr, it); break;
@@ -86,6 +89,16 @@ int ocop_render_to_sink(ocop_renderer *r, const ocop_record *rec, const char *ur
 	const ocop_template *t = r->t;
 	double wpt = t->width * 72 / 25.4, hpt = t->height * 72 / 25.4;
 	double px_per_mm = fmt == OCOP_FORMAT_PNG ? r->opts.dpi / 25.4 : 0;
+	if (fmt == OCOP_FORMAT_TSPL || fmt == OCOP_FORMAT_ZPL) {
+		/* the label made first, so that a refused label writes nothing */
+		GByteArray *label = g_byte_array_new();
+		ocop_sink mem = { .mem = label };
+		if ((err = ocop_printjob_label(r, rec, url, 1, &mem)) == 0 && (err = ocop_printjob_begin(r, sink)) == 0 &&
+		    ocop_sink_write(sink, label->data, label->len) != 0)
+			err = ocop_set_error(OCOP_EIO, "%s", g_strerror(sink->err ? sink->err : EIO));
+		g_byte_array_free(label, TRUE);
+		return err;
+	}
 	if (fmt != OCOP_FORMAT_PDF && fmt != OCOP_FORMAT_SVG && fmt != OCOP_FORMAT_PNG)
 		return ocop_set_error(OCOP_EINVAL, "unknown output format");
 	/* laid out before any surface exists: a refused label writes nothing */

@@ -18,6 +18,11 @@ int ocop_pipeline_layout(ocop_pipeline *p, const ocop_record *rec, const char *u
 	return ocop_render_layout(NULL, p->r, rec, url, px_per_mm);
 }
 
+int ocop_pipeline_job_begin(ocop_pipeline *p, ocop_sink *s)
+{
+	return ocop_printjob_begin(p->r, s);
+}
+
 void ocop_pipeline_pdf_metadata(ocop_pipeline *p, cairo_surface_t *pdf, const char *title)
 {
 	ocop_pdf_metadata(pdf, p->r, title);
@@ -34,6 +39,11 @@ static void run_job(ocop_renderer *r, ocop_format fmt, ocop_job *jb)
 		cairo_t *cr = cairo_create(jb->rs);
 		jb->err = ocop_render_draw(r, cr, jb->rec, jb->url, 0);
 		cairo_destroy(cr);
+	} else if (fmt == OCOP_FORMAT_TSPL || fmt == OCOP_FORMAT_ZPL) {
+		/* the label's commands, its copies as the printer's own count; the job's settings come first, once */
+		jb->bytes = g_byte_array_new();
+		ocop_sink sink = { .mem = jb->bytes };
+		jb->err = ocop_printjob_label(r, jb->rec, jb->url, jb->copies, &sink);
 	} else {
 		jb->bytes = g_byte_array_new();
 		ocop_sink sink = { NULL, jb->bytes, 0, NULL, NULL };

@@ -115,6 +115,7 @@ struct ocop_plan {
 	double px_per_mm;     /* > 0: raster output at that resolution; 0: vector */
 	double grid;          /* dots per mm of the grid that code edges sit on */
 	bool mono;            /* 1-bit raster */
+	bool native_codes;    /* the printer draws the QR and the EAN bars (print jobs): painters leave them out */
 	size_t n_items;
 	ocop_plan_item *items;/* one per template element, in drawing order */
 };

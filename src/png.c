@@ -52,30 +52,9 @@ int ocop_png_write(ocop_sink *s, const unsigned char *data, int width, int heigh
 	png_set_filter(p, PNG_FILTER_TYPE_BASE, mono ? PNG_FILTER_NONE : PNG_FILTER_UP);
 	png_write_info(p, info);
 	for (int y = 0; y < height; y++) {
-		const unsigned char *line = data + (size_t)y * (size_t)stride;
-		if (ink) {
-			/* A8 ink coverage: 0 white, 255 black */
-			for (int x = 0; x < width; x++)
-				row[x] = (unsigned char)(255 - line[x]);
-		} else {
-			const uint32_t *src = (const uint32_t *)line;
-			for (int x = 0; x < width; x++) {
-				uint32_t px = src[x];
-				/* ITU-R BT.601 luma in 16-bit fixed point (vectorises) */
-				row[x] = (unsigned char)((((px >> 16) & 255) * 19595u + ((px >> 8) & 255) * 38470u + (px & 255) * 7471u +
-				                          32768u) >> 16);
-			}
-		}
-		if (mono) {
-			/* 1-bit: 8 pixels per byte, most significant first; 1 is white */
-			for (int x = 0; x < width; x++) {
-				bool white = row[x] >= 128; /* read before the packed byte (index x/8 <= x) is written */
-				if (x % 8 == 0)
-					row[x / 8] = 0;
-				if (white)
-					row[x / 8] |= (unsigned char)(0x80 >> (x % 8));
-			}
-		}
+		ocop_raster_gray_row(data + (size_t)y * (size_t)stride, width, ink, row);
+		if (mono)
+			ocop_raster_pack_row(row, width, row, false); /* 1-bit: 1 is white */
 		png_write_row(p, row);
 	}
 	png_write_end(p, info);

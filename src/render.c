@@ -50,13 +50,13 @@ void ocop_renderer_free(ocop_renderer *r)
 
 static int check_options(const ocop_render_options *opts)
 {
-	if (opts->version != OCOP_RENDER_OPTIONS_VERSION)
+	if (opts->version != OCOP_RENDER_OPTIONS_VERSION && opts->version != 2)
 		return ocop_set_error(OCOP_EINVAL, "ocop_render_options: unknown version %d (this library has version %d; "
 		                      "initialise the options with OCOP_RENDER_OPTIONS_INIT or ocop_render_options_init())",
 		                      opts->version, OCOP_RENDER_OPTIONS_VERSION);
 	if (opts->dpi != 0 && (opts->dpi < OCOP_MIN_DPI || opts->dpi > OCOP_MAX_DPI || !isfinite(opts->dpi)))
 		return ocop_set_error(OCOP_EINVAL, "dpi: %g is out of range (%d to %d)", opts->dpi, OCOP_MIN_DPI, OCOP_MAX_DPI);
-	if (opts->format < OCOP_FORMAT_AUTO || opts->format > OCOP_FORMAT_SVG)
+	if (opts->format < OCOP_FORMAT_AUTO || opts->format > OCOP_FORMAT_ZPL)
 		return ocop_set_error(OCOP_EINVAL, "unknown output format %d", (int)opts->format);
 	if (opts->creation_time < 0)
 		return ocop_set_error(OCOP_EINVAL, "creation_time: %lld is before 1970", opts->creation_time);
@@ -74,6 +74,40 @@ static int check_options(const ocop_render_options *opts)
 	return 0;
 }
 
+/* TSPL and ZPL: the printer's profile checked against the format, its dpi (or the options'), 1-bit and thermal. */
+static int setup_printer(ocop_renderer *r, const ocop_render_options *opts)
+{
+	ocop_printer_language lang = opts->format == OCOP_FORMAT_TSPL  ? OCOP_PRINTER_TSPL
+	                             : opts->format == OCOP_FORMAT_ZPL ? OCOP_PRINTER_ZPL
+	                             : opts->format == OCOP_FORMAT_AUTO && opts->printer ? opts->printer->language
+	                                                                                 : OCOP_PRINTER_ANY;
+	if (lang == OCOP_PRINTER_ANY)
+		return 0;
+	ocop_printer_profile pr = OCOP_PRINTER_PROFILE_INIT;
+	if (opts->printer)
+		pr = *opts->printer;
+	int err = ocop_printer_profile_check(&pr);
+	if (err < 0)
+		return ocop_set_error(err, "printer profile%s%s: %s", *pr.name ? " " : "", pr.name, ocop_error_last());
+	if (pr.language != OCOP_PRINTER_ANY && pr.language != lang)
+		return ocop_set_error(OCOP_EINVAL, "printer profile %s is for %s printers, not %s", *pr.name ? pr.name : "(options)",
+		                      ocop_printer_language_name(pr.language), ocop_printer_language_name(lang));
+	pr.language = lang;
+	if (opts->dpi != 0)
+		pr.dpi = (int)lround(opts->dpi);
+	if (pr.dpi == 0)
+		pr.dpi = 203;
+	if (opts->dpi != 0 && (pr.dpi != opts->dpi || (err = ocop_printer_profile_check(&pr)) < 0))
+		return ocop_set_error(OCOP_EINVAL, "dpi: %s printers print at whole dots per inch: %s",
+		                      ocop_printer_language_name(lang), pr.dpi != opts->dpi ? "not a whole number" : ocop_error_last());
+	r->lang = lang;
+	r->printer = pr;
+	r->opts.dpi = pr.dpi;
+	r->opts.mono = 1;
+	r->opts.thermal = 1;
+	return 0;
+}
+
 int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, const ocop_render_options *opts)
 {
 	if (!out || !t)
@@ -82,6 +116,12 @@ int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, const ocop_re
 	ocop_render_options defaults = OCOP_RENDER_OPTIONS_INIT;
 	if (!opts)
 		opts = &defaults;
+	if (opts->version == 2) {
+		/* a version 2 struct ends before printer: the rest are the defaults */
+		memcpy(&defaults, opts, offsetof(ocop_render_options, printer));
+		defaults.version = OCOP_RENDER_OPTIONS_VERSION;
+		opts = &defaults;
+	}
 	int err = check_options(opts);
 	if (err < 0)
 		return err;
@@ -92,6 +132,10 @@ int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, const ocop_re
 	r->opts.logo = NULL;
 	r->opts.today = NULL;
 	r->opts.resolver = NULL;
+	if ((err = setup_printer(r, opts)) < 0) {
+		ocop_renderer_free(r);
+		return err;
+	}
 	/* PDF and SVG are made for one printer's dot grid: the dpi option, else
 	 * 203 dpi, the coarsest printers (thermal ones): an EAN module of whole
 	 * 203-dpi dots is at least 3 dots wide at 300 dpi and 5 at 600, so
@@ -187,12 +231,18 @@ static ocop_format format_from_path(const char *path)
 		return OCOP_FORMAT_PNG;
 	if (g_ascii_strcasecmp(dot, ".svg") == 0)
 		return OCOP_FORMAT_SVG;
+	if (g_ascii_strcasecmp(dot, ".tspl") == 0)
+		return OCOP_FORMAT_TSPL;
+	if (g_ascii_strcasecmp(dot, ".zpl") == 0)
+		return OCOP_FORMAT_ZPL;
 	return OCOP_FORMAT_AUTO;
 }
 
 static double px_for(const ocop_renderer *r, ocop_format fmt)
 {
-	return fmt == OCOP_FORMAT_PNG ? r->opts.dpi / 25.4 : 0;
+	bool raster = fmt == OCOP_FORMAT_PNG || fmt == OCOP_FORMAT_TSPL || fmt == OCOP_FORMAT_ZPL ||
+	              (fmt == OCOP_FORMAT_AUTO && r->lang != OCOP_PRINTER_ANY);
+	return raster ? r->opts.dpi / 25.4 : 0;
 }
 
 int ocop_renderer_check(ocop_diags **out, ocop_renderer *r, const ocop_record *rec)
@@ -220,7 +270,13 @@ int ocop_renderer_render_file(ocop_renderer *r, const ocop_record *rec, const ch
 		return ocop_set_error(OCOP_EINVAL, "ocop_renderer_render_file: NULL argument");
 	ocop_format fmt = r->opts.format ? r->opts.format : format_from_path(path);
 	if (fmt == OCOP_FORMAT_AUTO)
-		return ocop_set_error(OCOP_EINVAL, "%s: cannot tell the format; name the file .pdf, .png or .svg", path);
+		return ocop_set_error(OCOP_EINVAL, "%s: cannot tell the format; name the file .pdf, .png, .svg, .tspl or .zpl", path);
+	if ((fmt == OCOP_FORMAT_TSPL || fmt == OCOP_FORMAT_ZPL) &&
+	    r->lang != (fmt == OCOP_FORMAT_TSPL ? OCOP_PRINTER_TSPL : OCOP_PRINTER_ZPL)) {
+		const char *lang = fmt == OCOP_FORMAT_TSPL ? "TSPL" : "ZPL";
+		return ocop_set_error(OCOP_EINVAL, "%s: a %s job needs a renderer made for %s (its options' format or printer profile)",
+		                      path, lang, lang);
+	}
 	/* check everything before creating any file */
 	char *url = NULL;
 	int err = ocop_renderer_prepare(r, rec, px_for(r, fmt), &url, NULL);

@@ -35,6 +35,8 @@ struct ocop_renderer {
 	double vector_dpi;    /* the printer grid that PDF and SVG codes are placed on */
 	ocop_glyphs *glyphs;  /* a document's glyph fonts (a reference, read-only), or NULL */
 	ocop_glyphs *own;     /* this renderer's, made on demand */
+	ocop_printer_language lang; /* TSPL or ZPL: the renderer makes print jobs (1-bit, at printer.dpi) */
+	ocop_printer_profile printer; /* the printer's settings (lang only) */
 };
 
 /* Dots per mm of the grid that code edges sit on: the raster's (px_per_mm > 0), else the printer's. */
@@ -133,6 +135,9 @@ void ocop_qr_plan_release(ocop_plan_item *it);
 int ocop_ean_module(const ocop_renderer *r, const ocop_elem *e, int n, double grid, double *out);
 int ocop_ean_plan(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, const ocop_record *rec);
 void ocop_ean_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const ocop_plan_item *it, bool type3);
+
+/* raster.c: plan p painted 1-bit at its px_per_mm, moved by (dx, dy) dots (cut at the label's edges) */
+int ocop_raster_plan(ocop_bitmap *out, ocop_renderer *r, const ocop_plan *p, long dx, long dy);
 
 /* elem_rule.c: LINE and BOX */
 void ocop_rule_plan(ocop_plan_item *it);

@@ -113,11 +113,15 @@ done:
 	return 0;
 }
 
-static int load_sheet_v(void **out, const char *path) { return ocop_sheet_load((ocop_sheet **)out, path); }
+static int load_sheet_v(void *out, const char *path) { return ocop_sheet_load(out, path); }
 
 int ocop_sheet_find(ocop_sheet **out, const char *name)
 {
-	return ocop_kf_find((void **)out, name, "sheets", "sheet", load_sheet_v);
+	if (out)
+		*out = NULL;
+	if (!out)
+		return ocop_set_error(OCOP_EINVAL, "ocop_sheet_find: NULL argument");
+	return ocop_kf_find(name, "sheets", "sheet", load_sheet_v, out);
 }
 
 int ocop_sheet_list(char ***out) { return ocop_kf_list(out, "sheets"); }

@@ -251,11 +251,15 @@ done:
 	return 0;
 }
 
-static int load_template_v(void **out, const char *path) { return ocop_template_load((ocop_template **)out, path); }
+static int load_template_v(void *out, const char *path) { return ocop_template_load(out, path); }
 
 int ocop_template_find(ocop_template **out, const char *name)
 {
-	return ocop_kf_find((void **)out, name, NULL, "template", load_template_v);
+	if (out)
+		*out = NULL;
+	if (!out)
+		return ocop_set_error(OCOP_EINVAL, "ocop_template_find: NULL argument");
+	return ocop_kf_find(name, NULL, "template", load_template_v, out);
 }
 
 int ocop_template_list(char ***out) { return ocop_kf_list(out, NULL); }

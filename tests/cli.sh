@@ -39,13 +39,13 @@ run help; case $out in *"  url "*) ok ;; *) bad "help lists url" ;; esac
 run help frobnicate
 expect_eq "$rc:$(head -1 err.txt)" "2:ocoplabel: unknown command 'frobnicate' (commands: render, batch, url, check, templates, help)" "help of an unknown command"
 run render "$@"; expect_eq "$rc" 2 "no -o"
-expect_eq "$(head -1 err.txt)" "ocoplabel: no output file: give -o OUT.pdf, OUT.png or OUT.svg" "no -o message"
+expect_eq "$(head -1 err.txt)" "ocoplabel: no output file: give -o OUT.pdf, OUT.png, OUT.svg, OUT.tspl or OUT.zpl, or --printer DEST" "no -o message"
 run render -o a.pdf; expect_eq "$rc" 2 "no fields"
 run render -o a.pdf "$@" stars; expect_eq "$rc" 2 "not KEY=VALUE"
 expect_eq "$(head -1 err.txt)" "ocoplabel: 'stars' is not KEY=VALUE" "not KEY=VALUE message"
 run render --dpi 10 -o a.png "$@"; expect_eq "$rc" 2 "bad dpi"
 run render -o a.jpg "$@"; expect_eq "$rc" 2 "unknown extension"
-expect_eq "$err" "ocoplabel: a.jpg: cannot tell the format; name the file .pdf, .png or .svg" "extension message"
+expect_eq "$err" "ocoplabel: a.jpg: cannot tell the format; name the file .pdf, .png, .svg, .tspl or .zpl" "extension message"
 run render -t nosuch -o a.pdf "$@"; expect_eq "$rc" 2 "missing template"
 case $err in "ocoplabel: template 'nosuch' not found in "*) ok ;; *) bad "missing template message: $err" ;; esac
 run render -o /nonexistent-dir/a.pdf "$@"; expect_eq "$rc" 2 "unwritable output"

@@ -469,8 +469,10 @@ static void test_zero_options(const ocop_template *t, const ocop_record *rec)
 	ocop_render_options_init(&in);
 	CHECK(memcmp(&in, &a, sizeof a) == 0 || (in.version == a.version && in.format == a.format && in.dpi == a.dpi &&
 	      !in.logo && in.creation_time == 0 && !in.today && !in.resolver && in.qr_ec == 0 && in.qr_min_module == 0 &&
-	      !in.thermal && !in.mono && in.bwr == 0 && in.bwr_unit == 0), "ocop_render_options_init = OCOP_RENDER_OPTIONS_INIT");
-	CHECK(a.version == 2 && a.creation_time == 0 && a.qr_ec == OCOP_QR_EC_TEMPLATE && a.bwr_unit == OCOP_BWR_TEMPLATE,
+	      !in.thermal && !in.mono && in.bwr == 0 && in.bwr_unit == 0 && !in.printer && !in.printer_codes),
+	      "ocop_render_options_init = OCOP_RENDER_OPTIONS_INIT");
+	CHECK(a.version == 3 && a.creation_time == 0 && a.qr_ec == OCOP_QR_EC_TEMPLATE && a.bwr_unit == OCOP_BWR_TEMPLATE &&
+	          !a.printer && !a.printer_codes,
 	      "INIT is all zero but the version");
 	ocop_render_options_init(NULL);
 	const ocop_render_options *opts[] = { &a, &z, &in };

@@ -12,6 +12,7 @@
 #include "ocoplabel/reader.h"
 #include "ocoplabel/link.h"
 #include "ocoplabel/sheet.h"
+#include "ocoplabel/printer.h"
 #include "ocoplabel/document.h"
 #include "ocoplabel/batch.h"
 

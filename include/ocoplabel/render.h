@@ -13,6 +13,7 @@
 #include "ocoplabel/common.h"
 #include "ocoplabel/record.h"
 #include "ocoplabel/template.h"
+#include "ocoplabel/printer.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -23,7 +24,14 @@ typedef enum ocop_format {
 	OCOP_FORMAT_AUTO = 0, /**< from the file name's extension (render to file only) */
 	OCOP_FORMAT_PDF = 1,  /**< vector PDF, fonts embedded, page = label size */
 	OCOP_FORMAT_PNG = 2,  /**< 8-bit grayscale (or 1-bit with mono) PNG with the DPI in its pHYs chunk */
-	OCOP_FORMAT_SVG = 3   /**< SVG 1.1, page = label size (in points) */
+	OCOP_FORMAT_SVG = 3,  /**< SVG 1.1, page = label size (in points) */
+	/** A TSPL print job (TSC, Xprinter): the label as the 1-bit image of mono
+	 *  PNG at the printer's dpi (BITMAP), or with printer_codes its QR and
+	 *  EAN drawn by the printer (QRCODE, BARCODE). */
+	OCOP_FORMAT_TSPL = 4,
+	/** A ZPL II print job (Zebra): the same image as ^GFA graphics with the
+	 *  ZPL compression, or with printer_codes ^BQ and ^BE/^B8. */
+	OCOP_FORMAT_ZPL = 5
 } ocop_format;
 
 /** QR error correction levels of ocop_render_options::qr_ec. */
@@ -51,7 +59,8 @@ typedef enum ocop_bwr_unit {
 typedef struct ocop_render_options {
 	int version;          /**< OCOP_RENDER_OPTIONS_VERSION */
 	ocop_format format;   /**< output format; AUTO (0) picks it from the path */
-	/** PNG resolution, 72..2400; 0 means 300. For PDF and SVG: the printer
+	/** PNG resolution, 72..2400; 0 means 300. TSPL and ZPL: the printer's
+	 *  (0: the printer profile's, else 203). For PDF and SVG: the printer
 	 *  resolution the codes are made for (see ocop_renderer_target_dpi());
 	 *  0 means 203 dpi. */
 	double dpi;
@@ -88,11 +97,24 @@ typedef struct ocop_render_options {
 	double bwr;
 	/** An ocop_bwr_unit: 0 (OCOP_BWR_TEMPLATE) keeps the template's and ignores bwr. */
 	int bwr_unit;
+	/** TSPL and ZPL: the printer's settings (copied when the renderer is
+	 *  made; checked with ocop_printer_profile_check(); its language, when
+	 *  set, must be the format's). NULL: a 203 dpi printer left at its own
+	 *  darkness and speed, die-cut labels with a 2 mm gap. A printer format
+	 *  is always 1-bit (mono) and thermal. Ignored by other formats. */
+	const ocop_printer_profile *printer;
+	/** TSPL and ZPL: non-zero has the printer draw the QR code and the EAN
+	 *  bars itself (TSPL QRCODE and BARCODE, ZPL ^BQ and ^BE/^B8) at the
+	 *  plan's positions and module sizes; the text stays an image. Smaller
+	 *  jobs. Refused when a module is over 10 dots (the languages' limit). */
+	int printer_codes;
 } ocop_render_options;
 
-/** Version 2: zero means the default for every member (version 1 used -1 for
- *  creation_time, qr_ec and bwr, and had bwr_percent where bwr_unit is). */
-#define OCOP_RENDER_OPTIONS_VERSION 2
+/** Version 3 added printer and printer_codes. Version 2 structs are still
+ *  read (without those members). Version 2: zero means the default for
+ *  every member (version 1 used -1 for creation_time, qr_ec and bwr, and had
+ *  bwr_percent where bwr_unit is). */
+#define OCOP_RENDER_OPTIONS_VERSION 3
 #define OCOP_RENDER_OPTIONS_INIT { .version = OCOP_RENDER_OPTIONS_VERSION }
 
 /** Sets @p o to the defaults (as OCOP_RENDER_OPTIONS_INIT). NULL-safe. */
@@ -144,8 +166,9 @@ OCOP_API double ocop_renderer_target_dpi(const ocop_renderer *r);
 
 /**
  * Validates @p rec and renders one label to @p path, in the options' format
- * or, when that is AUTO, the one the extension names (.pdf, .png, .svg, in
- * any case). The file is written under a temporary name in the same
+ * or, when that is AUTO, the one the extension names (.pdf, .png, .svg,
+ * .tspl, .zpl, in any case; a printer format needs a renderer made for it:
+ * the options' format or their printer's language). The file is written under a temporary name in the same
  * directory and renamed into place, so a failure never leaves a partial
  * file at @p path.
  * @return 0; OCOP_EINVAL for a NULL argument or a path whose format cannot

@@ -8,14 +8,53 @@
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_INTERRUPTED = 130 };
 
 #define DEFAULT_TEMPLATE "product-100x70"
+#define DEFAULT_TSPL_PROFILE "xprinter-203"
+#define DEFAULT_ZPL_PROFILE "zebra-203"
 
 extern const char *prog;
 extern const char usage_check[], usage_batch[];
 
 /* Prints "ocoplabel: MESSAGE" and a hint; returns EXIT_USAGE. */
 int usage_error(const char *cmd, const char *fmt, const char *arg);
-/* "pdf", "png" or "svg" */
+/* "pdf", "png", "svg", "tspl" or "zpl" */
 int parse_format(const char *s, ocop_format *out);
+int is_printer_format(ocop_format f);
+
+/* printopt.c: the printer options of render, batch and calibrate */
+enum { PO_PROFILE = 1000, PO_CODES, PO_DARKNESS, PO_SPEED, PO_PRINTER, PO_TIMEOUT };
+#define PRINTER_LONGOPTS \
+	{ "printer-profile", required_argument, NULL, PO_PROFILE }, { "printer-codes", no_argument, NULL, PO_CODES }, \
+	{ "darkness", required_argument, NULL, PO_DARKNESS }, { "speed", required_argument, NULL, PO_SPEED }, \
+	{ "printer", required_argument, NULL, PO_PRINTER }, { "timeout", required_argument, NULL, PO_TIMEOUT }
+#define PRINTER_OPTS_HELP \
+	"Thermal printers (TSPL: Xprinter, TSC; ZPL: Zebra):\n" \
+	"      --printer-profile NAME  printer settings from templates/printers/ (default\n" \
+	"                       " DEFAULT_TSPL_PROFILE " for tspl, " DEFAULT_ZPL_PROFILE " for zpl; 'ocoplabel templates' lists them)\n" \
+	"      --printer-codes  the printer draws the QR code and the EAN bars itself\n" \
+	"                       (smaller jobs); default: the whole label as an image\n" \
+	"      --darkness N     override the profile's darkness (TSPL 1-15, ZPL 1-30)\n" \
+	"      --speed N        override the profile's speed, inches per second\n" \
+	"      --offset X,Y     move the label X mm right and Y mm down (see 'calibrate')\n" \
+	"      --printer DEST   send the job to DEST: a CUPS queue ('ocoplabel printers'),\n" \
+	"                       socket://HOST[:PORT] (port 9100) or a device such as\n" \
+	"                       /dev/usb/lp0; with -o the file is written too\n" \
+	"      --timeout S      give up on a printer that does not answer in S seconds (10)\n"
+typedef struct printer_opts {
+	const char *profile_name, *dest;
+	int codes, darkness, have_offset;
+	double speed, offset_x, offset_y, timeout;
+	ocop_printer_profile profile; /* loaded by printer_setup */
+} printer_opts;
+/* One of the PO_ options into po; 0 or EXIT_USAGE after a message. */
+int parse_printer_opt(const char *cmd, int opt, const char *arg, printer_opts *po);
+/* For a TSPL or ZPL format (or AUTO with a profile or --printer): the profile loaded, the overrides
+ * applied and checked, ro's format, printer and printer_codes set. Refuses printer options for other
+ * formats. 0 or EXIT_USAGE after a message. */
+int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro);
+/* "X,Y", each within +-limit */
+int parse_offset(const char *s, double limit, double *x, double *y);
+/* --timeout seconds, 0.1 to 3600 */
+int parse_timeout(const char *s, double *out);
 /* --dpi value, 72..2400 */
 int parse_dpi(const char *s, double *out);
 /* --resolver, --qr-ec, --qr-min-module into ro; returns 0, or EXIT_USAGE after a message */

@@ -30,7 +30,8 @@ static const char usage_main[] =
 	"Run 'ocoplabel COMMAND --help' for the options of a command.\n";
 
 static const char usage_render[] =
-	"Usage: ocoplabel render [OPTIONS] -o OUT.{pdf,png,svg} KEY=VALUE...\n"
+	"Usage: ocoplabel render [OPTIONS] -o OUT.{pdf,png,svg,tspl,zpl} KEY=VALUE...\n"
+	"       ocoplabel render [OPTIONS] --printer DEST [--printer-profile NAME] KEY=VALUE...\n"
 	"\n"
 	"Render one label. Fields (KEY=VALUE):\n"
 	"{FIELDS}\n"
@@ -40,12 +41,13 @@ static const char usage_render[] =
 	"Other keys are kept and can be used as {KEY} in a template.\n"
 	"\n"
 	"Options:\n"
-	"  -o, --output FILE    output file; the format follows its extension\n"
-	"                       (.pdf, .png, .svg); '-' writes to standard output\n"
+	"  -o, --output FILE    output file; the format follows its extension (.pdf,\n"
+	"                       .png, .svg, .tspl, .zpl); '-' writes to standard output\n"
 	"  -t, --template NAME  template name or file (default " DEFAULT_TEMPLATE ")\n"
-	"  -f, --format FMT     pdf, png or svg (overrides the extension)\n"
+	"  -f, --format FMT     pdf, png, svg, tspl or zpl (overrides the extension)\n"
 	"      --dpi N          PNG resolution in dots per inch (default 300); for PDF\n"
-	"                       and SVG the printer resolution the codes are made for (203)\n"
+	"                       and SVG the printer resolution the codes are made for\n"
+	"                       (203); TSPL and ZPL: the printer's (the profile's)\n"
 	"      --logo FILE      PNG or SVG image to print instead of the OCOP badge\n"
 	"      --today DATE     check the OCOP certificate against DATE (yyyy-mm-dd)\n"
 	"                       instead of today\n"
@@ -57,6 +59,8 @@ static const char usage_render[] =
 	"      --bwr W          EAN bar width reduction for ink spread: mm (0.02mm) or % (8%)\n"
 	"  -q, --quiet          do not print warnings\n"
 	"  -h, --help           show this help\n"
+	"\n"
+	PRINTER_OPTS_HELP
 	"\n"
 	"Exit status: 0 label written, 1 invalid record (each error printed as\n"
 	"FIELD: message), 2 usage error or a file that cannot be read or written.\n";
@@ -139,19 +143,6 @@ static int exit_for(int err)
 	return err == OCOP_EINVALID ? EXIT_INVALID : EXIT_USAGE;
 }
 
-int parse_format(const char *s, ocop_format *out)
-{
-	if (strcmp(s, "pdf") == 0)
-		*out = OCOP_FORMAT_PDF;
-	else if (strcmp(s, "png") == 0)
-		*out = OCOP_FORMAT_PNG;
-	else if (strcmp(s, "svg") == 0)
-		*out = OCOP_FORMAT_SVG;
-	else
-		return -1;
-	return 0;
-}
-
 static int cmd_render(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -167,11 +158,14 @@ static int cmd_render(int argc, char **argv)
 		{ "thermal", no_argument, NULL, 'H' },
 		{ "mono", no_argument, NULL, 'B' },
 		{ "bwr", required_argument, NULL, 'W' },
+		{ "offset", required_argument, NULL, 'O' },
+		PRINTER_LONGOPTS,
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *out = NULL, *tname = DEFAULT_TEMPLATE;
+	printer_opts po = { .timeout = 10 };
 	int quiet = 0, c, rc = EXIT_OK, err = 0;
 	ocop_render_options ro = OCOP_RENDER_OPTIONS_INIT;
 	ocop_record *rec = NULL;
@@ -186,7 +180,7 @@ static int cmd_render(int argc, char **argv)
 		case 't': tname = optarg; break;
 		case 'f':
 			if (parse_format(optarg, &ro.format) < 0)
-				return usage_error("render ", "unknown format '%s' (pdf, png or svg)", optarg);
+				return usage_error("render ", "unknown format '%s' (pdf, png, svg, tspl or zpl)", optarg);
 			break;
 		case 'd':
 			if (parse_dpi(optarg, &ro.dpi) < 0)
@@ -204,15 +198,30 @@ static int cmd_render(int argc, char **argv)
 			                 c == 'H' ? "thermal" : c == 'B' ? "mono" : "bwr", optarg, &ro))
 				return EXIT_USAGE;
 			break;
+		case 'O':
+			if (parse_offset(optarg, 20, &po.offset_x, &po.offset_y) < 0)
+				return usage_error("render ", "--offset: '%s' is not X,Y in millimetres (each -20 to 20)", optarg);
+			po.have_offset = 1;
+			break;
+		case PO_PROFILE:
+		case PO_CODES:
+		case PO_DARKNESS:
+		case PO_SPEED:
+		case PO_PRINTER:
+		case PO_TIMEOUT:
+			if (parse_printer_opt("render ", c, optarg, &po))
+				return EXIT_USAGE;
+			break;
 		case 'q': quiet = 1; break;
 		case 'h': print_usage(usage_render, stdout); return EXIT_OK;
 		default: return usage_error("render ", "%s", "invalid option");
 		}
 	}
-	if (!out)
-		return usage_error("render ", "%s", "no output file: give -o OUT.pdf, OUT.png or OUT.svg");
-	if (strcmp(out, "-") == 0 && ro.format == OCOP_FORMAT_AUTO)
-		return usage_error("render ", "%s", "-o - needs --format pdf, png or svg");
+	if (!out && !po.dest)
+		return usage_error("render ", "%s", "no output file: give -o OUT.pdf, OUT.png, OUT.svg, OUT.tspl or OUT.zpl, "
+		                   "or --printer DEST");
+	if (out && strcmp(out, "-") == 0 && ro.format == OCOP_FORMAT_AUTO)
+		return usage_error("render ", "%s", "-o - needs --format pdf, png, svg, tspl or zpl");
 	if (optind >= argc)
 		return usage_error("render ", "%s", "no fields given (KEY=VALUE...)");
 
@@ -241,16 +250,22 @@ static int cmd_render(int argc, char **argv)
 			fprintf(stderr, "warning: %s: not a known field; kept for templates that use {%s}\n", key, key);
 	}
 	/* the format decides the checks (pixels per QR module), so take it from the name now */
-	const char *dot = strrchr(out, '.');
+	const char *dot = out ? strrchr(out, '.') : NULL;
 	if (ro.format == OCOP_FORMAT_AUTO && dot && !strchr(dot, '/')) {
 		char ext[8] = "";
 		for (size_t i = 0; dot[i + 1] && i + 1 < sizeof ext; i++)
 			ext[i] = (char)tolower((unsigned char)dot[i + 1]);
 		parse_format(ext, &ro.format);
 	}
+	if ((rc = printer_setup("render ", &po, &ro)) != EXIT_OK)
+		goto done;
 	if (ro.format == OCOP_FORMAT_AUTO) {
-		fprintf(stderr, "%s: %s: cannot tell the format; name the file .pdf, .png or .svg\n", prog, out);
+		fprintf(stderr, "%s: %s: cannot tell the format; name the file .pdf, .png, .svg, .tspl or .zpl\n", prog, out);
 		rc = EXIT_USAGE;
+		goto done;
+	}
+	if (po.dest && !is_printer_format(ro.format)) {
+		rc = usage_error("render ", "%s", "--printer sends TSPL or ZPL jobs; print a PDF with your system's print dialog or lp");
 		goto done;
 	}
 	if ((err = ocop_template_find(&t, tname)) < 0)

@@ -1,0 +1,88 @@
+/* ocoplabel — printer profiles: how a thermal label printer (TSPL or ZPL) is set up for a print job. */
+#ifndef OCOPLABEL_PRINTER_H
+#define OCOPLABEL_PRINTER_H
+
+#include "ocoplabel/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Printer languages. */
+typedef enum ocop_printer_language {
+	OCOP_PRINTER_ANY = 0,  /**< in options: the output format's language */
+	OCOP_PRINTER_TSPL = 1, /**< TSC TSPL/TSPL2 (TSC, Xprinter and their rebrands) */
+	OCOP_PRINTER_ZPL = 2   /**< Zebra ZPL II */
+} ocop_printer_language;
+
+/** How the printer finds the start of each label on the roll. */
+typedef enum ocop_media {
+	OCOP_MEDIA_GAP = 0,       /**< a gap between die-cut labels (TSPL GAP, ZPL ^MNY) */
+	OCOP_MEDIA_MARK = 1,      /**< a black mark on the back of the liner (TSPL BLINE, ZPL ^MNM) */
+	OCOP_MEDIA_CONTINUOUS = 2 /**< continuous paper, no gap (TSPL GAP 0,0, ZPL ^MNN) */
+} ocop_media;
+
+/**
+ * A printer profile: the settings a print job sends before its labels. Read
+ * from a key file in templates/printers/ (see templates/README.md) with
+ * ocop_printer_profile_find(), or filled in by the caller. Every member's zero
+ * is its default, so a struct that is all zero apart from its version is a
+ * plain 203 dpi printer left at its own darkness and speed.
+ */
+typedef struct ocop_printer_profile {
+	int version;            /**< OCOP_PRINTER_PROFILE_VERSION */
+	ocop_printer_language language; /**< 0: any (the output format says) */
+	int dpi;                /**< 0 means 203. TSPL: 203, 300 or 600; ZPL: 152, 203, 300 or 600 */
+	/** Print darkness: TSPL DENSITY 1..15, ZPL ~SD 1..30; 0 leaves the printer's own setting. */
+	int darkness;
+	/** Print speed in inches per second: TSPL 1..12 (halves allowed), ZPL 2..14 (whole);
+	 *  0 leaves the printer's own setting. */
+	double speed;
+	ocop_media media;       /**< gap, black mark or continuous */
+	double gap;             /**< the gap or black mark height in mm, 0 to 30; 0 means 2 (continuous: unused) */
+	double gap_offset;      /**< TSPL: the gap's or mark's offset in mm (0 to 30); ZPL: unused */
+	int direction;          /**< 0 the label as drawn, 1 turned 180 degrees (TSPL DIRECTION, ZPL ^PO) */
+	double offset_x;        /**< mm, -20 to 20: the whole label moved right (negative: left) */
+	double offset_y;        /**< mm, -20 to 20: the whole label moved down (negative: up) */
+	double reference_x;     /**< mm, 0 to 50: the printer's reference point (TSPL REFERENCE, ZPL ^LH) */
+	double reference_y;     /**< mm, 0 to 50 */
+	char name[64];          /**< the profile's name (the file name without .ini), for messages */
+	char description[192];  /**< one line for listings */
+} ocop_printer_profile;
+
+#define OCOP_PRINTER_PROFILE_VERSION 1
+#define OCOP_PRINTER_PROFILE_INIT { .version = OCOP_PRINTER_PROFILE_VERSION }
+
+/**
+ * Reads a printer profile file.
+ * @return 0; OCOP_EINVAL for a NULL argument; OCOP_ENOENT (missing); OCOP_EIO;
+ *         OCOP_ELIMIT (over 1 MiB); OCOP_EPARSE "PATH: [printer] KEY: message"
+ *         for a malformed file, an unknown key, a value out of range or a
+ *         dpi, darkness or speed that its language cannot express.
+ */
+OCOP_API int ocop_printer_profile_load(ocop_printer_profile *out, const char *path);
+
+/**
+ * Finds printers/NAME.ini on the template path (as ocop_template_find()
+ * does), or loads NAME as a path when it has a '/' or ends in .ini.
+ * @return as ocop_printer_profile_load(); OCOP_ENOENT naming the folders searched.
+ */
+OCOP_API int ocop_printer_profile_find(ocop_printer_profile *out, const char *name);
+
+/**
+ * Checks @p p's values against their ranges and its language (as a profile
+ * file is checked), e.g. after command-line overrides.
+ * @return 0; OCOP_EINVAL "KEY: message" for the first value that is wrong.
+ */
+OCOP_API int ocop_printer_profile_check(const ocop_printer_profile *p);
+
+/** The paths of the installed printer profiles, sorted by name; free with ocop_strv_free(). */
+OCOP_API int ocop_printer_profile_list(char ***out);
+
+/** "TSPL", "ZPL", or "any". */
+OCOP_API const char *ocop_printer_language_name(ocop_printer_language lang);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,124 @@
+/* ocoplabel — the printer options of render, batch and calibrate: profile, overrides, printer codes. */
+#include "cli.h"
+#include <stdlib.h>
+#include <string.h>
+
+int parse_format(const char *s, ocop_format *out)
+{
+	static const struct { const char *name; ocop_format fmt; } formats[] = {
+		{ "pdf", OCOP_FORMAT_PDF }, { "png", OCOP_FORMAT_PNG }, { "svg", OCOP_FORMAT_SVG },
+		{ "tspl", OCOP_FORMAT_TSPL }, { "zpl", OCOP_FORMAT_ZPL },
+	};
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (strcmp(s, formats[i].name) == 0) {
+			*out = formats[i].fmt;
+			return 0;
+		}
+	return -1;
+}
+
+int is_printer_format(ocop_format f) { return f == OCOP_FORMAT_TSPL || f == OCOP_FORMAT_ZPL; }
+
+int parse_offset(const char *s, double limit, double *x, double *y)
+{
+	char *end, *end2;
+	*x = strtod(s, &end);
+	if (end == s || *end != ',')
+		return -1;
+	*y = strtod(end + 1, &end2);
+	if (end2 == end + 1 || *end2 || !(*x >= -limit && *x <= limit) || !(*y >= -limit && *y <= limit))
+		return -1;
+	return 0;
+}
+
+int parse_printer_opt(const char *cmd, int opt, const char *arg, printer_opts *po)
+{
+	char *end;
+	switch (opt) {
+	case PO_PROFILE: po->profile_name = arg; break;
+	case PO_CODES: po->codes = 1; break;
+	case PO_DARKNESS: {
+		long v = strtol(arg, &end, 10);
+		if (end == arg || *end || v < 1 || v > 30)
+			return usage_error(cmd, "--darkness: '%s' is not a darkness (TSPL 1 to 15, ZPL 1 to 30)", arg);
+		po->darkness = (int)v;
+		break;
+	}
+	case PO_SPEED: {
+		double v = strtod(arg, &end);
+		if (end == arg || *end || !(v >= 1 && v <= 14))
+			return usage_error(cmd, "--speed: '%s' is not a speed in inches per second (1 to 14)", arg);
+		po->speed = v;
+		break;
+	}
+	case PO_PRINTER: po->dest = arg; break;
+	case PO_TIMEOUT:
+		if (parse_timeout(arg, &po->timeout) < 0)
+			return usage_error(cmd, "--timeout: '%s' is not a number of seconds (0.1 to 3600)", arg);
+		break;
+	default: return usage_error(cmd, "%s", "invalid option");
+	}
+	return 0;
+}
+
+int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro)
+{
+	int printer = is_printer_format(ro->format);
+	if (!printer && ro->format == OCOP_FORMAT_AUTO && (po->profile_name || po->dest))
+		printer = 1; /* the format comes from the profile */
+	if (!printer) {
+		if (po->profile_name || po->codes || po->darkness || po->speed || po->have_offset || po->dest)
+			return usage_error(cmd, "%s", "--printer-profile, --printer-codes, --darkness, --speed and --printer "
+			                   "are for thermal printer jobs: give --format tspl or zpl (or -o NAME.tspl, NAME.zpl)");
+		return 0;
+	}
+	const char *name = po->profile_name ? po->profile_name
+	                   : ro->format == OCOP_FORMAT_ZPL ? DEFAULT_ZPL_PROFILE
+	                   : ro->format == OCOP_FORMAT_TSPL ? DEFAULT_TSPL_PROFILE
+	                                                    : NULL;
+	if (!name)
+		return usage_error(cmd, "%s", "--printer needs the printer's language: give --format tspl or zpl, or "
+		                   "--printer-profile NAME");
+	if (ocop_printer_profile_find(&po->profile, name) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+		return EXIT_USAGE;
+	}
+	ocop_format lang_fmt = po->profile.language == OCOP_PRINTER_ZPL ? OCOP_FORMAT_ZPL : OCOP_FORMAT_TSPL;
+	if (ro->format == OCOP_FORMAT_AUTO)
+		ro->format = lang_fmt;
+	if (ro->format != lang_fmt) {
+		fprintf(stderr, "%s: printer profile %s is for %s printers; give --format %s or a %s profile\n", prog, name,
+		        ocop_printer_language_name(po->profile.language), lang_fmt == OCOP_FORMAT_ZPL ? "zpl" : "tspl",
+		        ro->format == OCOP_FORMAT_ZPL ? "ZPL" : "TSPL");
+		return EXIT_USAGE;
+	}
+	/* the command line's overrides, checked against the language as a profile file is */
+	if (ro->dpi != 0)
+		po->profile.dpi = (int)ro->dpi;
+	if (po->darkness)
+		po->profile.darkness = po->darkness;
+	if (po->speed != 0)
+		po->profile.speed = po->speed;
+	if (po->have_offset) {
+		po->profile.offset_x = po->offset_x;
+		po->profile.offset_y = po->offset_y;
+	}
+	if (ocop_printer_profile_check(&po->profile) < 0) {
+		fprintf(stderr, "%s: printer profile %s: %s\n", prog, name, ocop_error_last());
+		return EXIT_USAGE;
+	}
+	ro->printer = &po->profile;
+	ro->printer_codes = po->codes;
+	ro->mono = 1;
+	return 0;
+}
+
+int parse_timeout(const char *s, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s || *end || !(v >= 0.1 && v <= 3600))
+		return -1;
+	*out = v;
+	return 0;
+}
