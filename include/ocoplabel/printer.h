@@ -79,6 +79,20 @@ OCOP_API int ocop_printer_profile_check(const ocop_printer_profile *p);
 /** The paths of the installed printer profiles, sorted by name; free with ocop_strv_free(). */
 OCOP_API int ocop_printer_profile_list(char ***out);
 
+/**
+ * A calibration print job for the printer of @p p (its language, dpi,
+ * offsets, gap): millimetre rulers along the top and left edges, a box on
+ * the label's edge and the settings in use, on a label of @p width_mm x
+ * @p height_mm (20..300 x 15..300). Printed, it shows how far the printer
+ * places the label from where it should be: the offset to set.
+ * @param out      receives a malloc'ed job (free with free()).
+ * @return 0; OCOP_EINVAL for a NULL argument, a profile without a language,
+ *         a size out of range or a profile that ocop_printer_profile_check()
+ *         refuses; OCOP_EFONT; OCOP_ENOMEM.
+ */
+OCOP_API int ocop_printer_calibration(unsigned char **out, size_t *out_len, const ocop_printer_profile *p,
+                                      double width_mm, double height_mm);
+
 /** "TSPL", "ZPL", or "any". */
 OCOP_API const char *ocop_printer_language_name(ocop_printer_language lang);
 

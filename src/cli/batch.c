@@ -24,7 +24,8 @@ const char usage_check[] =
 	"Options:\n"
 	"  -t, --template NAME  template name or file (default: the sheet's, or " DEFAULT_TEMPLATE ")\n"
 	"  -s, --sheet NAME     sheet layout whose template to check against\n"
-	"  -f, --format FMT     pdf, png or svg (default pdf)\n"
+	"  -f, --format FMT     pdf, png, svg, tspl or zpl (default pdf); tspl and zpl check\n"
+	"                       at the printer profile's dpi (--printer-profile NAME)\n"
 	"      --dpi N          PNG resolution (default 300); PDF: printer resolution (203)\n"
 	"      --resolver URL, --qr-ec LEVEL, --qr-min-module MM, --thermal   as for batch\n"
 	"      --separator C    ',' or ';' (default: detected from the header line)\n"
@@ -40,6 +41,8 @@ const char usage_check[] =
 const char usage_batch[] =
 	"Usage: ocoplabel batch [OPTIONS] PRODUCTS.csv -o OUT.pdf\n"
 	"       ocoplabel batch [OPTIONS] PRODUCTS.csv -o FOLDER --format png|svg\n"
+	"       ocoplabel batch [OPTIONS] PRODUCTS.csv -o OUT.tspl|OUT.zpl\n"
+	"       ocoplabel batch [OPTIONS] PRODUCTS.csv --printer DEST [--printer-profile NAME]\n"
 	"\n"
 	"Render a label for every valid row of a product file (CSV: comma or\n"
 	"semicolon, UTF-8 with or without BOM, a header row with field names or\n"
@@ -49,9 +52,10 @@ const char usage_batch[] =
 	"temporary name and renamed at the end.\n"
 	"\n"
 	"Output:\n"
-	"  -o, --output OUT       a PDF file, or a folder for --format png or svg;\n"
-	"                         '-' writes the PDF to standard output (e.g. | lp)\n"
-	"  -f, --format FMT       pdf, png or svg (default: pdf for OUT.pdf)\n"
+	"  -o, --output OUT       a PDF file, a TSPL or ZPL print job (one for the roll),\n"
+	"                         or a folder for --format png or svg; '-' writes the\n"
+	"                         PDF or job to standard output (e.g. | lp)\n"
+	"  -f, --format FMT       pdf, png, svg, tspl or zpl (default: from OUT's name)\n"
 	"  -t, --template NAME    label template (default: the sheet's, or " DEFAULT_TEMPLATE ")\n"
 	"  -s, --sheet NAME       place labels N-up on sheets: a4-3x8, a4-2x4, a4-1x1\n"
 	"                         or a sheet file; without it, one label per page\n"
@@ -59,7 +63,8 @@ const char usage_batch[] =
 	"                         for a sheet already partly used)\n"
 	"      --outline          draw thin grey outlines around the labels (proofs)\n"
 	"      --crop-marks       draw crop marks at the label corners\n"
-	"      --offset X,Y       shift the sheet content by X,Y mm (printer calibration)\n"
+	"      --offset X,Y       shift the sheet content, or a TSPL/ZPL label, by X,Y mm\n"
+	"                         (printer calibration; see 'ocoplabel calibrate')\n"
 	"      --dpi N            PNG resolution (default 300); PDF: printer resolution (203)\n"
 	"      --name-pattern P   file names for png/svg, with {field} and {n}\n"
 	"                         (default {n}: 00001.png, 00002.png, ...)\n"
@@ -92,6 +97,8 @@ const char usage_batch[] =
 	"      --today DATE       check OCOP certificates against DATE (yyyy-mm-dd)\n"
 	"  -q, --quiet            no progress bar, warnings or summary\n"
 	"  -h, --help             show this help\n"
+	"\n"
+	PRINTER_OPTS_HELP
 	"\n"
 	"Exit status: 0 every row rendered, 1 some rows rejected (the others are\n"
 	"written unless --strict), 2 usage error or a file that cannot be read or\n"
@@ -266,6 +273,7 @@ typedef struct opts {
 	ocop_reader_options rdo;
 	int quiet, strict, have_offset, have_serial_opt;
 	unsigned long shard_k, shard_n;
+	printer_opts po;
 } opts;
 
 enum {
@@ -305,13 +313,15 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 		{ "serialize", no_argument, NULL, O_SERIALIZE },
 		{ "serial-start", required_argument, NULL, O_SERIAL_START },
 		{ "serial-format", required_argument, NULL, O_SERIAL_FORMAT },
+		PRINTER_LONGOPTS,
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	/* options that only batch has */
 	static const int batch_only[] = { 'o', O_STRICT, O_FIRST, O_OUTLINE, O_CROP, O_OFFSET, O_PATTERN, O_OVERWRITE,
-		                          O_LOGO, O_COPIES, O_SERIALIZE, O_SERIAL_START, O_SERIAL_FORMAT, O_SHARD, O_JOBS, 0 };
+		                          O_LOGO, O_COPIES, O_SERIALIZE, O_SERIAL_START, O_SERIAL_FORMAT, O_SHARD, O_JOBS,
+		                          PO_PRINTER, PO_TIMEOUT, 0 };
 	const char *cmd = batch ? "batch " : "check ";
 	int c, idx;
 	while ((c = getopt_long(argc, argv, "o:t:s:f:qh", longopts, &idx)) != -1) {
@@ -325,7 +335,7 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 		case 's': o->sname = optarg; break;
 		case 'f':
 			if (parse_format(optarg, &o->ro.format) < 0)
-				return usage_error(cmd, "unknown format '%s' (pdf, png or svg)", optarg);
+				return usage_error(cmd, "unknown format '%s' (pdf, png, svg, tspl or zpl)", optarg);
 			break;
 		case O_DPI:
 			if (parse_dpi(optarg, &o->ro.dpi) < 0)
@@ -349,17 +359,24 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 		case O_OUTLINE: o->dopt.outline = 1; break;
 		case O_CROP: o->dopt.crop_marks = 1; break;
 		case O_OFFSET: {
-			double x = strtod(optarg, &end), y = 0;
-			char *end2 = end;
-			if (end != optarg && *end == ',')
-				y = strtod(end + 1, &end2);
-			if (end == optarg || *end != ',' || end2 == end + 1 || *end2 || !(x >= -50 && x <= 50) || !(y >= -50 && y <= 50))
+			/* sheets: the document's offset; a thermal printer's job: the profile's (checked there, +-20 mm) */
+			double x, y;
+			if (parse_offset(optarg, 50, &x, &y) < 0)
 				return usage_error(cmd, "--offset: '%s' is not X,Y in millimetres (each -50 to 50)", optarg);
-			o->dopt.offset_x = x;
-			o->dopt.offset_y = y;
+			o->dopt.offset_x = o->po.offset_x = x;
+			o->dopt.offset_y = o->po.offset_y = y;
 			o->have_offset = 1;
 			break;
 		}
+		case PO_PROFILE:
+		case PO_CODES:
+		case PO_DARKNESS:
+		case PO_SPEED:
+		case PO_PRINTER:
+		case PO_TIMEOUT:
+			if (parse_printer_opt(cmd, c, optarg, &o->po))
+				return EXIT_USAGE;
+			break;
 		case O_PATTERN: o->pattern = optarg; break;
 		case O_OVERWRITE: o->dopt.overwrite = 1; break;
 		case O_LOGO: o->ro.logo = optarg; break;
@@ -433,6 +450,9 @@ static int setup(opts *o, ocop_sheet **sheet, ocop_template **t, ocop_renderer *
 		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
 		return EXIT_USAGE;
 	}
+	int rc = printer_setup(o->out ? "batch " : "check ", &o->po, &o->ro);
+	if (rc != EXIT_OK)
+		return rc;
 	const char *tname = o->tname ? o->tname : *sheet ? ocop_sheet_template(*sheet) : DEFAULT_TEMPLATE;
 	if (ocop_template_find(t, tname) < 0 || ocop_renderer_new(r, *t, &o->ro) < 0) {
 		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
@@ -499,11 +519,38 @@ done:
 	return rc;
 }
 
-/* Whether a name ends in .pdf, in any case (X.PDF too), in its last component. */
-static int pdf_name(const char *path)
+/* The one-file format a name's extension gives, in any case (X.PDF too), in its last component: PDF, TSPL,
+ * ZPL, else AUTO (a folder of PNG or SVG files, or no format). */
+static ocop_format file_format(const char *path)
 {
 	const char *dot = strrchr(path, '.');
-	return dot && !strchr(dot, '/') && strcasecmp(dot, ".pdf") == 0;
+	if (!dot || strchr(dot, '/'))
+		return OCOP_FORMAT_AUTO;
+	return strcasecmp(dot, ".pdf") == 0    ? OCOP_FORMAT_PDF
+	       : strcasecmp(dot, ".tspl") == 0 ? OCOP_FORMAT_TSPL
+	       : strcasecmp(dot, ".zpl") == 0  ? OCOP_FORMAT_ZPL
+	                                       : OCOP_FORMAT_AUTO;
+}
+
+/* A temporary job file for --printer without -o: TMPDIR/ocoplabel-XXXXXX/job.EXT; *dir to remove after. */
+static int temp_job(char **dir, char **path, ocop_format f)
+{
+	const char *tmp = getenv("TMPDIR");
+	size_t n = strlen(tmp && *tmp ? tmp : "/tmp") + 32;
+	*dir = malloc(n);
+	*path = malloc(n + 16);
+	if (!*dir || !*path)
+		return -1;
+	snprintf(*dir, n, "%s/ocoplabel-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(*dir)) {
+		fprintf(stderr, "%s: cannot make a temporary folder for the print job in %s: %s\n", prog,
+		        tmp && *tmp ? tmp : "/tmp", strerror(errno));
+		free(*dir);
+		*dir = NULL;
+		return -1;
+	}
+	snprintf(*path, n + 16, "%s/job.%s", *dir, f == OCOP_FORMAT_ZPL ? "zpl" : "tspl");
+	return 0;
 }
 
 int cmd_batch(int argc, char **argv)
@@ -512,30 +559,45 @@ int cmd_batch(int argc, char **argv)
 	int rc = parse_opts(&o, argc, argv, 1);
 	if (rc != EXIT_OK)
 		return rc < 0 ? EXIT_OK : rc;
-	if (!o.out)
-		return usage_error("batch ", "%s", "no output: give -o OUT.pdf, or -o FOLDER with --format png or svg");
-	int to_stdout = strcmp(o.out, "-") == 0;
+	if (!o.out && !o.po.dest)
+		return usage_error("batch ", "%s", "no output: give -o OUT.pdf, -o OUT.tspl or OUT.zpl, -o FOLDER with "
+		                   "--format png or svg, or --printer DEST");
+	int to_stdout = o.out && strcmp(o.out, "-") == 0;
 	if (to_stdout) {
-		if (o.ro.format != OCOP_FORMAT_AUTO && o.ro.format != OCOP_FORMAT_PDF)
-			return usage_error("batch ", "%s", "-o - writes one PDF to standard output; PNG and SVG labels are one file "
-			                   "each: give -o FOLDER");
+		if (o.ro.format != OCOP_FORMAT_AUTO && o.ro.format != OCOP_FORMAT_PDF && !is_printer_format(o.ro.format))
+			return usage_error("batch ", "%s", "-o - writes one PDF or print job to standard output; PNG and SVG labels "
+			                   "are one file each: give -o FOLDER");
 		if (isatty(STDOUT_FILENO))
-			return usage_error("batch ", "%s", "-o - writes a PDF to standard output, which is a terminal here; pipe it "
-			                   "(| lp) or redirect it (> labels.pdf)");
-		o.ro.format = OCOP_FORMAT_PDF;
+			return usage_error("batch ", "%s", "-o - writes a PDF or print job to standard output, which is a terminal "
+			                   "here; pipe it (| lp) or redirect it (> labels.pdf)");
+		if (o.po.dest)
+			return usage_error("batch ", "%s", "give either -o - or --printer DEST");
+		if (o.ro.format == OCOP_FORMAT_AUTO && !o.po.profile_name)
+			o.ro.format = OCOP_FORMAT_PDF;
 	}
-	int is_pdf_name = to_stdout || pdf_name(o.out);
-	if (o.ro.format == OCOP_FORMAT_AUTO) {
-		if (!is_pdf_name)
-			return usage_error("batch ", "cannot tell the output format of '%s': name it .pdf, or give --format png or svg for a folder", o.out);
-		o.ro.format = OCOP_FORMAT_PDF;
+	ocop_format name_fmt = !o.out ? OCOP_FORMAT_AUTO : to_stdout ? o.ro.format : file_format(o.out);
+	if (o.ro.format == OCOP_FORMAT_AUTO && name_fmt != OCOP_FORMAT_AUTO)
+		o.ro.format = name_fmt;
+	if (o.ro.format == OCOP_FORMAT_AUTO && !o.po.profile_name && !o.po.dest)
+		return usage_error("batch ", "cannot tell the output format of '%s': name it .pdf, .tspl or .zpl, or give "
+		                   "--format png or svg for a folder", o.out);
+	/* a thermal printer's offset is the profile's; the sheet checks below are for sheets */
+	int printer_job = is_printer_format(o.ro.format) || o.ro.format == OCOP_FORMAT_AUTO;
+	if (printer_job) {
+		if (o.sname)
+			return usage_error("batch ", "%s", "--sheet is for sheet printers; TSPL and ZPL printers print on rolls, "
+			                   "one label after another: leave out --sheet");
+		o.po.have_offset = o.have_offset;
+		o.have_offset = 0;
+		o.dopt.offset_x = o.dopt.offset_y = 0;
 	}
-	if (o.ro.format != OCOP_FORMAT_PDF && o.sname)
+	if (o.ro.format != OCOP_FORMAT_PDF && !printer_job && o.sname)
 		return usage_error("batch ", "%s", "--sheet applies to PDF output; PNG and SVG give one file per label");
-	if (o.ro.format == OCOP_FORMAT_PDF && (o.pattern || o.dopt.overwrite))
+	if ((o.ro.format == OCOP_FORMAT_PDF || printer_job) && (o.pattern || o.dopt.overwrite))
 		return usage_error("batch ", "%s", "--name-pattern and --overwrite apply to --format png or svg");
 	if (!o.sname && (o.dopt.first || o.dopt.outline || o.dopt.crop_marks || o.have_offset))
-		return usage_error("batch ", "%s", "--first, --outline, --crop-marks and --offset need --sheet");
+		return usage_error("batch ", "%s", "--first, --outline, --crop-marks and --offset need --sheet (or a TSPL or "
+		                   "ZPL job, for --offset)");
 	if (o.have_serial_opt && !o.dopt.serialize)
 		return usage_error("batch ", "%s", "--serial-start and --serial-format need --serialize");
 	if (o.dopt.serialize) {
@@ -544,23 +606,37 @@ int cmd_batch(int argc, char **argv)
 		                       o.dopt.serial_start ? o.dopt.serial_start : 1) < 0)
 			return usage_error("batch ", "%s", ocop_error_last());
 	}
-	if (o.ro.format == OCOP_FORMAT_PDF && !is_pdf_name)
-		return usage_error("batch ", "PDF output goes to a file named .pdf, not '%s'", o.out);
+	if (o.out && !to_stdout && (o.ro.format == OCOP_FORMAT_PDF || is_printer_format(o.ro.format)) &&
+	    name_fmt != o.ro.format) {
+		const char *ext = o.ro.format == OCOP_FORMAT_PDF ? "pdf" : o.ro.format == OCOP_FORMAT_TSPL ? "tspl" : "zpl";
+		fprintf(stderr, "%s: %s output goes to a file named .%s, not '%s'\n", prog,
+		        o.ro.format == OCOP_FORMAT_PDF ? "PDF" : o.ro.format == OCOP_FORMAT_TSPL ? "TSPL" : "ZPL", ext, o.out);
+		return EXIT_USAGE;
+	}
 
 	run R = { .input = argv[optind], .quiet = o.quiet };
-	if (same_file(o.report, R.input) || (!to_stdout && same_file(o.out, R.input)))
+	if (same_file(o.report, R.input) || (o.out && !to_stdout && same_file(o.out, R.input)))
 		return usage_error("batch ", "%s is the product file itself; the product file is never written",
 		                   same_file(o.report, R.input) ? o.report : o.out);
-	if (o.report && strcmp(o.report, o.out) == 0)
+	if (o.report && o.out && strcmp(o.report, o.out) == 0)
 		return usage_error("batch ", "--report %s is the output too; give them different names", o.report);
 	ocop_sheet *sheet = NULL;
 	ocop_template *t = NULL;
 	ocop_renderer *r = NULL;
 	ocop_batch *b = NULL;
-	char *title = NULL;
+	char *title = NULL, *tmpdir = NULL, *tmpjob = NULL;
 	FILE *spool = NULL;
 	if ((rc = setup(&o, &sheet, &t, &r)) != EXIT_OK)
 		goto done;
+	/* --printer without -o: the job is written whole to a temporary file first, then sent */
+	const char *target = o.out;
+	if (!o.out) {
+		if (temp_job(&tmpdir, &tmpjob, o.ro.format) < 0) {
+			rc = EXIT_USAGE;
+			goto done;
+		}
+		target = tmpjob;
+	}
 	catch_signals();
 	ocop_batch_options bo = job_options(&o, &R);
 	bo.document = o.dopt;
@@ -586,7 +662,7 @@ int cmd_batch(int argc, char **argv)
 	R.last = R.start;
 	int err = ocop_batch_new(&b, r, R.input, &bo);
 	if (err == 0)
-		err = to_stdout ? ocop_batch_run_stream(b, spool_write, spool) : ocop_batch_run(b, o.out);
+		err = to_stdout ? ocop_batch_run_stream(b, spool_write, spool) : ocop_batch_run(b, target);
 	progress_clear(&R);
 	const ocop_batch_counts *c = ocop_batch_get_counts(b);
 	if (err < 0) {
@@ -614,6 +690,9 @@ int cmd_batch(int argc, char **argv)
 			else if (o.ro.format == OCOP_FORMAT_PDF)
 				fprintf(sum, "%lu label%s on %lu page%s written to %s\n", c->labels, c->labels == 1 ? "" : "s", c->pages,
 				        c->pages == 1 ? "" : "s", to_stdout ? "standard output" : o.out);
+			else if (is_printer_format(o.ro.format) && o.out)
+				fprintf(sum, "%lu label%s written to %s as a %s job\n", c->labels, c->labels == 1 ? "" : "s",
+				        to_stdout ? "standard output" : o.out, o.ro.format == OCOP_FORMAT_TSPL ? "TSPL" : "ZPL");
 			else
 				fprintf(sum, "%lu label%s written to %.*s/ as %s%s file%s\n", c->labels, c->labels == 1 ? "" : "s",
 				        (int)folder_len(o.out), o.out,
@@ -632,7 +711,19 @@ int cmd_batch(int argc, char **argv)
 		if (c->rejected || !c->written)
 			rc = EXIT_INVALID;
 	}
+	/* the job goes to the printer only when it was written whole */
+	if (o.po.dest && (rc == EXIT_OK || rc == EXIT_INVALID) && c && c->written) {
+		int src = send_job_file(o.po.dest, target, o.po.timeout, o.quiet);
+		if (src != EXIT_OK)
+			rc = src;
+	}
 done:
+	if (tmpjob) {
+		unlink(tmpjob);
+		rmdir(tmpdir);
+	}
+	free(tmpjob);
+	free(tmpdir);
 	ocop_batch_free(b); /* deletes the output unless it was committed */
 	if (spool)
 		fclose(spool);

@@ -34,7 +34,6 @@ enum { PO_PROFILE = 1000, PO_CODES, PO_DARKNESS, PO_SPEED, PO_PRINTER, PO_TIMEOU
 	"                       (smaller jobs); default: the whole label as an image\n" \
 	"      --darkness N     override the profile's darkness (TSPL 1-15, ZPL 1-30)\n" \
 	"      --speed N        override the profile's speed, inches per second\n" \
-	"      --offset X,Y     move the label X mm right and Y mm down (see 'calibrate')\n" \
 	"      --printer DEST   send the job to DEST: a CUPS queue ('ocoplabel printers'),\n" \
 	"                       socket://HOST[:PORT] (port 9100) or a device such as\n" \
 	"                       /dev/usb/lp0; with -o the file is written too\n" \
@@ -55,6 +54,11 @@ int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro);
 int parse_offset(const char *s, double limit, double *x, double *y);
 /* --timeout seconds, 0.1 to 3600 */
 int parse_timeout(const char *s, double *out);
+/* data written to path whole or not at all (a temporary name, fsync, rename); -1 after a message */
+int write_file_atomic(const char *path, const unsigned char *data, size_t len);
+/* calibrate.c */
+int cmd_calibrate(int argc, char **argv);
+extern const char usage_calibrate[];
 /* --dpi value, 72..2400 */
 int parse_dpi(const char *s, double *out);
 /* --resolver, --qr-ec, --qr-min-module into ro; returns 0, or EXIT_USAGE after a message */

@@ -61,6 +61,7 @@ static const char usage_render[] =
 	"  -h, --help           show this help\n"
 	"\n"
 	PRINTER_OPTS_HELP
+	"      --offset X,Y     move the label X mm right and Y mm down (see 'calibrate')\n"
 	"\n"
 	"Exit status: 0 label written, 1 invalid record (each error printed as\n"
 	"FIELD: message), 2 usage error or a file that cannot be read or written.\n";
@@ -68,7 +69,8 @@ static const char usage_render[] =
 static const char usage_templates[] =
 	"Usage: ocoplabel templates\n"
 	"\n"
-	"List the label templates and sheet layouts found on OCOPLABEL_TEMPLATE_PATH\n"
+	"List the label templates, sheet layouts and printer profiles found on\n"
+	"OCOPLABEL_TEMPLATE_PATH\n"
 	"and in the installed template directory, with their size and description.\n";
 
 int usage_error(const char *cmd, const char *fmt, const char *arg)
@@ -283,11 +285,11 @@ static int cmd_render(int argc, char **argv)
 		rc = EXIT_INVALID;
 		goto done;
 	}
-	if (strcmp(out, "-") == 0) {
-		size_t len = 0;
+	size_t len = 0;
+	if (!out || strcmp(out, "-") == 0) {
 		if ((err = ocop_renderer_render_mem(&buf, &len, r, rec)) < 0)
 			goto fail;
-		if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+		if (out && (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)) {
 			fprintf(stderr, "%s: cannot write to standard output\n", prog);
 			rc = EXIT_USAGE;
 			goto done;
@@ -297,6 +299,9 @@ static int cmd_render(int argc, char **argv)
 	}
 	if (!quiet)
 		print_diags(ocop_renderer_diags(r), quiet);
+	/* the label goes to the printer once it was made whole */
+	if (po.dest)
+		rc = buf ? send_job_mem(po.dest, buf, len, po.timeout, quiet) : send_job_file(po.dest, out, po.timeout, quiet);
 	goto done;
 fail:
 	fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
@@ -320,10 +325,11 @@ static int cmd_templates(int argc, char **argv)
 	}
 	if (argc > 1)
 		return usage_error("templates ", "unexpected argument '%s'", argv[1]);
-	char **paths = NULL, **sheets = NULL;
-	if (ocop_template_list(&paths) < 0 || ocop_sheet_list(&sheets) < 0) {
+	char **paths = NULL, **sheets = NULL, **printers = NULL;
+	if (ocop_template_list(&paths) < 0 || ocop_sheet_list(&sheets) < 0 || ocop_printer_profile_list(&printers) < 0) {
 		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
 		ocop_strv_free(paths);
+		ocop_strv_free(sheets);
 		return EXIT_USAGE;
 	}
 	int rc = EXIT_OK;
@@ -355,8 +361,20 @@ static int cmd_templates(int argc, char **argv)
 		       ocop_sheet_positions(s) == 1 ? " " : "s", ocop_sheet_description(s), ocop_sheet_template(s));
 		ocop_sheet_free(s);
 	}
+	if (printers[0])
+		printf("\nPrinter profiles (--printer-profile):\n");
+	for (char **p = printers; *p; p++) {
+		ocop_printer_profile pr;
+		if (ocop_printer_profile_load(&pr, *p) < 0) {
+			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+			rc = EXIT_USAGE;
+			continue;
+		}
+		printf("  %-18s %-4s %3d dpi  %s\n", pr.name, ocop_printer_language_name(pr.language), pr.dpi, pr.description);
+	}
 	ocop_strv_free(paths);
 	ocop_strv_free(sheets);
+	ocop_strv_free(printers);
 	return rc;
 }
 

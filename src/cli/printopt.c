@@ -1,7 +1,9 @@
 /* ocoplabel — the printer options of render, batch and calibrate: profile, overrides, printer codes. */
 #include "cli.h"
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int parse_format(const char *s, ocop_format *out)
 {
@@ -121,4 +123,43 @@ int parse_timeout(const char *s, double *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+int write_file_atomic(const char *path, const unsigned char *data, size_t len)
+{
+	/* under a temporary name in the same folder, synced, then renamed: never a partial file at path */
+	size_t n = strlen(path) + 16;
+	char *tmp = malloc(n);
+	if (!tmp)
+		return -1;
+	const char *slash = strrchr(path, '/');
+	snprintf(tmp, n, "%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1) : 0, path, slash ? slash + 1 : path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		fprintf(stderr, "%s: %s: cannot write: %s\n", prog, path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	size_t done = 0;
+	while (done < len) {
+		ssize_t w = write(fd, data + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	int err = done < len ? errno : 0;
+	if (!err && fsync(fd) != 0)
+		err = errno;
+	if (close(fd) != 0 && !err)
+		err = errno;
+	if (!err && rename(tmp, path) != 0)
+		err = errno;
+	if (err) {
+		fprintf(stderr, "%s: %s: cannot write: %s\n", prog, path, strerror(err ? err : EIO));
+		unlink(tmp);
+	}
+	free(tmp);
+	return err ? -1 : 0;
 }
