@@ -14,5 +14,6 @@
 #include "ocoplabel/sheet.h"
 #include "ocoplabel/document.h"
 #include "ocoplabel/batch.h"
+#include "ocoplabel/send.h"
 
 #endif
