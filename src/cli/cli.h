@@ -30,4 +30,14 @@ void print_usage(const char *text, FILE *fp);
 extern const char usage_url[];
 int cmd_batch(int argc, char **argv);
 
+/* printers.c */
+int cmd_printers(int argc, char **argv);
+extern const char usage_printers[];
+/* --timeout value: seconds, more than 0 and at most 3600; 0 or -1 */
+int parse_timeout(const char *s, double *out);
+/* Sends the job file at path to dest (a CUPS queue, socket://HOST[:PORT] or a device; see send.h), each
+ * wait bounded by timeout seconds (0: the library's 10 s). Prints "ocoplabel: sent N bytes to DEST"
+ * unless quiet, or the error; returns EXIT_OK or EXIT_USAGE. */
+int send_job_file(const char *dest, const char *path, double timeout, int quiet);
+
 #endif

@@ -21,6 +21,7 @@ static const char usage_main[] =
 	"  url         print the traceability URL of a label, or parse a Digital Link\n"
 	"  check       validate a product file (CSV) without rendering\n"
 	"  templates   list the installed label templates\n"
+	"  printers    list the printer queues (CUPS)\n"
 	"  help        show help for a command\n"
 	"\n"
 	"Options:\n"
@@ -353,6 +354,7 @@ int main(int argc, char **argv)
 		{ "url", cmd_url, usage_url },
 		{ "check", cmd_check, usage_check },
 		{ "templates", cmd_templates, usage_templates },
+		{ "printers", cmd_printers, usage_printers },
 	};
 	if (argc < 2)
 		return usage_error(NULL, "%s", "no command given");
@@ -379,10 +381,10 @@ int main(int argc, char **argv)
 			fputs(usage_main, stdout);
 			return EXIT_OK;
 		}
-		return usage_error(NULL, "unknown command '%s' (commands: render, batch, url, check, templates, help)", argv[2]);
+		return usage_error(NULL, "unknown command '%s' (commands: render, batch, url, check, templates, printers, help)", argv[2]);
 	}
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(cmd, cmds[i].name) == 0)
 			return cmds[i].fn(argc - 1, argv + 1);
-	return usage_error(NULL, "unknown command '%s' (commands: render, batch, url, check, templates, help)", cmd);
+	return usage_error(NULL, "unknown command '%s' (commands: render, batch, url, check, templates, printers, help)", cmd);
 }
