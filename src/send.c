@@ -651,7 +651,8 @@ static char *queue_names(http_t *http)
 }
 
 /* cancels the CUPS job of c, on a connection of its own (the one of c may be in the middle of a
- * document); what the server says is not our caller's concern */
+ * document); what the server says is not our caller's concern, so not cups_connect(), which would
+ * set the error object that ocop_printer_abort() keeps */
 static void cups_cancel(ocop_printer_conn *c)
 {
 	if (!c->job_id)

@@ -160,7 +160,8 @@ typedef struct ocop_printer_queue {
 
 /**
  * The printer queues of the CUPS server that libcups uses (see above), in
- * the server's order (by name). Instances of lpoptions are not listed.
+ * the server's order (by name). Instances of lpoptions are not listed. The
+ * server is waited for at most 10 s.
  * @param out  receives an array of @p *n queues, NULL when there are none;
  *             free with ocop_printers_free().
  * @param n    receives the number of queues.
