@@ -73,6 +73,7 @@ static const char *generic_code(int err)
 	case OCOP_ERENDER: return OCOP_CODE_RENDER;
 	case OCOP_EUTF8: return OCOP_CODE_UTF8;
 	case OCOP_ELIMIT: return OCOP_CODE_LIMIT;
+	case OCOP_ETIMEOUT: return OCOP_CODE_TIMEOUT;
 	default: return "";
 	}
 }
@@ -189,6 +190,7 @@ const char *ocop_strerror(int code)
 	case OCOP_ERENDER: return "rendering failed";
 	case OCOP_EUTF8: return "invalid UTF-8";
 	case OCOP_ELIMIT: return "size limit exceeded";
+	case OCOP_ETIMEOUT: return "timed out";
 	default: return "unknown error";
 	}
 }

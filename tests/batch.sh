@@ -149,7 +149,7 @@ expect_eq "$rc:$(echo "$err" | tail -2)" "0:12 rows, 12 valid, 0 rejected
 12 labels on 1 page written to standard output" "-o - summary on stderr"
 cmp -s out.txt sheet.pdf && ok || bad "-o - gives the bytes of -o sheet.pdf"
 run batch "$today" "$csv" -o - --format png
-expect_eq "$rc:$err" "2:ocoplabel: -o - writes one PDF to standard output; PNG and SVG labels are one file each: give -o FOLDER
+expect_eq "$rc:$err" "2:ocoplabel: -o - writes one PDF or print job to standard output; PNG and SVG labels are one file each: give -o FOLDER
 Try 'ocoplabel batch --help' for more information." "-o - with PNG refused"
 
 # ---- variants of the same file give identical labels ----
@@ -306,7 +306,7 @@ pdfinfo UPPER.PDF >/dev/null 2>&1 && ok || bad "UPPER.PDF is a PDF"
 
 # ---- usage errors ----
 run batch "$today" "$csv" -o x.png
-expect_eq "$rc:$err" "2:ocoplabel: cannot tell the output format of 'x.png': name it .pdf, or give --format png or svg for a folder
+expect_eq "$rc:$err" "2:ocoplabel: cannot tell the output format of 'x.png': name it .pdf, .tspl or .zpl, or give --format png or svg for a folder
 Try 'ocoplabel batch --help' for more information." "batch format"
 run batch "$today" "$csv" -o x.pdf --first 3
 expect_eq "$rc" 2 "--first without --sheet"

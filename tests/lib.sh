@@ -34,3 +34,12 @@ layout_file() {
 	done
 	unset IFS
 }
+# wait_until N CMD...: runs CMD until it succeeds, every 0.1 s, at most N times; returns its last status
+wait_until() {
+	_wait_n=$1; shift
+	while ! "$@"; do
+		_wait_n=$((_wait_n - 1))
+		[ "$_wait_n" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}

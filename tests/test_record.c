@@ -275,6 +275,9 @@ static void test_error_object(void)
 	CHECK_STR(ocop_error_last(), "out.pdf: disk full", "no field");
 	CHECK_STR(ocop_error_field(), "", "no field: field");
 	CHECK_STR(ocop_error_code(), "io", "generic code");
+	ocop_set_error(OCOP_ETIMEOUT, "%s", "no answer from socket://127.0.0.1:9 within 10 s");
+	CHECK_STR(ocop_error_code(), "timeout", "generic code of OCOP_ETIMEOUT");
+	CHECK_STR(ocop_strerror(OCOP_ETIMEOUT), "timed out", "strerror of OCOP_ETIMEOUT");
 	/* a place before the field: in the whole text only */
 	ocop_set_error_where(OCOP_EPARSE, "p.csv:7", "copies", "copies", "'x' is not a number");
 	CHECK_STR(ocop_error_last(), "p.csv:7: copies: 'x' is not a number", "where");

@@ -26,7 +26,8 @@ typedef enum ocop_error {
 	OCOP_EFONT = -8,     /**< a required font is missing */
 	OCOP_ERENDER = -9,   /**< drawing failed */
 	OCOP_EUTF8 = -10,    /**< text is not valid UTF-8 */
-	OCOP_ELIMIT = -11    /**< input exceeds a documented size limit */
+	OCOP_ELIMIT = -11,   /**< input exceeds a documented size limit */
+	OCOP_ETIMEOUT = -12  /**< a printer or server gave no answer, or took no data, within the timeout */
 } ocop_error;
 
 /**

@@ -15,5 +15,6 @@
 #include "ocoplabel/printer.h"
 #include "ocoplabel/document.h"
 #include "ocoplabel/batch.h"
+#include "ocoplabel/send.h"
 
 #endif

@@ -106,6 +106,7 @@ typedef struct ocop_diag {
 #define OCOP_CODE_RENDER "render"               /**< OCOP_ERENDER */
 #define OCOP_CODE_UTF8 "utf8"                   /**< OCOP_EUTF8: text that is not valid UTF-8 */
 #define OCOP_CODE_LIMIT "limit"                 /**< OCOP_ELIMIT: over a size limit */
+#define OCOP_CODE_TIMEOUT "timeout"             /**< OCOP_ETIMEOUT: no answer or no progress within the timeout */
 #define OCOP_CODE_OTHER "other"                 /**< a diagnostic made without a code (warnings of the renderer) */
 
 /** A list of diagnostics (errors and warnings). */

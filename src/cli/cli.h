@@ -52,8 +52,6 @@ int parse_printer_opt(const char *cmd, int opt, const char *arg, printer_opts *p
 int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro);
 /* "X,Y", each within +-limit */
 int parse_offset(const char *s, double limit, double *x, double *y);
-/* --timeout seconds, 0.1 to 3600 */
-int parse_timeout(const char *s, double *out);
 /* data written to path whole or not at all (a temporary name, fsync, rename); -1 after a message */
 int write_file_atomic(const char *path, const unsigned char *data, size_t len);
 /* calibrate.c */
@@ -72,5 +70,17 @@ int cmd_url(int argc, char **argv);
 void print_usage(const char *text, FILE *fp);
 extern const char usage_url[];
 int cmd_batch(int argc, char **argv);
+
+/* printers.c */
+int cmd_printers(int argc, char **argv);
+extern const char usage_printers[];
+/* --timeout value: seconds, more than 0 and at most 3600; 0 or -1 */
+int parse_timeout(const char *s, double *out);
+/* Sends the job file at path to dest (a CUPS queue, socket://HOST[:PORT] or a device; see send.h), each
+ * wait bounded by timeout seconds (0: the library's 10 s). Prints "ocoplabel: sent N bytes to DEST"
+ * unless quiet, or the error; returns EXIT_OK or EXIT_USAGE. */
+int send_job_file(const char *dest, const char *path, double timeout, int quiet);
+/* The same for a job in memory. */
+int send_job_mem(const char *dest, const unsigned char *data, size_t len, double timeout, int quiet);
 
 #endif

@@ -12,8 +12,8 @@ const char *prog = "ocoplabel";
 static const char usage_main[] =
 	"Usage: ocoplabel COMMAND [OPTIONS]\n"
 	"\n"
-	"Make printable OCOP traceability labels (PDF, PNG, SVG) with the OCOP mark,\n"
-	"star rating, QR code and EAN-13 barcode.\n"
+	"Make printable OCOP traceability labels (PDF, PNG, SVG, and TSPL or ZPL jobs\n"
+	"for thermal printers) with the OCOP mark, star rating, QR code and EAN-13.\n"
 	"\n"
 	"Commands:\n"
 	"  render      render one label from KEY=VALUE fields\n"
@@ -21,6 +21,8 @@ static const char usage_main[] =
 	"  url         print the traceability URL of a label, or parse a Digital Link\n"
 	"  check       validate a product file (CSV) without rendering\n"
 	"  templates   list the installed label templates\n"
+	"  printers    list the printer queues (CUPS)\n"
+	"  calibrate   print a calibration label on a thermal printer (offset, gap)\n"
 	"  help        show help for a command\n"
 	"\n"
 	"Options:\n"
@@ -386,6 +388,8 @@ int main(int argc, char **argv)
 		{ "url", cmd_url, usage_url },
 		{ "check", cmd_check, usage_check },
 		{ "templates", cmd_templates, usage_templates },
+		{ "calibrate", cmd_calibrate, usage_calibrate },
+		{ "printers", cmd_printers, usage_printers },
 	};
 	if (argc < 2)
 		return usage_error(NULL, "%s", "no command given");
@@ -412,10 +416,10 @@ int main(int argc, char **argv)
 			fputs(usage_main, stdout);
 			return EXIT_OK;
 		}
-		return usage_error(NULL, "unknown command '%s' (commands: render, batch, url, check, templates, help)", argv[2]);
+		return usage_error(NULL, "unknown command '%s' (commands: render, batch, url, check, templates, printers, calibrate, help)", argv[2]);
 	}
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(cmd, cmds[i].name) == 0)
 			return cmds[i].fn(argc - 1, argv + 1);
-	return usage_error(NULL, "unknown command '%s' (commands: render, batch, url, check, templates, help)", cmd);
+	return usage_error(NULL, "unknown command '%s' (commands: render, batch, url, check, templates, printers, calibrate, help)", cmd);
 }

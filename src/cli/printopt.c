@@ -115,16 +115,6 @@ int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro)
 	return 0;
 }
 
-int parse_timeout(const char *s, double *out)
-{
-	char *end;
-	double v = strtod(s, &end);
-	if (end == s || *end || !(v >= 0.1 && v <= 3600))
-		return -1;
-	*out = v;
-	return 0;
-}
-
 int write_file_atomic(const char *path, const unsigned char *data, size_t len)
 {
 	/* under a temporary name in the same folder, synced, then renamed: never a partial file at path */

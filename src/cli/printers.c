@@ -1,0 +1,108 @@
+/* ocoplabel — the printers command (the CUPS queues), and sending a finished job to a printer for render and batch. */
+#include "cli.h"
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char usage_printers[] =
+	"Usage: ocoplabel printers\n"
+	"\n"
+	"List the printer queues of the CUPS server, one per line: NAME, STATE\n"
+	"(idle, printing or stopped, and \"not accepting\" when the queue refuses jobs),\n"
+	"DEVICE (where CUPS sends the jobs) and DESCRIPTION; '*' marks the default.\n"
+	"The server is the one CUPS programs use: CUPS_SERVER, client.conf or the\n"
+	"local cupsd.\n"
+	"\n"
+	"A printer is given to --printer as one of these queue names, as\n"
+	"socket://HOST[:PORT] (a network printer's raw port, 9100 by default), or as a\n"
+	"device path (/dev/usb/lp0) or FIFO.\n"
+	"\n"
+	"Exit status: 0 listed (also when there are none), 2 the CUPS server cannot be\n"
+	"reached.\n";
+
+int parse_timeout(const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (end == s || *end || errno || !isfinite(v) || !(v > 0 && v <= 3600))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int send_job_file(const char *dest, const char *path, double timeout, int quiet)
+{
+	ocop_send_options o = OCOP_SEND_OPTIONS_INIT;
+	o.timeout = timeout;
+	if (ocop_send_file(dest, path, &o) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+		return EXIT_USAGE;
+	}
+	struct stat st;
+	if (!quiet && stat(path, &st) == 0)
+		fprintf(stderr, "%s: sent %lld bytes to %s\n", prog, (long long)st.st_size, dest);
+	return EXIT_OK;
+}
+
+int send_job_mem(const char *dest, const unsigned char *data, size_t len, double timeout, int quiet)
+{
+	ocop_send_options o = OCOP_SEND_OPTIONS_INIT;
+	o.timeout = timeout;
+	if (ocop_send_mem(dest, data, len, &o) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+		return EXIT_USAGE;
+	}
+	if (!quiet)
+		fprintf(stderr, "%s: sent %zu bytes to %s\n", prog, len, dest);
+	return EXIT_OK;
+}
+
+static size_t max_len(size_t a, const char *s) { return strlen(s) > a ? strlen(s) : a; }
+
+/* "idle", "stopped, not accepting", ... */
+static const char *state_text(const ocop_printer_queue *q, char buf[32])
+{
+	snprintf(buf, 32, "%s%s", q->state, q->accepting ? "" : ", not accepting");
+	return buf;
+}
+
+int cmd_printers(int argc, char **argv)
+{
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		fputs(usage_printers, stdout);
+		return EXIT_OK;
+	}
+	if (argc > 1)
+		return usage_error("printers ", "unexpected argument '%s'", argv[1]);
+	ocop_printer_queue *q = NULL;
+	size_t n = 0;
+	if (ocop_printers_list(&q, &n) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+		return EXIT_USAGE;
+	}
+	if (n == 0) {
+		printf("no printer queues\n");
+		return EXIT_OK;
+	}
+	char st[32];
+	size_t wn = strlen("NAME"), ws = strlen("STATE"), wd = strlen("DEVICE");
+	int any_default = 0;
+	for (size_t i = 0; i < n; i++) {
+		wn = max_len(wn, q[i].name);
+		ws = max_len(ws, state_text(&q[i], st));
+		wd = max_len(wd, q[i].device_uri);
+		any_default |= q[i].is_default;
+	}
+	printf("  %-*s  %-*s  %-*s  %s\n", (int)wn, "NAME", (int)ws, "STATE", (int)wd, "DEVICE", "DESCRIPTION");
+	for (size_t i = 0; i < n; i++)
+		printf("%c %-*s  %-*s  %-*s  %s\n", q[i].is_default ? '*' : ' ', (int)wn, q[i].name, (int)ws,
+		       state_text(&q[i], st), (int)wd, q[i].device_uri, q[i].info);
+	if (any_default)
+		printf("(* the default queue)\n");
+	ocop_printers_free(q, n);
+	return EXIT_OK;
+}
