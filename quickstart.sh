@@ -11,7 +11,7 @@ build_pkgs="build-essential meson ninja-build pkg-config libglib2.0-dev libcairo
  libfontconfig-dev libpng-dev libqrencode-dev libzint-dev librsvg2-dev libcups2-dev
  fonts-noto-core fonts-ocr-b fonts-dejavu-core"
 test_pkgs="zbar-tools zxing-cpp-tools poppler-utils qpdf imagemagick python3 valgrind clang libclang-rt-14-dev
- ghostscript mupdf-tools cups cups-client"
+ ghostscript mupdf-tools cups cups-client nodejs npm"
 pkgs=$build_pkgs
 [ "$mode" = test ] && pkgs="$pkgs $test_pkgs"
 
@@ -26,6 +26,9 @@ if [ -n "$missing" ]; then
 	as_root apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends $missing
 fi
+
+# the test-only tools from the npm registry (an independent ZPL renderer)
+[ "$mode" = test ] && tests/npm-tools.sh
 
 [ -f build/build.ninja ] || meson setup build --prefix=/usr/local
 meson compile -C build
