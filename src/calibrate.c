@@ -98,7 +98,7 @@ int ocop_printer_calibration(unsigned char **out, size_t *out_len, const ocop_pr
 	if (err == 0) {
 		rulers(&img, dpmm, dx, dy, width_mm, height_mm);
 		ocop_sink s = { .mem = job };
-		ocop_job_label l = { &r->printer, &img, plan, false, dx, dy, "", 1 };
+		ocop_job_label l = { &r->printer, &img, plan, dx, dy, "", 1 };
 		err = ocop_printjob_begin(r, &s);
 		if (err == 0)
 			err = r->lang == OCOP_PRINTER_TSPL ? ocop_tspl_label(&s, &l) : ocop_zpl_label(&s, &l);

@@ -221,15 +221,9 @@ static int check_options(ocop_document *doc, const char *path)
 	if (o->version != OCOP_DOCUMENT_OPTIONS_VERSION)
 		return ocop_set_error(OCOP_EINVAL, "ocop_document_options: unknown version %d", o->version);
 	doc->fmt = o->format;
-	if (doc->fmt == OCOP_FORMAT_AUTO && path) {
-		const char *dot = strrchr(path, '.');
-		if (dot && g_ascii_strcasecmp(dot, ".pdf") == 0)
-			doc->fmt = OCOP_FORMAT_PDF;
-		else if (dot && g_ascii_strcasecmp(dot, ".tspl") == 0)
-			doc->fmt = OCOP_FORMAT_TSPL;
-		else if (dot && g_ascii_strcasecmp(dot, ".zpl") == 0)
-			doc->fmt = OCOP_FORMAT_ZPL;
-	}
+	/* a name says the format of a one-file document; a folder's comes from the renderer */
+	if (doc->fmt == OCOP_FORMAT_AUTO && path && one_file(ocop_format_from_path(path)))
+		doc->fmt = ocop_format_from_path(path);
 	ocop_format rf = ocop_renderer_options(doc->r)->format;
 	if (doc->fmt == OCOP_FORMAT_AUTO)
 		doc->fmt = path || is_job(rf) ? rf : OCOP_FORMAT_PDF;

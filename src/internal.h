@@ -223,6 +223,8 @@ double ocop_sheet_printable_margin(const ocop_sheet *s);
 
 /* render.c, layout.c, paint_cairo.c, glyphs.c: the pieces that documents reuse */
 const ocop_template *ocop_renderer_template(const ocop_renderer *r);
+/* The format a file name's extension names (.pdf, .png, .svg, .tspl, .zpl, any case), else AUTO. */
+ocop_format ocop_format_from_path(const char *path);
 const ocop_render_options *ocop_renderer_options(const ocop_renderer *r);
 /* Validates rec, builds its trace URL (*url, malloc'ed) and checks that its QR
  * fits at px_per_mm (0 = vector). Errors and warnings go to *diags when given.

@@ -138,7 +138,7 @@ int ocop_tspl_label(ocop_sink *s, const ocop_job_label *l)
 	int err = ocop_sink_printf(s, "CLS\r\n");
 	if (err == 0)
 		err = image(s, l->image);
-	if (err == 0 && l->codes)
+	if (err == 0 && l->plan->native_codes)
 		err = codes(s, l);
 	if (err == 0)
 		err = ocop_sink_printf(s, "PRINT %ld\r\n", l->copies);

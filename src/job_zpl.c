@@ -117,7 +117,7 @@ int ocop_zpl_label(ocop_sink *s, const ocop_job_label *l)
 		err = ocop_sink_printf(s, "^PR%d\n", (int)pr->speed);
 	if (err == 0)
 		err = graphic(s, l->image);
-	if (err == 0 && l->codes)
+	if (err == 0 && l->plan->native_codes)
 		err = codes(s, l);
 	if (err == 0)
 		err = ocop_sink_printf(s, "^PQ%ld\n^XZ\n", l->copies);

@@ -62,7 +62,7 @@ int ocop_printjob_label(ocop_renderer *r, const ocop_record *rec, const char *ur
 	long dx = lround(r->printer.offset_x * px), dy = lround(r->printer.offset_y * px);
 	ocop_bitmap img;
 	if ((err = ocop_raster_plan(&img, r, p, dx, dy)) == 0) {
-		ocop_job_label l = { &r->printer, &img, p, p->native_codes, dx, dy, url, copies };
+		ocop_job_label l = { &r->printer, &img, p, dx, dy, url, copies };
 		err = r->lang == OCOP_PRINTER_TSPL ? ocop_tspl_label(s, &l) : ocop_zpl_label(s, &l);
 		ocop_bitmap_release(&img);
 	}

@@ -8,8 +8,7 @@
 typedef struct ocop_job_label {
 	const ocop_printer_profile *pr;
 	const ocop_bitmap *image; /* the whole label, the printer offset already applied */
-	const ocop_plan *plan;    /* its QR and EAN items, when codes */
-	bool codes;               /* the printer draws the QR and the EAN bars */
+	const ocop_plan *plan;    /* its QR and EAN items, drawn by the printer when plan->native_codes */
 	long dx, dy;              /* the printer offset in dots, added to the codes' positions */
 	const char *url;          /* the QR code's text */
 	long copies;

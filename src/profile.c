@@ -163,9 +163,10 @@ int ocop_printer_profile_load(ocop_printer_profile *out, const char *path)
 		ocop_kf_error(&c, g, "language", "missing (tspl or zpl)");
 	p.language = ocop_kf_choice(&c, g, "language", lang_names, lang_vals, OCOP_PRINTER_TSPL);
 	p.dpi = ocop_kf_int(&c, g, "dpi", 100, 1200);
-	p.darkness = (int)ocop_kf_num(&c, g, "darkness", 0, 0, 30, false);
-	if (!c.err && p.darkness != ocop_kf_num(&c, g, "darkness", 0, 0, 30, false))
-		ocop_kf_error(&c, g, "darkness", "not a whole number");
+	double darkness = ocop_kf_num(&c, g, "darkness", 0, 0, 30, false);
+	if (!c.err && darkness != floor(darkness))
+		ocop_kf_error(&c, g, "darkness", "%g is not a whole number", darkness);
+	p.darkness = (int)darkness;
 	p.speed = ocop_kf_num(&c, g, "speed", 0, 0, 14, false);
 	static const char *const media_names[] = { "gap", "mark", "continuous", NULL };
 	static const int media_vals[] = { OCOP_MEDIA_GAP, OCOP_MEDIA_MARK, OCOP_MEDIA_CONTINUOUS };

@@ -97,9 +97,10 @@ static int setup_printer(ocop_renderer *r, const ocop_render_options *opts)
 		pr.dpi = (int)lround(opts->dpi);
 	if (pr.dpi == 0)
 		pr.dpi = 203;
-	if (opts->dpi != 0 && (pr.dpi != opts->dpi || (err = ocop_printer_profile_check(&pr)) < 0))
-		return ocop_set_error(OCOP_EINVAL, "dpi: %s printers print at whole dots per inch: %s",
-		                      ocop_printer_language_name(lang), pr.dpi != opts->dpi ? "not a whole number" : ocop_error_last());
+	if (opts->dpi != 0 && pr.dpi != opts->dpi)
+		return ocop_set_error(OCOP_EINVAL, "dpi: %g is not a whole number of dots per inch", opts->dpi);
+	if (opts->dpi != 0 && (err = ocop_printer_profile_check(&pr)) < 0)
+		return err;
 	r->lang = lang;
 	r->printer = pr;
 	r->opts.dpi = pr.dpi;
@@ -220,7 +221,7 @@ int ocop_render_draw(ocop_renderer *r, cairo_t *cr, const ocop_record *rec, cons
 	return err;
 }
 
-static ocop_format format_from_path(const char *path)
+ocop_format ocop_format_from_path(const char *path)
 {
 	const char *dot = strrchr(path, '.');
 	if (!dot)
@@ -268,7 +269,7 @@ int ocop_renderer_render_file(ocop_renderer *r, const ocop_record *rec, const ch
 {
 	if (!r || !rec || !path)
 		return ocop_set_error(OCOP_EINVAL, "ocop_renderer_render_file: NULL argument");
-	ocop_format fmt = r->opts.format ? r->opts.format : format_from_path(path);
+	ocop_format fmt = r->opts.format ? r->opts.format : ocop_format_from_path(path);
 	if (fmt == OCOP_FORMAT_AUTO)
 		return ocop_set_error(OCOP_EINVAL, "%s: cannot tell the format; name the file .pdf, .png, .svg, .tspl or .zpl", path);
 	if ((fmt == OCOP_FORMAT_TSPL || fmt == OCOP_FORMAT_ZPL) &&

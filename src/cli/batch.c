@@ -368,12 +368,7 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 			o->have_offset = 1;
 			break;
 		}
-		case PO_PROFILE:
-		case PO_CODES:
-		case PO_DARKNESS:
-		case PO_SPEED:
-		case PO_PRINTER:
-		case PO_TIMEOUT:
+		PRINTER_OPT_CASES:
 			if (parse_printer_opt(cmd, c, optarg, &o->po))
 				return EXIT_USAGE;
 			break;

@@ -37,7 +37,7 @@ int cmd_calibrate(int argc, char **argv)
 		{ "size", required_argument, NULL, 'S' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "dpi", required_argument, NULL, 'd' },
-		{ "offset", required_argument, NULL, 'O' },
+		PRINTER_OFFSET_LONGOPT,
 		{ "output", required_argument, NULL, 'o' },
 		PRINTER_LONGOPTS,
 		{ "quiet", no_argument, NULL, 'q' },
@@ -68,18 +68,8 @@ int cmd_calibrate(int argc, char **argv)
 			if (parse_dpi(optarg, &ro.dpi) < 0)
 				return usage_error("calibrate ", "--dpi: '%s' is not a resolution from 72 to 2400", optarg);
 			break;
-		case 'O':
-			if (parse_offset(optarg, 20, &po.offset_x, &po.offset_y) < 0)
-				return usage_error("calibrate ", "--offset: '%s' is not X,Y in millimetres (each -20 to 20)", optarg);
-			po.have_offset = 1;
-			break;
 		case 'o': out = optarg; break;
-		case PO_PROFILE:
-		case PO_CODES:
-		case PO_DARKNESS:
-		case PO_SPEED:
-		case PO_PRINTER:
-		case PO_TIMEOUT:
+		PRINTER_OPT_CASES:
 			if (parse_printer_opt("calibrate ", c, optarg, &po))
 				return EXIT_USAGE;
 			break;

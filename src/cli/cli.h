@@ -21,11 +21,16 @@ int parse_format(const char *s, ocop_format *out);
 int is_printer_format(ocop_format f);
 
 /* printopt.c: the printer options of render, batch and calibrate */
-enum { PO_PROFILE = 1000, PO_CODES, PO_DARKNESS, PO_SPEED, PO_PRINTER, PO_TIMEOUT };
+enum { PO_PROFILE = 1000, PO_CODES, PO_DARKNESS, PO_SPEED, PO_PRINTER, PO_TIMEOUT, PO_OFFSET };
+/* the case labels of the options parse_printer_opt() takes (PO_OFFSET only where --offset is the printer's) */
+#define PRINTER_OPT_CASES \
+	case PO_PROFILE: case PO_CODES: case PO_DARKNESS: case PO_SPEED: case PO_PRINTER: case PO_TIMEOUT: case PO_OFFSET
 #define PRINTER_LONGOPTS \
 	{ "printer-profile", required_argument, NULL, PO_PROFILE }, { "printer-codes", no_argument, NULL, PO_CODES }, \
 	{ "darkness", required_argument, NULL, PO_DARKNESS }, { "speed", required_argument, NULL, PO_SPEED }, \
 	{ "printer", required_argument, NULL, PO_PRINTER }, { "timeout", required_argument, NULL, PO_TIMEOUT }
+/* --offset as the printer's (render, calibrate; batch's --offset is also the sheets') */
+#define PRINTER_OFFSET_LONGOPT { "offset", required_argument, NULL, PO_OFFSET }
 #define PRINTER_OPTS_HELP \
 	"Thermal printers (TSPL: Xprinter, TSC; ZPL: Zebra):\n" \
 	"      --printer-profile NAME  printer settings from templates/printers/ (default\n" \

@@ -162,7 +162,7 @@ static int cmd_render(int argc, char **argv)
 		{ "thermal", no_argument, NULL, 'H' },
 		{ "mono", no_argument, NULL, 'B' },
 		{ "bwr", required_argument, NULL, 'W' },
-		{ "offset", required_argument, NULL, 'O' },
+		PRINTER_OFFSET_LONGOPT,
 		PRINTER_LONGOPTS,
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -202,17 +202,7 @@ static int cmd_render(int argc, char **argv)
 			                 c == 'H' ? "thermal" : c == 'B' ? "mono" : "bwr", optarg, &ro))
 				return EXIT_USAGE;
 			break;
-		case 'O':
-			if (parse_offset(optarg, 20, &po.offset_x, &po.offset_y) < 0)
-				return usage_error("render ", "--offset: '%s' is not X,Y in millimetres (each -20 to 20)", optarg);
-			po.have_offset = 1;
-			break;
-		case PO_PROFILE:
-		case PO_CODES:
-		case PO_DARKNESS:
-		case PO_SPEED:
-		case PO_PRINTER:
-		case PO_TIMEOUT:
+		PRINTER_OPT_CASES:
 			if (parse_printer_opt("render ", c, optarg, &po))
 				return EXIT_USAGE;
 			break;

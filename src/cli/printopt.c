@@ -54,6 +54,11 @@ int parse_printer_opt(const char *cmd, int opt, const char *arg, printer_opts *p
 		break;
 	}
 	case PO_PRINTER: po->dest = arg; break;
+	case PO_OFFSET:
+		if (parse_offset(arg, 20, &po->offset_x, &po->offset_y) < 0)
+			return usage_error(cmd, "--offset: '%s' is not X,Y in millimetres (each -20 to 20)", arg);
+		po->have_offset = 1;
+		break;
 	case PO_TIMEOUT:
 		if (parse_timeout(arg, &po->timeout) < 0)
 			return usage_error(cmd, "--timeout: '%s' is not a number of seconds (0.1 to 3600)", arg);
@@ -111,7 +116,6 @@ int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro)
 	}
 	ro->printer = &po->profile;
 	ro->printer_codes = po->codes;
-	ro->mono = 1;
 	return 0;
 }
 
