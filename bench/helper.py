@@ -15,6 +15,11 @@
                                    all of them from rows 1-24, 'one' wants the
                                    QR and EAN-13 of row 1
   helper.py size PATH              bytes of a file, or of all files in a folder
+  helper.py tspl-first JOB OUT     write the settings and the first label (up
+                                   to its PRINT) of the TSPL job JOB to OUT
+  helper.py tspl-codes JSON CSV    check that the first label of a
+                                   tests/tspl_read.py report carries row 1's
+                                   QR URL and GTIN as QRCODE and BARCODE
   helper.py report RESULTS.tsv     print the results as Markdown tables
 """
 import csv
@@ -100,6 +105,45 @@ def size(path):
     return os.path.getsize(path)
 
 
+def tspl_first(job, out):
+    """Copy JOB up to the end of its first PRINT line, skipping BITMAP data by
+    its declared size (the data is binary and may hold any byte)."""
+    with open(job, "rb") as f:
+        data = f.read()
+    i = 0
+    while i < len(data):
+        j = data.find(b"\n", i)
+        if j < 0:
+            break
+        line = data[i:j + 1]
+        if line.startswith(b"BITMAP "):
+            head = line.split(b",", 5)
+            wbytes, h = int(head[2]), int(head[3])
+            start = i + len(b",".join(head[:5])) + 1
+            # the command ends with CR LF after the data
+            k = data.find(b"\n", start + wbytes * h)
+            j = k if k >= 0 else len(data) - 1
+        elif line.startswith(b"PRINT"):
+            with open(out, "wb") as f:
+                f.write(data[:j + 1])
+            return 0
+        i = j + 1
+    print("FAILED: no PRINT command in %s" % job)
+    return 1
+
+
+def tspl_codes(report_json, csv_path):
+    with open(report_json) as f:
+        lab = json.load(f)["labels"][0]
+    row = first_rows(csv_path, 1)[0]
+    qr = [q["data"] for q in lab["qrcodes"]]
+    ean = [b["data"] for b in lab["barcodes"] if b["type"] == "EAN13"]
+    ok = qr == [row.get("trace_url", "")] and len(ean) == 1 and row["gtin"].startswith(ean[0])
+    print(("ok: " if ok else "FAILED: ") + "label 1 has QRCODE %s and BARCODE \"EAN13\" %s, row 1 has %s and %s"
+          % (qr, ean, row.get("trace_url", ""), row["gtin"]))
+    return 0 if ok else 1
+
+
 def fmt(x, digits=1):
     return "%.*f" % (digits, x)
 
@@ -168,7 +212,8 @@ def report(tsv):
     # Scaling: one line per ocoplabel PDF variant and size.
     variants = {}
     for r in runs:
-        if r["rows"] and not r["id"].startswith("glabels") and not r["id"].startswith("png"):
+        if r["rows"] and not r["id"].startswith("glabels") and not r["id"].startswith("png") \
+                and not r["id"].startswith("roll"):
             variants.setdefault(r["id"].rsplit("-", 1)[0], []).append(r)
     if variants:
         print("Scaling (A4 3x8 PDF):")
@@ -192,6 +237,19 @@ def report(tsv):
                       "x%.2f); peak RSS %s (x%.2f, %s MB -> %s MB)" % (
                           v, a["rows"], b["rows"], tpl, cpl, verdict, growth,
                           fmt(a["rss"]), fmt(b["rss"])))
+        print()
+
+    roll_pdf = by_id.get("roll-pdf-10k")
+    rolls = [by_id[k] for k in ("roll-tspl-10k", "roll-tspl-codes-10k") if k in by_id]
+    if roll_pdf and rolls:
+        print("Thermal roll (thermal-60x40, the same 10,000 rows, this run):")
+        print()
+        print("| job | labels/s | labels/s vs PDF roll | bytes per label | CPU ms per label |")
+        print("|---|---:|---:|---:|---:|")
+        for r in [roll_pdf] + rolls:
+            print("| %s | %.1f | %.2f x | %d | %.2f |" % (
+                r["label"], lps(r), lps(r) / lps(roll_pdf), round(r["mb"] * 1e6 / r["labels"]),
+                1000 * r["cpu"] / r["labels"]))
         print()
 
     if lats:
@@ -228,6 +286,10 @@ def main():
         sys.exit(check(sys.argv[2], sys.argv[3], sys.argv[4]))
     elif cmd == "size":
         print(size(sys.argv[2]))
+    elif cmd == "tspl-first":
+        sys.exit(tspl_first(sys.argv[2], sys.argv[3]))
+    elif cmd == "tspl-codes":
+        sys.exit(tspl_codes(sys.argv[2], sys.argv[3]))
     elif cmd == "report":
         report(sys.argv[2])
     else:

@@ -184,18 +184,20 @@ for i, b in enumerate(blocks, 1):
     with open("%s/example-%02d.sh" % (sys.argv[2], i), "w", encoding="utf-8") as f:
         f.write("\n".join(b).replace("/usr/local/share/ocoplabel/templates", "$TEMPLATES") + "\n")
 ' man/examples.txt man
-expect_eq "$(ls man/example-*.sh | wc -l)" 8 "man page EXAMPLES blocks"
+expect_eq "$(ls man/example-*.sh | wc -l)" 9 "man page EXAMPLES blocks"
 for f in man/example-*.sh; do
 	(cd man && HOME=$PWD/home PATH=$PWD/bin:$PATH TEMPLATES=$OCOPLABEL_TEMPLATE_PATH sh -e "../$f" >"../$f.out" 2>"../$f.err")
 	expect_eq "$?" 0 "man page $(basename "$f"): $(head -c 300 "$f.err")"
 done
 for f in tea.pdf tea-roll.png label.svg label.pdf sheet.pdf rejected.csv labels/8936012346107-TH2611-00001.png proof.pdf \
-	home/.local/share/ocoplabel/templates/my-label.ini home/lp-job.pdf; do
+	home/.local/share/ocoplabel/templates/my-label.ini home/lp-job.pdf roll.tspl roll.zpl calibrate.tspl; do
 	[ -s "man/$f" ] && ok || bad "man page examples: man/$f not made"
 done
 # the PNG header: bit depth 1 (byte 24), and 8 pixels per mm (203 dpi) in pHYs
 expect_eq "$(od -An -tu1 -j24 -N1 man/tea-roll.png | tr -d ' '):$(identify -units PixelsPerInch -format '%x' man/tea-roll.png)" "1:203" "man page example: a 1-bit PNG at 203 dpi"
 expect_eq "$(head -c 5 man/home/lp-job.pdf)" "%PDF-" "man page example: a PDF sent to lp"
+expect_eq "$(head -c 5 man/roll.tspl):$(head -c 3 man/roll.zpl)" "SIZE :~SD" "man page examples: a TSPL and a ZPL roll"
+grep -q '\^BQ' man/roll.zpl && ok || bad "man page example: --printer-codes ZPL has ^BQ"
 
 # a logo image replaces the badge; codes still decode
 cat > logo.svg <<'SVG'

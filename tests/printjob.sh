@@ -180,6 +180,25 @@ for p in "dark:[printer] darkness: 99 is out of range (0 to 30)" \
 	expect_eq "$rc:$err" "2:ocoplabel: $tmp/prof/printers/$name.ini: ${p#*:}" "hostile profile $name"
 done
 [ ! -e h.tspl ] && ok || bad "hostile profiles: nothing written"
+# a full disk part-way through a roll job (file size limit: EFBIG, the path ENOSPC takes), and a real
+# ENOSPC on a small tmpfs when this machine lets the test mount one: a message, no partial job file
+mkdir full
+for f in tspl zpl; do
+	(cd full && trap '' XFSZ && ulimit -f 64 && "$bin" batch -q $today "$csv" -t thermal-100x50 --copies 3 -o "roll.$f" \
+		>../out.txt 2>../err.txt; echo $? >../rc.txt)
+	expect_eq "$(cat rc.txt):$(cat err.txt)" "2:ocoplabel: roll.$f: cannot write: File too large" "disk full during a $f roll"
+	(cd full && trap '' XFSZ && ulimit -f 16 && "$bin" render -t thermal-100x50 --format $f -o "one.$f" "$@" \
+		>../out.txt 2>../err.txt; echo $? >../rc.txt)
+	expect_eq "$(cat rc.txt):$(cat err.txt)" "2:ocoplabel: one.$f: cannot write: File too large" "disk full, one $f label"
+done
+expect_eq "$(ls -A full)" "" "no partial job files after write failures"
+mkdir small
+if mount -t tmpfs -o size=64k tmpfs small 2>/dev/null; then
+	run batch -q $today "$csv" -t thermal-100x50 -o small/roll.tspl
+	expect_eq "$rc:$err" "2:ocoplabel: small/roll.tspl: cannot write: No space left on device" "tmpfs full, TSPL roll"
+	expect_eq "$(ls -A small)" "" "nothing left on the full tmpfs"
+	umount small
+fi
 run render -t thermal-100x50 --printer-profile tsc-300 --dpi 600 --printer-codes -o m.tspl "$@"
 expect_eq "$rc" 2 "printer codes with a module over 10 dots refused"
 case $err in *"dots per module (leave out --printer-codes to send it as an image)"*) ok ;; *) bad "module message: $err" ;; esac
