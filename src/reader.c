@@ -17,6 +17,7 @@ struct ocop_reader {
 	long copies, default_copies;
 	int n_cols;
 	char **cols;        /* canonical field per column (or the heading itself) */
+	char **headings;    /* the header row's headings, trimmed */
 	int copies_col;     /* column of copies / Số lượng, or -1 */
 	GString *field;
 	GPtrArray *row;     /* char* per field of the current row */
@@ -303,6 +304,7 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 	}
 	r->n_cols = (int)r->row->len;
 	r->cols = g_new0(char *, r->n_cols + 1);
+	r->headings = g_new0(char *, r->n_cols + 1);
 	r->date_col = g_new0(bool, r->n_cols);
 	GString *unknown = g_string_new(NULL);
 	bool any_date = false;
@@ -316,6 +318,7 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 		const char *f = ocop_field_for_heading(h);
 		char *trimmed = g_strstrip(g_strdup(h));
 		r->cols[i] = g_strdup(f ? f : trimmed);
+		r->headings[i] = g_strdup(trimmed);
 		if (!f && *trimmed) {
 			g_string_append_printf(unknown, "%s'%s'", unknown->len ? ", " : "", trimmed);
 			ocop_diags_addc(r->diags, OCOP_SEVERITY_WARNING, trimmed, OCOP_CODE_UNKNOWN_COLUMN,
@@ -395,6 +398,8 @@ void ocop_reader_free(ocop_reader *r)
 	g_free(r->path);
 	if (r->cols)
 		g_strfreev(r->cols);
+	if (r->headings)
+		g_strfreev(r->headings);
 	g_string_free(r->field, TRUE);
 	g_ptr_array_free(r->row, TRUE);
 	g_free(r->date_col);
@@ -485,4 +490,23 @@ char ocop_reader_separator(const ocop_reader *r) { return r ? r->sep : 0; }
 long long ocop_reader_offset(const ocop_reader *r)
 {
 	return r && r->fp ? (long long)ftell(r->fp) : -1;
+}
+
+size_t ocop_reader_columns(const ocop_reader *r) { return r ? (size_t)r->n_cols : 0; }
+
+const char *ocop_reader_heading(const ocop_reader *r, size_t col)
+{
+	return r && col < (size_t)r->n_cols ? r->headings[col] : NULL;
+}
+
+const char *ocop_reader_column_field(const ocop_reader *r, size_t col)
+{
+	return r && col < (size_t)r->n_cols ? r->cols[col] : NULL;
+}
+
+const char *ocop_reader_value(const ocop_reader *r, size_t col)
+{
+	if (!r || col >= (size_t)r->n_cols)
+		return NULL;
+	return col < r->row->len ? g_ptr_array_index(r->row, col) : "";
 }

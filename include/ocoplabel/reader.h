@@ -101,6 +101,23 @@ OCOP_API const char *ocop_reader_path(const ocop_reader *r);
 /** The separator in use (',', ';' or '\t'). */
 OCOP_API char ocop_reader_separator(const ocop_reader *r);
 
+/** Number of columns of the header row (0 for a NULL reader). */
+OCOP_API size_t ocop_reader_columns(const ocop_reader *r);
+
+/** The heading of column @p col (0-based) as the file writes it, spaces
+ *  trimmed; NULL when @p col is out of range. */
+OCOP_API const char *ocop_reader_heading(const ocop_reader *r, size_t col);
+
+/** The field column @p col gives: its canonical name ("gtin") when the
+ *  heading names a field, else the heading itself; NULL out of range. */
+OCOP_API const char *ocop_reader_column_field(const ocop_reader *r, size_t col);
+
+/** The text of column @p col in the last row read, as read from the file
+ *  (before the record's normalisation), valid until the next
+ *  ocop_reader_next(); "" for a cell that is empty or was not reached (a row
+ *  that could not be read); NULL out of range. */
+OCOP_API const char *ocop_reader_value(const ocop_reader *r, size_t col);
+
 #ifdef __cplusplus
 }
 #endif
