@@ -32,6 +32,8 @@ void ocop_diags_addc(ocop_diags *d, ocop_severity sev, const char *field, const 
 	G_GNUC_PRINTF(5, 6);
 void ocop_diags_addv(ocop_diags *d, ocop_severity sev, const char *field, const char *code, const char *fmt, va_list ap)
 	G_GNUC_PRINTF(5, 0);
+/* prefix (e.g. "cell E5: ") before the message of each diagnostic about field */
+void ocop_diags_prefix_field(ocop_diags *d, const char *field, const char *prefix);
 /* The calling thread's error object as an error: its field ("label" without one), code and message. */
 void ocop_diags_add_last_error(ocop_diags *d);
 /* A copy of src (values as they are), or NULL when out of memory. */
@@ -387,6 +389,8 @@ void ocop_rowcheck_row(ocop_rowcheck *c, const ocop_record *rec, size_t line, oc
 int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const ocop_reader_options *opts);
 /* reader.c: bytes of the file read so far (for progress), or -1 */
 long long ocop_reader_offset(const ocop_reader *r);
+/* reader.c: for a workbook, "cell E5: " before the messages in d about a field of the last row's cells */
+void ocop_reader_annotate(const ocop_reader *r, ocop_diags *d);
 
 /* template.c: a template from bytes; path names it in messages and resolves relative images */
 int ocop_template_load_data(ocop_template **out, const char *data, size_t len, const char *path);

@@ -1,57 +1,141 @@
-/* ocoplabel — streaming CSV product-file reader: RFC 4180 quoting, BOM, CRLF, separator detection, Vietnamese headings. */
-#include "internal.h"
+/* ocoplabel — the product-file reader: a row source by the file's content (CSV, XLSX, ODS), the header's columns, each row as a record. */
+#include "rows.h"
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define OCOP_MAX_FIELD_BYTES (64 * 1024)
-#define OCOP_MAX_COLUMNS 1024
-#define OCOP_MAX_ROW_BYTES (1024 * 1024)
-
 struct ocop_reader {
-	FILE *fp;
+	ocop_rows *src;
 	char *path;
-	char sep;
-	size_t line;        /* physical line of the next byte */
-	size_t row_line;    /* line where the last row started */
+	ocop_row row;       /* the last row read */
+	size_t row_line;    /* its line (CSV) or row number (workbooks) */
 	long copies, default_copies;
 	int n_cols;
 	char **cols;        /* canonical field per column (or the heading itself) */
 	char **headings;    /* the header row's headings, trimmed */
 	int copies_col;     /* column of copies / Số lượng, or -1 */
-	GString *field;
-	GPtrArray *row;     /* char* per field of the current row */
-	bool eof;
-	int nul_col;        /* 1-based column of a NUL byte in the current row, or 0 */
 	bool *date_col;     /* per column: a date field */
+	bool *whole_col;    /* per column: a field of digits or a code, where a number must be whole */
+	bool *field_col;    /* per column: a field of the field table */
 	ocop_diags *diags;  /* warnings that need other rows: of the last row, or of the header after opening */
 	ocop_rowcheck *check;
 };
 
-/* A spreadsheet workbook or UTF-16 text given for a CSV file: a message saying what to do, or NULL. */
-static char *not_csv(const unsigned char *h, size_t n, const char *path)
+/* ---- rows ---- */
+
+void ocop_row_clear(ocop_row *row)
 {
-	static const char save_csv[] = "in Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in "
-	                               "LibreOffice File > Save As > Text CSV (.csv) with the character set Unicode "
-	                               "(UTF-8), and give that file";
-	const char *dot = strrchr(path, '.');
-	if (n >= 4 && memcmp(h, "PK\x03\x04", 4) == 0) {
-		const char *what = dot && g_ascii_strcasecmp(dot, ".ods") == 0 ? "a LibreOffice workbook (.ods)"
-		                   : dot && (g_ascii_strcasecmp(dot, ".xlsx") == 0 || g_ascii_strcasecmp(dot, ".xlsm") == 0)
-		                       ? "an Excel workbook (.xlsx)"
-		                       : "a spreadsheet workbook (.xlsx or .ods) or another zip file";
-		return g_strdup_printf("%s: this is %s, not a CSV file; ocoplabel reads CSV files for now: %s", path, what,
-		                       save_csv);
-	}
-	if (n >= 8 && memcmp(h, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
-		return g_strdup_printf("%s: this is an old Excel workbook (.xls, Excel 97-2003), not a CSV file; ocoplabel "
-		                       "reads CSV files: %s", path, save_csv);
-	if (n >= 2 && ((h[0] == 0xFF && h[1] == 0xFE) || (h[0] == 0xFE && h[1] == 0xFF)))
-		return g_strdup_printf("%s: this is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8; %s", path, save_csv);
-	return NULL;
+	g_ptr_array_set_size(row->text, 0);
+	g_byte_array_set_size(row->kind, 0);
+	row->hidden = false;
+	row->nul_col = 0;
+	row->bom = false;
 }
 
-/* A problem of a row (or of the header, line 1) as the error object: "FILE:LINE: FIELD: message", with
+void ocop_row_set(ocop_row *row, size_t col, ocop_cell_kind kind, char *text)
+{
+	while (row->text->len <= col) {
+		guint8 k = OCOP_CELL_EMPTY;
+		g_ptr_array_add(row->text, g_strdup(""));
+		g_byte_array_append(row->kind, &k, 1);
+	}
+	g_free(g_ptr_array_index(row->text, col));
+	g_ptr_array_index(row->text, col) = text;
+	row->kind->data[col] = (guint8)kind;
+}
+
+void ocop_rows_free(ocop_rows *s)
+{
+	if (!s)
+		return;
+	s->ops->free(s);
+	g_free(s->path);
+	g_free(s->sheet);
+	g_strfreev(s->sheets);
+	g_free(s);
+}
+
+/* A Compound File (OLE2): what Excel writes for a password-protected workbook (streams
+ * EncryptionInfo and EncryptedPackage) and for the old .xls format (stream Workbook or Book). */
+static int compound_file(FILE *fp, const char *path)
+{
+	static const char save[] = "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)";
+	unsigned char *buf = g_malloc(1 << 20);
+	rewind(fp);
+	size_t n = fread(buf, 1, 1 << 20, fp);
+	fclose(fp);
+	/* directory entry names are UTF-16LE */
+	bool encrypted = false, xls = false;
+	static const char enc[] = "EncryptedPackage", wb[] = "Workbook", book[] = "Book";
+	for (size_t i = 0; i + 2 * sizeof enc < n && !encrypted; i++) {
+		bool m = true;
+		for (size_t k = 0; k + 1 < sizeof enc && m; k++)
+			m = buf[i + 2 * k] == (unsigned char)enc[k] && buf[i + 2 * k + 1] == 0;
+		encrypted = m;
+	}
+	for (size_t i = 0; i + 2 * sizeof wb < n && !xls; i++) {
+		bool m = true, m2 = true;
+		for (size_t k = 0; k + 1 < sizeof wb && m; k++)
+			m = buf[i + 2 * k] == (unsigned char)wb[k] && buf[i + 2 * k + 1] == 0;
+		for (size_t k = 0; k + 1 < sizeof book && m2; k++)
+			m2 = buf[i + 2 * k] == (unsigned char)book[k] && buf[i + 2 * k + 1] == 0;
+		xls = m || (m2 && buf[i + 8] == 0 && buf[i + 9] == 0);
+	}
+	g_free(buf);
+	if (encrypted)
+		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_ENCRYPTED, "%s: the workbook is password-protected; open "
+		                         "it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
+		                         "Password, clear it) and save it again", path);
+	if (xls)
+		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_OLD_EXCEL, "%s: this is an old Excel workbook (.xls, "
+		                         "Excel 97-2003), which ocoplabel does not read: %s", path, save);
+	return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK, "%s: this is an OLE compound file (an old Office "
+	                         "document?), not a product file: give a CSV file or a workbook (.xlsx, .ods)", path);
+}
+
+int ocop_rows_open(ocop_rows **out, FILE *fp, const char *path, const ocop_reader_options *opts)
+{
+	*out = NULL;
+	unsigned char h[8] = { 0 };
+	size_t n = fread(h, 1, sizeof h, fp);
+	rewind(fp);
+	if (n >= 8 && memcmp(h, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return compound_file(fp, path);
+	if (n >= 4 && (memcmp(h, "PK\x03\x04", 4) == 0 || memcmp(h, "PK\x05\x06", 4) == 0)) {
+		ocop_zip *z;
+		int err = ocop_zip_open(&z, fp, path);
+		if (err < 0)
+			return err;
+		if (ocop_zip_has(z, "[Content_Types].xml"))
+			return ocop_xlsx_open(out, z, opts);
+		if (ocop_zip_has(z, "mimetype")) {
+			char *mime = NULL;
+			size_t len;
+			err = ocop_zip_read(z, "mimetype", &mime, &len);
+			if (err == 0 && g_str_has_prefix(mime, "application/vnd.oasis.opendocument.spreadsheet")) {
+				g_free(mime);
+				return ocop_ods_open(out, z, opts);
+			}
+			if (err == 0)
+				err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK, "%s: this is an OpenDocument file "
+				                        "of another kind (%.80s), not a spreadsheet", path, mime);
+			g_free(mime);
+			ocop_zip_free(z);
+			return err;
+		}
+		ocop_zip_free(z);
+		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK, "%s: this is a zip file, but not a workbook "
+		                         "(it has neither [Content_Types].xml nor mimetype): give a CSV file, an Excel "
+		                         "workbook (.xlsx) or a LibreOffice one (.ods)", path);
+	}
+	int err = ocop_csv_open(out, fp, path, opts->separator);
+	return err;
+}
+
+/* ---- the reader ---- */
+
+/* A problem of a row (or of the header) as the error object: "FILE:LINE: FIELD: message", with
  * the field (none when NULL) and code; ocop_reader_next() hands it on as a diagnostic too. */
 static int row_error(const ocop_reader *r, size_t line, int err, const char *field, const char *code, const char *fmt, ...)
 	G_GNUC_PRINTF(6, 7);
@@ -66,124 +150,22 @@ static int row_error(const ocop_reader *r, size_t line, int err, const char *fie
 	return err;
 }
 
-/* After a limit was hit inside a row: reads on to the row's end without
- * keeping anything, so the next row starts where it should. */
-static void skip_row(ocop_reader *r, bool quoted)
+static bool row_blank(const ocop_row *row)
 {
-	/* the same quote rules as read_row: a quote opens a field only at its start */
-	int c;
-	bool start = false;
-	while ((c = getc(r->fp)) != EOF) {
-		if (quoted) {
-			if (c == '"') {
-				int n = getc(r->fp);
-				if (n != '"') {
-					quoted = false;
-					if (n != EOF)
-						ungetc(n, r->fp);
-				}
-			} else if (c == '\n') {
-				r->line++;
-			}
-			continue;
-		}
-		if (c == '"' && start) {
-			quoted = true;
-		} else if (c == '\n' || c == '\r') {
-			if (c == '\r') {
-				int n = getc(r->fp);
-				if (n != '\n' && n != EOF)
-					ungetc(n, r->fp);
-			}
-			r->line++;
-			return;
-		}
-		start = c == r->sep;
-	}
-	r->eof = true;
+	for (guint i = 0; i < row->text->len; i++)
+		if (*(const char *)g_ptr_array_index(row->text, i))
+			return false;
+	return true;
 }
 
-/* Reads one record (a row, possibly spanning lines) into r->row.
- * Returns 1, 0 at EOF before any byte, or an error for an unterminated quote
- * or a row over the size limits (the rest of that row is skipped). */
-static int read_row(ocop_reader *r)
+/* "cell E5: " for column col of the last row (workbooks), or "" */
+static void cell_prefix(const ocop_reader *r, size_t col, char *buf, size_t size)
 {
-	g_ptr_array_set_size(r->row, 0);
-	g_string_truncate(r->field, 0);
-	r->row_line = r->line;
-	r->nul_col = 0;
-	bool quoted = false, after_quote = false, any = false;
-	size_t total = 0;
-	for (;;) {
-		int c = getc(r->fp);
-		if (c == EOF) {
-			if (ferror(r->fp))
-				return row_error(r, r->line, OCOP_EIO, NULL, OCOP_CODE_IO, "read error: %s", g_strerror(errno));
-			r->eof = true;
-			if (quoted)
-				return row_error(r, r->row_line, OCOP_EPARSE, NULL, OCOP_CODE_QUOTE,
-				                 "a quoted field opened on this line is never closed (missing \")");
-			if (!any)
-				return 0;
-			g_ptr_array_add(r->row, g_strndup(r->field->str, r->field->len));
-			return 1;
-		}
-		any = true;
-		if (c == '\0') {
-			if (!r->nul_col)
-				r->nul_col = (int)r->row->len + 1;
-			continue;
-		}
-		if (quoted) {
-			if (c == '"') {
-				int n = getc(r->fp);
-				if (n == '"') {
-					g_string_append_c(r->field, '"');
-				} else {
-					quoted = false;
-					after_quote = true;
-					if (n != EOF)
-						ungetc(n, r->fp);
-				}
-				continue;
-			}
-			if (c == '\n')
-				r->line++;
-		} else if (c == '"' && r->field->len == 0 && !after_quote) {
-			quoted = true;
-			continue;
-		} else if (c == r->sep) {
-			g_ptr_array_add(r->row, g_strndup(r->field->str, r->field->len));
-			g_string_truncate(r->field, 0);
-			after_quote = false;
-			if (r->row->len >= OCOP_MAX_COLUMNS) {
-				skip_row(r, false);
-				return row_error(r, r->row_line, OCOP_EPARSE, "row", OCOP_CODE_LIMIT, "more than %d columns (the limit)",
-				                 OCOP_MAX_COLUMNS);
-			}
-			continue;
-		} else if (c == '\n' || c == '\r') {
-			if (c == '\r') {
-				int n = getc(r->fp);
-				if (n != '\n' && n != EOF)
-					ungetc(n, r->fp);
-			}
-			r->line++;
-			g_ptr_array_add(r->row, g_strndup(r->field->str, r->field->len));
-			return 1;
-		}
-		if (r->field->len >= OCOP_MAX_FIELD_BYTES || ++total > OCOP_MAX_ROW_BYTES) {
-			bool field = r->field->len >= OCOP_MAX_FIELD_BYTES;
-			unsigned col = r->row->len + 1;
-			skip_row(r, quoted);
-			if (field)
-				return row_error(r, r->row_line, OCOP_EPARSE,
-				                 col <= (unsigned)r->n_cols && r->cols ? r->cols[col - 1] : "row", OCOP_CODE_LIMIT,
-				                 "a field longer than %d bytes (the limit)", OCOP_MAX_FIELD_BYTES);
-			return row_error(r, r->row_line, OCOP_EPARSE, "row", OCOP_CODE_LIMIT, "longer than %d bytes (the limit)",
-			                 OCOP_MAX_ROW_BYTES);
-		}
-		g_string_append_c(r->field, (char)c);
+	buf[0] = 0;
+	if (r->src->workbook) {
+		char name[24];
+		ocop_cell_name(name, sizeof name, col, r->row_line);
+		g_snprintf(buf, size, "cell %s: ", name);
 	}
 }
 
@@ -192,29 +174,21 @@ static int read_row(ocop_reader *r)
  * each order is kept. */
 static int prescan_dates(ocop_reader *r)
 {
-	long pos = ftell(r->fp);
-	size_t line = r->line;
-	if (pos < 0)
-		return ocop_set_error(OCOP_EIO, "%s: cannot seek (read product files from a regular file)", r->path);
 	int rc;
-	while (!r->eof && (rc = read_row(r)) != 0) {
-		if (rc == OCOP_EIO)
+	while ((rc = r->src->ops->next(r->src, &r->row)) != 0) {
+		if (rc == OCOP_EIO || (rc < 0 && rc != OCOP_EPARSE))
 			return rc;
-		if (rc < 0 || (int)r->row->len != r->n_cols)
+		if (rc < 0 || (!r->src->workbook && (int)r->row.text->len != r->n_cols))
 			continue;
-		for (int i = 0; i < r->n_cols; i++)
-			if (r->date_col[i]) {
-				char *v = g_strstrip(g_strdup(g_ptr_array_index(r->row, i)));
-				ocop_rowcheck_scan_date(r->check, v, r->row_line);
+		for (int i = 0; i < r->n_cols && i < (int)r->row.text->len; i++)
+			if (r->date_col[i] && r->row.kind->data[i] == OCOP_CELL_TEXT) {
+				char *v = g_strstrip(g_strdup(g_ptr_array_index(r->row.text, i)));
+				ocop_rowcheck_scan_date(r->check, v, r->row.line);
 				g_free(v);
 			}
 	}
-	if (fseek(r->fp, pos, SEEK_SET) != 0)
-		return ocop_set_error(OCOP_EIO, "%s: cannot seek (read product files from a regular file)", r->path);
-	r->line = line;
-	r->eof = false;
-	g_ptr_array_set_size(r->row, 0);
-	return 0;
+	ocop_row_clear(&r->row);
+	return r->src->ops->rewind(r->src);
 }
 
 int ocop_reader_open(ocop_reader **out, const char *path, const ocop_reader_options *opts)
@@ -222,97 +196,91 @@ int ocop_reader_open(ocop_reader **out, const char *path, const ocop_reader_opti
 	if (!out || !path)
 		return ocop_set_error(OCOP_EINVAL, "ocop_reader_open: NULL argument");
 	*out = NULL;
-	ocop_reader_options defaults = OCOP_READER_OPTIONS_INIT;
-	if (!opts)
-		opts = &defaults;
-	if (opts->version != OCOP_READER_OPTIONS_VERSION)
+	ocop_reader_options o = OCOP_READER_OPTIONS_INIT;
+	if (opts && opts->version == 1)
+		memcpy(&o, opts, offsetof(ocop_reader_options, worksheet)); /* a version 1 caller: the fields it has */
+	else if (opts)
+		o = *opts;
+	o.version = OCOP_READER_OPTIONS_VERSION;
+	if (opts && opts->version != 1 && opts->version != OCOP_READER_OPTIONS_VERSION)
 		return ocop_set_error(OCOP_EINVAL, "ocop_reader_options: unknown version %d", opts->version);
-	if (opts->separator && opts->separator != ',' && opts->separator != ';' && opts->separator != '\t')
+	if (o.separator && o.separator != ',' && o.separator != ';' && o.separator != '\t')
 		return ocop_set_error(OCOP_EINVAL, "separator must be ',', ';' or a tab");
 	const ocop_field *copies = ocop_field_find("copies");
-	if (opts->default_copies < copies->min_value || opts->default_copies > copies->max_value)
+	if (o.default_copies < copies->min_value || o.default_copies > copies->max_value)
 		return ocop_set_error_at(OCOP_EINVAL, "copies", OCOP_CODE_COPIES, "%ld is out of range (%ld to %ld)",
-		                         opts->default_copies, copies->min_value, copies->max_value);
+		                         o.default_copies, copies->min_value, copies->max_value);
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
 		return ocop_set_error(errno == ENOENT ? OCOP_ENOENT : OCOP_EIO, "%s: cannot open: %s", path, g_strerror(errno));
-	return ocop_reader_open_fp(out, fp, path, opts);
+	return ocop_reader_open_fp(out, fp, path, &o);
+}
+
+/* After the header: what the sheet is, for messages ("the sheet 'X' (sheets: ...)") */
+static char *sheet_note(const ocop_reader *r)
+{
+	if (!r->src->workbook)
+		return g_strdup("");
+	char *list = ocop_sheet_list_text(r->src->sheets);
+	char *note = g_strdup_printf(" (in the sheet '%s'; the workbook's sheets: %s)", r->src->sheet, list);
+	g_free(list);
+	return note;
 }
 
 int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const ocop_reader_options *opts)
 {
+	*out = NULL;
+	ocop_rows *src = NULL;
+	int err = ocop_rows_open(&src, fp, path, opts);
+	if (err < 0)
+		return err;
 	ocop_reader *r = g_new0(ocop_reader, 1);
-	r->fp = fp;
+	r->src = src;
 	r->path = g_strdup(path);
-	r->line = 1;
-	r->field = g_string_new(NULL);
-	r->row = g_ptr_array_new_with_free_func(g_free);
+	r->row.text = g_ptr_array_new_with_free_func(g_free);
+	r->row.kind = g_byte_array_new();
 	r->copies_col = -1;
 	r->default_copies = opts->default_copies > 0 ? opts->default_copies : 1;
 	r->check = ocop_rowcheck_new();
-	int err = 0;
 	r->diags = ocop_diags_alloc();
-	/* a UTF-8 BOM (Excel's "CSV UTF-8") is skipped */
-	unsigned char bom[8];
-	size_t n = fread(bom, 1, sizeof bom, fp);
-	char *wrong = not_csv(bom, n, path);
-	if (wrong) {
-		err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_NOT_CSV, "%s", wrong);
-		g_free(wrong);
-		goto done;
-	}
-	long start = (n >= 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF) ? 3 : 0;
-	if (fseek(fp, start, SEEK_SET) != 0) {
-		err = ocop_set_error(OCOP_EIO, "%s: cannot seek (read product files from a regular file)", path);
-		goto done;
-	}
-	/* separator: the most frequent of ',', ';' and tab on the header line (outside quotes) */
-	r->sep = opts->separator;
-	if (!r->sep) {
-		int c, commas = 0, semis = 0, tabs = 0;
-		bool q = false;
-		while ((c = getc(fp)) != EOF && (q || (c != '\n' && c != '\r'))) {
-			if (c == '"')
-				q = !q;
-			else if (!q && c == ',')
-				commas++;
-			else if (!q && c == ';')
-				semis++;
-			else if (!q && c == '\t')
-				tabs++;
-		}
-		r->sep = tabs > commas && tabs > semis ? '\t' : semis > commas ? ';' : ',';
-		if (fseek(fp, start, SEEK_SET) != 0) {
-			err = ocop_set_error(OCOP_EIO, "%s: cannot seek (read product files from a regular file)", path);
-			goto done;
-		}
-	}
-	int rc = read_row(r);
+	char *note = NULL;
+	/* the header: line 1 of a CSV file; a workbook's first row with any cell */
+	int rc;
+	do
+		rc = src->ops->next(src, &r->row);
+	while (rc == 1 && src->workbook && row_blank(&r->row));
 	if (rc < 0) {
 		err = rc;
 		goto done;
 	}
-	if (rc == 0 || (r->row->len == 1 && !*(char *)g_ptr_array_index(r->row, 0))) {
+	note = sheet_note(r);
+	if (rc == 0 || (r->row.text->len == 1 && !*(char *)g_ptr_array_index(r->row.text, 0))) {
 		GString *req = g_string_new(NULL);
 		for (size_t k = 0; k < ocop_field_count(); k++)
 			if (ocop_field_get(k)->required)
 				g_string_append_printf(req, "%s%s", req->len ? ", " : "", ocop_field_get(k)->name);
-		err = ocop_set_error_where(OCOP_EPARSE, path, NULL, OCOP_CODE_EMPTY_FILE,
-		                           "the file is empty; the first line must name the columns (%s)", req->str);
+		err = ocop_set_error_where(OCOP_EPARSE, path, NULL, src->workbook ? OCOP_CODE_SHEET : OCOP_CODE_EMPTY_FILE,
+		                           "the %s is empty; %s must name the columns (%s)%s",
+		                           src->workbook ? "sheet" : "file", src->workbook ? "its first row" : "the first line",
+		                           req->str, note);
 		g_string_free(req, TRUE);
 		goto done;
 	}
-	r->n_cols = (int)r->row->len;
+	r->row_line = r->row.line;
+	r->n_cols = (int)r->row.text->len;
 	r->cols = g_new0(char *, r->n_cols + 1);
 	r->headings = g_new0(char *, r->n_cols + 1);
 	r->date_col = g_new0(bool, r->n_cols);
+	r->whole_col = g_new0(bool, r->n_cols);
+	r->field_col = g_new0(bool, r->n_cols);
 	GString *unknown = g_string_new(NULL);
 	bool any_date = false;
 	for (int i = 0; i < r->n_cols; i++) {
-		const char *h = g_ptr_array_index(r->row, i);
+		const char *h = g_ptr_array_index(r->row.text, i);
 		if (!g_utf8_validate(h, -1, NULL)) {
-			err = row_error(r, 1, OCOP_EPARSE, NULL, OCOP_CODE_UTF8,
+			err = row_error(r, r->row_line, OCOP_EPARSE, NULL, OCOP_CODE_UTF8,
 			                "column %d: the heading is not valid UTF-8 (save the file as UTF-8)", i + 1);
+			g_string_free(unknown, TRUE);
 			goto done;
 		}
 		const char *f = ocop_field_for_heading(h);
@@ -325,18 +293,23 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 			                "not a field name; the column is kept for templates that use {%s}", trimmed);
 		}
 		g_free(trimmed);
-		r->date_col[i] = f && ocop_field_find(f)->kind == OCOP_FIELD_DATE;
+		const ocop_field *fd = f ? ocop_field_find(f) : NULL;
+		r->field_col[i] = fd != NULL;
+		r->date_col[i] = fd && fd->kind == OCOP_FIELD_DATE;
+		r->whole_col[i] = fd && (fd->kind == OCOP_FIELD_NUMBER || fd->kind == OCOP_FIELD_CODE || fd->kind == OCOP_FIELD_GS1);
 		any_date = any_date || r->date_col[i];
 		if (f && strcmp(f, "copies") == 0)
 			r->copies_col = i;
 		for (int j = 0; j < i; j++)
 			if (f && strcmp(r->cols[j], r->cols[i]) == 0) {
-				err = row_error(r, 1, OCOP_EPARSE, NULL, OCOP_CODE_DUPLICATE_COLUMN,
+				err = row_error(r, r->row_line, OCOP_EPARSE, NULL, OCOP_CODE_DUPLICATE_COLUMN,
 				                "columns %d and %d both give the field %s", j + 1, i + 1, f);
 				g_string_free(unknown, TRUE);
 				goto done;
 			}
 	}
+	src->n_cols = r->n_cols;
+	src->cols = r->cols;
 	if (unknown->len) {
 		GString *all = g_string_new("the field names (and Vietnamese headings) a column can have: ");
 		const char *names[64];
@@ -373,14 +346,15 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 		if (unknown->len)
 			g_string_append_printf(m, " (%s %s not %s)", unknown->str, strchr(unknown->str, ',') ? "are" : "is",
 			                       strchr(unknown->str, ',') ? "field names" : "a field name");
-		err = row_error(r, 1, OCOP_EPARSE, NULL, OCOP_CODE_MISSING_COLUMN, "missing required column%s: %s",
-		                n_missing > 1 ? "s" : "", m->str);
+		err = row_error(r, r->row_line, OCOP_EPARSE, NULL, src->workbook ? OCOP_CODE_SHEET : OCOP_CODE_MISSING_COLUMN,
+		                "missing required column%s: %s%s", n_missing > 1 ? "s" : "", m->str, note);
 		g_string_free(m, TRUE);
 	}
 	g_string_free(unknown, TRUE);
 	if (!err && any_date)
 		err = prescan_dates(r);
 done:
+	g_free(note);
 	if (err < 0) {
 		ocop_reader_free(r);
 		return err;
@@ -393,16 +367,19 @@ void ocop_reader_free(ocop_reader *r)
 {
 	if (!r)
 		return;
-	if (r->fp)
-		fclose(r->fp);
+	ocop_rows_free(r->src);
 	g_free(r->path);
 	if (r->cols)
 		g_strfreev(r->cols);
 	if (r->headings)
 		g_strfreev(r->headings);
-	g_string_free(r->field, TRUE);
-	g_ptr_array_free(r->row, TRUE);
+	if (r->row.text)
+		g_ptr_array_free(r->row.text, TRUE);
+	if (r->row.kind)
+		g_byte_array_free(r->row.kind, TRUE);
 	g_free(r->date_col);
+	g_free(r->whole_col);
+	g_free(r->field_col);
 	ocop_diags_free(r->diags);
 	ocop_rowcheck_free(r->check);
 	g_free(r);
@@ -416,6 +393,53 @@ static int row_failed(ocop_reader *r, int err)
 	return err;
 }
 
+/* The text a workbook cell gives field column i: numbers whole in code columns and as a
+ * spreadsheet shows them (15 significant digits) elsewhere; an error value or a formula without a
+ * saved result refused in a field's column. NULL after setting the error object. */
+static char *cell_value(ocop_reader *r, int i)
+{
+	const char *v = g_ptr_array_index(r->row.text, i);
+	ocop_cell_kind kind = (ocop_cell_kind)r->row.kind->data[i];
+	char pre[40];
+	cell_prefix(r, (size_t)i, pre, sizeof pre);
+	if (kind == OCOP_CELL_NUMBER) {
+		char *end;
+		double x = g_ascii_strtod(v, &end);
+		bool digits = *v && strspn(v, "0123456789") == strlen(v);
+		if (digits)
+			return g_strdup(v);
+		if (*end || !isfinite(x)) {
+			row_error(r, r->row_line, OCOP_EPARSE, r->cols[i], OCOP_CODE_CELL, "%s'%s' is not a number", pre, v);
+			return NULL;
+		}
+		if (r->whole_col[i] && (x != floor(x) || fabs(x) >= 1e15)) {
+			row_error(r, r->row_line, OCOP_EPARSE, r->cols[i], OCOP_CODE_CELL,
+			          "%sthe number %s is not whole; a code is whole digits (format the column as Text and type "
+			          "the code again)", pre, v);
+			return NULL;
+		}
+		if (x == floor(x) && fabs(x) < 1e15)
+			return g_strdup_printf("%.0f", x);
+		char buf[G_ASCII_DTOSTR_BUF_SIZE];
+		g_ascii_formatd(buf, sizeof buf, "%.15g", x);
+		return g_strdup(buf);
+	}
+	if (kind == OCOP_CELL_ERROR && r->field_col[i]) {
+		row_error(r, r->row_line, OCOP_EPARSE, r->cols[i], OCOP_CODE_CELL,
+		          "%sholds the error value %s (a formula that failed); correct it in the workbook", pre, v);
+		return NULL;
+	}
+	if (kind == OCOP_CELL_NO_VALUE) {
+		if (!r->field_col[i])
+			return g_strdup("");
+		row_error(r, r->row_line, OCOP_EPARSE, r->cols[i], OCOP_CODE_CELL,
+		          "%sthe formula %s%s has no saved value (the program that wrote the file does not calculate); "
+		          "open the workbook in Excel or LibreOffice and save it again", pre, *v == '=' ? "" : "=", v);
+		return NULL;
+	}
+	return g_strdup(v);
+}
+
 int ocop_reader_next(ocop_reader *r, ocop_record *rec)
 {
 	if (!r || !rec)
@@ -425,59 +449,94 @@ int ocop_reader_next(ocop_reader *r, ocop_record *rec)
 	r->diags = ocop_diags_alloc();
 	r->copies = r->default_copies;
 	int rc;
-	/* blank lines between rows are skipped */
+	/* blank lines (CSV) and empty rows (workbooks) between rows are skipped */
 	do {
-		if (r->eof)
-			return 0;
-		rc = read_row(r);
-	} while (rc == 1 && r->row->len == 1 && !*(char *)g_ptr_array_index(r->row, 0));
+		rc = r->src->ops->next(r->src, &r->row);
+		r->row_line = r->row.line;
+	} while (rc == 1 && (r->src->workbook ? row_blank(&r->row)
+	                                      : r->row.text->len == 1 && !*(char *)g_ptr_array_index(r->row.text, 0)));
 	if (rc <= 0)
 		return rc == OCOP_EPARSE ? row_failed(r, rc) : rc;
-	if ((int)r->row->len != r->n_cols)
+	if (r->src->workbook) {
+		/* cells right of the last heading are not part of the table */
+		if ((int)r->row.text->len > r->n_cols) {
+			g_ptr_array_set_size(r->row.text, (guint)r->n_cols);
+			g_byte_array_set_size(r->row.kind, (guint)r->n_cols);
+		}
+		for (int i = (int)r->row.text->len; i < r->n_cols; i++)
+			ocop_row_set(&r->row, (size_t)i, OCOP_CELL_EMPTY, g_strdup(""));
+	}
+	if ((int)r->row.text->len != r->n_cols)
 		return row_failed(r, row_error(r, r->row_line, OCOP_EPARSE, "row", OCOP_CODE_COLUMNS,
 		                               "%u fields, but the header has %d (check the separator '%s' and the quotes)",
-		                               r->row->len, r->n_cols, r->sep == '\t' ? "tab" : (char[]){ r->sep, 0 }));
-	if (strncmp(g_ptr_array_index(r->row, 0), "\xEF\xBB\xBF", 3) == 0)
+		                               r->row.text->len, r->n_cols,
+		                               r->src->sep == '\t' ? "tab" : (char[]){ r->src->sep, 0 }));
+	if (r->row.bom)
 		return row_failed(r, row_error(r, r->row_line, OCOP_EPARSE, "row", OCOP_CODE_BOM,
 		                               "starts with a byte-order mark (U+FEFF), as a file does: was another file joined "
 		                               "on here? Remove the mark (and a second header line)"));
-	if (r->nul_col)
+	if (r->row.nul_col)
 		return row_failed(r, row_error(r, r->row_line, OCOP_EPARSE,
-		                               r->nul_col <= r->n_cols ? r->cols[r->nul_col - 1] : "row", OCOP_CODE_NUL,
+		                               r->row.nul_col <= r->n_cols ? r->cols[r->row.nul_col - 1] : "row", OCOP_CODE_NUL,
 		                               "contains a NUL byte (the file may not be text)"));
 	for (int i = 0; i < r->n_cols; i++) {
-		const char *v = g_ptr_array_index(r->row, i);
+		char *v = cell_value(r, i);
+		if (!v)
+			return row_failed(r, OCOP_EPARSE);
+		/* the reader hands on the value it uses (ocop_reader_value) */
+		if (r->src->workbook)
+			ocop_row_set(&r->row, (size_t)i, (ocop_cell_kind)r->row.kind->data[i], g_strdup(v));
 		size_t len = strlen(v);
 		if (i == r->copies_col) {
 			char *end;
 			long c = strtol(v, &end, 10);
 			const ocop_field *cf = ocop_field_find("copies");
-			if (*v && (*end || c < cf->min_value || c > cf->max_value))
-				return row_failed(r, row_error(r, r->row_line, OCOP_EPARSE, "copies", OCOP_CODE_COPIES,
-				                               "'%s' is not a number of labels (%ld to %ld)", v, cf->min_value,
-				                               cf->max_value));
+			char pre[40];
+			cell_prefix(r, (size_t)i, pre, sizeof pre);
+			if (*v && (*end || c < cf->min_value || c > cf->max_value)) {
+				row_error(r, r->row_line, OCOP_EPARSE, "copies", OCOP_CODE_COPIES,
+				          "%s'%s' is not a number of labels (%ld to %ld)", pre, v, cf->min_value, cf->max_value);
+				g_free(v);
+				return row_failed(r, OCOP_EPARSE);
+			}
 			r->copies = *v ? c : r->default_copies;
+			g_free(v);
 			continue;
 		}
 		int err = ocop_record_set(rec, r->cols[i], v, (long)len);
+		g_free(v);
 		if (err < 0) {
-			/* the record's error (its field and code) at this row */
+			/* the record's error (its field and code) at this row, and its cell */
 			err = err == OCOP_EUTF8 ? OCOP_EPARSE : err;
-			char *where = g_strdup_printf("%s:%zu", r->path, r->row_line);
-			ocop_set_error_where(err, where, ocop_error_field(), ocop_error_code(), "%s", ocop_error_message());
+			char *where = g_strdup_printf("%s:%zu", r->path, r->row_line), pre[40];
+			cell_prefix(r, (size_t)i, pre, sizeof pre);
+			ocop_set_error_where(err, where, ocop_error_field(), ocop_error_code(), "%s%s", pre, ocop_error_message());
 			g_free(where);
 			return row_failed(r, err);
 		}
 	}
 	/* what needs the other rows: a GTIN of another product, a date the file's order contradicts */
 	for (int i = 0; i < r->n_cols; i++)
-		if (r->date_col[i]) {
-			char *v = g_strstrip(g_strdup(g_ptr_array_index(r->row, i)));
+		if (r->date_col[i] && r->row.kind->data[i] == OCOP_CELL_TEXT) {
+			char *v = g_strstrip(g_strdup(g_ptr_array_index(r->row.text, i)));
 			ocop_rowcheck_date(r->check, r->cols[i], v, r->diags);
 			g_free(v);
 		}
 	ocop_rowcheck_row(r->check, rec, r->row_line, r->diags);
+	ocop_reader_annotate(r, r->diags);
 	return 1;
+}
+
+void ocop_reader_annotate(const ocop_reader *r, ocop_diags *d)
+{
+	if (!r || !d || !r->src->workbook)
+		return;
+	for (int i = 0; i < r->n_cols; i++)
+		if (r->field_col[i]) {
+			char pre[40];
+			cell_prefix(r, (size_t)i, pre, sizeof pre);
+			ocop_diags_prefix_field(d, r->cols[i], pre);
+		}
 }
 
 const ocop_diags *ocop_reader_diags(const ocop_reader *r) { return r ? r->diags : NULL; }
@@ -485,11 +544,13 @@ const ocop_diags *ocop_reader_diags(const ocop_reader *r) { return r ? r->diags 
 size_t ocop_reader_line(const ocop_reader *r) { return r ? r->row_line : 0; }
 long ocop_reader_copies(const ocop_reader *r) { return r ? r->copies : 0; }
 const char *ocop_reader_path(const ocop_reader *r) { return r ? r->path : NULL; }
-char ocop_reader_separator(const ocop_reader *r) { return r ? r->sep : 0; }
+char ocop_reader_separator(const ocop_reader *r) { return r ? r->src->sep : 0; }
+const char *ocop_reader_sheet(const ocop_reader *r) { return r ? r->src->sheet : NULL; }
+int ocop_reader_row_hidden(const ocop_reader *r) { return r && r->row.hidden; }
 
 long long ocop_reader_offset(const ocop_reader *r)
 {
-	return r && r->fp ? (long long)ftell(r->fp) : -1;
+	return r ? r->src->ops->offset(r->src) : -1;
 }
 
 size_t ocop_reader_columns(const ocop_reader *r) { return r ? (size_t)r->n_cols : 0; }
@@ -508,5 +569,5 @@ const char *ocop_reader_value(const ocop_reader *r, size_t col)
 {
 	if (!r || col >= (size_t)r->n_cols)
 		return NULL;
-	return col < r->row->len ? g_ptr_array_index(r->row, col) : "";
+	return col < r->row.text->len ? g_ptr_array_index(r->row.text, col) : "";
 }

@@ -216,6 +216,18 @@ void ocop_diags_addv(ocop_diags *d, ocop_severity sev, const char *field, const 
 	g_array_append_val(d->items, it);
 }
 
+void ocop_diags_prefix_field(ocop_diags *d, const char *field, const char *prefix)
+{
+	for (guint i = 0; d && i < d->items->len; i++) {
+		ocop_diag *it = &g_array_index(d->items, ocop_diag, i);
+		if (strcmp(it->field, field) != 0 || g_str_has_prefix(it->message, prefix))
+			continue;
+		char *m = g_strconcat(prefix, it->message, NULL);
+		g_free((char *)it->message);
+		it->message = m;
+	}
+}
+
 void ocop_diags_addc(ocop_diags *d, ocop_severity sev, const char *field, const char *code, const char *fmt, ...)
 {
 	va_list ap;

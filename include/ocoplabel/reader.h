@@ -29,10 +29,18 @@ typedef struct ocop_reader_options {
 	char separator;  /**< ',', ';' or '\t', or 0 to detect it from the header line */
 	/** Copies of a row whose copies column is absent or empty; 0 means 1. */
 	long default_copies;
+	/* version 2 */
+	/** Workbooks: the worksheet to read, by its name (exactly, else
+	 *  ignoring case) or its number ("2", from 1 in workbook order); NULL
+	 *  for the first. Ignored for CSV. */
+	const char *worksheet;
+	/** Workbooks: leave out hidden and filtered rows (they are read by
+	 *  default). */
+	int skip_hidden;
 } ocop_reader_options;
 
-#define OCOP_READER_OPTIONS_VERSION 1
-#define OCOP_READER_OPTIONS_INIT { OCOP_READER_OPTIONS_VERSION, 0, 0 }
+#define OCOP_READER_OPTIONS_VERSION 2
+#define OCOP_READER_OPTIONS_INIT { OCOP_READER_OPTIONS_VERSION, 0, 0, NULL, 0 }
 
 /**
  * Opens @p path and reads its header row. When the header names a date
@@ -100,6 +108,12 @@ OCOP_API const char *ocop_reader_path(const ocop_reader *r);
 
 /** The separator in use (',', ';' or '\t'). */
 OCOP_API char ocop_reader_separator(const ocop_reader *r);
+
+/** Workbooks: the name of the worksheet read; NULL for CSV. */
+OCOP_API const char *ocop_reader_sheet(const ocop_reader *r);
+
+/** Workbooks: whether the last row read is hidden or filtered out. */
+OCOP_API int ocop_reader_row_hidden(const ocop_reader *r);
 
 /** Number of columns of the header row (0 for a NULL reader). */
 OCOP_API size_t ocop_reader_columns(const ocop_reader *r);

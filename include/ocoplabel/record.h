@@ -75,7 +75,12 @@ typedef struct ocop_diag {
 #define OCOP_CODE_MISSING_COLUMN "missing_column" /**< a required column is missing */
 #define OCOP_CODE_DUPLICATE_COLUMN "duplicate_column" /**< two columns give the same field */
 #define OCOP_CODE_EMPTY_FILE "empty_file"       /**< a product file without a header */
-#define OCOP_CODE_NOT_CSV "not_csv"             /**< a workbook or UTF-16 text instead of CSV */
+#define OCOP_CODE_NOT_CSV "not_csv"             /**< UTF-16 text instead of UTF-8 */
+#define OCOP_CODE_WORKBOOK "workbook"           /**< a workbook that cannot be read: damaged, cut short, not one, an XML part refused */
+#define OCOP_CODE_ENCRYPTED "encrypted"         /**< a password-protected workbook */
+#define OCOP_CODE_OLD_EXCEL "old_excel"         /**< an Excel 97-2003 workbook (.xls): save it as .xlsx */
+#define OCOP_CODE_SHEET "sheet"                 /**< no such worksheet, or one without the product columns */
+#define OCOP_CODE_CELL "cell"                   /**< row: a cell whose value cannot be a field's (a code with a fraction, a formula without a saved value, an error value) */
 #define OCOP_CODE_COLUMNS "columns"             /**< row: not as many fields as the header */
 #define OCOP_CODE_QUOTE "quote"                 /**< row: a quoted field never closed */
 #define OCOP_CODE_BOM "bom"                     /**< row: starts with a byte-order mark */

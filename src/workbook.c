@@ -1,0 +1,343 @@
+/* ocoplabel — the workbook container: a zip read with libzip and its XML parts streamed with libxml2's xmlTextReader, within the documented limits. */
+#include "rows.h"
+#include <errno.h>
+#include <libxml/xmlreader.h>
+#include <string.h>
+#include <zip.h>
+
+struct ocop_zip {
+	zip_t *za;
+	char *path;
+	long long file_size;
+	long long total;          /* uncompressed bytes of the parts opened so far */
+	/* the part being streamed */
+	zip_file_t *zf;
+	char *part;
+	long long part_size, part_read;
+	char *xml_error;          /* libxml2's first message about the part */
+	int xml_line;
+};
+
+#define MIB (1024.0 * 1024.0)
+
+static void init_xml(void)
+{
+	static gsize once = 0;
+	if (g_once_init_enter(&once)) {
+		xmlInitParser();
+		g_once_init_leave(&once, 1);
+	}
+}
+
+const char *ocop_zip_path(const ocop_zip *z) { return z->path; }
+
+int ocop_zip_open(ocop_zip **out, FILE *fp, const char *path)
+{
+	*out = NULL;
+	if (fseek(fp, 0, SEEK_END) != 0) {
+		fclose(fp);
+		return ocop_set_error(OCOP_EIO, "%s: cannot seek (read workbooks from a regular file)", path);
+	}
+	long long size = ftell(fp);
+	rewind(fp);
+	if (size > OCOP_WB_MAX_FILE) {
+		fclose(fp);
+		return ocop_set_error_at(OCOP_ELIMIT, NULL, OCOP_CODE_LIMIT, "%s: the workbook is %.0f MB, over the limit of %.0f MB",
+		                         path, size / MIB, OCOP_WB_MAX_FILE / MIB);
+	}
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_filep_create(fp, 0, -1, &ze);
+	if (!src) {
+		fclose(fp);
+		zip_error_fini(&ze);
+		return ocop_set_error(OCOP_ENOMEM, "%s: cannot read the workbook", path);
+	}
+	zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+	if (!za) {
+		int code = zip_error_code_zip(&ze);
+		char *why = g_strdup(zip_error_strerror(&ze));
+		zip_source_free(src);
+		zip_error_fini(&ze);
+		int err = code == ZIP_ER_MEMORY ? OCOP_ENOMEM : code == ZIP_ER_READ || code == ZIP_ER_SEEK ? OCOP_EIO : OCOP_EPARSE;
+		err = ocop_set_error_at(err, NULL, OCOP_CODE_WORKBOOK,
+		                        "%s: the workbook is damaged or cut short (its zip container cannot be read: %s); "
+		                        "save it again from Excel or LibreOffice, or copy it again", path, why);
+		g_free(why);
+		return err;
+	}
+	zip_error_fini(&ze);
+	ocop_zip *z = g_new0(ocop_zip, 1);
+	z->za = za;
+	z->path = g_strdup(path);
+	z->file_size = size;
+	if (zip_get_num_entries(za, 0) > OCOP_WB_MAX_ENTRIES) {
+		int err = ocop_set_error_at(OCOP_ELIMIT, NULL, OCOP_CODE_LIMIT, "%s: the workbook holds %lld parts, over the limit "
+		                            "of %d", path, (long long)zip_get_num_entries(za, 0), OCOP_WB_MAX_ENTRIES);
+		ocop_zip_free(z);
+		return err;
+	}
+	init_xml();
+	*out = z;
+	return 0;
+}
+
+static void close_part(ocop_zip *z)
+{
+	if (z->zf)
+		zip_fclose(z->zf);
+	z->zf = NULL;
+	g_free(z->part);
+	z->part = NULL;
+	g_free(z->xml_error);
+	z->xml_error = NULL;
+}
+
+void ocop_zip_free(ocop_zip *z)
+{
+	if (!z)
+		return;
+	close_part(z);
+	if (z->za)
+		zip_discard(z->za);
+	g_free(z->path);
+	g_free(z);
+}
+
+static zip_int64_t locate(ocop_zip *z, const char *name)
+{
+	zip_int64_t i = zip_name_locate(z->za, name, 0);
+	return i >= 0 ? i : zip_name_locate(z->za, name, ZIP_FL_NOCASE);
+}
+
+bool ocop_zip_has(ocop_zip *z, const char *name) { return locate(z, name) >= 0; }
+
+/* Opens part name for reading after the checks that need no decompression: its size against
+ * limit, its compression ratio, the total, encryption. */
+static int open_part(ocop_zip *z, const char *name, long long limit)
+{
+	close_part(z);
+	zip_int64_t i = locate(z, name);
+	if (i < 0)
+		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK, "%s: the workbook has no part %s (is it damaged?)",
+		                         z->path, name);
+	zip_stat_t st;
+	zip_stat_init(&st);
+	if (zip_stat_index(z->za, (zip_uint64_t)i, 0, &st) != 0)
+		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK, "%s: %s: %s", z->path, name,
+		                         zip_strerror(z->za));
+	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
+		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_ENCRYPTED, "%s: the workbook is password-protected; open it "
+		                         "in Excel or LibreOffice, remove the password and save it again", z->path);
+	long long size = (long long)st.size, comp = (long long)st.comp_size;
+	if (size > limit)
+		return ocop_set_error_at(OCOP_ELIMIT, NULL, OCOP_CODE_LIMIT, "%s: the part %s is %.0f MB uncompressed, over the "
+		                         "limit of %.0f MB", z->path, name, size / MIB, limit / MIB);
+	if (size > 1024 * 1024 && size / (comp > 0 ? comp : 1) > OCOP_WB_MAX_RATIO)
+		return ocop_set_error_at(OCOP_ELIMIT, NULL, OCOP_CODE_LIMIT, "%s: the part %s is compressed %lld to 1 (%.0f MB "
+		                         "from %.1f MB), over the limit of %d to 1: not a workbook a spreadsheet program wrote "
+		                         "(a zip bomb?)", z->path, name, size / (comp > 0 ? comp : 1), size / MIB, comp / MIB,
+		                         OCOP_WB_MAX_RATIO);
+	if (z->total + size > OCOP_WB_MAX_TOTAL)
+		return ocop_set_error_at(OCOP_ELIMIT, NULL, OCOP_CODE_LIMIT, "%s: the parts read add up to over %.0f MB "
+		                         "uncompressed (the limit)", z->path, OCOP_WB_MAX_TOTAL / MIB);
+	z->total += size;
+	z->zf = zip_fopen_index(z->za, (zip_uint64_t)i, 0);
+	if (!z->zf) {
+		int code = zip_error_code_zip(zip_get_error(z->za));
+		if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD)
+			return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_ENCRYPTED, "%s: the workbook is password-protected; "
+			                         "open it in Excel or LibreOffice, remove the password and save it again", z->path);
+		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK, "%s: %s: %s", z->path, name,
+		                         zip_strerror(z->za));
+	}
+	z->part = g_strdup(name);
+	z->part_size = size;
+	z->part_read = 0;
+	return 0;
+}
+
+static int part_error(ocop_zip *z)
+{
+	zip_error_t *e = zip_file_get_error(z->zf);
+	return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK, "%s: %s: the workbook is damaged (%s)", z->path,
+	                         z->part, zip_error_strerror(e));
+}
+
+int ocop_zip_read(ocop_zip *z, const char *name, char **data, size_t *len)
+{
+	*data = NULL;
+	*len = 0;
+	int err = open_part(z, name, OCOP_WB_MAX_SMALL_PART);
+	if (err < 0)
+		return err;
+	char *buf = g_malloc((size_t)z->part_size + 1);
+	zip_int64_t n = zip_fread(z->zf, buf, (zip_uint64_t)z->part_size);
+	if (n != z->part_size) {
+		err = part_error(z);
+		g_free(buf);
+		close_part(z);
+		return err;
+	}
+	buf[n] = 0;
+	*data = buf;
+	*len = (size_t)n;
+	close_part(z);
+	return 0;
+}
+
+/* ---- XML parts ---- */
+
+static int xml_read(void *ctx, char *buf, int len)
+{
+	ocop_zip *z = ctx;
+	zip_int64_t n = zip_fread(z->zf, buf, (zip_uint64_t)len);
+	if (n < 0)
+		return -1;
+	z->part_read += n;
+	return (int)n;
+}
+
+static void xml_error(void *ctx, xmlErrorPtr e)
+{
+	ocop_zip *z = ctx;
+	if (z->xml_error || !e || e->level < XML_ERR_ERROR)
+		return;
+	z->xml_error = g_strstrip(g_strdup(e->message ? e->message : "malformed XML"));
+	z->xml_line = e->line;
+}
+
+int ocop_zip_xml(ocop_zip *z, const char *name, long long limit, ocop_xml *out)
+{
+	*out = NULL;
+	int err = open_part(z, name, limit);
+	if (err < 0)
+		return err;
+	/* no network, no DTD loading, no entity substitution; a DTD itself is refused by ocop_xml_next */
+	xmlTextReaderPtr x = xmlReaderForIO(xml_read, NULL, z, name, NULL,
+	                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	if (!x) {
+		close_part(z);
+		return ocop_set_error(OCOP_ENOMEM, "%s: %s: cannot start the XML reader", z->path, name);
+	}
+	xmlTextReaderSetStructuredErrorHandler(x, xml_error, z);
+	*out = x;
+	return 0;
+}
+
+int ocop_xml_next(ocop_zip *z, ocop_xml x)
+{
+	int rc = xmlTextReaderRead(x);
+	if (rc == 1 && xmlTextReaderNodeType(x) == XML_READER_TYPE_DOCUMENT_TYPE)
+		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK,
+		                         "%s: %s: the part declares a document type (<!DOCTYPE>), which Excel and LibreOffice "
+		                         "never write and which can hide entity expansion or external files: refused",
+		                         z->path, z->part);
+	if (rc == 1 && xmlTextReaderNodeType(x) == XML_READER_TYPE_ENTITY_REFERENCE)
+		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK, "%s: %s: an entity reference (&%s;), which "
+		                         "workbooks never hold: refused", z->path, z->part, (const char *)xmlTextReaderConstName(x));
+	if (rc < 0) {
+		if (z->xml_error)
+			return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK, "%s: %s, line %d: not well-formed XML (%s)",
+			                         z->path, z->part, z->xml_line, z->xml_error);
+		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK, "%s: %s: the part cannot be read (damaged "
+		                         "or cut short)", z->path, z->part);
+	}
+	return rc;
+}
+
+void ocop_xml_free(ocop_zip *z, ocop_xml x)
+{
+	if (x)
+		xmlFreeTextReader(x);
+	if (z)
+		close_part(z);
+}
+
+long long ocop_zip_offset(const ocop_zip *z)
+{
+	if (!z || z->part_size <= 0)
+		return -1;
+	return (long long)((double)z->part_read / (double)z->part_size * (double)z->file_size);
+}
+
+const char *ocop_xml_name(ocop_xml x)
+{
+	const xmlChar *n = xmlTextReaderConstLocalName(x);
+	return n ? (const char *)n : "";
+}
+
+char *ocop_xml_attr(ocop_xml x, const char *local)
+{
+	char *v = NULL;
+	if (xmlTextReaderMoveToFirstAttribute(x) == 1) {
+		do {
+			const xmlChar *n = xmlTextReaderConstLocalName(x);
+			if (n && strcmp((const char *)n, local) == 0) {
+				const xmlChar *val = xmlTextReaderConstValue(x);
+				v = g_strdup(val ? (const char *)val : "");
+				break;
+			}
+		} while (xmlTextReaderMoveToNextAttribute(x) == 1);
+		xmlTextReaderMoveToElement(x);
+	}
+	return v;
+}
+
+/* ---- cells ---- */
+
+void ocop_cell_name(char *buf, size_t size, size_t col, size_t row)
+{
+	char letters[8];
+	int n = 0;
+	size_t c = col + 1;
+	while (c > 0 && n < (int)sizeof letters) {
+		letters[n++] = (char)('A' + (c - 1) % 26);
+		c = (c - 1) / 26;
+	}
+	char rev[9];
+	for (int i = 0; i < n; i++)
+		rev[i] = letters[n - 1 - i];
+	rev[n] = 0;
+	g_snprintf(buf, size, "%s%zu", rev, row);
+}
+
+bool ocop_cell_ref(const char *ref, size_t *col, size_t *row)
+{
+	size_t c = 0, r = 0;
+	const char *p = ref;
+	if (*p == '$')
+		p++;
+	int letters = 0;
+	while (g_ascii_isalpha(*p) && letters < 3) {
+		c = c * 26 + (size_t)(g_ascii_toupper(*p) - 'A' + 1);
+		p++;
+		letters++;
+	}
+	if (*p == '$')
+		p++;
+	int digits = 0;
+	while (g_ascii_isdigit(*p) && digits < 8) {
+		r = r * 10 + (size_t)(*p - '0');
+		p++;
+		digits++;
+	}
+	if (!letters || !digits || *p || r == 0)
+		return false;
+	*col = c - 1;
+	*row = r;
+	return true;
+}
+
+bool ocop_date_text(char *buf, size_t size, long long days)
+{
+	/* GDate's Julian days count from 1 January of year 1 (day 1); 1970-01-01 is day 719163 */
+	long long j = days + 719163;
+	if (j < 1 || j > 3652059)
+		return false;
+	GDate d;
+	g_date_clear(&d, 1);
+	g_date_set_julian(&d, (guint32)j);
+	g_snprintf(buf, size, "%02d/%02d/%04d", g_date_get_day(&d), g_date_get_month(&d), g_date_get_year(&d));
+	return true;
+}
