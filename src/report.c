@@ -1,10 +1,13 @@
-/* ocoplabel — the report of rejected rows: its kind chosen by the file's name, calls passed on. */
+/* ocoplabel — the report of rejected rows: its kind chosen by the file's name (.xlsx a workbook, else CSV), calls passed on. */
 #include "report.h"
 #include <string.h>
 
 int ocop_report_open(ocop_report **out, const char *path, char sep, const ocop_reader *rd)
 {
 	*out = NULL;
+	size_t n = strlen(path);
+	if (n >= 5 && g_ascii_strcasecmp(path + n - 5, ".xlsx") == 0)
+		return ocop_report_xlsx_open(out, path, sep, rd);
 	return ocop_report_csv_open(out, path, sep, rd);
 }
 

@@ -1,5 +1,5 @@
-/* ocoplabel — the report of a batch job's rejected rows: one interface (report.c), a CSV file (report_csv.c);
- * not installed. */
+/* ocoplabel — the report of a batch job's rejected rows: one interface (report.c), a CSV file (report_csv.c)
+ * or an Excel workbook (report_xlsx.c) by the report file's name; not installed. */
 #ifndef OCOP_REPORT_H
 #define OCOP_REPORT_H
 
@@ -7,7 +7,8 @@
 
 typedef struct ocop_report ocop_report;
 
-/* Opens the report at path under a hidden temporary name beside it: CSV with separator sep. The product file's columns (headings and fields) are
+/* Opens the report at path under a hidden temporary name beside it: a workbook when the name ends in
+ * .xlsx (any case), else CSV with separator sep. The product file's columns (headings and fields) are
  * taken from rd now; rd may be freed afterwards. Returns 0, or OCOP_EIO ("PATH: cannot write the
  * report: ...", or the folder that does not exist). */
 int ocop_report_open(ocop_report **out, const char *path, char sep, const ocop_reader *rd);
@@ -41,6 +42,7 @@ struct ocop_report {
 };
 
 int ocop_report_csv_open(ocop_report **out, const char *path, char sep, const ocop_reader *rd);
+int ocop_report_xlsx_open(ocop_report **out, const char *path, char sep, const ocop_reader *rd);
 
 /* The row's errors as the report gives them: their fields ("row" for none) joined by ", " into
  * fields, their messages by "; " into msgs. */
