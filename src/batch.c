@@ -1,5 +1,6 @@
 /* ocoplabel — the batch job: a product file read once, each row checked, numbered by its position and placed, rejected rows reported. */
 #include "internal.h"
+#include "report.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,7 @@ struct ocop_batch {
 	ocop_batch_counts c;
 	/* a run */
 	ocop_document *doc;
-	ocop_tmpfile report;
-	bool report_open;
+	ocop_report *report;          /* NULL without a report */
 	char sep;
 	long long size;               /* of the product file, for the fraction read */
 	unsigned long base_number;    /* {n} of the file's first label */
@@ -83,7 +83,7 @@ void ocop_batch_free(ocop_batch *b)
 	if (!b)
 		return;
 	ocop_document_free(b->doc);
-	ocop_tmpfile_abort(&b->report);
+	ocop_report_free(b->report);
 	g_free(b->input);
 	g_free(b->report_path);
 	g_free(b->title);
@@ -92,75 +92,24 @@ void ocop_batch_free(ocop_batch *b)
 
 const ocop_batch_counts *ocop_batch_get_counts(const ocop_batch *b) { return b ? &b->c : NULL; }
 
-/* ---- the report of rejected rows ---- */
-
-static void csv_field(ocop_sink *s, const char *v, char sep)
-{
-	if (!strpbrk(v, "\"\r\n") && !strchr(v, sep)) {
-		ocop_sink_write(s, v, strlen(v));
-		return;
-	}
-	GString *q = g_string_new("\"");
-	for (; *v; v++) {
-		if (*v == '"')
-			g_string_append_c(q, '"');
-		g_string_append_c(q, *v);
-	}
-	g_string_append_c(q, '"');
-	ocop_sink_write(s, q->str, q->len);
-	g_string_free(q, TRUE);
-}
-
-static int report_open(ocop_batch *b)
-{
-	if (!b->report_path)
-		return 0;
-	int err = ocop_tmpfile_open_as(&b->report, b->report_path, "cannot write the report");
-	if (err < 0)
-		return err;
-	b->report_open = true;
-	/* a BOM so that Excel reads the UTF-8; CRLF as Excel writes */
-	char *head = g_strdup_printf("\xEF\xBB\xBFline%cfield%cmessage%cname\r\n", b->sep, b->sep, b->sep);
-	ocop_sink_write(&b->report.sink, head, strlen(head));
-	g_free(head);
-	return 0;
-}
-
-/* One line: the row's errors (fields joined by ", ", messages by "; ") and its name. */
-static void report_row(ocop_batch *b, const ocop_batch_row *row)
-{
-	if (!b->report_open)
-		return;
-	GString *fields = g_string_new(NULL), *msgs = g_string_new(NULL);
-	for (size_t i = 0; i < ocop_diags_count(row->diags); i++) {
-		const ocop_diag *x = ocop_diags_get(row->diags, i);
-		if (x->severity != OCOP_SEVERITY_ERROR)
-			continue;
-		g_string_append_printf(fields, "%s%s", fields->len ? ", " : "", *x->field ? x->field : "row");
-		g_string_append_printf(msgs, "%s%s", msgs->len ? "; " : "", x->message);
-	}
-	char *line = g_strdup_printf("%zu%c", row->line, b->sep);
-	ocop_sink *s = &b->report.sink;
-	ocop_sink_write(s, line, strlen(line));
-	csv_field(s, fields->str, b->sep);
-	ocop_sink_write(s, &b->sep, 1);
-	csv_field(s, msgs->str, b->sep);
-	ocop_sink_write(s, &b->sep, 1);
-	const char *name = row->record ? ocop_record_get(row->record, "name") : NULL;
-	csv_field(s, name ? name : "", b->sep);
-	ocop_sink_write(s, "\r\n", 2);
-	g_free(line);
-	g_string_free(fields, TRUE);
-	g_string_free(msgs, TRUE);
-}
-
 /* ---- rows ---- */
 
-static void reject(ocop_batch *b, const ocop_batch_row *row)
+/* A rejected row to the report (its values from rd, the reader still at the row; NULL: from the
+ * record) and the callback. Returns the report's failure. */
+static int reject(ocop_batch *b, const ocop_batch_row *row, const ocop_reader *rd)
 {
-	report_row(b, row);
+	int err = 0;
+	if (b->report) {
+		size_t n = rd ? ocop_reader_columns(rd) : 0;
+		const char **values = rd ? g_new(const char *, n + 1) : NULL;
+		for (size_t i = 0; i < n; i++)
+			values[i] = ocop_reader_value(rd, i);
+		err = ocop_report_row(b->report, row, values);
+		g_free(values);
+	}
 	if (b->o.rejected)
 		b->o.rejected(b->o.data, row);
+	return err;
 }
 
 static void warn(ocop_batch *b, const ocop_batch_row *row, const ocop_diags *d)
@@ -189,7 +138,7 @@ static void refused(void *data, const ocop_row_ref *ref, const ocop_record *rec,
 	b->c.valid--;
 	b->c.rejected++;
 	ocop_batch_row row = row_of(ref, rec, d);
-	reject(b, &row);
+	reject(b, &row, NULL); /* a failure of the report comes back at its commit */
 }
 
 static void placed(void *data, const ocop_row_ref *ref, const ocop_record *rec, unsigned long number)
@@ -277,7 +226,8 @@ static int pass(ocop_batch *b, ocop_reader *rd, bool check, bool warnings, unsig
 		if (n == OCOP_EPARSE) {
 			b->c.rejected++;
 			row.diags = ocop_reader_diags(rd);
-			reject(b, &row);
+			if ((err = reject(b, &row, rd)) < 0)
+				break;
 			continue;
 		}
 		/* the reader's warnings that need other rows (a GTIN of another product, the file's date order) */
@@ -298,8 +248,11 @@ static int pass(ocop_batch *b, ocop_reader *rd, bool check, bool warnings, unsig
 		if (err == OCOP_EINVALID) {
 			b->c.rejected++;
 			row.diags = d;
-			reject(b, &row);
-			err = 0;
+			err = reject(b, &row, rd);
+			if (err < 0) {
+				ocop_diags_free(d);
+				break;
+			}
 		} else if (err < 0) {
 			/* the output, not this row: the message names it */
 			if (err != OCOP_EIO) {
@@ -379,13 +332,23 @@ static int start(ocop_batch *b)
 	return 0;
 }
 
+/* The report, when asked for, with the product file's columns from rd. */
+static int report_open(ocop_batch *b, const ocop_reader *rd)
+{
+	return b->report_path ? ocop_report_open(&b->report, b->report_path, b->sep, rd) : 0;
+}
+
 /* The end of a run that finished: the report in place. */
 static int finish_report(ocop_batch *b)
 {
-	if (!b->report_open)
-		return 0;
-	b->report_open = false;
-	return ocop_tmpfile_commit(&b->report);
+	return b->report ? ocop_report_commit(b->report) : 0;
+}
+
+/* The end of a run: a report not committed is removed. */
+static void close_report(ocop_batch *b)
+{
+	ocop_report_free(b->report);
+	b->report = NULL;
 }
 
 int ocop_batch_check(ocop_batch *b)
@@ -397,15 +360,14 @@ int ocop_batch_check(ocop_batch *b)
 	if (err == 0)
 		err = open_reader(b, &rd, true);
 	if (err == 0)
-		err = report_open(b);
+		err = report_open(b, rd);
 	if (err == 0)
 		err = pass(b, rd, true, true, 0);
 	b->c.labels = 0; /* none placed */
 	if (err == 0)
 		err = finish_report(b);
 	ocop_reader_free(rd);
-	if (err != 0)
-		ocop_tmpfile_abort(&b->report);
+	close_report(b);
 	return err;
 }
 
@@ -430,7 +392,7 @@ static int run(ocop_batch *b, const char *output, ocop_write_fn write, void *clo
 	}
 	if (err == 0) {
 		ocop_document_set_hooks(b->doc, refused, placed, b);
-		err = report_open(b);
+		err = report_open(b, rd);
 	}
 	bool warnings = true;
 	if (err == 0 && b->o.strict) {
@@ -464,10 +426,9 @@ static int run(ocop_batch *b, const char *output, ocop_write_fn write, void *clo
 	b->c.pages = ocop_document_pages(b->doc);
 done:
 	ocop_reader_free(rd);
-	if (err != 0) {
-		ocop_tmpfile_abort(&b->report);
+	close_report(b);
+	if (err != 0)
 		b->c.written = 0;
-	}
 	return err;
 }
 

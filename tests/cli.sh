@@ -189,7 +189,7 @@ for f in man/example-*.sh; do
 	(cd man && HOME=$PWD/home PATH=$PWD/bin:$PATH TEMPLATES=$OCOPLABEL_TEMPLATE_PATH sh -e "../$f" >"../$f.out" 2>"../$f.err")
 	expect_eq "$?" 0 "man page $(basename "$f"): $(head -c 300 "$f.err")"
 done
-for f in tea.pdf tea-roll.png label.svg label.pdf sheet.pdf rejected.csv labels/8936012346107-TH2611-00001.png proof.pdf \
+for f in tea.pdf tea-roll.png label.svg label.pdf sheet.pdf rejected.csv rejected.xlsx labels/8936012346107-TH2611-00001.png proof.pdf \
 	home/.local/share/ocoplabel/templates/my-label.ini home/lp-job.pdf roll.tspl roll.zpl calibrate.tspl; do
 	[ -s "man/$f" ] && ok || bad "man page examples: man/$f not made"
 done

@@ -172,18 +172,24 @@ int main(void)
 	g_string_free(whole, TRUE);
 	g_string_free(parts, TRUE);
 
-	/* 4: stopped by the progress callback before row 4: its value back, nothing left */
+	/* 4: stopped by the progress callback before row 4 (after a rejected row): its value back, nothing
+	 * left, with a CSV report or a workbook */
 	char *pdf2 = g_build_filename(dir, "stopped.pdf", NULL), *report2 = g_build_filename(dir, "stopped.csv", NULL);
+	char *report3 = g_build_filename(dir, "stopped.xlsx", NULL);
 	int before = entries(dir);
-	g_string_truncate(s1.events, 0);
-	s1.stop_at = 4;
-	o = options(&s1);
-	o.report = report2;
-	job = NULL;
-	ocop_batch_new(&job, r, csv, &o);
-	CHECK(ocop_batch_run(job, pdf2) == 7, "stopped run returns the callback's value");
-	ocop_batch_free(job);
-	CHECK(entries(dir) == before, "a stopped run leaves nothing (%d entries, %d before)", entries(dir), before);
+	for (int i = 0; i < 2; i++) {
+		g_string_truncate(s1.events, 0);
+		s1.stop_at = 4;
+		s1.calls = 0;
+		o = options(&s1);
+		o.report = i ? report3 : report2;
+		job = NULL;
+		ocop_batch_new(&job, r, csv, &o);
+		CHECK(ocop_batch_run(job, pdf2) == 7, "stopped run returns the callback's value (%s)", o.report);
+		ocop_batch_free(job);
+		CHECK(entries(dir) == before, "a stopped run leaves nothing (%s: %d entries, %d before)", o.report,
+		      entries(dir), before);
+	}
 
 	/* 5: bad options */
 	o = options(&s1);
@@ -211,6 +217,7 @@ int main(void)
 	g_string_free(s2.events, TRUE);
 	g_free(pdf2);
 	g_free(report2);
+	g_free(report3);
 	ocop_renderer_free(r);
 	ocop_template_free(t);
 	char *cmd = g_strdup_printf("rm -rf '%s'", dir);

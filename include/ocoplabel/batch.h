@@ -100,8 +100,13 @@ typedef struct ocop_batch_options {
 	 *  of the data rows, numbered as in the whole run; 0 and 0: the whole file. */
 	unsigned long shard, shards;
 	/** A CSV file with one line per rejected row (line, field, message,
-	 *  name; UTF-8 with a BOM, CRLF, the product file's separator), written
-	 *  atomically when the run finishes; NULL for none. */
+	 *  name; UTF-8 with a BOM, CRLF, the product file's separator), or,
+	 *  for a name ending in .xlsx (any case), an Excel workbook: one row
+	 *  per rejected row with its line, its values as text under the
+	 *  product file's headings, its bad cells highlighted with a note of
+	 *  their messages (the first 10,000 notes), its fields and messages;
+	 *  up to 1,048,575 rows (more: OCOP_ELIMIT). Written atomically when
+	 *  the run finishes; NULL for none. */
 	const char *report;
 	/** Called before each row of each pass. A non-zero return stops the
 	 *  run: nothing is written and the run returns that value (use a
