@@ -245,6 +245,8 @@ static int pass(ocop_batch *b, ocop_reader *rd, bool check, bool warnings, unsig
 			}
 			err = ocop_document_add_at(b->doc, rec, copies, &ref, &d);
 		}
+		/* a workbook's problems name their cell ("cell E5: ...") */
+		ocop_reader_annotate(rd, d);
 		if (err == OCOP_EINVALID) {
 			b->c.rejected++;
 			row.diags = d;

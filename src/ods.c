@@ -13,8 +13,6 @@ typedef struct ods_rows {
 	ocop_rows base;
 	ocop_zip *z;
 	ocop_xml x;
-	const char *want;     /* opts->worksheet, for finding the table */
-	char *want_copy;
 	int table;            /* index of the chosen table */
 	bool done;
 	bool skip_hidden;
@@ -66,8 +64,6 @@ static int find_table(ods_rows *s, int index, GPtrArray *names)
 				g_ptr_array_add(names, n ? n : g_strdup("?"));
 			else
 				g_free(n);
-			if (xmlTextReaderNext(s->x) != 1) /* skip the table's content */
-				break;
 			continue;
 		}
 		if (k++ == index)
@@ -236,10 +232,10 @@ static int read_row(ods_rows *s, ocop_row *row, unsigned long *repeat)
 					break;
 		}
 		if (rc < 0)
-			return rc;
+			return ocop_xml_fatal(rc);
 		return err ? err : 1;
 	}
-	return rc;
+	return rc < 0 ? ocop_xml_fatal(rc) : rc;
 }
 
 static bool row_empty(const ocop_row *row)
@@ -287,8 +283,10 @@ static int ods_next(ocop_rows *base, ocop_row *row)
 				s->line += rep;
 				return rc;
 			}
-			if (rc < 0)
+			if (rc < 0) {
+				s->done = true;
 				return rc;
+			}
 			if (row_empty(row)) {
 				/* empty rows, however many they claim, are only counted */
 				s->line += rep;
@@ -335,7 +333,6 @@ static void ods_free(ocop_rows *base)
 	ocop_zip_free(s->z);
 	g_ptr_array_free(s->repeat.text, TRUE);
 	g_byte_array_free(s->repeat.kind, TRUE);
-	g_free(s->want_copy);
 }
 
 static const ocop_rows_ops ods_ops = { ods_next, ods_rewind, ods_offset, ods_free };

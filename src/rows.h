@@ -11,9 +11,9 @@
 #define OCOP_WB_MAX_FILE (512LL << 20)         /* a workbook file */
 #define OCOP_WB_MAX_ENTRIES 10000              /* members of its zip container */
 #define OCOP_WB_MAX_SHEET (1LL << 30)          /* one worksheet part (XLSX sheetN.xml, ODS content.xml), uncompressed */
-#define OCOP_WB_MAX_STRINGS_PART (256LL << 20) /* the shared-strings part (XLSX), uncompressed */
-#define OCOP_WB_MAX_STRINGS 4000000            /* strings in it */
-#define OCOP_WB_MAX_STRINGS_TEXT (128LL << 20) /* their text, kept in memory */
+#define OCOP_WB_MAX_STRINGS_PART (64LL << 20)  /* the shared-strings part (XLSX), uncompressed */
+#define OCOP_WB_MAX_STRINGS 2000000            /* strings in it */
+#define OCOP_WB_MAX_STRINGS_TEXT (48LL << 20)  /* their text, kept in memory */
 #define OCOP_WB_MAX_SMALL_PART (16LL << 20)    /* any other part read (workbook, relationships, styles, manifest) */
 #define OCOP_WB_MAX_RATIO 200                  /* uncompressed / compressed size of a part over 1 MiB */
 #define OCOP_WB_MAX_TOTAL (2LL << 30)          /* all parts read, uncompressed */
@@ -102,6 +102,9 @@ int ocop_zip_xml(ocop_zip *z, const char *name, long long limit, ocop_xml *out);
 /* The next node: 1, 0 at the end, or an error naming the part (a DTD is refused: workbooks have none). */
 int ocop_xml_next(ocop_zip *z, ocop_xml x);
 void ocop_xml_free(ocop_zip *z, ocop_xml x);
+/* A part that fails while its rows are read: the error as OCOP_EIO (reading cannot go on), not a
+ * row's OCOP_EPARSE. */
+int ocop_xml_fatal(int rc);
 /* uncompressed bytes of the current part read so far, scaled to the file's size (progress) */
 long long ocop_zip_offset(const ocop_zip *z);
 /* node helpers: local name (namespace prefixes dropped), an attribute by local name (g_free) */

@@ -29,6 +29,63 @@ static void init_xml(void)
 	}
 }
 
+/* The workbook file as a libzip source over its FILE (any stream that seeks: a file, or fmemopen
+ * for the fuzzer), read in place, never loaded whole. */
+typedef struct file_src {
+	FILE *fp;
+	long long size;
+	zip_error_t error;
+} file_src;
+
+static zip_int64_t file_source(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	file_src *fs = ud;
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN:
+		return fseek(fs->fp, 0, SEEK_SET) == 0 ? 0 : (zip_error_set(&fs->error, ZIP_ER_SEEK, errno), -1);
+	case ZIP_SOURCE_READ: {
+		size_t n = fread(data, 1, (size_t)len, fs->fp);
+		if (n < len && ferror(fs->fp)) {
+			zip_error_set(&fs->error, ZIP_ER_READ, errno);
+			return -1;
+		}
+		return (zip_int64_t)n;
+	}
+	case ZIP_SOURCE_CLOSE:
+		return 0;
+	case ZIP_SOURCE_STAT: {
+		zip_stat_t *st = data;
+		zip_stat_init(st);
+		st->size = (zip_uint64_t)fs->size;
+		st->valid |= ZIP_STAT_SIZE;
+		return sizeof *st;
+	}
+	case ZIP_SOURCE_SEEK: {
+		zip_int64_t to = zip_source_seek_compute_offset((zip_uint64_t)ftell(fs->fp), (zip_uint64_t)fs->size, data, len,
+		                                                &fs->error);
+		if (to < 0)
+			return -1;
+		return fseek(fs->fp, (long)to, SEEK_SET) == 0 ? 0 : (zip_error_set(&fs->error, ZIP_ER_SEEK, errno), -1);
+	}
+	case ZIP_SOURCE_TELL:
+		return (zip_int64_t)ftell(fs->fp);
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&fs->error, data, len);
+	case ZIP_SOURCE_FREE:
+		fclose(fs->fp);
+		zip_error_fini(&fs->error);
+		g_free(fs);
+		return 0;
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+		                                      ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL,
+		                                      ZIP_SOURCE_SUPPORTS, -1);
+	default:
+		zip_error_set(&fs->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
 const char *ocop_zip_path(const ocop_zip *z) { return z->path; }
 
 int ocop_zip_open(ocop_zip **out, FILE *fp, const char *path)
@@ -47,9 +104,15 @@ int ocop_zip_open(ocop_zip **out, FILE *fp, const char *path)
 	}
 	zip_error_t ze;
 	zip_error_init(&ze);
-	zip_source_t *src = zip_source_filep_create(fp, 0, -1, &ze);
+	file_src *fs = g_new0(file_src, 1);
+	fs->fp = fp;
+	fs->size = size;
+	zip_error_init(&fs->error);
+	zip_source_t *src = zip_source_function_create(file_source, fs, &ze);
 	if (!src) {
 		fclose(fp);
+		zip_error_fini(&fs->error);
+		g_free(fs);
 		zip_error_fini(&ze);
 		return ocop_set_error(OCOP_ENOMEM, "%s: cannot read the workbook", path);
 	}
@@ -244,6 +307,17 @@ int ocop_xml_next(ocop_zip *z, ocop_xml x)
 		                         "or cut short)", z->path, z->part);
 	}
 	return rc;
+}
+
+int ocop_xml_fatal(int rc)
+{
+	if (rc != OCOP_EPARSE)
+		return rc;
+	char *m = g_strdup(ocop_error_message()), *code = g_strdup(ocop_error_code());
+	int err = ocop_set_error_at(OCOP_EIO, NULL, code, "%s", m);
+	g_free(m);
+	g_free(code);
+	return err;
 }
 
 void ocop_xml_free(ocop_zip *z, ocop_xml x)

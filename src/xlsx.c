@@ -116,7 +116,7 @@ static bool date_format(const char *code)
 			break; /* the first section (positive numbers) decides */
 		} else {
 			char c = g_ascii_tolower(*p);
-			d = d || c == 'd' || c == 'y' || c == 'e' /* era year */;
+			d = d || c == 'd' || c == 'y'; /* (not e: General, and 0.00E+00, have one) */
 			m = m || c == 'm';
 			hs = hs || c == 'h' || c == 's';
 		}
@@ -326,8 +326,8 @@ static void end_cell(xlsx_rows *s, ocop_row *row, cell *c, int *err)
 		unescape_x(c->is, 0);
 		kind = OCOP_CELL_TEXT;
 		text = g_strdup(c->is->str);
-	} else if (!c->has_v) {
-		if (c->has_f) {
+	} else if (!c->has_v || (c->has_f && !*c->v->str)) {
+		if (c->has_f) { /* a formula without a saved result (no <v>, or an empty one) */
 			kind = OCOP_CELL_NO_VALUE;
 			text = g_strdup(c->f->str);
 		}
@@ -477,8 +477,10 @@ static int read_row(xlsx_rows *s, ocop_row *row)
 	g_string_free(c.f, TRUE);
 	g_string_free(c.is, TRUE);
 	g_free(c.t);
-	if (rc < 0)
-		return rc;
+	if (rc < 0) {
+		s->done = true;
+		return ocop_xml_fatal(rc);
+	}
 	if (rc == 0) {
 		s->done = true;
 		row->line = s->last_row + 1;
@@ -497,8 +499,8 @@ static int xlsx_next(ocop_rows *base, ocop_row *row)
 			return 0;
 		}
 		int rc = read_row(s, row);
-		if (rc == 0)
-			return 0;
+		if (rc == 0 || (rc < 0 && rc != OCOP_EPARSE))
+			return rc;
 		if (row->line <= s->skip_to)
 			continue;
 		if (rc == 1 && row->hidden && s->skip_hidden && s->header_line)

@@ -126,7 +126,7 @@ typedef struct ocop_batch_options {
 	void *data;                   /**< passed to every callback unchanged */
 } ocop_batch_options;
 
-#define OCOP_BATCH_OPTIONS_VERSION 1
+#define OCOP_BATCH_OPTIONS_VERSION 2
 /** The defaults: everything zero or NULL but the versions. A struct zeroed
  *  with memset and given its version is the same. */
 #define OCOP_BATCH_OPTIONS_INIT                                                                    \

@@ -12,11 +12,13 @@
 #include <unistd.h>
 
 const char usage_check[] =
-	"Usage: ocoplabel check [OPTIONS] PRODUCTS.csv\n"
+	"Usage: ocoplabel check [OPTIONS] PRODUCTS\n"
 	"\n"
-	"Validate every row of a product file without rendering. Each problem is\n"
-	"printed as FILE:LINE: FIELD: message (LINE is where the row starts; the\n"
-	"header is line 1), then a summary: N rows, M valid, K rejected.\n"
+	"Validate every row of a product file (CSV, Excel .xlsx or LibreOffice .ods)\n"
+	"without rendering. Each problem is printed as FILE:LINE: FIELD: message\n"
+	"(LINE is where the row starts, the header being line 1; in a workbook the\n"
+	"row number the spreadsheet shows, and the message names the cell), then a\n"
+	"summary: N rows, M valid, K rejected.\n"
 	"The rows are checked as 'batch' would check them with the same options:\n"
 	"the record rules, the traceability URL, and that the QR code fits the\n"
 	"template at the output resolution.\n"
@@ -28,7 +30,10 @@ const char usage_check[] =
 	"                       at the printer profile's dpi (--printer-profile NAME)\n"
 	"      --dpi N          PNG resolution (default 300); PDF: printer resolution (203)\n"
 	"      --resolver URL, --qr-ec LEVEL, --qr-min-module MM, --thermal   as for batch\n"
-	"      --separator C    ',' or ';' (default: detected from the header line)\n"
+	"      --separator C    CSV: ',' or ';' (default: detected from the header line)\n"
+	"      --worksheet NAME|N  workbooks (.xlsx, .ods): the sheet to read, by name or\n"
+	"                       number (default: the first)\n"
+	"      --skip-hidden    workbooks: leave out hidden and filtered rows\n"
 	"      --report FILE    write one CSV line per rejected row (line, field,\n"
 	"                       message, name) for fixing the file in a spreadsheet;\n"
 	"                       a FILE ending in .xlsx: an Excel workbook of the rows\n"
@@ -41,14 +46,15 @@ const char usage_check[] =
 	"read or its header is unusable.\n";
 
 const char usage_batch[] =
-	"Usage: ocoplabel batch [OPTIONS] PRODUCTS.csv -o OUT.pdf\n"
-	"       ocoplabel batch [OPTIONS] PRODUCTS.csv -o FOLDER --format png|svg\n"
-	"       ocoplabel batch [OPTIONS] PRODUCTS.csv -o OUT.tspl|OUT.zpl\n"
-	"       ocoplabel batch [OPTIONS] PRODUCTS.csv --printer DEST [--printer-profile NAME]\n"
+	"Usage: ocoplabel batch [OPTIONS] PRODUCTS -o OUT.pdf\n"
+	"       ocoplabel batch [OPTIONS] PRODUCTS -o FOLDER --format png|svg\n"
+	"       ocoplabel batch [OPTIONS] PRODUCTS -o OUT.tspl|OUT.zpl\n"
+	"       ocoplabel batch [OPTIONS] PRODUCTS --printer DEST [--printer-profile NAME]\n"
 	"\n"
-	"Render a label for every valid row of a product file (CSV: comma or\n"
-	"semicolon, UTF-8 with or without BOM, a header row with field names or\n"
-	"Vietnamese headings such as 'Tên sản phẩm', 'Mã vạch', 'Số lượng').\n"
+	"Render a label for every valid row of a product file: CSV (comma or\n"
+	"semicolon, UTF-8 with or without BOM) or a workbook (Excel .xlsx, LibreOffice\n"
+	"or Calc .ods; the kind is read from the file itself), with a header row of\n"
+	"field names or Vietnamese headings such as 'Tên sản phẩm', 'Mã vạch', 'Số lượng'.\n"
 	"Rejected rows are reported as FILE:LINE: FIELD: message and skipped.\n"
 	"Output appears only when the run succeeds: it is written under a hidden\n"
 	"temporary name and renamed at the end.\n"
@@ -87,7 +93,10 @@ const char usage_batch[] =
 	"      --serial-start N   the first serial (default 1); the summary gives the\n"
 	"                         next one, to continue in another run\n"
 	"      --serial-format F  e.g. %06d or HTX-%08d (default %d); at most 20 characters\n"
-	"      --separator C      ',' or ';' (default: detected from the header line)\n"
+	"      --separator C      CSV: ',' or ';' (default: detected from the header line)\n"
+	"      --worksheet NAME|N workbooks (.xlsx, .ods): the sheet to read, by name or\n"
+	"                         number (default: the first)\n"
+	"      --skip-hidden      workbooks: leave out hidden and filtered rows\n"
 	"      --strict           write nothing if any row is rejected\n"
 	"      --jobs N           draw labels in N threads (default: the number of\n"
 	"                         processors); the output is the same for any N\n"
@@ -281,7 +290,7 @@ typedef struct opts {
 } opts;
 
 enum {
-	O_DPI = 256, O_SEP, O_REPORT, O_TODAY, O_STRICT, O_FIRST, O_OUTLINE, O_CROP, O_OFFSET, O_PATTERN,
+	O_DPI = 256, O_SEP, O_WORKSHEET, O_SKIP_HIDDEN, O_REPORT, O_TODAY, O_STRICT, O_FIRST, O_OUTLINE, O_CROP, O_OFFSET, O_PATTERN,
 	O_OVERWRITE, O_LOGO, O_COPIES, O_RESOLVER, O_QREC, O_QRMIN, O_SERIALIZE, O_SERIAL_START, O_SERIAL_FORMAT,
 	O_THERMAL, O_MONO, O_BWR, O_SHARD, O_JOBS
 };
@@ -295,6 +304,8 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 		{ "format", required_argument, NULL, 'f' },
 		{ "dpi", required_argument, NULL, O_DPI },
 		{ "separator", required_argument, NULL, O_SEP },
+		{ "worksheet", required_argument, NULL, O_WORKSHEET },
+		{ "skip-hidden", no_argument, NULL, O_SKIP_HIDDEN },
 		{ "report", required_argument, NULL, O_REPORT },
 		{ "today", required_argument, NULL, O_TODAY },
 		{ "strict", no_argument, NULL, O_STRICT },
@@ -350,6 +361,12 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 				return usage_error(cmd, "--separator: '%s' is not ',' or ';'", optarg);
 			o->rdo.separator = optarg[0];
 			break;
+		case O_WORKSHEET:
+			if (!*optarg)
+				return usage_error(cmd, "--worksheet: '%s' is empty: give a sheet's name or number", optarg);
+			o->rdo.worksheet = optarg;
+			break;
+		case O_SKIP_HIDDEN: o->rdo.skip_hidden = 1; break;
 		case O_REPORT: o->report = optarg; break;
 		case O_TODAY: o->ro.today = optarg; break;
 		case O_STRICT: o->strict = 1; break;
@@ -431,7 +448,7 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 		}
 	}
 	if (optind + 1 != argc)
-		return usage_error(cmd, "%s", optind >= argc ? "give one product file (CSV)" : "give only one product file");
+		return usage_error(cmd, "%s", optind >= argc ? "give one product file (CSV, .xlsx or .ods)" : "give only one product file");
 	return EXIT_OK;
 }
 
@@ -647,7 +664,12 @@ int cmd_batch(int argc, char **argv)
 		bo.document.jobs = n > 1 ? (int)(n > 64 ? 64 : n) : 1;
 	}
 	const char *base = strrchr(R.input, '/');
+	/* the PDF's title: the product file's name without its extension, so that the same products as
+	 * CSV, .xlsx or .ods give the same document */
 	title = strdup(base ? base + 1 : R.input);
+	char *dot = title ? strrchr(title, '.') : NULL;
+	if (dot && dot != title)
+		*dot = 0;
 	bo.document.title = title;
 	bo.strict = o.strict;
 	bo.shard = o.shard_k;
