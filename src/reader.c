@@ -83,6 +83,9 @@ static int compound_file(FILE *fp, const char *path)
 		xls = m || (m2 && buf[i + 8] == 0 && buf[i + 9] == 0);
 	}
 	g_free(buf);
+	/* a compound file without a directory we could see, named .xls: still the old format */
+	const char *dot = strrchr(path, '.');
+	xls = xls || (!encrypted && dot && g_ascii_strcasecmp(dot, ".xls") == 0);
 	if (encrypted)
 		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_ENCRYPTED, "%s: the workbook is password-protected; open "
 		                         "it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with "

@@ -200,7 +200,7 @@ printf '%s\n%s\nTr\303,HTX,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003\n' 
 printf '%s\n%s\nTr\000a,HTX,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003\n' "$hdr" "$good" > nul.csv
 printf '%s\n%s\n"Trà,HTX,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003\n' "$hdr" "$good" > quote.csv
 : > empty.csv
-# workbooks given for a CSV file: an .xlsx and an .ods are zip files, an .xls an OLE2 file
+# not quite workbooks (tests/workbook.sh has the real ones): an .xlsx and an .ods without sheets, an .xls
 /usr/bin/python3 -c '
 import zipfile
 for name, entry in (("book.xlsx", "xl/workbook.xml"), ("book.ods", "content.xml")):
@@ -226,9 +226,9 @@ nul.csv|1|nul.csv:3: name: contains a NUL byte (the file may not be text)
 quote.csv|1|quote.csv:3: row: a quoted field opened on this line is never closed (missing ")
 empty.csv|2|ocoplabel: empty.csv: the file is empty; the first line must name the columns (name, producer, address, stars, gtin, growing_area, packing_facility)
 cols.csv|2|ocoplabel: cols.csv:1: missing required columns: gtin, growing_area, packing_facility; name them gtin or Mã vạch, growing_area or Mã số vùng trồng, packing_facility or Mã số cơ sở đóng gói
-book.xlsx|2|ocoplabel: book.xlsx: this is an Excel workbook (.xlsx), not a CSV file; ocoplabel reads CSV files for now: in Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in LibreOffice File > Save As > Text CSV (.csv) with the character set Unicode (UTF-8), and give that file
-book.ods|2|ocoplabel: book.ods: this is a LibreOffice workbook (.ods), not a CSV file; ocoplabel reads CSV files for now: in Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in LibreOffice File > Save As > Text CSV (.csv) with the character set Unicode (UTF-8), and give that file
-old.xls|2|ocoplabel: old.xls: this is an old Excel workbook (.xls, Excel 97-2003), not a CSV file; ocoplabel reads CSV files: in Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in LibreOffice File > Save As > Text CSV (.csv) with the character set Unicode (UTF-8), and give that file
+book.xlsx|2|ocoplabel: book.xlsx: the workbook has no worksheets
+book.ods|2|ocoplabel: book.ods: this is an OpenDocument file of another kind (x), not a spreadsheet
+old.xls|2|ocoplabel: old.xls: this is an old Excel workbook (.xls, Excel 97-2003), which ocoplabel does not read: open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)
 missing.csv|2|ocoplabel: missing.csv: cannot open: No such file or directory
 header-only.csv|1|
 TABLE

@@ -91,7 +91,7 @@ int main(void)
 	CHECK(ocop_batch_options_init(&b, OCOP_BATCH_OPTIONS_VERSION) == 0 && b.version == a.version &&
 	      b.reader.version == OCOP_READER_OPTIONS_VERSION && b.document.version == OCOP_DOCUMENT_OPTIONS_VERSION &&
 	      !b.report && !b.strict && !b.shards && !b.progress, "options_init");
-	CHECK(ocop_batch_options_init(&b, 2) == OCOP_EINVAL, "unknown version");
+	CHECK(ocop_batch_options_init(&b, OCOP_BATCH_OPTIONS_VERSION + 1) == OCOP_EINVAL, "unknown version");
 
 	/* 1: a file run and a stream run of the same rows: the same bytes, the same events */
 	seen s1 = { g_string_new(NULL), 0, 0 }, s2 = { g_string_new(NULL), 0, 0 };

@@ -120,10 +120,10 @@ static void test_broken(void)
 		/* 8 */ { "duplicate column", "name,Tên sản phẩm\n", 0, OCOP_EPARSE, ":1: columns 1 and 2 both give the field name" },
 		/* 9 */ { "misnamed column", "Tên SP,Chủ thể,Địa chỉ,Hạng sao,Barcode,Vùng,Mã số CSĐG\n", 0, OCOP_EPARSE, ":1: missing required columns: gtin, growing_area; name them gtin or Mã vạch, growing_area or Mã số vùng trồng ('Barcode', 'Vùng' are not field names)" },
 		/* 10 */ { "one misnamed column", "name,producer,address,stars,EAN-13 code,growing_area,packing_facility\n", 0, OCOP_EPARSE, ":1: missing required column: gtin; name it gtin or Mã vạch ('EAN-13 code' is not a field name)" },
-		/* spreadsheet workbooks and UTF-16 text given for CSV */
-		/* 11 */ { "xlsx", "PK\x03\x04\x14\0\x06\0", 9, OCOP_EPARSE, ": this is a spreadsheet workbook (.xlsx or .ods) or another zip file, not a CSV file; ocoplabel reads CSV files for now: in Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in LibreOffice File > Save As > Text CSV (.csv) with the character set Unicode (UTF-8), and give that file" },
-		/* 12 */ { "xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 11, OCOP_EPARSE, ": this is an old Excel workbook (.xls, Excel 97-2003), not a CSV file; ocoplabel reads CSV files: in Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in LibreOffice File > Save As > Text CSV (.csv) with the character set Unicode (UTF-8), and give that file" },
-		/* 13 */ { "UTF-16", "\xFF\xFEn\0a\0", 7, OCOP_EPARSE, ": this is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8; in Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in LibreOffice File > Save As > Text CSV (.csv) with the character set Unicode (UTF-8), and give that file" },
+		/* a cut-short zip, a compound file that is no workbook, UTF-16 text */
+		/* 11 */ { "xlsx", "PK\x03\x04\x14\0\x06\0", 9, OCOP_EPARSE, ": the workbook is damaged or cut short (its zip container cannot be read: Not a zip archive); save it again from Excel or LibreOffice, or copy it again" },
+		/* 12 */ { "xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 11, OCOP_EPARSE, ": this is an OLE compound file (an old Office document?), not a product file: give a CSV file or a workbook (.xlsx, .ods)" },
+		/* 13 */ { "UTF-16", "\xFF\xFEn\0a\0", 7, OCOP_EPARSE, ": this is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8; in Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv), or give the workbook (.xlsx) itself" },
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(t); i++) {
 		int err;
