@@ -117,24 +117,6 @@ static int cell_text(ods_rows *s, GString *out)
 	return rc;
 }
 
-static int cell_problem(ods_rows *s, size_t col, size_t line, int *err, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
-static int cell_problem(ods_rows *s, size_t col, size_t line, int *err, const char *fmt, ...)
-{
-	if (*err)
-		return *err;
-	char name[24], *where = g_strdup_printf("%s:%zu", s->base.path, line);
-	ocop_cell_name(name, sizeof name, col, line);
-	const char *field = s->base.cols && col < (size_t)s->base.n_cols ? s->base.cols[col] : "row";
-	va_list ap;
-	va_start(ap, fmt);
-	char *m = g_strdup_vprintf(fmt, ap);
-	va_end(ap);
-	*err = ocop_set_error_where(OCOP_EPARSE, where, field, OCOP_CODE_CELL, "cell %s: %s", name, m);
-	g_free(m);
-	g_free(where);
-	return *err;
-}
-
 /* One cell (the reader at its start element) into row at column *col; *col moves past its repeats. */
 static int read_cell(ods_rows *s, ocop_row *row, size_t *col, int *err)
 {
@@ -167,7 +149,7 @@ static int read_cell(ods_rows *s, ocop_row *row, size_t *col, int *err)
 		char *d = attr_ns(x, "date-value", NS_OFFICE);
 		value = d ? ocop_iso_date(d) : NULL;
 		if (!value)
-			cell_problem(s, *col, row->line, err, "'%s' is not a date", d ? d : "");
+			ocop_cell_problem(&s->base, *col, row->line, err, "'%s' is not a date", d ? d : "");
 		g_free(d);
 		kind = OCOP_CELL_DATE;
 	} else if (strcmp(type, "boolean") == 0) {
@@ -182,12 +164,12 @@ static int read_cell(ods_rows *s, ocop_row *row, size_t *col, int *err)
 		value = sv && !text->len ? sv : (g_free(sv), g_strdup(text->str));
 	}
 	if (value && strlen(value) > OCOP_MAX_FIELD_BYTES) {
-		cell_problem(s, *col, row->line, err, "longer than %d bytes (the limit)", OCOP_MAX_FIELD_BYTES);
+		ocop_cell_problem(&s->base, *col, row->line, err, "longer than %d bytes (the limit)", OCOP_MAX_FIELD_BYTES);
 		kind = OCOP_CELL_EMPTY;
 	}
 	if (kind != OCOP_CELL_EMPTY && value) {
 		if (*col + rep > OCOP_MAX_COLUMNS)
-			cell_problem(s, *col, row->line, err, "the table reaches beyond column %d (the limit)", OCOP_MAX_COLUMNS);
+			ocop_cell_problem(&s->base, *col, row->line, err, "the table reaches beyond column %d (the limit)", OCOP_MAX_COLUMNS);
 		else
 			for (unsigned long i = 0; i < rep; i++)
 				ocop_row_set(row, *col + i, kind, g_strdup(value));

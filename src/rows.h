@@ -110,6 +110,8 @@ long long ocop_zip_offset(const ocop_zip *z);
 /* node helpers: local name (namespace prefixes dropped), an attribute by local name (g_free) */
 const char *ocop_xml_name(ocop_xml x);
 char *ocop_xml_attr(ocop_xml x, const char *local);
+/* A cell's problem as the row's error (once: *err keeps the first): "FILE:ROW: FIELD: cell E5: ..." */
+int ocop_cell_problem(const ocop_rows *s, size_t col, size_t line, int *err, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
 /* "E5" for 0-based column 4, row 5 */
 void ocop_cell_name(char *buf, size_t size, size_t col, size_t row);
 /* 0-based column and the row of a reference such as "E5"; false when it is not one */

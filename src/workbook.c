@@ -360,6 +360,23 @@ char *ocop_xml_attr(ocop_xml x, const char *local)
 
 /* ---- cells ---- */
 
+int ocop_cell_problem(const ocop_rows *s, size_t col, size_t line, int *err, const char *fmt, ...)
+{
+	if (*err)
+		return *err;
+	char name[24], *where = g_strdup_printf("%s:%zu", s->path, line);
+	ocop_cell_name(name, sizeof name, col, line);
+	const char *field = s->cols && col < (size_t)s->n_cols ? s->cols[col] : "row";
+	va_list ap;
+	va_start(ap, fmt);
+	char *m = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	*err = ocop_set_error_where(OCOP_EPARSE, where, field, OCOP_CODE_CELL, "cell %s: %s", name, m);
+	g_free(m);
+	g_free(where);
+	return *err;
+}
+
 void ocop_cell_name(char *buf, size_t size, size_t col, size_t row)
 {
 	char letters[8];

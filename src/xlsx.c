@@ -285,24 +285,6 @@ typedef struct cell {
 	bool in_v, in_f, in_is_t, in_rph, has_v, has_f;
 } cell;
 
-static int cell_problem(xlsx_rows *s, ocop_row *row, size_t col, int *err, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
-static int cell_problem(xlsx_rows *s, ocop_row *row, size_t col, int *err, const char *fmt, ...)
-{
-	if (*err)
-		return *err;
-	char name[24], *where = g_strdup_printf("%s:%zu", s->base.path, row->line);
-	ocop_cell_name(name, sizeof name, col, row->line);
-	const char *field = s->base.cols && col < (size_t)s->base.n_cols ? s->base.cols[col] : "row";
-	va_list ap;
-	va_start(ap, fmt);
-	char *m = g_strdup_vprintf(fmt, ap);
-	va_end(ap);
-	*err = ocop_set_error_where(OCOP_EPARSE, where, field, OCOP_CODE_CELL, "cell %s: %s", name, m);
-	g_free(m);
-	g_free(where);
-	return *err;
-}
-
 /* The cell's kind and text into the row. */
 static void end_cell(xlsx_rows *s, ocop_row *row, cell *c, int *err)
 {
@@ -315,7 +297,7 @@ static void end_cell(xlsx_rows *s, ocop_row *row, cell *c, int *err)
 		if (!c->has_v) {
 			kind = OCOP_CELL_EMPTY;
 		} else if (*end || !*c->v->str || i >= s->sst_at->len) {
-			cell_problem(s, row, c->col, err, "refers to shared string %s, which the workbook does not have",
+			ocop_cell_problem(&s->base, c->col, row->line, err, "refers to shared string %s, which the workbook does not have",
 			             c->v->str);
 			return;
 		} else {
@@ -344,7 +326,7 @@ static void end_cell(xlsx_rows *s, ocop_row *row, cell *c, int *err)
 	} else if (strcmp(t, "d") == 0) {
 		text = ocop_iso_date(c->v->str);
 		if (!text) {
-			cell_problem(s, row, c->col, err, "'%s' is not a date", c->v->str);
+			ocop_cell_problem(&s->base, c->col, row->line, err, "'%s' is not a date", c->v->str);
 			return;
 		}
 		kind = OCOP_CELL_DATE;
@@ -361,7 +343,7 @@ static void end_cell(xlsx_rows *s, ocop_row *row, cell *c, int *err)
 	}
 	if (text && strlen(text) > OCOP_MAX_FIELD_BYTES) {
 		g_free(text);
-		cell_problem(s, row, c->col, err, "longer than %d bytes (the limit)", OCOP_MAX_FIELD_BYTES);
+		ocop_cell_problem(&s->base, c->col, row->line, err, "longer than %d bytes (the limit)", OCOP_MAX_FIELD_BYTES);
 		return;
 	}
 	if (kind != OCOP_CELL_EMPTY)
@@ -430,7 +412,7 @@ static int read_row(xlsx_rows *s, ocop_row *row)
 			g_free(r);
 			g_free(st);
 			if (col >= OCOP_MAX_COLUMNS) {
-				cell_problem(s, row, col, &err, "beyond column %d (the limit)", OCOP_MAX_COLUMNS);
+				ocop_cell_problem(&s->base, col, row->line, &err, "beyond column %d (the limit)", OCOP_MAX_COLUMNS);
 				c.col = OCOP_MAX_COLUMNS; /* read on, keep nothing */
 			}
 			in_cell = !empty;
