@@ -59,6 +59,9 @@ int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro);
 int parse_offset(const char *s, double limit, double *x, double *y);
 /* data written to path whole or not at all (a temporary name, fsync, rename); -1 after a message */
 int write_file_atomic(const char *path, const unsigned char *data, size_t len);
+/* serve.c */
+int cmd_serve(int argc, char **argv);
+extern const char usage_serve[];
 /* calibrate.c */
 int cmd_calibrate(int argc, char **argv);
 extern const char usage_calibrate[];

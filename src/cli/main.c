@@ -23,6 +23,7 @@ static const char usage_main[] =
 	"  templates   list the installed label templates\n"
 	"  printers    list the printer queues (CUPS)\n"
 	"  calibrate   print a calibration label on a thermal printer (offset, gap)\n"
+	"  serve       the web page for clerks and the HTTP label service\n"
 	"  help        show help for a command\n"
 	"\n"
 	"Options:\n"
@@ -380,6 +381,7 @@ int main(int argc, char **argv)
 		{ "templates", cmd_templates, usage_templates },
 		{ "calibrate", cmd_calibrate, usage_calibrate },
 		{ "printers", cmd_printers, usage_printers },
+		{ "serve", cmd_serve, usage_serve },
 	};
 	if (argc < 2)
 		return usage_error(NULL, "%s", "no command given");

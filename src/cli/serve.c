@@ -1,0 +1,82 @@
+/* ocoplabel — the `serve` command: its options, then the web server (src/serve/). */
+#include "cli.h"
+#include "../serve/serve.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char usage_serve[] =
+	"Usage: ocoplabel serve [--port N] [--listen ADDR] [--token T] [OPTIONS]\n"
+	"\n"
+	"Start the web page for clerks and the HTTP label service (docs/HTTP.md):\n"
+	"fill in a product and see its label, or give a product file and get the\n"
+	"sheets or the printer job, then print. Everything is served from this\n"
+	"program: it works offline. Ctrl-C stops it; requests in progress finish.\n"
+	"\n"
+	"Options:\n"
+	"      --port N         TCP port (default 8080; 0: any free port, printed)\n"
+	"      --listen ADDR    the address to listen on (default 127.0.0.1: this\n"
+	"                       computer only); another address shares it on the\n"
+	"                       network, and every request then needs the token\n"
+	"      --token T        the token (default with --listen: a random one, printed)\n"
+	"      --max-upload N   the largest request in bytes (default 33554432: 32 MiB)\n"
+	"      --threads N      worker threads (default: the number of processors)\n"
+	"  -t, --template NAME  the default template (default " DEFAULT_TEMPLATE ")\n"
+	"      --today DATE     check certificates against DATE (yyyy-mm-dd)\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"Exit status: 0 after Ctrl-C or SIGTERM, 2 when it cannot start.\n";
+
+int cmd_serve(int argc, char **argv)
+{
+	enum { O_PORT = 256, O_LISTEN, O_TOKEN, O_MAX, O_THREADS, O_TODAY };
+	static const struct option longopts[] = {
+		{ "port", required_argument, NULL, O_PORT }, { "listen", required_argument, NULL, O_LISTEN },
+		{ "token", required_argument, NULL, O_TOKEN }, { "max-upload", required_argument, NULL, O_MAX },
+		{ "threads", required_argument, NULL, O_THREADS }, { "template", required_argument, NULL, 't' },
+		{ "today", required_argument, NULL, O_TODAY }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	serve_config cfg = { .listen = "127.0.0.1", .port = 8080, .max_upload = 32ULL << 20,
+		             .template_name = DEFAULT_TEMPLATE };
+	int c;
+	char *end;
+	while ((c = getopt_long(argc, argv, "t:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_PORT: {
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || v > 65535)
+				return usage_error("serve ", "--port: '%s' is not a port (0 to 65535)", optarg);
+			cfg.port = (unsigned)v;
+			break;
+		}
+		case O_LISTEN: cfg.listen = optarg; break;
+		case O_TOKEN:
+			if (strlen(optarg) < 8)
+				return usage_error("serve ", "--token: '%s' is too short (8 characters or more)", optarg);
+			cfg.token = optarg;
+			break;
+		case O_MAX: {
+			unsigned long long v = strtoull(optarg, &end, 10);
+			if (*end || !*optarg || v < 1024 || v > (4ULL << 30))
+				return usage_error("serve ", "--max-upload: '%s' is not a size from 1024 to 4294967296 bytes", optarg);
+			cfg.max_upload = v;
+			break;
+		}
+		case O_THREADS: {
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (*end || v < 1 || v > 64)
+				return usage_error("serve ", "--threads: '%s' is not a number from 1 to 64", optarg);
+			cfg.threads = (unsigned)v;
+			break;
+		}
+		case 't': cfg.template_name = optarg; break;
+		case O_TODAY: cfg.today = optarg; break;
+		case 'h': print_usage(usage_serve, stdout); return EXIT_OK;
+		default: return usage_error("serve ", "%s", "invalid option");
+		}
+	}
+	if (optind < argc)
+		return usage_error("serve ", "unexpected argument '%s'", argv[optind]);
+	return serve_run(&cfg);
+}

@@ -1,0 +1,194 @@
+#!/bin/sh
+# ocoplabel tests: `ocoplabel serve` through curl, on a free loopback port, stopped at the end: labels that
+# decode exactly, 422 naming the field, batches of the example as CSV and XLSX whose codes decode in row
+# order, the curl examples of docs/HTTP.md, every refusal with its status (404, 403, 405, 413, 400, 401),
+# a printer job on a loopback listener, 8 clients and 400 requests with steady memory, a slow client that
+# does not stop the others, and a clean stop on SIGTERM.
+# Usage: serve.sh OCOPLABEL EXAMPLES_DIR
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+bin=$1
+examples=$2
+py=/usr/bin/python3
+tmp=$(mktemp -d)
+pids=""
+trap 'for p in $pids; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+csv="$examples/quangninh-products.csv"
+
+# start NAME ARGS...: a server on a free port; sets $port and $pid once it printed its address
+start() {
+	name=$1
+	shift
+	"$bin" serve --port 0 --today 2026-06-01 "$@" >"$name.out" 2>"$name.err" &
+	pid=$!
+	pids="$pids $pid"
+	n=0
+	while ! grep -q 'open http' "$name.out" 2>/dev/null; do
+		n=$((n + 1))
+		if [ $n -gt 600 ] || ! kill -0 $pid 2>/dev/null; then
+			echo "serve.sh: the server did not start: $(cat "$name.err")" >&2
+			exit 1
+		fi
+		sleep 0.05
+	done
+	port=$(sed -n 's/.*127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$name.out" | head -1)
+}
+start main --max-upload 2000000
+base="http://127.0.0.1:$port"
+ok_fields="-d gtin=8936012345674 -d name=Trà%20hoa%20vàng -d producer=HTX%20Ba%20Chẽ -d address=Ba%20Chẽ,%20Quảng%20Ninh -d stars=5 -d growing_area=VN-QNOR-0012 -d packing_facility=VN-QNPH-003"
+url="https://id.gs1.org/01/08936012345674?vt=VN-QNOR-0012&csdg=VN-QNPH-003"
+# code URL...: the HTTP status of a request (curl bounded in time)
+code() { curl -s -o body.txt -w '%{http_code}' --max-time 20 "$@"; }
+
+# ---- labels ----
+for f in png pdf svg; do
+	# shellcheck disable=SC2086
+	expect_eq "$(code $ok_fields -d format=$f -d dpi=300 "$base/api/label")" 200 "label $f"
+	cp body.txt "label.$f"
+done
+expect_eq "$(zbar label.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:$url " "PNG label: zbarimg"
+expect_eq "$(zxing label.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:$url " "PNG label: ZXingReader"
+pdftoppm -r 300 -gray -png -singlefile label.pdf pdfpage
+expect_eq "$(zbar pdfpage.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:$url " "PDF label: zbarimg"
+expect_eq "$(head -c 5 label.pdf)" "%PDF-" "a PDF"
+expect_eq "$(curl -s -o /dev/null -w '%{content_type}' $ok_fields -d format=svg "$base/api/label")" "image/svg+xml" "SVG content type"
+for f in tspl zpl; do
+	# shellcheck disable=SC2086
+	expect_eq "$(code $ok_fields -d format=$f -d template=thermal-50x30 "$base/api/label")" 200 "label $f"
+done
+# an invalid record: 422 naming the field
+expect_eq "$(code -d gtin=8936012345675 -d name=X -d producer=Y -d address=Z -d stars=5 -d growing_area=A -d packing_facility=B "$base/api/label")" 422 "invalid record: 422"
+expect_eq "$($py -c 'import json,sys; e=json.load(open("body.txt"))["errors"]; print(e[0]["field"], e[0]["code"], e[0]["message"])')" \
+	"gtin check_digit wrong check digit in '8936012345675': the last digit should be 4 (8936012345674)" "422 names the field, in the CLI's words"
+# check: the same diagnostics as JSON
+expect_eq "$(code -H 'Content-Type: application/json' -d '{"gtin": "8936012345674", "stars": 7}' "$base/api/check")" 200 "check"
+expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); print(d["ok"], sorted(e["field"] for e in d["errors"]))')" \
+	"False ['address', 'growing_area', 'name', 'packing_facility', 'producer', 'stars']" "check lists each field's error"
+# shellcheck disable=SC2086
+code $ok_fields "$base/api/check" >/dev/null
+expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); print(d["ok"], d["url"])')" "True $url" "check of a valid record gives its Digital Link"
+
+# ---- lists ----
+expect_eq "$(code "$base/api/templates")" 200 "templates"
+expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); print(" ".join(t["name"] for t in d["templates"]), "|", " ".join(s["name"] for s in d["sheets"]), "|", " ".join(p["name"] for p in d["printer_profiles"]))')" \
+	"back-100x70 product-100x70 small-70x37 thermal-100x50 thermal-50x30 thermal-60x40 | a4-1x1 a4-2x4 a4-3x8 | tsc-300 xprinter-203 zebra-203 zebra-300" "the templates, sheets and printer profiles"
+expect_eq "$(code "$base/api/fields")" 200 "fields"
+expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); f=[x for x in d["fields"] if x["name"]=="gtin"][0]; print(f["heading"], f["required"], f["kind"])')" "Mã vạch True number" "the field table"
+expect_eq "$(code "$base/api/printers")" 200 "printers"
+
+# ---- batches: CSV and XLSX, codes in row order ----
+$py "$here/workbooks.py" wb "$csv" >/dev/null
+want=$($py -c 'import csv,sys; print(" ".join(r["gtin"] for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))))' "$csv")
+for f in "$csv" wb/example.xlsx; do
+	expect_eq "$(curl -s -o roll.pdf -D h.txt -w '%{http_code}' --max-time 120 -F "file=@$f" -F template=thermal-50x30 "$base/api/batch")" 200 "batch $(basename "$f")"
+	expect_eq "$(grep -i '^x-ocoplabel-rows\|^x-ocoplabel-valid\|^x-ocoplabel-rejected' h.txt | tr -d '\r' | tr '\n' ' ')" \
+		"X-Ocoplabel-Rows: 12 X-Ocoplabel-Valid: 12 X-Ocoplabel-Rejected: 0 " "batch $(basename "$f"): counts"
+	rm -f pg-*.png
+	pdftoppm -r 300 -gray -png roll.pdf pg
+	got=$(for p in pg-*.png; do zbar "$p" | sed -n 's/^EAN-13://p'; done | tr '\n' ' ')
+	expect_eq "$got" "$want " "batch $(basename "$f"): the EANs in row order"
+done
+# a sheet PDF, and its report of rejected rows
+printf '%s\n' "$(head -1 "$csv")" "$(sed -n 2p "$csv" | sed 's/8936012346107/8936012346108/')" "$(sed -n 3p "$csv")" > bad.csv
+expect_eq "$(curl -s -o sheet.pdf -D h.txt -w '%{http_code}' --max-time 60 -F file=@bad.csv -F sheet=a4-3x8 "$base/api/batch")" 200 "batch with a rejected row"
+report=$(sed -n 's/^X-Ocoplabel-Report: \([^\r]*\).*/\1/p' h.txt)
+expect_eq "$(code "$base$report")" 200 "the report"
+expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); p=d["problems"][0]; print(d["rows"], d["rejected"], p["row"], p["field"], p["message"])')" \
+	"2 1 2 gtin wrong check digit in '8936012346108': the last digit should be 7 (8936012346107)" "the report names the row and field"
+# the rows of a workbook for the page's table, problems at their cell
+expect_eq "$(code -F file=@wb/cells.xlsx "$base/api/rows")" 200 "rows"
+expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); r=[x for x in d["rows"] if x["row"]==6][0]; print(d["counts"], r["problems"][0]["field"], r["problems"][0]["message"][:12])')" \
+	"{'rows': 9, 'valid': 4, 'rejected': 5} gtin cell E6: the" "rows: counts and a rejected row's cell"
+# a hostile workbook: 400 with the reader's message
+expect_eq "$(code -F file=@wb/bomb.xlsx "$base/api/batch")" 400 "a zip bomb: 400"
+case $(cat body.txt) in *"zip bomb"*) ok ;; *) bad "zip bomb message: $(cat body.txt)" ;; esac
+
+# ---- the examples of docs/HTTP.md ----
+cp wb/example.xlsx products.xlsx
+$py "$here/listener.py" receive printed.bin lport.txt >listener.log 2>&1 &
+pids="$pids $!"
+n=0
+while [ ! -s lport.txt ] && [ $n -lt 400 ]; do n=$((n + 1)); sleep 0.05; done
+lport=$(cat lport.txt)
+grep '^    curl ' "$here/../docs/HTTP.md" | sed -e 's/^    //' -e "s#http://127.0.0.1:8080#$base#" -e "s#socket://192.168.1.50:9100#socket://127.0.0.1:$lport#" > examples.sh
+expect_eq "$(wc -l < examples.sh | tr -d ' ')" 5 "docs/HTTP.md: its curl examples"
+sh -e examples.sh >examples.out 2>&1 && ok || bad "docs/HTTP.md examples: $(cat examples.out)"
+for f in label.pdf label.png sheets.pdf roll.tspl; do [ -s "$f" ] && ok || bad "docs example made no $f"; done
+expect_eq "$(zbar label.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:$url " "docs example: the JSON label decodes"
+n=0
+while [ ! -s printed.bin ] && [ $n -lt 400 ]; do n=$((n + 1)); sleep 0.05; done
+expect_eq "$(head -c 5 printed.bin)" "SIZE " "docs example: the printer got a TSPL job"
+
+# ---- refusals ----
+expect_eq "$(code "$base/nope")" 404 "an unknown path"
+expect_eq "$(code --path-as-is "$base/assets/../../etc/passwd")" 404 "a path with .."
+expect_eq "$(code "$base/assets/%2e%2e%2f%2e%2e%2fetc%2fpasswd")" 404 "an encoded ../"
+expect_eq "$(code "$base/api/report/abc")" 404 "a report that is no number"
+expect_eq "$(code "$base/api/report/999")" 404 "a report that is not there"
+grep -q 'root:' body.txt && bad "a file was served" || ok
+expect_eq "$(code -H 'Host: evil.example' "$base/api/fields")" 403 "another Host (DNS rebinding)"
+expect_eq "$(code -H 'Origin: http://evil.example' -d a=b "$base/api/check")" 403 "a POST from another page"
+expect_eq "$(code -H "Origin: http://127.0.0.1:$port" -d gtin=1 "$base/api/check")" 200 "a POST from this server's page"
+expect_eq "$(code "$base/api/label")" 405 "GET on a POST endpoint"
+expect_eq "$(code -X DELETE "$base/")" 405 "DELETE on the page"
+expect_eq "$(code -H 'Content-Type: application/json' -d '{"gtin": ' "$base/api/label")" 400 "bad JSON"
+expect_eq "$(code -H 'Content-Type: application/json' -d '[1,2]' "$base/api/label")" 400 "JSON that is not an object"
+expect_eq "$(code -X POST "$base/api/label")" 400 "a POST without a body"
+# shellcheck disable=SC2086
+expect_eq "$(code $ok_fields -d format=gif "$base/api/label")" 400 "an unknown format"
+expect_eq "$(code -d template=../../etc/passwd -d gtin=1 "$base/api/check")" 400 "a template path"
+head -c 3000000 /dev/zero > big.bin
+expect_eq "$(code -F file=@big.bin "$base/api/batch")" 413 "a body over --max-upload"
+expect_eq "$(code -H 'Transfer-Encoding: chunked' -F file=@big.bin "$base/api/batch")" 413 "a chunked body over --max-upload"
+expect_eq "$(code "$base/")" 200 "the page"
+expect_eq "$(curl -s -o /dev/null -w '%{content_type}' "$base/assets/app.js")" "text/javascript; charset=utf-8" "the script"
+expect_eq "$(curl -s -D - -o /dev/null "$base/" | tr -d '\r' | sed -n 's/^Content-Security-Policy: //p' | cut -c1-20)" "default-src 'self'; " "a Content-Security-Policy"
+
+# ---- a token ----
+start tok --token s3cret-token-1
+tbase="http://127.0.0.1:$port"
+expect_eq "$(code "$tbase/api/fields")" 401 "no token: 401"
+expect_eq "$(code -H 'Authorization: Bearer wrong-token' "$tbase/api/fields")" 401 "a wrong token: 401"
+expect_eq "$(code -H 'Authorization: Bearer s3cret-token-1' "$tbase/api/fields")" 200 "the token"
+grep -q 's3cret-token-1' tok.out && ok || bad "the token is printed at start"
+kill -TERM $pid; wait $pid
+
+# ---- load: 8 clients, 400 requests; a slow client meanwhile ----
+mainpid=$(echo $pids | cut -d' ' -f1)
+rss() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' /proc/$mainpid/status; }
+$py - "$port" <<'PY' &
+import socket, sys, time
+# one byte a second of a request, at most 30 bytes: it must not hold up the others
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+for b in b"POST /api/check HTTP/1.1\r\nHost: 127.0":
+    s.send(bytes([b]))
+    time.sleep(1)
+PY
+slow=$!
+pids="$pids $slow"
+client() {
+	i=0
+	while [ $i -lt 50 ]; do
+		# shellcheck disable=SC2086
+		curl -s -o /dev/null -w '%{http_code}\n' --max-time 30 $ok_fields -d format=png -d dpi=150 "$base/api/label"
+		i=$((i + 1))
+	done
+}
+client > warm.txt
+before=$(rss)
+for k in 1 2 3 4 5 6 7 8; do client > "load-$k.txt" & done
+wait_clients=0
+for k in 1 2 3 4 5 6 7 8; do
+	while [ "$(wc -l < "load-$k.txt")" -lt 50 ] && [ $wait_clients -lt 2400 ]; do wait_clients=$((wait_clients + 1)); sleep 0.05; done
+done
+expect_eq "$(cat load-*.txt | sort | uniq -c | tr -s ' ')" " 400 200" "400 requests from 8 clients: all answered 200"
+after=$(rss)
+[ "$after" -lt $((before * 3 / 2 + 20000)) ] && ok || bad "resident memory grew under load: $before kB -> $after kB"
+kill $slow 2>/dev/null
+
+# ---- a clean stop ----
+kill -TERM $mainpid
+wait $mainpid
+expect_eq "$?:$(tail -1 main.out)" "0:ocoplabel serve: stopped" "SIGTERM: a clean stop"
+finish
