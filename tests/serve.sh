@@ -89,6 +89,10 @@ for f in "$csv" wb/example.xlsx; do
 	got=$(for p in pg-*.png; do zbar "$p" | sed -n 's/^EAN-13://p'; done | tr '\n' ' ')
 	expect_eq "$got" "$want " "batch $(basename "$f"): the EANs in row order"
 done
+# PNG files as a zip, one per label, in row order
+expect_eq "$(curl -s -o pngs.zip -w '%{http_code} %{content_type}' --max-time 120 -F "file=@$csv" -F format=png -F template=small-70x37 "$base/api/batch")" "200 application/zip" "batch of PNG files: a zip"
+mkdir pngs && (cd pngs && $py -c 'import zipfile; zipfile.ZipFile("../pngs.zip").extractall()')
+expect_eq "$(ls pngs | wc -l | tr -d ' '):$(for p in pngs/*.png; do zbar "$p" | sed -n 's/^EAN-13://p'; done | tr '\n' ' ')" "12:$want " "the zip's PNG files decode in row order"
 # a sheet PDF, and its report of rejected rows
 printf '%s\n' "$(head -1 "$csv")" "$(sed -n 2p "$csv" | sed 's/8936012346107/8936012346108/')" "$(sed -n 3p "$csv")" > bad.csv
 expect_eq "$(curl -s -o sheet.pdf -D h.txt -w '%{http_code}' --max-time 60 -F file=@bad.csv -F sheet=a4-3x8 "$base/api/batch")" 200 "batch with a rejected row"

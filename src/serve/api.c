@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 
 const char *serve_format_name(ocop_format f);
 
@@ -466,6 +467,9 @@ static bool number(const serve_params *p, const char *k, long lo, long hi, long 
 	return true;
 }
 
+static char *zip_folder(const char *folder, const char *path);
+static void remove_folder(const char *folder);
+
 /* Runs the batch of the uploaded file into a temporary file; on success the reply's fd is the
  * document (or, with to_path, its path is returned and the reply is left for the caller). */
 static bool run_batch(const serve_params *p, serve_reply *out, char **to_path, ocop_format *fmt_out,
@@ -483,10 +487,7 @@ static bool run_batch(const serve_params *p, serve_reply *out, char **to_path, o
 		g_free(error);
 		return false;
 	}
-	if (s.format == OCOP_FORMAT_PNG || s.format == OCOP_FORMAT_SVG) {
-		serve_reply_error(out, 400, "format: a batch is one document: pdf, tspl or zpl");
-		return false;
-	}
+	bool files = s.format == OCOP_FORMAT_PNG || s.format == OCOP_FORMAT_SVG; /* a folder, sent as a zip */
 	ocop_sheet *sheet = NULL;
 	const char *sheet_name = serve_param(p, "sheet");
 	if (sheet_name && *sheet_name) {
@@ -528,18 +529,26 @@ static bool run_batch(const serve_params *p, serve_reply *out, char **to_path, o
 	bo.rejected = on_rejected;
 	bo.data = &c;
 	char *path = g_strdup_printf("%s/doc-%p-%ld.%s", serve_tmpdir(), (void *)g_thread_self(), (long)g_get_real_time(),
-	                             serve_format_name(s.format));
+	                             files ? "zip" : serve_format_name(s.format));
+	char *folder = files ? g_strdup_printf("%s.d", path) : NULL;
 	ocop_batch *b = NULL;
 	int err = ocop_batch_new(&b, r, p->file_path, &bo);
 	if (err == 0)
-		err = ocop_batch_run(b, path);
+		err = ocop_batch_run(b, files ? folder : path);
+	char *zip_error = files && err == 0 ? zip_folder(folder, path) : NULL;
+	if (folder)
+		remove_folder(folder);
+	g_free(folder);
 	json_builder_end_array(c.problems);
 	JsonNode *problems = json_builder_get_root(c.problems);
 	g_object_unref(c.problems);
 	bool ok = false;
 	if (b)
 		*counts = *ocop_batch_get_counts(b);
-	if (err < 0 && !(b && counts->written)) {
+	if (zip_error) {
+		serve_reply_error(out, 500, "%s", zip_error);
+		g_free(zip_error);
+	} else if (err < 0 && !(b && counts->written)) {
 		unsigned status = err == OCOP_EPARSE || err == OCOP_ELIMIT || err == OCOP_EINVAL || err == OCOP_ENOENT ? 400 : 500;
 		if (b && counts->valid == 0 && counts->rows > 0)
 			status = 422;
@@ -575,6 +584,60 @@ static bool run_batch(const serve_params *p, serve_reply *out, char **to_path, o
 	return ok;
 }
 
+/* The files of folder (one level) into a new zip at path, in name order; NULL, or a message. */
+static char *zip_folder(const char *folder, const char *path)
+{
+	int zerr = 0;
+	zip_t *za = zip_open(path, ZIP_CREATE | ZIP_EXCL, &zerr);
+	if (!za)
+		return g_strdup_printf("cannot make the zip of the labels (libzip error %d)", zerr);
+	GDir *d = g_dir_open(folder, 0, NULL);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const char *n;
+	while (d && (n = g_dir_read_name(d)))
+		g_ptr_array_add(names, g_strdup(n));
+	if (d)
+		g_dir_close(d);
+	g_ptr_array_sort(names, (GCompareFunc)(void *)g_strcmp0);
+	char *err = NULL;
+	for (guint i = 0; i < names->len && !err; i++) {
+		char *f = g_build_filename(folder, (char *)g_ptr_array_index(names, i), NULL);
+		zip_source_t *src = zip_source_file(za, f, 0, -1);
+		if (!src || zip_file_add(za, g_ptr_array_index(names, i), src, ZIP_FL_ENC_UTF_8) < 0) {
+			zip_source_free(src);
+			err = g_strdup_printf("cannot add %s to the zip: %s", (char *)g_ptr_array_index(names, i),
+			                      zip_strerror(za));
+		}
+		g_free(f);
+	}
+	g_ptr_array_free(names, TRUE);
+	if (err) {
+		zip_discard(za);
+		unlink(path);
+		return err;
+	}
+	if (zip_close(za) < 0) {
+		err = g_strdup_printf("cannot write the zip: %s", zip_strerror(za));
+		zip_discard(za);
+		unlink(path);
+	}
+	return err;
+}
+
+static void remove_folder(const char *folder)
+{
+	GDir *d = g_dir_open(folder, 0, NULL);
+	const char *n;
+	while (d && (n = g_dir_read_name(d))) {
+		char *f = g_build_filename(folder, n, NULL);
+		unlink(f);
+		g_free(f);
+	}
+	if (d)
+		g_dir_close(d);
+	rmdir(folder);
+}
+
 static void count_headers(serve_reply *out, const ocop_batch_counts *c, unsigned long id)
 {
 	char v[64];
@@ -608,12 +671,13 @@ static void api_batch(const serve_params *p, serve_reply *out)
 		serve_reply_error(out, 500, "cannot read the document back: %s", g_strerror(errno));
 		return;
 	}
+	bool zipped = fmt == OCOP_FORMAT_PNG || fmt == OCOP_FORMAT_SVG;
 	out->status = 200;
-	out->type = content_type(fmt);
+	out->type = zipped ? "application/zip" : content_type(fmt);
 	out->fd = fd;
 	out->fd_len = (unsigned long long)st.st_size;
 	count_headers(out, &c, id);
-	char *disp = g_strdup_printf("attachment; filename=\"labels.%s\"", serve_format_name(fmt));
+	char *disp = g_strdup_printf("attachment; filename=\"labels.%s\"", zipped ? "zip" : serve_format_name(fmt));
 	serve_reply_header(out, "Content-Disposition", disp);
 	g_free(disp);
 }
@@ -746,6 +810,11 @@ static void api_print(const serve_params *p, serve_reply *out)
 	long labels = 1;
 	int err;
 	unsigned long long sent;
+	const char *f = serve_param(p, "format");
+	if (strcmp(f, "tspl") != 0 && strcmp(f, "zpl") != 0) {
+		serve_reply_error(out, 400, "format: printers take tspl or zpl jobs; print a PDF from the browser");
+		return;
+	}
 	if (p->file_path) {
 		char *path = NULL;
 		ocop_format fmt;
