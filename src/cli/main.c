@@ -408,10 +408,10 @@ int main(int argc, char **argv)
 			fputs(usage_main, stdout);
 			return EXIT_OK;
 		}
-		return usage_error(NULL, "unknown command '%s' (commands: render, batch, url, check, templates, printers, calibrate, help)", argv[2]);
+		return usage_error(NULL, "unknown command '%s' (commands: render, batch, url, check, templates, printers, calibrate, serve, help)", argv[2]);
 	}
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(cmd, cmds[i].name) == 0)
 			return cmds[i].fn(argc - 1, argv + 1);
-	return usage_error(NULL, "unknown command '%s' (commands: render, batch, url, check, templates, printers, calibrate, help)", cmd);
+	return usage_error(NULL, "unknown command '%s' (commands: render, batch, url, check, templates, printers, calibrate, serve, help)", cmd);
 }
