@@ -6,9 +6,13 @@
 /* GTINs remembered per file: beyond this many distinct ones, new GTINs are not compared (memory stays bounded). */
 #define OCOP_ROWCHECK_MAX_GTINS 100000
 
+/* One allocation per GTIN (memory at the limit: about 100 bytes each): the line, the case-folded
+ * name as a hash and length (names are compared so), and the GTIN and the name as written. */
 typedef struct seen {
 	size_t line;
-	char *name, *folded;
+	guint folded_hash;
+	size_t folded_len;
+	char text[];        /* GTIN \0 name \0: the GTIN is the table's key */
 } seen;
 
 struct ocop_rowcheck {
@@ -18,18 +22,10 @@ struct ocop_rowcheck {
 	char *month_first;
 };
 
-static void seen_free(void *p)
-{
-	seen *s = p;
-	g_free(s->name);
-	g_free(s->folded);
-	g_free(s);
-}
-
 ocop_rowcheck *ocop_rowcheck_new(void)
 {
 	ocop_rowcheck *c = g_new0(ocop_rowcheck, 1);
-	c->gtins = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, seen_free);
+	c->gtins = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
 	return c;
 }
 
@@ -90,21 +86,26 @@ void ocop_rowcheck_row(ocop_rowcheck *c, const ocop_record *rec, size_t line, oc
 	if (!gtin || !name)
 		return;
 	char *folded = g_utf8_casefold(name, -1);
+	guint h = g_str_hash(folded);
+	size_t flen = strlen(folded);
+	g_free(folded);
 	seen *s = g_hash_table_lookup(c->gtins, gtin);
 	if (s) {
-		if (strcmp(s->folded, folded) != 0)
+		if (s->folded_hash != h || s->folded_len != flen) {
+			const char *other = s->text + strlen(s->text) + 1;
 			ocop_diags_addc(d, OCOP_SEVERITY_WARNING, "gtin", OCOP_CODE_DUPLICATE_GTIN,
-			               "%s is also the GTIN of '%s' on line %zu; one GTIN is one product", gtin, s->name, s->line);
-		g_free(folded);
+			               "%s is also the GTIN of '%s' on line %zu; one GTIN is one product", gtin, other, s->line);
+		}
 		return;
 	}
-	if (g_hash_table_size(c->gtins) >= OCOP_ROWCHECK_MAX_GTINS) {
-		g_free(folded);
+	if (g_hash_table_size(c->gtins) >= OCOP_ROWCHECK_MAX_GTINS)
 		return;
-	}
-	s = g_new0(seen, 1);
+	size_t gl = strlen(gtin), nl = strlen(name);
+	s = g_malloc(sizeof *s + gl + nl + 2);
 	s->line = line;
-	s->name = g_strdup(name);
-	s->folded = folded;
-	g_hash_table_insert(c->gtins, g_strdup(gtin), s);
+	s->folded_hash = h;
+	s->folded_len = flen;
+	memcpy(s->text, gtin, gl + 1);
+	memcpy(s->text + gl + 1, name, nl + 1);
+	g_hash_table_insert(c->gtins, s->text, s);
 }
