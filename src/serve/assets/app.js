@@ -1,1 +1,1177 @@
-/* placeholder */
+/* ocoplabel serve: the clerk's page. One label with a live preview, downloads and printing;
+   a product file to a table of its rows and to sheets. No framework, no build step; the API is
+   docs/HTTP.md. Every string the page shows is in STRINGS; messages about a record come from
+   the server in its own words. */
+'use strict';
+
+const STRINGS = {
+  vi: {
+    'doc.title': 'Nhãn OCOP — ocoplabel',
+    'app.title': 'Nhãn OCOP',
+    'app.tagline': 'Điền sản phẩm, xem nhãn ngay, rồi tải về hoặc in.',
+    'app.footer': 'ocoplabel chạy trên máy tính này; trang không cần Internet.',
+    'lang.switch': 'English',
+    'lang.switch.title': 'Switch the page to English',
+    'loading': 'Đang tải…',
+    'single.title': 'Một nhãn',
+    'required.legend': 'mục bắt buộc',
+    'required': 'bắt buộc',
+    'choose': '— chọn —',
+    'group.output': 'Mẫu nhãn và định dạng',
+    'group.product': 'Sản phẩm',
+    'group.producer': 'Chủ thể',
+    'group.codes': 'Mã',
+    'group.lot': 'Lô và ngày',
+    'group.cert': 'Chứng nhận OCOP',
+    'group.other': 'Khác',
+    'template': 'Mẫu nhãn',
+    'format': 'Định dạng',
+    'format.hint': 'Kiểm tra phiếu cho định dạng này; TSPL, ZPL cho máy in nhãn nhiệt.',
+    'field.name': 'Tên sản phẩm',
+    'field.product_group': 'Nhóm sản phẩm',
+    'field.stars': 'Hạng sao',
+    'field.net_quantity': 'Khối lượng tịnh',
+    'field.origin': 'Xuất xứ',
+    'field.ingredients': 'Thành phần',
+    'field.instructions': 'Hướng dẫn sử dụng, bảo quản',
+    'field.warnings': 'Cảnh báo',
+    'field.producer': 'Chủ thể',
+    'field.address': 'Địa chỉ',
+    'field.gtin': 'Mã vạch (GTIN)',
+    'field.growing_area': 'Mã số vùng trồng',
+    'field.packing_facility': 'Mã số cơ sở đóng gói',
+    'field.variant': 'Biến thể sản phẩm',
+    'field.trace_url': 'URL truy xuất',
+    'field.lot': 'Số lô',
+    'field.serial': 'Số seri',
+    'field.production_date': 'Ngày sản xuất (NSX)',
+    'field.expiry_date': 'Hạn sử dụng (HSD)',
+    'field.ocop_cert_no': 'Số giấy chứng nhận',
+    'field.ocop_cert_date': 'Ngày chứng nhận',
+    'hint.producer': 'Hợp tác xã hoặc doanh nghiệp chịu trách nhiệm.',
+    'hint.stars': '3, 4 hoặc 5 sao.',
+    'hint.gtin': '13 chữ số, kể cả số kiểm tra. Bắt buộc, trừ dịch vụ du lịch.',
+    'hint.growing_area': 'VD: VN-QNOR-0012',
+    'hint.packing_facility': 'VD: VN-QNPH-003',
+    'hint.net_quantity': 'Như in trên nhãn, VD: 500 g',
+    'hint.origin': 'Để trống: Việt Nam.',
+    'hint.ingredients': 'Bắt buộc với thực phẩm và đồ uống.',
+    'hint.trace_url': 'Để trống: mã QR mang GS1 Digital Link tự tạo.',
+    'hint.lot': 'Vào mã QR (AI 10).',
+    'hint.serial': 'Vào mã QR (AI 21).',
+    'hint.variant': 'Vào mã QR (AI 22).',
+    'hint.date': 'Ngày/tháng/năm.',
+    'hint.ocop_cert_date': 'Chứng nhận có hiệu lực 36 tháng.',
+    'choice.Thực phẩm': 'Thực phẩm',
+    'preview.title': 'Xem trước',
+    'preview.empty': 'Nhãn sẽ hiện ở đây khi đã điền đủ các mục bắt buộc (*).',
+    'preview.stale': 'Bản cũ: phiếu đang có lỗi',
+    'preview.alt': 'Nhãn xem trước: {name}',
+    'status.working': 'Đang cập nhật…',
+    'status.ok': 'Nhãn hợp lệ.',
+    'status.ok.warnings': 'Nhãn hợp lệ, có {n} cảnh báo.',
+    'status.invalid': 'Phiếu chưa hợp lệ: {n} lỗi. Bản xem trước là bản hợp lệ gần nhất.',
+    'status.invalid.noimage': 'Phiếu chưa hợp lệ: {n} lỗi.',
+    'status.server': 'Máy chủ không trả lời được: {msg}',
+    'problem.error': 'Lỗi',
+    'problem.warning': 'Cảnh báo',
+    'problem.general': 'Chung',
+    'download.title': 'Tải nhãn về',
+    'download.busy': 'Đang tạo {format}…',
+    'download.done': 'Đã tải {file}.',
+    'download.invalid': 'Phiếu còn lỗi: hãy sửa các mục được đánh dấu.',
+    'print.title': 'In nhãn',
+    'print.note': '{n} máy in CUPS, hoặc máy in mạng',
+    'print.note.none': 'Chưa thấy máy in CUPS; in được qua mạng (socket://)',
+    'printer': 'Máy in',
+    'printer.pick': '— chọn máy in —',
+    'printer.none': '(không có máy in CUPS)',
+    'printer.none.hint': 'Không thấy máy in nào: {msg}',
+    'printer.socket': 'Hoặc máy in mạng',
+    'printer.socket.hint': 'Nếu điền, nhãn gửi tới địa chỉ này.',
+    'profile': 'Cấu hình máy in nhãn',
+    'profile.none': 'Không (gửi định dạng đã chọn)',
+    'profile.hint': 'Cho máy in nhãn nhiệt (TSPL, ZPL).',
+    'copies': 'Số bản',
+    'print.button': 'In',
+    'print.sending': 'Đang gửi tới máy in…',
+    'print.done': 'Đã gửi {labels} nhãn ({bytes}) tới {printer}.',
+    'print.noprinter': 'Hãy chọn máy in hoặc nhập địa chỉ socket://',
+    'batch.title': 'Nhiều nhãn từ tệp sản phẩm',
+    'batch.intro': 'Tệp Excel (.xlsx), LibreOffice (.ods) hoặc CSV; dòng đầu là tên cột (Tên sản phẩm, Mã vạch, Hạng sao, …).',
+    'drop.text': 'Kéo thả tệp sản phẩm vào đây, hoặc',
+    'drop.choose': 'Chọn tệp',
+    'file.chosen': 'Tệp: {name} ({size})',
+    'layout': 'Cách xếp nhãn',
+    'layout.sheet': 'Tờ A4 (decal)',
+    'layout.roll': 'Cuộn: mỗi trang một nhãn',
+    'sheet': 'Loại tờ',
+    'sheet.hint': '{labels} nhãn mỗi tờ, mẫu {template}.',
+    'sheet.option': '{name} ({labels} nhãn)',
+    'batch.template.hint': 'Cho cách xếp cuộn; tờ A4 dùng mẫu của tờ.',
+    'first': 'Bắt đầu ở ô',
+    'first.hint': '1 = trên cùng bên trái; cho tờ đã dùng một phần.',
+    'batch.copies': 'Số nhãn mỗi dòng',
+    'batch.copies.hint': 'Khi tệp không có cột Số lượng.',
+    'worksheet': 'Trang tính',
+    'worksheet.hint': 'Tên hoặc số thứ tự; để trống: trang đầu tiên.',
+    'skip_hidden': 'Bỏ qua dòng bị ẩn',
+    'serial.title': 'Số seri',
+    'serialize': 'Mỗi nhãn một số seri riêng',
+    'serial_start': 'Số đầu tiên',
+    'serial_format': 'Mẫu số',
+    'serial_format.hint': 'VD: HTX%06d cho HTX000001; để trống: 1, 2, 3…',
+    'batch.format.png': 'PNG (tệp zip)',
+    'batch.download': 'Tải về',
+    'batch.print': 'In ra máy in đã chọn ở trên',
+    'batch.nofile': 'Hãy chọn tệp sản phẩm trước.',
+    'batch.reading': 'Đang đọc tệp…',
+    'batch.uploading': 'Đang gửi tệp…',
+    'batch.working': 'Đang tạo nhãn…',
+    'batch.downloading': 'Đang tải về…',
+    'batch.done': 'Đã tải {file}: {labels} nhãn từ {valid} dòng hợp lệ; {rejected} dòng bị loại.',
+    'batch.printed': 'Đã gửi {labels} nhãn ({bytes}) tới {printer}.',
+    'rows.counts': '{rows} dòng: {valid} hợp lệ, {rejected} bị loại.',
+    'rows.truncated': 'Chỉ hiện {shown} dòng đầu.',
+    'rows.legend': 'Dòng bị loại có nền đỏ; lời nhắn nằm ngay ở ô có lỗi.',
+    'rows.row': 'Dòng',
+    'rows.rejected': 'bị loại',
+    'api.unauthorized': 'Máy chủ cần mã truy cập: hãy mở lại địa chỉ có ?token=… mà lệnh ocoplabel serve đã in ra.',
+    'api.failed': 'Máy chủ trả lời {status}: {msg}',
+    'api.offline': 'Không kết nối được máy chủ ocoplabel. Lệnh ocoplabel serve còn chạy không?',
+  },
+  en: {
+    'doc.title': 'OCOP labels — ocoplabel',
+    'app.title': 'OCOP labels',
+    'app.tagline': 'Fill in a product, see its label as you type, then download or print it.',
+    'app.footer': 'ocoplabel runs on this computer; the page needs no Internet.',
+    'lang.switch': 'Tiếng Việt',
+    'lang.switch.title': 'Chuyển trang sang tiếng Việt',
+    'loading': 'Loading…',
+    'single.title': 'One label',
+    'required.legend': 'required',
+    'required': 'required',
+    'choose': '— choose —',
+    'group.output': 'Template and format',
+    'group.product': 'Product',
+    'group.producer': 'Producer',
+    'group.codes': 'Codes',
+    'group.lot': 'Lot and dates',
+    'group.cert': 'OCOP certificate',
+    'group.other': 'Other',
+    'template': 'Template',
+    'format': 'Format',
+    'format.hint': 'The record is checked for this format; TSPL and ZPL are for thermal label printers.',
+    'field.name': 'Product name',
+    'field.product_group': 'Product group',
+    'field.stars': 'Star rating',
+    'field.net_quantity': 'Net quantity',
+    'field.origin': 'Origin',
+    'field.ingredients': 'Ingredients',
+    'field.instructions': 'Instructions for use and storage',
+    'field.warnings': 'Warnings',
+    'field.producer': 'Producer',
+    'field.address': 'Address',
+    'field.gtin': 'Barcode number (GTIN)',
+    'field.growing_area': 'Growing-area code',
+    'field.packing_facility': 'Packing-facility code',
+    'field.variant': 'Product variant',
+    'field.trace_url': 'Traceability URL',
+    'field.lot': 'Lot number',
+    'field.serial': 'Serial number',
+    'field.production_date': 'Production date (NSX)',
+    'field.expiry_date': 'Expiry date (HSD)',
+    'field.ocop_cert_no': 'Certificate number',
+    'field.ocop_cert_date': 'Certificate date',
+    'hint.producer': 'The cooperative or enterprise responsible.',
+    'hint.stars': '3, 4 or 5 stars.',
+    'hint.gtin': '13 digits, with the check digit. Required except for tourism services.',
+    'hint.growing_area': 'e.g. VN-QNOR-0012',
+    'hint.packing_facility': 'e.g. VN-QNPH-003',
+    'hint.net_quantity': 'As printed, e.g. 500 g',
+    'hint.origin': 'Empty: Việt Nam.',
+    'hint.ingredients': 'Required for food and drink.',
+    'hint.trace_url': 'Empty: the QR code carries a GS1 Digital Link made for you.',
+    'hint.lot': 'Goes into the QR code (AI 10).',
+    'hint.serial': 'Goes into the QR code (AI 21).',
+    'hint.variant': 'Goes into the QR code (AI 22).',
+    'hint.date': 'Day/month/year.',
+    'hint.ocop_cert_date': 'A certificate is valid for 36 months.',
+    'choice.Thực phẩm': 'Food',
+    'choice.Đồ uống': 'Beverages',
+    'choice.Thảo dược': 'Herbs and herbal products',
+    'choice.Thủ công mỹ nghệ': 'Handicrafts',
+    'choice.Sinh vật cảnh': 'Ornamental plants and animals',
+    'choice.Dịch vụ du lịch cộng đồng': 'Community tourism services',
+    'preview.title': 'Preview',
+    'preview.empty': 'The label appears here once the required fields (*) are filled in.',
+    'preview.stale': 'Older label: the record has problems',
+    'preview.alt': 'Label preview: {name}',
+    'status.working': 'Updating…',
+    'status.ok': 'The label is valid.',
+    'status.ok.warnings': 'The label is valid, with {n} warning(s).',
+    'status.invalid': 'Not valid yet: {n} problem(s). The preview is the last valid label.',
+    'status.invalid.noimage': 'Not valid yet: {n} problem(s).',
+    'status.server': 'The server could not answer: {msg}',
+    'problem.error': 'Error',
+    'problem.warning': 'Warning',
+    'problem.general': 'General',
+    'download.title': 'Download the label',
+    'download.busy': 'Making the {format}…',
+    'download.done': 'Downloaded {file}.',
+    'download.invalid': 'The record has problems: fix the marked fields.',
+    'print.title': 'Print',
+    'print.note': '{n} CUPS printer(s), or a network printer',
+    'print.note.none': 'No CUPS printer found; a network printer (socket://) works',
+    'printer': 'Printer',
+    'printer.pick': '— choose a printer —',
+    'printer.none': '(no CUPS printers)',
+    'printer.none.hint': 'No printers found: {msg}',
+    'printer.socket': 'Or a network printer',
+    'printer.socket.hint': 'When filled in, the label goes to this address.',
+    'profile': 'Label printer profile',
+    'profile.none': 'None (send the chosen format)',
+    'profile.hint': 'For thermal label printers (TSPL, ZPL).',
+    'copies': 'Copies',
+    'print.button': 'Print',
+    'print.sending': 'Sending to the printer…',
+    'print.done': 'Sent {labels} label(s) ({bytes}) to {printer}.',
+    'print.noprinter': 'Choose a printer or type a socket:// address.',
+    'batch.title': 'Many labels from a product file',
+    'batch.intro': 'An Excel (.xlsx), LibreOffice (.ods) or CSV file whose first row names the columns (Tên sản phẩm, Mã vạch, Hạng sao, …).',
+    'drop.text': 'Drop the product file here, or',
+    'drop.choose': 'Choose a file',
+    'file.chosen': 'File: {name} ({size})',
+    'layout': 'Layout',
+    'layout.sheet': 'A4 sheets (decal)',
+    'layout.roll': 'Roll: one label per page',
+    'sheet': 'Sheet',
+    'sheet.hint': '{labels} labels a sheet, template {template}.',
+    'sheet.option': '{name} ({labels} labels)',
+    'batch.template.hint': 'For the roll layout; a sheet uses its own template.',
+    'first': 'First position',
+    'first.hint': '1 = top left; for a sheet already partly used.',
+    'batch.copies': 'Labels per row',
+    'batch.copies.hint': 'When the file has no Số lượng (copies) column.',
+    'worksheet': 'Worksheet',
+    'worksheet.hint': 'Its name or number; empty: the first.',
+    'skip_hidden': 'Leave out hidden rows',
+    'serial.title': 'Serial numbers',
+    'serialize': 'Give every label its own serial number',
+    'serial_start': 'First number',
+    'serial_format': 'Number format',
+    'serial_format.hint': 'e.g. HTX%06d for HTX000001; empty: 1, 2, 3…',
+    'batch.format.png': 'PNG (a zip file)',
+    'batch.download': 'Download',
+    'batch.print': 'Print on the printer chosen above',
+    'batch.nofile': 'Choose a product file first.',
+    'batch.reading': 'Reading the file…',
+    'batch.uploading': 'Sending the file…',
+    'batch.working': 'Making the labels…',
+    'batch.downloading': 'Downloading…',
+    'batch.done': 'Downloaded {file}: {labels} label(s) from {valid} valid row(s); {rejected} row(s) rejected.',
+    'batch.printed': 'Sent {labels} label(s) ({bytes}) to {printer}.',
+    'rows.counts': '{rows} rows: {valid} valid, {rejected} rejected.',
+    'rows.truncated': 'Only the first {shown} rows are shown.',
+    'rows.legend': 'Rejected rows are shaded red; each message is at the cell it is about.',
+    'rows.row': 'Row',
+    'rows.rejected': 'rejected',
+    'api.unauthorized': 'The server needs its token: open again the address with ?token=… that ocoplabel serve printed.',
+    'api.failed': 'The server answered {status}: {msg}',
+    'api.offline': 'Cannot reach the ocoplabel server. Is ocoplabel serve still running?',
+  },
+};
+
+/* The form's groups, as a clerk thinks; fields the table has and these do not go last. */
+const GROUPS = [
+  ['product', ['name', 'product_group', 'stars', 'net_quantity', 'origin', 'ingredients', 'instructions', 'warnings']],
+  ['producer', ['producer', 'address']],
+  ['codes', ['gtin', 'growing_area', 'packing_facility', 'variant', 'trace_url']],
+  ['lot', ['lot', 'serial', 'production_date', 'expiry_date']],
+  ['cert', ['ocop_cert_no', 'ocop_cert_date']],
+];
+const LONG_TEXT = new Set(['ingredients', 'instructions', 'warnings']);
+const WIDE = new Set(['name', 'producer', 'address', 'trace_url', 'ingredients', 'instructions', 'warnings']);
+const NOT_IN_FORM = new Set(['copies']); /* a product-file column; printing has its own copies */
+const DEBOUNCE_MS = 120;
+const PREVIEW_DPI = '150';
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
+
+/* ---- language ---- */
+
+function storageGet(store, key) {
+  try { return store.getItem(key); } catch (e) { return null; }
+}
+function storageSet(store, key, value) {
+  try { store.setItem(key, value); } catch (e) { /* private mode: the choice lasts this page */ }
+}
+
+let lang = storageGet(localStorage, 'ocoplabel.lang') === 'en' ? 'en' : 'vi';
+
+function t(key, vars, fallback) {
+  let s = STRINGS[lang][key];
+  if (s === undefined) s = lang === 'en' ? undefined : STRINGS.vi[key];
+  if (s === undefined) s = fallback !== undefined ? fallback : key;
+  return vars ? s.replace(/\{(\w+)\}/g, (m, k) => (vars[k] !== undefined ? String(vars[k]) : m)) : s;
+}
+
+/* Give an element a string by key (kept, so a language switch re-renders it). */
+function say(el, key, vars, fallback) {
+  if (!el) return;
+  if (!key) {
+    delete el.dataset.i18n;
+    el.textContent = '';
+    return;
+  }
+  el.dataset.i18n = key;
+  el._vars = vars;
+  el._fallback = fallback;
+  el.textContent = t(key, vars, fallback);
+}
+
+function applyLang() {
+  document.documentElement.lang = lang;
+  document.title = t('doc.title');
+  for (const el of $$('[data-i18n]')) el.textContent = t(el.dataset.i18n, el._vars, el._fallback);
+  for (const el of $$('[data-i18n-ph]')) el.placeholder = t(el.dataset.i18nPh);
+  const b = $('#lang');
+  b.textContent = t('lang.switch');
+  b.title = t('lang.switch.title');
+  b.lang = lang === 'vi' ? 'en' : 'vi';
+  const img = $('#preview');
+  if (img._name !== undefined) img.alt = t('preview.alt', { name: img._name });
+  renderProblems();
+}
+
+/* ---- the API ---- */
+
+const params = new URLSearchParams(location.search);
+if (params.has('token')) {
+  storageSet(sessionStorage, 'ocoplabel.token', params.get('token'));
+  params.delete('token');
+  const rest = params.toString();
+  history.replaceState(null, '', location.pathname + (rest ? '?' + rest : '') + location.hash);
+}
+const token = storageGet(sessionStorage, 'ocoplabel.token') || '';
+
+class ApiError extends Error {
+  constructor(status, message, body) {
+    super(message);
+    this.status = status;
+    this.body = body || {};
+  }
+}
+
+function banner(key, vars) {
+  const b = $('#banner');
+  say(b, key, vars);
+  b.hidden = !key;
+}
+
+async function api(path, opts = {}) {
+  const headers = Object.assign({}, opts.headers || {});
+  if (token) headers.Authorization = 'Bearer ' + token;
+  let r;
+  try {
+    r = await fetch(path, Object.assign({}, opts, { headers, cache: 'no-store' }));
+  } catch (e) {
+    if (e.name !== 'AbortError') banner('api.offline');
+    throw e;
+  }
+  if (r.status === 401) banner('api.unauthorized');
+  return r;
+}
+
+async function errorOf(status, text) {
+  let body = {};
+  try { body = JSON.parse(text); } catch (e) { /* not JSON */ }
+  const msg = body.error || (body.errors || []).map((p) => p.message).join('; ') || text || String(status);
+  return new ApiError(status, msg, body);
+}
+
+async function getJSON(path) {
+  const r = await api(path);
+  const text = await r.text();
+  if (!r.ok) throw await errorOf(r.status, text);
+  return JSON.parse(text);
+}
+
+function formBody(obj) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(obj)) if (v !== undefined && v !== null && v !== '') p.append(k, v);
+  return p;
+}
+
+function fileName(r, fallback) {
+  const cd = (r.getResponseHeader ? r.getResponseHeader('Content-Disposition') : r.headers.get('Content-Disposition')) || '';
+  let m = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(cd);
+  if (m) {
+    try { return decodeURIComponent(m[1]); } catch (e) { /* fall through */ }
+  }
+  m = /filename\s*=\s*"([^"]+)"/i.exec(cd) || /filename\s*=\s*([^;\s]+)/i.exec(cd);
+  return m ? m[1] : fallback;
+}
+
+function saveBlob(blob, name) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+}
+
+function bytes(n) {
+  const loc = lang === 'vi' ? 'vi-VN' : 'en-GB';
+  const f = (x) => x.toLocaleString(loc, { maximumFractionDigits: 1 });
+  if (n < 1024) return f(n) + ' B';
+  if (n < 1024 * 1024) return f(n / 1024) + ' KB';
+  return f(n / (1024 * 1024)) + ' MB';
+}
+
+/* ---- the record form ---- */
+
+let fieldTable = [];
+const fieldNames = new Set();
+let catalog = { templates: [], sheets: [], printer_profiles: [] };
+
+function fieldLabel(name) {
+  const f = fieldTable.find((x) => x.name === name);
+  if (!name) return t('problem.general');
+  return t('field.' + name, null, f ? f.heading || f.name : name);
+}
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v === undefined || v === null) continue;
+    if (k === 'class') e.className = v;
+    else if (k === 'i18n') e.dataset.i18n = v;
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  e.append(...children);
+  return e;
+}
+
+function fieldRow(f) {
+  const id = 'f-' + f.name;
+  const label = el('label', { for: id });
+  const text = el('span');
+  say(text, 'field.' + f.name, null, f.heading || f.name);
+  label.append(text);
+  if (f.required) label.append(' ', el('span', { class: 'req', 'aria-hidden': 'true' }, '*'));
+
+  const hintKey = f.kind === 'date' && !STRINGS.vi['hint.' + f.name] ? 'hint.date' : 'hint.' + f.name;
+  const hasHint = STRINGS.vi[hintKey] !== undefined;
+  const described = (hasHint ? 'hint-' + f.name + ' ' : '') + 'err-' + f.name;
+  const common = { id, name: f.name, 'aria-describedby': described, 'aria-required': f.required ? 'true' : false };
+  let input;
+  if (f.kind === 'choice') {
+    input = el('select', common);
+    const blank = el('option', { value: '' });
+    say(blank, 'choose');
+    input.append(blank);
+    for (const c of f.choices || []) {
+      const o = el('option', { value: c });
+      say(o, 'choice.' + c, null, c);
+      input.append(o);
+    }
+  } else if (LONG_TEXT.has(f.name)) {
+    input = el('textarea', Object.assign({ rows: 2 }, common));
+  } else {
+    const a = Object.assign({ type: 'text', spellcheck: 'false' }, common);
+    if (f.kind === 'number') a.inputmode = 'numeric';
+    if (f.kind === 'code' || f.kind === 'gs1') a.autocapitalize = 'characters';
+    if (f.kind === 'url') a.inputmode = 'url';
+    if (f.kind === 'date') a.placeholder = 'dd/mm/yyyy';
+    if (f.name === 'origin') a.placeholder = 'Việt Nam';
+    if (f.kind === 'text') a.spellcheck = 'true';
+    input = el('input', a);
+  }
+  const row = el('div', { class: 'field' + (WIDE.has(f.name) ? ' wide' : '') }, label, input);
+  if (hasHint) {
+    const hint = el('p', { class: 'hint', id: 'hint-' + f.name });
+    say(hint, hintKey);
+    row.append(hint);
+  }
+  row.append(el('div', { class: 'msg', id: 'err-' + f.name, 'aria-live': 'polite' }));
+  return row;
+}
+
+function buildForm(fields) {
+  fieldTable = fields.filter((f) => !NOT_IN_FORM.has(f.name));
+  const byName = new Map(fieldTable.map((f) => [f.name, f]));
+  const used = new Set();
+  const box = $('#groups');
+  box.textContent = '';
+  const groups = GROUPS.map(([g, names]) => [g, names.filter((n) => byName.has(n)).map((n) => byName.get(n))]);
+  groups.forEach(([, list]) => list.forEach((f) => used.add(f.name)));
+  groups.push(['other', fieldTable.filter((f) => !used.has(f.name))]);
+  for (const [g, list] of groups) {
+    if (!list.length) continue;
+    const legend = el('legend');
+    say(legend, 'group.' + g);
+    box.append(el('fieldset', { class: 'group', id: 'g-' + g }, legend, el('div', { class: 'fields' }, ...list.map(fieldRow))));
+  }
+  fieldNames.clear();
+  fieldTable.forEach((f) => fieldNames.add(f.name));
+}
+
+function fillTemplates(select, chosen) {
+  select.textContent = '';
+  for (const tpl of catalog.templates) {
+    const o = el('option', { value: tpl.name }, `${tpl.name} — ${tpl.width_mm} × ${tpl.height_mm} mm`);
+    select.append(o);
+  }
+  const names = catalog.templates.map((x) => x.name);
+  select.value = names.includes(chosen) ? chosen : names.includes('product-100x70') ? 'product-100x70' : names[0] || '';
+}
+
+function templateHint(select, hint) {
+  const tpl = catalog.templates.find((x) => x.name === select.value);
+  hint.textContent = tpl ? tpl.description : '';
+}
+
+function recordValues() {
+  const out = {};
+  for (const e of $('#record').elements) {
+    if (e.name && fieldNames.has(e.name) && e.value.trim() !== '') out[e.name] = e.value;
+  }
+  return out;
+}
+
+function recordOptions() {
+  return { template: $('#f-template').value, format: $('#f-format').value };
+}
+
+/* ---- live preview and problems ---- */
+
+let timer = 0;
+let controller = null;
+let seq = 0;
+let lastInputAt = 0;
+let previewUrl = '';
+let haveImage = false;
+let currentBody = ''; /* the request the preview shows, so an unchanged record is not asked again */
+let currentProblems = null; /* and its warnings */
+const touched = new Set();
+let showAll = false;
+let problems = { errors: [], warnings: [] };
+
+function status(kind, key, vars) {
+  const s = $('#preview-status');
+  s.dataset.kind = kind;
+  say(s, key, vars);
+}
+
+function setState(state) {
+  $('#preview').dataset.state = state;
+  $('#frame').dataset.state = state;
+}
+
+function schedule(e) {
+  if (e && e.target && e.target.name) touched.add(e.target.name);
+  lastInputAt = performance.now();
+  clearTimeout(timer);
+  setState('pending');
+  timer = setTimeout(update, DEBOUNCE_MS);
+}
+
+function same(a, b) {
+  return a.field === b.field && a.message === b.message;
+}
+
+async function update() {
+  if (controller) controller.abort();
+  const values = recordValues();
+  if (!Object.keys(values).length) {
+    controller = null;
+    problems = { errors: [], warnings: [] };
+    renderProblems();
+    currentBody = '';
+    setState(haveImage ? 'stale' : 'empty');
+    status('', '');
+    return;
+  }
+  const opts = recordOptions();
+  const key = formBody(Object.assign({}, values, opts)).toString();
+  if (key === currentBody && currentProblems) {
+    controller = null;
+    ++seq;
+    problems = { errors: [], warnings: currentProblems.warnings.slice() };
+    renderProblems();
+    setState('current');
+    const w = problems.warnings.length;
+    status(w ? 'warning' : 'ok', w ? 'status.ok.warnings' : 'status.ok', { n: w });
+    return;
+  }
+  currentBody = '';
+  controller = new AbortController();
+  const { signal } = controller;
+  const my = ++seq;
+  const startedAt = lastInputAt;
+  status('working', 'status.working');
+
+  const check = api('/api/check', { method: 'POST', body: formBody(Object.assign({}, values, opts)), signal })
+    .then(async (r) => {
+      const text = await r.text();
+      if (!r.ok) throw await errorOf(r.status, text);
+      return JSON.parse(text);
+    });
+  const label = api('/api/label', {
+    method: 'POST',
+    body: formBody(Object.assign({}, values, { template: opts.template, format: 'png', dpi: PREVIEW_DPI })),
+    signal,
+  }).then(async (r) => {
+    if (r.status === 200) return { blob: await r.blob() };
+    const text = await r.text();
+    const err = await errorOf(r.status, text);
+    if (r.status === 422) return { errors: err.body.errors || [] };
+    throw err;
+  });
+
+  /* the messages appear as soon as the check answers, before the image */
+  check.then((c) => {
+    if (my !== seq) return;
+    problems = { errors: c.errors || [], warnings: c.warnings || [] };
+    renderProblems();
+  }, () => {});
+
+  /* the image is shown as soon as it comes, whatever the check is doing */
+  const shown = label.then(async (l) => {
+    if (l.blob && my === seq) {
+      await showImage(l.blob, values.name || '', my);
+      if (my === seq) $('#preview').dataset.latencyMs = String(Math.round(performance.now() - startedAt));
+    }
+    return l;
+  });
+
+  try {
+    const [c, l] = await Promise.all([check, shown]);
+    if (my !== seq) return;
+    if (l.errors) {
+      /* a rule that only the preview's rendering finds: show it too */
+      for (const e of l.errors) if (!(c.errors || []).some((x) => same(x, e))) problems.errors.push(e);
+      renderProblems();
+    }
+    const valid = !!l.blob && c.ok !== false && !(c.errors || []).length;
+    setState(valid ? 'current' : haveImage ? 'stale' : 'empty');
+    const n = problems.errors.length;
+    if (valid) {
+      currentBody = key;
+      currentProblems = { errors: [], warnings: problems.warnings.slice() };
+      const w = problems.warnings.length;
+      status(w ? 'warning' : 'ok', w ? 'status.ok.warnings' : 'status.ok', { n: w });
+    } else {
+      status('error', haveImage ? 'status.invalid' : 'status.invalid.noimage', { n: n || 1 });
+    }
+  } catch (e) {
+    if (e.name === 'AbortError' || my !== seq) return;
+    setState(haveImage ? 'stale' : 'empty');
+    status('error', 'status.server', { msg: e.message });
+  }
+}
+
+async function showImage(blob, name, my) {
+  const img = $('#preview');
+  const url = URL.createObjectURL(blob);
+  const probe = new Image();
+  probe.src = url;
+  try {
+    await probe.decode();
+  } catch (e) {
+    URL.revokeObjectURL(url);
+    throw e;
+  }
+  if (my !== seq) {
+    URL.revokeObjectURL(url);
+    return;
+  }
+  img.src = url;
+  img._name = name;
+  img.alt = t('preview.alt', { name });
+  img.hidden = false;
+  $('#preview-empty').hidden = true;
+  if (previewUrl) URL.revokeObjectURL(previewUrl);
+  previewUrl = url;
+  haveImage = true;
+}
+
+function problemItem(p, severity) {
+  const li = el('li', { class: severity });
+  const kind = el('strong');
+  say(kind, 'problem.' + severity);
+  li.append(kind, ' · ');
+  if (p.field && fieldNames.has(p.field)) {
+    const a = el('a', { href: '#f-' + p.field });
+    say(a, 'field.' + p.field, null, fieldLabel(p.field));
+    a.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      const input = document.getElementById('f-' + p.field);
+      touched.add(p.field);
+      renderProblems();
+      input.focus();
+      input.scrollIntoView({ block: 'center' });
+    });
+    li.append(a, ': ');
+  } else if (p.field) {
+    li.append(el('span', { class: 'key' }, p.field), ': ');
+  }
+  li.append(el('span', { class: 'text' }, p.message));
+  return li;
+}
+
+function renderProblems() {
+  const { errors, warnings } = problems;
+  const byField = new Map();
+  const put = (p, sev) => {
+    const key = fieldNames.has(p.field) ? p.field : ['template', 'format'].includes(p.field) ? p.field : '';
+    if (!byField.has(key)) byField.set(key, []);
+    byField.get(key).push([p, sev]);
+  };
+  errors.forEach((p) => put(p, 'error'));
+  warnings.forEach((p) => put(p, 'warning'));
+  for (const name of [...fieldNames, 'template', 'format']) {
+    const box = document.getElementById('err-' + name);
+    const input = document.getElementById('f-' + name);
+    if (!box) continue;
+    const list = (byField.get(name) || []).filter(() => showAll || touched.has(name) || name === 'template' || name === 'format');
+    const text = list.map(([p, sev]) => sev + ':' + p.message).join('\n');
+    if (box._text !== text) {
+      box._text = text;
+      box.textContent = '';
+      for (const [p, sev] of list) {
+        const line = el('p', { class: sev });
+        const kind = el('strong');
+        say(kind, 'problem.' + sev);
+        line.append(kind, ': ', p.message);
+        box.append(line);
+      }
+    } else {
+      for (const s of $$('strong', box)) s.textContent = t(s.dataset.i18n);
+    }
+    const invalid = list.some(([, sev]) => sev === 'error');
+    if (input) {
+      if (invalid) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    }
+  }
+  const ul = $('#problems');
+  ul.textContent = '';
+  errors.forEach((p) => ul.append(problemItem(p, 'error')));
+  warnings.forEach((p) => ul.append(problemItem(p, 'warning')));
+}
+
+function revealAll() {
+  showAll = true;
+  renderProblems();
+  const first = $('#record [aria-invalid="true"]');
+  if (first) first.focus();
+}
+
+/* ---- downloads and printing ---- */
+
+function printDestination() {
+  let s = $('#p-socket').value.trim();
+  if (s && !/^[a-z]+:/i.test(s) && !s.startsWith('/') && /^[\w.-]+(:\d+)?$/.test(s) && s.includes('.')) s = 'socket://' + s;
+  return s || $('#p-printer').value;
+}
+
+function printFormat(fallback) {
+  const prof = catalog.printer_profiles.find((p) => p.name === $('#p-profile').value);
+  return prof ? prof.language : fallback;
+}
+
+async function downloadLabel(format) {
+  const status = $('#download-status');
+  say(status, 'download.busy', { format: format.toUpperCase() });
+  try {
+    const body = formBody(Object.assign({}, recordValues(), { template: $('#f-template').value, format }));
+    const r = await api('/api/label', { method: 'POST', body });
+    if (r.status === 422) {
+      const err = await errorOf(422, await r.text());
+      problems.errors = err.body.errors || problems.errors;
+      say(status, 'download.invalid');
+      revealAll();
+      return;
+    }
+    if (!r.ok) throw await errorOf(r.status, await r.text());
+    const blob = await r.blob();
+    const name = fileName(r, (recordValues().gtin || 'nhan-ocop') + '.' + format);
+    saveBlob(blob, name);
+    say(status, 'download.done', { file: name });
+  } catch (e) {
+    if (e.name !== 'AbortError') say(status, 'api.failed', { status: e.status || '—', msg: e.message });
+  }
+}
+
+async function printLabel(ev) {
+  ev.preventDefault();
+  const status = $('#print-status');
+  const printer = printDestination();
+  if (!printer) {
+    say(status, 'print.noprinter');
+    $('#p-printer').focus();
+    return;
+  }
+  say(status, 'print.sending');
+  const button = $('#print-button');
+  button.disabled = true;
+  try {
+    const body = formBody(Object.assign({}, recordValues(), {
+      template: $('#f-template').value,
+      format: printFormat($('#f-format').value),
+      printer,
+      printer_profile: $('#p-profile').value,
+      copies: $('#p-copies').value,
+    }));
+    const r = await api('/api/print', { method: 'POST', body });
+    const text = await r.text();
+    if (r.status === 422) {
+      const err = await errorOf(422, text);
+      problems.errors = err.body.errors || problems.errors;
+      say(status, 'download.invalid');
+      revealAll();
+      return;
+    }
+    if (!r.ok) throw await errorOf(r.status, text);
+    const j = JSON.parse(text);
+    say(status, 'print.done', { labels: j.labels, bytes: bytes(j.sent || 0), printer: j.printer || printer });
+  } catch (e) {
+    if (e.name !== 'AbortError') say(status, 'api.failed', { status: e.status || '—', msg: e.message });
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function fillPrinters(j) {
+  const sel = $('#p-printer');
+  sel.textContent = '';
+  const list = j.printers || [];
+  const first = el('option', { value: '' });
+  say(first, list.length ? 'printer.pick' : 'printer.none');
+  sel.append(first);
+  for (const p of list) {
+    const bits = [p.description || p.uri, p.state].filter(Boolean).join(', ');
+    const o = el('option', { value: p.name }, p.name + (bits ? ` (${bits})` : ''));
+    if (p.accepting === false) o.disabled = true;
+    sel.append(o);
+    if (p.default) sel.value = p.name;
+  }
+  const hint = $('#hint-printer');
+  if (j.error) say(hint, 'printer.none.hint', { msg: j.error });
+  else say(hint, '');
+  say($('#print-note'), list.length ? 'print.note' : 'print.note.none', { n: list.length });
+}
+
+function fillProfiles() {
+  const sel = $('#p-profile');
+  sel.textContent = '';
+  const none = el('option', { value: '' });
+  say(none, 'profile.none');
+  sel.append(none);
+  for (const p of catalog.printer_profiles) {
+    sel.append(el('option', { value: p.name }, `${p.name} — ${p.language.toUpperCase()} ${p.dpi} dpi`));
+  }
+}
+
+/* ---- batch ---- */
+
+let batchFile = null;
+let rowsController = null;
+
+function chooseFile(file) {
+  batchFile = file || null;
+  const out = $('#b-file-name');
+  if (batchFile) say(out, 'file.chosen', { name: batchFile.name, size: bytes(batchFile.size) });
+  else say(out, '');
+  if (batchFile) loadRows();
+}
+
+function layoutIsSheet() {
+  return $('#batch').elements.namedItem('layout').value === 'sheet';
+}
+
+function batchTemplate() {
+  if (layoutIsSheet()) {
+    const s = catalog.sheets.find((x) => x.name === $('#b-sheet').value);
+    return s && s.template ? s.template : '';
+  }
+  return $('#b-template').value;
+}
+
+function syncLayout() {
+  const sheet = layoutIsSheet();
+  $('#b-sheet').disabled = !sheet;
+  $('#b-first').disabled = !sheet;
+  $('#b-template').disabled = sheet;
+  const s = catalog.sheets.find((x) => x.name === $('#b-sheet').value);
+  if (s) say($('#hint-sheet'), 'sheet.hint', { labels: s.labels, template: s.template || '—' });
+  const ser = $('#b-serialize').checked;
+  $('#b-serial-start').disabled = !ser;
+  $('#b-serial-format').disabled = !ser;
+}
+
+function batchForm(withOptions) {
+  const f = $('#batch').elements;
+  const fd = new FormData();
+  fd.append('file', batchFile, batchFile.name);
+  const put = (k, v) => { if (v !== undefined && v !== null && String(v).trim() !== '') fd.append(k, v); };
+  put('worksheet', f.namedItem('worksheet').value);
+  if (f.namedItem('skip_hidden').checked) fd.append('skip_hidden', '1');
+  put('template', batchTemplate());
+  if (withOptions) {
+    if (layoutIsSheet()) {
+      put('sheet', $('#b-sheet').value);
+      put('first', $('#b-first').value);
+    }
+    put('copies', $('#b-copies').value);
+    if ($('#b-serialize').checked) {
+      fd.append('serialize', '1');
+      put('serial_start', $('#b-serial-start').value);
+      put('serial_format', $('#b-serial-format').value);
+    }
+  }
+  return fd;
+}
+
+async function loadRows() {
+  if (!batchFile) return;
+  if (rowsController) rowsController.abort();
+  rowsController = new AbortController();
+  const status = $('#batch-status');
+  say(status, 'batch.reading');
+  try {
+    const r = await api('/api/rows', { method: 'POST', body: batchForm(false), signal: rowsController.signal });
+    const text = await r.text();
+    if (!r.ok) throw await errorOf(r.status, text);
+    renderRows(JSON.parse(text));
+    say(status, '');
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    $('#rows-area').hidden = true;
+    say(status, 'api.failed', { status: e.status || '—', msg: e.message });
+  }
+}
+
+function isRejected(row) {
+  if (typeof row.rejected === 'boolean') return row.rejected;
+  return (row.problems || []).some((p) => (p.severity || 'error') !== 'warning');
+}
+
+function renderRows(j) {
+  const table = $('#rows');
+  table.textContent = '';
+  const header = j.header || [];
+  const fields = j.fields || [];
+  const head = el('tr');
+  const rowTh = el('th', { scope: 'col' });
+  say(rowTh, 'rows.row');
+  head.append(rowTh, ...header.map((h, i) => el('th', { scope: 'col', 'data-field': fields[i] || '' }, h)));
+  table.append(el('thead', {}, head));
+  const body = el('tbody');
+  for (const row of j.rows || []) {
+    const rejected = isRejected(row);
+    const tr = el('tr', { 'data-row': row.row, class: rejected ? 'rejected' : false });
+    const num = el('th', { scope: 'row', class: 'rownum' }, String(row.row));
+    if (rejected) {
+      const tag = el('span', { class: 'tag' });
+      say(tag, 'rows.rejected');
+      num.append(' ', tag);
+    }
+    tr.append(num);
+    const cells = header.map((h, i) => el('td', { 'data-field': fields[i] || '' }, (row.values || [])[i] || ''));
+    tr.append(...cells);
+    for (const p of row.problems || []) {
+      const i = p.field ? fields.indexOf(p.field) : -1;
+      const cell = i >= 0 ? cells[i] : num;
+      const sev = (p.severity || 'error') === 'warning' ? 'warn' : 'bad';
+      if (sev === 'bad' || !cell.classList.contains('bad')) cell.classList.add(sev);
+      cell.title = (cell.title ? cell.title + '\n' : '') + (i >= 0 ? '' : (p.field ? p.field + ': ' : '')) + p.message;
+      cell.append(el('span', { class: 'cell-msg ' + sev }, (i >= 0 || !p.field ? '' : p.field + ': ') + p.message));
+    }
+    body.append(tr);
+  }
+  table.append(body);
+  const c = j.counts || {};
+  say($('#rows-counts'), 'rows.counts', { rows: c.rows ?? 0, valid: c.valid ?? 0, rejected: c.rejected ?? 0 });
+  if (j.truncated) $('#rows-counts').append(' ', t('rows.truncated', { shown: (j.rows || []).length }));
+  $('#rows-area').hidden = false;
+}
+
+function progress(phase, e) {
+  const bar = $('#batch-progress');
+  bar.hidden = false;
+  if (phase === 'wait' || !e || !e.lengthComputable || !e.total) {
+    bar.removeAttribute('value');
+    return;
+  }
+  const part = e.loaded / e.total;
+  bar.value = phase === 'upload' ? part * 0.5 : 0.5 + part * 0.5;
+}
+
+function send(path, fd, onUploaded) {
+  return new Promise((resolve, reject) => {
+    const x = new XMLHttpRequest();
+    x.open('POST', path);
+    x.responseType = 'blob';
+    if (token) x.setRequestHeader('Authorization', 'Bearer ' + token);
+    x.upload.onprogress = (e) => progress('upload', e);
+    x.upload.onload = () => { progress('wait'); onUploaded(); };
+    x.onprogress = (e) => progress('download', e);
+    x.onload = () => resolve(x);
+    x.onerror = () => reject(new ApiError(0, t('api.offline')));
+    x.onabort = () => reject(new ApiError(0, 'aborted'));
+    x.send(fd);
+  });
+}
+
+async function runBatch(print) {
+  const status = $('#batch-status');
+  if (!batchFile) {
+    say(status, 'batch.nofile');
+    $('#b-file').focus();
+    return;
+  }
+  const fd = batchForm(true);
+  const format = $('#b-format').value;
+  let printer = '';
+  if (print) {
+    printer = printDestination();
+    if (!printer) {
+      say(status, 'print.noprinter');
+      $('#p-printer').focus();
+      return;
+    }
+    fd.append('format', printFormat(format === 'png' ? 'pdf' : format));
+    fd.append('printer', printer);
+    if ($('#p-profile').value) fd.append('printer_profile', $('#p-profile').value);
+  } else {
+    fd.append('format', format);
+  }
+  const buttons = [$('#batch-download'), $('#batch-print')];
+  buttons.forEach((b) => { b.disabled = true; });
+  const bar = $('#batch-progress');
+  bar.value = 0;
+  bar.hidden = false;
+  say(status, 'batch.uploading');
+  try {
+    const x = await send(print ? '/api/print' : '/api/batch', fd, () => say(status, 'batch.working'));
+    if (x.status === 401) banner('api.unauthorized');
+    if (x.status !== 200) throw await errorOf(x.status, await x.response.text());
+    bar.value = 1;
+    if (print) {
+      const j = JSON.parse(await x.response.text());
+      say(status, 'batch.printed', { labels: j.labels, bytes: bytes(j.sent || 0), printer: j.printer || printer });
+      return;
+    }
+    const h = (k) => x.getResponseHeader('X-Ocoplabel-' + k) || '0';
+    const ext = format === 'png' ? 'zip' : format;
+    const name = fileName(x, batchFile.name.replace(/\.[^.]*$/, '') + '.' + ext);
+    saveBlob(x.response, name);
+    for (const k of ['Rows', 'Valid', 'Rejected', 'Labels']) status.dataset[k.toLowerCase()] = h(k);
+    say(status, 'batch.done', { file: name, labels: h('Labels'), valid: h('Valid'), rejected: h('Rejected'), rows: h('Rows') });
+  } catch (e) {
+    say(status, 'api.failed', { status: e.status || '—', msg: e.message });
+  } finally {
+    buttons.forEach((b) => { b.disabled = false; });
+    bar.hidden = true;
+  }
+}
+
+/* ---- start ---- */
+
+function wire() {
+  $('#lang').addEventListener('click', () => {
+    lang = lang === 'vi' ? 'en' : 'vi';
+    storageSet(localStorage, 'ocoplabel.lang', lang);
+    applyLang();
+  });
+
+  const record = $('#record');
+  /* 'input' fires for selects too; 'change' would repeat every text field when it loses focus */
+  record.addEventListener('input', schedule);
+  record.addEventListener('submit', (e) => e.preventDefault());
+  $('#f-template').addEventListener('change', () => templateHint($('#f-template'), $('#hint-template')));
+  $('#f-format').addEventListener('change', markFormat);
+
+  for (const b of $$('#downloads button')) b.addEventListener('click', () => downloadLabel(b.dataset.format));
+  $('#print').addEventListener('submit', printLabel);
+  const box = $('#print-box');
+  box.open = storageGet(localStorage, 'ocoplabel.print') === 'open';
+  box.addEventListener('toggle', () => storageSet(localStorage, 'ocoplabel.print', box.open ? 'open' : 'closed'));
+
+  const file = $('#b-file');
+  file.addEventListener('change', () => chooseFile(file.files[0]));
+  const drop = $('#drop');
+  for (const type of ['dragenter', 'dragover']) {
+    drop.addEventListener(type, (e) => {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+      drop.classList.add('over');
+    });
+  }
+  for (const type of ['dragleave', 'drop']) drop.addEventListener(type, () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const f = e.dataTransfer.files && e.dataTransfer.files[0];
+    if (!f) return;
+    try { file.files = e.dataTransfer.files; } catch (err) { /* older browsers: keep our own reference */ }
+    chooseFile(f);
+  });
+  /* a file dropped beside the zone should not replace the page */
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => e.preventDefault());
+
+  const batch = $('#batch');
+  batch.addEventListener('change', (e) => {
+    syncLayout();
+    if (['worksheet', 'skip_hidden', 'template', 'sheet', 'layout'].includes(e.target.name)) loadRows();
+  });
+  batch.addEventListener('submit', (e) => {
+    e.preventDefault();
+    runBatch(false);
+  });
+  $('#batch-print').addEventListener('click', () => runBatch(true));
+}
+
+function markFormat() {
+  const f = $('#f-format').value;
+  for (const b of $$('#downloads button')) b.classList.toggle('primary', b.dataset.format === f);
+}
+
+async function start() {
+  wire();
+  applyLang();
+  markFormat();
+  try {
+    const [fields, templates] = await Promise.all([getJSON('/api/fields'), getJSON('/api/templates')]);
+    catalog = Object.assign({ templates: [], sheets: [], printer_profiles: [] }, templates);
+    buildForm(fields.fields || []);
+    fillTemplates($('#f-template'), '');
+    fillTemplates($('#b-template'), '');
+    templateHint($('#f-template'), $('#hint-template'));
+    const sheet = $('#b-sheet');
+    sheet.textContent = '';
+    for (const s of catalog.sheets) {
+      const o = el('option', { value: s.name, title: s.description });
+      say(o, 'sheet.option', { name: s.name, labels: s.labels });
+      sheet.append(o);
+    }
+    if (catalog.sheets.some((s) => s.name === 'a4-3x8')) sheet.value = 'a4-3x8';
+    fillProfiles();
+    syncLayout();
+    applyLang();
+    document.body.dataset.ready = 'true';
+  } catch (e) {
+    if (e.status !== 401) banner('api.failed', { status: e.status || '—', msg: e.message });
+  }
+  getJSON('/api/printers').then(fillPrinters, (e) => fillPrinters({ printers: [], error: e.message }));
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

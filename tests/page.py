@@ -1,0 +1,432 @@
+#!/usr/bin/python3
+"""The page of `ocoplabel serve` in a real browser (headless Chromium driven by Selenium).
+
+  tests/page.py --url http://127.0.0.1:PORT/ [--token T] [--ocoplabel BIN] [--screenshot FILE]
+                [--phone-screenshot FILE]
+  tests/page.py --mock BIN [--screenshot FILE] [--phone-screenshot FILE]
+
+--mock starts tests/mock_server.py (with a random token, so the page must send it) on a free
+127.0.0.1 port with BIN as its ocoplabel, and stops it at the end. BIN (or --ocoplabel, or
+build/src/cli/ocoplabel, or ocoplabel on PATH) also gives the Digital Link the QR code must carry.
+
+Checks: typing the first product of examples/quangninh-products.csv changes the preview, whose
+PNG decodes (zbarimg, ZXingReader -noscale) to exactly its EAN-13 and its Digital Link; a wrong
+check digit puts the server's message at the GTIN field and keeps the last good image; an XLSX
+with one bad GTIN gives a rows table with that row rejected and the message at its cell, and
+its downloaded PDF's first page decodes to the GTINs of the valid rows; the language switch
+changes the labels to English, is remembered over a reload, and changes them back.
+Every wait is at most 20 s and the whole test at most 3 minutes. Exit status 1 on a failure.
+Run it with Debian's /usr/bin/python3 (python3-selenium, python3-openpyxl).
+"""
+import argparse
+import base64
+import csv
+import os
+import re
+import secrets
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+CSV = os.path.join(REPO, "examples", "quangninh-products.csv")
+WAIT = 20          # seconds, any one wait
+TOTAL = 180        # seconds, the whole test
+URL_FIELDS = ["gtin", "variant", "lot", "serial", "production_date", "expiry_date", "growing_area",
+              "packing_facility", "trace_url"]
+BAD_ROW = 2        # the third product (spreadsheet row 4) gets a wrong check digit
+BAD_GTIN = "8936012346122"
+
+
+class Checks:
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def check(self, name, ok, detail=""):
+        self.n += 1
+        if not ok:
+            self.failed += 1
+        print(f"{'ok' if ok else 'FAIL'} {self.n} - {name}" + (f": {detail}" if detail else ""), flush=True)
+        return ok
+
+
+class OutOfTime(Exception):
+    pass
+
+
+class Stop(Exception):
+    """Nothing more can be checked (the page did not load)."""
+
+
+def products():
+    with open(CSV, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def run(argv, **kw):
+    return subprocess.run(argv, capture_output=True, text=True, timeout=60, **kw)
+
+
+def zbar(png):
+    """Sorted (symbology, text) pairs zbarimg finds."""
+    r = run(["zbarimg", "-q", png])
+    return sorted(tuple(line.split(":", 1)) for line in r.stdout.splitlines() if ":" in line)
+
+
+def zxing(png):
+    """Sorted (format, text) pairs ZXingReader finds (-noscale: see DESIGN.md)."""
+    r = run(["ZXingReader", "-noscale", png])
+    out, fmt, text = [], None, None
+    for line in r.stdout.splitlines():
+        m = re.match(r'^Text:\s+"(.*)"$', line)
+        if m:
+            text = m[1]
+        m = re.match(r"^Format:\s+(\S+)", line)
+        if m:
+            fmt = m[1]
+        if fmt and text is not None:
+            out.append((fmt, text))
+            fmt, text = None, None
+    return sorted(out)
+
+
+def start_mock(binary, token, log):
+    argv = [sys.executable, os.path.join(HERE, "mock_server.py"), "--binary", binary, "--port", "0",
+            "--token", token]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=log, text=True)
+    ready, _, _ = select.select([proc.stdout], [], [], WAIT)
+    line = proc.stdout.readline().strip() if ready else ""
+    if not line.startswith("http://127.0.0.1:"):
+        proc.kill()
+        sys.exit(f"page.py: the mock server did not start (see {log.name})")
+    return proc, line.split("?", 1)[0]
+
+
+def browser(tmp, downloads):
+    opts = Options()
+    opts.binary_location = "/usr/bin/chromium"
+    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+              "--disable-background-networking", "--disable-component-update", "--disable-sync",
+              "--disable-dev-shm-usage", "--window-size=1280,900", f"--user-data-dir={tmp}/profile"):
+        opts.add_argument(a)
+    opts.add_experimental_option("prefs", {
+        "download.default_directory": downloads,
+        "download.prompt_for_download": False,
+        "download.directory_upgrade": True,
+        "safebrowsing.enabled": False,
+    })
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
+    driver.set_script_timeout(WAIT)
+    return driver
+
+
+def wait(driver, cond, what):
+    try:
+        return WebDriverWait(driver, WAIT, poll_frequency=0.1).until(lambda d: cond(d))
+    except TimeoutException:
+        return None
+
+
+def js(driver, script, *args):
+    return driver.execute_script(script, *args)
+
+
+def ready(driver):
+    return wait(driver, lambda d: js(d, "return document.body.dataset.ready === 'true'")
+                and d.find_elements(By.CSS_SELECTOR, "#record [name=gtin]"), "the form")
+
+
+def screenshot(driver, path, phone=False):
+    """The laptop view: a 1280 x 900 viewport; the phone: the whole page 390 px wide (at 2x)."""
+    js(driver, "document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
+    width, height = (390, 844) if phone else (1280, 900)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 2 if phone else 1,
+                            "mobile": phone})
+    try:
+        wait(driver, lambda d: js(d, "return window.innerWidth") == width, "the screen width")
+        if phone:
+            height = js(driver, "return document.documentElement.scrollHeight")
+        shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": phone,
+            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        wait(driver, lambda d: js(d, "return window.innerWidth") > 1000, "the laptop width")
+
+
+def preview_png(driver):
+    """The exact bytes of the preview image (its blob), not a rescaled screenshot of it."""
+    data = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch(document.getElementById('preview').src).then((r) => r.blob()).then((b) => {
+          const fr = new FileReader();
+          fr.onload = () => done(fr.result);
+          fr.readAsDataURL(b);
+        }).catch((e) => done('error: ' + e));""")
+    if not data.startswith("data:image/png;base64,"):
+        raise RuntimeError(f"the preview is not a PNG: {data[:60]}")
+    return base64.b64decode(data.split(",", 1)[1])
+
+
+def type_into(field, value):
+    if field.tag_name == "select":
+        Select(field).select_by_value(value)
+    else:
+        field.clear()
+        field.send_keys(value)
+
+
+def check_preview(c, driver, tmp, binary, args):
+    """(1) a typed product: the preview changes and decodes to its codes."""
+    row = products()[0]
+    before = driver.find_element(By.ID, "preview").get_attribute("src") or ""
+    form = driver.find_element(By.ID, "record")
+    missing = []
+    for key, value in row.items():
+        fields = form.find_elements(By.NAME, key)
+        if not fields:
+            missing.append(key)
+            continue
+        type_into(fields[0], value)
+        label = driver.find_elements(By.CSS_SELECTOR, f"label[for='{fields[0].get_attribute('id')}']")
+        if not label or not label[0].text.strip():
+            missing.append(key + " (no label)")
+    c.check("every field of the product file has an input named by it, with a visible label", not missing,
+            ", ".join(missing))
+    changed = wait(driver, lambda d: (d.find_element(By.ID, "preview").get_attribute("src") or "") not in ("", before)
+                   and d.find_element(By.ID, "preview").get_attribute("data-state") == "current", "the preview")
+    preview = driver.find_element(By.ID, "preview")
+    c.check("typing a product changes the preview's src", bool(changed),
+            f"src {preview.get_attribute('src')!r}, state {preview.get_attribute('data-state')!r}"
+            + (f", {preview.get_attribute('data-latency-ms')} ms from the last keystroke" if changed else ""))
+    if not changed:
+        return False
+    png = os.path.join(tmp, "preview.png")
+    with open(png, "wb") as f:
+        f.write(preview_png(driver))
+    template = Select(driver.find_element(By.ID, "f-template")).first_selected_option.get_attribute("value")
+    r = run([binary, "url", "-t", template] + [f"{k}={row[k]}" for k in URL_FIELDS if row.get(k)])
+    url = r.stdout.strip()
+    c.check("ocoplabel url gives the Digital Link for the product", r.returncode == 0 and url.startswith("https://"),
+            url or r.stderr.strip())
+    want = [("EAN-13", row["gtin"]), ("QR-Code", url)]
+    got = zbar(png)
+    c.check("zbarimg reads exactly the EAN-13 and the Digital Link from the preview", got == want, f"{got}")
+    want = [("EAN-13", row["gtin"]), ("QRCode", url)]
+    got = zxing(png)
+    c.check("ZXingReader -noscale reads exactly the EAN-13 and the Digital Link from the preview", got == want,
+            f"{got}")
+    if args.screenshot:
+        screenshot(driver, args.screenshot)
+        print(f"# laptop screenshot: {args.screenshot}")
+    if args.phone_screenshot:
+        screenshot(driver, args.phone_screenshot, phone=True)
+        print(f"# phone screenshot: {args.phone_screenshot}")
+    return True
+
+
+def check_gtin_message(c, driver):
+    """(2) a wrong check digit: the server's message at the GTIN field, the last good image kept."""
+    good = driver.find_element(By.ID, "preview").get_attribute("src")
+    gtin = driver.find_element(By.CSS_SELECTOR, "#record [name=gtin]")
+    type_into(gtin, "8936012346108")
+    shown = wait(driver, lambda d: "8936012346107" in d.find_element(By.ID, "err-gtin").text, "the message")
+    box = driver.find_element(By.ID, "err-gtin")
+    c.check("a wrong check digit shows a message with the right GTIN at #err-gtin", bool(shown), repr(box.text))
+    c.check("#err-gtin is a live region and the input is aria-invalid",
+            box.get_attribute("aria-live") in ("polite", "assertive") and gtin.get_attribute("aria-invalid") == "true"
+            and "err-gtin" in (gtin.get_attribute("aria-describedby") or ""),
+            f"aria-live={box.get_attribute('aria-live')!r} aria-invalid={gtin.get_attribute('aria-invalid')!r}")
+    stale = wait(driver, lambda d: d.find_element(By.ID, "preview").get_attribute("data-state") == "stale",
+                 "the stale preview")
+    c.check("the invalid record keeps the last good image, marked stale",
+            bool(stale) and driver.find_element(By.ID, "preview").get_attribute("src") == good)
+    type_into(gtin, "8936012346107")
+
+
+def make_xlsx(path):
+    import openpyxl
+    rows = products()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sản phẩm"
+    ws.append(list(rows[0].keys()))
+    for i, r in enumerate(rows):
+        values = dict(r)
+        if i == BAD_ROW:
+            values["gtin"] = BAD_GTIN
+        ws.append([int(v) if k == "stars" else v for k, v in values.items()])
+    wb.save(path)
+    return [r["gtin"] for i, r in enumerate(rows) if i != BAD_ROW], rows[BAD_ROW]["gtin"]
+
+
+def check_batch(c, driver, tmp, downloads):
+    """(3) an XLSX: the rows table marks the rejected row at its cell; the PDF decodes."""
+    xlsx = os.path.join(tmp, "products.xlsx")
+    valid, right = make_xlsx(xlsx)
+    driver.find_element(By.ID, "b-file").send_keys(xlsx)
+    table = wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#rows tbody tr"), "the rows table")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#rows tbody tr")
+    c.check("the rows table lists every row of the workbook", bool(table) and len(rows) == len(valid) + 1,
+            f"{len(rows)} rows")
+    bad = driver.find_elements(By.CSS_SELECTOR, f"#rows tr[data-row='{BAD_ROW + 2}']")
+    rejected = driver.find_elements(By.CSS_SELECTOR, "#rows tr.rejected")
+    c.check("exactly the row with the wrong GTIN is marked rejected",
+            len(rejected) == 1 and bool(bad) and "rejected" in bad[0].get_attribute("class").split(),
+            f"rejected rows {[r.get_attribute('data-row') for r in rejected]}")
+    cell = bad[0].find_elements(By.CSS_SELECTOR, "td[data-field='gtin']") if bad else []
+    title = cell[0].get_attribute("title") if cell else ""
+    text = cell[0].text if cell else ""
+    c.check("its gtin cell carries the message (title and visible text)",
+            bool(cell) and right in title and right in text and BAD_GTIN in text, f"title {title!r}")
+
+    Select(driver.find_element(By.ID, "b-sheet")).select_by_value("a4-3x8")
+    Select(driver.find_element(By.ID, "b-format")).select_by_value("pdf")
+    driver.find_element(By.ID, "batch-download").click()
+
+    def downloaded(d):
+        names = os.listdir(downloads)
+        pdfs = [n for n in names if n.endswith(".pdf")]
+        if not pdfs or any(n.endswith(".crdownload") for n in names):
+            return None
+        return os.path.join(downloads, pdfs[0])
+
+    pdf = wait(driver, downloaded, "the PDF")
+    with open(pdf, "rb") if pdf else open(os.devnull, "rb") as f:
+        head = f.read(5)
+    c.check("Download gives a PDF file", bool(pdf) and head == b"%PDF-", f"{pdf} {head!r}")
+    status = driver.find_element(By.ID, "batch-status")
+    counts = {k: status.get_attribute("data-" + k) for k in ("rows", "valid", "rejected", "labels")}
+    want = {"rows": str(len(valid) + 1), "valid": str(len(valid)), "rejected": "1", "labels": str(len(valid))}
+    c.check("the counts of the X-Ocoplabel headers are shown", counts == want and all(
+        v in status.text for v in (want["labels"], want["rejected"])), f"{counts} {status.text!r}")
+    if not pdf:
+        return
+    out = os.path.join(tmp, "page1")
+    run(["pdftoppm", "-r", "300", "-gray", "-png", "-f", "1", "-l", "1", pdf, out])
+    pngs = [os.path.join(tmp, n) for n in os.listdir(tmp) if n.startswith("page1") and n.endswith(".png")]
+    codes = zbar(pngs[0]) if pngs else []
+    eans = sorted(t for s, t in codes if s == "EAN-13")
+    qrs = [t for s, t in codes if s == "QR-Code"]
+    c.check("the PDF's first page decodes to the GTINs of the valid rows (zbarimg, 300 dpi gray)",
+            eans == sorted(valid) and len(qrs) == len(valid), f"{len(eans)} EAN-13, {len(qrs)} QR")
+
+
+def check_language(c, driver):
+    """(4) the language switch: English, remembered over a reload, and back."""
+    label = lambda d: d.find_element(By.CSS_SELECTOR, "label[for='f-gtin']").text
+    legend = lambda d: d.find_element(By.CSS_SELECTOR, "#g-product > legend").text
+    vi_label, vi_legend = label(driver), legend(driver)
+    c.check("the page starts in Vietnamese", js(driver, "return document.documentElement.lang") == "vi"
+            and vi_label.startswith("Mã vạch") and vi_legend == "Sản phẩm", f"{vi_label!r}, {vi_legend!r}")
+    driver.find_element(By.ID, "lang").click()
+    en = wait(driver, lambda d: js(d, "return document.documentElement.lang") == "en"
+              and label(d).startswith("Barcode") and legend(d) == "Product", "English")
+    c.check("the switch changes the labels to English", bool(en), f"{label(driver)!r}, {legend(driver)!r}")
+    driver.refresh()
+    ready(driver)
+    kept = wait(driver, lambda d: label(d).startswith("Barcode"), "English after a reload")
+    c.check("the choice is remembered over a reload (localStorage)", bool(kept), repr(label(driver)))
+    driver.find_element(By.ID, "lang").click()
+    back = wait(driver, lambda d: js(d, "return document.documentElement.lang") == "vi"
+                and label(d) == vi_label and legend(d) == vi_legend, "Vietnamese")
+    c.check("and back to Vietnamese", bool(back), repr(label(driver)))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    where = ap.add_mutually_exclusive_group(required=True)
+    where.add_argument("--url", help="the page of a running ocoplabel serve")
+    where.add_argument("--mock", metavar="OCOPLABEL_BINARY", help="start tests/mock_server.py with this binary")
+    ap.add_argument("--token", help="the server's token (--url)")
+    ap.add_argument("--ocoplabel", help="the ocoplabel program for 'ocoplabel url' (--url)")
+    ap.add_argument("--screenshot", help="save the laptop view (1280x900) with the product typed")
+    ap.add_argument("--phone-screenshot", help="save the whole page as a phone (390 px wide) shows it")
+    args = ap.parse_args()
+    for tool in ("zbarimg", "ZXingReader", "pdftoppm"):
+        if not shutil.which(tool):
+            sys.exit(f"page.py: {tool} is needed")
+
+    binary = args.mock or args.ocoplabel or os.path.join(REPO, "build", "src", "cli", "ocoplabel")
+    if not os.path.exists(binary):
+        binary = shutil.which("ocoplabel") or binary
+    binary = os.path.abspath(binary) if os.path.exists(binary) else binary
+
+    def out_of_time(signum, frame):
+        raise OutOfTime()
+    signal.signal(signal.SIGALRM, out_of_time)
+    signal.alarm(TOTAL)
+
+    c = Checks()
+    tmp = tempfile.mkdtemp(prefix="ocoplabel-page.")
+    downloads = os.path.join(tmp, "downloads")
+    os.mkdir(downloads)
+    mock = driver = None
+    log = open(os.path.join(tmp, "mock.log"), "w")
+    try:
+        if args.mock:
+            token = secrets.token_hex(8)
+            mock, url = start_mock(binary, token, log)
+        else:
+            url, token = args.url, args.token
+        driver = browser(tmp, downloads)
+        driver.get(url + (("&" if "?" in url else "?") + "token=" + token if token else ""))
+        loaded = bool(ready(driver))
+        banner = driver.find_elements(By.ID, "banner")
+        c.check("the page loads and builds its form from /api/fields", loaded,
+                "" if loaded else (banner[0].text if banner else "no page at " + url))
+        if not loaded:
+            raise Stop()
+        if token:
+            c.check("the token leaves the address bar (kept in sessionStorage)", "token=" not in driver.current_url,
+                    driver.current_url)
+        if check_preview(c, driver, tmp, binary, args):
+            check_gtin_message(c, driver)
+        check_batch(c, driver, tmp, downloads)
+        check_language(c, driver)
+    except Stop:
+        pass
+    except OutOfTime:
+        c.check(f"the test ends within {TOTAL} s", False)
+    except (WebDriverException, RuntimeError, OSError, subprocess.SubprocessError) as e:
+        c.check("the test runs to its end", False, f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
+    finally:
+        signal.alarm(0)
+        if driver:
+            try:
+                driver.quit()
+            except WebDriverException:
+                pass
+        if mock:
+            mock.terminate()
+            try:
+                mock.wait(10)
+            except subprocess.TimeoutExpired:
+                mock.kill()
+        log.close()
+        if c.failed and args.mock:
+            with open(log.name) as f:
+                sys.stdout.write("".join("# mock: " + line for line in f.readlines()[-20:]))
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"{c.n} checks, {c.failed} failed")
+    return 1 if c.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
