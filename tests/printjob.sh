@@ -180,6 +180,35 @@ for p in "dark:[printer] darkness: 99 is out of range (0 to 30)" \
 	expect_eq "$rc:$err" "2:ocoplabel: $tmp/prof/printers/$name.ini: ${p#*:}" "hostile profile $name"
 done
 [ ! -e h.tspl ] && ok || bad "hostile profiles: nothing written"
+# sending from the command line: render, batch (with and without -o) and calibrate to socket://, the
+# printer (a listener on the loopback) gets exactly the job the file has
+listen() { # OUT: a listener for one job; sets $lport
+	rm -f lport.txt
+	$py "$here/listener.py" receive "$1" lport.txt >/dev/null 2>&1 &
+	n=0
+	while [ ! -s lport.txt ] && [ $n -lt 400 ]; do n=$((n + 1)); sleep 0.05; done
+	lport=$(cat lport.txt)
+}
+listen sent-roll.bin
+run batch $today "$csv" -t thermal-50x30 --format tspl --printer "socket://127.0.0.1:$lport"
+expect_eq "$rc:$(tail -1 out.txt)" "0:12 labels made as a TSPL job" "batch --printer without -o"
+expect_eq "$(grep -v warning: err.txt)" "ocoplabel: sent $(wc -c < roll.tspl | tr -d " ") bytes to socket://127.0.0.1:$lport" "batch --printer: the sent message"
+wait
+cmp -s sent-roll.bin roll.tspl && ok || bad "batch --printer: the printer did not get the roll job byte for byte"
+listen sent-roll2.bin
+run batch -q $today "$csv" -t thermal-50x30 -o roll2.zpl --printer "socket://127.0.0.1:$lport"
+wait
+expect_eq "$rc" 0 "batch -o and --printer"
+cmp -s sent-roll2.bin roll2.zpl && ok || bad "batch -o --printer: the job sent differs from the file"
+listen sent-one.bin
+run render -t thermal-50x30 --format zpl --printer "socket://127.0.0.1:$lport" "$@"
+wait
+expect_eq "$rc:$(head -c 3 sent-one.bin)" "0:~SD" "render --printer"
+listen sent-cal.bin
+run calibrate -t thermal-50x30 --printer "socket://127.0.0.1:$lport"
+wait
+expect_eq "$rc:$(head -c 5 sent-cal.bin)" "0:SIZE " "calibrate --printer"
+
 # a full disk part-way through a roll job (file size limit: EFBIG, the path ENOSPC takes), and a real
 # ENOSPC on a small tmpfs when this machine lets the test mount one: a message, no partial job file
 mkdir full

@@ -714,6 +714,9 @@ int cmd_batch(int argc, char **argv)
 			else if (is_printer_format(o.ro.format) && o.out)
 				fprintf(sum, "%lu label%s written to %s as a %s job\n", c->labels, c->labels == 1 ? "" : "s",
 				        to_stdout ? "standard output" : o.out, o.ro.format == OCOP_FORMAT_TSPL ? "TSPL" : "ZPL");
+			else if (is_printer_format(o.ro.format)) /* --printer without -o: the job is only sent */
+				fprintf(sum, "%lu label%s made as a %s job\n", c->labels, c->labels == 1 ? "" : "s",
+				        o.ro.format == OCOP_FORMAT_TSPL ? "TSPL" : "ZPL");
 			else
 				fprintf(sum, "%lu label%s written to %.*s/ as %s%s file%s\n", c->labels, c->labels == 1 ? "" : "s",
 				        (int)folder_len(o.out), o.out,

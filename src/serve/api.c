@@ -796,12 +796,14 @@ static void api_print(const serve_params *p, serve_reply *out)
 		serve_reply_error(out, 400, "%s", "printer: give a CUPS queue, socket://HOST[:PORT] or a device");
 		return;
 	}
-	if (!serve_param(p, "format") || !*serve_param(p, "format")) {
-		/* the language from the printer profile (TSPL by default) */
-		const char *prof = serve_param(p, "printer_profile");
-		g_hash_table_replace(p->values, g_strdup("format"),
-		                     g_strdup(prof && g_str_has_prefix(prof, "zebra") ? "zpl" : "tspl"));
-	}
+	/* a printer takes its own language: the printer profile's (TSPL without one), whatever the page's
+	 * download format is */
+	const char *prof = serve_param(p, "printer_profile");
+	ocop_printer_profile pp;
+	const char *lang = "tspl";
+	if (prof && *prof && !strchr(prof, '/') && ocop_printer_profile_find(&pp, prof) == 0)
+		lang = pp.language == OCOP_PRINTER_ZPL ? "zpl" : "tspl";
+	g_hash_table_replace(p->values, g_strdup("format"), g_strdup(lang));
 	ocop_send_options so = { .version = OCOP_SEND_OPTIONS_VERSION, .timeout = 10, .title = "ocoplabel" };
 	const char *to = serve_param(p, "timeout");
 	if (to && *to)
