@@ -62,7 +62,7 @@ static enum MHD_Result queue(struct MHD_Connection *c, serve_reply *r)
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "Content-Security-Policy",
 	                        "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; "
-	                        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+	                        "connect-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
 	for (guint i = 0; r->headers && i + 1 < r->headers->len; i += 2)
 		MHD_add_response_header(resp, g_ptr_array_index(r->headers, i), g_ptr_array_index(r->headers, i + 1));
 	enum MHD_Result ok = MHD_queue_response(c, r->status, resp);
