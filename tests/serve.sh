@@ -20,7 +20,8 @@ csv="$examples/quangninh-products.csv"
 start() {
 	name=$1
 	shift
-	"$bin" serve --port 0 --today 2026-06-01 "$@" >"$name.out" 2>"$name.err" &
+	mkdir -p "$tmp/srv-$name"
+	TMPDIR="$tmp/srv-$name" "$bin" serve --port 0 --today 2026-06-01 "$@" >"$name.out" 2>"$name.err" &
 	pid=$!
 	pids="$pids $pid"
 	n=0
@@ -191,8 +192,28 @@ after=$(rss)
 [ "$after" -lt $((before * 3 / 2 + 20000)) ] && ok || bad "resident memory grew under load: $before kB -> $after kB"
 kill $slow 2>/dev/null
 
-# ---- a clean stop ----
+# ---- a printer that does not answer: 502 ----
+# shellcheck disable=SC2086
+expect_eq "$(code $ok_fields -d template=thermal-50x30 -d printer=socket://127.0.0.1:1 -d timeout=2 "$base/api/print")" 502 "a refused printer: 502"
+case $(cat body.txt) in *"127.0.0.1:1"*) ok ;; *) bad "refused printer message: $(cat body.txt)" ;; esac
+
+# ---- a clean stop: a batch in progress (its upload is in the server's folder) still gets its PDF ----
+$py -c 'import csv,sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+w = csv.writer(open("many.csv", "w", encoding="utf-8", newline=""))
+w.writerow(rows[0])
+for i in range(40): w.writerows(rows[1:])' "$csv"
+curl -s -o inflight.pdf -w '%{http_code}' --max-time 120 -F file=@many.csv -F sheet=a4-3x8 "$base/api/batch" >inflight.code &
+cpid=$!
+n=0
+while ! ls "$tmp"/srv-main/ocoplabel-serve-*/upload-* >/dev/null 2>&1 && [ $n -lt 3000 ]; do
+	n=$((n + 1))
+	sleep 0.02
+done
 kill -TERM $mainpid
+wait $cpid
 wait $mainpid
 expect_eq "$?:$(tail -1 main.out)" "0:ocoplabel serve: stopped" "SIGTERM: a clean stop"
+expect_eq "$(cat inflight.code):$(head -c 5 inflight.pdf)" "200:%PDF-" "the request in progress got its PDF"
+expect_eq "$(ls -A "$tmp/srv-main")" "" "the server's temporary folder is gone"
 finish

@@ -391,7 +391,14 @@ int serve_run(const serve_config *cfg)
 	sigwait(&set, &sig);
 	printf("ocoplabel serve: stopping (%s); requests in progress finish\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	fflush(stdout);
+	/* no new connections; the requests in progress finish (at most 60 s), then the pool stops */
 	MHD_quiesce_daemon(d);
+	for (int i = 0; i < 1200; i++) {
+		const union MHD_DaemonInfo *ci = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (!ci || ci->num_connections == 0)
+			break;
+		g_usleep(50 * 1000);
+	}
 	MHD_stop_daemon(d);
 	rm_tmpdir();
 	g_strfreev(allowed_hosts);
