@@ -68,29 +68,61 @@ int ocop_cset82_check(const char *field, const char *what, const char *v)
 	return 0;
 }
 
-bool ocop_gs1_yymmdd(char out[7], const char *date)
+int ocop_gs1_year_now(int *year, const char *today)
 {
 	GDate d;
-	if (!date || !ocop_parse_date(date, &d))
-		return false;
-	g_snprintf(out, 7, "%02u%02u%02u", g_date_get_year(&d) % 100, g_date_get_month(&d), g_date_get_day(&d));
-	return true;
+	if (today) {
+		if (!ocop_parse_date(today, &d))
+			return ocop_set_error_at(OCOP_EINVAL, "today", OCOP_CODE_DATE, "'%s' is not a date (yyyy-mm-dd)", today);
+		*year = g_date_get_year(&d);
+		return 0;
+	}
+	/* the local date, as validation reads "today" */
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	*year = tm.tm_year + 1900;
+	return 0;
 }
 
-bool ocop_gs1_from_yymmdd(char out[11], const char *v)
+/* "00/mm/yyyy": a date whose day GS1 leaves out (YYMM00), as the parser keeps it */
+static bool day00(const char *s, unsigned *month, unsigned *year)
 {
-	/* the century by the GS1 sliding window around this year */
-	if (strlen(v) != 6)
+	if (strlen(s) != 10 || strncmp(s, "00/", 3) != 0 || s[5] != '/')
 		return false;
-	for (int i = 0; i < 6; i++)
-		if (!g_ascii_isdigit(v[i]))
+	for (int i = 3; i < 10; i++)
+		if (i != 5 && !g_ascii_isdigit(s[i]))
 			return false;
+	*month = (unsigned)((s[3] - '0') * 10 + (s[4] - '0'));
+	*year = (unsigned)g_ascii_strtoull(s + 6, NULL, 10);
+	return *month >= 1 && *month <= 12;
+}
+
+int ocop_gs1_yymmdd(char out[7], const char *date, int year_now)
+{
+	GDate d;
+	unsigned day = 0, month, year;
+	if (!date)
+		return -1;
+	if (!day00(date, &month, &year)) {
+		if (!ocop_parse_date(date, &d))
+			return -1;
+		day = g_date_get_day(&d), month = g_date_get_month(&d), year = g_date_get_year(&d);
+	}
+	/* two digits of year read back by the GS1 window (General Specifications 7.12): year_now-49 ... year_now+50 */
+	if ((int)year < year_now - 49 || (int)year > year_now + 50)
+		return -2;
+	g_snprintf(out, 7, "%02u%02u%02u", year % 100, month, day);
+	return 0;
+}
+
+bool ocop_gs1_from_yymmdd(char out[11], const char *v, int year_now)
+{
+	if (strlen(v) != 6 || !ocop_all_digits(v))
+		return false;
 	int yy = (v[0] - '0') * 10 + (v[1] - '0'), mm = (v[2] - '0') * 10 + (v[3] - '0'), dd = (v[4] - '0') * 10 + (v[5] - '0');
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	int cur = tm.tm_year + 1900, cy = cur % 100, century = cur - cy;
-	int diff = yy - cy;
+	/* GS1 General Specifications 7.12: YY - (year_now mod 100) >= 51 is the last century, <= -50 the next */
+	int cy = year_now % 100, century = year_now - cy, diff = yy - cy;
 	if (diff >= 51)
 		century -= 100;
 	else if (diff <= -50)
@@ -98,9 +130,8 @@ bool ocop_gs1_from_yymmdd(char out[11], const char *v)
 	int year = century + yy;
 	if (mm < 1 || mm > 12)
 		return false;
-	if (dd == 0) /* GS1: day 00 means the last day of the month */
-		dd = g_date_get_days_in_month((GDateMonth)mm, (GDateYear)year);
-	if (!g_date_valid_dmy((GDateDay)dd, (GDateMonth)mm, (GDateYear)year))
+	/* day 00 (AI 11 and 17: the day is not given) is kept as written: 00/mm/yyyy */
+	if (dd != 0 && !g_date_valid_dmy((GDateDay)dd, (GDateMonth)mm, (GDateYear)year))
 		return false;
 	g_snprintf(out, 11, "%02d/%02d/%04d", dd, mm, year);
 	return true;

@@ -66,10 +66,17 @@ int ocop_gtin_check(const char *field, const char *gtin);
 /* 0, or OCOP_EINVALID (error object: field, code OCOP_CODE_CHARSET or OCOP_CODE_TOO_LONG) unless v is at
  * most 20 characters of GS1 CSET 82; what names the value in the message ("a lot number (AI 10)") */
 int ocop_cset82_check(const char *field, const char *what, const char *v);
-/* YYMMDD of a date ocop_parse_date() reads; false when it does not */
-bool ocop_gs1_yymmdd(char out[7], const char *date);
-/* dd/mm/yyyy of a GS1 YYMMDD (century by the GS1 sliding window, day 00 the last of the month); false when invalid */
-bool ocop_gs1_from_yymmdd(char out[11], const char *v);
+/* the year of today (yyyy-mm-dd or dd/mm/yyyy; NULL for the local date); OCOP_EINVAL (field "today") when unreadable */
+int ocop_gs1_year_now(int *year, const char *today);
+/* YYMMDD of a date ocop_parse_date() reads, or of 00/mm/yyyy (day 00); -1 when it is not a date, -2 when its
+ * year is outside year_now-49 ... year_now+50, which two digits of year cannot carry (GS1 Gen. Specs 7.12) */
+int ocop_gs1_yymmdd(char out[7], const char *date, int year_now);
+/* dd/mm/yyyy of a GS1 YYMMDD: the century by the GS1 window around year_now, day 00 kept as 00/mm/yyyy;
+ * false when invalid */
+bool ocop_gs1_from_yymmdd(char out[11], const char *v, int year_now);
+/* symbols.c: 0 when value is valid for the GS1 AI ai (zint's copy of GS1's AI table); 1 when no AI is ai;
+ * 2 when the value breaks the AI's format, with zint's words in msg; OCOP_ENOMEM */
+int ocop_gs1_ai_check(const char *ai, const char *value, char *msg, size_t msglen);
 
 /* uri.c: checks an absolute http(s) URL and percent-encodes non-ASCII bytes; *out is g_malloc()ed.
  * On failure OCOP_EINVALID with the error object's code OCOP_CODE_URL or OCOP_CODE_TOO_LONG and no field. */
@@ -78,8 +85,9 @@ int ocop_url_check(char **out, const char *url);
 /* trace.c */
 /* 0 when k can be a Digital Link data-attribute key (short, URL-safe, not all digits) */
 int ocop_link_key_check(const char *k);
-/* ocop_trace_url() with the template's resolver replaced by resolver when not NULL */
-int ocop_trace_url_with(char **out, const ocop_template *t, const ocop_record *rec, const char *resolver);
+/* ocop_trace_url() with the template's resolver replaced by resolver when not NULL, and today (yyyy-mm-dd)
+ * fixing the GS1 date window (ocop_link_options.today) */
+int ocop_trace_url_with(char **out, const ocop_template *t, const ocop_record *rec, const char *resolver, const char *today);
 
 /* symbols.c: geometry without drawing */
 typedef struct ocop_qr {

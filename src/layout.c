@@ -44,7 +44,7 @@ int ocop_renderer_prepare(ocop_renderer *r, const ocop_record *rec, double px_pe
 	*url = NULL;
 	int err = ocop_record_validate(&d, rec, &vo);
 	if (err == 0) {
-		err = ocop_trace_url_with(url, r->t, rec, r->opts.resolver);
+		err = ocop_trace_url_with(url, r->t, rec, r->opts.resolver, r->opts.today);
 		if (err == OCOP_EINVALID)
 			ocop_diags_add_last_error(d);
 	}

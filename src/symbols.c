@@ -118,3 +118,34 @@ done:
 	ZBarcode_Delete(s);
 	return err;
 }
+
+int ocop_gs1_ai_check(const char *ai, const char *value, char *msg, size_t msglen)
+{
+	/* zint checks a GS1 element string against its copy of GS1's AI table when it encodes in GS1 mode (QR
+	 * holds the longest values); we keep no AI table of our own. '[' and ']' are zint's AI brackets and in
+	 * no GS1 character set, so such a value is asked about with a stand-in only to learn whether the AI exists. */
+	bool brackets = strpbrk(value, "[]") != NULL;
+	char *in = g_strdup_printf("[%s]%s", ai, brackets ? "0" : value);
+	struct zint_symbol *s = ZBarcode_Create();
+	if (!s) {
+		g_free(in);
+		return ocop_set_error(OCOP_ENOMEM, "out of memory");
+	}
+	s->symbology = BARCODE_QRCODE;
+	s->input_mode = GS1_MODE;
+	int zr = ZBarcode_Encode(s, (const unsigned char *)in, (int)strlen(in)), ret = 0;
+	if (zr != 0 && strstr(s->errtxt, "Invalid AI (")) {
+		ret = 1;
+	} else if (brackets) {
+		g_strlcpy(msg, "'[' and ']' are in no GS1 character set", msglen);
+		ret = 2;
+	} else if (zr != 0) {
+		/* "Error 259: Invalid data length for AI (3103)": the words without zint's number */
+		const char *colon = strstr(s->errtxt, ": ");
+		g_strlcpy(msg, colon ? colon + 2 : s->errtxt, msglen);
+		ret = 2;
+	}
+	ZBarcode_Delete(s);
+	g_free(in);
+	return ret;
+}

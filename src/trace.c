@@ -1,8 +1,8 @@
 /* ocoplabel — the traceability URL carried by the QR code: a given URL checked and made ASCII, or a GS1 Digital Link built and parsed. */
 #include "internal.h"
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
-#include <time.h>
 
 /* ---- GS1 Digital Link ---- */
 
@@ -34,12 +34,26 @@ static bool key_ok(const char *k)
 
 int ocop_link_key_check(const char *k) { return key_ok(k) ? 0 : -1; }
 
-static int link_defaults(ocop_link_options *o, const ocop_link_options *in)
+/* the key qualifiers of AI 01, in the order of the path (GS1 Digital Link 1.2) */
+static const struct { const char *ai, *field, *what; } quals[] = {
+	{ "22", "variant", "a consumer product variant (AI 22)" },
+	{ "10", "lot", "a lot number (AI 10)" },
+	{ "21", "serial", "a serial number (AI 21)" },
+};
+
+static int link_defaults(ocop_link_options *o, int *year_now, const ocop_link_options *in)
 {
 	ocop_link_options d = OCOP_LINK_OPTIONS_INIT;
-	*o = in ? *in : d;
-	if (o->version != OCOP_LINK_OPTIONS_VERSION)
+	*o = d;
+	if (in && in->version == 1) /* a version 1 struct ends before today */
+		memcpy(o, in, offsetof(ocop_link_options, today));
+	else if (in)
+		*o = *in;
+	if (o->version != 1 && o->version != OCOP_LINK_OPTIONS_VERSION)
 		return ocop_set_error(OCOP_EINVAL, "ocop_link_options: unknown version %d", o->version);
+	int err = ocop_gs1_year_now(year_now, o->today);
+	if (err < 0)
+		return err;
 	if (!o->resolver || !*o->resolver)
 		o->resolver = "https://id.gs1.org";
 	if (!o->growing_area_key)
@@ -61,7 +75,7 @@ int ocop_link_build(char **out, const ocop_record *rec, const ocop_link_options 
 		return ocop_set_error(OCOP_EINVAL, "ocop_link_build: NULL argument");
 	*out = NULL;
 	ocop_link_options o;
-	int err = link_defaults(&o, opts);
+	int year_now, err = link_defaults(&o, &year_now, opts);
 	if (err < 0)
 		return err;
 	char *base = NULL;
@@ -98,11 +112,6 @@ int ocop_link_build(char **out, const ocop_record *rec, const ocop_link_options 
 		g_free(base);
 		return err;
 	}
-	static const struct { const char *ai, *field, *what; } quals[] = {
-		{ "22", "variant", "a consumer product variant (AI 22)" },
-		{ "10", "lot", "a lot number (AI 10)" },
-		{ "21", "serial", "a serial number (AI 21)" },
-	};
 	GString *s = g_string_new(base);
 	g_free(base);
 	g_string_append_printf(s, "/01/%014llu", (unsigned long long)g_ascii_strtoull(gtin, NULL, 10));
@@ -124,9 +133,15 @@ int ocop_link_build(char **out, const ocop_record *rec, const ocop_link_options 
 		char d6[7];
 		if (!v)
 			continue;
-		if (!ocop_gs1_yymmdd(d6, v)) {
+		int r = ocop_gs1_yymmdd(d6, v, year_now);
+		if (r < 0) {
 			g_string_free(s, TRUE);
-			return ocop_set_error_at(OCOP_EINVALID, dates[i].field, OCOP_CODE_DATE, "'%s' is not a date (dd/mm/yyyy)", v);
+			if (r == -1)
+				return ocop_set_error_at(OCOP_EINVALID, dates[i].field, OCOP_CODE_DATE, "'%s' is not a date (dd/mm/yyyy)", v);
+			return ocop_set_error_at(OCOP_EINVALID, dates[i].field, OCOP_CODE_DATE,
+			                         "'%s' cannot go into a Digital Link: its two-digit year (YYMMDD) is read as a year "
+			                         "from %d to %d (GS1's window around %d)",
+			                         v, year_now - 49, year_now + 50, year_now);
 		}
 		g_string_append_printf(s, "%c%s=%s", sep, dates[i].ai, d6);
 		sep = '&';
@@ -147,13 +162,14 @@ int ocop_link_build(char **out, const ocop_record *rec, const ocop_link_options 
 	return *out ? 0 : ocop_set_error(OCOP_ENOMEM, "out of memory");
 }
 
-/* Percent-decodes src[0..n); NULL when an escape is malformed or the result has a NUL. */
-static char *unpct(const char *src, size_t n)
+/* Percent-decodes src[0..n); NULL when an escape is malformed or the result has a NUL. In a query '+' is a
+ * space, as GS1's reference parser reads it; in the path it is a '+'. */
+static char *unpct(const char *src, size_t n, bool query)
 {
 	GString *s = g_string_sized_new(n);
 	for (size_t i = 0; i < n; i++) {
 		if (src[i] != '%') {
-			g_string_append_c(s, src[i]);
+			g_string_append_c(s, query && src[i] == '+' ? ' ' : src[i]);
 			continue;
 		}
 		if (i + 2 >= n) {
@@ -171,13 +187,112 @@ static char *unpct(const char *src, size_t n)
 	return g_string_free(s, FALSE);
 }
 
+/* a field of the record that the link itself sets, which a query attribute of the same name would overwrite */
+static bool link_field(const char *k)
+{
+	static const char *const own[] = { "resolver", "gtin", "variant", "lot", "serial", "production_date",
+		                           "expiry_date", "growing_area", "packing_facility" };
+	for (size_t i = 0; i < G_N_ELEMENTS(own); i++)
+		if (strcmp(k, own[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The path value of quals[q] (raw[0..n) as written): decoded, CSET 82, at most 20 characters, set in rec. */
+static int path_value(ocop_record *rec, size_t q, const char *url, const char *raw)
+{
+	if (!*raw)
+		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': the value of /%s/ is empty", url, quals[q].ai);
+	char *v = unpct(raw, strlen(raw), false);
+	if (!v)
+		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': the value of /%s/ is badly percent-encoded", url,
+		                         quals[q].ai);
+	int err = 0;
+	if (!g_utf8_validate(v, -1, NULL)) {
+		err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': the value of /%s/ is not text", url, quals[q].ai);
+	} else if (ocop_cset82_check(quals[q].field, quals[q].what, v) < 0) {
+		/* the words of the builder, with the parser's return code */
+		char *m = g_strdup(ocop_error_message()), *c = g_strdup(ocop_error_code());
+		err = ocop_set_error_at(OCOP_EPARSE, quals[q].field, c, "%s", m);
+		g_free(m);
+		g_free(c);
+	} else if (ocop_record_set(rec, quals[q].field, v, -1) < 0) {
+		err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': the value of /%s/ is not text", url, quals[q].ai);
+	}
+	g_free(v);
+	return err;
+}
+
+/* One key=value of the query: key decoded, raw the value as written. */
+static int query_param(ocop_record *rec, const ocop_link_options *o, int year_now, const char *url, const char *key,
+                       const char *raw, size_t rawlen, const char *pair, size_t pairlen)
+{
+	char *val = unpct(raw, rawlen, true), date[11], msg[160];
+	const char *field = key, *value = val;
+	int err = 0;
+	if (ocop_all_digits(key)) {
+		/* a GS1 Application Identifier */
+		size_t q = 0;
+		while (q < G_N_ELEMENTS(quals) && strcmp(key, quals[q].ai) != 0)
+			q++;
+		if (rawlen == 0) {
+			err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': AI %s in the query has an empty value", url, key);
+		} else if (!val) {
+			err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': query part '%.*s' is badly percent-encoded", url,
+			                        (int)pairlen, pair);
+		} else if (strcmp(key, "01") == 0) {
+			err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': AI 01 appears twice: in the path and in the query", url);
+		} else if (q < G_N_ELEMENTS(quals) && ocop_record_get(rec, quals[q].field)) {
+			err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': AI %s appears twice: in the path and in the query", url, key);
+		} else if (q < G_N_ELEMENTS(quals)) {
+			err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK,
+			                        "'%s': AI %s belongs in the path, as /%s/{value} after the GTIN (in the order 22, 10, 21), not in the query",
+			                        url, key, key);
+		} else {
+			field = strcmp(key, "11") == 0 ? "production_date" : strcmp(key, "17") == 0 ? "expiry_date" : key;
+			int r = field != key ? 0 : ocop_gs1_ai_check(key, val, msg, sizeof msg);
+			if (ocop_record_get(rec, field))
+				err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': AI %s appears twice in the query", url, key);
+			else if (field != key && !ocop_gs1_from_yymmdd(date, val, year_now))
+				err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DATE, "'%s': %s=%.*s is not a date (YYMMDD)", url, key, (int)rawlen, raw);
+			else if (r < 0)
+				err = r;
+			else if (r == 1)
+				err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK,
+				                        "'%s': query key '%s' is all digits, but no GS1 Application Identifier is %s; a key that is "
+				                        "not an AI must have a non-digit",
+				                        url, key, key);
+			else if (r == 2)
+				err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': %s=%.*s breaks GS1's rules for AI %s (zint: %s)", url, key,
+				                        (int)rawlen, raw, key, msg);
+			if (field != key)
+				value = date;
+		}
+	} else {
+		/* an attribute that is not an AI (GS1's reference keeps them without reading them) */
+		if (*o->growing_area_key && strcmp(key, o->growing_area_key) == 0)
+			field = "growing_area";
+		else if (*o->packing_facility_key && strcmp(key, o->packing_facility_key) == 0)
+			field = "packing_facility";
+		else if (link_field(key))
+			err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK,
+			                        "'%s': query key '%s' is the name of a field the link itself gives; it cannot be kept as an attribute",
+			                        url, key);
+	}
+	if (err == 0 && (!val || ocop_record_set(rec, field, value, -1) < 0))
+		err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': query part '%.*s' is badly percent-encoded", url,
+		                        (int)pairlen, pair);
+	g_free(val);
+	return err;
+}
+
 int ocop_link_parse(ocop_record **out, const char *url, const ocop_link_options *opts)
 {
 	if (!out || !url)
 		return ocop_set_error(OCOP_EINVAL, "ocop_link_parse: NULL argument");
 	*out = NULL;
 	ocop_link_options o;
-	int err = link_defaults(&o, opts);
+	int year_now, err = link_defaults(&o, &year_now, opts);
 	if (err < 0)
 		return err;
 	const char *rest;
@@ -190,6 +305,10 @@ int ocop_link_parse(ocop_record **out, const char *url, const ocop_link_options 
 	size_t hostlen = strcspn(rest, "/?#");
 	if (hostlen == 0)
 		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s' has no host name", url);
+	/* GS1's reference refuses these in a domain (an IPv6 zone "%25lo" among them) */
+	size_t bad = strcspn(rest, "_~@!$&'()*+,;=%");
+	if (bad < hostlen)
+		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': the host name contains '%c'", url, rest[bad]);
 	size_t pathlen = strcspn(rest + hostlen, "?#");
 	const char *path = rest + hostlen, *query = path[pathlen] == '?' ? path + pathlen + 1 : NULL;
 	size_t querylen = query ? strcspn(query, "#") : 0;
@@ -217,8 +336,14 @@ int ocop_link_parse(ocop_record **out, const char *url, const ocop_link_options 
 	ocop_record_set(rec, "resolver", resolver->str, -1);
 	const char *g = seg[k + 1];
 	size_t gl = strlen(g);
-	if (!ocop_gtin_length_ok(gl) || !ocop_all_digits(g)) {
-		err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': the GTIN after /01/ must be 8, 12, 13 or 14 digits", g);
+	if (gl != 14 || !ocop_all_digits(g)) {
+		/* GS1's reference, by default, takes no zero-suppressed GTIN in /01/ */
+		if (ocop_all_digits(g) && ocop_gtin_length_ok(gl))
+			err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK,
+			                        "'%s': the GTIN after /01/ must be 14 digits; write this %zu-digit GTIN with leading zeros: %.*s%s", g,
+			                        gl, (int)(14 - gl), "000000", g);
+		else
+			err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': the GTIN after /01/ must be 14 digits", g);
 		goto done;
 	}
 	int check = ocop_gtin_check_digit(g, gl - 1);
@@ -229,16 +354,17 @@ int ocop_link_parse(ocop_record **out, const char *url, const ocop_link_options 
 	}
 	/* 14 digits with leading zeros: the EAN-13 or EAN-8 printed under the bars */
 	const char *gshort = g;
-	if (gl == 14 && strncmp(g, "000000", 6) == 0)
+	if (strncmp(g, "000000", 6) == 0)
 		gshort = g + 6;
-	else if (gl == 14 && g[0] == '0')
+	else if (g[0] == '0')
 		gshort = g + 1;
 	ocop_record_set(rec, "gtin", gshort, -1);
-	static const struct { const char *ai, *field; } quals[] = { { "22", "variant" }, { "10", "lot" }, { "21", "serial" } };
 	size_t next = 0;
 	for (int i = k + 2; i < nseg; i += 2) {
-		if (!*seg[i] && i == nseg - 1)
-			break; /* a trailing slash */
+		if (!*seg[i] && i == nseg - 1) {
+			err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': the path ends in a slash; it must end with a value", url);
+			goto done;
+		}
 		size_t q = next;
 		while (q < G_N_ELEMENTS(quals) && strcmp(seg[i], quals[q].ai) != 0)
 			q++;
@@ -247,18 +373,8 @@ int ocop_link_parse(ocop_record **out, const char *url, const ocop_link_options 
 			                     "/22, /10 and /21, in this order, each with a value)", url, seg[i]);
 			goto done;
 		}
-		char *v = unpct(seg[i + 1], strlen(seg[i + 1]));
-		if (!v || !*v) {
-			g_free(v);
-			err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': the value of /%s/ is empty or badly percent-encoded", url, seg[i]);
+		if ((err = path_value(rec, q, url, seg[i + 1])) < 0)
 			goto done;
-		}
-		err = ocop_record_set(rec, quals[q].field, v, -1);
-		g_free(v);
-		if (err < 0) {
-			err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': the value of /%s/ is not text", url, seg[i]);
-			goto done;
-		}
 		next = q + 1;
 	}
 	/* data attributes */
@@ -268,43 +384,19 @@ int ocop_link_parse(ocop_record **out, const char *url, const ocop_link_options 
 			n = querylen - i;
 		const char *pair = query + i, *eq = memchr(pair, '=', n);
 		i += n + 1;
-		if (n == 0)
+		/* empty parts ("&&") and parameters without '=' are skipped, as GS1's reference does */
+		if (n == 0 || !eq)
 			continue;
-		if (!eq) {
-			err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': query part '%.*s' has no '='", url, (int)n, pair);
-			goto done;
-		}
-		char *key = unpct(pair, (size_t)(eq - pair)), *val = unpct(eq + 1, (size_t)(pair + n - eq - 1));
-		const char *field = NULL;
-		char date[11];
-		const char *value = val;
-		if (key && strcmp(key, "11") == 0)
-			field = "production_date";
-		else if (key && strcmp(key, "17") == 0)
-			field = "expiry_date";
-		else if (key && *o.growing_area_key && strcmp(key, o.growing_area_key) == 0)
-			field = "growing_area";
-		else if (key && *o.packing_facility_key && strcmp(key, o.packing_facility_key) == 0)
-			field = "packing_facility";
-		else
-			field = key;
-		if (val && (strcmp(field ? field : "", "production_date") == 0 || strcmp(field ? field : "", "expiry_date") == 0)) {
-			if (!ocop_gs1_from_yymmdd(date, val)) {
-				err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DATE, "'%s': %s=%s is not a date (YYMMDD)", url, key, val);
-				g_free(key);
-				g_free(val);
-				goto done;
-			}
-			value = date;
-		}
-		if (!key || !val || !*key || ocop_record_set(rec, field, value, -1) < 0) {
+		char *key = unpct(pair, (size_t)(eq - pair), true);
+		if (!key) {
 			err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': query part '%.*s' is badly percent-encoded", url, (int)n, pair);
-			g_free(key);
-			g_free(val);
 			goto done;
 		}
+		if (*key)
+			err = query_param(rec, &o, year_now, url, key, eq + 1, (size_t)(pair + n - eq - 1), pair, n);
 		g_free(key);
-		g_free(val);
+		if (err < 0)
+			goto done;
 	}
 	*out = rec;
 	rec = NULL;
@@ -316,7 +408,7 @@ done:
 	return err;
 }
 
-int ocop_trace_url_with(char **out, const ocop_template *t, const ocop_record *rec, const char *resolver)
+int ocop_trace_url_with(char **out, const ocop_template *t, const ocop_record *rec, const char *resolver, const char *today)
 {
 	if (!out || !t || !rec)
 		return ocop_set_error(OCOP_EINVAL, "ocop_trace_url: NULL argument");
@@ -335,10 +427,11 @@ int ocop_trace_url_with(char **out, const ocop_template *t, const ocop_record *r
 	lo.resolver = resolver && *resolver ? resolver : t->resolver;
 	lo.growing_area_key = t->growing_area_key;
 	lo.packing_facility_key = t->packing_facility_key;
+	lo.today = today;
 	return ocop_link_build(out, rec, &lo);
 }
 
 int ocop_trace_url(char **out, const ocop_template *t, const ocop_record *rec)
 {
-	return ocop_trace_url_with(out, t, rec, NULL);
+	return ocop_trace_url_with(out, t, rec, NULL, NULL);
 }

@@ -37,6 +37,20 @@ packing_facility=VN-QNPH-003
 4321=1" "url --parse"
 run url --parse "https://id.gs1.org/gtin/8936012345674"
 expect_eq "$rc:$err" "1:ocoplabel: 'https://id.gs1.org/gtin/8936012345674' is not a GS1 Digital Link: no /01/{GTIN} in its path" "url --parse: not a Digital Link"
+# GS1's rules (tests/test_link.c has the reference's vectors): 14 digits after /01/, the date window, day 00
+run url --parse "https://id.gs1.org/01/8936012345674"
+expect_eq "$rc:$err" "1:ocoplabel: '8936012345674': the GTIN after /01/ must be 14 digits; write this 13-digit GTIN with leading zeros: 08936012345674" "url --parse: a GTIN-13 in /01/"
+run url --parse --today 2026-11-29 "https://id.gs1.org/01/08936012345674?11=770101&17=761200&x"
+expect_eq "$rc:$out" "0:resolver=https://id.gs1.org
+gtin=8936012345674
+production_date=01/01/1977
+expiry_date=00/12/2076" "url --parse: GS1's window in 2026, day 00 kept, a parameter without ="
+run url --today 2026-11-29 gtin=8936012345674 production_date=00/12/2076 expiry_date=31/12/1976
+expect_eq "$rc:$err" "1:ocoplabel: expiry_date: '31/12/1976' cannot go into a Digital Link: its two-digit year (YYMMDD) is read as a year from 1977 to 2076 (GS1's window around 2026)" "url: a date outside the window"
+run url --today 2030-01-01 gtin=8936012345674 production_date=00/12/2076
+expect_eq "$rc:$out" "0:https://id.gs1.org/01/08936012345674?11=761200" "url: day 00, --today"
+run url --today tomorrow gtin=8936012345674
+expect_eq "$rc:$err" "2:ocoplabel: today: 'tomorrow' is not a date (yyyy-mm-dd)" "url: a bad --today"
 
 # ---- round trip: fields -> label -> QR (zbarimg, ZXingReader) -> url --parse -> the same fields ----
 set -- name="Ruốc hàu Vân Đồn" producer="HTX Vân Đồn" address="Vân Đồn, Quảng Ninh" stars=3 \

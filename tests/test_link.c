@@ -1,4 +1,4 @@
-/* ocoplabel tests — GS1 Digital Link: records to exact URLs, CSET 82 and percent-encoding, parsing back, QR sizing. */
+/* ocoplabel tests — GS1 Digital Link: records to exact URLs, CSET 82 and percent-encoding, parsing back (GS1's reference vectors and date window), QR sizing. */
 #include "internal.h"
 #include "testutil.h"
 #include <stdlib.h>
@@ -32,11 +32,17 @@ static void test_build(void)
 		/* 6: only the expiry date */
 		/* 6 */ { { "gtin", "8936012345674", "expiry_date", "31/12/2030", NULL }, NULL,
 			  "https://id.gs1.org/01/08936012345674?17=301231" },
+		/* 7: the ends of GS1's window in 2026, and day 00 as the parser keeps it */
+		/* 7 */ { { "gtin", "8936012345674", "production_date", "01/01/1977", "expiry_date", "31/12/2076", NULL }, NULL,
+			  "https://id.gs1.org/01/08936012345674?11=770101&17=761231" },
+		/* 8 */ { { "gtin", "8936012345674", "production_date", "00/02/2026", "expiry_date", "00/12/2028", NULL }, NULL,
+			  "https://id.gs1.org/01/08936012345674?11=260200&17=281200" },
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		ocop_record *r = rec_of(rows[i].kv);
 		ocop_link_options o = OCOP_LINK_OPTIONS_INIT;
 		o.resolver = rows[i].resolver;
+		o.today = "2026-11-29";
 		char *u = NULL, ctx[32];
 		CHECK(ocop_link_build(&u, r, &o) == 0, "row %zu: %s", i, ocop_error_last());
 		snprintf(ctx, sizeof ctx, "build row %zu", i);
@@ -78,11 +84,17 @@ static void test_build(void)
 		/* 6: found by fuzz_link: a resolver whose path has /01 would not parse back */
 		/* 6 */ { { "resolver", "https://a.vn/x/01/y", NULL }, "resolver: 'https://a.vn/x/01/y' has a path segment /01, which a reader would take for the GTIN's key", "url" },
 		/* 7 */ { { "resolver", "https://a.vn/01", NULL }, "resolver: 'https://a.vn/01' has a path segment /01", "url" },
+		/* 8: dates the two digits of year would read back in another century (GS1 window 1977-2076 in 2026) */
+		/* 8 */ { { "production_date", "31/12/1976", NULL }, "production_date: '31/12/1976' cannot go into a Digital Link: its two-digit "
+		          "year (YYMMDD) is read as a year from 1977 to 2076 (GS1's window around 2026)", "date" },
+		/* 9 */ { { "expiry_date", "2077-01-01", NULL }, "expiry_date: '01/01/2077' cannot go into a Digital Link", "date" },
+		/* 10 */ { { "expiry_date", "00/13/2026", NULL }, "expiry_date: '00/13/2026' is not a date (dd/mm/yyyy)", "date" },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		const char *base[] = { "gtin", "8936012345674", NULL };
 		r = rec_of(base);
 		ocop_link_options bo = OCOP_LINK_OPTIONS_INIT;
+		bo.today = "2026-11-29";
 		for (int k = 0; bad[i].kv[k]; k += 2) {
 			if (strcmp(bad[i].kv[k], "resolver") == 0)
 				bo.resolver = bad[i].kv[k + 1];
@@ -105,12 +117,12 @@ static void test_parse_errors(void)
 	static const struct { const char *url, *msg; } rows[] = {
 		/* 0 */ { "ftp://id.gs1.org/01/08936012345674", "is not an http:// or https:// address" },
 		/* 1 */ { "https://id.gs1.org/product/8936012345674", "no /01/{GTIN} in its path" },
-		/* 2 */ { "https://id.gs1.org/01/0893601234567X", "must be 8, 12, 13 or 14 digits" },
+		/* 2 */ { "https://id.gs1.org/01/0893601234567X", "'0893601234567X': the GTIN after /01/ must be 14 digits" },
 		/* 3 */ { "https://id.gs1.org/01/08936012345675", "'08936012345675': wrong GTIN check digit: the last digit should be 4 (08936012345674)" },
 		/* 4 */ { "https://id.gs1.org/01/08936012345674/21/5/10/L1", "unexpected path segment '/10' after the GTIN" },
-		/* 5 */ { "https://id.gs1.org/01/08936012345674/10/%zz", "the value of /10/ is empty or badly percent-encoded" },
+		/* 5 */ { "https://id.gs1.org/01/08936012345674/10/%zz", "the value of /10/ is badly percent-encoded" },
 		/* 6 */ { "https://id.gs1.org/01/08936012345674?17=261332", "17=261332 is not a date (YYMMDD)" },
-		/* 7 */ { "https://id.gs1.org/01/08936012345674?x", "query part 'x' has no '='" },
+		/* 7 */ { "https://id.gs1.org/01/08936012345674?x%zz=1", "query part 'x%zz=1' is badly percent-encoded" },
 		/* 8 */ { "https://id.gs1.org/01/08936012345674/10/a%00b", "badly percent-encoded" },
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -118,19 +130,226 @@ static void test_parse_errors(void)
 		CHECK(ocop_link_parse(&r, rows[i].url, NULL) == OCOP_EPARSE && !r, "row %zu parsed", i);
 		CHECK(strstr(ocop_error_last(), rows[i].msg), "row %zu: %s", i, ocop_error_last());
 	}
-	/* day 00: the last day of the month; other attributes kept under their key; the resolver path */
+	/* day 00 kept as written; other attributes kept under their key; the resolver path */
 	ocop_record *r = NULL;
 	CHECK(ocop_link_parse(&r, "http://a.vn/x/y/01/00000089360125?17=260200&4300=x%2Fy#frag", NULL) == 0, "%s", ocop_error_last());
-	CHECK_STR(ocop_record_get(r, "expiry_date"), "28/02/2026", "day 00");
+	CHECK_STR(ocop_record_get(r, "expiry_date"), "00/02/2026", "day 00");
 	CHECK_STR(ocop_record_get(r, "gtin"), "89360125", "GTIN-8");
 	CHECK_STR(ocop_record_get(r, "4300"), "x/y", "other attribute");
 	CHECK_STR(ocop_record_get(r, "resolver"), "http://a.vn/x/y", "resolver with a path");
 	ocop_record_free(r);
-	/* the GS1 century window: 50 years back, 49 ahead of this year */
+	/* the GS1 century window: 49 years back, 50 ahead of the year of today */
+	ocop_link_options o = OCOP_LINK_OPTIONS_INIT;
+	o.today = "2026-11-29";
 	r = NULL;
-	ocop_link_parse(&r, "https://id.gs1.org/01/08936012345674?17=991231", NULL);
+	ocop_link_parse(&r, "https://id.gs1.org/01/08936012345674?17=991231", &o);
 	CHECK_STR(r ? ocop_record_get(r, "expiry_date") : NULL, "31/12/1999", "century window");
 	ocop_record_free(r);
+	/* a version 1 options struct (no today) is still read */
+	struct { int version; const char *resolver, *ga, *pf; } v1 = { 1, NULL, "puc", NULL };
+	r = NULL;
+	CHECK(ocop_link_parse(&r, "https://id.gs1.org/01/08936012345674?puc=A1", (const ocop_link_options *)(void *)&v1) == 0,
+	      "version 1 options: %s", ocop_error_last());
+	CHECK_STR(r ? ocop_record_get(r, "growing_area") : NULL, "A1", "version 1 options");
+	ocop_record_free(r);
+	o.today = "29/02/2027";
+	CHECK(ocop_link_parse(&r, "https://id.gs1.org/01/08936012345674", &o) == OCOP_EINVAL, "a bad today");
+	CHECK_STR(ocop_error_last(), "today: '29/02/2027' is not a date (yyyy-mm-dd)", "a bad today");
+}
+
+/* The fields of r as "key=value\n" lines, in the record's order (resolver, gtin, the path, then the query). */
+static char *fields_of(const ocop_record *r)
+{
+	GString *s = g_string_new("");
+	for (size_t i = 0; r && i < ocop_record_count(r); i++) {
+		const char *k, *v;
+		ocop_record_field(r, i, &k, &v);
+		g_string_append_printf(s, "%s=%s\n", k, v);
+	}
+	return g_string_free(s, FALSE);
+}
+
+/*
+ * GS1's reference parser: the Digital Link parse vectors of gs1/gs1-syntax-engine, src/c-lib/dl.c
+ * (test_dl_parseDLuri, commit 02539aec), transcribed as test data: each URI and whether the reference accepts
+ * it under its default options; "vN" is the vector's place in that list of 99. Where it accepts, the element
+ * string it gives is written here as our fields (^01…22…^10…^21… as gtin, variant, lot, serial; 17 as
+ * expiry_date, the century by GS1's window around 2026). Where it refuses, our exact message.
+ *
+ * 34 of the 99 are within our keys (path 01 with 22, 10, 21; query 11, 17 and keys that are not AIs, or no
+ * AI at all) and are all here. 65 are left out:
+ * - 23 have another primary key (00, 253, 401, 414, 8004, 8018): v9-v13, v27-v29, v42-v49, v68, v69, v86-v90;
+ * - 14 run with options that are not the default (convenience alphas v31-v33; zero-suppressed GTINs v34, v36,
+ *   v38, v71, v72, v78, v80, v82, v84; unknown AIs permitted v98, v99);
+ * - 28 have 01 with other AIs (235, 3103, 3922, 89, 98, 99): v41, v50-v65, v77, v79, v81, v83, v85, v92-v97.
+ * Their rules that reach our keys (a trailing slash, singletons, duplicates, '+' in path and query, empty
+ * values, all-digit keys) are in test_parse_rules() with our own URIs.
+ */
+static void test_gs1_vectors(void)
+{
+	static const struct { const char *v, *url; int ret; const char *want; } rows[] = {
+		/* 0 */ { "v1", "", OCOP_EPARSE, "'' is not an http:// or https:// address" },
+		/* 1 */ { "v2", "ftp://", OCOP_EPARSE, "'ftp://' is not an http:// or https:// address" },
+		/* 2 */ { "v3", "http://", OCOP_EPARSE, "'http://' has no host name" },
+		/* 3 */ { "v4", "http:///", OCOP_EPARSE, "'http:///' has no host name" },
+		/* 4 */ { "v5", "http://a", OCOP_EPARSE, "'http://a' is not a GS1 Digital Link: no /01/{GTIN} in its path" },
+		/* 5 */ { "v6", "http://a/", OCOP_EPARSE, "'http://a/' is not a GS1 Digital Link: no /01/{GTIN} in its path" },
+		/* 6 */ { "v7", "http://a/b", OCOP_EPARSE, "'http://a/b' is not a GS1 Digital Link: no /01/{GTIN} in its path" },
+		/* 7 */ { "v8", "http://a/b/", OCOP_EPARSE, "'http://a/b/' is not a GS1 Digital Link: no /01/{GTIN} in its path" },
+		/* 8 */ { "v14", "https://00/006141411234567890", OCOP_EPARSE,
+		          "'https://00/006141411234567890' is not a GS1 Digital Link: no /01/{GTIN} in its path" },
+		/* 9 */ { "v15", "https://a/01/12312312312333", 0, "resolver=https://a\ngtin=12312312312333\n" },
+		/* 10 */ { "v16", "https://xn--fsq.xn--0zwm56d/01/12312312312333", 0, "resolver=https://xn--fsq.xn--0zwm56d\ngtin=12312312312333\n" },
+		/* 11 */ { "v17", "https://a./01/12312312312333", 0, "resolver=https://a.\ngtin=12312312312333\n" },
+		/* 12 */ { "v18", "https://a:65535/01/12312312312333", 0, "resolver=https://a:65535\ngtin=12312312312333\n" },
+		/* 13 */ { "v19", "https://192.0.2.1/01/12312312312333", 0, "resolver=https://192.0.2.1\ngtin=12312312312333\n" },
+		/* 14 */ { "v20", "https://3232235777/01/12312312312333", 0, "resolver=https://3232235777\ngtin=12312312312333\n" },
+		/* 15 */ { "v21", "https://0300.0250.01.01/01/12312312312333", 0, "resolver=https://0300.0250.01.01\ngtin=12312312312333\n" },
+		/* 16 */ { "v22", "https://0xC0.0xA8.0x01.0x01/01/12312312312333", 0, "resolver=https://0xC0.0xA8.0x01.0x01\ngtin=12312312312333\n" },
+		/* 17 */ { "v23", "https://[2001:db8::1]/01/12312312312333", 0, "resolver=https://[2001:db8::1]\ngtin=12312312312333\n" },
+		/* 18 */ { "v24", "https://[fe80::1%25lo]/01/12312312312333", OCOP_EPARSE,
+		           "'https://[fe80::1%25lo]/01/12312312312333': the host name contains '%'" },
+		/* 19 */ { "v25", "https://$a/006141411234567890", OCOP_EPARSE, "'https://$a/006141411234567890': the host name contains '$'" },
+		/* 20 */ { "v26", "https://a$/006141411234567890", OCOP_EPARSE, "'https://a$/006141411234567890': the host name contains '$'" },
+		/* 21 */ { "v30", "https://a/gtin/12312312312333", OCOP_EPARSE,
+		           "'https://a/gtin/12312312312333' is not a GS1 Digital Link: no /01/{GTIN} in its path" },
+		/* 22 */ { "v35", "https://a/01/2112345678900", OCOP_EPARSE,
+		           "'2112345678900': the GTIN after /01/ must be 14 digits; write this 13-digit GTIN with leading zeros: 02112345678900" },
+		/* 23 */ { "v37", "https://a/01/416000336108", OCOP_EPARSE,
+		           "'416000336108': the GTIN after /01/ must be 14 digits; write this 12-digit GTIN with leading zeros: 00416000336108" },
+		/* 24 */ { "v39", "https://a/01/02345673", OCOP_EPARSE,
+		           "'02345673': the GTIN after /01/ must be 14 digits; write this 8-digit GTIN with leading zeros: 00000002345673" },
+		/* 25 */ { "v40", "https://a/01/12312312312333/22/TEST/10/ABC/21/XYZ", 0,
+		           "resolver=https://a\ngtin=12312312312333\nvariant=TEST\nlot=ABC\nserial=XYZ\n" },
+		/* 26 */ { "v66", "https://a/01/12312312312333/22/test/10/abc/21/xyz#", 0,
+		           "resolver=https://a\ngtin=12312312312333\nvariant=test\nlot=abc\nserial=xyz\n" },
+		/* 27 */ { "v67", "https://a/01/12312312312333/22/test/10/abc/21/xyz#fragment", 0,
+		           "resolver=https://a\ngtin=12312312312333\nvariant=test\nlot=abc\nserial=xyz\n" },
+		/* 28 */ { "v70", "https://id.gs1.org/01/09520123456788", 0, "resolver=https://id.gs1.org\ngtin=9520123456788\n" },
+		/* 29 */ { "v73", "https://id.gs1.org/01/09520123456788/22/2A", 0, "resolver=https://id.gs1.org\ngtin=9520123456788\nvariant=2A\n" },
+		/* 30 */ { "v74", "https://id.gs1.org/01/09520123456788/10/ABC123", 0, "resolver=https://id.gs1.org\ngtin=9520123456788\nlot=ABC123\n" },
+		/* 31 */ { "v75", "https://id.gs1.org/01/09520123456788/21/12345", 0, "resolver=https://id.gs1.org\ngtin=9520123456788\nserial=12345\n" },
+		/* 32 */ { "v76", "https://id.gs1.org/01/09520123456788/10/ABC1/21/12345?17=180426", 0,
+		           "resolver=https://id.gs1.org\ngtin=9520123456788\nlot=ABC1\nserial=12345\nexpiry_date=26/04/2018\n" },
+		/* 33 */ { "v91", "https://example.com/01/09520123456788?10=ABC123", OCOP_EPARSE,
+		           "'https://example.com/01/09520123456788?10=ABC123': AI 10 belongs in the path, as /10/{value} after the GTIN "
+		           "(in the order 22, 10, 21), not in the query" },
+	};
+	ocop_link_options o = OCOP_LINK_OPTIONS_INIT;
+	o.today = "2026-11-29";
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		ocop_record *r = NULL;
+		int ret = ocop_link_parse(&r, rows[i].url, &o);
+		CHECK(ret == rows[i].ret, "row %zu (%s) %s: returned %d, want %d: %s", i, rows[i].v, rows[i].url, ret, rows[i].ret,
+		      ret ? ocop_error_last() : "");
+		char ctx[48];
+		snprintf(ctx, sizeof ctx, "row %zu (%s)", i, rows[i].v);
+		if (ret == 0) {
+			char *got = fields_of(r);
+			CHECK_STR(got, rows[i].want, ctx);
+			g_free(got);
+		} else {
+			CHECK(!r, "%s: a record on failure", ctx);
+			CHECK_STR(ocop_error_last(), rows[i].want, ctx);
+		}
+		ocop_record_free(r);
+	}
+}
+
+/* Our keys under the rules GS1's reference applies in the vectors left out above (the vector named is the one
+ * whose rule the row takes), and GS1's date rules. */
+static void test_parse_rules(void)
+{
+	static const struct { const char *today, *url; int ret; const char *want; } rows[] = {
+		/* 0: v46, a trailing slash */
+		/* 0 */ { NULL, "https://a/01/12312312312333/", OCOP_EPARSE, "'https://a/01/12312312312333/': the path ends in a slash; it must end with a value" },
+		/* 1 */ { NULL, "https://a/01/12312312312333/10/L1/", OCOP_EPARSE, "'https://a/01/12312312312333/10/L1/': the path ends in a slash; it must end with a value" },
+		/* 2: v47, an empty query; v53, extra separators */
+		/* 2 */ { NULL, "https://a/01/12312312312333?", 0, "resolver=https://a\ngtin=12312312312333\n" },
+		/* 3 */ { NULL, "https://a/01/12312312312333?&&&17=261231&&&vt=A1&&", 0,
+		          "resolver=https://a\ngtin=12312312312333\nexpiry_date=31/12/2026\ngrowing_area=A1\n" },
+		/* 4: v58-v62, parameters without '=' are accepted and not kept; an empty key too */
+		/* 4 */ { NULL, "https://a/01/12312312312333?singleton1&17=261231&singleton2&csdg=P-1&=x&17", 0,
+		          "resolver=https://a\ngtin=12312312312333\nexpiry_date=31/12/2026\npacking_facility=P-1\n" },
+		/* 5: v54-v57, keys that are not AIs are kept; an empty one is not set */
+		/* 5 */ { NULL, "https://a/01/12312312312333?unknown=666&vt=&11=260101", 0,
+		          "resolver=https://a\ngtin=12312312312333\nunknown=666\nproduction_date=01/01/2026\n" },
+		/* 6: v64, '+' is a '+' in the path; v65, a space in the query */
+		/* 6 */ { NULL, "https://a/01/12312312312333/22/ABC+123?vt=VN+1&x=a%2Bb", 0,
+		          "resolver=https://a\ngtin=12312312312333\nvariant=ABC+123\ngrowing_area=VN 1\nx=a+b\n" },
+		/* 7 */ { NULL, "https://a/01/12312312312333?17=261231+", OCOP_EPARSE, "'https://a/01/12312312312333?17=261231+': 17=261231+ is not a date (YYMMDD)" },
+		/* 8: v51, an empty AI value; an empty path value */
+		/* 8 */ { NULL, "https://a/01/12312312312333?17=", OCOP_EPARSE, "'https://a/01/12312312312333?17=': AI 17 in the query has an empty value" },
+		/* 9 */ { NULL, "https://a/01/12312312312333/10//21/X", OCOP_EPARSE, "'https://a/01/12312312312333/10//21/X': the value of /10/ is empty" },
+		/* 10 */ { NULL, "https://a/01/12312312312333/10/", OCOP_EPARSE, "'https://a/01/12312312312333/10/': the value of /10/ is empty" },
+		/* 11: v52, an all-digit key that is no AI; v77, one that is (kept, its value checked) */
+		/* 11 */ { NULL, "https://a/01/12312312312333?999=faux", OCOP_EPARSE,
+		           "'https://a/01/12312312312333?999=faux': query key '999' is all digits, but no GS1 Application Identifier is 999; "
+		           "a key that is not an AI must have a non-digit" },
+		/* 12 */ { NULL, "https://a/01/12312312312333?3103=000195", 0, "resolver=https://a\ngtin=12312312312333\n3103=000195\n" },
+		/* 13 */ { NULL, "https://a/01/12312312312333?3103=19", OCOP_EPARSE,
+		           "'https://a/01/12312312312333?3103=19': 3103=19 breaks GS1's rules for AI 3103 (zint: Invalid data length for AI (3103))" },
+		/* 14: v93-v95, duplicate AIs */
+		/* 14 */ { NULL, "https://a/01/12312312312333?17=261231&17=261231", OCOP_EPARSE,
+		           "'https://a/01/12312312312333?17=261231&17=261231': AI 17 appears twice in the query" },
+		/* 15 */ { NULL, "https://a/01/12312312312333/10/L1?10=L1", OCOP_EPARSE,
+		           "'https://a/01/12312312312333/10/L1?10=L1': AI 10 appears twice: in the path and in the query" },
+		/* 16 */ { NULL, "https://a/01/12312312312333?01=12312312312333", OCOP_EPARSE,
+		           "'https://a/01/12312312312333?01=12312312312333': AI 01 appears twice: in the path and in the query" },
+		/* 17: v91, a qualifier in the query */
+		/* 17 */ { NULL, "https://a/01/12312312312333/21/S?22=V", OCOP_EPARSE,
+		           "'https://a/01/12312312312333/21/S?22=V': AI 22 belongs in the path, as /22/{value} after the GTIN (in the order 22, 10, 21), not in the query" },
+		/* 18: v44, AI values by their format: at most 20 characters of CSET 82 */
+		/* 18 */ { NULL, "https://a/01/12312312312333/10/123456789012345678901", OCOP_EPARSE,
+		           "lot: '123456789012345678901' is 21 characters; GS1 allows at most 20 in a lot number (AI 10)" },
+		/* 19 */ { NULL, "https://a/01/12312312312333/21/L%C3%B4", OCOP_EPARSE,
+		           "serial: 'Lô' has 'ô' at position 2; GS1 allows only A-Z a-z 0-9 and !\"%&'()*+,-./:;<=>?_ in a serial number (AI 21)" },
+		/* 20 */ { NULL, "https://a/01/12312312312333/22/A%20B", OCOP_EPARSE,
+		           "variant: 'A B' has a space at position 2; GS1 allows only A-Z a-z 0-9 and !\"%&'()*+,-./:;<=>?_ in a consumer product variant (AI 22)" },
+		/* 21 */ { NULL, "https://a/01/12312312312333/10/12345678901234567890", 0, "resolver=https://a\ngtin=12312312312333\nlot=12345678901234567890\n" },
+		/* 22: a query key that would overwrite a field of the link */
+		/* 22 */ { NULL, "https://a/01/12312312312333?gtin=1", OCOP_EPARSE,
+		           "'https://a/01/12312312312333?gtin=1': query key 'gtin' is the name of a field the link itself gives; it cannot be kept as an attribute" },
+		/* 23: GS1 General Specifications 7.12: in 2026, YY 76 is 2076 and 77 is 1977 */
+		/* 23 */ { "2026-11-29", "https://a/01/12312312312333?11=770101&17=761231", 0,
+		           "resolver=https://a\ngtin=12312312312333\nproduction_date=01/01/1977\nexpiry_date=31/12/2076\n" },
+		/* 24: in 2060, YY 10 is 2110 (diff -50) and 11 is 2011 */
+		/* 24 */ { "2060-01-01", "https://a/01/12312312312333?11=110101&17=101231", 0,
+		           "resolver=https://a\ngtin=12312312312333\nproduction_date=01/01/2011\nexpiry_date=31/12/2110\n" },
+		/* 25: in 1999, YY 49 is 2049 and 50 is 1950 */
+		/* 25 */ { "1999-06-30", "https://a/01/12312312312333?11=500101&17=491231", 0,
+		           "resolver=https://a\ngtin=12312312312333\nproduction_date=01/01/1950\nexpiry_date=31/12/2049\n" },
+		/* 26: day 00 (AI 11 and 17) kept as written, in any month */
+		/* 26 */ { "2026-11-29", "https://a/01/12312312312333?11=260200&17=281200", 0,
+		           "resolver=https://a\ngtin=12312312312333\nproduction_date=00/02/2026\nexpiry_date=00/12/2028\n" },
+		/* 27 */ { "2026-11-29", "https://a/01/12312312312333?17=281300", OCOP_EPARSE, "'https://a/01/12312312312333?17=281300': 17=281300 is not a date (YYMMDD)" },
+		/* 28: 29 February only in leap years, by the century the window gives (2028 yes; 2027, 2100 no) */
+		/* 28 */ { "2026-11-29", "https://a/01/12312312312333?17=280229", 0, "resolver=https://a\ngtin=12312312312333\nexpiry_date=29/02/2028\n" },
+		/* 29 */ { "2026-11-29", "https://a/01/12312312312333?17=270229", OCOP_EPARSE, "'https://a/01/12312312312333?17=270229': 17=270229 is not a date (YYMMDD)" },
+		/* 30 */ { "2060-01-01", "https://a/01/12312312312333?17=000229", OCOP_EPARSE, "'https://a/01/12312312312333?17=000229': 17=000229 is not a date (YYMMDD)" },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		ocop_link_options o = OCOP_LINK_OPTIONS_INIT;
+		o.today = rows[i].today ? rows[i].today : "2026-11-29";
+		ocop_record *r = NULL;
+		int ret = ocop_link_parse(&r, rows[i].url, &o);
+		CHECK(ret == rows[i].ret, "rule row %zu %s: returned %d, want %d: %s", i, rows[i].url, ret, rows[i].ret, ret ? ocop_error_last() : "");
+		char ctx[32];
+		snprintf(ctx, sizeof ctx, "rule row %zu", i);
+		if (ret == 0) {
+			char *got = fields_of(r);
+			CHECK_STR(got, rows[i].want, ctx);
+			g_free(got);
+		} else {
+			CHECK_STR(ocop_error_last(), rows[i].want, ctx);
+		}
+		ocop_record_free(r);
+	}
+	/* the field apart in the error object of a bad path value */
+	ocop_record *r = NULL;
+	ocop_link_parse(&r, "https://a/01/12312312312333/10/123456789012345678901", NULL);
+	CHECK_STR(ocop_error_field(), "lot", "field of a bad lot");
+	CHECK_STR(ocop_error_code(), "too_long", "code of a bad lot");
 }
 
 static void test_qr_sizing(void)
@@ -215,6 +434,8 @@ int main(void)
 {
 	test_build();
 	test_parse_errors();
+	test_gs1_vectors();
+	test_parse_rules();
 	test_qr_sizing();
 	test_serial_format();
 	return t_done("test_link");

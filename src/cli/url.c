@@ -25,6 +25,8 @@ const char usage_url[] =
 	"                       (default " DEFAULT_TEMPLATE ")\n"
 	"      --resolver URL   resolver base URL (default: the template's)\n"
 	"      --parse          parse URL instead of building one\n"
+	"      --today DATE     read and write two-digit years (YYMMDD) in GS1's window\n"
+	"                       around DATE's year (yyyy-mm-dd) instead of today's\n"
 	"  -h, --help           show this help\n"
 	"\n"
 	"Exit status: 0 printed, 1 a field or URL that breaks a rule, 2 usage error.\n";
@@ -89,11 +91,13 @@ int cmd_url(int argc, char **argv)
 		{ "template", required_argument, NULL, 't' },
 		{ "resolver", required_argument, NULL, 'R' },
 		{ "parse", no_argument, NULL, 'P' },
+		{ "today", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *tname = DEFAULT_TEMPLATE;
 	ocop_render_options ro = OCOP_RENDER_OPTIONS_INIT;
+	const char *today = NULL;
 	int parse = 0, c, rc = EXIT_OK;
 	while ((c = getopt_long(argc, argv, "t:h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -103,6 +107,7 @@ int cmd_url(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'P': parse = 1; break;
+		case 'T': today = optarg; break;
 		case 'h': print_usage(usage_url, stdout); return EXIT_OK;
 		default: return usage_error("url ", "%s", "invalid option");
 		}
@@ -122,10 +127,12 @@ int cmd_url(int argc, char **argv)
 	ocop_template_link_options(t, &lo);
 	if (ro.resolver)
 		lo.resolver = ro.resolver;
+	lo.today = today;
 	if (parse) {
-		if (ocop_link_parse(&rec, argv[optind], &lo) < 0) {
+		int err = ocop_link_parse(&rec, argv[optind], &lo);
+		if (err < 0) {
 			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-			rc = EXIT_INVALID;
+			rc = err == OCOP_EINVAL ? EXIT_USAGE : EXIT_INVALID; /* a bad --today */
 			goto done;
 		}
 		const char *order[33] = { "resolver" };
@@ -163,9 +170,10 @@ int cmd_url(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (ocop_record_get(rec, "trace_url") ? ocop_trace_url(&url, t, rec) : ocop_link_build(&url, rec, &lo)) {
+	int err = ocop_record_get(rec, "trace_url") ? ocop_trace_url(&url, t, rec) : ocop_link_build(&url, rec, &lo);
+	if (err < 0) {
 		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		rc = EXIT_INVALID;
+		rc = err == OCOP_EINVAL ? EXIT_USAGE : EXIT_INVALID; /* a bad --today */
 		goto done;
 	}
 	printf("%s\n", url);

@@ -16,6 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ocop_record_validate(&d, r, &vo);
 	ocop_diags_free(d);
 	ocop_link_options lo = OCOP_LINK_OPTIONS_INIT;
+	lo.today = "2026-11-29";
 	const char *res = ocop_record_get(r, "resolver");
 	if (res)
 		lo.resolver = res;
