@@ -157,6 +157,18 @@ int ocop_link_build(char **out, const ocop_record *rec, const ocop_link_options 
 		pct(s, v);
 		sep = '&';
 	}
+	/* what is written must read back: a resolver the parser refuses (its host, its path) is refused here,
+	 * with the parser's reason, rather than printed in a QR code no phone can follow */
+	ocop_record *back = NULL;
+	if ((err = ocop_link_parse(&back, s->str, opts)) < 0) {
+		char *why = g_strdup(ocop_error_message());
+		err = ocop_set_error_at(OCOP_EINVALID, "resolver", OCOP_CODE_URL, "'%s' gives a Digital Link that does not read "
+		                        "back (%s)", o.resolver, why);
+		g_free(why);
+		g_string_free(s, TRUE);
+		return err;
+	}
+	ocop_record_free(back);
 	*out = strdup(s->str);
 	g_string_free(s, TRUE);
 	return *out ? 0 : ocop_set_error(OCOP_ENOMEM, "out of memory");
