@@ -15,18 +15,7 @@ typedef struct csv_rows {
 	size_t data_line;
 } csv_rows;
 
-static int row_error(const csv_rows *r, size_t line, int err, const char *field, const char *code, const char *fmt, ...)
-	G_GNUC_PRINTF(6, 7);
-static int row_error(const csv_rows *r, size_t line, int err, const char *field, const char *code, const char *fmt, ...)
-{
-	char *where = g_strdup_printf("%s:%zu", r->base.path, line);
-	va_list ap;
-	va_start(ap, fmt);
-	ocop_set_error_va(err, where, field, code, fmt, ap);
-	va_end(ap);
-	g_free(where);
-	return err;
-}
+#define row_error(r, ...) ocop_rows_error((r)->base.path, __VA_ARGS__)
 
 /* After a limit was hit inside a row: reads on to the row's end without
  * keeping anything, so the next row starts where it should. */

@@ -220,14 +220,6 @@ static int read_row(ods_rows *s, ocop_row *row, unsigned long *repeat)
 	return rc < 0 ? ocop_xml_fatal(rc) : rc;
 }
 
-static bool row_empty(const ocop_row *row)
-{
-	for (guint i = 0; i < row->text->len; i++)
-		if (*(const char *)g_ptr_array_index(row->text, i))
-			return false;
-	return true;
-}
-
 static void row_copy(ocop_row *to, const ocop_row *from)
 {
 	ocop_row_clear(to);
@@ -269,7 +261,7 @@ static int ods_next(ocop_rows *base, ocop_row *row)
 				s->done = true;
 				return rc;
 			}
-			if (row_empty(row)) {
+			if (ocop_row_blank(row)) {
 				/* empty rows, however many they claim, are only counted */
 				s->line += rep;
 				continue;

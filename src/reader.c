@@ -138,13 +138,9 @@ int ocop_rows_open(ocop_rows **out, FILE *fp, const char *path, const ocop_reade
 
 /* ---- the reader ---- */
 
-/* A problem of a row (or of the header) as the error object: "FILE:LINE: FIELD: message", with
- * the field (none when NULL) and code; ocop_reader_next() hands it on as a diagnostic too. */
-static int row_error(const ocop_reader *r, size_t line, int err, const char *field, const char *code, const char *fmt, ...)
-	G_GNUC_PRINTF(6, 7);
-static int row_error(const ocop_reader *r, size_t line, int err, const char *field, const char *code, const char *fmt, ...)
+int ocop_rows_error(const char *path, size_t line, int err, const char *field, const char *code, const char *fmt, ...)
 {
-	char *where = g_strdup_printf("%s:%zu", r->path, line);
+	char *where = g_strdup_printf("%s:%zu", path, line);
 	va_list ap;
 	va_start(ap, fmt);
 	ocop_set_error_va(err, where, field, code, fmt, ap);
@@ -153,7 +149,10 @@ static int row_error(const ocop_reader *r, size_t line, int err, const char *fie
 	return err;
 }
 
-static bool row_blank(const ocop_row *row)
+/* ocop_reader_next() hands a row's error on as a diagnostic too */
+#define row_error(r, ...) ocop_rows_error((r)->path, __VA_ARGS__)
+
+bool ocop_row_blank(const ocop_row *row)
 {
 	for (guint i = 0; i < row->text->len; i++)
 		if (*(const char *)g_ptr_array_index(row->text, i))
@@ -251,7 +250,7 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 	int rc;
 	do
 		rc = src->ops->next(src, &r->row);
-	while (rc == 1 && src->workbook && row_blank(&r->row));
+	while (rc == 1 && src->workbook && ocop_row_blank(&r->row));
 	if (rc < 0) {
 		err = rc;
 		goto done;
@@ -456,7 +455,7 @@ int ocop_reader_next(ocop_reader *r, ocop_record *rec)
 	do {
 		rc = r->src->ops->next(r->src, &r->row);
 		r->row_line = r->row.line;
-	} while (rc == 1 && (r->src->workbook ? row_blank(&r->row)
+	} while (rc == 1 && (r->src->workbook ? ocop_row_blank(&r->row)
 	                                      : r->row.text->len == 1 && !*(char *)g_ptr_array_index(r->row.text, 0)));
 	if (rc <= 0)
 		return rc == OCOP_EPARSE ? row_failed(r, rc) : rc;

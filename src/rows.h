@@ -39,7 +39,13 @@ typedef struct ocop_row {
 	bool bom;          /* CSV: the row starts with a byte-order mark */
 } ocop_row;
 
+/* A problem of a row (or of the header) as the error object: "FILE:LINE: FIELD: message", with the
+ * field (none when NULL) and code; returns err */
+int ocop_rows_error(const char *path, size_t line, int err, const char *field, const char *code, const char *fmt, ...)
+	G_GNUC_PRINTF(6, 7);
 void ocop_row_clear(ocop_row *row);
+/* No cell with any text */
+bool ocop_row_blank(const ocop_row *row);
 /* Sets column col (growing the row with empty cells); takes text. */
 void ocop_row_set(ocop_row *row, size_t col, ocop_cell_kind kind, char *text);
 

@@ -415,9 +415,7 @@ static int read_row(xlsx_rows *s, ocop_row *row)
 				ocop_cell_problem(&s->base, col, row->line, &err, "beyond column %d (the limit)", OCOP_MAX_COLUMNS);
 				c.col = OCOP_MAX_COLUMNS; /* read on, keep nothing */
 			}
-			in_cell = !empty;
-			if (empty)
-				in_cell = false; /* <c r="B5" s="2"/>: a formatted empty cell */
+			in_cell = !empty; /* <c r="B5" s="2"/>: a formatted empty cell has nothing more */
 		} else if (in_cell && end && strcmp(n, "c") == 0) {
 			in_cell = false;
 			if (c.col < OCOP_MAX_COLUMNS)
@@ -672,7 +670,6 @@ done:
 	g_free(strings);
 	g_free(styles);
 	if (err < 0) {
-		s->z = z; /* freed with s */
 		ocop_rows_free(&s->base);
 		return err;
 	}

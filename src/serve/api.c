@@ -132,8 +132,9 @@ static bool record_of(const serve_params *p, ocop_record **rec, serve_reply *out
 	return true;
 }
 
+/* The request's renderer (its template in *t, its format in *fmt when asked); NULL with the reply. */
 static ocop_renderer *renderer_of(const serve_params *p, ocop_format fallback, const ocop_template **t,
-                                  serve_reply *out)
+                                  ocop_format *fmt, serve_reply *out)
 {
 	serve_render_spec s;
 	char *error = NULL;
@@ -142,6 +143,8 @@ static ocop_renderer *renderer_of(const serve_params *p, ocop_format fallback, c
 		g_free(error);
 		return NULL;
 	}
+	if (fmt)
+		*fmt = s.format;
 	ocop_renderer *r = serve_renderer(&s, t);
 	if (!r)
 		serve_reply_error(out, ocop_error_code() && strcmp(ocop_error_code(), OCOP_CODE_NOT_FOUND) == 0 ? 400 : 500, "%s",
@@ -315,7 +318,7 @@ static void api_check(const serve_params *p, serve_reply *out)
 {
 	ocop_record *rec = NULL;
 	const ocop_template *t;
-	ocop_renderer *r = renderer_of(p, OCOP_FORMAT_PDF, &t, out);
+	ocop_renderer *r = renderer_of(p, OCOP_FORMAT_PDF, &t, NULL, out);
 	if (!r || !record_of(p, &rec, out))
 		return;
 	ocop_diags *d = NULL;
@@ -359,14 +362,9 @@ static bool label_bytes(const serve_params *p, unsigned char **buf, size_t *len,
 {
 	ocop_record *rec = NULL;
 	const ocop_template *t;
-	ocop_renderer *r = renderer_of(p, OCOP_FORMAT_PDF, &t, out);
+	ocop_renderer *r = renderer_of(p, OCOP_FORMAT_PDF, &t, fmt, out);
 	if (!r || !record_of(p, &rec, out))
 		return false;
-	serve_render_spec s;
-	char *e = NULL;
-	serve_render_spec_from(&s, p, OCOP_FORMAT_PDF, &e);
-	g_free(e);
-	*fmt = s.format;
 	ocop_diags *d = NULL;
 	int err = ocop_renderer_check(&d, r, rec);
 	if (err == OCOP_EINVALID) {
@@ -468,7 +466,6 @@ static bool number(const serve_params *p, const char *k, long lo, long hi, long 
 }
 
 static char *zip_folder(const char *folder, const char *path);
-static void remove_folder(const char *folder);
 
 /* Runs the batch of the uploaded file into a temporary file; on success the reply's fd is the
  * document (or, with to_path, its path is returned and the reply is left for the caller). */
@@ -537,7 +534,7 @@ static bool run_batch(const serve_params *p, serve_reply *out, char **to_path, o
 		err = ocop_batch_run(b, files ? folder : path);
 	char *zip_error = files && err == 0 ? zip_folder(folder, path) : NULL;
 	if (folder)
-		remove_folder(folder);
+		serve_remove_folder(folder);
 	g_free(folder);
 	json_builder_end_array(c.problems);
 	JsonNode *problems = json_builder_get_root(c.problems);
@@ -624,20 +621,6 @@ static char *zip_folder(const char *folder, const char *path)
 	return err;
 }
 
-static void remove_folder(const char *folder)
-{
-	GDir *d = g_dir_open(folder, 0, NULL);
-	const char *n;
-	while (d && (n = g_dir_read_name(d))) {
-		char *f = g_build_filename(folder, n, NULL);
-		unlink(f);
-		g_free(f);
-	}
-	if (d)
-		g_dir_close(d);
-	rmdir(folder);
-}
-
 static void count_headers(serve_reply *out, const ocop_batch_counts *c, unsigned long id)
 {
 	char v[64];
@@ -713,7 +696,7 @@ static void api_rows(const serve_params *p, serve_reply *out)
 		return;
 	}
 	const ocop_template *t;
-	ocop_renderer *r = renderer_of(p, OCOP_FORMAT_PDF, &t, out);
+	ocop_renderer *r = renderer_of(p, OCOP_FORMAT_PDF, &t, NULL, out);
 	if (!r)
 		return;
 	ocop_reader_options o = OCOP_READER_OPTIONS_INIT;

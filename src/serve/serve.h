@@ -45,6 +45,8 @@ int serve_run(const serve_config *cfg);
 const serve_config *serve_get_config(void);
 /* the folder for uploads and documents being made */
 const char *serve_tmpdir(void);
+/* a folder and the files in it (one level) */
+void serve_remove_folder(const char *folder);
 
 /* params.c */
 void serve_params_init(serve_params *p);

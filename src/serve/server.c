@@ -314,20 +314,24 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
 	*con_cls = NULL;
 }
 
-static void rm_tmpdir(void)
+void serve_remove_folder(const char *folder)
 {
-	if (!tmpdir)
-		return;
-	GDir *d = g_dir_open(tmpdir, 0, NULL);
+	GDir *d = g_dir_open(folder, 0, NULL);
 	const char *n;
 	while (d && (n = g_dir_read_name(d))) {
-		char *p = g_build_filename(tmpdir, n, NULL);
+		char *p = g_build_filename(folder, n, NULL);
 		unlink(p);
 		g_free(p);
 	}
 	if (d)
 		g_dir_close(d);
-	rmdir(tmpdir);
+	rmdir(folder);
+}
+
+static void rm_tmpdir(void)
+{
+	if (tmpdir)
+		serve_remove_folder(tmpdir);
 }
 
 int serve_run(const serve_config *cfg)
