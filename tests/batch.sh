@@ -407,7 +407,8 @@ for fmt in pdf png; do
 	if [ $fmt = pdf ]; then o=int.pdf; else o=intdir; fi
 	"$bin" batch "$today" big.csv -o $o --format $fmt -q 2>int-err.txt &
 	pid=$!
-	sleep 1
+	# the signal once the run is writing: its temporary file or folder is there
+	wait_until 600 sh -c 'ls -a | grep -q "^\.int"' || bad "interrupted $fmt: no temporary output seen"
 	kill -INT $pid
 	wait $pid
 	expect_eq "$?" 130 "interrupted $fmt exit"

@@ -1,5 +1,7 @@
 # ocoplabel tests — shell helpers shared by the CLI tests (sourced, not run).
 fail=0
+# Debian's interpreter, whatever python3 is first on PATH (it may lack Debian's modules)
+python3() { /usr/bin/python3 "$@"; }
 checks=0
 ok() { checks=$((checks + 1)); }
 bad() { checks=$((checks + 1)); fail=$((fail + 1)); echo "FAIL: $*" >&2; }

@@ -9,6 +9,7 @@
 Every mode gives up after 60 s, so a test that goes wrong cannot leave it behind for long.
 """
 import os
+import select
 import socket
 import sys
 import time
@@ -71,7 +72,8 @@ def main():
             f.setblocking(False)
             f.connect_ex(("127.0.0.1", port))
             fillers.append(f)
-        time.sleep(0.2)
+        # the first is in the queue once its connect has completed
+        select.select([], fillers[:1], [], LIMIT)
         tell(portfile, port)
         time.sleep(LIMIT)
     elif mode == "closed":
