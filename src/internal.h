@@ -49,8 +49,18 @@ const char *ocop_field_choice(const ocop_field *f, const char *value);
 /* "name (Tên sản phẩm), producer (Chủ thể), ..." of names (NULL-terminated), or with or_heading "name or Tên sản phẩm, ..." */
 void ocop_field_list(GString *s, const char *const *names, bool or_heading);
 
+/* elem_badge.c: the rating of rec (0 when absent) */
+int ocop_record_stars(const ocop_record *rec);
+
 /* record.c: dates */
 bool ocop_parse_date(const char *s, GDate *out);
+/* dd/mm/yyyy of d into buf (16 bytes) */
+void ocop_date_format(char buf[16], const GDate *d);
+/* today: the date of today (yyyy-mm-dd or dd/mm/yyyy), NULL for the local date; OCOP_EINVAL (field "today") */
+int ocop_today(GDate *out, const char *today);
+/* an OCOP certificate is valid for 36 months from its date (Decision 148/QĐ-TTg); until: the day it ends */
+#define OCOP_CERT_MONTHS 36
+void ocop_cert_until(GDate *until, const GDate *cert);
 
 /* gs1.c: the GS1 rules shared by validate.c and trace.c (neither calls the other) */
 #define OCOP_GS1_MAX_AI 20          /* characters of an AI 10, 21 or 22 value */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
+#include <time.h>
 
 #define OCOP_MAX_VALUE (64 * 1024)
 #define OCOP_MAX_FIELD_NAME 128
@@ -107,6 +108,32 @@ bool ocop_parse_date(const char *s, GDate *out)
 	g_date_clear(out, 1);
 	g_date_set_dmy(out, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
 	return true;
+}
+
+void ocop_date_format(char buf[16], const GDate *d)
+{
+	g_snprintf(buf, 16, "%02u/%02u/%04u", g_date_get_day(d), g_date_get_month(d), g_date_get_year(d));
+}
+
+int ocop_today(GDate *out, const char *today)
+{
+	if (today) {
+		if (!ocop_parse_date(today, out))
+			return ocop_set_error_at(OCOP_EINVAL, "today", OCOP_CODE_DATE, "'%s' is not a date (yyyy-mm-dd)", today);
+		return 0;
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	g_date_clear(out, 1);
+	g_date_set_dmy(out, (GDateDay)tm.tm_mday, (GDateMonth)(tm.tm_mon + 1), (GDateYear)(tm.tm_year + 1900));
+	return 0;
+}
+
+void ocop_cert_until(GDate *until, const GDate *cert)
+{
+	*until = *cert;
+	g_date_add_months(until, OCOP_CERT_MONTHS);
 }
 
 int ocop_record_set(ocop_record *r, const char *field, const char *value, long len)

@@ -43,8 +43,6 @@ struct ocop_renderer {
 double ocop_grid_of(const ocop_renderer *r, double px_per_mm);
 /* mm rounded to whole dots of grid */
 static inline double ocop_snap(double grid, double mm) { return round(mm * grid) / grid; }
-/* the rating of rec (0 when absent) */
-int ocop_record_stars(const ocop_record *rec);
 
 /* fonts.c */
 int ocop_fonts_setup(ocop_renderer *r);

@@ -4,7 +4,6 @@
 #include <string.h>
 #include <time.h>
 
-#define OCOP_CERT_MONTHS 36
 #define OCOP_CERT_WARN_DAYS 90
 
 /* "8.93601E+12" or "8,93601E+12": a long number as a spreadsheet shows it in a General cell */
@@ -230,25 +229,7 @@ static bool get_date(ocop_diags *d, const ocop_record *r, const char *field, GDa
 	return true;
 }
 
-static void fmt_date(char buf[16], const GDate *d)
-{
-	g_snprintf(buf, 16, "%02u/%02u/%04u", g_date_get_day(d), g_date_get_month(d), g_date_get_year(d));
-}
-
-static int today_date(GDate *out, const char *today)
-{
-	if (today) {
-		if (!ocop_parse_date(today, out))
-			return ocop_set_error_at(OCOP_EINVAL, "today", OCOP_CODE_DATE, "'%s' is not a date (yyyy-mm-dd)", today);
-		return 0;
-	}
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	g_date_clear(out, 1);
-	g_date_set_dmy(out, (GDateDay)tm.tm_mday, (GDateMonth)(tm.tm_mon + 1), (GDateYear)(tm.tm_year + 1900));
-	return 0;
-}
+static void fmt_date(char buf[16], const GDate *d) { ocop_date_format(buf, d); }
 
 int ocop_record_validate(ocop_diags **out, const ocop_record *r, const ocop_validate_options *opts)
 {
@@ -262,7 +243,7 @@ int ocop_record_validate(ocop_diags **out, const ocop_record *r, const ocop_vali
 	if (opts->version != OCOP_VALIDATE_OPTIONS_VERSION)
 		return ocop_set_error(OCOP_EINVAL, "ocop_validate_options: unknown version %d", opts->version);
 	GDate today;
-	int err = today_date(&today, opts->today);
+	int err = ocop_today(&today, opts->today);
 	if (err < 0)
 		return err;
 
@@ -353,8 +334,8 @@ int ocop_record_validate(ocop_diags **out, const ocop_record *r, const ocop_vali
 		ocop_diags_addc(d, WARN, "production_date", OCOP_CODE_FUTURE, "the production date %s is in the future", b1);
 	}
 	if (get_date(d, r, "ocop_cert_date", &cert)) {
-		GDate until = cert;
-		g_date_add_months(&until, OCOP_CERT_MONTHS);
+		GDate until;
+		ocop_cert_until(&until, &cert);
 		fmt_date(b1, &cert);
 		fmt_date(b2, &until);
 		if (g_date_compare(&cert, &today) > 0) {

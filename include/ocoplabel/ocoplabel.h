@@ -16,5 +16,6 @@
 #include "ocoplabel/document.h"
 #include "ocoplabel/batch.h"
 #include "ocoplabel/send.h"
+#include "ocoplabel/resolver.h"
 
 #endif

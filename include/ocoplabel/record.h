@@ -87,6 +87,7 @@ typedef struct ocop_diag {
 #define OCOP_CODE_NUL "nul"                     /**< a NUL byte */
 #define OCOP_CODE_COPIES "copies"               /**< copies: not a number of labels */
 #define OCOP_CODE_DUPLICATE_GTIN "duplicate_gtin" /**< (warning) gtin: the GTIN of another product on an earlier line */
+#define OCOP_CODE_DUPLICATE_LOT "duplicate_lot" /**< (warning) lot: a GTIN and lot already on an earlier row (the resolver's index, resolver.h) */
 #define OCOP_CODE_AMBIGUOUS_DATE "ambiguous_date" /**< (warning) a date whose day/month order the file contradicts */
 /* Digital Links (link.h) */
 #define OCOP_CODE_DIGITAL_LINK "digital_link"   /**< not a GS1 Digital Link, or a part of it malformed */

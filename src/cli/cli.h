@@ -62,6 +62,12 @@ int write_file_atomic(const char *path, const unsigned char *data, size_t len);
 /* serve.c */
 int cmd_serve(int argc, char **argv);
 extern const char usage_serve[];
+/* site.c */
+int cmd_site(int argc, char **argv);
+extern const char usage_site[];
+/* The product files read into a resolver index, each row problem printed "FILE:LINE: [warning: ]FIELD:
+ * message" (warnings unless quiet); EXIT_OK, or EXIT_USAGE after the message of a file that cannot be read. */
+int load_products(ocop_products **out, const char *const *paths, size_t n, const ocop_reader_options *ro, int quiet);
 /* calibrate.c */
 int cmd_calibrate(int argc, char **argv);
 extern const char usage_calibrate[];

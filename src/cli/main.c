@@ -23,7 +23,8 @@ static const char usage_main[] =
 	"  templates   list the installed label templates\n"
 	"  printers    list the printer queues (CUPS)\n"
 	"  calibrate   print a calibration label on a thermal printer (offset, gap)\n"
-	"  serve       the web page for clerks and the HTTP label service\n"
+	"  serve       the web page for clerks, the HTTP label service and the QR codes' pages\n"
+	"  site        write the pages behind the QR codes as static files for a web host\n"
 	"  help        show help for a command\n"
 	"\n"
 	"Options:\n"
@@ -382,6 +383,7 @@ int main(int argc, char **argv)
 		{ "calibrate", cmd_calibrate, usage_calibrate },
 		{ "printers", cmd_printers, usage_printers },
 		{ "serve", cmd_serve, usage_serve },
+		{ "site", cmd_site, usage_site },
 	};
 	if (argc < 2)
 		return usage_error(NULL, "%s", "no command given");

@@ -5,14 +5,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char usage_serve[] =
-	"Usage: ocoplabel serve [--port N] [--listen ADDR] [--token T] [OPTIONS]\n"
+	"Usage: ocoplabel serve [--port N] [--listen ADDR] [--token T] [--products FILE]... [OPTIONS]\n"
 	"\n"
 	"Start the web page for clerks and the HTTP label service (docs/HTTP.md):\n"
 	"fill in a product and see its label, or give a product file and get the\n"
 	"sheets or the printer job, then print. Everything is served from this\n"
 	"program: it works offline. Ctrl-C stops it; requests in progress finish.\n"
+	"With --products it also answers the Digital Links of the labels made from\n"
+	"those files (render and batch --resolver pointing at it): the page a phone\n"
+	"shows when it scans the QR code, the GS1 linkset, /.well-known/gs1resolver\n"
+	"(docs/RESOLVER.md). These pages are public: no token, any host name.\n"
 	"\n"
 	"Options:\n"
 	"      --port N         TCP port (default 8080; 0: any free port, printed)\n"
@@ -24,23 +29,33 @@ const char usage_serve[] =
 	"      --threads N      worker threads (default: the number of processors)\n"
 	"  -t, --template NAME  the default template (default " DEFAULT_TEMPLATE ")\n"
 	"      --today DATE     check certificates against DATE (yyyy-mm-dd)\n"
+	"      --products FILE  a product file (CSV, XLSX, ODS) whose products get pages;\n"
+	"                       repeat for more files; read again when a file changes\n"
+	"      --resolver URL   the address the labels carry (default: http:// and the\n"
+	"                       host name each request is sent to)\n"
 	"  -h, --help           show this help\n"
 	"\n"
 	"Exit status: 0 after Ctrl-C or SIGTERM, 2 when it cannot start.\n";
 
 int cmd_serve(int argc, char **argv)
 {
-	enum { O_PORT = 256, O_LISTEN, O_TOKEN, O_MAX, O_THREADS, O_TODAY };
+	enum { O_PORT = 256, O_LISTEN, O_TOKEN, O_MAX, O_THREADS, O_TODAY, O_PRODUCTS, O_RESOLVER };
 	static const struct option longopts[] = {
 		{ "port", required_argument, NULL, O_PORT }, { "listen", required_argument, NULL, O_LISTEN },
 		{ "token", required_argument, NULL, O_TOKEN }, { "max-upload", required_argument, NULL, O_MAX },
 		{ "threads", required_argument, NULL, O_THREADS }, { "template", required_argument, NULL, 't' },
-		{ "today", required_argument, NULL, O_TODAY }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+		{ "today", required_argument, NULL, O_TODAY }, { "products", required_argument, NULL, O_PRODUCTS },
+		{ "resolver", required_argument, NULL, O_RESOLVER }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	serve_config cfg = { .listen = "127.0.0.1", .port = 8080, .max_upload = 32ULL << 20,
 		             .template_name = DEFAULT_TEMPLATE };
 	int c;
 	char *end;
+	/* at most argc files */
+	const char **products = calloc((size_t)argc, sizeof *products);
+	if (!products)
+		return EXIT_USAGE;
+	cfg.products = products;
 	while ((c = getopt_long(argc, argv, "t:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_PORT: {
@@ -72,11 +87,19 @@ int cmd_serve(int argc, char **argv)
 		}
 		case 't': cfg.template_name = optarg; break;
 		case O_TODAY: cfg.today = optarg; break;
+		case O_PRODUCTS: products[cfg.n_products++] = optarg; break;
+		case O_RESOLVER:
+			if (strncasecmp(optarg, "https://", 8) != 0 && strncasecmp(optarg, "http://", 7) != 0)
+				return usage_error("serve ", "--resolver: '%s' must start with https:// or http://", optarg);
+			cfg.resolver = optarg;
+			break;
 		case 'h': print_usage(usage_serve, stdout); return EXIT_OK;
 		default: return usage_error("serve ", "%s", "invalid option");
 		}
 	}
 	if (optind < argc)
 		return usage_error("serve ", "unexpected argument '%s'", argv[optind]);
-	return serve_run(&cfg);
+	int rc = serve_run(&cfg);
+	free(products);
+	return rc;
 }

@@ -16,6 +16,9 @@ typedef struct serve_config {
 	unsigned threads;
 	const char *template_name; /* the default template */
 	const char *today;         /* --today, for tests */
+	const char *const *products; /* --products: the product files whose Digital Links it answers */
+	size_t n_products;
+	const char *resolver;      /* --resolver: the address the labels carry (NULL: this host's) */
 } serve_config;
 
 /* A request's parameters: form fields (urlencoded or multipart), a JSON object's members, or the
@@ -76,6 +79,15 @@ bool serve_render_spec_from(serve_render_spec *s, const serve_params *p, ocop_fo
 /* A renderer owned by the calling thread's cache (valid until its next call); NULL with the error object set. */
 ocop_renderer *serve_renderer(const serve_render_spec *s, const ocop_template **t);
 void serve_renderers_thread_free(void);
+
+/* pages.c: the resolver of --products (product pages, linksets, /.well-known/gs1resolver) */
+int serve_pages_start(const serve_config *c);   /* reads the product files; -1 after a message */
+void serve_pages_stop(void);
+bool serve_pages_active(void);
+/* a path the resolver answers (a Digital Link or a page, or the description file) */
+bool serve_pages_path(const char *url);
+/* the answer to a request: target is the request line's path and query, still percent-encoded */
+void serve_pages_answer(const char *method, const char *target, const char *host, const char *accept, serve_reply *out);
 
 /* assets.c (compiled resources) */
 GBytes *serve_asset(const char *path, const char **type);

@@ -18,6 +18,9 @@ const char *serve_tmpdir(void) { return tmpdir; }
 #define MAX_VALUE (64 * 1024)
 
 struct serve_request {
+	char *target;              /* the request target as sent (path and query, percent-encoded) */
+	bool started;              /* the first call of the handler is past */
+	bool page;                 /* the resolver answers it */
 	bool refused;              /* a reply was queued before the body: ignore the rest */
 	bool json;                 /* an application/json body */
 	unsigned long long got;    /* body bytes so far */
@@ -41,6 +44,7 @@ static void request_free(serve_request *rq)
 		g_string_free(rq->body, TRUE);
 	serve_params_clear(&rq->params);
 	g_free(rq->bad);
+	g_free(rq->target);
 	g_free(rq);
 }
 
@@ -58,13 +62,21 @@ static enum MHD_Result queue(struct MHD_Connection *c, serve_reply *r)
 		r->body = NULL; /* owned by the response */
 	MHD_add_response_header(resp, "Content-Type", r->type ? r->type : "text/plain; charset=utf-8");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(resp, "Content-Security-Policy",
-	                        "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; "
-	                        "connect-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
-	for (guint i = 0; r->headers && i + 1 < r->headers->len; i += 2)
-		MHD_add_response_header(resp, g_ptr_array_index(r->headers, i), g_ptr_array_index(r->headers, i + 1));
+	bool own_csp = false, own_cache = false;
+	for (guint i = 0; r->headers && i + 1 < r->headers->len; i += 2) {
+		const char *n = g_ptr_array_index(r->headers, i);
+		own_csp = own_csp || g_ascii_strcasecmp(n, "Content-Security-Policy") == 0;
+		own_cache = own_cache || g_ascii_strcasecmp(n, "Cache-Control") == 0;
+		MHD_add_response_header(resp, n, g_ptr_array_index(r->headers, i + 1));
+	}
+	/* the page's and the API's policy, unless the reply has its own (the resolver's pages) */
+	if (!own_cache)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (!own_csp)
+		MHD_add_response_header(resp, "Content-Security-Policy",
+		                        "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; "
+		                        "connect-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
 	enum MHD_Result ok = MHD_queue_response(c, r->status, resp);
 	MHD_destroy_response(resp);
 	return ok;
@@ -205,10 +217,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	(void)cls;
 	(void)version;
 	serve_request *rq = *con_cls;
-	if (!rq) {
-		rq = g_new0(serve_request, 1);
-		serve_params_init(&rq->params);
-		*con_cls = rq;
+	if (!rq->started) {
+		rq->started = true;
+		/* the pages behind the QR codes are public: any host, no token; read-only (the resolver answers
+		 * other methods with 405) and without a body */
+		if (serve_pages_path(url)) {
+			rq->page = true;
+			return MHD_YES;
+		}
 		/* every check that needs no body, before any is read */
 		bool is_post = strcmp(method, "POST") == 0;
 		if (!host_ok(c)) {
@@ -270,6 +286,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return MHD_YES;
 	}
 	/* the whole request is here */
+	if (rq->page) {
+		serve_reply r = { .fd = -1 };
+		serve_pages_answer(method, rq->target ? rq->target : url, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"),
+		                   MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept"), &r);
+		return reply_now(c, &r);
+	}
 	if (rq->file) {
 		fclose(rq->file);
 		rq->file = NULL;
@@ -303,6 +325,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	serve_reply r = { .fd = -1 };
 	h(&rq->params, &r);
 	return reply_now(c, &r);
+}
+
+/* the request target as sent, before libmicrohttpd decodes it: the resolver reads percent-encoded
+ * Digital Link values itself; the request's state starts here */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	(void)cls;
+	(void)c;
+	serve_request *rq = g_new0(serve_request, 1);
+	serve_params_init(&rq->params);
+	rq->target = g_strdup(uri);
+	return rq;
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
@@ -352,6 +386,10 @@ int serve_run(const serve_config *cfg)
 		made_token = g_strdup_printf("%08x%08x%08x%08x", r[0], r[1], r[2], r[3]);
 		config.token = made_token;
 	}
+	if (serve_pages_start(&config) < 0) {
+		g_free(made_token);
+		return 2;
+	}
 	GError *e = NULL;
 	tmpdir = g_dir_make_tmp("ocoplabel-serve-XXXXXX", &e);
 	if (!tmpdir) {
@@ -370,12 +408,13 @@ int serve_run(const serve_config *cfg)
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, (uint16_t)config.port, NULL, NULL,
 		handle, NULL, MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
-		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "ocoplabel: cannot listen on %s:%u: %s\n", config.listen, config.port, g_strerror(errno));
 		rm_tmpdir();
+		serve_pages_stop();
 		return 2;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -405,6 +444,7 @@ int serve_run(const serve_config *cfg)
 	}
 	MHD_stop_daemon(d);
 	rm_tmpdir();
+	serve_pages_stop();
 	g_strfreev(allowed_hosts);
 	g_free(tmpdir);
 	g_free(made_token);

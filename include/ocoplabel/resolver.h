@@ -1,0 +1,160 @@
+/* ocoplabel — the page behind the QR: product files indexed by GTIN and lot, answered as a
+ * GS1-conformant resolver (product pages, linksets, the resolver description) or exported as a
+ * static site. */
+#ifndef OCOPLABEL_RESOLVER_H
+#define OCOPLABEL_RESOLVER_H
+
+#include "ocoplabel/common.h"
+#include "ocoplabel/link.h"
+#include "ocoplabel/reader.h"
+#include "ocoplabel/record.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * The rows of one or more product files, indexed by GTIN and lot: what the
+ * resolver answers from. Read-only once loaded, so one index may be shared by
+ * any number of threads.
+ */
+typedef struct ocop_products ocop_products;
+
+/** Where a problem of a product file is: its file, row (as the file's own row number) and diagnostic. */
+typedef void (*ocop_products_problem_fn)(void *data, const char *path, size_t line, const ocop_diag *d);
+
+/** Options of ocop_products_load(). Initialise with OCOP_PRODUCTS_OPTIONS_INIT. */
+typedef struct ocop_products_options {
+	int version;                      /**< OCOP_PRODUCTS_OPTIONS_VERSION */
+	const ocop_reader_options *reader; /**< worksheet, hidden rows, separator; NULL for the defaults */
+	/** Called for each row left out (a missing or wrong GTIN, a row the reader refuses, the same GTIN
+	 *  and lot twice) and each warning; NULL: none. */
+	ocop_products_problem_fn problem;
+	void *data;                       /**< passed to problem */
+} ocop_products_options;
+
+#define OCOP_PRODUCTS_OPTIONS_VERSION 1
+#define OCOP_PRODUCTS_OPTIONS_INIT { OCOP_PRODUCTS_OPTIONS_VERSION, NULL, NULL, NULL }
+
+/** The most rows an index holds (OCOP_ELIMIT beyond). */
+#define OCOP_PRODUCTS_MAX_ROWS 100000
+
+/**
+ * Reads every row of the product files @p paths (CSV, XLSX or ODS, as
+ * ocop_reader_open() reads them) into a new index. A row is indexed when
+ * its GTIN is valid (8, 12, 13 or 14 digits with a right check digit);
+ * the other fields are shown as they are, whether or not the row would
+ * pass ocop_record_validate(), since labels printed from it may be in
+ * shops. The first row of a GTIN and lot wins.
+ * @return 0; OCOP_ENOENT / OCOP_EIO / OCOP_EPARSE when a file cannot be
+ *         read (the message names it); OCOP_ELIMIT over
+ *         OCOP_PRODUCTS_MAX_ROWS rows; OCOP_EINVAL; OCOP_ENOMEM.
+ */
+OCOP_API int ocop_products_load(ocop_products **out, const char *const *paths, size_t n_paths,
+                                const ocop_products_options *opts);
+
+/** Frees an index (NULL is ignored). */
+OCOP_API void ocop_products_free(ocop_products *p);
+
+/** The number of rows indexed. */
+OCOP_API size_t ocop_products_count(const ocop_products *p);
+
+/** The number of distinct GTINs indexed. */
+OCOP_API size_t ocop_products_gtins(const ocop_products *p);
+
+/**
+ * 1 when one of the files the index was read from has changed since (its
+ * size, modification time or identity, or it is gone), else 0.
+ */
+OCOP_API int ocop_products_changed(const ocop_products *p);
+
+/** Options of the resolver and the site export. Initialise with OCOP_RESOLVER_OPTIONS_INIT. */
+typedef struct ocop_resolver_options {
+	int version;                  /**< OCOP_RESOLVER_OPTIONS_VERSION */
+	/** The resolver's public base URL as the labels carry it (scheme, host, an optional path), e.g.
+	 *  "https://truyxuat.example.vn". ocop_resolve(): NULL takes "http://" and the request's host. */
+	const char *resolver;
+	/** The query keys of the growing-area and packing-facility codes (ocop_template_link_options());
+	 *  NULL for the defaults. Its resolver is not used. */
+	const ocop_link_options *link;
+	/** The date of today, yyyy-mm-dd: certificates and expiry dates are shown valid or expired as
+	 *  of it; NULL for today's local date. */
+	const char *today;
+	/** The resolver's name in /.well-known/gs1resolver; NULL for "ocoplabel". */
+	const char *name;
+} ocop_resolver_options;
+
+#define OCOP_RESOLVER_OPTIONS_VERSION 1
+#define OCOP_RESOLVER_OPTIONS_INIT { OCOP_RESOLVER_OPTIONS_VERSION, NULL, NULL, NULL, NULL }
+
+/** An HTTP response of the resolver: status, content type, headers and body. */
+typedef struct ocop_response ocop_response;
+
+/**
+ * Answers one request as a GS1-conformant resolver (GS1-Conformant Resolver
+ * standard 1.2):
+ * - a Digital Link RESOLVER/01/{GTIN-14}[/22/…][/10/{lot}][/21/{serial}]
+ *   [?query] of an indexed GTIN: 200 with the product page (HTML,
+ *   Vietnamese), the row of that lot, or the product with a note when the
+ *   lot is not in the file; with Accept: application/linkset+json or
+ *   linkType=linkset (or all): 200 with the RFC 9264 linkset; with
+ *   linkType=gs1:pip or gs1:defaultLink (or its full URI): 307 to the page;
+ *   with a link type the product has (gs1:traceability, or a column named
+ *   gs1:…): 307 to it; with another link type: 307 to the page (the default
+ *   link), as the standard asks;
+ * - a GTIN that is not in the files: 404 with a page that says so;
+ * - a path that is not a Digital Link: 400 with the parser's reason;
+ * - /.well-known/gs1resolver: 200 with the resolver description (JSON);
+ * - a method other than GET or HEAD: 405.
+ * Every value from a product file is escaped for HTML or JSON; pages carry a
+ * Content-Security-Policy that allows no script.
+ * @param method  "GET" or "HEAD" (NULL: GET).
+ * @param target  the request target as sent: the path and query, still percent-encoded.
+ * @param host    the Host header, for the base URL when opts->resolver is NULL (NULL: "localhost").
+ * @param accept  the Accept header, or NULL.
+ * @return 0 with *out set; OCOP_EINVAL (also for a bad opts->resolver or
+ *         opts->today); OCOP_ENOMEM.
+ */
+OCOP_API int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method, const char *target,
+                          const char *host, const char *accept, const ocop_resolver_options *opts);
+
+OCOP_API unsigned ocop_response_status(const ocop_response *r);
+/** The Content-Type, e.g. "text/html; charset=utf-8". */
+OCOP_API const char *ocop_response_type(const ocop_response *r);
+/** The body (owned by @p r) and its length in *len; empty for a HEAD request and a redirect. */
+OCOP_API const char *ocop_response_body(const ocop_response *r, size_t *len);
+/** The number of headers besides Content-Type (Location, Link, Vary, Content-Security-Policy, ...). */
+OCOP_API size_t ocop_response_header_count(const ocop_response *r);
+/** Header @p i: its name and value (owned by @p r); OCOP_EINVAL when i is out of range. */
+OCOP_API int ocop_response_header(const ocop_response *r, size_t i, const char **name, const char **value);
+OCOP_API void ocop_response_free(ocop_response *r);
+
+/** What ocop_site_export() wrote. */
+typedef struct ocop_site_stats {
+	size_t pages;      /**< product pages (one per GTIN, one per lot) */
+	size_t linksets;   /**< linkset files, one beside each page */
+	size_t skipped;    /**< lots left out: a value that cannot be a file name on a web host */
+} ocop_site_stats;
+
+/**
+ * Writes the resolver's answers as static files under the new folder @p dir,
+ * for any web host (the rewrite rules for nginx and Apache are in
+ * docs/RESOLVER.md):
+ *   DIR/01/{GTIN-14}[/22/{variant}][/10/{lot}]/index.html   the product page
+ *   DIR/01/{GTIN-14}[/22/{variant}][/10/{lot}]/linkset.json the linkset
+ *   DIR/.well-known/gs1resolver, DIR/404.html, DIR/.htaccess (Apache)
+ * the pages byte for byte what ocop_resolve() serves for the same links.
+ * opts->resolver is required: the links in the files are absolute. The
+ * folder is made whole under a temporary name and renamed into place; it
+ * must not exist yet.
+ * @return 0; OCOP_EEXIST when @p dir exists; OCOP_EIO (the message names
+ *         the file and the reason, e.g. no space left); OCOP_EINVAL;
+ *         OCOP_ENOMEM.
+ */
+OCOP_API int ocop_site_export(const ocop_products *p, const char *dir, const ocop_resolver_options *opts,
+                              ocop_site_stats *stats);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

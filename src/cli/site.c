@@ -1,0 +1,123 @@
+/* ocoplabel — the `site` command: the resolver's pages as static files; and the product files read for it and for `serve --products`. */
+#include "cli.h"
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char usage_site[] =
+	"Usage: ocoplabel site FILE... -o DIR --resolver URL [OPTIONS]\n"
+	"\n"
+	"Write the pages behind the labels' QR codes as static files for any web\n"
+	"host: for each product of the product files (CSV, XLSX, ODS) and each of its\n"
+	"lots, a page a phone shows (Vietnamese, no script) and its GS1 linkset, and\n"
+	"the resolver description /.well-known/gs1resolver. The web host's rewrite\n"
+	"rules (nginx, Apache) are in docs/RESOLVER.md; an .htaccess for Apache is\n"
+	"written too. 'ocoplabel serve --products FILE' answers the same links itself.\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output DIR     the folder to write (new, or an earlier export: replaced whole)\n"
+	"      --resolver URL   the address the labels' QR codes carry (as given to\n"
+	"                       render and batch), e.g. https://truyxuat.example.vn\n"
+	"  -t, --template NAME  the template the labels were made with: its query keys\n"
+	"                       (default " DEFAULT_TEMPLATE ")\n"
+	"      --worksheet NAME|N  the worksheet of a workbook (default the first)\n"
+	"      --skip-hidden    leave out hidden and filtered rows of a workbook\n"
+	"      --name TEXT      the resolver's name in its description (default ocoplabel)\n"
+	"      --today DATE     show certificates and expiry dates as of DATE (yyyy-mm-dd)\n"
+	"  -q, --quiet          no warnings about rows\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"Exit status: 0 written, 2 a file that cannot be read or a folder that cannot be written\n"
+	"(nothing is written).\n";
+
+static void on_problem(void *data, const char *path, size_t line, const ocop_diag *d)
+{
+	if (*(int *)data && d->severity == OCOP_SEVERITY_WARNING)
+		return;
+	fprintf(stderr, "%s:%zu: %s%s: %s\n", path, line, d->severity == OCOP_SEVERITY_WARNING ? "warning: " : "",
+	        d->field, d->message);
+}
+
+int load_products(ocop_products **out, const char *const *paths, size_t n, const ocop_reader_options *ro, int quiet)
+{
+	static int quiet_flag;
+	quiet_flag = quiet;
+	ocop_products_options po = OCOP_PRODUCTS_OPTIONS_INIT;
+	po.reader = ro;
+	po.problem = on_problem;
+	po.data = &quiet_flag;
+	if (ocop_products_load(out, paths, n, &po) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int cmd_site(int argc, char **argv)
+{
+	enum { O_RESOLVER = 256, O_WORKSHEET, O_HIDDEN, O_NAME, O_TODAY };
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' }, { "resolver", required_argument, NULL, O_RESOLVER },
+		{ "template", required_argument, NULL, 't' }, { "worksheet", required_argument, NULL, O_WORKSHEET },
+		{ "skip-hidden", no_argument, NULL, O_HIDDEN }, { "name", required_argument, NULL, O_NAME },
+		{ "today", required_argument, NULL, O_TODAY }, { "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	const char *out = NULL, *tname = DEFAULT_TEMPLATE;
+	ocop_reader_options ro = OCOP_READER_OPTIONS_INIT;
+	ocop_resolver_options so = OCOP_RESOLVER_OPTIONS_INIT;
+	int quiet = 0, c;
+	while ((c = getopt_long(argc, argv, "o:t:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case O_RESOLVER:
+			if (strncasecmp(optarg, "https://", 8) != 0 && strncasecmp(optarg, "http://", 7) != 0)
+				return usage_error("site ", "--resolver: '%s' must start with https:// or http://", optarg);
+			so.resolver = optarg;
+			break;
+		case 't': tname = optarg; break;
+		case O_WORKSHEET: ro.worksheet = optarg; break;
+		case O_HIDDEN: ro.skip_hidden = 1; break;
+		case O_NAME: so.name = optarg; break;
+		case O_TODAY: so.today = optarg; break;
+		case 'q': quiet = 1; break;
+		case 'h': print_usage(usage_site, stdout); return EXIT_OK;
+		default: return usage_error("site ", "%s", "invalid option");
+		}
+	}
+	if (optind >= argc)
+		return usage_error("site ", "%s", "no product file given");
+	if (!out)
+		return usage_error("site ", "%s", "no output folder: give -o DIR");
+	if (!so.resolver)
+		return usage_error("site ", "%s", "give the address the labels' QR codes carry: --resolver URL (as given to "
+		                   "render and batch)");
+	ocop_template *t = NULL;
+	if (ocop_template_find(&t, tname) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+		return EXIT_USAGE;
+	}
+	ocop_link_options lo = OCOP_LINK_OPTIONS_INIT;
+	ocop_template_link_options(t, &lo);
+	so.link = &lo;
+	ocop_products *p = NULL;
+	int rc = load_products(&p, (const char *const *)argv + optind, (size_t)(argc - optind), &ro, quiet);
+	if (rc == EXIT_OK) {
+		ocop_site_stats st;
+		if (ocop_site_export(p, out, &so, &st) < 0) {
+			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+			rc = EXIT_USAGE;
+		} else {
+			printf("%zu pages and %zu linksets of %zu products written to %s\n", st.pages, st.linksets,
+			       ocop_products_gtins(p), out);
+			if (st.skipped)
+				printf("%zu lots left out: a lot with '/' cannot be a folder on a web host (ocoplabel serve "
+				       "answers them)\n",
+				       st.skipped);
+		}
+	}
+	ocop_products_free(p);
+	ocop_template_free(t);
+	return rc;
+}

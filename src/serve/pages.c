@@ -1,0 +1,137 @@
+/* ocoplabel — serve's resolver: the product files of --products, read again when one changes, and the answer to a Digital Link, a product page or /.well-known/gs1resolver (the library's resolver). */
+#include "serve.h"
+#include <stdio.h>
+#include <string.h>
+
+/* One reading of the product files; requests hold a reference, so a new reading can replace it while
+ * they are answered from the old one. */
+typedef struct reading {
+	ocop_products *products;
+	gint refs;
+} reading;
+
+static GMutex lock;
+static reading *current;
+static const serve_config *cfg;
+static ocop_link_options keys = OCOP_LINK_OPTIONS_INIT;
+static ocop_template *tmpl;
+
+static void reading_unref(reading *r)
+{
+	if (r && g_atomic_int_dec_and_test(&r->refs)) {
+		ocop_products_free(r->products);
+		g_free(r);
+	}
+}
+
+static void on_problem(void *data, const char *path, size_t line, const ocop_diag *d)
+{
+	(void)data;
+	fprintf(stderr, "%s:%zu: %s%s: %s\n", path, line, d->severity == OCOP_SEVERITY_WARNING ? "warning: " : "", d->field,
+	        d->message);
+}
+
+static reading *read_files(void)
+{
+	ocop_reader_options ro = OCOP_READER_OPTIONS_INIT;
+	ocop_products_options po = OCOP_PRODUCTS_OPTIONS_INIT;
+	po.reader = &ro;
+	po.problem = on_problem;
+	ocop_products *p = NULL;
+	if (ocop_products_load(&p, cfg->products, cfg->n_products, &po) < 0)
+		return NULL;
+	reading *r = g_new0(reading, 1);
+	r->products = p;
+	r->refs = 1;
+	return r;
+}
+
+int serve_pages_start(const serve_config *c)
+{
+	cfg = c;
+	if (!c->n_products)
+		return 0;
+	if (ocop_template_find(&tmpl, c->template_name) < 0) {
+		fprintf(stderr, "ocoplabel: %s\n", ocop_error_last());
+		return -1;
+	}
+	ocop_template_link_options(tmpl, &keys);
+	current = read_files();
+	if (!current) {
+		fprintf(stderr, "ocoplabel: %s\n", ocop_error_last());
+		return -1;
+	}
+	printf("ocoplabel serve: %zu products (%zu rows) from the product files answer their Digital Links\n",
+	       ocop_products_gtins(current->products), ocop_products_count(current->products));
+	fflush(stdout);
+	return 0;
+}
+
+void serve_pages_stop(void)
+{
+	reading_unref(current);
+	current = NULL;
+	ocop_template_free(tmpl);
+	tmpl = NULL;
+}
+
+/* the reading to answer from: the files read again first when one has changed (a file that cannot be
+ * read, e.g. while it is being saved, leaves the last good reading in use, and says why once) */
+static reading *take(void)
+{
+	g_mutex_lock(&lock);
+	if (current && ocop_products_changed(current->products)) {
+		reading *fresh = read_files();
+		if (fresh) {
+			reading_unref(current);
+			current = fresh;
+			printf("ocoplabel serve: product files read again: %zu products (%zu rows)\n",
+			       ocop_products_gtins(current->products), ocop_products_count(current->products));
+		} else {
+			fprintf(stderr, "ocoplabel: %s; the pages answer from the last reading\n", ocop_error_last());
+			/* the failed reading's files stay "changed": the next request tries again */
+		}
+		fflush(stdout);
+	}
+	reading *r = current;
+	if (r)
+		g_atomic_int_inc(&r->refs);
+	g_mutex_unlock(&lock);
+	return r;
+}
+
+bool serve_pages_active(void) { return cfg && cfg->n_products > 0; }
+
+bool serve_pages_path(const char *url)
+{
+	return serve_pages_active() &&
+	       (strcmp(url, "/.well-known/gs1resolver") == 0 || strstr(url, "/01/") != NULL);
+}
+
+void serve_pages_answer(const char *method, const char *target, const char *host, const char *accept, serve_reply *out)
+{
+	reading *r = take();
+	ocop_resolver_options o = OCOP_RESOLVER_OPTIONS_INIT;
+	o.resolver = cfg->resolver;
+	o.link = &keys;
+	o.today = cfg->today;
+	ocop_response *resp = NULL;
+	if (!r || ocop_resolve(&resp, r->products, method, target, host, accept, &o) < 0) {
+		serve_reply_error(out, 500, "%s", ocop_error_last());
+		reading_unref(r);
+		return;
+	}
+	size_t len;
+	const char *body = ocop_response_body(resp, &len);
+	out->status = ocop_response_status(resp);
+	out->type = g_intern_string(ocop_response_type(resp));
+	out->body = g_memdup2(body, len);
+	out->len = len;
+	for (size_t i = 0; i < ocop_response_header_count(resp); i++) {
+		const char *n, *v;
+		ocop_response_header(resp, i, &n, &v);
+		serve_reply_header(out, n, v);
+	}
+	ocop_response_free(resp);
+	reading_unref(r);
+}
