@@ -15,6 +15,7 @@ static reading *current;
 static const serve_config *cfg;
 static ocop_link_options keys = OCOP_LINK_OPTIONS_INIT;
 static ocop_template *tmpl;
+static bool said; /* the last reading failed, and the server said why */
 
 static void reading_unref(reading *r)
 {
@@ -85,12 +86,14 @@ static reading *take(void)
 		if (fresh) {
 			reading_unref(current);
 			current = fresh;
+			said = false;
 			printf("ocoplabel serve: product files read again: %zu products (%zu rows)\n",
 			       ocop_products_gtins(current->products), ocop_products_count(current->products));
-		} else {
+		} else if (!said) {
 			fprintf(stderr, "ocoplabel: %s; the pages answer from the last reading\n", ocop_error_last());
-			/* the failed reading's files stay "changed": the next request tries again */
+			said = true;
 		}
+		/* the failed reading's files stay "changed": the next request tries again */
 		fflush(stdout);
 	}
 	reading *r = current;

@@ -1,0 +1,281 @@
+#!/bin/sh
+# ocoplabel tests: the page behind the QR (docs/RESOLVER.md). Labels rendered with --resolver pointing at a
+# running `serve --products`, their QR codes decoded by zbarimg, and the exact URLs fetched: the 307 to the
+# row's page with its name and codes, a serialised label's page with its serial, the GS1 answers (linkset
+# field by field, linkType, Accept, /.well-known/gs1resolver, 400, 404, 405), escaping of hostile values, a
+# lot not in the file, an expired certificate, a product file changed while serving. Then `ocoplabel site`:
+# every exported page and linkset equals the served one, and the same answers come from a real nginx with
+# the configuration of docs/RESOLVER.md.
+# Usage: resolver.sh OCOPLABEL DOCS_DIR
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+bin=$1
+docs=$2
+py=/usr/bin/python3
+tmp=$(mktemp -d)
+pids=""
+trap 'for p in $pids; do kill "$p" 2>/dev/null; done; [ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null; rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+today=2026-12-03
+
+# the product file: two lots of one tea, a name with markup, an expired certificate, a row without a GTIN,
+# a row with a wrong check digit, a link column, another site's trace URL
+cat > products.csv <<'CSV'
+name,producer,address,stars,gtin,growing_area,packing_facility,lot,production_date,expiry_date,net_quantity,ocop_cert_date,ocop_cert_no,ingredients,trace_url,gs1:certificationInfo
+Trà hoa vàng Ba Chẽ,HTX Trà hoa vàng Ba Chẽ,"Xã Thanh Lâm, huyện Ba Chẽ",5,8936012346107,VN-QNOR-0012,VN-QNPH-003,TH2611,01/11/2026,01/11/2028,50 g,15/03/2025,QN-2025-017,Hoa trà vàng sấy khô,,https://cert.example.vn/QN-2025-017
+Trà hoa vàng Ba Chẽ,HTX Trà hoa vàng Ba Chẽ,"Xã Thanh Lâm, huyện Ba Chẽ",5,8936012346107,VN-QNOR-0012,VN-QNPH-003,TH2605,01/05/2026,01/05/2028,50 g,15/03/2025,QN-2025-017,Hoa trà vàng sấy khô,,
+"Miến <script>alert(1)</script> & ""dong""",HTX Miến dong,Bình Liêu,4,8936012346114,VN-QNOR-0031,VN-QNPH-005,MD2610,20/10/2026,20/10/2027,500 g,10/06/2022,,,https://trace.example.vn/md,
+Không mã vạch,HTX,Vân Đồn,3,,VN-QNOR-0047,VN-QNPH-007,,,,,,,,,
+Sai số kiểm tra,HTX,Vân Đồn,3,8936012346100,VN-QNOR-0047,VN-QNPH-007,,,,,,,,,
+CSV
+before=$(md5sum < products.csv)
+
+# start NAME ARGS...: a server on a free port; sets $port and $pid once it printed its address
+start() {
+	name=$1
+	shift
+	mkdir -p "$tmp/srv-$name"
+	TMPDIR="$tmp/srv-$name" "$bin" serve --port 0 --today $today "$@" >"$name.out" 2>"$name.err" &
+	pid=$!
+	pids="$pids $pid"
+	wait_until 600 grep -q 'open http' "$name.out" || { echo "resolver.sh: no server: $(cat "$name.err")" >&2; exit 1; }
+	port=$(sed -n 's/.*127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$name.out" | head -1)
+}
+# code URL [CURL ARGS]: the status; the body in body.txt, the headers in head.txt
+code() { u=$1; shift; curl -s -D head.txt -o body.txt -w '%{http_code}' --max-time 20 "$@" "$u"; }
+# hdr NAME: the header of the last response (after redirects followed)
+hdr() { sed -n "s/^$1: //Ip" head.txt | tr -d '\r' | tail -1; }
+
+start main --products products.csv --token resolver-token-1
+base="http://127.0.0.1:$port"
+expect_eq "$(grep -c 'answer their Digital Links' main.out)" 1 "serve says the products are served"
+expect_eq "$(sed -n '1,2p' main.err)" "products.csv:5: warning: gtin: the row has no page: the barcode number (GTIN, 13 digits) is required
+products.csv:6: warning: gtin: the row has no page: wrong check digit in '8936012346100': the last digit should be 7 (8936012346107)" "rows without a page are named"
+
+# ---- labels made for this server: decode, fetch what the phone fetches ----
+"$bin" batch -q products.csv --today $today --resolver "$base" --format png --dpi 300 -o labels 2>/dev/null
+# rows 3 (an expired certificate), 4 and 5 are refused: two labels
+expect_eq "$(ls labels | tr '\n' ' ')" "00001.png 00002.png " "two labels"
+n=0
+for f in labels/00001.png labels/00002.png; do
+	n=$((n + 1))
+	qr=$(zbar "$f" | sed -n 's/^QR-Code://p')
+	case $qr in "$base/01/"*) ok ;; *) bad "label $n: QR [$qr] is not a link of this server" ;; esac
+	expect_eq "$(code "$qr")" 307 "label $n: the link redirects"
+	loc=$(hdr Location)
+	case $loc in "$base/p/01/"*"?"*) ok ;; *) bad "label $n: Location [$loc]" ;; esac
+	expect_eq "$(hdr Link)" "<${qr%%\?*}?linkType=linkset>; rel=\"linkset\"; type=\"application/linkset+json\"" "label $n: Link header"
+	expect_eq "$(code "$qr" -L)" 200 "label $n: the page"
+	cp body.txt "page$n.html"
+	[ $n = 1 ] && qr1=$qr
+	expect_eq "$(hdr Content-Type)" "text/html; charset=utf-8" "label $n: HTML"
+done
+expect_eq "$(code "$base/01/08936012346114/10/MD2610" -L)" 200 "the page of a refused row (its labels may be in shops)"
+cp body.txt page3.html
+grep -q '<h1>Trà hoa vàng Ba Chẽ</h1>' page1.html && ok || bad "page 1: the name"
+for s in VN-QNOR-0012 VN-QNPH-003 TH2611 01/11/2026 01/11/2028 QN-2025-017 15/03/2028 'còn hiệu lực' 'Đạt hạng 5 sao' 'Hoa trà vàng sấy khô' 'Lô TH2605'; do
+	grep -q "$s" page1.html && ok || bad "page 1 lacks $s"
+done
+grep -q 'class="note"' page1.html && bad "page 1: a note where the label matches the file" || ok
+grep -q '<span class="code">TH2611</span>' page2.html && bad "page 2 (lot TH2605) shows lot TH2611 as its own" || ok
+grep -q '<span class="code">TH2605</span>' page2.html && ok || bad "page 2: its lot"
+# markup in a product name is text; the certificate of 10/06/2022 expired on 10/06/2025
+grep -q '<h1>Miến &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;dong&quot;</h1>' page3.html && ok || bad "page 3: the name escaped: $(grep h1 page3.html)"
+expect_eq "$(grep -c '<script' page3.html)" 0 "page 3: no script element"
+grep -q '10/06/2025 <span class="bad">ĐÃ HẾT HẠN</span>' page3.html && ok || bad "page 3: the certificate expired"
+expect_eq "$(hdr Content-Security-Policy | cut -c1-35)" "default-src 'none'; style-src 'sha2" "the page's policy"
+# the page as a phone shows it, in headless Chromium
+$py "$here/product_page.py" --url "$qr1" --h1 "Trà hoa vàng Ba Chẽ" --profile "$tmp/chrome" --screenshot phone.png \
+	>pp.out 2>&1 && ok || bad "the page in Chromium: $(cat pp.out)"
+# a serialised roll: each label's page shows its serial
+"$bin" batch -q products.csv --today $today --resolver "$base" --serialize --copies 2 --format png -o ser 2>/dev/null
+qr=$(zbar ser/00002.png | sed -n 's/^QR-Code://p')
+case $qr in *"/21/2?"*) ok ;; *) bad "serialised label 2: [$qr]" ;; esac
+expect_eq "$(code "$qr" -L)" 200 "serialised label: the page"
+grep -q '<dt>Số seri</dt><dd><span class="code">2</span>' body.txt && ok || bad "serialised label: the serial on the page"
+
+# ---- the GS1 answers ----
+lot="$base/01/08936012346107/10/TH2611"
+expect_eq "$(code "$lot?linkType=linkset")" 200 "linkType=linkset"
+expect_eq "$(hdr Content-Type)" "application/linkset+json" "linkset content type"
+cp body.txt served-linkset.json
+$py - body.txt "$base" <<'PY' && ok || bad "linkset fields"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+b = sys.argv[2]
+voc = "https://ref.gs1.org/voc/"
+assert list(d) == ["linkset"], list(d)
+ls = d["linkset"]
+assert [c["anchor"] for c in ls] == [b + "/01/08936012346107/10/TH2611", b + "/01/08936012346107"], ls
+item, product = ls
+assert item["itemDescription"] == "Trà hoa vàng Ba Chẽ, lô TH2611", item
+pip = item[voc + "pip"]
+assert pip == [{"href": b + "/p/01/08936012346107/10/TH2611", "title": "Thông tin sản phẩm: Trà hoa vàng Ba Chẽ",
+                "type": "text/html", "hreflang": ["vi"]}], pip
+# the default link: exactly one, href and title only
+assert item[voc + "defaultLink"] == [{"href": pip[0]["href"], "title": pip[0]["title"]}], item
+assert item[voc + "certificationInfo"] == [{"href": "https://cert.example.vn/QN-2025-017", "title": "certificationInfo"}], item
+assert product[voc + "pip"][0]["href"] == b + "/p/01/08936012346107", product
+for c in ls:
+    for k, v in c.items():
+        if k in ("anchor", "itemDescription"):
+            continue
+        assert k.startswith(voc) and isinstance(v, list) and all("href" in t and "title" in t for t in v), (k, v)
+        for t in v:
+            assert set(t) <= {"href", "title", "type", "hreflang"}, t
+PY
+expect_eq "$(code "$lot?linkType=all")" 200 "linkType=all"
+cmp -s body.txt served-linkset.json && ok || bad "linkType=all gives the linkset"
+expect_eq "$(code "$lot" -H 'Accept: application/linkset+json')" 200 "Accept: application/linkset+json"
+cmp -s body.txt served-linkset.json && ok || bad "Accept gives the linkset"
+expect_eq "$(hdr Link)" '<https://ref.gs1.org/standards/resolver/linkset-context>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"' "linkset: JSON-LD context link"
+expect_eq "$(code "$lot?linkType=gs1:pip")" 307 "linkType=gs1:pip"
+expect_eq "$(hdr Location)" "$base/p/01/08936012346107/10/TH2611" "linkType=gs1:pip: to the page"
+expect_eq "$(code "$lot?linkType=https://ref.gs1.org/voc/defaultLink&x=1")" 307 "linkType as a full URI"
+expect_eq "$(hdr Location)" "$base/p/01/08936012346107/10/TH2611?x=1" "the query goes on"
+expect_eq "$(code "$lot?linkType=gs1%3AcertificationInfo")" 307 "linkType of a column"
+expect_eq "$(hdr Location)" "https://cert.example.vn/QN-2025-017?linkType=gs1%3AcertificationInfo" "to the column's link, query kept"
+expect_eq "$(code "$base/01/08936012346114?linkType=gs1:traceability")" 307 "gs1:traceability"
+expect_eq "$(hdr Location)" "https://trace.example.vn/md?linkType=gs1:traceability" "to the row's trace_url"
+expect_eq "$(code "$lot?linkType=gs1:nosuchlt")" 404 "a link type the product lacks"
+expect_eq "$(code "$base/01/08936012346121")" 404 "a GTIN not in the files"
+grep -q 'Không tìm thấy sản phẩm' body.txt && ok || bad "the 404 page says so"
+expect_eq "$(code "$base/01/123")" 400 "not a Digital Link"
+grep -q 'Mã truy xuất không hợp lệ' body.txt && ok || bad "the 400 page"
+expect_eq "$(code "$lot/")" 307 "a trailing slash is forgiven"
+expect_eq "$(code "$lot" -X POST -d x=1)" 405 "POST"
+expect_eq "$(code "$lot" -X OPTIONS)" 204 "OPTIONS"
+expect_eq "$(hdr Access-Control-Allow-Origin)" "*" "CORS"
+expect_eq "$(curl -s -o /dev/null -w '%{http_code} %{size_download}' -I --max-time 20 "$base/p/01/08936012346107")" "200 0" "HEAD"
+# a lot not in the file: the product's page with a note; no lot facts of another lot
+expect_eq "$(code "$base/01/08936012346107/10/XX99" -L)" 200 "an unknown lot"
+grep -q 'Số lô XX99 trên nhãn không có trong danh sách' body.txt && ok || bad "unknown lot: the note"
+grep -q '<dt>Ngày sản xuất</dt>' body.txt && bad "unknown lot: another lot's NSX shown" || ok
+# a label whose growing-area code is not the file's
+expect_eq "$(code "$lot?vt=VN-QNOR-9999" -L)" 200 "a code that differs"
+grep -q 'Mã số vùng trồng trên nhãn (VN-QNOR-9999) khác với danh sách của chủ thể (VN-QNOR-0012)' body.txt && ok || bad "the code mismatch note"
+# the description file
+expect_eq "$(code "$base/.well-known/gs1resolver")" 200 "/.well-known/gs1resolver"
+expect_eq "$(hdr Content-Type)" "application/json" "description content type"
+$py - body.txt "$base" <<'PY' && ok || bad "description fields"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert d["resolverRoot"] == sys.argv[2], d
+assert d["supportedPrimaryKeys"] == ["01"], d
+assert d["supportedLinkType"] == [{"namespace": "https://ref.gs1.org/voc/", "prefix": "gs1:"}], d
+assert d["linkTypeDefaultCanBeLinkset"] is False and d["name"] == "ocoplabel" and d["contact"]["fn"], d
+PY
+# public pages; the API keeps its token; any Host names the pages
+expect_eq "$(code "$base/api/fields")" 401 "the API needs the token"
+expect_eq "$(code "$lot" -H 'Host: truyxuat.example.vn')" 307 "another host name"
+expect_eq "$(hdr Location | cut -d'?' -f1)" "http://truyxuat.example.vn/p/01/08936012346107/10/TH2611" "links of that host"
+
+# ---- the file changes while serving: the next request reads it again; a broken save keeps the last ----
+sed 's/Trà hoa vàng Ba Chẽ,HTX/Trà hoa vàng Ba Chẽ loại 1,HTX/' products.csv > new.csv
+mv new.csv products.csv
+expect_eq "$(code "$base/p/01/08936012346107/10/TH2611")" 200 "after a change"
+grep -q '<h1>Trà hoa vàng Ba Chẽ loại 1</h1>' body.txt && ok || bad "the changed name is served"
+grep -q 'read again' main.out && ok || bad "the server says it read the files again"
+printf 'name,producer\n' > broken.csv
+mv broken.csv products.csv
+expect_eq "$(code "$base/p/01/08936012346107/10/TH2611")" 200 "a broken file: still answered"
+grep -q '<h1>Trà hoa vàng Ba Chẽ loại 1</h1>' body.txt && ok || bad "a broken file: the last good reading"
+grep -q 'missing required columns.*the pages answer from the last reading' main.err && ok || bad "a broken file: said: $(tail -1 main.err)"
+kill $pid
+wait $pid
+expect_eq "$?" 0 "serve stops"
+
+# ---- the static export equals the served pages ----
+cat > products.csv <<'CSV'
+name,producer,address,stars,gtin,growing_area,packing_facility,lot,production_date,expiry_date,net_quantity,ocop_cert_date
+Trà hoa vàng Ba Chẽ,HTX Trà hoa vàng Ba Chẽ,"Xã Thanh Lâm, huyện Ba Chẽ",5,8936012346107,VN-QNOR-0012,VN-QNPH-003,TH2611,01/11/2026,01/11/2028,50 g,15/03/2025
+Trà hoa vàng Ba Chẽ,HTX Trà hoa vàng Ba Chẽ,"Xã Thanh Lâm, huyện Ba Chẽ",5,8936012346107,VN-QNOR-0012,VN-QNPH-003,TH2605,01/05/2026,01/05/2028,50 g,15/03/2025
+Miến dong Bình Liêu,HTX Miến dong,Bình Liêu,4,8936012346114,VN-QNOR-0031,VN-QNPH-005,,20/10/2026,20/10/2027,500 g,10/06/2024
+Ruốc hàu,HTX Vân Đồn,Vân Đồn,3,8936012346121,VN-QNOR-0047,VN-QNPH-007,L/26,01/10/2026,01/04/2027,200 g,01/01/2026
+CSV
+before=$(md5sum < products.csv)
+# nginx's port first: the export's links name it (a port taken meanwhile: the next one, at most 20 tries)
+ngport=$($py -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+ng="http://127.0.0.1:$ngport"
+run site products.csv -o site --resolver "$ng" --today $today
+expect_eq "$rc:$out" "0:5 pages and 5 linksets of 3 products written to site
+1 lots left out: a lot with '/' cannot be a folder on a web host (ocoplabel serve answers them)" "site summary"
+expect_eq "$(cd site && find . -type f | sort | tr '\n' ' ')" "./.htaccess ./.ocoplabel-site ./.well-known/gs1resolver ./01/08936012346107/10/TH2605/linkset.json ./01/08936012346107/10/TH2611/linkset.json ./01/08936012346107/linkset.json ./01/08936012346114/linkset.json ./01/08936012346121/linkset.json ./404.html ./p/01/08936012346107/10/TH2605/index.html ./p/01/08936012346107/10/TH2611/index.html ./p/01/08936012346107/index.html ./p/01/08936012346114/index.html ./p/01/08936012346121/index.html " "the site's files"
+start exp --products products.csv --resolver "$ng"
+base="http://127.0.0.1:$port"
+for f in $(cd site && find p 01 -type f | sort); do
+	case $f in
+	p/*) u="$base/${f%/index.html}" ;;
+	*) u="$base/${f%/linkset.json}?linkType=linkset" ;;
+	esac
+	expect_eq "$(code "$u")" 200 "served $u"
+	cmp -s body.txt "site/$f" && ok || bad "site/$f differs from $u"
+done
+expect_eq "$(code "$base/.well-known/gs1resolver")" 200 "served description"
+cmp -s body.txt site/.well-known/gs1resolver && ok || bad "the site's description differs"
+# an export again replaces the earlier one whole; another folder is refused
+run site products.csv -o site --resolver "$ng" --today $today
+expect_eq "$rc" 0 "site again replaces the export"
+expect_eq "$(ls -a | grep -c '^\.site')" 0 "no staging folder left"
+mkdir other && : > other/keep
+run site products.csv -o other --resolver "$ng"
+expect_eq "$rc:$err" "2:ocoplabel: other: exists and is not an earlier export of ocoplabel site; choose a new folder" "another folder refused"
+expect_eq "$(ls -a other | tr '\n' ' ')" ". .. keep " "the other folder untouched"
+run site products.csv -o new --resolver https://example.vn/qr
+expect_eq "$rc" 2 "a resolver with a path refused for a site"
+run site missing.csv -o new2 --resolver "$ng"
+expect_eq "$rc:$err" "2:ocoplabel: missing.csv: cannot open: No such file or directory" "a missing file"
+[ ! -e new ] && [ ! -e new2 ] && ok || bad "a refused export wrote a folder"
+expect_eq "$(md5sum < products.csv)" "$before" "the product file unchanged"
+
+# ---- a real nginx with docs/RESOLVER.md's configuration, serving the export ----
+if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+	ngx=$(command -v nginx || echo /usr/sbin/nginx)
+	mkdir -p ngx/logs ngx/tmp
+	server=$(sed -n '/^```nginx$/,/^```$/p' "$docs/RESOLVER.md" | sed '1d;$d' |
+		sed "s|listen 80;|listen 127.0.0.1:$ngport;|; s|root /var/www/truyxuat;|root $tmp/site;|")
+	cat > ngx/nginx.conf <<EOF
+daemon on;
+pid $tmp/nginx.pid;
+error_log $tmp/ngx/logs/error.log;
+events { worker_connections 64; }
+http {
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path $tmp/ngx/tmp; proxy_temp_path $tmp/ngx/tmp; fastcgi_temp_path $tmp/ngx/tmp;
+    uwsgi_temp_path $tmp/ngx/tmp; scgi_temp_path $tmp/ngx/tmp;
+$server
+}
+EOF
+	# as root, the workers too (they read the test's private folder)
+	if [ "$(id -u)" = 0 ]; then user='user root;'; else user=''; fi
+	"$ngx" -e "$tmp/ngx/logs/error.log" -p "$tmp/ngx" -c "$tmp/ngx/nginx.conf" -g "$user" 2>ngx.err
+	wait_until 100 test -s "$tmp/nginx.pid" && ok || bad "nginx did not start: $(cat ngx.err)"
+	lot="$ng/01/08936012346107/10/TH2611"
+	expect_eq "$(code "$lot?17=281101")" 307 "nginx: the link redirects"
+	expect_eq "$(hdr Location)" "$ng/p/01/08936012346107/10/TH2611?17=281101" "nginx: to the page, query kept"
+	expect_eq "$(code "$lot?17=281101" -L)" 200 "nginx: the page"
+	cmp -s body.txt site/p/01/08936012346107/10/TH2611/index.html && ok || bad "nginx: the page is the export's"
+	expect_eq "$(code "$base/p/01/08936012346107/10/TH2611")" 200 "serve: the same page"
+	cp body.txt served.html
+	code "$lot" -L >/dev/null
+	cmp -s body.txt served.html && ok || bad "nginx and serve give the same page"
+	expect_eq "$(code "$lot/21/7" -L)" 200 "nginx: a serial gets its lot's page"
+	cmp -s body.txt site/p/01/08936012346107/10/TH2611/index.html && ok || bad "nginx: the serial's page"
+	expect_eq "$(code "$lot?linkType=linkset")" 200 "nginx: linkType=linkset"
+	expect_eq "$(hdr Content-Type)" "application/linkset+json" "nginx: the linkset's type"
+	cmp -s body.txt site/01/08936012346107/10/TH2611/linkset.json && ok || bad "nginx: the linkset"
+	expect_eq "$(code "$lot" -H 'Accept: application/linkset+json')" 200 "nginx: Accept"
+	cmp -s body.txt site/01/08936012346107/10/TH2611/linkset.json && ok || bad "nginx: Accept gives the linkset"
+	expect_eq "$(code "$ng/01/08936012346107/10/ZZ1" -L)" 200 "nginx: an unknown lot"
+	cmp -s body.txt site/p/01/08936012346107/index.html && ok || bad "nginx: an unknown lot gets the product's page"
+	expect_eq "$(code "$ng/01/08936012346138" -L)" 404 "nginx: an unknown GTIN"
+	cmp -s body.txt site/404.html && ok || bad "nginx: the 404 page"
+	expect_eq "$(code "$ng/.well-known/gs1resolver")" 200 "nginx: the description"
+	expect_eq "$(hdr Content-Type)" "application/json" "nginx: the description's type"
+	expect_eq "$(code "$ng/.ocoplabel-site"):$(code "$ng/.htaccess"):$(code "$ng/p/")" "404:404:403" "nginx: no hidden files, no listing"
+	kill "$(cat "$tmp/nginx.pid")"
+else
+	bad "nginx is not installed (quickstart.sh installs nginx-light for the tests)"
+fi
+finish
