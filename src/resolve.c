@@ -261,6 +261,15 @@ static void answer_link(ocop_response *r, const ocop_products *p, const char *ro
 	ocop_record_free(link);
 }
 
+/* only the printable ASCII of a request target, no space */
+static bool url_chars(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7f)
+			return false;
+	return true;
+}
+
 /* the origin (scheme://host[:port]) of an http(s) URL and the length of it */
 static size_t origin_len(const char *url)
 {
@@ -271,41 +280,58 @@ static size_t origin_len(const char *url)
 	return slash ? (size_t)(slash - url) : strlen(url);
 }
 
+int ocop_resolver_setup_init(ocop_resolver_setup *s, const ocop_resolver_options *opts, const char *host)
+{
+	memset(s, 0, sizeof *s);
+	ocop_resolver_options init = OCOP_RESOLVER_OPTIONS_INIT;
+	s->o = init;
+	if (opts) {
+		if (opts->version != OCOP_RESOLVER_OPTIONS_VERSION)
+			return ocop_set_error(OCOP_EINVAL, "ocop_resolver_options: version %d is not known", opts->version);
+		s->o = *opts;
+	}
+	int err = ocop_today(&s->today, s->o.today);
+	if (err < 0)
+		return err;
+	/* the root: as configured, else this host's */
+	if (s->o.resolver) {
+		if (ocop_url_check(&s->root, s->o.resolver) < 0)
+			return ocop_set_error(OCOP_EINVAL, "resolver '%s': not an http(s) address", s->o.resolver);
+	} else {
+		s->root = g_strdup_printf("http://%s", host && *host ? host : "localhost");
+		if (strpbrk(s->root + 7, "/?#@ \\\"<>")) {
+			g_free(s->root);
+			s->root = NULL;
+			return ocop_set_error(OCOP_EINVAL, "Host '%s' cannot name this server", host);
+		}
+	}
+	size_t rl = strlen(s->root);
+	while (rl > 0 && s->root[rl - 1] == '/')
+		s->root[--rl] = 0;
+	ocop_link_options lo = OCOP_LINK_OPTIONS_INIT;
+	if (s->o.link)
+		lo = *s->o.link;
+	lo.version = OCOP_LINK_OPTIONS_VERSION;
+	lo.resolver = NULL;
+	lo.today = s->o.today;
+	s->link = lo;
+	return 0;
+}
+
 int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method, const char *target, const char *host,
                  const char *accept, const ocop_resolver_options *opts)
 {
 	if (!out || !p || !target)
 		return ocop_set_error(OCOP_EINVAL, "ocop_resolve: NULL argument");
 	*out = NULL;
-	ocop_resolver_options o = OCOP_RESOLVER_OPTIONS_INIT;
-	if (opts) {
-		if (opts->version != OCOP_RESOLVER_OPTIONS_VERSION)
-			return ocop_set_error(OCOP_EINVAL, "ocop_resolver_options: version %d is not known", opts->version);
-		o = *opts;
-	}
-	GDate today;
-	int err = ocop_today(&today, o.today);
+	ocop_resolver_setup su;
+	int err = ocop_resolver_setup_init(&su, opts, host);
 	if (err < 0)
 		return err;
-	/* the root: as configured, else this host's */
-	char *root = NULL;
-	if (o.resolver) {
-		if (ocop_url_check(&root, o.resolver) < 0)
-			return ocop_set_error(OCOP_EINVAL, "resolver '%s': not an http(s) address", o.resolver);
-	} else {
-		root = g_strdup_printf("http://%s", host && *host ? host : "localhost");
-		if (strpbrk(root + 7, "/?#@ \\\"<>"))
-			return g_free(root), ocop_set_error(OCOP_EINVAL, "Host '%s' cannot name this server", host);
-	}
-	size_t rl = strlen(root);
-	while (rl > 0 && root[rl - 1] == '/')
-		root[--rl] = 0;
-	ocop_link_options lo = OCOP_LINK_OPTIONS_INIT;
-	if (o.link)
-		lo = *o.link;
-	lo.version = OCOP_LINK_OPTIONS_VERSION;
-	lo.resolver = NULL;
-	lo.today = o.today;
+	ocop_resolver_options o = su.o;
+	char *root = su.root;
+	ocop_link_options lo = su.link;
+	GDate today = su.today;
 
 	ocop_response *r = g_new0(ocop_response, 1);
 	r->headers = g_ptr_array_new_with_free_func(g_free);
@@ -324,6 +350,11 @@ int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method
 	} else if (method && !head && strcmp(method, "GET") != 0) {
 		body(r, 405, "text/plain; charset=utf-8", g_strdup("method not allowed: the resolver's pages are read-only\n"));
 		header(r, "Allow", "GET, HEAD, OPTIONS");
+	} else if (!url_chars(target)) {
+		/* a request line carries none of these; from a caller, they would split the headers written back */
+		body(r, 400, HTML, ocop_page_bad_link("the address has a space, a control character or a byte that is not "
+		                                      "ASCII: a URL carries them percent-encoded"));
+		header(r, "Content-Security-Policy", ocop_page_csp());
 	} else if (strcmp(path, "/.well-known/gs1resolver") == 0) {
 		body(r, 200, "application/json", ocop_resolver_description(root, o.name));
 		header(r, "Access-Control-Allow-Origin", "*");

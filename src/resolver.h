@@ -65,6 +65,16 @@ void ocop_json_string(GString *out, const char *s);
 /* GS1's namespace of link types (ref.gs1.org/voc) */
 #define OCOP_GS1_VOC "https://ref.gs1.org/voc/"
 
+/* resolve.c: what ocop_resolve() and ocop_site_export() start from: the options (NULL: defaults) checked,
+ * today, the root without a trailing slash (opts->resolver, else "http://" and host; g_malloc'ed) and the
+ * link options of the keys with that today. 0, or OCOP_EINVAL with the message. */
+typedef struct ocop_resolver_setup {
+	ocop_resolver_options o;
+	GDate today;
+	char *root;
+	ocop_link_options link;
+} ocop_resolver_setup;
+int ocop_resolver_setup_init(ocop_resolver_setup *s, const ocop_resolver_options *opts, const char *host);
 /* resolve.c: the subject of a parsed link (its GTIN must be indexed: 0, else OCOP_ENOENT) */
 int ocop_page_subject_of(ocop_page_subject *s, const ocop_products *p, const ocop_record *link, const char *root,
                          const char *path, const ocop_link_options *keys, const GDate *today);

@@ -38,6 +38,7 @@ static const char htaccess[] =
 
 typedef struct site {
 	char *stage;
+	const char *dir;           /* the target, for messages */
 	ocop_site_stats st;
 } site;
 
@@ -65,7 +66,7 @@ static int put(site *s, const char *name, const char *data)
 		e = errno;
 	g_free(path);
 	if (e)
-		return ocop_set_error(OCOP_EIO, "%s: cannot write %s: %s", s->stage, name, g_strerror(e));
+		return ocop_set_error(OCOP_EIO, "%s: cannot write %s: %s", s->dir, name, g_strerror(e));
 	return 0;
 }
 
@@ -136,18 +137,13 @@ static int rm_one(const char *path, const struct stat *st, int flag, struct FTW 
 
 static void rm_tree(const char *dir) { nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS); }
 
-static int export_to_stage(site *s, const ocop_products *p, const char *root, const ocop_resolver_options *o)
+static int export_to_stage(site *s, const ocop_products *p, const char *root, const ocop_resolver_setup *su)
 {
-	GDate today;
-	int err = ocop_today(&today, o->today);
-	if (err < 0)
-		return err;
-	ocop_link_options lo = OCOP_LINK_OPTIONS_INIT;
-	if (o->link)
-		lo = *o->link;
-	lo.version = OCOP_LINK_OPTIONS_VERSION;
+	int err = 0;
+	const ocop_resolver_options *o = &su->o;
+	GDate today = su->today;
+	ocop_link_options lo = su->link;
 	lo.resolver = root;
-	lo.today = o->today;
 	/* every level of every row's link, once: /01/G, /01/G/22/V, /01/G[/22/V]/10/L */
 	GHashTable *done = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	const GPtrArray *gtins = ocop_products_gtin_list(p);
@@ -200,20 +196,13 @@ int ocop_site_export(const ocop_products *p, const char *given, const ocop_resol
 {
 	if (!p || !given || !*given)
 		return ocop_set_error(OCOP_EINVAL, "ocop_site_export: NULL argument");
-	ocop_resolver_options o = OCOP_RESOLVER_OPTIONS_INIT;
-	if (opts) {
-		if (opts->version != OCOP_RESOLVER_OPTIONS_VERSION)
-			return ocop_set_error(OCOP_EINVAL, "ocop_resolver_options: version %d is not known", opts->version);
-		o = *opts;
-	}
-	if (!o.resolver)
+	if (!opts || !opts->resolver)
 		return ocop_set_error(OCOP_EINVAL, "the site needs the resolver address its labels carry (--resolver URL)");
-	char *root = NULL;
-	if (ocop_url_check(&root, o.resolver) < 0)
-		return ocop_set_error(OCOP_EINVAL, "resolver '%s': not an http(s) address", o.resolver);
-	size_t rl = strlen(root);
-	while (rl > 0 && root[rl - 1] == '/')
-		root[--rl] = 0;
+	ocop_resolver_setup su;
+	int err = ocop_resolver_setup_init(&su, opts, NULL);
+	if (err < 0)
+		return err;
+	char *root = su.root;
 	const char *slash = strstr(root, "://") ? strchr(strstr(root, "://") + 3, '/') : NULL;
 	if (slash) {
 		int e = ocop_set_error(OCOP_EINVAL, "resolver '%s': a site is exported for the root of its host (without "
@@ -227,7 +216,6 @@ int ocop_site_export(const ocop_products *p, const char *given, const ocop_resol
 	/* an existing folder is replaced only when it is an earlier export */
 	struct stat st;
 	bool replace = false;
-	int err = 0;
 	if (lstat(dir, &st) == 0) {
 		char *marker = g_build_filename(dir, MARKER, NULL);
 		replace = S_ISDIR(st.st_mode) && access(marker, F_OK) == 0;
@@ -236,7 +224,7 @@ int ocop_site_export(const ocop_products *p, const char *given, const ocop_resol
 			err = ocop_set_error(OCOP_EIO, "%s: exists and is not an earlier export of ocoplabel site; choose a new "
 			                     "folder", dir);
 	}
-	site s = { 0 };
+	site s = { .dir = dir };
 	if (!err) {
 		char *parent = g_path_get_dirname(dir), *base = g_path_get_basename(dir);
 		s.stage = g_strdup_printf("%s/.%s.partial-XXXXXX", parent, base);
@@ -251,7 +239,7 @@ int ocop_site_export(const ocop_products *p, const char *given, const ocop_resol
 		}
 	}
 	if (!err)
-		err = export_to_stage(&s, p, root, &o);
+		err = export_to_stage(&s, p, root, &su);
 	if (!err) {
 		int fd = open(s.stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd >= 0) {

@@ -226,6 +226,11 @@ expect_eq "$rc" 2 "a resolver with a path refused for a site"
 run site missing.csv -o new2 --resolver "$ng"
 expect_eq "$rc:$err" "2:ocoplabel: missing.csv: cannot open: No such file or directory" "a missing file"
 [ ! -e new ] && [ ! -e new2 ] && ok || bad "a refused export wrote a folder"
+# a full disk: a message naming the file, no folder, no stage left
+(trap '' XFSZ; ulimit -f 8; "$bin" site products.csv -o full --resolver "$ng" >out.txt 2>err.txt; echo $? > rc.txt)
+case "$(cat rc.txt):$(cat err.txt)" in "2:ocoplabel: full: cannot write p/01/"*"/index.html: File too large") ok ;;
+	*) bad "site on a full disk: $(cat rc.txt):$(cat err.txt)" ;; esac
+expect_eq "$(ls -a | grep -c 'full')" 0 "a full disk: nothing left"
 expect_eq "$(md5sum < products.csv)" "$before" "the product file unchanged"
 
 # ---- a real nginx with docs/RESOLVER.md's configuration, serving the export ----

@@ -104,6 +104,7 @@ typedef struct ocop_response ocop_response;
  *   link), as the standard asks;
  * - a GTIN that is not in the files: 404 with a page that says so;
  * - a path that is not a Digital Link: 400 with the parser's reason;
+ * - a target with a space, a control character or a non-ASCII byte: 400;
  * - /.well-known/gs1resolver: 200 with the resolver description (JSON);
  * - a method other than GET or HEAD: 405.
  * Every value from a product file is escaped for HTML or JSON; pages carry a

@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-fuzz_reader fuzz_template fuzz_link fuzz_render fuzz_workbook}
+targets=${*:-fuzz_reader fuzz_template fuzz_link fuzz_render fuzz_workbook fuzz_resolve}
 [ -f build-fuzz/build.ninja ] || CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=false \
 	-Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized >/dev/null
 ninja -C build-fuzz >/dev/null
