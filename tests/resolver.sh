@@ -226,6 +226,13 @@ expect_eq "$rc" 2 "a resolver with a path refused for a site"
 run site missing.csv -o new2 --resolver "$ng"
 expect_eq "$rc:$err" "2:ocoplabel: missing.csv: cannot open: No such file or directory" "a missing file"
 [ ! -e new ] && [ ! -e new2 ] && ok || bad "a refused export wrote a folder"
+# workbooks: the same rows saved by LibreOffice as .xlsx and .ods give the same site as the CSV
+for f in csv xlsx ods; do
+	run site "$here/data/lo-products.$f" -o "lo-$f" --resolver "$ng" --today $today
+	expect_eq "$rc" 0 "site from .$f"
+done
+expect_eq "$(diff -r lo-csv lo-xlsx && diff -r lo-csv lo-ods && echo same)" "same" "the .xlsx and .ods sites equal the CSV's"
+expect_eq "$(find lo-xlsx -name index.html | wc -l)" "$(($(grep -c . "$here/data/lo-products.csv") * 2 - 2))" "a page per product and per lot"
 # a full disk: a message naming the file, no folder, no stage left
 (trap '' XFSZ; ulimit -f 8; "$bin" site products.csv -o full --resolver "$ng" >out.txt 2>err.txt; echo $? > rc.txt)
 case "$(cat rc.txt):$(cat err.txt)" in "2:ocoplabel: full: cannot write p/01/"*"/index.html: File too large") ok ;;
