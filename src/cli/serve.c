@@ -30,7 +30,7 @@ const char usage_serve[] =
 	"  -t, --template NAME  the default template (default " DEFAULT_TEMPLATE ")\n"
 	"      --today DATE     check certificates against DATE (yyyy-mm-dd)\n"
 	"      --products FILE  a product file (CSV, XLSX, ODS) whose products get pages;\n"
-	"                       repeat for more files; read again when a file changes\n"
+	"                       repeat for more (at most 64); read again when one changes\n"
 	"      --resolver URL   the address the labels carry (default: http:// and the\n"
 	"                       host name each request is sent to)\n"
 	"  -h, --help           show this help\n"
@@ -51,10 +51,7 @@ int cmd_serve(int argc, char **argv)
 		             .template_name = DEFAULT_TEMPLATE };
 	int c;
 	char *end;
-	/* at most argc files */
-	const char **products = calloc((size_t)argc, sizeof *products);
-	if (!products)
-		return EXIT_USAGE;
+	static const char *products[64];
 	cfg.products = products;
 	while ((c = getopt_long(argc, argv, "t:h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -87,7 +84,11 @@ int cmd_serve(int argc, char **argv)
 		}
 		case 't': cfg.template_name = optarg; break;
 		case O_TODAY: cfg.today = optarg; break;
-		case O_PRODUCTS: products[cfg.n_products++] = optarg; break;
+		case O_PRODUCTS:
+			if (cfg.n_products == sizeof products / sizeof products[0])
+				return usage_error("serve ", "--products: more than 64 files (at '%s'); join them into fewer", optarg);
+			products[cfg.n_products++] = optarg;
+			break;
 		case O_RESOLVER:
 			if (strncasecmp(optarg, "https://", 8) != 0 && strncasecmp(optarg, "http://", 7) != 0)
 				return usage_error("serve ", "--resolver: '%s' must start with https:// or http://", optarg);
@@ -99,7 +100,5 @@ int cmd_serve(int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error("serve ", "unexpected argument '%s'", argv[optind]);
-	int rc = serve_run(&cfg);
-	free(products);
-	return rc;
+	return serve_run(&cfg);
 }
