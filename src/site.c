@@ -16,7 +16,7 @@ static const char htaccess[] =
 	"# ocoplabel site: GS1 Digital Link resolver rules for Apache (mod_rewrite, AllowOverride FileInfo)\n"
 	"Options -Indexes\n"
 	"ErrorDocument 404 /404.html\n"
-	"AddType application/json gs1resolver\n"
+	"<Files \"gs1resolver\">\nForceType application/json\n</Files>\n"
 	"AddType application/linkset+json .json\n"
 	"AddDefaultCharset utf-8\n"
 	"<IfModule mod_headers.c>\n"
@@ -220,7 +220,12 @@ int ocop_site_export(const ocop_products *p, const char *given, const ocop_resol
 		char *marker = g_build_filename(dir, MARKER, NULL);
 		replace = S_ISDIR(st.st_mode) && access(marker, F_OK) == 0;
 		g_free(marker);
-		if (!replace)
+		/* an empty folder (made for the web host) takes the site by a plain rename */
+		GDir *d = !replace && S_ISDIR(st.st_mode) ? g_dir_open(dir, 0, NULL) : NULL;
+		bool empty = d && !g_dir_read_name(d);
+		if (d)
+			g_dir_close(d);
+		if (!replace && !empty)
 			err = ocop_set_error(OCOP_EIO, "%s: exists and is not an earlier export of ocoplabel site; choose a new "
 			                     "folder", dir);
 	}

@@ -217,6 +217,9 @@ cmp -s body.txt site/.well-known/gs1resolver && ok || bad "the site's descriptio
 run site products.csv -o site --resolver "$ng" --today $today
 expect_eq "$rc" 0 "site again replaces the export"
 expect_eq "$(ls -a | grep -c '^\.site')" 0 "no staging folder left"
+mkdir empty
+run site products.csv -o empty --resolver "$ng"
+expect_eq "$rc:$(ls empty | tr '\n' ' ')" "0:01 404.html p " "an empty folder takes the site"
 mkdir other && : > other/keep
 run site products.csv -o other --resolver "$ng"
 expect_eq "$rc:$err" "2:ocoplabel: other: exists and is not an earlier export of ocoplabel site; choose a new folder" "another folder refused"

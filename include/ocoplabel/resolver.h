@@ -146,9 +146,10 @@ typedef struct ocop_site_stats {
  *   DIR/.well-known/gs1resolver, DIR/404.html, DIR/.htaccess (Apache)
  * the pages byte for byte what ocop_resolve() serves for the same links.
  * opts->resolver is required: the links in the files are absolute. The
- * folder is made whole under a temporary name and renamed into place; it
- * must not exist yet.
- * @return 0; OCOP_EEXIST when @p dir exists; OCOP_EIO (the message names
+ * folder is made whole under a temporary name and renamed into place: a new
+ * or empty folder, or an earlier export (it holds .ocoplabel-site), which is
+ * swapped out in one step (renameat2 RENAME_EXCHANGE) and removed.
+ * @return 0; OCOP_EIO for another existing folder or a file that cannot be written (the message names
  *         the file and the reason, e.g. no space left); OCOP_EINVAL;
  *         OCOP_ENOMEM.
  */
