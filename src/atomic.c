@@ -1,6 +1,7 @@
 /* ocoplabel — atomic output: a file or a folder written under a hidden temporary name, synced, renamed into place. */
 #include "internal.h"
 #include <errno.h>
+#include <ftw.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,19 +104,19 @@ int ocop_tmpfile_commit(ocop_tmpfile *f)
 
 /* ---- one folder ---- */
 
-/* Removes the regular files in dir and dir itself (our staging folder only). */
-static void remove_stage(const char *dir)
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 {
-	GDir *d = g_dir_open(dir, 0, NULL);
-	const char *f;
-	while (d && (f = g_dir_read_name(d))) {
-		char *p = g_build_filename(dir, f, NULL);
-		unlink(p);
-		g_free(p);
-	}
-	if (d)
-		g_dir_close(d);
-	rmdir(dir);
+	(void)st;
+	(void)flag;
+	(void)f;
+	remove(path);
+	return 0;
+}
+
+void ocop_remove_stage(const char *dir)
+{
+	/* depth first, links not followed: only what is inside our staging folder goes */
+	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static int tmpdir_open_at(ocop_tmpdir *t, const char *path, bool overwrite)
@@ -228,7 +229,7 @@ int ocop_tmpdir_commit(ocop_tmpdir *t)
 void ocop_tmpdir_abort(ocop_tmpdir *t)
 {
 	if (t->stage)
-		remove_stage(t->stage);
+		ocop_remove_stage(t->stage);
 	g_free(t->stage);
 	g_free(t->dir);
 	t->stage = t->dir = NULL;

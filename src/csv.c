@@ -17,6 +17,17 @@ typedef struct csv_rows {
 
 #define row_error(r, ...) ocop_rows_error((r)->base.path, __VA_ARGS__)
 
+/* The end of a line at c (LF, CR or CR LF): the LF after a CR is taken too. */
+static void end_line(csv_rows *r, int c)
+{
+	if (c == '\r') {
+		int n = getc(r->fp);
+		if (n != '\n' && n != EOF)
+			ungetc(n, r->fp);
+	}
+	r->line++;
+}
+
 /* After a limit was hit inside a row: reads on to the row's end without
  * keeping anything, so the next row starts where it should. */
 static void skip_row(csv_rows *r, bool quoted)
@@ -41,12 +52,7 @@ static void skip_row(csv_rows *r, bool quoted)
 		if (c == '"' && start) {
 			quoted = true;
 		} else if (c == '\n' || c == '\r') {
-			if (c == '\r') {
-				int n = getc(r->fp);
-				if (n != '\n' && n != EOF)
-					ungetc(n, r->fp);
-			}
-			r->line++;
+			end_line(r, c);
 			return;
 		}
 		start = c == r->base.sep;
@@ -118,12 +124,7 @@ static int read_row(csv_rows *r, ocop_row *row)
 			}
 			continue;
 		} else if (c == '\n' || c == '\r') {
-			if (c == '\r') {
-				int n = getc(r->fp);
-				if (n != '\n' && n != EOF)
-					ungetc(n, r->fp);
-			}
-			r->line++;
+			end_line(r, c);
 			add_field(r, row);
 			return 1;
 		}

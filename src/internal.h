@@ -233,6 +233,8 @@ int ocop_tmpdir_open(ocop_tmpdir *t, const char *path, bool overwrite);
 int ocop_tmpdir_write(ocop_tmpdir *t, const char *name, const unsigned char *data, size_t len);
 int ocop_tmpdir_commit(ocop_tmpdir *t);     /* syncfs, then one rename (or a rename per file into a folder with files) */
 void ocop_tmpdir_abort(ocop_tmpdir *t);     /* removes the staging folder; safe after commit and on a zeroed one */
+/* Removes a staging folder and everything in it (links are removed, never followed). */
+void ocop_remove_stage(const char *dir);
 
 /* template.c: top-left corner (mm) of position pos (0-based, row-major) of a sheet */
 void ocop_sheet_cell(const ocop_sheet *s, int pos, double *x, double *y);

@@ -2,7 +2,6 @@
 #include "resolver.h"
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -126,17 +125,6 @@ static int write_level(site *s, const ocop_products *p, const char *root, const 
 	return err < 0 ? err : 0;
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)flag;
-	(void)f;
-	remove(path);
-	return 0;
-}
-
-static void rm_tree(const char *dir) { nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS); }
-
 static int export_to_stage(site *s, const ocop_products *p, const char *root, const ocop_resolver_setup *su)
 {
 	int err = 0;
@@ -257,7 +245,7 @@ int ocop_site_export(const ocop_products *p, const char *given, const ocop_resol
 	}
 	/* the stage: the old site after an exchange, or what was written before a failure */
 	if (s.stage)
-		rm_tree(s.stage);
+		ocop_remove_stage(s.stage);
 	if (!err && stats)
 		*stats = s.st;
 	g_free(s.stage);
