@@ -49,6 +49,9 @@ const char *ocop_field_choice(const ocop_field *f, const char *value);
 /* "name (Tên sản phẩm), producer (Chủ thể), ..." of names (NULL-terminated), or with or_heading "name or Tên sản phẩm, ..." */
 void ocop_field_list(GString *s, const char *const *names, bool or_heading);
 
+/* record.c: the country of origin a label and a page show: the record's, else Việt Nam (the field's default) */
+const char *ocop_record_origin(const ocop_record *r);
+
 /* elem_badge.c: the rating of rec (0 when absent) */
 int ocop_record_stars(const ocop_record *rec);
 

@@ -242,9 +242,11 @@ static void product(GString *o, const ocop_record *r)
 	static const char *const fields[] = { "net_quantity", "origin", "ingredients", "instructions", "warnings",
 		                              "product_group", "variant" };
 	g_string_append(o, "<section>\n<h2>Thông tin sản phẩm</h2>\n<dl>\n");
-	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
-		fact(o, strcmp(fields[i], "variant") == 0 ? "Biến thể" : label_of(fields[i]), ocop_record_get(r, fields[i]),
-		     false);
+	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
+		/* the origin as the label prints it: Việt Nam unless the row says otherwise */
+		const char *v = strcmp(fields[i], "origin") == 0 ? ocop_record_origin(r) : ocop_record_get(r, fields[i]);
+		fact(o, strcmp(fields[i], "variant") == 0 ? "Biến thể" : label_of(fields[i]), v, false);
+	}
 	fact(o, "Mã số mã vạch (GTIN)", ocop_record_get(r, "gtin"), true);
 	g_string_append(o, "</dl>\n</section>\n");
 }

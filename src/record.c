@@ -110,6 +110,12 @@ bool ocop_parse_date(const char *s, GDate *out)
 	return true;
 }
 
+const char *ocop_record_origin(const ocop_record *r)
+{
+	const char *o = ocop_record_get(r, "origin");
+	return o ? o : "Việt Nam";
+}
+
 void ocop_date_format(char buf[16], const GDate *d)
 {
 	g_snprintf(buf, 16, "%02u/%02u/%04u", g_date_get_day(d), g_date_get_month(d), g_date_get_year(d));

@@ -6,10 +6,8 @@ static const char *lookup(const ocop_record *r, const char *key, const char *tra
 {
 	if (strcmp(key, "trace_url") == 0)
 		return trace_url;
-	if (strcmp(key, "origin") == 0) {
-		const char *o = ocop_record_get(r, "origin");
-		return o ? o : "Việt Nam";
-	}
+	if (strcmp(key, "origin") == 0)
+		return ocop_record_origin(r);
 	if (strcmp(key, "gtin14") == 0) {
 		const char *g = ocop_record_get(r, "gtin");
 		if (!g)

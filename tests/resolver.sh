@@ -73,7 +73,7 @@ done
 expect_eq "$(code "$base/01/08936012346114/10/MD2610" -L)" 200 "the page of a refused row (its labels may be in shops)"
 cp body.txt page3.html
 grep -q '<h1>Trà hoa vàng Ba Chẽ</h1>' page1.html && ok || bad "page 1: the name"
-for s in VN-QNOR-0012 VN-QNPH-003 TH2611 01/11/2026 01/11/2028 QN-2025-017 15/03/2028 'còn hiệu lực' 'Đạt hạng 5 sao' 'Hoa trà vàng sấy khô' 'Lô TH2605'; do
+for s in VN-QNOR-0012 VN-QNPH-003 TH2611 01/11/2026 01/11/2028 QN-2025-017 15/03/2028 'còn hiệu lực' 'Đạt hạng 5 sao' 'Hoa trà vàng sấy khô' 'Lô TH2605' '<dt>Xuất xứ</dt><dd>Việt Nam</dd>'; do
 	grep -q "$s" page1.html && ok || bad "page 1 lacks $s"
 done
 grep -q 'class="note"' page1.html && bad "page 1: a note where the label matches the file" || ok
