@@ -5,9 +5,9 @@
 #include <string.h>
 
 /* ocop_write_fn: the bytes of the label arrive here as they are made. */
-static int write_to_file(void *closure, const unsigned char *data, size_t len)
+static int write_to_file(void *payload, const unsigned char *data, size_t len)
 {
-	return fwrite(data, 1, len, closure) == len ? 0 : -1;
+	return fwrite(data, 1, len, payload) == len ? 0 : -1;
 }
 
 int main(int argc, char **argv)
@@ -65,7 +65,7 @@ int main(int argc, char **argv)
 		const ocop_diag *d = ocop_diags_get(diags, i);
 		fprintf(stderr, "%s: %s: %s\n", d->severity == OCOP_SEVERITY_ERROR ? "error" : "warning", d->field, d->message);
 	}
-	if (err == OCOP_EINVALID) {
+	if (err == OCOP_EREJECTED) {
 		status = 1;              /* the record is wrong, not the program */
 		goto done;
 	}

@@ -55,7 +55,7 @@ int main(int argc, char **argv)
 		o.report = argv[3];                    /* one CSV line per rejected row */
 		o.rejected = on_rejected;
 		o.placed = on_placed;
-		o.data = &ctx;
+		o.payload = &ctx;
 		err = ocop_batch_new(&job, r, argv[1], &o);
 	}
 	if (err == 0)

@@ -41,7 +41,7 @@ static int from_array(ocop_renderer *r, const ocop_sheet *sheet, const char *pat
 	if ((err = ocop_document_open(&doc, r, path, &o)) < 0)
 		goto done;
 	/* one label of each record; an invalid record is skipped and counted */
-	if ((err = ocop_document_add_records(doc, (const ocop_record *const *)recs, N_PRODUCTS, &rejected)) < 0)
+	if ((err = ocop_document_add_records(&rejected, doc, (const ocop_record *const *)recs, N_PRODUCTS)) < 0)
 		goto done;
 	if (rejected > 0)
 		fprintf(stderr, "%zu record(s) rejected; the last: %s\n", rejected, ocop_error_last());
@@ -71,7 +71,7 @@ static int from_file(ocop_renderer *r, const ocop_sheet *sheet, const char *csv,
 	o.sheet = sheet;
 	if ((err = ocop_document_open(&doc, r, path, &o)) < 0)
 		goto done;
-	while ((rc = ocop_reader_next(reader, rec)) != 0) {
+	while ((rc = ocop_reader_next(rec, reader)) != 0) {
 		rows++;
 		if (rc == OCOP_EPARSE) { /* a malformed row: "FILE:LINE: FIELD: message"; go on */
 			fprintf(stderr, "%s\n", ocop_error_last());
@@ -83,14 +83,14 @@ static int from_file(ocop_renderer *r, const ocop_sheet *sheet, const char *csv,
 			goto done;
 		}
 		ocop_diags *diags = NULL;
-		err = ocop_document_add(doc, rec, ocop_reader_copies(reader), &diags);
+		err = ocop_document_add(&diags, doc, rec, ocop_reader_copies(reader));
 		for (size_t i = 0; i < ocop_diags_count(diags); i++) {
 			const ocop_diag *d = ocop_diags_get(diags, i);
 			fprintf(stderr, "%s:%zu: %s%s: %s\n", csv, ocop_reader_line(reader),
 			        d->severity == OCOP_SEVERITY_WARNING ? "warning: " : "", d->field, d->message);
 		}
 		ocop_diags_free(diags);
-		if (err == OCOP_EINVALID) { /* the row is reported and skipped */
+		if (err == OCOP_EREJECTED) { /* the row is reported and skipped */
 			rejected++;
 			err = 0;
 		} else if (err < 0) {

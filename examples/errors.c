@@ -79,7 +79,7 @@ int main(int argc, char **argv)
 	/* 1. the record's own rules: every finding at once, each with its field */
 	err = ocop_record_validate(&diags, rec, &vo);
 	errors = print_diags(diags, 0);
-	if (err == OCOP_EINVALID) {
+	if (err == OCOP_EREJECTED) {
 		/* the error object holds the first error: its field and code apart from its message, so that a
 		 * program can act on it (e.g. mark the field in a form) without reading the text */
 		fprintf(stderr, "invalid record: %zu error(s), the first in field %s (code %s): %s\n", errors,
@@ -105,7 +105,7 @@ int main(int argc, char **argv)
 	}
 	err = ocop_renderer_check(&diags, r, rec);
 	print_diags(diags, 1);
-	if (err == OCOP_EINVALID) {
+	if (err == OCOP_EREJECTED) {
 		fprintf(stderr, "invalid record for template %s: %s\n", ocop_template_name(t), ocop_error_last());
 		status = EXIT_INVALID;
 		goto done;

@@ -25,7 +25,7 @@ expect_eq "$rc" 0 "batch onto a sheet from the build folder ($err)"
 # a copy of the program outside the build folder, with its library copied too, is "installed":
 # it looks in the installed data folder, not in the source tree
 mkdir -p inst/lib
-cp "$build/src/libocoplabel.so.2" inst/lib/ && cp "$bin" inst/ocoplabel
+cp "$build/src/libocoplabel.so.3" inst/lib/ && cp "$bin" inst/ocoplabel
 out=$(LD_LIBRARY_PATH=$tmp/inst/lib "$tmp/inst/ocoplabel" render -t no-such-template -o x.png name=A 2>&1)
 case $out in
 *"$src/templates"*) bad "an installed copy searched the source tree: $out" ;;

@@ -12,7 +12,7 @@ set -- name="Trà hoa vàng Ba Chẽ" producer="HTX Trà hoa vàng Ba Chẽ" add
 
 
 # version and help
-run --version; expect_eq "$rc" 0 "--version exit"; expect_eq "$out" "ocoplabel 0.4.0" "--version text"
+run --version; expect_eq "$rc" 0 "--version exit"; expect_eq "$out" "ocoplabel 0.5.0" "--version text"
 run --help; expect_eq "$rc" 0 "--help exit"
 case $out in *"render "*"templates "*) ok ;; *) bad "--help lists commands" ;; esac
 run render --help; expect_eq "$rc" 0 "render --help"

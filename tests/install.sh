@@ -56,9 +56,9 @@ expect_eq "$(grep -c "^$dest$prefix/include/ocoplabel/" headers.txt)" 16 "the 16
 expect_eq "$(grep -vc "^$dest" headers.txt)" 0 "no ocoplabel header from elsewhere"
 
 lib=$libdir/libocoplabel.so
-expect_eq "$(readelf -d "$lib" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')" "libocoplabel.so.2" "soname"
-expect_eq "$(readlink "$lib")" "libocoplabel.so.2" "libocoplabel.so -> libocoplabel.so.2"
-[ -f "$libdir/libocoplabel.so.2" ] && ok || bad "no libocoplabel.so.2"
+expect_eq "$(readelf -d "$lib" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')" "libocoplabel.so.3" "soname"
+expect_eq "$(readlink "$lib")" "libocoplabel.so.3" "libocoplabel.so -> libocoplabel.so.3"
+[ -f "$libdir/libocoplabel.so.3" ] && ok || bad "no libocoplabel.so.3"
 # exported: ocop_* only, and exactly the functions the installed headers declare OCOP_API
 nm -D --defined-only "$lib" | awk '{ print $NF }' | sort >exported.txt
 expect_eq "$(grep -v '^ocop_' exported.txt | tr '\n' ' ')" "" "symbols other than ocop_*"
@@ -71,7 +71,7 @@ expect_eq "$(comm -3 exported.txt declared.txt | tr '\n\t' '  ')" "" "exported =
 export LD_LIBRARY_PATH="$libdir"
 export OCOPLABEL_TEMPLATE_PATH="$dest$prefix/share/ocoplabel/templates"
 export OCOPLABEL_FONTS_CONF="$dest$prefix/share/ocoplabel/fonts/ocoplabel.conf"
-expect_eq "$(ldd ./render_png | sed -n 's/^[[:space:]]*libocoplabel.so.2 => \([^ ]*\) .*/\1/p')" "$libdir/libocoplabel.so.2" "runs with the installed library"
+expect_eq "$(ldd ./render_png | sed -n 's/^[[:space:]]*libocoplabel.so.3 => \([^ ]*\) .*/\1/p')" "$libdir/libocoplabel.so.3" "runs with the installed library"
 out=$(./render_png label.png 2>err.txt)
 expect_eq "$?" 0 "render_png exit status"
 expect_eq "$out" "wrote label.png ($(wc -c <label.png | tr -d ' ') bytes) with libocoplabel $(pkg-config --modversion ocoplabel)" "render_png output"

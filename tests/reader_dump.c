@@ -53,7 +53,7 @@ int main(int argc, char **argv)
 	ocop_record *rec;
 	ocop_record_new(&rec);
 	int n;
-	while ((n = ocop_reader_next(r, rec)) != 0) {
+	while ((n = ocop_reader_next(rec, r)) != 0) {
 		g_string_append_printf(out, "{\"row\": %zu, ", ocop_reader_line(r));
 		if (n < 0) {
 			const ocop_diags *d = ocop_reader_diags(r);

@@ -1,5 +1,6 @@
 /* ocoplabel tests — the batch job: file and stream give the same PDF, callbacks in row order, check mode, numbering by row position and shards, stopping, the report. */
-#include "internal.h"
+#include "ocoplabel/ocoplabel.h"
+#include <glib.h>
 #include "testutil.h"
 #include <dirent.h>
 #include <stdlib.h>
@@ -41,9 +42,9 @@ static void on_placed(void *data, const ocop_batch_label *l)
 	g_string_append_printf(s->events, "P%lu:%s ", l->number, l->serial ? l->serial : "-");
 }
 
-static int collect(void *closure, const unsigned char *data, size_t len)
+static int collect(void *payload, const unsigned char *data, size_t len)
 {
-	g_byte_array_append(closure, data, (guint)len);
+	g_byte_array_append(payload, data, (guint)len);
 	return 0;
 }
 
@@ -65,7 +66,7 @@ static ocop_batch_options options(seen *s)
 	o.progress = on_progress;
 	o.rejected = on_rejected;
 	o.placed = on_placed;
-	o.data = s;
+	o.payload = s;
 	return o;
 }
 

@@ -1,5 +1,5 @@
 /* ocoplabel tests — sheet layouts, safe file names, and documents: streams equal files, batches from arrays, nothing left on failure. */
-#include "internal.h"
+#include "document.h" /* ocop_safe_name, ocop_sheet_cell */
 #include "testutil.h"
 #include <dirent.h>
 #include <errno.h>
@@ -133,15 +133,15 @@ static void test_sheets(const char *dir)
 	g_free(path);
 }
 
-static int collect(void *closure, const unsigned char *data, size_t len)
+static int collect(void *payload, const unsigned char *data, size_t len)
 {
-	g_byte_array_append(closure, data, (guint)len);
+	g_byte_array_append(payload, data, (guint)len);
 	return 0;
 }
 
-static int refuse(void *closure, const unsigned char *data, size_t len)
+static int refuse(void *payload, const unsigned char *data, size_t len)
 {
-	(void)closure, (void)data, (void)len;
+	(void)payload, (void)data, (void)len;
 	return -1;
 }
 
@@ -176,7 +176,7 @@ static void test_documents(const char *dir)
 	ocop_document *d = NULL;
 	CHECK(ocop_document_open(&d, r, pdf, &o) == 0, "open: %s", ocop_error_last());
 	CHECK(entries(dir) == 1, "only the hidden temporary file while writing");
-	CHECK(ocop_document_add(d, rec, 30, NULL) == 0, "add 30: %s", ocop_error_last());
+	CHECK(ocop_document_add(NULL, d, rec, 30) == 0, "add 30: %s", ocop_error_last());
 	CHECK(ocop_document_labels(d) == 30 && ocop_document_pages(d) == 2, "30 labels on %lu pages", ocop_document_pages(d));
 	struct stat st;
 	CHECK(stat(pdf, &st) != 0, "no PDF before commit");
@@ -185,7 +185,7 @@ static void test_documents(const char *dir)
 	GByteArray *mem = g_byte_array_new();
 	d = NULL;
 	CHECK(ocop_document_open_stream(&d, r, collect, mem, &o) == 0, "open stream");
-	ocop_document_add(d, rec, 30, NULL);
+	ocop_document_add(NULL, d, rec, 30);
 	CHECK(ocop_document_commit(d) == 0, "commit stream");
 	ocop_document_free(d);
 	gchar *file = NULL;
@@ -201,7 +201,7 @@ static void test_documents(const char *dir)
 	d = NULL;
 	ocop_document_open(&d, r, pdf, &o);
 	ocop_diags *diags = NULL;
-	CHECK(ocop_document_add(d, badrec, 1, &diags) == OCOP_EINVALID, "invalid record rejected");
+	CHECK(ocop_document_add(&diags, d, badrec, 1) == OCOP_EREJECTED, "invalid record rejected");
 	CHECK(diags && ocop_diags_errors(diags) == 1 && strcmp(ocop_diags_get(diags, 0)->field, "stars") == 0, "stars error");
 	ocop_diags_free(diags);
 	CHECK(ocop_document_labels(d) == 0, "nothing added");
@@ -214,7 +214,7 @@ static void test_documents(const char *dir)
 	g_file_get_contents(pdf, &file, &flen, NULL);
 	d = NULL;
 	ocop_document_open(&d, r, pdf, &o);
-	ocop_document_add(d, rec, 5, NULL);
+	ocop_document_add(NULL, d, rec, 5);
 	ocop_document_free(d);
 	gchar *file2 = NULL;
 	gsize flen2 = 0;
@@ -226,7 +226,7 @@ static void test_documents(const char *dir)
 	/* a stream whose receiver refuses fails with OCOP_EIO, no crash */
 	d = NULL;
 	ocop_document_open_stream(&d, r, refuse, NULL, &o);
-	int err = ocop_document_add(d, rec, 30, NULL);
+	int err = ocop_document_add(NULL, d, rec, 30);
 	if (err == 0)
 		err = ocop_document_commit(d);
 	CHECK(err == OCOP_EIO, "refused stream: %d %s", err, ocop_error_last());
@@ -270,7 +270,7 @@ static void test_documents(const char *dir)
 	ocop_document_open(&d, r, full, &o);
 	err = 0;
 	for (int i = 0; i < 200 && err == 0; i++)
-		err = ocop_document_add(d, rec, 24, NULL);
+		err = ocop_document_add(NULL, d, rec, 24);
 	if (err == 0)
 		err = ocop_document_commit(d);
 	CHECK(err == OCOP_EIO, "write beyond the size limit fails: %d", err);
@@ -287,7 +287,7 @@ static void test_documents(const char *dir)
 	po.name_pattern = "{gtin}-{lot}";
 	d = NULL;
 	CHECK(ocop_document_open(&d, pr, folder, &po) == 0, "open folder: %s", ocop_error_last());
-	ocop_document_add(d, rec, 3, NULL);
+	ocop_document_add(NULL, d, rec, 3);
 	CHECK(stat(folder, &st) != 0, "no folder before commit");
 	CHECK(ocop_document_commit(d) == 0, "commit folder: %s", ocop_error_last());
 	ocop_document_free(d);
@@ -300,7 +300,7 @@ static void test_documents(const char *dir)
 	char *folder2 = g_build_filename(dir, "pngs2", NULL);
 	d = NULL;
 	ocop_document_open(&d, pr, folder2, NULL);
-	ocop_document_add(d, rec, 2, NULL);
+	ocop_document_add(NULL, d, rec, 2);
 	CHECK(entries(dir) == 3, "staging folder while writing");
 	ocop_document_free(d);
 	CHECK(entries(dir) == 2, "abandoned folder removed");
@@ -309,7 +309,7 @@ static void test_documents(const char *dir)
 	mkdir(bare, 0755);
 	d = NULL;
 	CHECK(ocop_document_open(&d, pr, slash, NULL) == 0, "open 'pngs3//': %s", ocop_error_last());
-	ocop_document_add(d, rec, 2, NULL);
+	ocop_document_add(NULL, d, rec, 2);
 	CHECK(ocop_document_commit(d) == 0, "commit 'pngs3//': %s", ocop_error_last());
 	ocop_document_free(d);
 	CHECK(entries(bare) == 2 && entries(dir) == 3, "trailing slash: %d files, %d entries", entries(bare), entries(dir));
@@ -381,7 +381,7 @@ static void test_add_records(void)
 		ocop_document *d = NULL;
 		ocop_document_open_stream(&d, r, rows[i].refuse ? refuse : collect, mem, &o);
 		size_t rejected = 99;
-		int err = ocop_document_add_records(d, recs, n, &rejected);
+		int err = ocop_document_add_records(&rejected, d, recs, n);
 		/* a refusing receiver may only fail when the page is written */
 		if (err == 0 && rows[i].refuse)
 			err = ocop_document_commit(d);
@@ -400,13 +400,13 @@ static void test_add_records(void)
 	const ocop_record *recs[] = { b, g[0], g[1], b, g[2] };
 	ocop_document *d = NULL;
 	ocop_document_open_stream(&d, r, collect, a, &o);
-	CHECK(ocop_document_add_records(d, recs, 5, NULL) == 0, "batch: %s", ocop_error_last());
+	CHECK(ocop_document_add_records(NULL, d, recs, 5) == 0, "batch: %s", ocop_error_last());
 	CHECK(ocop_document_commit(d) == 0, "batch commit: %s", ocop_error_last());
 	ocop_document_free(d);
 	d = NULL;
 	ocop_document_open_stream(&d, r, collect, c, &o);
 	for (int i = 0; i < 3; i++)
-		ocop_document_add(d, g[i], 1, NULL);
+		ocop_document_add(NULL, d, g[i], 1);
 	CHECK(ocop_document_commit(d) == 0, "one by one commit: %s", ocop_error_last());
 	ocop_document_free(d);
 	CHECK(a->len == c->len && memcmp(a->data, c->data, a->len) == 0, "batch = one by one (%u vs %u bytes)", a->len, c->len);
@@ -418,11 +418,11 @@ static void test_add_records(void)
 	d = (ocop_document *)&o;
 	CHECK(ocop_document_open_stream(&d, r, NULL, NULL, &o) == OCOP_EINVAL && !d, "open_stream without a callback");
 	size_t rej = 7;
-	CHECK(ocop_document_add_records(NULL, recs, 1, &rej) == OCOP_EINVAL && rej == 0, "NULL document");
+	CHECK(ocop_document_add_records(&rej, NULL, recs, 1) == OCOP_EINVAL && rej == 0, "NULL document");
 	d = NULL;
 	ocop_document_open_stream(&d, r, collect, NULL, &o);
-	CHECK(ocop_document_add_records(d, NULL, 1, NULL) == OCOP_EINVAL, "NULL array");
-	CHECK(ocop_document_add_records(d, NULL, 0, NULL) == 0, "empty array");
+	CHECK(ocop_document_add_records(NULL, d, NULL, 1) == OCOP_EINVAL, "NULL array");
+	CHECK(ocop_document_add_records(NULL, d, NULL, 0) == 0, "empty array");
 	ocop_document_free(d);
 	for (int i = 0; i < 3; i++)
 		ocop_record_free(g[i]);
@@ -469,9 +469,9 @@ static void test_tags(void)
 		ocop_document *d = NULL;
 		n_seen = 0;
 		ocop_document_open_stream(&d, r, collect, mem, &o);
-		CHECK(ocop_document_add_tagged(d, longer, 1, 7, NULL) == 0, "tagged: %s", ocop_error_last());
-		CHECK(ocop_document_add_tagged(d, good, 1, 8, NULL) == 0, "tagged good: %s", ocop_error_last());
-		CHECK(ocop_document_add(d, longer, 1, NULL) == 0, "untagged: %s", ocop_error_last());
+		CHECK(ocop_document_add_tagged(NULL, d, longer, 1, 7) == 0, "tagged: %s", ocop_error_last());
+		CHECK(ocop_document_add_tagged(NULL, d, good, 1, 8) == 0, "tagged good: %s", ocop_error_last());
+		CHECK(ocop_document_add(NULL, d, longer, 1) == 0, "untagged: %s", ocop_error_last());
 		CHECK(ocop_document_commit(d) == 0, "commit: %s", ocop_error_last());
 		CHECK(n_seen == 2 && seen_tags[0] == 7 && seen_tags[1] == 0, "jobs %d: %d refusals, tags %ld %ld", jobs, n_seen,
 		      seen_tags[0], seen_tags[1]);
@@ -500,7 +500,7 @@ static void test_option_defaults(void)
 		CHECK(v[i]->version == OCOP_DOCUMENT_OPTIONS_VERSION && v[i]->format == OCOP_FORMAT_AUTO && !v[i]->sheet &&
 		      !v[i]->first && !v[i]->outline && !v[i]->crop_marks && v[i]->offset_x == 0 && v[i]->offset_y == 0 &&
 		      !v[i]->name_pattern && !v[i]->overwrite && !v[i]->title && !v[i]->serialize && !v[i]->serial_start &&
-		      !v[i]->serial_format && !v[i]->first_number && !v[i]->jobs && !v[i]->rejected && !v[i]->rejected_data,
+		      !v[i]->serial_format && !v[i]->first_number && !v[i]->jobs && !v[i]->rejected && !v[i]->payload,
 		      "options %d are the defaults", i);
 	CHECK(ocop_document_options_init(&b, 99) == OCOP_EINVAL, "unknown version refused");
 	CHECK(ocop_document_options_init(NULL, OCOP_DOCUMENT_OPTIONS_VERSION) == OCOP_EINVAL, "NULL refused");
@@ -513,7 +513,7 @@ static void test_option_defaults(void)
 	for (int i = 0; i < 2 && r; i++) {
 		ocop_document *d = NULL;
 		CHECK(ocop_document_open_stream(&d, r, collect, out[i], opts[i]) == 0, "open %d: %s", i, ocop_error_last());
-		ocop_document_add(d, rec, 3, NULL);
+		ocop_document_add(NULL, d, rec, 3);
 		CHECK(ocop_document_commit(d) == 0, "commit %d: %s", i, ocop_error_last());
 		ocop_document_free(d);
 	}

@@ -1,5 +1,7 @@
 /* ocoplabel tests — the product-file reader: headings, separators, BOM, CRLF, quotes, line numbers, broken input. */
-#include "internal.h"
+#include "ocoplabel/ocoplabel.h"
+#include <glib.h>
+#include <stdbool.h>
 #include "testutil.h"
 #include <stdlib.h>
 #include <unistd.h>
@@ -33,7 +35,7 @@ static char *dump(const char *content, size_t len, int *open_err)
 		ocop_record *rec = NULL;
 		ocop_record_new(&rec);
 		int rc;
-		while ((rc = ocop_reader_next(r, rec)) != 0) {
+		while ((rc = ocop_reader_next(rec, r)) != 0) {
 			if (rc < 0) {
 				const char *m = ocop_error_last();
 				g_string_append_printf(s, "%s;", strncmp(m, p, strlen(p)) == 0 ? m + strlen(p) : m);
@@ -158,7 +160,7 @@ static char *warnings(const char *content)
 				g_string_append_printf(s, "%zu %s%s: %s;", line, x->severity == OCOP_SEVERITY_WARNING ? "" : "ERROR ",
 				                       x->field, x->message);
 			}
-			rc = ocop_reader_next(r, rec);
+			rc = ocop_reader_next(rec, r);
 			line = ocop_reader_line(r);
 		} while (rc > 0);
 		ocop_record_free(rec);
@@ -246,7 +248,7 @@ static void test_row_diags(void)
 		CHECK(ocop_reader_open(&r, p, NULL) == 0, "%s: open: %s", t[i].what, ocop_error_last());
 		ocop_record *rec = NULL;
 		ocop_record_new(&rec);
-		int rc = r ? ocop_reader_next(r, rec) : 0;
+		int rc = r ? ocop_reader_next(rec, r) : 0;
 		CHECK(rc == OCOP_EPARSE, "%s: rc %d", t[i].what, rc);
 		const ocop_diags *d = ocop_reader_diags(r);
 		CHECK(ocop_diags_count(d) == 1 && ocop_diags_errors(d) == 1, "%s: one error", t[i].what);
@@ -264,7 +266,7 @@ static void test_row_diags(void)
 		g_free(full);
 		g_free(got);
 		/* the next call starts afresh */
-		while (r && ocop_reader_next(r, rec) != 0)
+		while (r && ocop_reader_next(rec, r) != 0)
 			;
 		CHECK(ocop_diags_count(ocop_reader_diags(r)) == 0, "%s: cleared", t[i].what);
 		ocop_record_free(rec);
@@ -280,7 +282,7 @@ static void test_row_diags(void)
 	CHECK(ocop_reader_open(&r, p, NULL) == 0, "no gtin column with product_group: %s", ocop_error_last());
 	ocop_record *rec = NULL;
 	ocop_record_new(&rec);
-	CHECK(r && ocop_reader_next(r, rec) == 1, "tourism row");
+	CHECK(r && ocop_reader_next(rec, r) == 1, "tourism row");
 	CHECK_STR(ocop_record_get(rec, "product_group"), "Dịch vụ du lịch cộng đồng", "group stored canonically");
 	ocop_validate_options vo = OCOP_VALIDATE_OPTIONS_INIT;
 	vo.today = "2026-11-29";

@@ -1,5 +1,5 @@
 /* ocoplabel tests — record fields, normalisation and every validation rule with its exact message. */
-#include "internal.h"
+#include "core.h" /* diagnostics, error setters, check digits */
 #include "testutil.h"
 #include <stdlib.h>
 
@@ -128,8 +128,8 @@ static void test_rows(void)
 				CHECK_STR(x->message, r->message, ctx);
 				CHECK_STR(x->code, r->code, ctx);
 			}
-			CHECK(err == (r->severity == OCOP_SEVERITY_ERROR ? OCOP_EINVALID : 0), "[%s] return %d", ctx, err);
-			if (err == OCOP_EINVALID) {
+			CHECK(err == (r->severity == OCOP_SEVERITY_ERROR ? OCOP_EREJECTED : 0), "[%s] return %d", ctx, err);
+			if (err == OCOP_EREJECTED) {
 				char want[512];
 				snprintf(want, sizeof want, "%s: %s", r->field, r->message);
 				CHECK_STR(ocop_error_last(), want, ctx);
@@ -154,7 +154,7 @@ static void test_many_errors(void)
 	ocop_diags *d = NULL;
 	ocop_validate_options vo = OCOP_VALIDATE_OPTIONS_INIT;
 	vo.today = TODAY;
-	CHECK(ocop_record_validate(&d, rec, &vo) == OCOP_EINVALID, "invalid");
+	CHECK(ocop_record_validate(&d, rec, &vo) == OCOP_EREJECTED, "invalid");
 	static const char *const fields[] = { "producer", "address", "stars", "gtin", "growing_area", "packing_facility" };
 	CHECK(ocop_diags_count(d) == 6, "6 errors, got %zu", ocop_diags_count(d));
 	CHECK(ocop_diags_errors(d) == 6, "6 errors");
@@ -239,7 +239,7 @@ static void test_error_object(void)
 	for (int i = 0; i < 700; i++)
 		g_string_append(v, "ẽ"); /* 3 bytes each: a message of more than 2 KiB */
 	ocop_record_set(rec, "gtin", v->str, -1);
-	CHECK(ocop_record_validate(NULL, rec, &vo) == OCOP_EINVALID, "long gtin invalid");
+	CHECK(ocop_record_validate(NULL, rec, &vo) == OCOP_EREJECTED, "long gtin invalid");
 	char *want = g_strdup_printf("'%s' must be digits only; found 'ẽ' at character 1", v->str);
 	char *want_full = g_strdup_printf("gtin: %s", want);
 	CHECK_STR(ocop_error_last(), want_full, "long message whole");
@@ -263,7 +263,7 @@ static void test_error_object(void)
 	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
 		char ctx[16];
 		snprintf(ctx, sizeof ctx, "line %zu", i);
-		CHECK(ocop_set_error_at(OCOP_EINVALID, "name", "x", "%s", lines[i].in) == OCOP_EINVALID, "returns the error");
+		CHECK(ocop_set_error_at(OCOP_EREJECTED, "name", "x", "%s", lines[i].in) == OCOP_EREJECTED, "returns the error");
 		CHECK_STR(ocop_error_message(), lines[i].out, ctx);
 		ocop_diags *d = ocop_diags_alloc();
 		ocop_diags_addc(d, OCOP_SEVERITY_WARNING, "name", "x", "%s", lines[i].in);

@@ -1,5 +1,5 @@
 /* ocoplabel tests — rendering to memory, files and write callbacks: formats, DPI, determinism, NFD = NFC, atomic writes, memory given back. */
-#include "internal.h"
+#include "paint.h" /* ocop_png_write, ocop_sink */
 #include "testutil.h"
 #include <dirent.h>
 #include <errno.h>
@@ -109,9 +109,9 @@ typedef struct sink_state {
 	int refuse_after;
 } sink_state;
 
-static int collect(void *closure, const unsigned char *data, size_t len)
+static int collect(void *payload, const unsigned char *data, size_t len)
 {
-	sink_state *st = closure;
+	sink_state *st = payload;
 	if (st->refuse_after >= 0 && st->calls >= st->refuse_after) {
 		st->calls++;
 		return -1;
@@ -143,8 +143,8 @@ static void test_stream(const ocop_template *t, const ocop_record *good)
 		/* 1 */ { OCOP_FORMAT_PNG, 0, -1, 0, NULL },
 		/* 2 */ { OCOP_FORMAT_SVG, 0, -1, 0, NULL },
 		/* 3 */ { OCOP_FORMAT_AUTO, 0, -1, OCOP_EINVAL, "ocop_renderer_render_stream: set options.format (PDF, PNG or SVG)" },
-		/* 4 */ { OCOP_FORMAT_PDF, 1, -1, OCOP_EINVALID, "stars: " },
-		/* 5 */ { OCOP_FORMAT_PNG, 1, -1, OCOP_EINVALID, "stars: " },
+		/* 4 */ { OCOP_FORMAT_PDF, 1, -1, OCOP_EREJECTED, "stars: " },
+		/* 5 */ { OCOP_FORMAT_PNG, 1, -1, OCOP_EREJECTED, "stars: " },
 		/* 6 */ { OCOP_FORMAT_PDF, 0, 0, OCOP_EIO, "output: the write callback refused the data; discard what it received" },
 		/* 7 */ { OCOP_FORMAT_PNG, 0, 1, OCOP_EIO, "output: the write callback refused the data; discard what it received" },
 		/* 8 */ { OCOP_FORMAT_SVG, 0, 2, OCOP_EIO, "output: the write callback refused the data; discard what it received" },
@@ -280,7 +280,7 @@ static void test_files(const ocop_template *t, const ocop_record *good)
 	ocop_record *bad = make();
 	ocop_record_set(bad, "stars", "2", -1);
 	char *bad_path = g_build_filename(dir, "bad.pdf", NULL);
-	CHECK(ocop_render_file(t, bad, &o, bad_path) == OCOP_EINVALID, "invalid refused");
+	CHECK(ocop_render_file(t, bad, &o, bad_path) == OCOP_EREJECTED, "invalid refused");
 	CHECK(access(bad_path, F_OK) != 0 && count_entries(dir) == 2, "no output for an invalid record");
 	/* unknown extension */
 	char *odd = g_build_filename(dir, "a.jpg", NULL);
@@ -326,9 +326,9 @@ static void test_files(const ocop_template *t, const ocop_record *good)
 
 struct png_read { const unsigned char *p; size_t len, pos; };
 
-static cairo_status_t png_read_cb(void *closure, unsigned char *data, unsigned int len)
+static cairo_status_t png_read_cb(void *payload, unsigned char *data, unsigned int len)
 {
-	struct png_read *r = closure;
+	struct png_read *r = payload;
 	if (r->pos + len > r->len)
 		return CAIRO_STATUS_READ_ERROR;
 	memcpy(data, r->p + r->pos, len);
@@ -410,9 +410,9 @@ static gpointer fifo_write(gpointer data)
 	return NULL;
 }
 
-static cairo_status_t to_bytes(void *closure, const unsigned char *data, unsigned int len)
+static cairo_status_t to_bytes(void *payload, const unsigned char *data, unsigned int len)
 {
-	g_byte_array_append(closure, data, len);
+	g_byte_array_append(payload, data, len);
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -466,7 +466,7 @@ static void test_zero_options(const ocop_template *t, const ocop_record *rec)
 	memset(&z, 0, sizeof z);
 	z.version = OCOP_RENDER_OPTIONS_VERSION;
 	memset(&in, 0x5a, sizeof in);
-	ocop_render_options_init(&in);
+	ocop_render_options_init(&in, OCOP_RENDER_OPTIONS_VERSION);
 	CHECK(memcmp(&in, &a, sizeof a) == 0 || (in.version == a.version && in.format == a.format && in.dpi == a.dpi &&
 	      !in.logo && in.creation_time == 0 && !in.today && !in.resolver && in.qr_ec == 0 && in.qr_min_module == 0 &&
 	      !in.thermal && !in.mono && in.bwr == 0 && in.bwr_unit == 0 && !in.printer && !in.printer_codes),
@@ -474,7 +474,7 @@ static void test_zero_options(const ocop_template *t, const ocop_record *rec)
 	CHECK(a.version == 3 && a.creation_time == 0 && a.qr_ec == OCOP_QR_EC_TEMPLATE && a.bwr_unit == OCOP_BWR_TEMPLATE &&
 	          !a.printer && !a.printer_codes,
 	      "INIT is all zero but the version");
-	ocop_render_options_init(NULL);
+	CHECK(ocop_render_options_init(NULL, OCOP_RENDER_OPTIONS_VERSION) == OCOP_EINVAL, "init: NULL");
 	const ocop_render_options *opts[] = { &a, &z, &in };
 	static const ocop_format fmts[] = { OCOP_FORMAT_PDF, OCOP_FORMAT_PNG };
 	for (size_t f = 0; f < G_N_ELEMENTS(fmts); f++) {

@@ -1,5 +1,5 @@
 /* ocoplabel tests — send.h: options, NULL arguments, and a connection that fails part way (every later call fails alike, never 0). */
-#include "internal.h"
+#include "util.h" /* ocop_set_error */
 #include "testutil.h"
 #include <errno.h>
 #include <math.h>

@@ -1,5 +1,5 @@
 /* ocoplabel tests — symbol geometry (EAN bars against an independent encoder, QR sizes), trace URLs, placeholders. */
-#include "internal.h"
+#include "text.h" /* QR and EAN geometry; placeholders */
 #include "testutil.h"
 #include <math.h>
 #include <stdlib.h>
@@ -82,11 +82,11 @@ static void test_ean(void)
 
 static void test_qr(void)
 {
-	static const struct { const char *s; int ec, version; } t[] = {
-		/* 0 */ { "https://id.gs1.org/01/08936012345674", 1, 3 },
-		/* 1 */ { "https://id.gs1.org/01/08936012345674", 0, 3 }, /* 36 bytes: V2-L holds 32 */
-		/* 2 */ { "https://id.gs1.org/01/08936012345674", 3, 5 }, /* V4-H holds 34 */
-		/* 3 */ { "https://truyxuat.quangninh.gov.vn/01/08936012345674/10/TH2611?17=281101&vt=VN-QNOR-0012&csdg=VN-QNPH-003", 1, 6 },
+	static const struct { const char *s; ocop_qr_ec ec; int version; } t[] = {
+		/* 0 */ { "https://id.gs1.org/01/08936012345674", OCOP_QR_EC_M, 3 },
+		/* 1 */ { "https://id.gs1.org/01/08936012345674", OCOP_QR_EC_L, 3 }, /* 36 bytes: V2-L holds 32 */
+		/* 2 */ { "https://id.gs1.org/01/08936012345674", OCOP_QR_EC_H, 5 }, /* V4-H holds 34 */
+		/* 3 */ { "https://truyxuat.quangninh.gov.vn/01/08936012345674/10/TH2611?17=281101&vt=VN-QNOR-0012&csdg=VN-QNPH-003", OCOP_QR_EC_M, 6 },
 	};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
 		ocop_qr q;
@@ -97,11 +97,11 @@ static void test_qr(void)
 		ocop_qr_release(&q);
 	}
 	ocop_qr q;
-	CHECK(ocop_qr_encode(&q, "https://x.vn/s\xc3\xa0", 1) == OCOP_EENCODE, "non-ASCII refused");
+	CHECK(ocop_qr_encode(&q, "https://x.vn/s\xc3\xa0", OCOP_QR_EC_M) == OCOP_EENCODE, "non-ASCII refused");
 	char *huge = malloc(4000);
 	memset(huge, 'a', 3999);
 	huge[3999] = '\0';
-	CHECK(ocop_qr_encode(&q, huge, 3) == OCOP_EENCODE, "too long for a QR code");
+	CHECK(ocop_qr_encode(&q, huge, OCOP_QR_EC_H) == OCOP_EENCODE, "too long for a QR code");
 	free(huge);
 }
 
@@ -129,7 +129,7 @@ static void test_trace(void)
 	}
 	ocop_record_set(r, "trace_url", "https://a.vn/x y", -1);
 	char *u = NULL;
-	CHECK(ocop_trace_url(&u, t, r) == OCOP_EINVALID && u == NULL, "bad url");
+	CHECK(ocop_trace_url(&u, t, r) == OCOP_EREJECTED && u == NULL, "bad url");
 	CHECK_STR(ocop_error_last(), "trace_url: 'https://a.vn/x y' contains a space at character 15; write it as %20", "bad url msg");
 	ocop_record_free(r);
 	ocop_template_free(t);

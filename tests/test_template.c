@@ -1,5 +1,5 @@
 /* ocoplabel tests — loading the shipped templates and the exact messages for broken ones. */
-#include "internal.h"
+#include "layout.h" /* the template's elements; ocop_template_load_data */
 #include "testutil.h"
 #include <stdlib.h>
 #include <unistd.h>

@@ -56,9 +56,9 @@ typedef struct result {
 
 static pthread_barrier_t start;
 
-static int collect(void *closure, const unsigned char *data, size_t len)
+static int collect(void *payload, const unsigned char *data, size_t len)
 {
-	result *res = closure;
+	result *res = payload;
 	if (res->doc_len + len > res->doc_cap) {
 		size_t cap = (res->doc_len + len) * 2;
 		unsigned char *p = realloc(res->doc, cap);
@@ -135,7 +135,7 @@ static void run_job(const job *j, result *res, const ocop_template *shared_t, co
 	dopt.title = j->fields[0][1];
 	if ((err = ocop_document_open_stream(&doc, pdf_r, collect, res, &dopt)) < 0)
 		FAIL("document: %s", ocop_error_last());
-	if ((err = ocop_document_add(doc, rec, 2, NULL)) < 0 || (err = ocop_document_add(doc, other, 1, NULL)) < 0)
+	if ((err = ocop_document_add(NULL, doc, rec, 2)) < 0 || (err = ocop_document_add(NULL, doc, other, 1)) < 0)
 		FAIL("add: %s", ocop_error_last());
 	if ((err = ocop_document_commit(doc)) < 0)
 		FAIL("commit: %s", ocop_error_last());
@@ -143,7 +143,7 @@ static void run_job(const job *j, result *res, const ocop_template *shared_t, co
 	/* the message of a failure stays with the thread that failed */
 	ocop_validate_options vo = OCOP_VALIDATE_OPTIONS_INIT;
 	vo.today = "2026-11-29";
-	if (ocop_record_validate(NULL, bad, &vo) != OCOP_EINVALID)
+	if (ocop_record_validate(NULL, bad, &vo) != OCOP_EREJECTED)
 		FAIL("the invalid record was accepted");
 	snprintf(res->last_error, sizeof res->last_error, "%s", ocop_error_last());
 done:

@@ -111,19 +111,19 @@ typedef struct ocop_batch_options {
 	/** Called before each row of each pass. A non-zero return stops the
 	 *  run: nothing is written and the run returns that value (use a
 	 *  positive one, e.g. 1 on SIGINT). NULL: no progress. */
-	int (*progress)(void *data, const ocop_batch_progress *progress);
+	int (*progress)(void *payload, const ocop_batch_progress *progress);
 	/** Called for each rejected row: a row the reader could not read, a row
 	 *  with errors, or a row refused while drawing (its text does not fit;
 	 *  with jobs > 1 this comes later, but still in row order). */
-	void (*rejected)(void *data, const ocop_batch_row *row);
+	void (*rejected)(void *payload, const ocop_batch_row *row);
 	/** Called for the warnings of the header (row index 0, line 1) and of
 	 *  each row that has some: the reader's (those that need other rows)
 	 *  and then validation's, in up to two calls. Not called again for the
 	 *  rows of a strict run's second pass. */
-	void (*warnings)(void *data, const ocop_batch_row *row);
+	void (*warnings)(void *payload, const ocop_batch_row *row);
 	/** Called for each label placed in the document, in order. */
-	void (*placed)(void *data, const ocop_batch_label *label);
-	void *data;                   /**< passed to every callback unchanged */
+	void (*placed)(void *payload, const ocop_batch_label *label);
+	void *payload;                /**< passed to every callback unchanged */
 } ocop_batch_options;
 
 #define OCOP_BATCH_OPTIONS_VERSION 2
@@ -188,7 +188,7 @@ OCOP_API int ocop_batch_run(ocop_batch *b, const char *output);
  * out as they are made: after a failure the receiver holds a partial PDF and
  * must discard it.
  */
-OCOP_API int ocop_batch_run_stream(ocop_batch *b, ocop_write_fn write, void *closure);
+OCOP_API int ocop_batch_run_stream(ocop_batch *b, ocop_write_fn write, void *payload);
 
 /** What the job did so far (after a run: in total). Owned by @p b; never NULL for a non-NULL @p b. */
 OCOP_API const ocop_batch_counts *ocop_batch_get_counts(const ocop_batch *b);

@@ -77,11 +77,11 @@ typedef struct ocop_document_options {
 	 *  given to ocop_document_add_tagged() for that record (0 for
 	 *  ocop_document_add()), the record, and the error. With jobs > 1 this
 	 *  can happen after ocop_document_add() returned 0, up to the commit.
-	 *  NULL: such a refusal is returned as OCOP_EINVALID by that add or a
+	 *  NULL: such a refusal is returned as OCOP_EREJECTED by that add or a
 	 *  later one instead; one found by ocop_document_commit() is not
 	 *  reported (the label is left out), so give a callback when jobs > 1. */
-	void (*rejected)(void *data, long tag, const ocop_record *rec, const ocop_diags *diags);
-	void *rejected_data;
+	void (*rejected)(void *payload, long tag, const ocop_record *rec, const ocop_diags *diags);
+	void *payload;          /**< passed to rejected unchanged */
 } ocop_document_options;
 
 #define OCOP_DOCUMENT_OPTIONS_VERSION 1
@@ -100,7 +100,7 @@ OCOP_API int ocop_document_options_init(ocop_document_options *opts, int version
 /**
  * Formats serial number @p n with @p format (see
  * ocop_document_options.serial_format) into @p buf.
- * @return 0; OCOP_EINVAL for a bad format; OCOP_EINVALID when the serial is
+ * @return 0; OCOP_EINVAL for a bad format; OCOP_EREJECTED when the serial is
  *         longer than 20 characters or has characters outside GS1 CSET 82
  *         (the message shows it); OCOP_ELIMIT when @p size is too small.
  */
@@ -126,15 +126,15 @@ OCOP_API int ocop_document_open(ocop_document **out, ocop_renderer *r, const cha
  * @return as ocop_document_open(); OCOP_EINVAL also for a NULL @p write or a
  *         PNG/SVG format (those documents are folders).
  */
-OCOP_API int ocop_document_open_stream(ocop_document **out, ocop_renderer *r, ocop_write_fn write, void *closure,
+OCOP_API int ocop_document_open_stream(ocop_document **out, ocop_renderer *r, ocop_write_fn write, void *payload,
                                        const ocop_document_options *opts);
 
 /**
  * Validates @p rec and adds @p copies labels of it (0 to 1000000; 0 adds
  * nothing).
- * @param diags  receives the record's errors and warnings (free with
+ * @param out    receives the record's errors and warnings (free with
  *               ocop_diags_free()); may be NULL.
- * @return 0; OCOP_EINVALID when the record is rejected (nothing is added;
+ * @return 0; OCOP_EREJECTED when the record is rejected (nothing is added;
  *         the document stays usable), also for an earlier record refused
  *         while drawing when there is no rejected callback; OCOP_EIO when
  *         writing fails (the document is then unusable: free it);
@@ -142,11 +142,11 @@ OCOP_API int ocop_document_open_stream(ocop_document **out, ocop_renderer *r, oc
  *         OCOP_EINVAL for a NULL argument, copies out of range, or a failed
  *         or committed document; OCOP_ENOMEM.
  */
-OCOP_API int ocop_document_add(ocop_document *doc, const ocop_record *rec, long copies, ocop_diags **diags);
+OCOP_API int ocop_document_add(ocop_diags **out, ocop_document *doc, const ocop_record *rec, long copies);
 
 /** ocop_document_add() with a caller's @p tag (e.g. the line of the row)
  *  handed back to the rejected callback of the options for this record. */
-OCOP_API int ocop_document_add_tagged(ocop_document *doc, const ocop_record *rec, long copies, long tag, ocop_diags **diags);
+OCOP_API int ocop_document_add_tagged(ocop_diags **out, ocop_document *doc, const ocop_record *rec, long copies, long tag);
 
 /**
  * Adds one label of each of the @p n records @p recs[0] .. @p recs[n-1], in
@@ -162,12 +162,12 @@ OCOP_API int ocop_document_add_tagged(ocop_document *doc, const ocop_record *rec
  * @return 0 when every record was added or skipped (when some were
  *         skipped, ocop_error_last() is "record I: FIELD: message" for the
  *         last of them, I counting from 0); the first error other
- *         than OCOP_EINVALID stops the batch and is returned: OCOP_EIO (the
+ *         than OCOP_EREJECTED stops the batch and is returned: OCOP_EIO (the
  *         document is then unusable), OCOP_EINVAL (a NULL argument or
  *         record, or a failed or finished document), OCOP_ELIMIT,
  *         OCOP_ENOMEM.
  */
-OCOP_API int ocop_document_add_records(ocop_document *doc, const ocop_record *const *recs, size_t n, size_t *rejected);
+OCOP_API int ocop_document_add_records(size_t *rejected, ocop_document *doc, const ocop_record *const *recs, size_t n);
 
 /**
  * Places the labels still being drawn, finishes the document and puts it in

@@ -16,12 +16,12 @@ extern "C" {
  */
 typedef enum ocop_error {
 	OCOP_OK = 0,
-	OCOP_EINVAL = -1,    /**< bad argument (NULL pointer, unknown option) */
+	OCOP_EINVAL = -1,    /**< a bad argument from the program (NULL pointer, unknown option, options version) */
 	OCOP_ENOMEM = -2,    /**< out of memory */
 	OCOP_EIO = -3,       /**< reading or writing a file failed (disk full, permission) */
 	OCOP_ENOENT = -4,    /**< a file or template was not found */
 	OCOP_EPARSE = -5,    /**< a template or input file is malformed */
-	OCOP_EINVALID = -6,  /**< the record does not pass validation */
+	OCOP_EREJECTED = -6, /**< the record, row or label is rejected: it breaks a rule (validation, fit); the reason is in the error object */
 	OCOP_EENCODE = -7,   /**< a barcode or QR code could not be encoded */
 	OCOP_EFONT = -8,     /**< a required font is missing */
 	OCOP_ERENDER = -9,   /**< drawing failed */

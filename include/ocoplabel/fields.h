@@ -40,6 +40,8 @@ typedef struct ocop_field {
 	const char *gs1_ai;        /**< the GS1 Application Identifier it goes into ("01", "10", "11", "17", "21", "22"), or "" */
 	int column_only;           /**< 1 for a product-file column the reader takes itself (copies), not a record field */
 	const char *const *choices; /**< OCOP_FIELD_CHOICE: the canonical values (NULL-terminated); NULL otherwise */
+	const char *label;         /**< its name in full Vietnamese words, as a page or a label shows it
+	                                ("Ngày sản xuất" where the heading is "NSX"); never NULL */
 } ocop_field;
 
 /** The largest number of copies of one row or one record. */

@@ -11,7 +11,7 @@ extern "C" {
 
 /**
  * Options of the Digital Link builder and parser. Initialise with
- * OCOP_LINK_OPTIONS_INIT. A NULL string takes the default; an empty key
+ * OCOP_LINK_OPTIONS_INIT or ocop_link_options_init(). A NULL string takes the default; an empty key
  * leaves that code out of the link.
  */
 typedef struct ocop_link_options {
@@ -25,7 +25,14 @@ typedef struct ocop_link_options {
 } ocop_link_options;
 
 #define OCOP_LINK_OPTIONS_VERSION 2
-#define OCOP_LINK_OPTIONS_INIT { OCOP_LINK_OPTIONS_VERSION, NULL, NULL, NULL, NULL }
+#define OCOP_LINK_OPTIONS_INIT { .version = OCOP_LINK_OPTIONS_VERSION }
+
+/**
+ * Sets @p opts to the defaults of options version @p version (pass
+ * OCOP_LINK_OPTIONS_VERSION).
+ * @return 0; OCOP_EINVAL for a NULL @p opts or an unknown version.
+ */
+OCOP_API int ocop_link_options_init(ocop_link_options *opts, int version);
 
 /**
  * Builds the GS1 Digital Link URI of a record:
@@ -43,7 +50,7 @@ typedef struct ocop_link_options {
  * the year of opts->today to 50 years after it, so a date outside that range
  * is refused rather than written as one that reads back in another century.
  * @param out  receives the URI (malloc'ed; free it with free()).
- * @return 0; OCOP_EINVALID for a missing or wrong GTIN, a value outside CSET
+ * @return 0; OCOP_EREJECTED for a missing or wrong GTIN, a value outside CSET
  *         82 (the message names the field, the character and its position),
  *         an unreadable date or one outside the window, or a bad resolver;
  *         OCOP_EINVAL (also for an unreadable opts->today); OCOP_ENOMEM.

@@ -54,6 +54,13 @@ typedef struct ocop_printer_profile {
 #define OCOP_PRINTER_PROFILE_INIT { .version = OCOP_PRINTER_PROFILE_VERSION }
 
 /**
+ * Sets @p p to the defaults of profile version @p version (pass
+ * OCOP_PRINTER_PROFILE_VERSION): a 203 dpi printer of any language.
+ * @return 0; OCOP_EINVAL for a NULL @p p or an unknown version.
+ */
+OCOP_API int ocop_printer_profile_init(ocop_printer_profile *p, int version);
+
+/**
  * Reads a printer profile file.
  * @return 0; OCOP_EINVAL for a NULL argument; OCOP_ENOENT (missing); OCOP_EIO;
  *         OCOP_ELIMIT (over 1 MiB); OCOP_EPARSE "PATH: [printer] KEY: message"

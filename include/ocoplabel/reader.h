@@ -1,4 +1,4 @@
-/* ocoplabel — streaming reader of product files (CSV as Excel and LibreOffice write it). */
+/* ocoplabel — streaming reader of product files: CSV, Excel workbooks (.xlsx) and OpenDocument spreadsheets (.ods). */
 #ifndef OCOPLABEL_READER_H
 #define OCOPLABEL_READER_H
 
@@ -11,7 +11,11 @@ extern "C" {
 
 /**
  * Reads a product file row by row; memory does not grow with the number of
- * rows. The file is UTF-8 with or without a BOM, CRLF or LF line ends,
+ * rows. The file's content says what it is: an Excel workbook (.xlsx) or an
+ * OpenDocument spreadsheet (.ods), read from its first worksheet (or
+ * ocop_reader_options::worksheet), each cell as the text its value gives (a
+ * date cell as dd/mm/yyyy, a number as stored), within the limits of the
+ * README; or CSV text: UTF-8 with or without a BOM, CRLF or LF line ends,
  * separated by commas, semicolons or tabs (the most frequent of the three on
  * the header line, or ocop_reader_options::separator), with RFC 4180 quoting
  * (separators, quotes and line breaks inside quoted fields). The header row
@@ -23,7 +27,7 @@ extern "C" {
  */
 typedef struct ocop_reader ocop_reader;
 
-/** Options of ocop_reader_open(). Initialise with OCOP_READER_OPTIONS_INIT. */
+/** Options of ocop_reader_open(). Initialise with OCOP_READER_OPTIONS_INIT or ocop_reader_options_init(). */
 typedef struct ocop_reader_options {
 	int version;     /**< OCOP_READER_OPTIONS_VERSION */
 	char separator;  /**< ',', ';' or '\t', or 0 to detect it from the header line */
@@ -40,7 +44,14 @@ typedef struct ocop_reader_options {
 } ocop_reader_options;
 
 #define OCOP_READER_OPTIONS_VERSION 2
-#define OCOP_READER_OPTIONS_INIT { OCOP_READER_OPTIONS_VERSION, 0, 0, NULL, 0 }
+#define OCOP_READER_OPTIONS_INIT { .version = OCOP_READER_OPTIONS_VERSION }
+
+/**
+ * Sets @p opts to the defaults of options version @p version (pass
+ * OCOP_READER_OPTIONS_VERSION).
+ * @return 0; OCOP_EINVAL for a NULL @p opts or an unknown version.
+ */
+OCOP_API int ocop_reader_options_init(ocop_reader_options *opts, int version);
 
 /**
  * Opens @p path and reads its header row. When the header names a date
@@ -48,15 +59,18 @@ typedef struct ocop_reader_options {
  * out, for the order of day and month in the file's dates (see
  * ocop_reader_diags()); memory still does not grow with the rows.
  * @return 0; OCOP_ENOENT / OCOP_EIO when the file cannot be read; OCOP_EPARSE
- *         for an empty file, a spreadsheet workbook (.xlsx, .ods, .xls) or
- *         UTF-16 text instead of CSV (the message says how to save it as
- *         CSV UTF-8), a header that is not valid UTF-8, two columns of one
+ *         for an empty file, an Excel 97-2003 workbook (.xls) or a
+ *         password-protected one, a damaged workbook or one over the limits,
+ *         a worksheet that is not there, UTF-16 text instead of CSV (each
+ *         message says what to do), a header that is not valid UTF-8, two columns of one
  *         field, or a missing required column (the message names it and its
  *         heading; the gtin column may be missing when there is a
  *         product_group column, whose rows then say whether they need one);
  *         the error object's code says which (OCOP_CODE_NOT_CSV,
  *         OCOP_CODE_EMPTY_FILE, OCOP_CODE_UTF8, OCOP_CODE_DUPLICATE_COLUMN,
- *         OCOP_CODE_MISSING_COLUMN); OCOP_EINVAL for bad options; OCOP_ENOMEM.
+ *         OCOP_CODE_MISSING_COLUMN, OCOP_CODE_OLD_EXCEL, OCOP_CODE_ENCRYPTED,
+ *         OCOP_CODE_WORKBOOK, OCOP_CODE_SHEET); OCOP_EINVAL for bad options;
+ *         OCOP_ENOMEM.
  */
 OCOP_API int ocop_reader_open(ocop_reader **out, const char *path, const ocop_reader_options *opts);
 
@@ -64,7 +78,7 @@ OCOP_API int ocop_reader_open(ocop_reader **out, const char *path, const ocop_re
 OCOP_API void ocop_reader_free(ocop_reader *r);
 
 /**
- * Reads the next row into @p rec (cleared first).
+ * Reads the next row of @p r into @p rec (cleared first).
  * @return 1 when a row was read; 0 at the end of the file; OCOP_EPARSE when
  *         the row is malformed (wrong number of fields, invalid UTF-8, a NUL
  *         byte, an unterminated quote, a field or row over the size limits,
@@ -76,7 +90,7 @@ OCOP_API void ocop_reader_free(ocop_reader *r);
  *         (ocop_error_last() "FILE:LINE: FIELD: message") and reading can go
  *         on with the next row; OCOP_EIO when reading fails.
  */
-OCOP_API int ocop_reader_next(ocop_reader *r, ocop_record *rec);
+OCOP_API int ocop_reader_next(ocop_record *rec, ocop_reader *r);
 
 /**
  * The diagnostics of the header or of the last row, owned by @p r and valid

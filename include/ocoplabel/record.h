@@ -106,7 +106,7 @@ typedef struct ocop_diag {
 #define OCOP_CODE_IO "io"                       /**< OCOP_EIO */
 #define OCOP_CODE_NOT_FOUND "not_found"         /**< OCOP_ENOENT */
 #define OCOP_CODE_PARSE "parse"                 /**< OCOP_EPARSE */
-#define OCOP_CODE_INVALID "invalid"             /**< OCOP_EINVALID */
+#define OCOP_CODE_INVALID "invalid"             /**< OCOP_EREJECTED */
 #define OCOP_CODE_ENCODE "encode"               /**< OCOP_EENCODE */
 #define OCOP_CODE_FONT "font"                   /**< OCOP_EFONT */
 #define OCOP_CODE_RENDER "render"               /**< OCOP_ERENDER */
@@ -168,10 +168,10 @@ OCOP_API const char *ocop_record_get(const ocop_record *r, const char *field);
 
 /** Number of fields set in @p r. */
 OCOP_API size_t ocop_record_count(const ocop_record *r);
-/** Name and value of field @p i (0-based, in the order they were first set). */
-OCOP_API int ocop_record_field(const ocop_record *r, size_t i, const char **name, const char **value);
+/** Name and value of field @p i (0-based, in the order they were first set); either out pointer may be NULL. */
+OCOP_API int ocop_record_field(const char **name, const char **value, const ocop_record *r, size_t i);
 
-/** Options of ocop_record_validate(). Initialise with OCOP_VALIDATE_OPTIONS_INIT. */
+/** Options of ocop_record_validate(). Initialise with OCOP_VALIDATE_OPTIONS_INIT or ocop_validate_options_init(). */
 typedef struct ocop_validate_options {
 	int version;        /**< OCOP_VALIDATE_OPTIONS_VERSION */
 	/**
@@ -182,7 +182,14 @@ typedef struct ocop_validate_options {
 } ocop_validate_options;
 
 #define OCOP_VALIDATE_OPTIONS_VERSION 1
-#define OCOP_VALIDATE_OPTIONS_INIT { OCOP_VALIDATE_OPTIONS_VERSION, NULL }
+#define OCOP_VALIDATE_OPTIONS_INIT { .version = OCOP_VALIDATE_OPTIONS_VERSION }
+
+/**
+ * Sets @p opts to the defaults of options version @p version (pass
+ * OCOP_VALIDATE_OPTIONS_VERSION).
+ * @return 0; OCOP_EINVAL for a NULL @p opts or an unknown version.
+ */
+OCOP_API int ocop_validate_options_init(ocop_validate_options *opts, int version);
 
 /**
  * Checks every rule of a product record and collects all findings, each
@@ -199,7 +206,7 @@ typedef struct ocop_validate_options {
  * @param r     the record.
  * @param opts  options, or NULL for the defaults.
  * @return 0 when the record has no errors (warnings allowed);
- *         OCOP_EINVALID when it has at least one error (the error object then
+ *         OCOP_EREJECTED when it has at least one error (the error object then
  *         holds the first one: ocop_error_last() "FIELD: message",
  *         ocop_error_field(), ocop_error_code()); OCOP_EINVAL or OCOP_ENOMEM.
  */

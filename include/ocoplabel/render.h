@@ -117,8 +117,12 @@ typedef struct ocop_render_options {
 #define OCOP_RENDER_OPTIONS_VERSION 3
 #define OCOP_RENDER_OPTIONS_INIT { .version = OCOP_RENDER_OPTIONS_VERSION }
 
-/** Sets @p o to the defaults (as OCOP_RENDER_OPTIONS_INIT). NULL-safe. */
-OCOP_API void ocop_render_options_init(ocop_render_options *o);
+/**
+ * Sets @p opts to the defaults of options version @p version (pass
+ * OCOP_RENDER_OPTIONS_VERSION).
+ * @return 0; OCOP_EINVAL for a NULL @p opts or an unknown version.
+ */
+OCOP_API int ocop_render_options_init(ocop_render_options *opts, int version);
 
 /**
  * A renderer: a template bound to fonts, options and caches. Creating one
@@ -172,7 +176,7 @@ OCOP_API double ocop_renderer_target_dpi(const ocop_renderer *r);
  * directory and renamed into place, so a failure never leaves a partial
  * file at @p path.
  * @return 0; OCOP_EINVAL for a NULL argument or a path whose format cannot
- *         be told; OCOP_EINVALID when the record has errors, its URL does not
+ *         be told; OCOP_EREJECTED when the record has errors, its URL does not
  *         fit the QR box or its mandatory text does not fit (nothing is
  *         written); OCOP_EENCODE when its EAN cannot be made in the template's
  *         box (module or bar height outside GS1's limits); OCOP_EIO when the
@@ -193,12 +197,12 @@ OCOP_API int ocop_renderer_render_mem(unsigned char **out, size_t *out_len, ocop
 
 /**
  * Receives output bytes, in order, as they are made: @p len bytes at @p data
- * (owned by the library, valid only during the call). @p closure is the
+ * (owned by the library, valid only during the call). @p payload is the
  * pointer given with the callback. Returns 0, or any other value to stop
  * writing: the call that is writing then fails with OCOP_EIO and the
  * callback is not called again for that output.
  */
-typedef int (*ocop_write_fn)(void *closure, const unsigned char *data, size_t len);
+typedef int (*ocop_write_fn)(void *payload, const unsigned char *data, size_t len);
 
 /**
  * Validates @p rec and renders one label through @p write, in the
@@ -207,13 +211,13 @@ typedef int (*ocop_write_fn)(void *closure, const unsigned char *data, size_t le
  * argument never calls @p write. Once writing has started a failure leaves
  * the receiver with a partial file, which it must discard.
  * @param write    called zero or more times with the bytes of the file.
- * @param closure  passed to @p write unchanged; may be NULL.
+ * @param payload  passed to @p write unchanged; may be NULL.
  * @return 0; OCOP_EINVAL for a NULL argument or an AUTO format;
- *         OCOP_EINVALID when the record has errors (nothing is written);
+ *         OCOP_EREJECTED when the record has errors (nothing is written);
  *         OCOP_EIO when @p write returns non-zero; OCOP_EENCODE;
  *         OCOP_ERENDER; OCOP_ENOMEM.
  */
-OCOP_API int ocop_renderer_render_stream(ocop_renderer *r, const ocop_record *rec, ocop_write_fn write, void *closure);
+OCOP_API int ocop_renderer_render_stream(ocop_renderer *r, const ocop_record *rec, ocop_write_fn write, void *payload);
 
 /**
  * Checks everything about @p rec that rendering it would check, without
@@ -224,7 +228,7 @@ OCOP_API int ocop_renderer_render_stream(ocop_renderer *r, const ocop_record *re
  * ocop_renderer_diags(), as when drawing.
  * @param out  receives the record's errors and warnings (free with
  *             ocop_diags_free()); may be NULL.
- * @return 0; OCOP_EINVALID when the record would be rejected; OCOP_EINVAL for
+ * @return 0; OCOP_EREJECTED when the record would be rejected; OCOP_EINVAL for
  *         a NULL argument; OCOP_EENCODE when its EAN cannot be made in the
  *         template's box; OCOP_ENOMEM.
  */
@@ -236,7 +240,7 @@ OCOP_API int ocop_renderer_check(ocop_diags **out, ocop_renderer *r, const ocop_
  * absent, the GS1 Digital Link built by ocop_link_build() with the
  * template's resolver and query keys.
  * @param out  receives a malloc'ed ASCII string; free it with free().
- * @return 0; OCOP_EINVAL for a NULL argument; OCOP_EINVALID for a bad
+ * @return 0; OCOP_EINVAL for a NULL argument; OCOP_EREJECTED for a bad
  *         trace_url, GTIN or Digital Link value (see ocop_link_build());
  *         OCOP_ENOMEM.
  */

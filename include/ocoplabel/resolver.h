@@ -21,20 +21,27 @@ extern "C" {
 typedef struct ocop_products ocop_products;
 
 /** Where a problem of a product file is: its file, row (as the file's own row number) and diagnostic. */
-typedef void (*ocop_products_problem_fn)(void *data, const char *path, size_t line, const ocop_diag *d);
+typedef void (*ocop_products_problem_fn)(void *payload, const char *path, size_t line, const ocop_diag *d);
 
-/** Options of ocop_products_load(). Initialise with OCOP_PRODUCTS_OPTIONS_INIT. */
+/** Options of ocop_products_load(). Initialise with OCOP_PRODUCTS_OPTIONS_INIT or ocop_products_options_init(). */
 typedef struct ocop_products_options {
 	int version;                      /**< OCOP_PRODUCTS_OPTIONS_VERSION */
 	const ocop_reader_options *reader; /**< worksheet, hidden rows, separator; NULL for the defaults */
 	/** Called for each row left out (a missing or wrong GTIN, a row the reader refuses, the same GTIN
 	 *  and lot twice) and each warning; NULL: none. */
 	ocop_products_problem_fn problem;
-	void *data;                       /**< passed to problem */
+	void *payload;                    /**< passed to problem unchanged */
 } ocop_products_options;
 
 #define OCOP_PRODUCTS_OPTIONS_VERSION 1
-#define OCOP_PRODUCTS_OPTIONS_INIT { OCOP_PRODUCTS_OPTIONS_VERSION, NULL, NULL, NULL }
+#define OCOP_PRODUCTS_OPTIONS_INIT { .version = OCOP_PRODUCTS_OPTIONS_VERSION }
+
+/**
+ * Sets @p opts to the defaults of options version @p version (pass
+ * OCOP_PRODUCTS_OPTIONS_VERSION).
+ * @return 0; OCOP_EINVAL for a NULL @p opts or an unknown version.
+ */
+OCOP_API int ocop_products_options_init(ocop_products_options *opts, int version);
 
 /** The most rows an index holds (OCOP_ELIMIT beyond). */
 #define OCOP_PRODUCTS_MAX_ROWS 100000
@@ -68,7 +75,7 @@ OCOP_API size_t ocop_products_gtins(const ocop_products *p);
  */
 OCOP_API int ocop_products_changed(const ocop_products *p);
 
-/** Options of the resolver and the site export. Initialise with OCOP_RESOLVER_OPTIONS_INIT. */
+/** Options of the resolver and the site export. Initialise with OCOP_RESOLVER_OPTIONS_INIT or ocop_resolver_options_init(). */
 typedef struct ocop_resolver_options {
 	int version;                  /**< OCOP_RESOLVER_OPTIONS_VERSION */
 	/** The resolver's public base URL as the labels carry it (scheme, host, an optional path), e.g.
@@ -85,7 +92,14 @@ typedef struct ocop_resolver_options {
 } ocop_resolver_options;
 
 #define OCOP_RESOLVER_OPTIONS_VERSION 1
-#define OCOP_RESOLVER_OPTIONS_INIT { OCOP_RESOLVER_OPTIONS_VERSION, NULL, NULL, NULL, NULL }
+#define OCOP_RESOLVER_OPTIONS_INIT { .version = OCOP_RESOLVER_OPTIONS_VERSION }
+
+/**
+ * Sets @p opts to the defaults of options version @p version (pass
+ * OCOP_RESOLVER_OPTIONS_VERSION).
+ * @return 0; OCOP_EINVAL for a NULL @p opts or an unknown version.
+ */
+OCOP_API int ocop_resolver_options_init(ocop_resolver_options *opts, int version);
 
 /** An HTTP response of the resolver: status, content type, headers and body. */
 typedef struct ocop_response ocop_response;
@@ -122,12 +136,14 @@ OCOP_API int ocop_resolve(ocop_response **out, const ocop_products *p, const cha
 OCOP_API unsigned ocop_response_status(const ocop_response *r);
 /** The Content-Type, e.g. "text/html; charset=utf-8". */
 OCOP_API const char *ocop_response_type(const ocop_response *r);
-/** The body (owned by @p r) and its length in *len; empty for a HEAD request and a redirect. */
-OCOP_API const char *ocop_response_body(const ocop_response *r, size_t *len);
+/** The body (owned by @p r; not NUL-terminated); empty for a HEAD request and a redirect. */
+OCOP_API const char *ocop_response_body(const ocop_response *r);
+/** The length of the body in bytes. */
+OCOP_API size_t ocop_response_body_size(const ocop_response *r);
 /** The number of headers besides Content-Type (Location, Link, Vary, Content-Security-Policy, ...). */
 OCOP_API size_t ocop_response_header_count(const ocop_response *r);
 /** Header @p i: its name and value (owned by @p r); OCOP_EINVAL when i is out of range. */
-OCOP_API int ocop_response_header(const ocop_response *r, size_t i, const char **name, const char **value);
+OCOP_API int ocop_response_header(const char **name, const char **value, const ocop_response *r, size_t i);
 OCOP_API void ocop_response_free(ocop_response *r);
 
 /** What ocop_site_export() wrote. */
@@ -153,8 +169,8 @@ typedef struct ocop_site_stats {
  *         the file and the reason, e.g. no space left); OCOP_EINVAL;
  *         OCOP_ENOMEM.
  */
-OCOP_API int ocop_site_export(const ocop_products *p, const char *dir, const ocop_resolver_options *opts,
-                              ocop_site_stats *stats);
+OCOP_API int ocop_site_export(ocop_site_stats *stats, const ocop_products *p, const char *dir,
+                              const ocop_resolver_options *opts);
 
 #ifdef __cplusplus
 }

@@ -56,7 +56,7 @@ OCOP_API const char *ocop_template_resolver(const ocop_template *t);
  * ocop_link_build() and ocop_link_parse(). The strings are owned by @p t.
  * @p out must have been initialised with OCOP_LINK_OPTIONS_INIT.
  */
-OCOP_API void ocop_template_link_options(const ocop_template *t, struct ocop_link_options *out);
+OCOP_API void ocop_template_link_options(struct ocop_link_options *out, const ocop_template *t);
 
 /**
  * Lists the templates that ocop_template_find() can see.

@@ -255,9 +255,9 @@ static int spool_open(FILE **out)
 	return 0;
 }
 
-static int spool_write(void *closure, const unsigned char *data, size_t len)
+static int spool_write(void *payload, const unsigned char *data, size_t len)
 {
-	return fwrite(data, 1, len, closure) == len ? 0 : -1;
+	return fwrite(data, 1, len, payload) == len ? 0 : -1;
 }
 
 static int spool_copy(FILE *spool, FILE *to)
@@ -486,7 +486,7 @@ static ocop_batch_options job_options(const opts *o, run *R)
 	bo.progress = on_progress;
 	bo.rejected = on_rejected;
 	bo.warnings = on_warnings;
-	bo.data = R;
+	bo.payload = R;
 	return bo;
 }
 

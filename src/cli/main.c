@@ -146,7 +146,7 @@ int parse_qr_opt(const char *cmd, const char *name, const char *arg, ocop_render
 
 static int exit_for(int err)
 {
-	return err == OCOP_EINVALID ? EXIT_INVALID : EXIT_USAGE;
+	return err == OCOP_EREJECTED ? EXIT_INVALID : EXIT_USAGE;
 }
 
 static int cmd_render(int argc, char **argv)
@@ -273,7 +273,7 @@ static int cmd_render(int argc, char **argv)
 	if (err == OCOP_EINVAL)
 		goto fail;
 	print_diags(d, quiet);
-	if (err == OCOP_EINVALID) {
+	if (err == OCOP_EREJECTED) {
 		fprintf(stderr, "%s: label not written: %zu error%s in the record\n", prog, ocop_diags_errors(d),
 		        ocop_diags_errors(d) == 1 ? "" : "s");
 		rc = EXIT_INVALID;

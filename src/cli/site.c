@@ -47,7 +47,7 @@ int load_products(ocop_products **out, const char *const *paths, size_t n, const
 	ocop_products_options po = OCOP_PRODUCTS_OPTIONS_INIT;
 	po.reader = ro;
 	po.problem = on_problem;
-	po.data = &quiet_flag;
+	po.payload = &quiet_flag;
 	if (ocop_products_load(out, paths, n, &po) < 0) {
 		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
 		return EXIT_USAGE;
@@ -100,13 +100,13 @@ int cmd_site(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	ocop_link_options lo = OCOP_LINK_OPTIONS_INIT;
-	ocop_template_link_options(t, &lo);
+	ocop_template_link_options(&lo, t);
 	so.link = &lo;
 	ocop_products *p = NULL;
 	int rc = load_products(&p, (const char *const *)argv + optind, (size_t)(argc - optind), &ro, quiet);
 	if (rc == EXIT_OK) {
 		ocop_site_stats st;
-		if (ocop_site_export(p, out, &so, &st) < 0) {
+		if (ocop_site_export(&st, p, out, &so) < 0) {
 			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
 			rc = EXIT_USAGE;
 		} else {

@@ -124,7 +124,7 @@ int cmd_url(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	ocop_link_options lo = OCOP_LINK_OPTIONS_INIT;
-	ocop_template_link_options(t, &lo);
+	ocop_template_link_options(&lo, t);
 	if (ro.resolver)
 		lo.resolver = ro.resolver;
 	lo.today = today;
@@ -144,7 +144,7 @@ int cmd_url(int argc, char **argv)
 		}
 		for (size_t i = 0; i < ocop_record_count(rec); i++) {
 			const char *k, *v;
-			ocop_record_field(rec, i, &k, &v);
+			ocop_record_field(&k, &v, rec, i);
 			int known = 0;
 			for (int j = 0; order[j]; j++)
 				known = known || strcmp(order[j], k) == 0;

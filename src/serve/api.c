@@ -323,7 +323,7 @@ static void api_check(const serve_params *p, serve_reply *out)
 		return;
 	ocop_diags *d = NULL;
 	int err = ocop_renderer_check(&d, r, rec);
-	if (err < 0 && err != OCOP_EINVALID) {
+	if (err < 0 && err != OCOP_EREJECTED) {
 		serve_reply_error(out, 500, "%s", ocop_error_last());
 		ocop_record_free(rec);
 		return;
@@ -367,7 +367,7 @@ static bool label_bytes(const serve_params *p, unsigned char **buf, size_t *len,
 		return false;
 	ocop_diags *d = NULL;
 	int err = ocop_renderer_check(&d, r, rec);
-	if (err == OCOP_EINVALID) {
+	if (err == OCOP_EREJECTED) {
 		JsonBuilder *b = json_builder_new();
 		json_builder_begin_object(b);
 		add_diags(b, "errors", d, OCOP_SEVERITY_ERROR);
@@ -375,7 +375,7 @@ static bool label_bytes(const serve_params *p, unsigned char **buf, size_t *len,
 		json_builder_end_object(b);
 		serve_reply_json(out, 422, b);
 	} else if (err < 0 || (err = ocop_renderer_render_mem(buf, len, r, rec)) < 0) {
-		serve_reply_error(out, err == OCOP_EINVALID ? 422 : 500, "%s", ocop_error_last());
+		serve_reply_error(out, err == OCOP_EREJECTED ? 422 : 500, "%s", ocop_error_last());
 	}
 	ocop_diags_free(d);
 	ocop_record_free(rec);
@@ -524,7 +524,7 @@ static bool run_batch(const serve_params *p, serve_reply *out, char **to_path, o
 	batch_ctx c = { json_builder_new() };
 	json_builder_begin_array(c.problems);
 	bo.rejected = on_rejected;
-	bo.data = &c;
+	bo.payload = &c;
 	char *path = g_strdup_printf("%s/doc-%p-%ld.%s", serve_tmpdir(), (void *)g_thread_self(), (long)g_get_real_time(),
 	                             files ? "zip" : serve_format_name(s.format));
 	char *folder = files ? g_strdup_printf("%s.d", path) : NULL;
@@ -729,7 +729,7 @@ static void api_rows(const serve_params *p, serve_reply *out)
 	ocop_record_new(&rec);
 	unsigned long rows = 0, valid = 0, rejected = 0;
 	int n;
-	while ((n = ocop_reader_next(rd, rec)) != 0) {
+	while ((n = ocop_reader_next(rec, rd)) != 0) {
 		if (n < 0 && n != OCOP_EPARSE)
 			break;
 		rows++;

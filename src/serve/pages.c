@@ -56,7 +56,7 @@ int serve_pages_start(const serve_config *c)
 		fprintf(stderr, "ocoplabel: %s\n", ocop_error_last());
 		return -1;
 	}
-	ocop_template_link_options(tmpl, &keys);
+	ocop_template_link_options(&keys, tmpl);
 	current = read_files();
 	if (!current) {
 		fprintf(stderr, "ocoplabel: %s\n", ocop_error_last());
@@ -124,15 +124,15 @@ void serve_pages_answer(const char *method, const char *target, const char *host
 		reading_unref(r);
 		return;
 	}
-	size_t len;
-	const char *body = ocop_response_body(resp, &len);
+	size_t len = ocop_response_body_size(resp);
+	const char *body = ocop_response_body(resp);
 	out->status = ocop_response_status(resp);
 	out->type = g_intern_string(ocop_response_type(resp));
 	out->body = g_memdup2(body, len);
 	out->len = len;
 	for (size_t i = 0; i < ocop_response_header_count(resp); i++) {
 		const char *n, *v;
-		ocop_response_header(resp, i, &n, &v);
+		ocop_response_header(&n, &v, resp, i);
 		serve_reply_header(out, n, v);
 	}
 	ocop_response_free(resp);

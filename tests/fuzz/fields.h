@@ -2,7 +2,8 @@
 #ifndef OCOP_FUZZ_FIELDS_H
 #define OCOP_FUZZ_FIELDS_H
 
-#include "internal.h"
+#include "core.h" /* the record, and ocop_url_check for fuzz_link */
+#include <string.h>
 
 static inline void fuzz_fields(ocop_record *r, const char *s, size_t n)
 {

@@ -1,5 +1,5 @@
 /* ocoplabel fuzz target — the product-file reader and record validation on arbitrary bytes. */
-#include "internal.h"
+#include "reader.h" /* ocop_reader_open_fp */
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ocop_validate_options vo = OCOP_VALIDATE_OPTIONS_INIT;
 		vo.today = "2026-11-29";
 		int n;
-		for (int rows = 0; rows < 10000 && (n = ocop_reader_next(r, rec)) != 0; rows++) {
+		for (int rows = 0; rows < 10000 && (n = ocop_reader_next(rec, r)) != 0; rows++) {
 			if (n < 0 && n != OCOP_EPARSE)
 				break;
 			if (n == OCOP_EPARSE) {

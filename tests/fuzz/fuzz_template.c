@@ -1,5 +1,6 @@
 /* ocoplabel fuzz target — the label template parser (key files) and the sheet-layout parser on arbitrary bytes. */
-#include "internal.h"
+#include "layout.h" /* ocop_template_load_data */
+#include "config.h" /* ocop_sheet_cell */
 #include <stdio.h>
 #include <unistd.h>
 
@@ -10,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ocop_template *t = NULL;
 	if (ocop_template_load_data(&t, (const char *)data, size, "/fuzz/t.ini") == 0) {
 		ocop_link_options lo = OCOP_LINK_OPTIONS_INIT;
-		ocop_template_link_options(t, &lo);
+		ocop_template_link_options(&lo, t);
 		(void)ocop_template_width_mm(t);
 		ocop_template_free(t);
 	}

@@ -1,5 +1,5 @@
 /* ocoplabel fuzz target — the workbook reader (XLSX and ODS): arbitrary bytes as one XML part of an otherwise valid workbook, zipped in memory. */
-#include "internal.h"
+#include "reader.h" /* ocop_reader_open_fp */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				ocop_record *rec = NULL;
 				ocop_record_new(&rec);
 				int k;
-				for (int rows = 0; rows < 10000 && (k = ocop_reader_next(r, rec)) != 0; rows++) {
+				for (int rows = 0; rows < 10000 && (k = ocop_reader_next(rec, r)) != 0; rows++) {
 					if (k < 0 && k != OCOP_EPARSE)
 						break;
 					if (k == OCOP_EPARSE && (!g_utf8_validate(ocop_error_last(), -1, NULL) ||

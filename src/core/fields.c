@@ -1,0 +1,192 @@
+/* ocoplabel — the one table of product fields (names, kinds, limits, mandatory text, headings, GS1 AIs) and heading matching. */
+#include "core.h"
+#include <string.h>
+
+#define H(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+static const char *const groups[] = { OCOP_GROUP_FOOD, OCOP_GROUP_DRINK, OCOP_GROUP_HERBS, OCOP_GROUP_CRAFTS,
+	                              OCOP_GROUP_ORNAMENTAL, OCOP_GROUP_TOURISM, NULL };
+
+/* Other ways of writing each group (folded, see ocop_fold()), in the order of groups[]. */
+static const char *const *const group_aliases[] = {
+	H("food", "foods"),
+	H("drink", "drinks", "beverage", "beverages"),
+	H("herbs", "herbal", "herbal products", "herb"),
+	H("handicraft", "handicrafts", "crafts", "thu cong", "thu cong my nghe truyen thong"),
+	H("ornamental", "ornamental plants", "ornamental plants and animals", "cay canh"),
+	H("tourism", "community tourism", "du lich", "du lich cong dong", "dich vu du lich",
+	  "dich vu du lich cong dong, du lich sinh thai va diem du lich"),
+};
+
+typedef struct def {
+	ocop_field f;
+	const char *what; /* the field in a message: "the product name" */
+} def;
+
+/* In the order messages and --help list the fields: the required ones first. */
+static const def defs[] = {
+	{ { "name", "Tên sản phẩm", H("Tên sản phẩm", "Tên SP", "Sản phẩm"), "product name",
+	    OCOP_FIELD_TEXT, 1, 200, 0, 0, 1, 1, "", 0, NULL, "Tên sản phẩm" }, "the product name" },
+	{ { "producer", "Chủ thể", H("Chủ thể", "Cơ sở sản xuất", "Tên chủ thể", "Nhà sản xuất"),
+	    "cooperative or enterprise responsible", OCOP_FIELD_TEXT, 1, 200, 0, 0, 1, 1, "", 0, NULL, "Chủ thể" },
+	  "the producer (cooperative or enterprise)" },
+	{ { "address", "Địa chỉ", H("Địa chỉ", "Địa chỉ chủ thể"), "its address",
+	    OCOP_FIELD_TEXT, 1, 300, 0, 0, 1, 1, "", 0, NULL, "Địa chỉ" }, "the producer's address" },
+	{ { "stars", "Hạng sao", H("Hạng sao", "Số sao", "Xếp hạng", "Hạng"), "OCOP star rating: 3, 4 or 5",
+	    OCOP_FIELD_NUMBER, 1, 1, 3, 5, 0, 0, "", 0, NULL, "Hạng sao" }, "the OCOP star rating" },
+	{ { "gtin", "Mã vạch", H("Mã vạch", "Mã GTIN", "EAN", "EAN13", "EAN 13", "Mã số mã vạch"),
+	    "EAN-13 (or EAN-8) number with its check digit", OCOP_FIELD_NUMBER, 1, 14, 0, 0, 0, 0, "01", 0, NULL, "Mã số mã vạch (GTIN)" },
+	  "the barcode number (GTIN, 13 digits)" },
+	{ { "growing_area", "Mã số vùng trồng", H("Mã số vùng trồng", "Vùng trồng", "PUC"),
+	    "growing-area code, e.g. VN-QNOR-0012", OCOP_FIELD_CODE, 1, 32, 0, 0, 1, 0, "", 0, NULL, "Mã số vùng trồng" },
+	  "growing-area code" },
+	{ { "packing_facility", "Mã số cơ sở đóng gói",
+	    H("Mã số cơ sở đóng gói", "Mã số CSĐG", "Cơ sở đóng gói", "PHC"),
+	    "packing-facility code, e.g. VN-QNPH-003", OCOP_FIELD_CODE, 1, 32, 0, 0, 1, 0, "", 0, NULL, "Mã số cơ sở đóng gói" },
+	  "packing-facility code" },
+	{ { "product_group", "Nhóm sản phẩm", H("Nhóm sản phẩm", "Nhóm", "Nhóm ngành", "Ngành", "Nhóm OCOP"),
+	    "OCOP product group (one of six; see below)", OCOP_FIELD_CHOICE, 0, 80, 0, 0, 0, 1, "", 0, groups, "Nhóm sản phẩm" },
+	  "the product group" },
+	{ { "trace_url", "URL truy xuất", H("URL truy xuất", "Link truy xuất", "Đường dẫn truy xuất"),
+	    "traceability URL (default: the GS1 Digital Link)", OCOP_FIELD_URL, 0, 2000, 0, 0, 0, 0, "", 0, NULL, "URL truy xuất" },
+	  "the traceability URL" },
+	{ { "lot", "Số lô", H("Số lô", "Lô", "Lô sản xuất"), "lot number (GS1 AI 10)",
+	    OCOP_FIELD_GS1, 0, 40, 0, 0, 1, 0, "10", 0, NULL, "Số lô" }, "the lot number" },
+	{ { "serial", "Số seri", H("Số seri", "Số sê ri", "Số serial", "Mã seri"), "serial number (GS1 AI 21)",
+	    OCOP_FIELD_GS1, 0, 20, 0, 0, 0, 0, "21", 0, NULL, "Số seri" }, "the serial number" },
+	{ { "variant", "", H(NULL), "consumer product variant (GS1 AI 22)",
+	    OCOP_FIELD_GS1, 0, 20, 0, 0, 0, 0, "22", 0, NULL, "Biến thể" }, "the consumer product variant" },
+	{ { "production_date", "NSX", H("NSX", "Ngày sản xuất"), "production date (NSX)",
+	    OCOP_FIELD_DATE, 0, 0, 0, 0, 1, 0, "11", 0, NULL, "Ngày sản xuất" }, "the production date" },
+	{ { "expiry_date", "HSD", H("HSD", "Hạn sử dụng"), "expiry date (HSD)",
+	    OCOP_FIELD_DATE, 0, 0, 0, 0, 1, 0, "17", 0, NULL, "Hạn sử dụng" }, "the expiry date" },
+	{ { "net_quantity", "Khối lượng tịnh", H("Khối lượng tịnh", "Khối lượng", "KL tịnh", "Thể tích thực"),
+	    "net quantity as printed, e.g. 500 g", OCOP_FIELD_TEXT, 0, 40, 0, 0, 1, 0, "", 0, NULL, "Khối lượng tịnh" },
+	  "the net quantity" },
+	{ { "origin", "Xuất xứ", H("Xuất xứ"), "country of origin, in full (default Việt Nam)",
+	    OCOP_FIELD_TEXT, 0, 60, 0, 0, 1, 1, "", 0, NULL, "Xuất xứ" }, "the origin" },
+	{ { "ingredients", "Thành phần", H("Thành phần", "Thành phần nguyên liệu", "Nguyên liệu"),
+	    "ingredients (Decree 43: food and drink)", OCOP_FIELD_TEXT, 0, 1000, 0, 0, 1, 1, "", 0, NULL, "Thành phần" },
+	  "the list of ingredients" },
+	{ { "instructions", "Hướng dẫn sử dụng, bảo quản",
+	    H("Hướng dẫn sử dụng, bảo quản", "Hướng dẫn sử dụng và bảo quản", "Hướng dẫn sử dụng", "Hướng dẫn bảo quản",
+	      "HDSD", "Hướng dẫn"),
+	    "instructions for use and storage", OCOP_FIELD_TEXT, 0, 1000, 0, 0, 1, 1, "", 0, NULL, "Hướng dẫn sử dụng, bảo quản" },
+	  "the text of the instructions" },
+	{ { "warnings", "Cảnh báo", H("Cảnh báo", "Cảnh báo an toàn", "Lưu ý", "Thông tin cảnh báo"),
+	    "warnings (health and safety)", OCOP_FIELD_TEXT, 0, 1000, 0, 0, 1, 1, "", 0, NULL, "Cảnh báo" }, "the text of the warnings" },
+	{ { "ocop_cert_date", "Ngày chứng nhận",
+	    H("Ngày chứng nhận", "Ngày cấp chứng nhận", "Ngày chứng nhận OCOP"),
+	    "date of the OCOP certificate (valid 36 months)", OCOP_FIELD_DATE, 0, 0, 0, 0, 0, 0, "", 0, NULL, "Ngày chứng nhận" },
+	  "the OCOP certificate date" },
+	{ { "ocop_cert_no", "Số giấy chứng nhận",
+	    H("Số giấy chứng nhận", "Số chứng nhận", "Số GCN", "Số giấy chứng nhận OCOP"),
+	    "number of the OCOP certificate", OCOP_FIELD_TEXT, 0, 60, 0, 0, 0, 0, "", 0, NULL, "Số giấy chứng nhận" },
+	  "the OCOP certificate number" },
+	{ { "copies", "Số lượng", H("Số lượng", "Số bản"), "labels to make of the row (product files)",
+	    OCOP_FIELD_NUMBER, 0, 7, 0, OCOP_COPIES_MAX, 0, 0, "", 1, NULL, "Số lượng" }, "the number of labels" },
+};
+
+size_t ocop_field_count(void) { return G_N_ELEMENTS(defs); }
+
+const ocop_field *ocop_field_get(size_t i) { return i < G_N_ELEMENTS(defs) ? &defs[i].f : NULL; }
+
+const ocop_field *ocop_field_find(const char *name)
+{
+	for (size_t i = 0; name && i < G_N_ELEMENTS(defs); i++)
+		if (strcmp(defs[i].f.name, name) == 0)
+			return &defs[i].f;
+	return NULL;
+}
+
+int ocop_field_is_known(const char *field)
+{
+	const ocop_field *f = ocop_field_find(field);
+	return f && !f->column_only;
+}
+
+const char *ocop_field_what(const ocop_field *f)
+{
+	/* f is a member of defs[] (the first member of its def) */
+	return ((const def *)(const void *)f)->what;
+}
+
+char *ocop_fold(const char *h)
+{
+	/* lower case, accents removed (đ -> d), runs of space, '_' and '-' folded to one space, trimmed */
+	char *nfd = g_utf8_normalize(h, -1, G_NORMALIZE_NFD);
+	if (!nfd)
+		return g_strdup("");
+	GString *s = g_string_new(NULL);
+	bool space = false;
+	for (const char *p = nfd; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_combining_class(c) != 0 || g_unichar_type(c) == G_UNICODE_NON_SPACING_MARK)
+			continue;
+		if (c == 0x0111 || c == 0x0110)
+			c = 'd';
+		if (g_unichar_isspace(c) || c == '_' || c == '-' || c == 0xFEFF) {
+			space = s->len > 0;
+			continue;
+		}
+		if (space)
+			g_string_append_c(s, ' ');
+		space = false;
+		g_string_append_unichar(s, g_unichar_tolower(c));
+	}
+	g_free(nfd);
+	return g_string_free(s, FALSE);
+}
+
+static bool folded_equal(const char *folded, const char *s)
+{
+	char *f = ocop_fold(s);
+	bool eq = strcmp(f, folded) == 0;
+	g_free(f);
+	return eq;
+}
+
+const char *ocop_field_for_heading(const char *heading)
+{
+	if (!heading)
+		return NULL;
+	char *f = ocop_fold(heading);
+	const char *out = NULL;
+	/* the Vietnamese headings first, then the canonical names written with spaces or underscores */
+	for (size_t i = 0; !out && i < G_N_ELEMENTS(defs); i++)
+		for (const char *const *h = defs[i].f.headings; !out && *h; h++)
+			if (folded_equal(f, *h))
+				out = defs[i].f.name;
+	for (size_t i = 0; !out && i < G_N_ELEMENTS(defs); i++)
+		if (folded_equal(f, defs[i].f.name))
+			out = defs[i].f.name;
+	g_free(f);
+	return out;
+}
+
+const char *ocop_field_choice(const ocop_field *f, const char *value)
+{
+	if (!f->choices || !value)
+		return NULL;
+	char *v = ocop_fold(value);
+	const char *out = NULL;
+	for (size_t i = 0; !out && f->choices[i]; i++) {
+		if (folded_equal(v, f->choices[i]))
+			out = f->choices[i];
+		for (const char *const *a = f->choices == groups ? group_aliases[i] : NULL; !out && a && *a; a++)
+			if (strcmp(v, *a) == 0)
+				out = f->choices[i];
+	}
+	g_free(v);
+	return out;
+}
+
+void ocop_field_list(GString *s, const char *const *names, bool or_heading)
+{
+	for (size_t i = 0; names[i]; i++) {
+		const ocop_field *f = ocop_field_find(names[i]);
+		g_string_append_printf(s, "%s%s", i ? ", " : "", names[i]);
+		if (f && *f->heading)
+			g_string_append_printf(s, or_heading ? " or %s" : " (%s)", f->heading);
+	}
+}

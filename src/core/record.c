@@ -1,0 +1,165 @@
+/* ocoplabel — the product record: named, normalised UTF-8 fields, and the typed values others read (stars, origin). */
+#include "core.h"
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+
+#define OCOP_MAX_VALUE (64 * 1024)
+#define OCOP_MAX_FIELD_NAME 128
+
+struct ocop_record {
+	GPtrArray *names;   /* char*, owned */
+	GPtrArray *values;  /* char*, owned */
+};
+
+int ocop_record_new(ocop_record **out)
+{
+	if (!out)
+		return ocop_set_error(OCOP_EINVAL, "ocop_record_new: out is NULL");
+	*out = NULL;
+	ocop_record *r = calloc(1, sizeof *r);
+	if (!r)
+		return ocop_set_error(OCOP_ENOMEM, "out of memory");
+	r->names = g_ptr_array_new_with_free_func(g_free);
+	r->values = g_ptr_array_new_with_free_func(g_free);
+	*out = r;
+	return 0;
+}
+
+ocop_record *ocop_record_copy(const ocop_record *src)
+{
+	/* the values are already checked and normalised: copied as they are */
+	ocop_record *r = NULL;
+	if (ocop_record_new(&r) < 0)
+		return NULL;
+	for (guint i = 0; i < src->names->len; i++) {
+		g_ptr_array_add(r->names, g_strdup(g_ptr_array_index(src->names, i)));
+		g_ptr_array_add(r->values, g_strdup(g_ptr_array_index(src->values, i)));
+	}
+	return r;
+}
+
+void ocop_record_free(ocop_record *r)
+{
+	if (!r)
+		return;
+	g_ptr_array_free(r->names, TRUE);
+	g_ptr_array_free(r->values, TRUE);
+	free(r);
+}
+
+void ocop_record_clear(ocop_record *r)
+{
+	if (!r)
+		return;
+	g_ptr_array_set_size(r->names, 0);
+	g_ptr_array_set_size(r->values, 0);
+}
+
+static int find_field(const ocop_record *r, const char *field)
+{
+	for (guint i = 0; i < r->names->len; i++)
+		if (strcmp(g_ptr_array_index(r->names, i), field) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *ocop_record_origin(const ocop_record *r)
+{
+	const char *o = ocop_record_get(r, "origin");
+	return o ? o : "Việt Nam";
+}
+
+int ocop_record_set(ocop_record *r, const char *field, const char *value, long len)
+{
+	if (!r || !field || !value)
+		return ocop_set_error(OCOP_EINVAL, "ocop_record_set: NULL argument");
+	size_t flen = strlen(field);
+	if (flen == 0 || flen > OCOP_MAX_FIELD_NAME || !g_utf8_validate(field, (gssize)flen, NULL))
+		return ocop_set_error(OCOP_EINVAL, "field name is empty, too long or not UTF-8");
+	size_t n = len < 0 ? strlen(value) : (size_t)len;
+	if (n > OCOP_MAX_VALUE)
+		return ocop_set_error_at(OCOP_ELIMIT, field, OCOP_CODE_LIMIT, "value is %zu bytes; at most %d are allowed", n,
+		                         OCOP_MAX_VALUE);
+	const char *end = NULL;
+	if (!g_utf8_validate_len(value, n, &end)) {
+		if (end && (size_t)(end - value) < n && *end == '\0')
+			return ocop_set_error_at(OCOP_EUTF8, field, OCOP_CODE_NUL, "contains a NUL byte at byte %zu",
+			                         (size_t)(end - value) + 1);
+		return ocop_set_error_at(OCOP_EUTF8, field, OCOP_CODE_UTF8, "not valid UTF-8 at byte %zu (save the file as UTF-8)",
+		                         (size_t)(end - value) + 1);
+	}
+	/* trim ASCII and Unicode white space on both ends */
+	const char *b = value, *e = value + n;
+	while (b < e && g_unichar_isspace(g_utf8_get_char(b)))
+		b = g_utf8_next_char(b);
+	while (e > b) {
+		const char *prev = g_utf8_find_prev_char(b, e);
+		if (!prev || !g_unichar_isspace(g_utf8_get_char(prev)))
+			break;
+		e = prev;
+	}
+	int idx = find_field(r, field);
+	if (b == e) {
+		if (idx >= 0) {
+			g_ptr_array_remove_index(r->names, (guint)idx);
+			g_ptr_array_remove_index(r->values, (guint)idx);
+		}
+		return 0;
+	}
+	char *v = g_utf8_normalize(b, e - b, G_NORMALIZE_NFC);
+	if (!v)
+		return ocop_set_error_at(OCOP_EUTF8, field, OCOP_CODE_UTF8, "cannot normalise text");
+	const ocop_field *fd = ocop_field_find(field);
+	const char *choice = fd && fd->kind == OCOP_FIELD_CHOICE ? ocop_field_choice(fd, v) : NULL;
+	if (choice) {
+		g_free(v);
+		v = g_strdup(choice);
+	} else if (fd && fd->kind == OCOP_FIELD_CODE) {
+		char *up = g_ascii_strup(v, -1);
+		g_free(v);
+		v = up;
+	} else if (fd && fd->kind == OCOP_FIELD_DATE) {
+		GDate d;
+		if (ocop_parse_date(v, &d)) {
+			g_free(v);
+			v = g_strdup_printf("%02u/%02u/%04u", g_date_get_day(&d), g_date_get_month(&d),
+			                    g_date_get_year(&d));
+		}
+	}
+	if (idx >= 0) {
+		g_free(r->values->pdata[idx]);
+		r->values->pdata[idx] = v;
+	} else {
+		g_ptr_array_add(r->names, g_strdup(field));
+		g_ptr_array_add(r->values, v);
+	}
+	return 0;
+}
+
+const char *ocop_record_get(const ocop_record *r, const char *field)
+{
+	if (!r || !field)
+		return NULL;
+	int i = find_field(r, field);
+	return i < 0 ? NULL : g_ptr_array_index(r->values, i);
+}
+
+size_t ocop_record_count(const ocop_record *r) { return r ? r->names->len : 0; }
+
+int ocop_record_field(const char **name, const char **value, const ocop_record *r, size_t i)
+{
+	if (!r || i >= r->names->len)
+		return ocop_set_error(OCOP_EINVAL, "field index %zu out of range", i);
+	if (name)
+		*name = g_ptr_array_index(r->names, i);
+	if (value)
+		*value = g_ptr_array_index(r->values, i);
+	return 0;
+}
+
+int ocop_record_stars(const ocop_record *rec)
+{
+	const char *s = rec ? ocop_record_get(rec, "stars") : NULL;
+	return s ? atoi(s) : 0;
+}

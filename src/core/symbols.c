@@ -1,0 +1,151 @@
+/* ocoplabel — thin adapters over libqrencode and zint that turn data into module geometry (no drawing). */
+#include "core.h"
+#include <errno.h>
+#include <qrencode.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zint.h>
+
+int ocop_qr_encode(ocop_qr *out, const char *payload, ocop_qr_ec ec)
+{
+	static const QRecLevel levels[] = { QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q, QR_ECLEVEL_H };
+	memset(out, 0, sizeof *out);
+	if (ec < OCOP_QR_EC_L || ec > OCOP_QR_EC_H)
+		return ocop_set_error(OCOP_EINVAL, "QR error correction level %d out of range", (int)ec);
+	for (const unsigned char *p = (const unsigned char *)payload; *p; p++)
+		if (*p >= 0x80)
+			return ocop_set_error(OCOP_EENCODE, "QR payload must be ASCII (percent-encode it)");
+	/* 8-bit mode, case-sensitive: URLs keep their case and no ECI is emitted for ASCII. */
+	QRcode *q = QRcode_encodeString8bit(payload, 0, levels[ec - OCOP_QR_EC_L]);
+	if (!q)
+		return ocop_set_error(errno == ERANGE ? OCOP_EENCODE : OCOP_ENOMEM,
+		                      "the trace URL (%zu characters) does not fit in a QR code", strlen(payload));
+	out->width = q->width;
+	out->version = q->version;
+	out->dark = malloc((size_t)q->width * (size_t)q->width);
+	if (!out->dark) {
+		QRcode_free(q);
+		return ocop_set_error(OCOP_ENOMEM, "out of memory");
+	}
+	for (int i = 0; i < q->width * q->width; i++)
+		out->dark[i] = q->data[i] & 1;
+	QRcode_free(q);
+	return 0;
+}
+
+int ocop_qr_capacity(int version, ocop_qr_ec ec)
+{
+	static const QRecLevel levels[] = { QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q, QR_ECLEVEL_H };
+	if (version < 1 || ec < OCOP_QR_EC_L || ec > OCOP_QR_EC_H)
+		return 0;
+	if (version > 40)
+		version = 40;
+	/* the longest 8-bit payload that libqrencode fits in this version (binary search) */
+	char *buf = malloc(3000);
+	if (!buf)
+		return 0;
+	int lo = 0, hi = 2953;
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+		memset(buf, 'a', (size_t)mid);
+		buf[mid] = '\0';
+		QRcode *q = QRcode_encodeString8bit(buf, version, levels[ec - OCOP_QR_EC_L]);
+		bool fits = q && q->version <= version;
+		QRcode_free(q);
+		if (fits)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	free(buf);
+	return lo;
+}
+
+void ocop_qr_release(ocop_qr *q)
+{
+	if (q) {
+		free(q->dark);
+		q->dark = NULL;
+	}
+}
+
+int ocop_ean_encode(ocop_ean *out, const char *gtin)
+{
+	memset(out, 0, sizeof *out);
+	size_t n = strlen(gtin);
+	if (n != 13 && n != 8)
+		return ocop_set_error(OCOP_EENCODE, "gtin: EAN needs 13 or 8 digits, got %zu", n);
+	struct zint_symbol *s = ZBarcode_Create();
+	if (!s)
+		return ocop_set_error(OCOP_ENOMEM, "out of memory");
+	int err = 0;
+	s->symbology = BARCODE_EANX;
+	s->scale = 0.5f; /* vector units = modules */
+	/* zint 2.11 reads 8 digits as EAN-13 data; EAN-8 goes in as its 7 data
+	 * digits (validate.c has already checked the 8th). */
+	if (ZBarcode_Encode(s, (const unsigned char *)gtin, n == 8 ? 7 : (int)n) >= ZINT_ERROR) {
+		err = ocop_set_error(OCOP_EENCODE, "gtin: zint cannot encode '%s': %s", gtin, s->errtxt);
+		goto done;
+	}
+	if (ZBarcode_Buffer_Vector(s, 0) >= ZINT_ERROR || !s->vector) {
+		err = ocop_set_error(OCOP_EENCODE, "gtin: zint vector output failed: %s", s->errtxt);
+		goto done;
+	}
+	/* zint places EAN symbols with their quiet zones already in the vector:
+	 * 11 + 95 + 7 modules for EAN-13, 7 + 67 + 7 for EAN-8. */
+	out->total_modules = (int)(s->vector->width + 0.5f);
+	float min_h = 1e9f;
+	for (struct zint_vector_rect *r = s->vector->rectangles; r; r = r->next)
+		if (r->height < min_h)
+			min_h = r->height;
+	for (struct zint_vector_rect *r = s->vector->rectangles; r && out->n_bars < 64; r = r->next) {
+		ocop_bar *b = &out->bars[out->n_bars++];
+		b->x = r->x;
+		b->w = r->width;
+		b->guard = r->height > min_h + 0.01f;
+	}
+	for (struct zint_vector_string *t = s->vector->strings; t && out->n_texts < 4; t = t->next) {
+		ocop_bartext *bt = &out->texts[out->n_texts++];
+		bt->x = t->x;
+		bt->align = t->halign == 1 ? -1 : t->halign == 2 ? 1 : 0;
+		g_strlcpy(bt->text, (const char *)t->text, sizeof bt->text);
+	}
+	if (out->total_modules != (n == 13 ? 113 : 81)) {
+		err = ocop_set_error(OCOP_EENCODE, "gtin: unexpected EAN geometry from zint (%d modules)", out->total_modules);
+		goto done;
+	}
+done:
+	ZBarcode_Delete(s);
+	return err;
+}
+
+int ocop_gs1_ai_check(const char *ai, const char *value, char *msg, size_t msglen)
+{
+	/* zint checks a GS1 element string against its copy of GS1's AI table when it encodes in GS1 mode (QR
+	 * holds the longest values); we keep no AI table of our own. '[' and ']' are zint's AI brackets and in
+	 * no GS1 character set, so such a value is asked about with a stand-in only to learn whether the AI exists. */
+	bool brackets = strpbrk(value, "[]") != NULL;
+	char *in = g_strdup_printf("[%s]%s", ai, brackets ? "0" : value);
+	struct zint_symbol *s = ZBarcode_Create();
+	if (!s) {
+		g_free(in);
+		return ocop_set_error(OCOP_ENOMEM, "out of memory");
+	}
+	s->symbology = BARCODE_QRCODE;
+	s->input_mode = GS1_MODE;
+	int zr = ZBarcode_Encode(s, (const unsigned char *)in, (int)strlen(in)), ret = 0;
+	if (zr != 0 && strstr(s->errtxt, "Invalid AI (")) {
+		ret = 1;
+	} else if (brackets) {
+		g_strlcpy(msg, "'[' and ']' are in no GS1 character set", msglen);
+		ret = 2;
+	} else if (zr != 0) {
+		/* "Error 259: Invalid data length for AI (3103)": the words without zint's number */
+		const char *colon = strstr(s->errtxt, ": ");
+		g_strlcpy(msg, colon ? colon + 2 : s->errtxt, msglen);
+		ret = 2;
+	}
+	ZBarcode_Delete(s);
+	g_free(in);
+	return ret;
+}

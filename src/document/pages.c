@@ -1,0 +1,156 @@
+/* ocoplabel — the pages of a PDF document: labels N-up on sheets (positions, offsets, outlines, crop marks) or one per page. */
+#include "document.h"
+#include <math.h>
+#include <string.h>
+
+int ocop_pages_init(ocop_pages *p, const ocop_sheet *sh, const ocop_template *t, const ocop_document_options *o,
+                    double dpi, char **warning)
+{
+	memset(p, 0, sizeof *p);
+	*warning = NULL;
+	p->sheet = sh;
+	p->lw = t->width;
+	p->lh = t->height;
+	p->grid = dpi / 25.4;
+	if (!sh && (o->first > 1 || o->outline || o->crop_marks || o->offset_x != 0 || o->offset_y != 0))
+		return ocop_set_error(OCOP_EINVAL, "first position, outlines, crop marks and offsets need a sheet layout");
+	if (!isfinite(o->offset_x) || !isfinite(o->offset_y) || fabs(o->offset_x) > OCOP_MAX_OFFSET_MM ||
+	    fabs(o->offset_y) > OCOP_MAX_OFFSET_MM)
+		return ocop_set_error(OCOP_EINVAL, "offset: %g,%g mm is out of range (-%g to %g)", o->offset_x, o->offset_y,
+		                      OCOP_MAX_OFFSET_MM, OCOP_MAX_OFFSET_MM);
+	if (!sh)
+		return 0;
+	int n = ocop_sheet_positions(sh);
+	if (o->first < 0 || o->first > n)
+		return ocop_set_error(OCOP_EINVAL, "first position %d is out of range: sheet %s has positions 1 to %d", o->first,
+		                      ocop_sheet_name(sh), n);
+	double cw = ocop_sheet_label_width_mm(sh), ch = ocop_sheet_label_height_mm(sh);
+	if (t->width > cw + 0.01 || t->height > ch + 0.01)
+		return ocop_set_error(OCOP_EINVAL, "template %s is %g x %g mm, larger than the %g x %g mm labels of sheet %s",
+		                      ocop_template_name(t), t->width, t->height, cw, ch, ocop_sheet_name(sh));
+	p->first = o->first;
+	p->outline = o->outline != 0;
+	p->crop_marks = o->crop_marks != 0;
+	p->ox = o->offset_x;
+	p->oy = o->offset_y;
+	p->dx = (cw - t->width) / 2;
+	p->dy = (ch - t->height) / 2;
+	/* labels whose ink would fall in the page border that printers leave
+	 * white, unless the sheet file says its printer prints that close */
+	double lx, ly, rx, ry, pm = ocop_sheet_printable_margin(sh);
+	ocop_sheet_cell(sh, 0, &lx, &ly);
+	ocop_sheet_cell(sh, n - 1, &rx, &ry);
+	double in = MIN(MIN(lx, ly), MIN(ocop_sheet_page_width_mm(sh) - rx - cw, ocop_sheet_page_height_mm(sh) - ry - ch));
+	in += MIN(p->dx, p->dy) + OCOP_INK_MARGIN_MM;
+	if (in < pm - 0.01)
+		*warning = g_strdup_printf("the labels of sheet %s come within %.1f mm of the page edge, inside the %g mm "
+		                           "that printers leave unprinted: their outer text may be cut; set printable_margin "
+		                           "in the sheet file if your printer prints closer", ocop_sheet_name(sh), in, pm);
+	p->placed = g_malloc0((size_t)n);
+	return 0;
+}
+
+void ocop_pages_release(ocop_pages *p)
+{
+	g_free(p->placed);
+	p->placed = NULL;
+}
+
+void ocop_pages_size(const ocop_pages *p, double *w, double *h)
+{
+	*w = p->sheet ? ocop_sheet_page_width_mm(p->sheet) : p->lw;
+	*h = p->sheet ? ocop_sheet_page_height_mm(p->sheet) : p->lh;
+}
+
+void ocop_pages_next(ocop_pages *p, double *x, double *y)
+{
+	*x = *y = 0;
+	if (!p->sheet) {
+		p->pages++;
+		return;
+	}
+	if (!p->page_open) {
+		p->page_open = true;
+		p->pages++;
+		p->pos = p->pages == 1 && p->first > 1 ? p->first - 1 : 0;
+	}
+	ocop_sheet_cell(p->sheet, p->pos, x, y);
+	/* the label's corner on a printer dot, so that its codes' edges are too */
+	*x = round((*x + p->dx + p->ox) * p->grid) / p->grid;
+	*y = round((*y + p->dy + p->oy) * p->grid) / p->grid;
+}
+
+void ocop_pages_outline(const ocop_pages *p, cairo_t *cr)
+{
+	if (!p->sheet || !p->outline)
+		return;
+	cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+	cairo_set_line_width(cr, 0.1);
+	cairo_rectangle(cr, 0, 0, p->lw, p->lh);
+	cairo_stroke(cr);
+}
+
+void ocop_pages_advance(ocop_pages *p, cairo_t *cr)
+{
+	if (!p->sheet) {
+		cairo_show_page(cr);
+		return;
+	}
+	p->placed[p->pos] = 1;
+	if (++p->pos == ocop_sheet_positions(p->sheet))
+		ocop_pages_finish(p, cr);
+}
+
+/* Marks along the label edges, clipped to where no label is (also the
+ * positions left empty, which may hold used labels). */
+static void crop_marks(const ocop_pages *p, cairo_t *cr)
+{
+	const ocop_sheet *sh = p->sheet;
+	int n = ocop_sheet_positions(sh);
+	double lw = p->lw, lh = p->lh;
+	cairo_save(cr);
+	cairo_translate(cr, p->ox, p->oy);
+	cairo_rectangle(cr, -OCOP_MAX_OFFSET_MM, -OCOP_MAX_OFFSET_MM, ocop_sheet_page_width_mm(sh) + 2 * OCOP_MAX_OFFSET_MM,
+	                ocop_sheet_page_height_mm(sh) + 2 * OCOP_MAX_OFFSET_MM);
+	for (int i = 0; i < n; i++) {
+		double x, y;
+		ocop_sheet_cell(sh, i, &x, &y);
+		cairo_rectangle(cr, x + p->dx, y + p->dy, lw, lh);
+	}
+	cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+	cairo_clip(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_line_width(cr, 0.15);
+	const double gap = 0.5, len = 5;
+	for (int i = 0; i < n; i++) {
+		if (!p->placed[i])
+			continue;
+		double x, y;
+		ocop_sheet_cell(sh, i, &x, &y);
+		x += p->dx;
+		y += p->dy;
+		double xs[2] = { x, x + lw }, ys[2] = { y, y + lh };
+		for (int cx = 0; cx < 2; cx++)
+			for (int cy = 0; cy < 2; cy++) {
+				double sx = cx ? 1 : -1, sy = cy ? 1 : -1;
+				cairo_move_to(cr, xs[cx] + sx * gap, ys[cy]);
+				cairo_line_to(cr, xs[cx] + sx * (gap + len), ys[cy]);
+				cairo_move_to(cr, xs[cx], ys[cy] + sy * gap);
+				cairo_line_to(cr, xs[cx], ys[cy] + sy * (gap + len));
+			}
+	}
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+void ocop_pages_finish(ocop_pages *p, cairo_t *cr)
+{
+	if (!p->sheet || !p->page_open)
+		return;
+	if (p->crop_marks)
+		crop_marks(p, cr);
+	cairo_show_page(cr);
+	p->page_open = false;
+	p->pos = 0;
+	memset(p->placed, 0, (size_t)ocop_sheet_positions(p->sheet));
+}

@@ -1,0 +1,236 @@
+/* ocoplabel — the ordered label pipeline: records drawn by worker threads (or inline), handed back for placing in submission order. */
+#include "document.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* Every call that documents make into the renderer is in this file (the
+ * renderer's internals may change; one place to follow them). */
+
+static ocop_job stop_job; /* tells a worker to end */
+
+int ocop_pipeline_prepare(ocop_pipeline *p, const ocop_record *rec, double px_per_mm, char **url, ocop_diags **diags)
+{
+	return ocop_renderer_prepare(p->r, rec, px_per_mm, url, diags);
+}
+
+int ocop_pipeline_layout(ocop_pipeline *p, const ocop_record *rec, const char *url, double px_per_mm)
+{
+	return ocop_render_layout(NULL, p->r, rec, url, px_per_mm);
+}
+
+int ocop_pipeline_job_begin(ocop_pipeline *p, ocop_sink *s)
+{
+	return ocop_printjob_begin(p->r, s);
+}
+
+void ocop_pipeline_pdf_metadata(ocop_pipeline *p, cairo_surface_t *pdf, const char *title)
+{
+	ocop_pdf_metadata(pdf, p->r, title);
+}
+
+/* Draws a job with renderer r: any thread, touching nothing but the job and r. */
+static void run_job(ocop_renderer *r, ocop_format fmt, ocop_job *jb)
+{
+	if (fmt == OCOP_FORMAT_PDF) {
+		/* recorded, and placed on the page in order by the calling thread */
+		const ocop_template *t = ocop_renderer_template(r);
+		cairo_rectangle_t ext = { 0, 0, t->width, t->height };
+		jb->rs = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+		cairo_t *cr = cairo_create(jb->rs);
+		jb->err = ocop_render_draw(r, cr, jb->rec, jb->url, 0);
+		cairo_destroy(cr);
+	} else if (fmt == OCOP_FORMAT_TSPL || fmt == OCOP_FORMAT_ZPL) {
+		/* the label's commands, its copies as the printer's own count; the job's settings come first, once */
+		jb->bytes = g_byte_array_new();
+		ocop_sink sink = { .mem = jb->bytes };
+		jb->err = ocop_printjob_label(r, jb->rec, jb->url, jb->copies, &sink);
+	} else {
+		jb->bytes = g_byte_array_new();
+		ocop_sink sink = { NULL, jb->bytes, 0, NULL, NULL };
+		jb->err = ocop_render_to_sink(r, jb->rec, jb->url, fmt, &sink);
+	}
+	if (jb->err < 0) {
+		jb->msg = g_strdup(ocop_error_last());
+		jb->diags = ocop_diags_alloc();
+		ocop_diags_add_last_error(jb->diags);
+	}
+}
+
+static void job_free(ocop_job *jb)
+{
+	if (!jb)
+		return;
+	ocop_record_free(jb->rec);
+	free(jb->url);
+	if (jb->rs)
+		cairo_surface_destroy(jb->rs);
+	if (jb->bytes)
+		g_byte_array_free(jb->bytes, TRUE);
+	g_free(jb->msg);
+	ocop_diags_free(jb->diags);
+	g_free(jb);
+}
+
+typedef struct worker_arg {
+	ocop_pipeline *p;
+	ocop_renderer *r;
+} worker_arg;
+
+static gpointer worker_main(gpointer data)
+{
+	worker_arg *wa = data;
+	ocop_pipeline *p = wa->p;
+	for (;;) {
+		ocop_job *jb = g_async_queue_pop(p->todo);
+		if (jb == &stop_job)
+			break;
+		run_job(wa->r, p->fmt, jb);
+		g_mutex_lock(&p->lock);
+		jb->done = true;
+		g_cond_broadcast(&p->cond);
+		g_mutex_unlock(&p->lock);
+	}
+	g_free(wa);
+	return NULL;
+}
+
+/* Hands the oldest job in flight, once drawn, to the owner's place function. */
+static int place_next(ocop_pipeline *p)
+{
+	ocop_job *jb = p->ring[p->placed % p->ring_cap];
+	if (p->threads) {
+		g_mutex_lock(&p->lock);
+		while (!jb->done)
+			g_cond_wait(&p->cond, &p->lock);
+		g_mutex_unlock(&p->lock);
+	}
+	p->ring[p->placed % p->ring_cap] = NULL;
+	p->placed++;
+	int err = p->place(p->owner, jb);
+	job_free(jb);
+	return err;
+}
+
+int ocop_pipeline_submit(ocop_pipeline *p, ocop_record *rec, char *url, long copies, long tag, unsigned long number,
+                         const ocop_row_ref *ref)
+{
+	if (!rec) {
+		free(url);
+		return ocop_set_error(OCOP_ENOMEM, "out of memory");
+	}
+	ocop_job *jb = g_new0(ocop_job, 1);
+	jb->rec = rec;
+	jb->url = url;
+	jb->copies = copies;
+	jb->tag = tag;
+	jb->number = number;
+	if (ref)
+		jb->ref = *ref;
+	int err = 0;
+	if (p->submitted - p->placed == p->ring_cap && (err = place_next(p)) < 0) {
+		job_free(jb);
+		return err;
+	}
+	p->ring[p->submitted % p->ring_cap] = jb;
+	p->submitted++;
+	if (!p->threads) {
+		run_job(p->r, p->fmt, jb);
+		return place_next(p);
+	}
+	g_async_queue_push(p->todo, jb);
+	return 0;
+}
+
+int ocop_pipeline_drain(ocop_pipeline *p)
+{
+	int err = 0;
+	while (err == 0 && p->placed < p->submitted)
+		err = place_next(p);
+	return err;
+}
+
+void ocop_pipeline_stop(ocop_pipeline *p)
+{
+	if (p->threads) {
+		for (int i = 0; i < p->jobs; i++)
+			g_async_queue_push(p->todo, &stop_job);
+		for (int i = 0; i < p->jobs; i++)
+			g_thread_join(p->threads[i]);
+		g_free(p->threads);
+		p->threads = NULL;
+		for (int i = 0; i < p->jobs; i++) {
+			ocop_renderer_merge_warnings(p->r, p->workers[i]);
+			ocop_renderer_free(p->workers[i]);
+		}
+		g_free(p->workers);
+		p->workers = NULL;
+	}
+	/* jobs never placed (a failed run) */
+	for (size_t i = 0; p->ring && i < p->ring_cap; i++) {
+		job_free(p->ring[i]);
+		p->ring[i] = NULL;
+	}
+}
+
+int ocop_pipeline_start(ocop_pipeline *p, ocop_renderer *r, ocop_format fmt, int jobs, ocop_place_fn place, void *owner)
+{
+	memset(p, 0, sizeof *p);
+	p->r = r;
+	p->fmt = fmt;
+	p->jobs = jobs > 1 ? jobs : 1;
+	p->place = place;
+	p->owner = owner;
+	p->ring_cap = p->jobs > 1 ? (size_t)p->jobs * 4 : 1;
+	p->ring = g_new0(ocop_job *, p->ring_cap);
+	if (fmt == OCOP_FORMAT_PDF) {
+		/* the Type 3 glyph fonts of the document, made before any worker draws and then only read */
+		int err = ocop_glyphs_new(&p->glyphs, r);
+		if (err < 0)
+			return err;
+		ocop_renderer_use_glyphs(r, p->glyphs);
+	}
+	if (p->jobs <= 1)
+		return 0;
+	g_mutex_init(&p->lock);
+	g_cond_init(&p->cond);
+	p->todo = g_async_queue_new();
+	p->workers = g_new0(ocop_renderer *, p->jobs);
+	for (int i = 0; i < p->jobs; i++) {
+		int err = ocop_renderer_clone(&p->workers[i], r);
+		/* one set of Type 3 glyph fonts for the whole PDF, whichever thread draws */
+		if (err == 0 && p->glyphs)
+			ocop_renderer_use_glyphs(p->workers[i], p->glyphs);
+		if (err < 0) {
+			for (int k = 0; k < i; k++)
+				ocop_renderer_free(p->workers[k]);
+			g_free(p->workers);
+			p->workers = NULL;
+			return err;
+		}
+	}
+	p->threads = g_new0(GThread *, p->jobs);
+	for (int i = 0; i < p->jobs; i++) {
+		worker_arg *wa = g_new0(worker_arg, 1);
+		wa->p = p;
+		wa->r = p->workers[i];
+		p->threads[i] = g_thread_new("ocoplabel", worker_main, wa);
+	}
+	return 0;
+}
+
+void ocop_pipeline_free(ocop_pipeline *p)
+{
+	ocop_pipeline_stop(p);
+	g_free(p->ring);
+	p->ring = NULL;
+	if (p->todo)
+		g_async_queue_unref(p->todo);
+	p->todo = NULL;
+	if (p->jobs > 1 && p->ring_cap) {
+		g_mutex_clear(&p->lock);
+		g_cond_clear(&p->cond);
+	}
+	p->ring_cap = 0;
+	ocop_glyphs_free(p->glyphs);
+	p->glyphs = NULL;
+}

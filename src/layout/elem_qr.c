@@ -1,0 +1,188 @@
+/* ocoplabel — the QR element: checked against its box and the printable module, planned on the dot grid, painted. */
+#include "text.h"
+#include <string.h>
+
+/* The QR matrix of url at ec, from the renderer's one-entry cache. */
+static int qr_get(ocop_renderer *r, const char *url, ocop_qr_ec ec, const ocop_qr **out)
+{
+	if (!r->qr_url || r->qr_ec != ec || strcmp(r->qr_url, url) != 0) {
+		g_free(r->qr_url);
+		r->qr_url = NULL;
+		ocop_qr_release(&r->qr);
+		int err = ocop_qr_encode(&r->qr, url, ec);
+		if (err < 0)
+			return err;
+		r->qr_url = g_strdup(url);
+		r->qr_ec = ec;
+	}
+	*out = &r->qr;
+	return 0;
+}
+
+static const char *const qr_keys[] = { "ec", "min_module", NULL };
+
+static void qr_load(ocop_kf *c, const char *g, const ocop_template *t, ocop_elem *e)
+{
+	(void)t;
+	static const char *const ecs[] = { "L", "M", "Q", "H", NULL };
+	static const int ec_v[] = { OCOP_QR_EC_L, OCOP_QR_EC_M, OCOP_QR_EC_Q, OCOP_QR_EC_H };
+	e->qr_ec = (ocop_qr_ec)ocop_kf_choice(c, g, "ec", ecs, ec_v, OCOP_QR_EC_M);
+	e->min_module = ocop_kf_num(c, g, "min_module", 0.25, 0.1, 5, false);
+}
+
+static ocop_qr_ec qr_ec_of(const ocop_renderer *r, const ocop_elem *e)
+{
+	return r->opts.qr_ec != OCOP_QR_EC_TEMPLATE ? (ocop_qr_ec)r->opts.qr_ec : e->qr_ec;
+}
+
+/* Whether the QR of url fits element e with whole-dot modules of grid; the error says by how much the URL is too long. */
+static int qr_check(ocop_renderer *r, const ocop_elem *e, const char *url, double grid, const ocop_qr **out)
+{
+	static const char ecname[] = "?LMQH";
+	ocop_qr_ec ec = qr_ec_of(r, e);
+	double minm = r->opts.qr_min_module > 0 ? r->opts.qr_min_module : e->min_module;
+	const ocop_qr *q;
+	double side = MIN(e->w, e->h);
+	size_t len = strlen(url);
+	int err = qr_get(r, url, ec, &q);
+	double m = err < 0 ? 0 : side / (q->width + 8); /* quiet zone: 4 modules each side */
+	if (err < 0 || m < minm - 1e-9) {
+		/* the largest version whose modules stay printable in this box */
+		int max_modules = (int)floor(side / minm + 1e-9) - 8;
+		int v = max_modules >= 21 ? MIN((max_modules - 17) / 4, 40) : 0;
+		int cap = v ? ocop_qr_capacity(v, ec) : 0;
+		if (!v)
+			return ocop_set_error(OCOP_EENCODE, "the QR box of element '%s' (%g mm) is too small for any QR code with "
+			                      "modules of at least %g mm", e->id, side, minm);
+		return ocop_set_error(OCOP_EENCODE, "the URL is too long for this label: %zu characters, but a QR code in the "
+		                      "%g mm box of element '%s' with modules of at least %g mm holds at most %d (version %d, "
+		                      "error correction %c), %zu too many; shorten the URL (resolver, lot, codes), lower the "
+		                      "error correction or use a larger label",
+		                      len, side, e->id, minm, cap, v, ecname[ec], len > (size_t)cap ? len - (size_t)cap : 0);
+	}
+	/* every module a whole number of dots, still at least the minimum */
+	if (floor(m * grid + 1e-9) / grid < minm - 1e-9) {
+		int k = (int)floor(m * grid + 1e-9);
+		return ocop_set_error(OCOP_EENCODE, "the URL (%zu characters) needs a QR code of %d modules; in the %g mm box "
+		                      "of element '%s' at %g dpi that is %d dot%s (%.3f mm) per module, under the %g mm minimum "
+		                      "(shorten the URL, use another resolution or a larger label)",
+		                      len, q->width + 8, side, e->id, grid * 25.4, k, k == 1 ? "" : "s", k / grid, minm);
+	}
+	*out = q;
+	return 0;
+}
+
+static int qr_prepare(ocop_renderer *r, const ocop_elem *e, const char *url, double grid)
+{
+	const ocop_qr *q;
+	return qr_check(r, e, url, grid, &q);
+}
+
+static int qr_plan(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, const ocop_record *rec, const char *url)
+{
+	(void)rec;
+	const ocop_elem *e = it->e;
+	ocop_plan_qr *pq = &it->u.qr;
+	const ocop_qr *q;
+	int err = qr_check(r, e, url, p->grid, &q);
+	if (err < 0)
+		return err;
+	int total = q->width + 8;
+	double side = MIN(e->w, e->h);
+	double m = side / total;
+	m = floor(m * p->grid + 1e-9) / p->grid; /* whole dots, as checked */
+	pq->width = q->width;
+	pq->version = q->version;
+	pq->ec = qr_ec_of(r, e);
+	pq->dark = g_memdup2(q->dark, (gsize)q->width * (gsize)q->width);
+	pq->module = m;
+	pq->module_dots = (int)lround(m * p->grid);
+	pq->x = ocop_snap(p->grid, e->x + (e->w - m * total) / 2) + 4 * m;
+	pq->y = ocop_snap(p->grid, e->y + (e->h - m * total) / 2) + 4 * m;
+	pq->x_dots = lround(pq->x * p->grid);
+	pq->y_dots = lround(pq->y * p->grid);
+	it->present = true;
+	return 0;
+}
+
+static void qr_release(ocop_plan_item *it)
+{
+	g_free(it->u.qr.dark);
+}
+
+static int qr_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const ocop_plan_item *it, bool type3)
+{
+	(void)r, (void)type3;
+	if (p->native_codes)
+		return 0; /* the printer draws it */
+	const ocop_plan_qr *q = &it->u.qr;
+	double m = q->module, x0 = q->x, y0 = q->y, g = p->grid;
+	int err = 0;
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	if (p->px_per_mm > 0) {
+		/* Raster: runs of modules merged horizontally, no anti-aliasing. */
+		cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+		for (int y = 0; y < q->width; y++)
+			for (int x = 0; x < q->width;) {
+				if (!q->dark[y * q->width + x]) {
+					x++;
+					continue;
+				}
+				int x1 = x;
+				while (x1 < q->width && q->dark[y * q->width + x1])
+					x1++;
+				/* every edge on the pixel grid: crisp modules, exact overall size */
+				double left = ocop_snap(g, x0 + x * m), right = ocop_snap(g, x0 + x1 * m);
+				double top = ocop_snap(g, y0 + y * m), bottom = ocop_snap(g, y0 + (y + 1) * m);
+				cairo_rectangle(cr, left, top, right - left, bottom - top);
+				x = x1;
+			}
+		cairo_fill(cr);
+	} else {
+		/* Vector: a 1-bit stencil mask scaled without interpolation; in PDF this
+		 * is one small /ImageMask instead of hundreds of path operators. */
+		cairo_surface_t *a1 = cairo_image_surface_create(CAIRO_FORMAT_A1, q->width, q->width);
+		if (cairo_surface_status(a1) != CAIRO_STATUS_SUCCESS) {
+			cairo_surface_destroy(a1);
+			cairo_restore(cr);
+			return ocop_set_error(OCOP_ENOMEM, "out of memory for the QR code's image");
+		}
+		cairo_surface_flush(a1);
+		unsigned char *bits = cairo_image_surface_get_data(a1);
+		int stride = cairo_image_surface_get_stride(a1);
+		for (int y = 0; y < q->width; y++) {
+			uint32_t *row = (uint32_t *)(bits + (size_t)y * (size_t)stride);
+			for (int x = 0; x < q->width; x++)
+				if (q->dark[y * q->width + x])
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+					row[x / 32] |= 1u << (x % 32);
+#else
+					row[x / 32] |= 1u << (31 - x % 32);
+#endif
+		}
+		cairo_surface_mark_dirty(a1);
+		cairo_translate(cr, x0, y0);
+		cairo_scale(cr, m, m);
+		cairo_pattern_t *pat = cairo_pattern_create_for_surface(a1);
+		cairo_pattern_set_filter(pat, CAIRO_FILTER_NEAREST);
+		cairo_mask(cr, pat);
+		cairo_pattern_destroy(pat);
+		cairo_surface_destroy(a1);
+	}
+	cairo_restore(cr);
+	return err;
+}
+
+static int qr_native_dots(const ocop_plan_item *it) { return it->u.qr.module_dots; }
+
+const ocop_element_class ocop_qr_class = {
+	.name = "qr",
+	.keys = qr_keys,
+	.load = qr_load,
+	.prepare = qr_prepare,
+	.plan = qr_plan,
+	.release = qr_release,
+	.paint = qr_paint,
+	.native_dots = qr_native_dots,
+};

@@ -1,0 +1,146 @@
+/* ocoplabel — text elements: placeholders expanded, fitted to the box (cached per element), placed, painted with pango. */
+#include "text.h"
+#include <math.h>
+#include <string.h>
+
+#define TEXT_CACHE_MAX 256 /* laid-out texts kept per element */
+
+static const char *const text_keys[] = { "mandatory", NULL };
+
+static void text_load(ocop_kf *c, const char *g, const ocop_template *t, ocop_elem *e)
+{
+	(void)t;
+	if (!e->text || !*e->text) {
+		ocop_kf_error(c, g, "text", "missing (the text to print, with {placeholders})");
+		return;
+	}
+	/* mandatory content (Decree 43): a text that prints a field the table marks so, unless the template says otherwise */
+	bool m = false;
+	for (size_t i = 0; i < ocop_field_count() && !m; i++) {
+		const ocop_field *f = ocop_field_get(i);
+		char *ph = g_strdup_printf("{%s}", f->name);
+		m = f->mandatory_text && strstr(e->text, ph) != NULL;
+		g_free(ph);
+	}
+	e->mandatory = ocop_kf_bool(c, g, "mandatory", m);
+}
+
+/* Mandatory text keeps letters of 1.2 mm (Decree 43/2017 for food). */
+static int text_check(ocop_renderer *r, const ocop_elem *e)
+{
+	const ocop_template *t = r->t;
+	if (!e->mandatory)
+		return 0;
+	double cap = ocop_cap_height_mm(r, e->font ? e->font : t->font, e->bold);
+	if (cap > 0 && e->min_size * cap < 1.2 - 1e-6)
+		return ocop_set_error(OCOP_EINVAL, "%s: [element %s] min_size %g pt gives capital letters %.2f mm high; "
+		                      "mandatory text needs at least 1.2 mm (Decree 43/2017), so min_size %.1f pt or more",
+		                      t->path, e->id, e->min_size, e->min_size * cap, ceil(1.2 / cap * 10) / 10);
+	return 0;
+}
+
+/* Lays out text element e (ocop_fit_text), or takes the layout from the
+ * element's cache: the same text in the same box lays out the same, and
+ * producers, addresses and names repeat across a product file. */
+static int text_plan(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, const ocop_record *rec, const char *url)
+{
+	(void)p;
+	const ocop_elem *e = it->e;
+	ocop_plan_text *pt = &it->u.text;
+	GArray *nobreak = g_array_new(FALSE, FALSE, sizeof(int));
+	char *text = ocop_expand(e->text, rec, url, nobreak);
+	if (!*text) {
+		g_array_free(nobreak, TRUE);
+		g_free(text);
+		return 0;
+	}
+	ocop_elem_cache *c = &r->ec[it->index];
+	GString *key = g_string_new(text);
+	for (guint i = 0; i < nobreak->len; i++)
+		g_string_append_printf(key, "\x1f%d", g_array_index(nobreak, int, i));
+	ocop_fitted *f = c->texts ? g_hash_table_lookup(c->texts, key->str) : NULL;
+	int err = 0;
+	if (f) {
+		g_string_free(key, TRUE);
+	} else if ((err = ocop_fit_text(&f, r, e, text, nobreak, rec, url)) == 0) {
+		if (!c->texts)
+			c->texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)ocop_fitted_free);
+		if (g_hash_table_size(c->texts) >= TEXT_CACHE_MAX)
+			g_hash_table_remove_all(c->texts);
+		g_hash_table_insert(c->texts, g_string_free(key, FALSE), f);
+	} else {
+		g_string_free(key, TRUE);
+	}
+	g_array_free(nobreak, TRUE);
+	g_free(text);
+	if (err < 0)
+		return err;
+	PangoLayout *l = f->l;
+	PangoRectangle log;
+	pango_layout_get_extents(l, NULL, &log);
+	double th = (double)log.height / PANGO_SCALE;
+	double y = e->y, x = e->x;
+	if (pango_layout_get_width(l) < 0) {
+		/* unwrapped: align the block ourselves */
+		double tw = (double)log.width / PANGO_SCALE;
+		x += e->align < 0 ? 0 : e->align > 0 ? e->w - tw : (e->w - tw) / 2;
+		x -= (double)log.x / PANGO_SCALE;
+	}
+	if (e->valign == 0)
+		y += (e->h - th) / 2;
+	else if (e->valign > 0)
+		y += e->h - th;
+	pt->layout = g_object_ref(l);
+	pt->text = pango_layout_get_text(l);
+	pt->x = x;
+	pt->y = y;
+	pt->size_pt = f->size_pt;
+	pt->shortened = f->shortened;
+	pt->n_lines = f->n_lines;
+	pt->lines = g_new(ocop_plan_line, f->n_lines ? f->n_lines : 1);
+	for (int i = 0; i < f->n_lines; i++) {
+		pt->lines[i] = f->lines[i];
+		pt->lines[i].x += x;
+		pt->lines[i].baseline += y;
+	}
+	it->present = true;
+	return 0;
+}
+
+static void text_release(ocop_plan_item *it)
+{
+	if (it->u.text.layout)
+		g_object_unref(it->u.text.layout);
+	g_free(it->u.text.lines);
+}
+
+static int text_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const ocop_plan_item *it, bool type3)
+{
+	(void)r;
+	(void)type3;
+	const ocop_plan_text *pt = &it->u.text;
+	cairo_save(cr);
+	bool mono = p->mono && p->px_per_mm > 0;
+	double room = mono ? OCOP_MONO_MARK_SHIFT / p->px_per_mm : 0; /* marks moved apart may leave the box a little */
+	cairo_rectangle(cr, it->x, it->y - room, it->w, it->h + 2 * room);
+	cairo_clip(cr);
+	cairo_move_to(cr, pt->x, pt->y);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	if (mono)
+		ocop_mono_show_layout(cr, pt->layout); /* marks kept apart in black and white */
+	else
+		pango_cairo_show_layout(cr, pt->layout);
+	cairo_restore(cr);
+	return 0;
+}
+
+const ocop_element_class ocop_text_class = {
+	.name = "text",
+	.first = true,
+	.keys = text_keys,
+	.load = text_load,
+	.check = text_check,
+	.plan = text_plan,
+	.release = text_release,
+	.paint = text_paint,
+};

@@ -1,0 +1,69 @@
+/* ocoplabel — layout: the renderer's state, templates, the plan of a record, glyph fonts of a document; what other folders use of layout (not installed). */
+#ifndef OCOP_LAYOUT_H
+#define OCOP_LAYOUT_H
+
+#include "plan.h"
+#include <math.h>
+
+/* the libraries of layout alone (text.h has their headers) */
+typedef struct _RsvgHandle RsvgHandle;
+typedef struct _FcConfig FcConfig;
+typedef struct _PangoFontMap PangoFontMap;
+typedef struct _PangoContext PangoContext;
+typedef struct ocop_elem_cache ocop_elem_cache;
+
+struct ocop_renderer {
+	const ocop_template *t;
+	ocop_render_options opts; /* logo, today, resolver: see below; dpi is never 0 */
+	char *logo_path;
+	cairo_surface_t *logo_png;
+	RsvgHandle *logo_svg;
+	FcConfig *fc;
+	PangoFontMap *fontmap;
+	PangoContext *pctx;
+	ocop_diags *diags;
+	GHashTable *warned;   /* keys of warnings already given, so each is given once */
+	/* the last QR encoded: checking a record and drawing it encode once */
+	char *qr_url;
+	ocop_qr_ec qr_ec;
+	ocop_qr qr;
+	ocop_elem_cache *ec;  /* per template element, same index */
+	double vector_dpi;    /* the printer grid that PDF and SVG codes are placed on */
+	ocop_glyphs *glyphs;  /* a document's glyph fonts (a reference, read-only), or NULL */
+	ocop_glyphs *own;     /* this renderer's, made on demand */
+	ocop_printer_language lang; /* TSPL or ZPL: the renderer makes print jobs (1-bit, at printer.dpi) */
+	ocop_printer_profile printer; /* the printer's settings (lang only) */
+};
+
+/* Dots per mm of the grid that code edges sit on: the raster's (px_per_mm > 0), else the printer's. */
+double ocop_grid_of(const ocop_renderer *r, double px_per_mm);
+/* mm rounded to whole dots of grid */
+static inline double ocop_snap(double grid, double mm) { return round(mm * grid) / grid; }
+
+/* layout.c: the renderer's layout state for its template: fonts, caches, the template's geometry checked
+ * for r's output (each class's check), the logo (NULL: the built-in mark, or the template's image) */
+int ocop_layout_setup(ocop_renderer *r, const char *logo);
+void ocop_layout_release(ocop_renderer *r);     /* NULL-safe parts; the renderer itself is the caller's */
+
+/* glyphs.c */
+/* The Type 3 glyph fonts (EAN digits, badge, stars) of a PDF document, keyed by element and module
+ * size, made complete for every label r can draw (each class's glyphs operation) and read-only after:
+ * renderers on several threads draw with the same fonts, so the PDF does not depend on which thread
+ * drew a label. Reference-counted. */
+int ocop_glyphs_new(ocop_glyphs **out, ocop_renderer *r);
+void ocop_glyphs_free(ocop_glyphs *g); /* drops one reference; NULL-safe */
+/* r draws PDF labels with g (r takes a reference; NULL: its own glyph fonts again). */
+void ocop_renderer_use_glyphs(ocop_renderer *r, ocop_glyphs *g);
+
+/* layout.c: the plan of a prepared record (url from ocop_renderer_prepare) at px_per_mm (0 = vector);
+ * out may be NULL to check the layout only (nothing is drawn). Returns 0, OCOP_EREJECTED
+ * ("FIELD: message") for a label that cannot be made (mandatory text too long), or another code. */
+int ocop_render_layout(ocop_plan **out, ocop_renderer *r, const ocop_record *rec, const char *url, double px_per_mm);
+void ocop_plan_free(ocop_plan *p);
+/* Adds a warning to the renderer's diagnostics, once per (field, message). */
+void ocop_renderer_warn(ocop_renderer *r, const char *field, const char *code, const char *msg);
+
+/* template.c: a template from bytes; path names it in messages and resolves relative images */
+int ocop_template_load_data(ocop_template **out, const char *data, size_t len, const char *path);
+
+#endif

@@ -1,0 +1,95 @@
+/* ocoplabel — inside layout: fonts, text fitting, placeholders, 1-bit text and glyph fonts (pango, fontconfig, cairo); for src/layout alone (not installed). */
+#ifndef OCOP_LAYOUT_TEXT_H
+#define OCOP_LAYOUT_TEXT_H
+
+#include "layout.h"
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+
+/* What a renderer keeps per template element between labels (ocop_renderer::ec). */
+struct ocop_elem_cache {
+	GHashTable *texts;    /* TEXT: expanded text + no-break ranges -> ocop_fitted */
+	PangoLayout *word;    /* MARK: the word OCOP, laid out once */
+	double word_x, word_y;
+};
+
+/* fonts.c: the renderer's private fontconfig set-up, pango context and font metrics */
+int ocop_fonts_setup(ocop_renderer *r);
+void ocop_fonts_release(ocop_renderer *r);
+/* A layout in r's context with the font family at size_pt. */
+PangoLayout *ocop_font_layout(ocop_renderer *r, const char *family, bool bold, double size_pt);
+void ocop_font_set_size(PangoLayout *l, double size_pt);
+/* Height of a capital letter of the font at 1 pt, in mm. */
+double ocop_cap_height_mm(ocop_renderer *r, const char *family, bool bold);
+
+/* logo.c: the image in place of the built-in OCOP mark */
+int ocop_logo_load(ocop_renderer *r, const char *path);
+void ocop_logo_release(ocop_renderer *r);
+
+/* fit.c: text laid out in e's box at the largest size in 0.1 pt steps that fits. */
+typedef struct ocop_fitted {
+	PangoLayout *l;
+	double size_pt;
+	bool shortened;
+	int n_lines;
+	ocop_plan_line *lines; /* relative to the layout's top-left */
+} ocop_fitted;
+/* A mandatory text that does not fit at its smallest size is an error (OCOP_EREJECTED,
+ * "FIELD: message", the field from rec and url); other texts are shortened with a warning. */
+int ocop_fit_text(ocop_fitted **out, ocop_renderer *r, const ocop_elem *e, const char *text, GArray *nobreak,
+                  const ocop_record *rec, const char *url);
+void ocop_fitted_free(ocop_fitted *f);
+
+/* glyphs.c: cairo user fonts whose glyphs are filled outlines (Type 3 fonts in PDF). */
+#define OCOP_PATH_GLYPHS 128
+#define OCOP_PATH_GLYPH_PARTS 3
+typedef struct ocop_path_font {
+	double pad;           /* mm around a glyph's origin that holds its outline */
+	bool have[OCOP_PATH_GLYPHS];
+	double adv[OCOP_PATH_GLYPHS];
+	cairo_path_t *path[OCOP_PATH_GLYPHS][OCOP_PATH_GLYPH_PARTS]; /* filled one by one (nonzero) */
+} ocop_path_font;
+/* A context whose path, taken with ocop_path_take(), is in mm relative to (x0, y0). */
+cairo_t *ocop_path_begin(double x0, double y0);
+cairo_path_t *ocop_path_take(cairo_t *cr);
+/* Shows glyphs of a path font (utf8: the text they stand for, or NULL). */
+void ocop_path_font_show(cairo_t *cr, cairo_font_face_t *face, const cairo_glyph_t *g, int n, const char *utf8);
+
+/* The human-readable digits of an EAN element at one module size: every character made. */
+struct ocop_ean_font {
+	double X;             /* module size (mm) */
+	double em, digit_top, digit_h;
+	double baseline;      /* mm below the layout's top: the glyphs' origin */
+	ocop_path_font *pf;   /* glyph = ASCII code; advances of every character shown, outlines where have[] */
+	cairo_font_face_t *face; /* owns pf */
+	bool shows[OCOP_PATH_GLYPHS]; /* the characters it can show ('0'..'9', '>') */
+};
+/* The digits of element elem at module X: from r's document glyphs, else r's own (made now). */
+const ocop_ean_font *ocop_glyphs_ean(ocop_renderer *r, size_t elem, double X);
+/* The outline of character ch of f (made now in r's own fonts when it is not yet). */
+const cairo_path_t *ocop_ean_outline(ocop_renderer *r, const ocop_ean_font *f, unsigned char ch);
+/* The font face of element elem (drawn as one glyph: its class has an outline) whose glyph n is the
+ * element with n stars, or NULL (draw outlines instead): from r's document glyphs, else r's own (made now). */
+cairo_font_face_t *ocop_glyphs_badge(ocop_renderer *r, size_t elem, int n);
+void ocop_glyphs_release_own(ocop_renderer *r);
+/* For the classes' glyphs operation: glyphs 0..n of element elem (its class's outlines), or the digits of
+ * an EAN element at module X, made with every outline in g. */
+void ocop_glyphs_make_badge(ocop_renderer *r, ocop_glyphs *g, size_t elem, int n);
+void ocop_glyphs_make_ean(ocop_renderer *r, ocop_glyphs *g, size_t elem, double X);
+
+/* placeholders.c: placeholder expansion. When nobreak is given it receives pairs of
+ * byte offsets (int start, end) of values that must not wrap inside. */
+char *ocop_expand(const char *tmpl, const ocop_record *r, const char *trace_url, GArray *nobreak);
+/* The placeholder of tmpl whose value in r is the longest, in characters: the field to name when
+ * the expanded text does not fit its box ("{producer}\n{address}" with a long address: address).
+ * NULL when no placeholder has a value (then name the element); g_malloc'ed. */
+char *ocop_text_blame(const char *tmpl, const ocop_record *r, const char *trace_url);
+/* text on one line for a message: each line break as " / ", cut after max characters with "…"; g_malloc'ed. */
+char *ocop_text_oneline(const char *text, long max);
+
+/* text_mono.c: draws layout l at the current point, as pango_cairo_show_layout does, for 1-bit
+ * output: the pieces of each glyph (base letter, marks) kept apart by at least one white dot. */
+#define OCOP_MONO_MARK_SHIFT 4 /* dots a mark may move, up or down */
+void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l);
+
+#endif

@@ -1,0 +1,87 @@
+/* ocoplabel — the label raster: a plan painted at the printer's dots, as gray rows (PNG) or a 1-bit image (print jobs). */
+#include "paint.h"
+#include <stdlib.h>
+#include <string.h>
+
+void ocop_raster_gray_row(const unsigned char *line, int width, bool ink, unsigned char *row)
+{
+	if (ink) {
+		/* A8 ink coverage: 0 white, 255 black */
+		for (int x = 0; x < width; x++)
+			row[x] = (unsigned char)(255 - line[x]);
+		return;
+	}
+	const uint32_t *src = (const uint32_t *)line;
+	for (int x = 0; x < width; x++) {
+		uint32_t px = src[x];
+		/* ITU-R BT.601 luma in 16-bit fixed point (vectorises) */
+		row[x] = (unsigned char)((((px >> 16) & 255) * 19595u + ((px >> 8) & 255) * 38470u + (px & 255) * 7471u +
+		                          32768u) >> 16);
+	}
+}
+
+void ocop_raster_pack_row(const unsigned char *gray, int width, unsigned char *out, bool black_is_one)
+{
+	/* threshold at 50 %, no dithering; 8 pixels per byte, most significant first.
+	 * gray and out may be the same buffer: byte x/8 is written after pixel x is read.
+	 * The unused bits of the last byte are 0. */
+	for (int x = 0; x < width; x++) {
+		bool black = gray[x] < 128;
+		if (x % 8 == 0)
+			out[x / 8] = 0;
+		if (black == black_is_one)
+			out[x / 8] |= (unsigned char)(0x80 >> (x % 8));
+	}
+}
+
+void ocop_bitmap_release(ocop_bitmap *b)
+{
+	g_free(b->bits);
+	b->bits = NULL;
+}
+
+int ocop_raster_plan(ocop_bitmap *out, ocop_renderer *r, const ocop_plan *p, long dx, long dy)
+{
+	memset(out, 0, sizeof *out);
+	double px = p->px_per_mm;
+	int w = (int)lround(p->width * px), h = (int)lround(p->height * px);
+	bool color = r->logo_png || r->logo_svg;
+	cairo_surface_t *s = cairo_image_surface_create(color ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_A8, w, h);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return ocop_set_error(OCOP_ENOMEM, "cannot create the %d x %d dot image of the label", w, h);
+	}
+	cairo_t *cr = cairo_create(s);
+	if (color) {
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_paint(cr);
+	}
+	/* the printer's offset in whole dots: the label moves on the paper, its image is cut at the edges */
+	cairo_translate(cr, (double)dx, (double)dy);
+	cairo_scale(cr, px, px);
+	int err = ocop_paint_cairo(r, cr, p);
+	cairo_destroy(cr);
+	if (err == 0) {
+		cairo_surface_flush(s);
+		out->width = w;
+		out->height = h;
+		out->stride = (w + 7) / 8;
+		out->bits = g_try_malloc0((size_t)out->stride * (size_t)h + (size_t)w);
+		if (!out->bits) {
+			err = ocop_set_error(OCOP_ENOMEM, "out of memory for the label image");
+		} else {
+			const unsigned char *data = cairo_image_surface_get_data(s);
+			int stride = cairo_image_surface_get_stride(s);
+			/* the last w bytes are the gray row being packed */
+			unsigned char *gray = out->bits + (size_t)out->stride * (size_t)h;
+			for (int y = 0; y < h; y++) {
+				ocop_raster_gray_row(data + (size_t)y * (size_t)stride, w, !color, gray);
+				ocop_raster_pack_row(gray, w, out->bits + (size_t)y * (size_t)out->stride, true);
+			}
+		}
+	}
+	cairo_surface_destroy(s);
+	if (err < 0)
+		ocop_bitmap_release(out);
+	return err;
+}

@@ -1,0 +1,381 @@
+/* ocoplabel — the resolver: one HTTP request (method, target, Host, Accept) against the product index, answered as the GS1-Conformant Resolver standard asks: a redirect to the page, the page, a linkset, the description file, 400 or 404. */
+#include "resolver.h"
+#include <string.h>
+
+struct ocop_response {
+	unsigned status;
+	const char *type;
+	char *body;
+	size_t len;
+	GPtrArray *headers; /* name, value, name, value ... */
+};
+
+unsigned ocop_response_status(const ocop_response *r) { return r ? r->status : 0; }
+const char *ocop_response_type(const ocop_response *r) { return r ? r->type : NULL; }
+
+const char *ocop_response_body(const ocop_response *r) { return r && r->body ? r->body : ""; }
+size_t ocop_response_body_size(const ocop_response *r) { return r ? r->len : 0; }
+
+size_t ocop_response_header_count(const ocop_response *r) { return r ? r->headers->len / 2 : 0; }
+
+int ocop_response_header(const char **name, const char **value, const ocop_response *r, size_t i)
+{
+	if (!r || i >= r->headers->len / 2)
+		return ocop_set_error(OCOP_EINVAL, "ocop_response_header: no header %zu", i);
+	if (name)
+		*name = g_ptr_array_index(r->headers, 2 * i);
+	if (value)
+		*value = g_ptr_array_index(r->headers, 2 * i + 1);
+	return 0;
+}
+
+void ocop_response_free(ocop_response *r)
+{
+	if (!r)
+		return;
+	g_free(r->body);
+	g_ptr_array_free(r->headers, TRUE);
+	g_free(r);
+}
+
+static void header(ocop_response *r, const char *name, const char *value)
+{
+	g_ptr_array_add(r->headers, g_strdup(name));
+	g_ptr_array_add(r->headers, g_strdup(value));
+}
+
+static void body(ocop_response *r, unsigned status, const char *type, char *text)
+{
+	r->status = status;
+	r->type = type;
+	g_free(r->body);
+	r->body = text;
+	r->len = text ? strlen(text) : 0;
+}
+
+#define HTML "text/html; charset=utf-8"
+#define LINKSET "application/linkset+json"
+
+int ocop_page_subject_of(ocop_page_subject *s, const ocop_products *p, const ocop_record *link, const char *root,
+                         const char *path, const ocop_link_options *keys, const GDate *today)
+{
+	memset(s, 0, sizeof *s);
+	char g14[15];
+	const char *gtin = ocop_record_get(link, "gtin");
+	if (!gtin || !ocop_gtin14(g14, gtin) || !(s->rows = ocop_products_find(p, g14)))
+		return OCOP_ENOENT;
+	s->link = link;
+	s->root = root;
+	s->path = path;
+	s->keys = keys;
+	s->today = *today;
+	const char *lot = ocop_record_get(link, "lot"), *var = ocop_record_get(link, "variant");
+	const ocop_product_row *first = NULL, *of_lot = NULL, *no_lot = NULL;
+	for (guint i = 0; i < s->rows->len; i++) {
+		const ocop_product_row *r = g_ptr_array_index(s->rows, i);
+		if (var && g_strcmp0(ocop_record_get(r->rec, "variant"), var) != 0)
+			continue;
+		const char *l = ocop_record_get(r->rec, "lot");
+		if (!first)
+			first = r;
+		if (lot && l && strcmp(l, lot) == 0 && !of_lot)
+			of_lot = r;
+		if (!l && !no_lot)
+			no_lot = r;
+	}
+	if (!first) /* a variant the file does not have: the product */
+		first = g_ptr_array_index(s->rows, 0);
+	if (lot) {
+		s->row = of_lot ? of_lot : first;
+		s->lot_unknown = !of_lot;
+		s->lot_facts = of_lot != NULL;
+	} else {
+		/* no lot in the link: a row without one is the item; else the product, its lots listed */
+		s->row = no_lot ? no_lot : first;
+		s->lot_facts = no_lot != NULL;
+	}
+	return 0;
+}
+
+/* the value of key in a raw query (percent-decoded, '+' a space), or NULL; g_malloc'ed */
+static char *query_value(const char *query, const char *key)
+{
+	char **parts = g_strsplit(query ? query : "", "&", -1);
+	char *found = NULL;
+	for (char **q = parts; *q && !found; q++) {
+		char *eq = strchr(*q, '=');
+		if (!eq)
+			continue;
+		*eq = 0;
+		if (g_ascii_strcasecmp(*q, key) == 0) {
+			for (char *c = eq + 1; *c; c++)
+				if (*c == '+')
+					*c = ' ';
+			found = g_uri_unescape_string(eq + 1, NULL);
+			if (!found)
+				found = g_strdup("");
+		}
+	}
+	g_strfreev(parts);
+	return found;
+}
+
+/* the query without its linkType parameter, or NULL when nothing is left */
+static char *query_without_link_type(const char *query)
+{
+	if (!query || !*query)
+		return NULL;
+	char **parts = g_strsplit(query, "&", -1);
+	GString *o = g_string_new(NULL);
+	for (char **q = parts; *q; q++) {
+		if (g_ascii_strncasecmp(*q, "linkType=", 9) == 0 || g_ascii_strcasecmp(*q, "linkType") == 0 || !**q)
+			continue;
+		if (o->len)
+			g_string_append_c(o, '&');
+		g_string_append(o, *q);
+	}
+	g_strfreev(parts);
+	return g_string_free(o, o->len == 0);
+}
+
+/* a linkType value as the short name of a GS1 link type: gs1:pip, or a full URI in one of GS1's
+ * three namespaces, gives "pip"; NULL for another vocabulary */
+static const char *link_type_name(const char *v)
+{
+	static const char *const prefixes[] = { "gs1:", "https://ref.gs1.org/voc/", "https://gs1.org/voc/",
+		                                "https://www.gs1.org/voc/", "http://gs1.org/voc/", NULL };
+	for (const char *const *p = prefixes; *p; p++)
+		if (g_ascii_strncasecmp(v, *p, strlen(*p)) == 0)
+			return v + strlen(*p);
+	return NULL;
+}
+
+static bool wants_linkset(const char *accept)
+{
+	if (!accept)
+		return false;
+	if (strstr(accept, "application/linkset+json"))
+		return true;
+	/* a program asking for JSON and not for a page */
+	return strstr(accept, "application/json") && !strstr(accept, "text/html");
+}
+
+static void common_headers(ocop_response *r, const char *root, const char *path)
+{
+	char *ls = g_strdup_printf("<%s%s?linkType=linkset>; rel=\"linkset\"; type=\"" LINKSET "\"", root, path);
+	header(r, "Link", ls);
+	g_free(ls);
+	header(r, "Vary", "Accept");
+	header(r, "Access-Control-Allow-Origin", "*");
+}
+
+/* url: target after the origin, with the page prefix taken off for a page */
+static void answer_link(ocop_response *r, const ocop_products *p, const char *root, const char *url, const char *query,
+                        bool page, const char *accept, const ocop_link_options *lo, const GDate *today)
+{
+	ocop_record *link = NULL;
+	if (ocop_link_parse(&link, url, lo) < 0) {
+		body(r, 400, HTML, ocop_page_bad_link(ocop_error_last()));
+		header(r, "Content-Security-Policy", ocop_page_csp());
+		return;
+	}
+	const char *got_root = ocop_record_get(link, "resolver");
+	if (!got_root || g_ascii_strcasecmp(got_root, root) != 0) {
+		/* a link of another resolver, or a path under this one that is not a link of it */
+		body(r, 404, HTML, ocop_page_not_found("Không tìm thấy trang", url));
+		header(r, "Content-Security-Policy", ocop_page_csp());
+		ocop_record_free(link);
+		return;
+	}
+	/* the link's path: /01/G14[/22/V][/10/L][/21/S], as the builder writes it */
+	ocop_record *key = NULL;
+	char *canon = NULL;
+	static const char *const keyed[] = { "gtin", "variant", "lot", "serial" };
+	ocop_record_new(&key);
+	for (size_t i = 0; key && i < G_N_ELEMENTS(keyed); i++)
+		if (ocop_record_get(link, keyed[i]))
+			ocop_record_set(key, keyed[i], ocop_record_get(link, keyed[i]), -1);
+	ocop_link_options klo = *lo;
+	klo.resolver = root;
+	if (!key || ocop_link_build(&canon, key, &klo) < 0) {
+		body(r, 400, HTML, ocop_page_bad_link(ocop_error_last()));
+		header(r, "Content-Security-Policy", ocop_page_csp());
+		ocop_record_free(key);
+		ocop_record_free(link);
+		return;
+	}
+	const char *path = canon + strlen(root);
+	ocop_page_subject s;
+	if (ocop_page_subject_of(&s, p, link, root, path, lo, today) < 0) {
+		body(r, 404, HTML, ocop_page_not_found("Không tìm thấy sản phẩm", ocop_record_get(link, "gtin")));
+		header(r, "Content-Security-Policy", ocop_page_csp());
+	} else if (page) {
+		body(r, 200, HTML, ocop_page_product(&s));
+		header(r, "Content-Security-Policy", ocop_page_csp());
+		common_headers(r, root, path);
+	} else {
+		char *lt = query_value(query, "linkType");
+		const char *short_type = lt ? link_type_name(lt) : NULL;
+		if (wants_linkset(accept) || (lt && (strcmp(lt, "linkset") == 0 || strcmp(lt, "all") == 0))) {
+			body(r, 200, LINKSET, ocop_linkset_json(&s));
+			header(r, "Link", "<https://ref.gs1.org/standards/resolver/linkset-context>; "
+			                  "rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
+			header(r, "Vary", "Accept");
+			header(r, "Access-Control-Allow-Origin", "*");
+		} else {
+			GPtrArray *links = ocop_links_of(&s);
+			const ocop_link_target *to = NULL;
+			if (!lt || (short_type && g_ascii_strcasecmp(short_type, "defaultLink") == 0))
+				to = g_ptr_array_index(links, 0);
+			for (guint i = 0; !to && short_type && i < links->len; i++) {
+				const ocop_link_target *t = g_ptr_array_index(links, i);
+				if (g_ascii_strcasecmp(t->type, short_type) == 0)
+					to = t;
+			}
+			if (to) {
+				/* the request's query goes on with the redirect (linkType aside for our own page) */
+				char *q = to->page ? query_without_link_type(query) : (query && *query ? g_strdup(query) : NULL);
+				char *loc = q ? g_strconcat(to->href, strchr(to->href, '?') ? "&" : "?", q, NULL) : g_strdup(to->href);
+				body(r, 307, HTML, NULL);
+				header(r, "Location", loc);
+				common_headers(r, root, path);
+				g_free(loc);
+				g_free(q);
+			} else {
+				char *what = g_strdup_printf("Sản phẩm %s không có liên kết loại %s", ocop_record_get(link, "gtin"), lt);
+				body(r, 404, HTML, ocop_page_not_found("Không có liên kết này", what));
+				header(r, "Content-Security-Policy", ocop_page_csp());
+				common_headers(r, root, path);
+				g_free(what);
+			}
+			g_ptr_array_free(links, TRUE);
+		}
+		g_free(lt);
+	}
+	free(canon);
+	ocop_record_free(key);
+	ocop_record_free(link);
+}
+
+/* only the printable ASCII of a request target, no space */
+static bool url_chars(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7f)
+			return false;
+	return true;
+}
+
+/* the origin (scheme://host[:port]) of an http(s) URL and the length of it */
+static size_t origin_len(const char *url)
+{
+	const char *p = strstr(url, "://");
+	if (!p)
+		return 0;
+	const char *slash = strchr(p + 3, '/');
+	return slash ? (size_t)(slash - url) : strlen(url);
+}
+
+int ocop_resolver_setup_init(ocop_resolver_setup *s, const ocop_resolver_options *opts, const char *host)
+{
+	memset(s, 0, sizeof *s);
+	ocop_resolver_options init = OCOP_RESOLVER_OPTIONS_INIT;
+	s->o = init;
+	if (opts) {
+		if (ocop_check_version(OCOP_VERSIONED_RESOLVER, opts->version) < 0)
+			return OCOP_EINVAL;
+		s->o = *opts;
+	}
+	int err = ocop_today(&s->today, s->o.today);
+	if (err < 0)
+		return err;
+	/* the root: as configured, else this host's */
+	if (s->o.resolver) {
+		if (ocop_url_check(&s->root, s->o.resolver) < 0)
+			return ocop_set_error(OCOP_EINVAL, "resolver '%s': not an http(s) address", s->o.resolver);
+	} else {
+		s->root = g_strdup_printf("http://%s", host && *host ? host : "localhost");
+		if (strpbrk(s->root + 7, "/?#@ \\\"<>")) {
+			g_free(s->root);
+			s->root = NULL;
+			return ocop_set_error(OCOP_EINVAL, "Host '%s' cannot name this server", host);
+		}
+	}
+	size_t rl = strlen(s->root);
+	while (rl > 0 && s->root[rl - 1] == '/')
+		s->root[--rl] = 0;
+	ocop_link_options lo = OCOP_LINK_OPTIONS_INIT;
+	if (s->o.link)
+		lo = *s->o.link;
+	lo.version = OCOP_LINK_OPTIONS_VERSION;
+	lo.resolver = NULL;
+	lo.today = s->o.today;
+	s->link = lo;
+	return 0;
+}
+
+int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method, const char *target, const char *host,
+                 const char *accept, const ocop_resolver_options *opts)
+{
+	if (!out || !p || !target)
+		return ocop_set_error(OCOP_EINVAL, "ocop_resolve: NULL argument");
+	*out = NULL;
+	ocop_resolver_setup su;
+	int err = ocop_resolver_setup_init(&su, opts, host);
+	if (err < 0)
+		return err;
+	ocop_resolver_options o = su.o;
+	char *root = su.root;
+	ocop_link_options lo = su.link;
+	GDate today = su.today;
+
+	ocop_response *r = g_new0(ocop_response, 1);
+	r->headers = g_ptr_array_new_with_free_func(g_free);
+	bool head = method && strcmp(method, "HEAD") == 0;
+	const char *q = strchr(target, '?');
+	char *path = q ? g_strndup(target, (size_t)(q - target)) : g_strdup(target);
+	const char *query = q ? q + 1 : NULL;
+	const char *prefix = root + origin_len(root); /* the root's own path, "" or "/qr" */
+	size_t pl = strlen(prefix);
+	if (method && strcmp(method, "OPTIONS") == 0) {
+		body(r, 204, "text/plain", NULL);
+		header(r, "Allow", "GET, HEAD, OPTIONS");
+		header(r, "Access-Control-Allow-Origin", "*");
+		header(r, "Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+		header(r, "Access-Control-Allow-Headers", "Accept");
+	} else if (method && !head && strcmp(method, "GET") != 0) {
+		body(r, 405, "text/plain; charset=utf-8", g_strdup("method not allowed: the resolver's pages are read-only\n"));
+		header(r, "Allow", "GET, HEAD, OPTIONS");
+	} else if (!url_chars(target)) {
+		/* a request line carries none of these; from a caller, they would split the headers written back */
+		body(r, 400, HTML, ocop_page_bad_link("the address has a space, a control character or a byte that is not "
+		                                      "ASCII: a URL carries them percent-encoded"));
+		header(r, "Content-Security-Policy", ocop_page_csp());
+	} else if (strcmp(path, "/.well-known/gs1resolver") == 0) {
+		body(r, 200, "application/json", ocop_resolver_description(root, o.name));
+		header(r, "Access-Control-Allow-Origin", "*");
+	} else {
+		/* a page is ROOT/p/01/…; a link ROOT/01/…; one trailing slash is forgiven */
+		bool page = strncmp(path, prefix, pl) == 0 && strncmp(path + pl, OCOP_PAGE_PREFIX "/", strlen(OCOP_PAGE_PREFIX) + 1) == 0;
+		size_t n = strlen(path);
+		if (n > 1 && path[n - 1] == '/')
+			path[n - 1] = 0;
+		char *url = page ? g_strdup_printf("%.*s%.*s%s%s%s", (int)origin_len(root), root, (int)pl, prefix,
+		                                   path + pl + strlen(OCOP_PAGE_PREFIX), query ? "?" : "", query ? query : "")
+		                 : g_strdup_printf("%.*s%s%s%s", (int)origin_len(root), root, path, query ? "?" : "",
+		                                   query ? query : "");
+		answer_link(r, p, root, url, query, page, accept, &lo, &today);
+		g_free(url);
+	}
+	if (head) {
+		g_free(r->body);
+		r->body = NULL;
+		/* the length a GET would have is not promised: HEAD answers the status and headers */
+		r->len = 0;
+	}
+	header(r, "Cache-Control", r->status == 200 ? "public, max-age=300" : "no-store");
+	g_free(path);
+	g_free(root);
+	*out = r;
+	return 0;
+}

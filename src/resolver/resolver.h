@@ -1,0 +1,81 @@
+/* ocoplabel — resolver: what its files share (not installed): the product index (products.c), the
+ * answer to a link (resolve.c), the product page (product_page.c), the linkset and resolver description
+ * (linkset.c), the static export (site.c). */
+#ifndef OCOP_RESOLVER_INTERNAL_H
+#define OCOP_RESOLVER_INTERNAL_H
+
+#include "core.h"
+
+/* One indexed row. */
+typedef struct ocop_product_row {
+	ocop_record *rec;
+	const char *path;          /* the file it came from (owned by the index) */
+	size_t line;
+	char gtin14[15];
+} ocop_product_row;
+
+/* products.c: the rows of a GTIN-14 in file order (a GPtrArray of ocop_product_row*), or NULL */
+const GPtrArray *ocop_products_find(const ocop_products *p, const char *gtin14);
+/* the distinct GTIN-14s in file order (char*) */
+const GPtrArray *ocop_products_gtin_list(const ocop_products *p);
+/* gtin (8 to 14 digits) as a GTIN-14 with leading zeros; false when it is not 8, 12, 13 or 14 digits */
+bool ocop_gtin14(char out[15], const char *gtin);
+
+/* What one answer is about: the product's rows, the one row shown, and the request's own values. */
+typedef struct ocop_page_subject {
+	const GPtrArray *rows;           /* every row of the GTIN */
+	const ocop_product_row *row;     /* the row shown: of the link's lot, else the product's first */
+	bool lot_unknown;                /* the link has a lot that no row of the GTIN has */
+	bool lot_facts;                  /* the row's lot, dates and codes are those of the item linked */
+	const ocop_record *link;         /* the parsed link (its lot, serial, dates, codes) */
+	const char *root;                /* the resolver base URL, as the link has it */
+	const char *path;                /* the link's path after the root: /01/G[/22/V][/10/L][/21/S] */
+	const ocop_link_options *keys;   /* query keys */
+	GDate today;
+} ocop_page_subject;
+
+/* The page of a Digital Link is at ROOT/p/01/…: outside the resolver's own links, so that the link
+ * itself can redirect to it (GS1-Conformant Resolver: a link redirects to its default link). */
+#define OCOP_PAGE_PREFIX "/p"
+/* ROOT + OCOP_PAGE_PREFIX + path (g_malloc'ed) */
+char *ocop_page_url(const char *root, const char *path);
+
+/* product_page.c: the product page; the not-found and bad-link pages; the Content-Security-Policy of them all */
+char *ocop_page_product(const ocop_page_subject *s);
+char *ocop_page_not_found(const char *what, const char *detail);
+char *ocop_page_bad_link(const char *reason);
+const char *ocop_page_csp(void);
+
+/* linkset.c: the links of one level of a subject: gs1:pip and gs1:defaultLink to its page,
+ * gs1:traceability to a trace_url of another site, and one per "gs1:…" column holding an http(s) URL */
+typedef struct ocop_link_target {
+	char *type;                /* the link type's short name: "pip" (gs1:pip) */
+	char *href;
+	char *title;
+	bool page;                 /* text/html in Vietnamese, our page */
+} ocop_link_target;
+GPtrArray *ocop_links_of(const ocop_page_subject *s);   /* of ocop_link_target*, freed by its free function */
+/* the RFC 9264 linkset of the subject and of each level above it (the lot, the GTIN) */
+char *ocop_linkset_json(const ocop_page_subject *s);
+/* /.well-known/gs1resolver */
+char *ocop_resolver_description(const char *root, const char *name);
+/* s as a JSON string, quotes included, appended to out */
+void ocop_json_string(GString *out, const char *s);
+/* GS1's namespace of link types (ref.gs1.org/voc) */
+#define OCOP_GS1_VOC "https://ref.gs1.org/voc/"
+
+/* resolve.c: what ocop_resolve() and ocop_site_export() start from: the options (NULL: defaults) checked,
+ * today, the root without a trailing slash (opts->resolver, else "http://" and host; g_malloc'ed) and the
+ * link options of the keys with that today. 0, or OCOP_EINVAL with the message. */
+typedef struct ocop_resolver_setup {
+	ocop_resolver_options o;
+	GDate today;
+	char *root;
+	ocop_link_options link;
+} ocop_resolver_setup;
+int ocop_resolver_setup_init(ocop_resolver_setup *s, const ocop_resolver_options *opts, const char *host);
+/* resolve.c: the subject of a parsed link (its GTIN must be indexed: 0, else OCOP_ENOENT) */
+int ocop_page_subject_of(ocop_page_subject *s, const ocop_products *p, const ocop_record *link, const char *root,
+                         const char *path, const ocop_link_options *keys, const GDate *today);
+
+#endif
