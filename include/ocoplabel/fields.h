@@ -42,6 +42,7 @@ typedef struct ocop_field {
 	const char *const *choices; /**< OCOP_FIELD_CHOICE: the canonical values (NULL-terminated); NULL otherwise */
 	const char *label;         /**< its name in full Vietnamese words, as a page or a label shows it
 	                                ("Ngày sản xuất" where the heading is "NSX"); never NULL */
+	const char *label_en;      /**< the same in English, for a form or page in English ("Production date") */
 } ocop_field;
 
 /** The largest number of copies of one row or one record. */

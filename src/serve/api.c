@@ -182,6 +182,8 @@ static void api_fields(const serve_params *p, serve_reply *out)
 		json_builder_begin_object(b);
 		add_str(b, "name", f->name);
 		add_str(b, "heading", f->heading);
+		add_str(b, "label", f->label);
+		add_str(b, "label_en", f->label_en);
 		add_str(b, "what", f->description);
 		json_builder_set_member_name(b, "required");
 		json_builder_add_boolean_value(b, f->required);
