@@ -354,6 +354,47 @@ static void test_fields(void)
 	ocop_record_free(rec);
 }
 
+/* a record of many fields (a web form with thousands of keys): each found, replaced and removed
+ * as in a small one, in the order first set (past 32 fields the record keeps an index) */
+static void test_many_fields(void)
+{
+	ocop_record *r = NULL;
+	ocop_record_new(&r);
+	char k[32], v[32];
+	for (int i = 0; i < 1000; i++) {
+		g_snprintf(k, sizeof k, "x%d", i);
+		g_snprintf(v, sizeof v, "v%d", i);
+		ocop_record_set(r, k, v, -1);
+	}
+	for (int i = 0; i < 1000; i += 3) { /* every third removed, every fifth replaced */
+		g_snprintf(k, sizeof k, "x%d", i);
+		ocop_record_set(r, k, "", -1);
+	}
+	for (int i = 0; i < 1000; i += 5) {
+		g_snprintf(k, sizeof k, "x%d", i);
+		ocop_record_set(r, k, "new", -1);
+	}
+	size_t want = 0;
+	int bad = 0;
+	for (int i = 0; i < 1000; i++) {
+		g_snprintf(k, sizeof k, "x%d", i);
+		g_snprintf(v, sizeof v, "v%d", i);
+		const char *got = ocop_record_get(r, k), *exp = i % 5 == 0 ? "new" : i % 3 == 0 ? NULL : v;
+		want += exp != NULL;
+		bad += g_strcmp0(got, exp) != 0;
+	}
+	CHECK(bad == 0, "%d of 1000 fields wrong", bad);
+	CHECK(ocop_record_count(r) == want, "count %zu, want %zu", ocop_record_count(r), want);
+	const char *name = NULL, *value = NULL;
+	CHECK(ocop_record_field(&name, &value, r, 0) == 0 && strcmp(name, "x1") == 0 && strcmp(value, "v1") == 0,
+	      "the first field kept its place: %s=%s", name, value);
+	ocop_record_clear(r);
+	CHECK(ocop_record_count(r) == 0 && !ocop_record_get(r, "x1"), "cleared");
+	ocop_record_set(r, "x1", "again", -1);
+	CHECK_STR(ocop_record_get(r, "x1"), "again", "set after clearing");
+	ocop_record_free(r);
+}
+
 int main(void)
 {
 	test_error_object();
@@ -362,5 +403,6 @@ int main(void)
 	test_many_errors();
 	test_check_digits();
 	test_set();
+	test_many_fields();
 	return t_done("test_record");
 }

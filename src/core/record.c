@@ -10,7 +10,14 @@
 struct ocop_record {
 	GPtrArray *names;   /* char*, owned */
 	GPtrArray *values;  /* char*, owned */
+	GHashTable *index;  /* name -> position + 1, once there are more than INDEX_AFTER fields; else NULL */
 };
+
+/* A record of a product has about 20 fields, found fastest by a scan; a program that sets thousands
+ * (a web form with 160,000 keys) would make every set a scan of all of them: past this many an index. */
+#define INDEX_AFTER 32
+
+static void index_added(ocop_record *r);
 
 int ocop_record_new(ocop_record **out)
 {
@@ -35,14 +42,23 @@ ocop_record *ocop_record_copy(const ocop_record *src)
 	for (guint i = 0; i < src->names->len; i++) {
 		g_ptr_array_add(r->names, g_strdup(g_ptr_array_index(src->names, i)));
 		g_ptr_array_add(r->values, g_strdup(g_ptr_array_index(src->values, i)));
+		index_added(r);
 	}
 	return r;
+}
+
+static void drop_index(ocop_record *r)
+{
+	if (r->index)
+		g_hash_table_destroy(r->index);
+	r->index = NULL;
 }
 
 void ocop_record_free(ocop_record *r)
 {
 	if (!r)
 		return;
+	drop_index(r);
 	g_ptr_array_free(r->names, TRUE);
 	g_ptr_array_free(r->values, TRUE);
 	free(r);
@@ -52,16 +68,32 @@ void ocop_record_clear(ocop_record *r)
 {
 	if (!r)
 		return;
+	drop_index(r);
 	g_ptr_array_set_size(r->names, 0);
 	g_ptr_array_set_size(r->values, 0);
 }
 
 static int find_field(const ocop_record *r, const char *field)
 {
+	if (r->index)
+		return GPOINTER_TO_INT(g_hash_table_lookup(r->index, field)) - 1;
 	for (guint i = 0; i < r->names->len; i++)
 		if (strcmp(g_ptr_array_index(r->names, i), field) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* a field added: indexed once the record has more than INDEX_AFTER fields (the keys are the names) */
+static void index_added(ocop_record *r)
+{
+	guint n = r->names->len;
+	if (!r->index && n > INDEX_AFTER) {
+		r->index = g_hash_table_new(g_str_hash, g_str_equal);
+		for (guint i = 0; i + 1 < n; i++)
+			g_hash_table_insert(r->index, g_ptr_array_index(r->names, i), GINT_TO_POINTER((int)i + 1));
+	}
+	if (r->index)
+		g_hash_table_insert(r->index, g_ptr_array_index(r->names, n - 1), GINT_TO_POINTER((int)n));
 }
 
 const char *ocop_record_origin(const ocop_record *r)
@@ -102,6 +134,7 @@ int ocop_record_set(ocop_record *r, const char *field, const char *value, long l
 	int idx = find_field(r, field);
 	if (b == e) {
 		if (idx >= 0) {
+			drop_index(r); /* the later fields move: indexed again when the record grows past INDEX_AFTER */
 			g_ptr_array_remove_index(r->names, (guint)idx);
 			g_ptr_array_remove_index(r->values, (guint)idx);
 		}
@@ -133,6 +166,7 @@ int ocop_record_set(ocop_record *r, const char *field, const char *value, long l
 	} else {
 		g_ptr_array_add(r->names, g_strdup(field));
 		g_ptr_array_add(r->values, v);
+		index_added(r);
 	}
 	return 0;
 }
