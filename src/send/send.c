@@ -76,12 +76,24 @@ ocop_printer_conn *ocop_conn_new(conn_kind kind, const char *dest, double timeou
 	return c;
 }
 
+/* A socket still open here belongs to a job that failed or was abandoned: the connection is reset
+ * (SO_LINGER 0), so the kernel throws away what the printer has not taken yet instead of delivering it
+ * after the caller was told the job failed (a retry would print the labels twice). */
+static void reset_socket(int fd)
+{
+	struct linger l = { .l_onoff = 1, .l_linger = 0 };
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+}
+
 void ocop_conn_free(ocop_printer_conn *c)
 {
 	if (!c)
 		return;
-	if (c->fd >= 0)
+	if (c->fd >= 0) {
+		if (c->kind == CONN_SOCKET)
+			reset_socket(c->fd);
 		close(c->fd);
+	}
 	if (c->http)
 		httpClose(c->http);
 	g_free(c->dest);
@@ -250,10 +262,13 @@ int ocop_printer_close(ocop_printer_conn *c)
 		case CONN_CUPS: err = ocop_cups_finish(c); break;
 		}
 	}
-	if (!err && c->fd >= 0 && close(c->fd) < 0 && errno != EINTR)
-		err = ocop_conn_broken(c, errno);
-	if (!err)
+	if (!err && c->fd >= 0) {
+		/* the descriptor is released even when close fails: it is never closed twice */
+		int fd = c->fd;
 		c->fd = -1;
+		if (close(fd) < 0 && errno != EINTR)
+			err = ocop_conn_broken(c, errno);
+	}
 	if (err && c->kind == CONN_CUPS)
 		ocop_cups_cancel(c);
 	ocop_conn_free(c);
