@@ -60,6 +60,13 @@ static int entries(const char *dir)
 	return n;
 }
 
+/* stops after a number of calls: the 1,000,000 copies of a row are stopped within the row */
+static int stop_after(void *data)
+{
+	seen *s = data;
+	return ++s->calls > 50;
+}
+
 static ocop_batch_options options(seen *s)
 {
 	ocop_batch_options o = OCOP_BATCH_OPTIONS_INIT;
@@ -192,7 +199,37 @@ int main(void)
 		      entries(dir), before);
 	}
 
-	/* 5: bad options */
+	/* 5: stopped by the cancelled callback in a row of 1,000,000 copies, in PDF, serialised PDF and PNG:
+	 * OCOP_ECANCELED after about 50 labels (not the row's million), nothing left */
+	char *big = g_build_filename(dir, "big.csv", NULL), *pngdir = g_build_filename(dir, "png", NULL);
+	g_file_set_contents(big, HDR "Trà hoa vàng,HTX Trà,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003,1000000\n", -1, NULL);
+	before = entries(dir);
+	for (int i = 0; i < 3; i++) {
+		seen s = { g_string_new(NULL), 0, 0 };
+		ocop_batch_options_init(&o, OCOP_BATCH_OPTIONS_VERSION);
+		o.placed = on_placed;
+		o.cancelled = stop_after;
+		o.payload = &s;
+		o.document.serialize = i == 1;
+		o.document.format = i == 2 ? OCOP_FORMAT_PNG : OCOP_FORMAT_AUTO;
+		job = NULL;
+		CHECK(ocop_batch_new(&job, r, big, &o) == 0, "new: %s", ocop_error_last());
+		int rc = ocop_batch_run(job, i == 2 ? pngdir : pdf2);
+		CHECK(rc == OCOP_ECANCELED && strcmp(ocop_error_code(), "cancelled") == 0, "case %d: stopped: %d %s", i, rc,
+		      ocop_error_last());
+		unsigned placed = 0;
+		for (const char *p = s.events->str; (p = strchr(p, 'P')); p++)
+			placed++;
+		CHECK(placed < 60 && !ocop_batch_get_counts(job)->written, "case %d: %u labels placed before the stop", i, placed);
+		ocop_batch_free(job);
+		CHECK(entries(dir) == before, "case %d: a cancelled run leaves nothing (%d entries, %d before)", i, entries(dir),
+		      before);
+		g_string_free(s.events, TRUE);
+	}
+	g_free(big);
+	g_free(pngdir);
+
+	/* 6: bad options */
 	o = options(&s1);
 	o.shard = 4;
 	o.shards = 3;

@@ -124,9 +124,17 @@ typedef struct ocop_batch_options {
 	/** Called for each label placed in the document, in order. */
 	void (*placed)(void *payload, const ocop_batch_label *label);
 	void *payload;                /**< passed to every callback unchanged */
+	/* version 3 */
+	/** Called before each row and between the labels of a row (its
+	 *  copies); a non-zero return stops the run within that label: it
+	 *  returns OCOP_ECANCELED and leaves nothing (no output, no report).
+	 *  Use it for Ctrl-C and for a client that has gone. NULL: never. */
+	int (*cancelled)(void *payload);
 } ocop_batch_options;
 
-#define OCOP_BATCH_OPTIONS_VERSION 2
+/** Version 3 added cancelled; its document member grew (document options version 2), so a version 2
+ *  struct is laid out otherwise and is refused. */
+#define OCOP_BATCH_OPTIONS_VERSION 3
 /** The defaults: everything zero or NULL but the versions. A struct zeroed
  *  with memset and given its version is the same. */
 #define OCOP_BATCH_OPTIONS_INIT                                                                    \

@@ -81,10 +81,19 @@ typedef struct ocop_document_options {
 	 *  later one instead; one found by ocop_document_commit() is not
 	 *  reported (the label is left out), so give a callback when jobs > 1. */
 	void (*rejected)(void *payload, long tag, const ocop_record *rec, const ocop_diags *diags);
-	void *payload;          /**< passed to rejected unchanged */
+	void *payload;          /**< passed to rejected and cancelled unchanged */
+	/* version 2 */
+	/** Called between labels (before each label is placed or its copies
+	 *  are counted, in the thread that adds or commits); a non-zero return
+	 *  stops the document: the call that is adding or committing returns
+	 *  OCOP_ECANCELED, the document is unusable (free it) and nothing is
+	 *  left at the target. For a signal (Ctrl-C) or a client that has gone.
+	 *  NULL: never stopped. */
+	int (*cancelled)(void *payload);
 } ocop_document_options;
 
-#define OCOP_DOCUMENT_OPTIONS_VERSION 1
+/** Version 2 added cancelled; version 1 structs are still read. */
+#define OCOP_DOCUMENT_OPTIONS_VERSION 2
 /** The defaults: every member zero (or NULL) but the version, so a struct
  *  zeroed with memset or ``= { .version = OCOP_DOCUMENT_OPTIONS_VERSION }``
  *  is the same. */

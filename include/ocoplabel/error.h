@@ -27,7 +27,8 @@ typedef enum ocop_error {
 	OCOP_ERENDER = -9,   /**< drawing failed */
 	OCOP_EUTF8 = -10,    /**< text is not valid UTF-8 */
 	OCOP_ELIMIT = -11,   /**< input exceeds a documented size limit */
-	OCOP_ETIMEOUT = -12  /**< a printer or server gave no answer, or took no data, within the timeout */
+	OCOP_ETIMEOUT = -12, /**< a printer or server gave no answer, or took no data, within the timeout */
+	OCOP_ECANCELED = -13 /**< stopped by the caller (its cancelled callback said so): nothing is left behind */
 } ocop_error;
 
 /**

@@ -113,6 +113,7 @@ typedef struct ocop_diag {
 #define OCOP_CODE_UTF8 "utf8"                   /**< OCOP_EUTF8: text that is not valid UTF-8 */
 #define OCOP_CODE_LIMIT "limit"                 /**< OCOP_ELIMIT: over a size limit */
 #define OCOP_CODE_TIMEOUT "timeout"             /**< OCOP_ETIMEOUT: no answer or no progress within the timeout */
+#define OCOP_CODE_CANCELED "cancelled"          /**< OCOP_ECANCELED: stopped by the caller */
 #define OCOP_CODE_OTHER "other"                 /**< a diagnostic made without a code (warnings of the renderer) */
 
 /** A list of diagnostics (errors and warnings). */

@@ -194,6 +194,10 @@ static int pass(ocop_batch *b, ocop_reader *rd, bool check, bool warnings, unsig
 	while ((n = ocop_reader_next(rec, rd)) != 0) {
 		if ((err = call_progress(b, rd, total)) != 0)
 			break;
+		if (b->o.cancelled && b->o.cancelled(b->o.payload)) {
+			err = ocop_set_error(OCOP_ECANCELED, "stopped before the labels were finished; nothing was written");
+			break;
+		}
 		if (n < 0 && n != OCOP_EPARSE) { /* reading failed: the reader's message */
 			err = n;
 			break;
@@ -244,8 +248,8 @@ static int pass(ocop_batch *b, ocop_reader *rd, bool check, bool warnings, unsig
 				break;
 			}
 		} else if (err < 0) {
-			/* the output, not this row: the message names it */
-			if (err != OCOP_EIO) {
+			/* the output, not this row: the message names it (a stop names nothing) */
+			if (err != OCOP_EIO && err != OCOP_ECANCELED) {
 				char *msg = g_strdup(ocop_error_last());
 				ocop_set_error(err, "%s:%zu: %s", b->input, ref.line, msg);
 				g_free(msg);
@@ -377,6 +381,9 @@ static int run(ocop_batch *b, const char *output, ocop_write_fn write, void *pay
 	if (err == 0) {
 		ocop_document_options dopt = b->o.document;
 		dopt.first_number = b->base_number;
+		/* the job's stop, checked between the labels of a row too */
+		dopt.cancelled = b->o.cancelled;
+		dopt.payload = b->o.payload;
 		err = write ? ocop_document_open_stream(&b->doc, b->r, write, payload, &dopt)
 		            : ocop_document_open(&b->doc, b->r, output, &dopt);
 	}

@@ -37,6 +37,14 @@ struct ocop_document {
 	void *hook_data;
 };
 
+/* OCOP_ECANCELED when the caller's cancelled callback says stop: checked before each label */
+static int stop_asked(const ocop_document *doc)
+{
+	if (doc->o.cancelled && doc->o.cancelled(doc->o.payload))
+		return ocop_set_error(OCOP_ECANCELED, "stopped before the labels were finished; nothing was written");
+	return 0;
+}
+
 /* ---- PNG / SVG: files in a folder ---- */
 
 /* Writes a drawn job's file copies times into the staging folder. */
@@ -44,6 +52,9 @@ static int place_files(ocop_document *doc, const ocop_job *jb)
 {
 	const char *ext = doc->fmt == OCOP_FORMAT_PNG ? ".png" : ".svg";
 	for (long c = 0; c < jb->copies; c++) {
+		int stop = stop_asked(doc);
+		if (stop < 0)
+			return stop;
 		unsigned long n = jb->number ? jb->number + (unsigned long)c
 		                             : doc->labels + (doc->o.first_number ? doc->o.first_number : 1);
 		char *stem = ocop_name_stem(doc->pattern, jb->rec, n, ext);
@@ -98,6 +109,9 @@ static int place_pdf(ocop_document *doc, const ocop_job *jb)
 	cairo_t *cr = doc->cr;
 	unsigned long painted_on = 0; /* page where the recording was last painted */
 	for (long c = 0; c < jb->copies; c++) {
+		int stop = stop_asked(doc);
+		if (stop < 0)
+			return stop;
 		double x, y;
 		ocop_pages_next(&doc->pages, &x, &y);
 		cairo_save(cr);
@@ -142,6 +156,9 @@ static ocop_sink *file_sink(ocop_document *doc) { return doc->to_file ? &doc->fi
 /* Appends a drawn label's commands (its copies printed by the printer's own count). */
 static int place_printjob(ocop_document *doc, const ocop_job *jb)
 {
+	int stop = stop_asked(doc);
+	if (stop < 0)
+		return stop;
 	ocop_sink *s = file_sink(doc);
 	if (ocop_sink_write(s, jb->bytes->data, jb->bytes->len) != 0)
 		return ocop_set_error(OCOP_EIO, "%s: cannot write: %s", doc->to_file ? doc->file.path : "output",
@@ -269,7 +286,11 @@ static int doc_new(ocop_document **out, ocop_renderer *r, const char *path, cons
 	ocop_document *doc = g_new0(ocop_document, 1);
 	doc->r = r;
 	doc->t = ocop_renderer_template(r);
-	doc->o = opts ? *opts : defaults;
+	doc->o = defaults;
+	if (opts && opts->version == 1) /* a version 1 struct ends before cancelled */
+		memcpy(&doc->o, opts, offsetof(ocop_document_options, cancelled));
+	else if (opts)
+		doc->o = *opts;
 	doc->o.title = g_strdup(doc->o.title);
 	int err = check_options(doc, path);
 	if (err == 0)
@@ -382,6 +403,8 @@ static int add_serialised(ocop_document *doc, const ocop_record *rec, long copie
 	if (err < 0)
 		return err;
 	for (long c = 0; c < copies; c++) {
+		if ((err = stop_asked(doc)) < 0)
+			break;
 		url = NULL;
 		if ((err = make_unit(&unit, doc, rec, doc->next_serial)) < 0 ||
 		    (err = ocop_pipeline_prepare(&doc->pipe, unit, doc->px_per_mm, &url, NULL)) < 0) {

@@ -74,6 +74,7 @@ static const char *generic_code(int err)
 	case OCOP_EUTF8: return OCOP_CODE_UTF8;
 	case OCOP_ELIMIT: return OCOP_CODE_LIMIT;
 	case OCOP_ETIMEOUT: return OCOP_CODE_TIMEOUT;
+	case OCOP_ECANCELED: return OCOP_CODE_CANCELED;
 	default: return "";
 	}
 }
@@ -191,6 +192,7 @@ const char *ocop_strerror(int code)
 	case OCOP_EUTF8: return "invalid UTF-8";
 	case OCOP_ELIMIT: return "size limit exceeded";
 	case OCOP_ETIMEOUT: return "timed out";
+	case OCOP_ECANCELED: return "stopped";
 	default: return "unknown error";
 	}
 }

@@ -22,7 +22,7 @@ static const struct versioned {
 	                                     "OCOP_PRINTER_PROFILE_INIT or ocop_printer_profile_init()" },
 	[OCOP_VERSIONED_DOCUMENT] = { "ocop_document_options", 1, OCOP_DOCUMENT_OPTIONS_VERSION,
 	                              "OCOP_DOCUMENT_OPTIONS_INIT or ocop_document_options_init()" },
-	[OCOP_VERSIONED_BATCH] = { "ocop_batch_options", 2, OCOP_BATCH_OPTIONS_VERSION,
+	[OCOP_VERSIONED_BATCH] = { "ocop_batch_options", 3, OCOP_BATCH_OPTIONS_VERSION,
 	                           "OCOP_BATCH_OPTIONS_INIT or ocop_batch_options_init()" },
 	[OCOP_VERSIONED_SEND] = { "ocop_send_options", 1, OCOP_SEND_OPTIONS_VERSION,
 	                          "OCOP_SEND_OPTIONS_INIT or ocop_send_options_init()" },
