@@ -34,7 +34,7 @@ from urllib.parse import parse_qsl, urlsplit
 HERE = os.path.dirname(os.path.abspath(__file__))
 ASSETS = os.path.join(HERE, "..", "src", "serve", "assets")
 
-# The field table of src/fields.c, as GET /api/fields gives it.
+# The field table of src/core/fields.c, as GET /api/fields gives it (copies among the "columns").
 GROUPS = ["Thực phẩm", "Đồ uống", "Thảo dược", "Thủ công mỹ nghệ", "Sinh vật cảnh", "Dịch vụ du lịch cộng đồng"]
 FIELDS = [
     # name, heading, other headings, what, required, kind
@@ -44,7 +44,7 @@ FIELDS = [
     ("address", "Địa chỉ", ["Địa chỉ chủ thể"], "the producer's address", True, "text"),
     ("stars", "Hạng sao", ["Số sao", "Xếp hạng", "Hạng"], "the OCOP star rating", True, "number"),
     ("gtin", "Mã vạch", ["Mã GTIN", "EAN", "EAN13", "EAN 13", "Mã số mã vạch"],
-     "the barcode number (GTIN, 13 digits)", False, "number"),
+     "the barcode number (GTIN, 13 digits)", True, "number"),
     ("growing_area", "Mã số vùng trồng", ["Vùng trồng", "PUC"], "growing-area code", True, "code"),
     ("packing_facility", "Mã số cơ sở đóng gói", ["Mã số CSĐG", "Cơ sở đóng gói", "PHC"],
      "packing-facility code", True, "code"),
@@ -72,6 +72,32 @@ FIELDS = [
      "the OCOP certificate number", False, "text"),
     ("copies", "Số lượng", ["Số bản"], "the number of labels", False, "number"),
 ]
+# each field's name in words (label, label_en), as the page shows it
+LABELS = {
+    "name": ("Tên sản phẩm", "Product name"),
+    "producer": ("Chủ thể", "Producer"),
+    "address": ("Địa chỉ", "Address"),
+    "stars": ("Hạng sao", "Star rating"),
+    "gtin": ("Mã số mã vạch (GTIN)", "Barcode number (GTIN)"),
+    "growing_area": ("Mã số vùng trồng", "Growing-area code"),
+    "packing_facility": ("Mã số cơ sở đóng gói", "Packing-facility code"),
+    "product_group": ("Nhóm sản phẩm", "Product group"),
+    "trace_url": ("URL truy xuất", "Traceability URL"),
+    "lot": ("Số lô", "Lot number"),
+    "serial": ("Số seri", "Serial number"),
+    "variant": ("Biến thể", "Product variant"),
+    "production_date": ("Ngày sản xuất", "Production date"),
+    "expiry_date": ("Hạn sử dụng", "Expiry date"),
+    "net_quantity": ("Khối lượng tịnh", "Net quantity"),
+    "origin": ("Xuất xứ", "Origin"),
+    "ingredients": ("Thành phần", "Ingredients"),
+    "instructions": ("Hướng dẫn sử dụng, bảo quản", "Instructions for use and storage"),
+    "warnings": ("Cảnh báo", "Warnings"),
+    "ocop_cert_date": ("Ngày chứng nhận", "OCOP certificate date"),
+    "ocop_cert_no": ("Số giấy chứng nhận", "OCOP certificate number"),
+    "copies": ("Số lượng", "Number of labels"),
+}
+COLUMNS = {"copies"}  # product-file columns that are not record fields
 FIELD_NAMES = {f[0] for f in FIELDS}
 URL_FIELDS = ["gtin", "variant", "lot", "serial", "production_date", "expiry_date", "growing_area",
               "packing_facility", "trace_url"]
@@ -400,9 +426,11 @@ class Handler(BaseHTTPRequestHandler):
             with open(os.path.join(ASSETS, name), "rb") as f:
                 return self.send(200, f.read(), ctype)
         if path == "/api/fields":
-            return self.json(200, {"fields": [
-                {"name": f[0], "heading": f[1], "what": f[3], "required": f[4], "kind": f[5],
-                 "choices": GROUPS if f[5] == "choice" else []} for f in FIELDS]})
+            def entry(f):
+                return {"name": f[0], "heading": f[1], "label": LABELS[f[0]][0], "label_en": LABELS[f[0]][1],
+                        "what": f[3], "required": f[4], "kind": f[5], "choices": GROUPS if f[5] == "choice" else []}
+            return self.json(200, {"fields": [entry(f) for f in FIELDS if f[0] not in COLUMNS],
+                                   "columns": [entry(f) for f in FIELDS if f[0] in COLUMNS]})
         if path == "/api/templates":
             return self.json(200, self.mock.templates())
         if path == "/api/printers":

@@ -14,7 +14,11 @@ PNG decodes (zbarimg, ZXingReader -noscale) to exactly its EAN-13 and its Digita
 check digit puts the server's message at the GTIN field and keeps the last good image; an XLSX
 with one bad GTIN gives a rows table with that row rejected and the message at its cell, and
 its downloaded PDF's first page decodes to the GTINs of the valid rows; the language switch
-changes the labels to English, is remembered over a reload, and changes them back.
+changes the labels to English, is remembered over a reload, and changes them back. Every field's
+name on the page is the field table's (GET /api/fields: label in Vietnamese, label_en in English,
+the heading beside it when it is an abbreviation such as NSX), no string key is ever shown, and
+when /api/fields is late or fails the form is still built, named by the field keys, and usable
+(a late table then names it, keeping what was typed).
 Every wait is at most 20 s and the whole test at most 3 minutes. Exit status 1 on a failure.
 Run it with Debian's /usr/bin/python3 (python3-selenium, python3-openpyxl).
 """
@@ -168,6 +172,72 @@ def screenshot(driver, path, phone=False):
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         wait(driver, lambda d: js(d, "return window.innerWidth") > 1000, "the laptop width")
+
+
+def field_table(driver):
+    """GET /api/fields as the server answers it (fetched in the page, with its token)."""
+    j = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const token = sessionStorage.getItem('ocoplabel.token');
+        fetch('/api/fields', { headers: token ? { Authorization: 'Bearer ' + token } : {} })
+          .then((r) => r.json()).then(done, (e) => done({ error: String(e) }));""")
+    if not isinstance(j, dict) or not j.get("fields"):
+        raise RuntimeError(f"GET /api/fields: {j!r}")
+    return j
+
+
+def shown_name(f, lang):
+    """A field's name as the page must show it: the table's words, and an abbreviated heading beside them."""
+    words = f.get("label_en" if lang == "en" else "label") or f.get("label") or f["name"]
+    h = f.get("heading") or ""
+    return f"{words} ({h})" if re.fullmatch(r"[A-ZĐ0-9]{2,8}", h) and h not in words else words
+
+
+def form_names(driver):
+    """Each input of the record form: the name its label shows (without the required mark)."""
+    return js(driver, """
+        const out = {};
+        for (const l of document.querySelectorAll('#groups label[for^="f-"]')) {
+          const n = l.querySelector('.name');
+          out[l.htmlFor.slice(2)] = n ? n.textContent : l.textContent;
+        }
+        return out;""")
+
+
+def raw_keys(driver):
+    """Strings shown as their keys ('field.gtin', 'batch.intro') or with a {placeholder} left in."""
+    return js(driver, """
+        const bad = [];
+        for (const e of document.querySelectorAll('[data-i18n]')) {
+          if (e.textContent === e.dataset.i18n || /\{\w+\}/.test(e.textContent)) bad.push(e.dataset.i18n + ': ' + e.textContent);
+        }
+        const m = document.body.innerText.match(/\b(field|hint|group|batch)\.[a-z_.]+/g);
+        return bad.concat(m || []);""")
+
+
+def check_names(c, driver, table, lang):
+    """Every field name the page shows is the field table's, in the page's language."""
+    fields = {f["name"]: f for f in table["fields"]}
+    names = form_names(driver)
+    wrong = [f"{k}: {v!r} != {shown_name(fields[k], lang)!r}" for k, v in names.items()
+             if k not in fields or v != shown_name(fields[k], lang)]
+    missing = [k for k in fields if k not in names]
+    c.check(f"the form's labels are the field table's {'label_en' if lang == 'en' else 'label'} ({lang})",
+            bool(names) and not wrong and not missing and js(driver, "return document.body.dataset.fields") == "table",
+            "; ".join(wrong + [f"no input for {k}" for k in missing]))
+    gtin = fields["gtin"]["label_en" if lang == "en" else "label"]
+    c.check(f"the gtin input's label is the table's {gtin!r}", names.get("gtin") == gtin, repr(names.get("gtin")))
+    cols = {f["name"]: f for f in table.get("columns", [])}
+    intro = driver.find_element(By.ID, "batch-intro").get_attribute("textContent")
+    want = ", ".join(fields[n]["heading"] for n in ("name", "gtin", "stars"))
+    hint = driver.find_element(By.ID, "hint-b-copies").get_attribute("textContent")
+    copies = cols.get("copies", {})
+    c.check(f"the column headings the batch section names are the table's ({lang})",
+            want in intro and bool(copies) and copies["heading"] in hint
+            and driver.find_element(By.CSS_SELECTOR, "label[for='p-copies']").get_attribute("textContent")
+            == shown_name(copies, lang), f"{intro!r}, {hint!r}")
+    raw = raw_keys(driver)
+    c.check(f"no string is shown as its key ({lang})", not raw, "; ".join(raw))
 
 
 def preview_png(driver):
@@ -328,25 +398,109 @@ def check_batch(c, driver, tmp, downloads):
             eans == sorted(valid) and len(qrs) == len(valid), f"{len(eans)} EAN-13, {len(qrs)} QR")
 
 
-def check_language(c, driver):
-    """(4) the language switch: English, remembered over a reload, and back."""
-    label = lambda d: d.find_element(By.CSS_SELECTOR, "label[for='f-gtin']").text
+def check_language(c, driver, table):
+    """(4) the language switch: English, remembered over a reload, and back; the names from the table."""
+    gtin = {f["name"]: f for f in table["fields"]}["gtin"]
+    label = lambda d: form_names(d).get("gtin")
     legend = lambda d: d.find_element(By.CSS_SELECTOR, "#g-product > legend").text
-    vi_label, vi_legend = label(driver), legend(driver)
+    vi_legend = legend(driver)
     c.check("the page starts in Vietnamese", js(driver, "return document.documentElement.lang") == "vi"
-            and vi_label.startswith("Mã vạch") and vi_legend == "Sản phẩm", f"{vi_label!r}, {vi_legend!r}")
+            and label(driver) == gtin["label"] and vi_legend == "Sản phẩm", f"{label(driver)!r}, {vi_legend!r}")
+    check_names(c, driver, table, "vi")
     driver.find_element(By.ID, "lang").click()
     en = wait(driver, lambda d: js(d, "return document.documentElement.lang") == "en"
-              and label(d).startswith("Barcode") and legend(d) == "Product", "English")
+              and label(d) == gtin["label_en"] and legend(d) == "Product", "English")
     c.check("the switch changes the labels to English", bool(en), f"{label(driver)!r}, {legend(driver)!r}")
+    check_names(c, driver, table, "en")
+    heads = {th.get_attribute("data-field"): th.find_elements(By.CSS_SELECTOR, ".col-field")
+             for th in driver.find_elements(By.CSS_SELECTOR, "#rows thead th[data-field]")}
+    got = heads.get("gtin")[0].text if heads.get("gtin") else None
+    c.check("the rows table names the field under its column heading, in English too",
+            got == shown_name(gtin, "en"), repr(got))
     driver.refresh()
     ready(driver)
-    kept = wait(driver, lambda d: label(d).startswith("Barcode"), "English after a reload")
+    kept = wait(driver, lambda d: label(d) == gtin["label_en"], "English after a reload")
     c.check("the choice is remembered over a reload (localStorage)", bool(kept), repr(label(driver)))
     driver.find_element(By.ID, "lang").click()
     back = wait(driver, lambda d: js(d, "return document.documentElement.lang") == "vi"
-                and label(d) == vi_label and legend(d) == vi_legend, "Vietnamese")
+                and label(d) == gtin["label"] and legend(d) == vi_legend, "Vietnamese")
     c.check("and back to Vietnamese", bool(back), repr(label(driver)))
+
+
+# Stands between the page and GET /api/fields (before the page's own script runs): "hold" keeps the
+# answer until window.__releaseFields(), "fail" answers 500 at once.
+FIELDS_GATE = """(() => {
+  const how = %s;
+  const real = window.fetch.bind(window);
+  let open;
+  const gate = new Promise((resolve) => { open = resolve; });
+  window.__releaseFields = () => open();
+  window.fetch = (input, init) => {
+    const u = new URL(typeof input === 'string' ? input : input.url, location.href);
+    if (u.pathname !== '/api/fields') return real(input, init);
+    if (how === 'fail') {
+      return Promise.resolve(new Response('{"error": "no field table (page.py)"}',
+        { status: 500, headers: { 'Content-Type': 'application/json' } }));
+    }
+    return gate.then(() => real(input, init));
+  };
+})();"""
+
+
+def load_with(driver, url, how):
+    """Load the page with GET /api/fields held back or failing; the identifier of the gate script."""
+    r = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FIELDS_GATE % repr(how)})
+    driver.get(url)
+    return r["identifier"]
+
+
+def check_fields_late(c, driver, url, table):
+    """(5) /api/fields late, then failing: a form named by the keys that works, then the table's names."""
+    gate = load_with(driver, url, "hold")
+    try:
+        keys = wait(driver, lambda d: js(d, "return document.body.dataset.fields") == "keys"
+                    and js(d, "return document.body.dataset.ready") == "true", "the form without the table")
+        names = form_names(driver)
+        fields = [f["name"] for f in table["fields"]]
+        c.check("a late field table: the form is built anyway, each field named by its key",
+                bool(keys) and all(names.get(k) == k for k in fields), repr(names))
+        raw = raw_keys(driver)
+        c.check("and no string is shown as its key", not raw, "; ".join(raw))
+        row = products()[0]
+        form = driver.find_element(By.ID, "record")
+        for key, value in row.items():
+            found = form.find_elements(By.NAME, key)
+            if found:
+                type_into(found[0], value)
+        usable = wait(driver, lambda d: d.find_element(By.ID, "preview").get_attribute("data-state") == "current",
+                      "the preview")
+        c.check("the form without the table still makes a valid preview", bool(usable),
+                driver.find_element(By.ID, "preview-status").text)
+        js(driver, "window.__releaseFields()")
+        named = wait(driver, lambda d: js(d, "return document.body.dataset.fields") == "table", "the table")
+        gtin = {f["name"]: f for f in table["fields"]}["gtin"]
+        kept = {k: driver.find_element(By.CSS_SELECTOR, f"#record [name={k}]").get_attribute("value")
+                for k in row if driver.find_elements(By.CSS_SELECTOR, f"#record [name={k}]")}
+        c.check("when the table comes, the form takes its names and keeps what was typed",
+                bool(named) and form_names(driver).get("gtin") == gtin["label"]
+                and all(kept[k] == row[k] for k in kept), f"{form_names(driver).get('gtin')!r}, {kept}")
+    finally:
+        driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": gate})
+    gate = load_with(driver, url, "fail")
+    try:
+        keys = wait(driver, lambda d: js(d, "return document.body.dataset.fields") == "keys"
+                    and js(d, "return document.body.dataset.ready") == "true", "the form without the table")
+        banner = driver.find_element(By.ID, "banner")
+        names = form_names(driver)
+        c.check("a failing /api/fields: the banner says so and the form is named by the keys",
+                bool(keys) and banner.is_displayed() and "500" in banner.text and names.get("gtin") == "gtin",
+                f"{banner.text!r}, {names.get('gtin')!r}")
+        raw = raw_keys(driver)
+        c.check("and no string is shown as its key", not raw, "; ".join(raw))
+    finally:
+        driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": gate})
+    driver.get(url)
+    ready(driver)
 
 
 def main():
@@ -399,7 +553,9 @@ def main():
         if check_preview(c, driver, tmp, binary, args):
             check_gtin_message(c, driver)
         check_batch(c, driver, tmp, downloads)
-        check_language(c, driver)
+        table = field_table(driver)
+        check_language(c, driver, table)
+        check_fields_late(c, driver, url, table)
     except Stop:
         pass
     except OutOfTime:

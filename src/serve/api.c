@@ -168,35 +168,42 @@ static const char *kind_name(ocop_field_kind k)
 	return "text";
 }
 
+static void add_field(JsonBuilder *b, const ocop_field *f)
+{
+	json_builder_begin_object(b);
+	add_str(b, "name", f->name);
+	add_str(b, "heading", f->heading);
+	add_str(b, "label", f->label);
+	add_str(b, "label_en", f->label_en);
+	add_str(b, "what", f->description);
+	json_builder_set_member_name(b, "required");
+	json_builder_add_boolean_value(b, f->required);
+	add_str(b, "kind", kind_name(f->kind));
+	add_int(b, "max_length", f->max_length);
+	json_builder_set_member_name(b, "choices");
+	json_builder_begin_array(b);
+	for (const char *const *c = f->choices; c && *c; c++)
+		json_builder_add_string_value(b, *c);
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+}
+
+/* "fields": the record fields, for forms; "columns": the product-file columns that are not (copies) */
 static void api_fields(const serve_params *p, serve_reply *out)
 {
 	(void)p;
 	JsonBuilder *b = json_builder_new();
 	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "fields");
-	json_builder_begin_array(b);
-	for (size_t i = 0; i < ocop_field_count(); i++) {
-		const ocop_field *f = ocop_field_get(i);
-		if (f->column_only)
-			continue;
-		json_builder_begin_object(b);
-		add_str(b, "name", f->name);
-		add_str(b, "heading", f->heading);
-		add_str(b, "label", f->label);
-		add_str(b, "label_en", f->label_en);
-		add_str(b, "what", f->description);
-		json_builder_set_member_name(b, "required");
-		json_builder_add_boolean_value(b, f->required);
-		add_str(b, "kind", kind_name(f->kind));
-		add_int(b, "max_length", f->max_length);
-		json_builder_set_member_name(b, "choices");
+	for (int column = 0; column <= 1; column++) {
+		json_builder_set_member_name(b, column ? "columns" : "fields");
 		json_builder_begin_array(b);
-		for (const char *const *c = f->choices; c && *c; c++)
-			json_builder_add_string_value(b, *c);
+		for (size_t i = 0; i < ocop_field_count(); i++) {
+			const ocop_field *f = ocop_field_get(i);
+			if (!f->column_only == !column)
+				add_field(b, f);
+		}
 		json_builder_end_array(b);
-		json_builder_end_object(b);
 	}
-	json_builder_end_array(b);
 	json_builder_end_object(b);
 	serve_reply_json(out, 200, b);
 }

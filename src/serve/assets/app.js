@@ -1,7 +1,8 @@
 /* ocoplabel serve: the clerk's page. One label with a live preview, downloads and printing;
    a product file to a table of its rows and to sheets. No framework, no build step; the API is
-   docs/HTTP.md. Every string the page shows is in STRINGS; messages about a record come from
-   the server in its own words. */
+   docs/HTTP.md. Every string the page shows is in STRINGS, except the names of the fields and
+   their column headings, which come from the library's field table (GET /api/fields: label,
+   label_en, heading); messages about a record come from the server in its own words. */
 'use strict';
 
 const STRINGS = {
@@ -27,27 +28,6 @@ const STRINGS = {
     'template': 'Mẫu nhãn',
     'format': 'Định dạng',
     'format.hint': 'Kiểm tra phiếu cho định dạng này; TSPL, ZPL cho máy in nhãn nhiệt.',
-    'field.name': 'Tên sản phẩm',
-    'field.product_group': 'Nhóm sản phẩm',
-    'field.stars': 'Hạng sao',
-    'field.net_quantity': 'Khối lượng tịnh',
-    'field.origin': 'Xuất xứ',
-    'field.ingredients': 'Thành phần',
-    'field.instructions': 'Hướng dẫn sử dụng, bảo quản',
-    'field.warnings': 'Cảnh báo',
-    'field.producer': 'Chủ thể',
-    'field.address': 'Địa chỉ',
-    'field.gtin': 'Mã vạch (GTIN)',
-    'field.growing_area': 'Mã số vùng trồng',
-    'field.packing_facility': 'Mã số cơ sở đóng gói',
-    'field.variant': 'Biến thể sản phẩm',
-    'field.trace_url': 'URL truy xuất',
-    'field.lot': 'Số lô',
-    'field.serial': 'Số seri',
-    'field.production_date': 'Ngày sản xuất (NSX)',
-    'field.expiry_date': 'Hạn sử dụng (HSD)',
-    'field.ocop_cert_no': 'Số giấy chứng nhận',
-    'field.ocop_cert_date': 'Ngày chứng nhận',
     'hint.producer': 'Hợp tác xã hoặc doanh nghiệp chịu trách nhiệm.',
     'hint.stars': '3, 4 hoặc 5 sao.',
     'hint.gtin': '13 chữ số, kể cả số kiểm tra. Bắt buộc, trừ dịch vụ du lịch.',
@@ -92,13 +72,12 @@ const STRINGS = {
     'profile': 'Cấu hình máy in nhãn',
     'profile.none': 'Không (gửi định dạng đã chọn)',
     'profile.hint': 'Cho máy in nhãn nhiệt (TSPL, ZPL).',
-    'copies': 'Số bản',
     'print.button': 'In',
     'print.sending': 'Đang gửi tới máy in…',
     'print.done': 'Đã gửi {labels} nhãn ({bytes}) tới {printer}.',
     'print.noprinter': 'Hãy chọn máy in hoặc nhập địa chỉ socket://',
     'batch.title': 'Nhiều nhãn từ tệp sản phẩm',
-    'batch.intro': 'Tệp Excel (.xlsx), LibreOffice (.ods) hoặc CSV; dòng đầu là tên cột (Tên sản phẩm, Mã vạch, Hạng sao, …).',
+    'batch.intro': 'Tệp Excel (.xlsx), LibreOffice (.ods) hoặc CSV; dòng đầu là tên cột ({columns}, …).',
     'drop.text': 'Kéo thả tệp sản phẩm vào đây, hoặc',
     'drop.choose': 'Chọn tệp',
     'file.chosen': 'Tệp: {name} ({size})',
@@ -112,11 +91,10 @@ const STRINGS = {
     'first': 'Bắt đầu ở ô',
     'first.hint': '1 = trên cùng bên trái; cho tờ đã dùng một phần.',
     'batch.copies': 'Số nhãn mỗi dòng',
-    'batch.copies.hint': 'Khi tệp không có cột Số lượng.',
+    'batch.copies.hint': 'Khi tệp không có cột {column}.',
     'worksheet': 'Trang tính',
     'worksheet.hint': 'Tên hoặc số thứ tự; để trống: trang đầu tiên.',
     'skip_hidden': 'Bỏ qua dòng bị ẩn',
-    'serial.title': 'Số seri',
     'serialize': 'Mỗi nhãn một số seri riêng',
     'serial_start': 'Số đầu tiên',
     'serial_format': 'Mẫu số',
@@ -162,27 +140,6 @@ const STRINGS = {
     'template': 'Template',
     'format': 'Format',
     'format.hint': 'The record is checked for this format; TSPL and ZPL are for thermal label printers.',
-    'field.name': 'Product name',
-    'field.product_group': 'Product group',
-    'field.stars': 'Star rating',
-    'field.net_quantity': 'Net quantity',
-    'field.origin': 'Origin',
-    'field.ingredients': 'Ingredients',
-    'field.instructions': 'Instructions for use and storage',
-    'field.warnings': 'Warnings',
-    'field.producer': 'Producer',
-    'field.address': 'Address',
-    'field.gtin': 'Barcode number (GTIN)',
-    'field.growing_area': 'Growing-area code',
-    'field.packing_facility': 'Packing-facility code',
-    'field.variant': 'Product variant',
-    'field.trace_url': 'Traceability URL',
-    'field.lot': 'Lot number',
-    'field.serial': 'Serial number',
-    'field.production_date': 'Production date (NSX)',
-    'field.expiry_date': 'Expiry date (HSD)',
-    'field.ocop_cert_no': 'Certificate number',
-    'field.ocop_cert_date': 'Certificate date',
     'hint.producer': 'The cooperative or enterprise responsible.',
     'hint.stars': '3, 4 or 5 stars.',
     'hint.gtin': '13 digits, with the check digit. Required except for tourism services.',
@@ -232,13 +189,12 @@ const STRINGS = {
     'profile': 'Label printer profile',
     'profile.none': 'None (send the chosen format)',
     'profile.hint': 'For thermal label printers (TSPL, ZPL).',
-    'copies': 'Copies',
     'print.button': 'Print',
     'print.sending': 'Sending to the printer…',
     'print.done': 'Sent {labels} label(s) ({bytes}) to {printer}.',
     'print.noprinter': 'Choose a printer or type a socket:// address.',
     'batch.title': 'Many labels from a product file',
-    'batch.intro': 'An Excel (.xlsx), LibreOffice (.ods) or CSV file whose first row names the columns (Tên sản phẩm, Mã vạch, Hạng sao, …).',
+    'batch.intro': 'An Excel (.xlsx), LibreOffice (.ods) or CSV file whose first row names the columns ({columns}, …).',
     'drop.text': 'Drop the product file here, or',
     'drop.choose': 'Choose a file',
     'file.chosen': 'File: {name} ({size})',
@@ -252,11 +208,10 @@ const STRINGS = {
     'first': 'First position',
     'first.hint': '1 = top left; for a sheet already partly used.',
     'batch.copies': 'Labels per row',
-    'batch.copies.hint': 'When the file has no Số lượng (copies) column.',
+    'batch.copies.hint': 'When the file has no {column} column.',
     'worksheet': 'Worksheet',
     'worksheet.hint': 'Its name or number; empty: the first.',
     'skip_hidden': 'Leave out hidden rows',
-    'serial.title': 'Serial numbers',
     'serialize': 'Give every label its own serial number',
     'serial_start': 'First number',
     'serial_format': 'Number format',
@@ -282,7 +237,8 @@ const STRINGS = {
   },
 };
 
-/* The form's groups, as a clerk thinks; fields the table has and these do not go last. */
+/* The form's groups, as a clerk thinks; fields the table has and these do not go last. When the
+   field table cannot be had, these names (as keys) make the form, so that it still works. */
 const GROUPS = [
   ['product', ['name', 'product_group', 'stars', 'net_quantity', 'origin', 'ingredients', 'instructions', 'warnings']],
   ['producer', ['producer', 'address']],
@@ -293,6 +249,7 @@ const GROUPS = [
 const LONG_TEXT = new Set(['ingredients', 'instructions', 'warnings']);
 const WIDE = new Set(['name', 'producer', 'address', 'trace_url', 'ingredients', 'instructions', 'warnings']);
 const NOT_IN_FORM = new Set(['copies']); /* a product-file column; printing has its own copies */
+const FIELDS_WAIT_MS = 5000; /* the form waits this long for the field table, then is built with keys */
 const DEBOUNCE_MS = 120;
 const PREVIEW_DPI = '150';
 
@@ -310,7 +267,9 @@ function storageSet(store, key, value) {
 
 let lang = storageGet(localStorage, 'ocoplabel.lang') === 'en' ? 'en' : 'vi';
 
+/* vars may be a function, called each time the string is rendered (words from the field table). */
 function t(key, vars, fallback) {
+  if (typeof vars === 'function') vars = vars();
   let s = STRINGS[lang][key];
   if (s === undefined) s = lang === 'en' ? undefined : STRINGS.vi[key];
   if (s === undefined) s = fallback !== undefined ? fallback : key;
@@ -336,6 +295,7 @@ function applyLang() {
   document.title = t('doc.title');
   for (const el of $$('[data-i18n]')) el.textContent = t(el.dataset.i18n, el._vars, el._fallback);
   for (const el of $$('[data-i18n-ph]')) el.placeholder = t(el.dataset.i18nPh);
+  for (const el of $$('[data-field-label]')) el.textContent = fieldLabel(el.dataset.fieldLabel);
   const b = $('#lang');
   b.textContent = t('lang.switch');
   b.title = t('lang.switch.title');
@@ -343,6 +303,7 @@ function applyLang() {
   const img = $('#preview');
   if (img._name !== undefined) img.alt = t('preview.alt', { name: img._name });
   renderProblems();
+  if (rowsShown) renderRows(rowsShown, true);
 }
 
 /* ---- the API ---- */
@@ -433,17 +394,49 @@ function bytes(n) {
   return f(n / (1024 * 1024)) + ' MB';
 }
 
+/* ---- the field table ---- */
+
+const fieldInfo = new Map(); /* name -> its entry in GET /api/fields: the record fields and the columns (copies) */
+
+function useFieldTable(j) {
+  fieldInfo.clear();
+  for (const f of [...(j.fields || []), ...(j.columns || [])]) if (f && f.name) fieldInfo.set(f.name, f);
+}
+
+/* The heading beside a field's name when it is an abbreviation the name does not spell out
+   ("Ngày sản xuất (NSX)"); a heading in words ("Mã vạch") is the product file's business. */
+function abbreviation(f, words) {
+  const h = (f.heading || '').trim();
+  return /^[\p{Lu}\d]{2,8}$/u.test(h) && !words.includes(h) ? h : '';
+}
+
+/* A field's name in words in the page's language (label, label_en); its key as a last resort. */
+function fieldLabel(name) {
+  const f = fieldInfo.get(name);
+  if (!f) return name;
+  const words = (lang === 'en' ? f.label_en : f.label) || f.label || f.heading || name;
+  const abbr = abbreviation(f, words);
+  return abbr ? `${words} (${abbr})` : words;
+}
+
+/* The column heading a product file uses for a field; its key (which the reader takes too) without the table. */
+function columnHeading(name) {
+  const f = fieldInfo.get(name);
+  return (f && f.heading) || name;
+}
+
+/* Give an element a field's name (kept, so a language switch or a late field table renders it again). */
+function sayField(e, name) {
+  e.dataset.fieldLabel = name;
+  e.textContent = fieldLabel(name);
+  return e;
+}
+
 /* ---- the record form ---- */
 
 let fieldTable = [];
 const fieldNames = new Set();
 let catalog = { templates: [], sheets: [], printer_profiles: [] };
-
-function fieldLabel(name) {
-  const f = fieldTable.find((x) => x.name === name);
-  if (!name) return t('problem.general');
-  return t('field.' + name, null, f ? f.heading || f.name : name);
-}
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -460,9 +453,7 @@ function el(tag, attrs = {}, ...children) {
 function fieldRow(f) {
   const id = 'f-' + f.name;
   const label = el('label', { for: id });
-  const text = el('span');
-  say(text, 'field.' + f.name, null, f.heading || f.name);
-  label.append(text);
+  label.append(sayField(el('span', { class: 'name' }), f.name));
   if (f.required) label.append(' ', el('span', { class: 'req', 'aria-hidden': 'true' }, '*'));
 
   const hintKey = f.kind === 'date' && !STRINGS.vi['hint.' + f.name] ? 'hint.date' : 'hint.' + f.name;
@@ -502,7 +493,15 @@ function fieldRow(f) {
   return row;
 }
 
+/* The form without the field table: the fields GROUPS names, as text, each named by its key. */
+function keyFields() {
+  return GROUPS.flatMap(([, names]) => names).map((name) => ({ name, kind: 'text', required: false, choices: [] }));
+}
+
 function buildForm(fields) {
+  const keep = recordValues();
+  const active = document.activeElement;
+  const focused = active && active.closest && active.closest('#groups') ? active.id : '';
   fieldTable = fields.filter((f) => !NOT_IN_FORM.has(f.name));
   const byName = new Map(fieldTable.map((f) => [f.name, f]));
   const used = new Set();
@@ -519,6 +518,18 @@ function buildForm(fields) {
   }
   fieldNames.clear();
   fieldTable.forEach((f) => fieldNames.add(f.name));
+  /* a form built again (the field table came late) keeps what was typed */
+  for (const [k, v] of Object.entries(keep)) {
+    const input = document.getElementById('f-' + k);
+    if (!input) continue;
+    if (input.tagName === 'SELECT' && !Array.from(input.options).some((o) => o.value === v)) {
+      input.append(el('option', { value: v }, v));
+    }
+    input.value = v;
+  }
+  const again = focused && document.getElementById(focused);
+  if (again) again.focus();
+  renderProblems();
 }
 
 function fillTemplates(select, chosen) {
@@ -707,8 +718,7 @@ function problemItem(p, severity) {
   say(kind, 'problem.' + severity);
   li.append(kind, ' · ');
   if (p.field && fieldNames.has(p.field)) {
-    const a = el('a', { href: '#f-' + p.field });
-    say(a, 'field.' + p.field, null, fieldLabel(p.field));
+    const a = sayField(el('a', { href: '#f-' + p.field }), p.field);
     a.addEventListener('click', (ev) => {
       ev.preventDefault();
       const input = document.getElementById('f-' + p.field);
@@ -719,7 +729,10 @@ function problemItem(p, severity) {
     });
     li.append(a, ': ');
   } else if (p.field) {
-    li.append(el('span', { class: 'key' }, p.field), ': ');
+    const key = el('span', { class: 'key' });
+    if (p.field === 'template' || p.field === 'format') say(key, p.field);
+    else sayField(key, p.field);
+    li.append(key, ': ');
   }
   li.append(el('span', { class: 'text' }, p.message));
   return li;
@@ -954,6 +967,7 @@ async function loadRows() {
   } catch (e) {
     if (e.name === 'AbortError') return;
     $('#rows-area').hidden = true;
+    rowsShown = null;
     say(status, 'api.failed', { status: e.status || '—', msg: e.message });
   }
 }
@@ -963,7 +977,23 @@ function isRejected(row) {
   return (row.problems || []).some((p) => (p.severity || 'error') !== 'warning');
 }
 
-function renderRows(j) {
+let rowsShown = null; /* the last answer of /api/rows, drawn again when the language changes */
+
+/* A column of the rows table: the file's own heading, and under it the field it was read as, in
+   words, when that says more ("NSX": Ngày sản xuất (NSX); "gtin": Mã số mã vạch (GTIN)). */
+function columnHead(h, field) {
+  const th = el('th', { scope: 'col', 'data-field': field || '' }, h);
+  const words = field && fieldInfo.has(field) ? fieldLabel(field) : '';
+  if (words && words.toLocaleLowerCase() !== String(h).trim().toLocaleLowerCase()) {
+    th.append(el('span', { class: 'col-field' }, words));
+  }
+  return th;
+}
+
+function renderRows(j, again) {
+  rowsShown = j;
+  const wrap = $('#rows-area .table-wrap');
+  const scroll = [wrap.scrollLeft, wrap.scrollTop];
   const table = $('#rows');
   table.textContent = '';
   const header = j.header || [];
@@ -971,7 +1001,7 @@ function renderRows(j) {
   const head = el('tr');
   const rowTh = el('th', { scope: 'col' });
   say(rowTh, 'rows.row');
-  head.append(rowTh, ...header.map((h, i) => el('th', { scope: 'col', 'data-field': fields[i] || '' }, h)));
+  head.append(rowTh, ...header.map((h, i) => columnHead(h, fields[i])));
   table.append(el('thead', {}, head));
   const body = el('tbody');
   for (const row of j.rows || []) {
@@ -991,8 +1021,9 @@ function renderRows(j) {
       const cell = i >= 0 ? cells[i] : num;
       const sev = (p.severity || 'error') === 'warning' ? 'warn' : 'bad';
       if (sev === 'bad' || !cell.classList.contains('bad')) cell.classList.add(sev);
-      cell.title = (cell.title ? cell.title + '\n' : '') + (i >= 0 ? '' : (p.field ? p.field + ': ' : '')) + p.message;
-      cell.append(el('span', { class: 'cell-msg ' + sev }, (i >= 0 || !p.field ? '' : p.field + ': ') + p.message));
+      const where = i >= 0 || !p.field ? '' : fieldLabel(p.field) + ': ';
+      cell.title = (cell.title ? cell.title + '\n' : '') + where + p.message;
+      cell.append(el('span', { class: 'cell-msg ' + sev }, where + p.message));
     }
     body.append(tr);
   }
@@ -1001,6 +1032,7 @@ function renderRows(j) {
   say($('#rows-counts'), 'rows.counts', { rows: c.rows ?? 0, valid: c.valid ?? 0, rejected: c.rejected ?? 0 });
   if (j.truncated) $('#rows-counts').append(' ', t('rows.truncated', { shown: (j.rows || []).length }));
   $('#rows-area').hidden = false;
+  if (again) [wrap.scrollLeft, wrap.scrollTop] = scroll;
 }
 
 function progress(phase, e) {
@@ -1086,6 +1118,14 @@ async function runBatch(print) {
 /* ---- start ---- */
 
 function wire() {
+  /* words that name fields come from the field table when they are shown, whichever language */
+  say($('#batch-intro'), 'batch.intro', () => ({ columns: ['name', 'gtin', 'stars'].map(columnHeading).join(', ') }));
+  say($('#hint-b-copies'), 'batch.copies.hint', () => {
+    const f = fieldInfo.get('copies');
+    const words = lang === 'en' && f && f.label_en ? ` (${f.label_en})` : '';
+    return { column: columnHeading('copies') + words };
+  });
+
   $('#lang').addEventListener('click', () => {
     lang = lang === 'vi' ? 'en' : 'vi';
     storageSet(localStorage, 'ocoplabel.lang', lang);
@@ -1144,32 +1184,70 @@ function markFormat() {
   for (const b of $$('#downloads button')) b.classList.toggle('primary', b.dataset.format === f);
 }
 
+/* The API failed: say so, unless api() already has (no token, no server). */
+function failed(e) {
+  if (e.status === 401 || e.name === 'AbortError' || e instanceof TypeError) return;
+  banner('api.failed', { status: e.status || '—', msg: e.message });
+}
+
+function haveFields(j) {
+  if (!j || !Array.isArray(j.fields) || !j.fields.length) throw new ApiError(0, 'no fields in /api/fields');
+  useFieldTable(j);
+  buildForm(j.fields);
+  document.body.dataset.fields = 'table';
+  applyLang();
+}
+
+/* The form waits for the field table, so that every name it shows is the table's; when the table
+   is late (FIELDS_WAIT_MS) or fails, the form is built from GROUPS with keys for names, and built
+   again, keeping what was typed, if the table comes after all. */
+async function loadFields() {
+  const fields = getJSON('/api/fields');
+  let timer = 0;
+  const late = new Promise((resolve) => { timer = setTimeout(() => resolve({ late: true }), FIELDS_WAIT_MS); });
+  const first = await Promise.race([fields.then((j) => ({ j }), (e) => ({ e })), late]);
+  clearTimeout(timer);
+  if (first.j) {
+    try {
+      return haveFields(first.j);
+    } catch (e) {
+      first.e = e;
+    }
+  }
+  buildForm(keyFields());
+  document.body.dataset.fields = 'keys';
+  applyLang();
+  if (first.e) failed(first.e);
+  else fields.then(haveFields).catch(failed);
+}
+
+function fillCatalog() {
+  fillTemplates($('#f-template'), '');
+  fillTemplates($('#b-template'), '');
+  templateHint($('#f-template'), $('#hint-template'));
+  const sheet = $('#b-sheet');
+  sheet.textContent = '';
+  for (const s of catalog.sheets) {
+    const o = el('option', { value: s.name, title: s.description });
+    say(o, 'sheet.option', { name: s.name, labels: s.labels });
+    sheet.append(o);
+  }
+  if (catalog.sheets.some((s) => s.name === 'a4-3x8')) sheet.value = 'a4-3x8';
+  fillProfiles();
+  syncLayout();
+}
+
 async function start() {
   wire();
   applyLang();
   markFormat();
-  try {
-    const [fields, templates] = await Promise.all([getJSON('/api/fields'), getJSON('/api/templates')]);
-    catalog = Object.assign({ templates: [], sheets: [], printer_profiles: [] }, templates);
-    buildForm(fields.fields || []);
-    fillTemplates($('#f-template'), '');
-    fillTemplates($('#b-template'), '');
-    templateHint($('#f-template'), $('#hint-template'));
-    const sheet = $('#b-sheet');
-    sheet.textContent = '';
-    for (const s of catalog.sheets) {
-      const o = el('option', { value: s.name, title: s.description });
-      say(o, 'sheet.option', { name: s.name, labels: s.labels });
-      sheet.append(o);
-    }
-    if (catalog.sheets.some((s) => s.name === 'a4-3x8')) sheet.value = 'a4-3x8';
-    fillProfiles();
-    syncLayout();
-    applyLang();
-    document.body.dataset.ready = 'true';
-  } catch (e) {
-    if (e.status !== 401) banner('api.failed', { status: e.status || '—', msg: e.message });
-  }
+  /* the templates do not wait for the field table, nor it for them */
+  const templates = getJSON('/api/templates').then((j) => {
+    catalog = Object.assign({ templates: [], sheets: [], printer_profiles: [] }, j);
+  }, failed).then(fillCatalog);
+  await Promise.all([loadFields(), templates]);
+  applyLang();
+  document.body.dataset.ready = 'true';
   getJSON('/api/printers').then(fillPrinters, (e) => fillPrinters({ printers: [], error: e.message }));
 }
 
