@@ -1,6 +1,5 @@
 /* ocoplabel — OpenDocument spreadsheets (.ods) as a row source: content.xml streamed to the chosen table, repeated rows and cells without expanding empty ones. */
 #include "rows.h"
-#include <libxml/xmlreader.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +11,7 @@
 typedef struct ods_rows {
 	ocop_rows base;
 	ocop_zip *z;
-	ocop_xml x;
+	ocop_xml *x;
 	int table;            /* index of the chosen table */
 	bool done;
 	bool skip_hidden;
@@ -23,21 +22,14 @@ typedef struct ods_rows {
 	unsigned long repeats_left;
 } ods_rows;
 
-static char *attr_ns(ocop_xml x, const char *local, const char *ns)
+static char *attr_ns(ocop_xml *x, const char *local, const char *ns) { return ocop_xml_attr_ns(x, local, ns); }
+
+static bool is(ocop_xml *x, const char *local, const char *ns)
 {
-	xmlChar *v = xmlTextReaderGetAttributeNs(x, (const xmlChar *)local, (const xmlChar *)ns);
-	char *r = v ? g_strdup((const char *)v) : NULL;
-	xmlFree(v);
-	return r;
+	return strcmp(ocop_xml_name(x), local) == 0 && strcmp(ocop_xml_ns(x), ns) == 0;
 }
 
-static bool is(ocop_xml x, const char *local, const char *ns)
-{
-	const xmlChar *u = xmlTextReaderConstNamespaceUri(x);
-	return strcmp(ocop_xml_name(x), local) == 0 && u && strcmp((const char *)u, ns) == 0;
-}
-
-static unsigned long count_attr(ocop_xml x, const char *local)
+static unsigned long count_attr(ocop_xml *x, const char *local)
 {
 	char *v = attr_ns(x, local, NS_TABLE);
 	unsigned long n = v ? strtoul(v, NULL, 10) : 1;
@@ -49,14 +41,14 @@ static unsigned long count_attr(ocop_xml x, const char *local)
  * collects every table name into names when asked (then reads to the end). */
 static int find_table(ods_rows *s, int index, GPtrArray *names)
 {
-	ocop_xml_free(s->z, s->x);
+	ocop_xml_free(s->x);
 	s->x = NULL;
-	int err = ocop_zip_xml(s->z, "content.xml", OCOP_WB_MAX_SHEET, &s->x);
+	int err = ocop_xml_open(&s->x, s->z, "content.xml", OCOP_WB_MAX_SHEET);
 	if (err < 0)
 		return err;
 	int rc, k = 0;
-	while ((rc = ocop_xml_next(s->z, s->x)) == 1) {
-		if (xmlTextReaderNodeType(s->x) != XML_READER_TYPE_ELEMENT || !is(s->x, "table", NS_TABLE))
+	while ((rc = ocop_xml_next(s->x)) == 1) {
+		if (ocop_xml_type_of(s->x) != OCOP_XML_START || !is(s->x, "table", NS_TABLE))
 			continue;
 		if (names) {
 			char *n = attr_ns(s->x, "name", NS_TABLE);
@@ -76,25 +68,24 @@ static int find_table(ods_rows *s, int index, GPtrArray *names)
  * tabs and line breaks; annotations left out. The reader is at the cell's start element. */
 static int cell_text(ods_rows *s, GString *out)
 {
-	ocop_xml x = s->x;
-	int depth = xmlTextReaderDepth(x), rc, paragraphs = 0, in_note = 0;
-	while ((rc = ocop_xml_next(s->z, x)) == 1) {
-		int type = xmlTextReaderNodeType(x);
-		if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(x) == depth)
+	ocop_xml *x = s->x;
+	int depth = ocop_xml_depth(x), rc, paragraphs = 0, in_note = 0;
+	while ((rc = ocop_xml_next(x)) == 1) {
+		int type = ocop_xml_type_of(x);
+		if (type == OCOP_XML_END && ocop_xml_depth(x) == depth)
 			return 1;
 		const char *n = ocop_xml_name(x);
 		if (is(x, "annotation", NS_OFFICE)) {
-			if (type == XML_READER_TYPE_ELEMENT && !xmlTextReaderIsEmptyElement(x))
+			if (type == OCOP_XML_START && !ocop_xml_empty(x))
 				in_note++;
-			else if (type == XML_READER_TYPE_END_ELEMENT)
+			else if (type == OCOP_XML_END)
 				in_note--;
 			continue;
 		}
 		if (in_note)
 			continue;
-		if (type == XML_READER_TYPE_ELEMENT) {
-			const xmlChar *u = xmlTextReaderConstNamespaceUri(x);
-			bool text_ns = u && strcmp((const char *)u, NS_TEXT) == 0;
+		if (type == OCOP_XML_START) {
+			bool text_ns = strcmp(ocop_xml_ns(x), NS_TEXT) == 0;
 			if (text_ns && strcmp(n, "p") == 0 && paragraphs++)
 				g_string_append_c(out, '\n');
 			else if (text_ns && strcmp(n, "s") == 0) {
@@ -107,9 +98,8 @@ static int cell_text(ods_rows *s, GString *out)
 				g_string_append_c(out, '\t');
 			else if (text_ns && strcmp(n, "line-break") == 0)
 				g_string_append_c(out, '\n');
-		} else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-		           type == XML_READER_TYPE_CDATA) {
-			const char *v = (const char *)xmlTextReaderConstValue(x);
+		} else if (type == OCOP_XML_TEXT || type == OCOP_XML_SPACE) {
+			const char *v = ocop_xml_text(x);
 			if (v && out->len <= OCOP_MAX_FIELD_BYTES)
 				g_string_append_len(out, v, (gssize)MIN(strlen(v), OCOP_MAX_FIELD_BYTES + 1 - out->len));
 		}
@@ -120,11 +110,14 @@ static int cell_text(ods_rows *s, GString *out)
 /* One cell (the reader at its start element) into row at column *col; *col moves past its repeats. */
 static int read_cell(ods_rows *s, ocop_row *row, size_t *col, int *err)
 {
-	ocop_xml x = s->x;
-	bool empty_el = xmlTextReaderIsEmptyElement(x);
+	ocop_xml *x = s->x;
+	bool empty_el = ocop_xml_empty(x);
 	unsigned long rep = count_attr(x, "number-columns-repeated");
 	char *type = attr_ns(x, "value-type", NS_OFFICE), *calc = attr_ns(x, "value-type", NS_CALCEXT);
 	char *formula = attr_ns(x, "formula", NS_TABLE);
+	/* every attribute before the cell's content is read: the reader is past the element after it */
+	char *number = attr_ns(x, "value", NS_OFFICE), *date = attr_ns(x, "date-value", NS_OFFICE);
+	char *boolean = attr_ns(x, "boolean-value", NS_OFFICE), *string = attr_ns(x, "string-value", NS_OFFICE);
 	GString *text = g_string_new(NULL);
 	int rc = 1;
 	if (!empty_el)
@@ -143,25 +136,20 @@ static int read_cell(ods_rows *s, ocop_row *row, size_t *col, int *err)
 			value = g_strdup(text->str);
 		}
 	} else if (strcmp(type, "float") == 0 || strcmp(type, "percentage") == 0 || strcmp(type, "currency") == 0) {
-		value = attr_ns(x, "value", NS_OFFICE);
+		value = g_strdup(number);
 		kind = value ? OCOP_CELL_NUMBER : OCOP_CELL_EMPTY;
 	} else if (strcmp(type, "date") == 0) {
-		char *d = attr_ns(x, "date-value", NS_OFFICE);
-		value = d ? ocop_iso_date(d) : NULL;
+		value = date ? ocop_iso_date(date) : NULL;
 		if (!value)
-			ocop_cell_problem(&s->base, *col, row->line, err, "'%s' is not a date", d ? d : "");
-		g_free(d);
+			ocop_cell_problem(&s->base, *col, row->line, err, "'%s' is not a date", date ? date : "");
 		kind = OCOP_CELL_DATE;
 	} else if (strcmp(type, "boolean") == 0) {
-		char *b = attr_ns(x, "boolean-value", NS_OFFICE);
 		kind = OCOP_CELL_BOOL;
-		value = g_strdup(b && strcmp(b, "true") == 0 ? "TRUE" : "FALSE");
-		g_free(b);
+		value = g_strdup(boolean && strcmp(boolean, "true") == 0 ? "TRUE" : "FALSE");
 	} else {
 		/* string, time: the text as shown (a formula's string result may be only in string-value) */
-		char *sv = attr_ns(x, "string-value", NS_OFFICE);
 		kind = OCOP_CELL_TEXT;
-		value = sv && !text->len ? sv : (g_free(sv), g_strdup(text->str));
+		value = g_strdup(string && !text->len ? string : text->str);
 	}
 	if (value && strlen(value) > OCOP_MAX_FIELD_BYTES) {
 		ocop_cell_problem(&s->base, *col, row->line, err, "longer than %d bytes (the limit)", OCOP_MAX_FIELD_BYTES);
@@ -179,6 +167,10 @@ static int read_cell(ods_rows *s, ocop_row *row, size_t *col, int *err)
 	g_free(type);
 	g_free(calc);
 	g_free(formula);
+	g_free(number);
+	g_free(date);
+	g_free(boolean);
+	g_free(string);
 	g_string_free(text, TRUE);
 	return rc;
 }
@@ -186,29 +178,29 @@ static int read_cell(ods_rows *s, ocop_row *row, size_t *col, int *err)
 /* The next table row with its repeat count; 0 at the table's end. */
 static int read_row(ods_rows *s, ocop_row *row, unsigned long *repeat)
 {
-	ocop_xml x = s->x;
+	ocop_xml *x = s->x;
 	int rc, err = 0;
 	ocop_row_clear(row);
-	while ((rc = ocop_xml_next(s->z, x)) == 1) {
-		int type = xmlTextReaderNodeType(x);
-		if (type == XML_READER_TYPE_END_ELEMENT && is(x, "table", NS_TABLE))
+	while ((rc = ocop_xml_next(x)) == 1) {
+		int type = ocop_xml_type_of(x);
+		if (type == OCOP_XML_END && is(x, "table", NS_TABLE))
 			return 0;
-		if (type != XML_READER_TYPE_ELEMENT || !is(x, "table-row", NS_TABLE))
+		if (type != OCOP_XML_START || !is(x, "table-row", NS_TABLE))
 			continue;
 		*repeat = count_attr(x, "number-rows-repeated");
 		char *vis = attr_ns(x, "visibility", NS_TABLE);
 		row->hidden = vis && (strcmp(vis, "collapse") == 0 || strcmp(vis, "filter") == 0);
 		g_free(vis);
 		row->line = s->line + 1;
-		if (xmlTextReaderIsEmptyElement(x))
+		if (ocop_xml_empty(x))
 			return 1;
-		int depth = xmlTextReaderDepth(x);
+		int depth = ocop_xml_depth(x);
 		size_t col = 0;
-		while ((rc = ocop_xml_next(s->z, x)) == 1) {
-			int t = xmlTextReaderNodeType(x);
-			if (t == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(x) == depth)
+		while ((rc = ocop_xml_next(x)) == 1) {
+			int t = ocop_xml_type_of(x);
+			if (t == OCOP_XML_END && ocop_xml_depth(x) == depth)
 				break;
-			if (t == XML_READER_TYPE_ELEMENT && xmlTextReaderDepth(x) == depth + 1 &&
+			if (t == OCOP_XML_START && ocop_xml_depth(x) == depth + 1 &&
 			    (is(x, "table-cell", NS_TABLE) || is(x, "covered-table-cell", NS_TABLE)))
 				if ((rc = read_cell(s, row, &col, &err)) < 0)
 					break;
@@ -267,6 +259,10 @@ static int ods_next(ocop_rows *base, ocop_row *row)
 				continue;
 			}
 			s->line++;
+			if (s->line + (rep - 1) > OCOP_WB_MAX_ROWS) {
+				s->done = true;
+				return ocop_too_many_rows(&s->base, s->line + (rep - 1));
+			}
 			if (rep > 1) {
 				row_copy(&s->repeat, row);
 				s->repeats_left = rep - 1;
@@ -303,7 +299,7 @@ static long long ods_offset(const ocop_rows *base)
 static void ods_free(ocop_rows *base)
 {
 	ods_rows *s = (ods_rows *)base;
-	ocop_xml_free(s->z, s->x);
+	ocop_xml_free(s->x);
 	ocop_zip_free(s->z);
 	g_ptr_array_free(s->repeat.text, TRUE);
 	g_byte_array_free(s->repeat.kind, TRUE);

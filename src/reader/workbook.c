@@ -1,7 +1,6 @@
-/* ocoplabel — the workbook container: a zip read with libzip and its XML parts streamed with libxml2's xmlTextReader, within the documented limits. */
+/* ocoplabel — the workbook container: a zip read with libzip, its parts checked against the documented limits and read whole or in pieces; a cell's name and problems. */
 #include "rows.h"
 #include <errno.h>
-#include <libxml/xmlreader.h>
 #include <string.h>
 #include <zip.h>
 
@@ -14,20 +13,9 @@ struct ocop_zip {
 	zip_file_t *zf;
 	char *part;
 	long long part_size, part_read;
-	char *xml_error;          /* libxml2's first message about the part */
-	int xml_line;
 };
 
 #define MIB (1024.0 * 1024.0)
-
-static void init_xml(void)
-{
-	static gsize once = 0;
-	if (g_once_init_enter(&once)) {
-		xmlInitParser();
-		g_once_init_leave(&once, 1);
-	}
-}
 
 /* The workbook file as a libzip source over its FILE (any stream that seeks: a file, or fmemopen
  * for the fuzzer), read in place, never loaded whole. */
@@ -140,7 +128,6 @@ int ocop_zip_open(ocop_zip **out, FILE *fp, const char *path)
 		ocop_zip_free(z);
 		return err;
 	}
-	init_xml();
 	*out = z;
 	return 0;
 }
@@ -152,8 +139,6 @@ static void close_part(ocop_zip *z)
 	z->zf = NULL;
 	g_free(z->part);
 	z->part = NULL;
-	g_free(z->xml_error);
-	z->xml_error = NULL;
 }
 
 void ocop_zip_free(ocop_zip *z)
@@ -249,84 +234,28 @@ int ocop_zip_read(ocop_zip *z, const char *name, char **data, size_t *len)
 	return 0;
 }
 
-/* ---- XML parts ---- */
+/* ---- a part read in pieces ---- */
 
-static int xml_read(void *ctx, char *buf, int len)
+int ocop_zip_stream(ocop_zip *z, const char *name, long long limit) { return open_part(z, name, limit); }
+
+long ocop_zip_stream_read(ocop_zip *z, void *buf, size_t len)
 {
-	ocop_zip *z = ctx;
+	if (!z->zf)
+		return -1;
 	zip_int64_t n = zip_fread(z->zf, buf, (zip_uint64_t)len);
 	if (n < 0)
 		return -1;
 	z->part_read += n;
-	return (int)n;
+	return (long)n;
 }
 
-static void xml_error(void *ctx, xmlErrorPtr e)
+void ocop_zip_stream_close(ocop_zip *z)
 {
-	ocop_zip *z = ctx;
-	if (z->xml_error || !e || e->level < XML_ERR_ERROR)
-		return;
-	z->xml_error = g_strstrip(g_strdup(e->message ? e->message : "malformed XML"));
-	z->xml_line = e->line;
-}
-
-int ocop_zip_xml(ocop_zip *z, const char *name, long long limit, ocop_xml *out)
-{
-	*out = NULL;
-	int err = open_part(z, name, limit);
-	if (err < 0)
-		return err;
-	/* no network, no DTD loading, no entity substitution; a DTD itself is refused by ocop_xml_next */
-	xmlTextReaderPtr x = xmlReaderForIO(xml_read, NULL, z, name, NULL,
-	                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
-	if (!x) {
-		close_part(z);
-		return ocop_set_error(OCOP_ENOMEM, "%s: %s: cannot start the XML reader", z->path, name);
-	}
-	xmlTextReaderSetStructuredErrorHandler(x, xml_error, z);
-	*out = x;
-	return 0;
-}
-
-int ocop_xml_next(ocop_zip *z, ocop_xml x)
-{
-	int rc = xmlTextReaderRead(x);
-	if (rc == 1 && xmlTextReaderNodeType(x) == XML_READER_TYPE_DOCUMENT_TYPE)
-		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK,
-		                         "%s: %s: the part declares a document type (<!DOCTYPE>), which Excel and LibreOffice "
-		                         "never write and which can hide entity expansion or external files: refused",
-		                         z->path, z->part);
-	if (rc == 1 && xmlTextReaderNodeType(x) == XML_READER_TYPE_ENTITY_REFERENCE)
-		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK, "%s: %s: an entity reference (&%s;), which "
-		                         "workbooks never hold: refused", z->path, z->part, (const char *)xmlTextReaderConstName(x));
-	if (rc < 0) {
-		if (z->xml_error)
-			return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK, "%s: %s, line %d: not well-formed XML (%s)",
-			                         z->path, z->part, z->xml_line, z->xml_error);
-		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK, "%s: %s: the part cannot be read (damaged "
-		                         "or cut short)", z->path, z->part);
-	}
-	return rc;
-}
-
-int ocop_xml_fatal(int rc)
-{
-	if (rc != OCOP_EPARSE)
-		return rc;
-	char *m = g_strdup(ocop_error_message()), *code = g_strdup(ocop_error_code());
-	int err = ocop_set_error_at(OCOP_EIO, NULL, code, "%s", m);
-	g_free(m);
-	g_free(code);
-	return err;
-}
-
-void ocop_xml_free(ocop_zip *z, ocop_xml x)
-{
-	if (x)
-		xmlFreeTextReader(x);
 	if (z)
 		close_part(z);
 }
+
+const char *ocop_zip_part(const ocop_zip *z) { return z->part ? z->part : ""; }
 
 long long ocop_zip_offset(const ocop_zip *z)
 {
@@ -335,27 +264,11 @@ long long ocop_zip_offset(const ocop_zip *z)
 	return (long long)((double)z->part_read / (double)z->part_size * (double)z->file_size);
 }
 
-const char *ocop_xml_name(ocop_xml x)
+int ocop_too_many_rows(const ocop_rows *s, size_t line)
 {
-	const xmlChar *n = xmlTextReaderConstLocalName(x);
-	return n ? (const char *)n : "";
-}
-
-char *ocop_xml_attr(ocop_xml x, const char *local)
-{
-	char *v = NULL;
-	if (xmlTextReaderMoveToFirstAttribute(x) == 1) {
-		do {
-			const xmlChar *n = xmlTextReaderConstLocalName(x);
-			if (n && strcmp((const char *)n, local) == 0) {
-				const xmlChar *val = xmlTextReaderConstValue(x);
-				v = g_strdup(val ? (const char *)val : "");
-				break;
-			}
-		} while (xmlTextReaderMoveToNextAttribute(x) == 1);
-		xmlTextReaderMoveToElement(x);
-	}
-	return v;
+	return ocop_set_error_at(OCOP_ELIMIT, NULL, OCOP_CODE_LIMIT, "%s: the sheet '%s' has values in row %zu, beyond the "
+	                         "%d rows a worksheet has in Excel and LibreOffice; refused", s->path, s->sheet ? s->sheet : "",
+	                         line, OCOP_WB_MAX_ROWS);
 }
 
 /* ---- cells ---- */

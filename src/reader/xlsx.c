@@ -1,6 +1,5 @@
 /* ocoplabel — Excel workbooks (.xlsx) as a row source: the workbook and its relationships, shared strings, date styles, one worksheet streamed row by row. */
 #include "rows.h"
-#include <libxml/xmlreader.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +12,7 @@ typedef struct xlsx_rows {
 	GByteArray *date_xf;      /* per cell style (s="N"): 1 when its number format is a date */
 	GString *sst;             /* shared strings: their text, each NUL-terminated */
 	GArray *sst_at;           /* gsize offset of string i in sst */
-	ocop_xml x;
+	ocop_xml *x;
 	bool done;
 	bool skip_hidden;
 	size_t header_line;       /* the header's row number once read; rewind skips to after it */
@@ -63,13 +62,13 @@ static char *resolve(const char *base_dir, const char *target)
 static int read_rels(ocop_zip *z, const char *rels, const char *base_dir, GHashTable *by_id, const char *type_suffix,
                      char **typed, GHashTable *types)
 {
-	ocop_xml x;
-	int err = ocop_zip_xml(z, rels, OCOP_WB_MAX_SMALL_PART, &x);
+	ocop_xml *x;
+	int err = ocop_xml_open(&x, z, rels, OCOP_WB_MAX_SMALL_PART);
 	if (err < 0)
 		return err;
 	int rc;
-	while ((rc = ocop_xml_next(z, x)) == 1) {
-		if (xmlTextReaderNodeType(x) != XML_READER_TYPE_ELEMENT || strcmp(ocop_xml_name(x), "Relationship") != 0)
+	while ((rc = ocop_xml_next(x)) == 1) {
+		if (ocop_xml_type_of(x) != OCOP_XML_START || strcmp(ocop_xml_name(x), "Relationship") != 0)
 			continue;
 		char *id = ocop_xml_attr(x, "Id"), *target = ocop_xml_attr(x, "Target"), *type = ocop_xml_attr(x, "Type");
 		char *mode = ocop_xml_attr(x, "TargetMode");
@@ -89,7 +88,7 @@ static int read_rels(ocop_zip *z, const char *rels, const char *base_dir, GHashT
 		g_free(type);
 		g_free(mode);
 	}
-	ocop_xml_free(z, x);
+	ocop_xml_free(x);
 	return rc < 0 ? rc : 0;
 }
 
@@ -133,19 +132,19 @@ static bool builtin_date(long id)
 static int read_styles(xlsx_rows *s, const char *part)
 {
 	ocop_zip *z = s->z;
-	ocop_xml x;
-	int err = ocop_zip_xml(z, part, OCOP_WB_MAX_SMALL_PART, &x);
+	ocop_xml *x;
+	int err = ocop_xml_open(&x, z, part, OCOP_WB_MAX_SMALL_PART);
 	if (err < 0)
 		return err;
 	GHashTable *custom = g_hash_table_new(g_direct_hash, g_direct_equal); /* numFmtId -> 1 date, 2 not */
 	bool in_xfs = false;
 	int rc;
-	while ((rc = ocop_xml_next(z, x)) == 1) {
-		int type = xmlTextReaderNodeType(x);
+	while ((rc = ocop_xml_next(x)) == 1) {
+		int type = ocop_xml_type_of(x);
 		const char *n = ocop_xml_name(x);
-		if (type == XML_READER_TYPE_END_ELEMENT && strcmp(n, "cellXfs") == 0)
+		if (type == OCOP_XML_END && strcmp(n, "cellXfs") == 0)
 			in_xfs = false;
-		if (type != XML_READER_TYPE_ELEMENT)
+		if (type != OCOP_XML_START)
 			continue;
 		if (strcmp(n, "numFmt") == 0) {
 			char *id = ocop_xml_attr(x, "numFmtId"), *code = ocop_xml_attr(x, "formatCode");
@@ -154,7 +153,7 @@ static int read_styles(xlsx_rows *s, const char *part)
 			g_free(id);
 			g_free(code);
 		} else if (strcmp(n, "cellXfs") == 0) {
-			in_xfs = !xmlTextReaderIsEmptyElement(x);
+			in_xfs = !ocop_xml_empty(x);
 		} else if (in_xfs && strcmp(n, "xf") == 0) {
 			char *id = ocop_xml_attr(x, "numFmtId");
 			long f = id ? atol(id) : 0;
@@ -166,7 +165,7 @@ static int read_styles(xlsx_rows *s, const char *part)
 		}
 	}
 	g_hash_table_destroy(custom);
-	ocop_xml_free(z, x);
+	ocop_xml_free(x);
 	return rc < 0 ? rc : 0;
 }
 
@@ -195,17 +194,17 @@ static void unescape_x(GString *t, gsize from)
 static int read_strings(xlsx_rows *s, const char *part)
 {
 	ocop_zip *z = s->z;
-	ocop_xml x;
-	int err = ocop_zip_xml(z, part, OCOP_WB_MAX_STRINGS_PART, &x);
+	ocop_xml *x;
+	int err = ocop_xml_open(&x, z, part, OCOP_WB_MAX_STRINGS_PART);
 	if (err < 0)
 		return err;
 	int rc, in_t = 0, in_rph = 0;
 	gsize start = 0;
-	while ((rc = ocop_xml_next(z, x)) == 1) {
-		int type = xmlTextReaderNodeType(x);
+	while ((rc = ocop_xml_next(x)) == 1) {
+		int type = ocop_xml_type_of(x);
 		const char *n = ocop_xml_name(x);
-		bool empty = type == XML_READER_TYPE_ELEMENT && xmlTextReaderIsEmptyElement(x);
-		if (type == XML_READER_TYPE_ELEMENT && strcmp(n, "si") == 0) {
+		bool empty = type == OCOP_XML_START && ocop_xml_empty(x);
+		if (type == OCOP_XML_START && strcmp(n, "si") == 0) {
 			if (s->sst_at->len >= OCOP_WB_MAX_STRINGS) {
 				rc = refused(z, OCOP_CODE_LIMIT, "%s: more than %d shared strings (the limit)", part, OCOP_WB_MAX_STRINGS);
 				break;
@@ -214,19 +213,18 @@ static int read_strings(xlsx_rows *s, const char *part)
 			g_array_append_val(s->sst_at, start);
 			if (empty)
 				g_string_append_c(s->sst, 0);
-		} else if (type == XML_READER_TYPE_END_ELEMENT && strcmp(n, "si") == 0) {
+		} else if (type == OCOP_XML_END && strcmp(n, "si") == 0) {
 			unescape_x(s->sst, start);
 			g_string_append_c(s->sst, 0);
 		} else if (strcmp(n, "t") == 0 && !empty) {
-			in_t += type == XML_READER_TYPE_ELEMENT ? 1 : type == XML_READER_TYPE_END_ELEMENT ? -1 : 0;
+			in_t += type == OCOP_XML_START ? 1 : type == OCOP_XML_END ? -1 : 0;
 		} else if (strcmp(n, "rPh") == 0 && !empty) {
-			in_rph += type == XML_READER_TYPE_ELEMENT ? 1 : type == XML_READER_TYPE_END_ELEMENT ? -1 : 0;
+			in_rph += type == OCOP_XML_START ? 1 : type == OCOP_XML_END ? -1 : 0;
 		} else if (in_t > 0 && !in_rph &&
-		           (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-		            type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_CDATA)) {
-			const xmlChar *v = xmlTextReaderConstValue(x);
-			if (v)
-				g_string_append(s->sst, (const char *)v);
+		           (type == OCOP_XML_TEXT || type == OCOP_XML_SPACE ||
+		            type == OCOP_XML_BLANK)) {
+			const char *v = ocop_xml_text(x);
+			g_string_append(s->sst, v);
 			if (s->sst->len > OCOP_WB_MAX_STRINGS_TEXT) {
 				rc = refused(z, OCOP_CODE_LIMIT, "%s: the shared strings hold over %lld MB of text (the limit)", part,
 				             OCOP_WB_MAX_STRINGS_TEXT >> 20);
@@ -234,7 +232,7 @@ static int read_strings(xlsx_rows *s, const char *part)
 			}
 		}
 	}
-	ocop_xml_free(z, x);
+	ocop_xml_free(x);
 	return rc < 0 ? (rc == 1 ? OCOP_ELIMIT : rc) : 0;
 }
 
@@ -242,11 +240,11 @@ static int read_strings(xlsx_rows *s, const char *part)
 
 static int open_sheet(xlsx_rows *s)
 {
-	ocop_xml_free(s->z, s->x);
+	ocop_xml_free(s->x);
 	s->x = NULL;
 	s->done = false;
 	s->last_row = 0;
-	return ocop_zip_xml(s->z, s->sheet_part, OCOP_WB_MAX_SHEET, &s->x);
+	return ocop_xml_open(&s->x, s->z, s->sheet_part, OCOP_WB_MAX_SHEET);
 }
 
 /* A number cell's text for a date style: dd/mm/yyyy, or NULL when the number is no date. */
@@ -366,19 +364,18 @@ static void cell_reset(cell *c)
 /* Reads up to the end of the next <row> into row. */
 static int read_row(xlsx_rows *s, ocop_row *row)
 {
-	ocop_zip *z = s->z;
-	ocop_xml x = s->x;
+	ocop_xml *x = s->x;
 	cell c = { g_string_new(NULL), g_string_new(NULL), g_string_new(NULL), NULL, -1, 0, false, false, false, false,
 	           false, false };
 	int rc, err = 0;
 	bool in_row = false, in_cell = false, in_is = false;
 	size_t next_col = 0;
 	ocop_row_clear(row);
-	while ((rc = ocop_xml_next(z, x)) == 1) {
-		int type = xmlTextReaderNodeType(x);
+	while ((rc = ocop_xml_next(x)) == 1) {
+		int type = ocop_xml_type_of(x);
 		const char *n = ocop_xml_name(x);
-		bool el = type == XML_READER_TYPE_ELEMENT, end = type == XML_READER_TYPE_END_ELEMENT;
-		bool empty = el && xmlTextReaderIsEmptyElement(x);
+		bool el = type == OCOP_XML_START, end = type == OCOP_XML_END;
+		bool empty = el && ocop_xml_empty(x);
 		if (!in_row) {
 			if (el && strcmp(n, "row") == 0) {
 				char *r = ocop_xml_attr(x, "r"), *h = ocop_xml_attr(x, "hidden");
@@ -436,9 +433,9 @@ static int read_row(xlsx_rows *s, ocop_row *row)
 			} else {
 				c.in_is_t = open;
 			}
-		} else if (in_cell && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-		                       type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_CDATA)) {
-			const char *v = (const char *)xmlTextReaderConstValue(x);
+		} else if (in_cell && (type == OCOP_XML_TEXT || type == OCOP_XML_SPACE ||
+		                       type == OCOP_XML_BLANK)) {
+			const char *v = ocop_xml_text(x);
 			GString *to = c.in_v ? c.v : c.in_f ? c.f : (c.in_is_t && !c.in_rph) ? c.is : NULL;
 			if (to && v) {
 				/* at most one byte over the limit: end_cell then refuses the cell */
@@ -481,6 +478,10 @@ static int xlsx_next(ocop_rows *base, ocop_row *row)
 		int rc = read_row(s, row);
 		if (rc == 0 || (rc < 0 && rc != OCOP_EPARSE))
 			return rc;
+		if (row->line > OCOP_WB_MAX_ROWS && !ocop_row_blank(row)) {
+			s->done = true;
+			return ocop_too_many_rows(&s->base, row->line);
+		}
 		if (row->line <= s->skip_to)
 			continue;
 		if (rc == 1 && row->hidden && s->skip_hidden && s->header_line)
@@ -506,7 +507,7 @@ static long long xlsx_offset(const ocop_rows *base)
 static void xlsx_free(ocop_rows *base)
 {
 	xlsx_rows *s = (xlsx_rows *)base;
-	ocop_xml_free(s->z, s->x);
+	ocop_xml_free(s->x);
 	ocop_zip_free(s->z);
 	g_free(s->sheet_part);
 	g_byte_array_free(s->date_xf, TRUE);
@@ -607,11 +608,11 @@ int ocop_xlsx_open(ocop_rows **out, ocop_zip *z, const ocop_reader_options *opts
 	if (ocop_zip_has(z, wb_rels) && (err = read_rels(z, wb_rels, wb_dir, NULL, "/styles", &styles, NULL)) < 0)
 		goto done;
 	/* the sheets, in workbook order, and the date system */
-	ocop_xml x;
-	if ((err = ocop_zip_xml(z, wb, OCOP_WB_MAX_SMALL_PART, &x)) < 0)
+	ocop_xml *x;
+	if ((err = ocop_xml_open(&x, z, wb, OCOP_WB_MAX_SMALL_PART)) < 0)
 		goto done;
-	while ((rc = ocop_xml_next(z, x)) == 1) {
-		if (xmlTextReaderNodeType(x) != XML_READER_TYPE_ELEMENT)
+	while ((rc = ocop_xml_next(x)) == 1) {
+		if (ocop_xml_type_of(x) != OCOP_XML_START)
 			continue;
 		const char *n = ocop_xml_name(x);
 		if (strcmp(n, "workbookPr") == 0) {
@@ -624,7 +625,7 @@ int ocop_xlsx_open(ocop_rows **out, ocop_zip *z, const ocop_reader_options *opts
 			g_ptr_array_add(rids, rid ? rid : g_strdup(""));
 		}
 	}
-	ocop_xml_free(z, x);
+	ocop_xml_free(x);
 	if ((err = rc) < 0)
 		goto done;
 	g_ptr_array_add(names, NULL);
