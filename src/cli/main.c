@@ -5,9 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-const char *prog = "ocoplabel";
 
 static const char usage_main[] =
 	"Usage: ocoplabel COMMAND [OPTIONS]\n"
@@ -77,72 +74,7 @@ static const char usage_templates[] =
 	"OCOPLABEL_TEMPLATE_PATH\n"
 	"and in the installed template directory, with their size and description.\n";
 
-int usage_error(const char *cmd, const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", prog);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'ocoplabel %s--help' for more information.\n", cmd ? cmd : "");
-	return EXIT_USAGE;
-}
-
 static void print_diags(const ocop_diags *d, int quiet) { print_diags_prefixed(d, "", quiet); }
-
-int parse_dpi(const char *s, double *out)
-{
-	char *end;
-	double v = strtod(s, &end);
-	if (end == s || *end || !(v >= 72 && v <= 2400))
-		return -1;
-	*out = v;
-	return 0;
-}
-
-void print_diags_prefixed(const ocop_diags *d, const char *prefix, int quiet)
-{
-	for (size_t i = 0; i < ocop_diags_count(d); i++) {
-		const ocop_diag *x = ocop_diags_get(d, i);
-		/* an empty field: the problem is the row (or the label) as a whole */
-		const char *sep = *x->field ? ": " : "";
-		if (x->severity == OCOP_SEVERITY_ERROR)
-			fprintf(stderr, "%s%s%s%s\n", prefix, x->field, sep, x->message);
-		else if (!quiet)
-			fprintf(stderr, "%swarning: %s%s%s\n", prefix, x->field, sep, x->message);
-	}
-}
-
-int parse_qr_opt(const char *cmd, const char *name, const char *arg, ocop_render_options *ro)
-{
-	if (strcmp(name, "resolver") == 0) {
-		if (strncmp(arg, "https://", 8) != 0 && strncmp(arg, "http://", 7) != 0)
-			return usage_error(cmd, "--resolver: '%s' must start with https:// or http://", arg);
-		ro->resolver = arg;
-	} else if (strcmp(name, "thermal") == 0) {
-		ro->thermal = 1;
-	} else if (strcmp(name, "mono") == 0) {
-		ro->mono = 1;
-	} else if (strcmp(name, "bwr") == 0) {
-		char *end;
-		double v = strtod(arg, &end);
-		int pct = strcmp(end, "%") == 0;
-		if (end == arg || !(pct || strcmp(end, "mm") == 0 || *end == '\0') || !(v >= 0) || (pct ? v > 50 : v > 0.2))
-			return usage_error(cmd, "--bwr: '%s' is not a bar width reduction in mm (0 to 0.2, e.g. 0.02mm) or %% of the module (e.g. 8%%)", arg);
-		ro->bwr = v;
-		ro->bwr_unit = pct ? OCOP_BWR_PERCENT : OCOP_BWR_MM;
-	} else if (strcmp(name, "qr-ec") == 0) {
-		const char *lv = "LMQH";
-		const char *p = strlen(arg) == 1 ? strchr(lv, arg[0] & ~0x20) : NULL;
-		if (!p)
-			return usage_error(cmd, "--qr-ec: '%s' is not L, M, Q or H", arg);
-		ro->qr_ec = OCOP_QR_EC_L + (int)(p - lv);
-	} else {
-		char *end;
-		double v = strtod(arg, &end);
-		if (end == arg || *end || !(v >= 0.1 && v <= 5))
-			return usage_error(cmd, "--qr-min-module: '%s' is not a size in mm from 0.1 to 5", arg);
-		ro->qr_min_module = v;
-	}
-	return 0;
-}
 
 static int exit_for(int err)
 {

@@ -1,4 +1,4 @@
-/* ocoplabel — the `site` command: the resolver's pages as static files; and the product files read for it and for `serve --products`. */
+/* ocoplabel — the site command: the pages behind the labels' QR codes written as static files for a web host. */
 #include "cli.h"
 #include <getopt.h>
 #include <stdlib.h>
@@ -40,7 +40,9 @@ static void on_problem(void *data, const char *path, size_t line, const ocop_dia
 	        d->field, d->message);
 }
 
-int load_products(ocop_products **out, const char *const *paths, size_t n, const ocop_reader_options *ro, int quiet)
+/* The product files read into a resolver index, each row problem printed "FILE:LINE: [warning: ]FIELD:
+ * message" (warnings unless quiet); EXIT_OK, or EXIT_USAGE after the message of a file that cannot be read. */
+static int load_products(ocop_products **out, const char *const *paths, size_t n, const ocop_reader_options *ro, int quiet)
 {
 	static int quiet_flag;
 	quiet_flag = quiet;

@@ -31,60 +31,6 @@ const char usage_url[] =
 	"\n"
 	"Exit status: 0 printed, 1 a field or URL that breaks a rule, 2 usage error.\n";
 
-/* The fields of a Digital Link in the order of the link: the GTIN (AI 01), the key qualifiers 22, 10, 21,
- * the dates 11 and 17 (GS1 Digital Link 1.2), then the codes that go into its query. */
-static size_t link_fields(const char *out[], size_t max)
-{
-	static const char *const ais[] = { "01", "22", "10", "21", "11", "17" };
-	size_t n = 0;
-	for (size_t a = 0; a < sizeof ais / sizeof ais[0]; a++)
-		for (size_t i = 0; i < ocop_field_count() && n < max; i++)
-			if (strcmp(ocop_field_get(i)->gs1_ai, ais[a]) == 0)
-				out[n++] = ocop_field_get(i)->name;
-	for (size_t i = 0; i < ocop_field_count() && n < max; i++)
-		if (ocop_field_get(i)->kind == OCOP_FIELD_CODE)
-			out[n++] = ocop_field_get(i)->name;
-	return n;
-}
-
-/* The record fields of the table for --help: "  name              product name (required)". */
-static void print_fields(FILE *fp)
-{
-	for (size_t i = 0; i < ocop_field_count(); i++) {
-		const ocop_field *f = ocop_field_get(i);
-		if (f->column_only)
-			continue;
-		fprintf(fp, "  %-17s %s%s\n", f->name, f->description,
-		        f->required && strcmp(f->name, "gtin") == 0 ? " (required; optional for tourism)"
-		        : f->required                                ? " (required)"
-		                                                     : "");
-	}
-	const ocop_field *g = ocop_field_find("product_group");
-	fputs("product_group is one of:", fp);
-	for (size_t i = 0; g->choices[i]; i++)
-		fprintf(fp, "%s %s", i ? "," : "", g->choices[i]);
-	fputs(" (case and accents do not matter).\n", fp);
-}
-
-void print_usage(const char *text, FILE *fp)
-{
-	/* {FIELDS} (a line of its own) and {LINK_FIELDS} come from the library's field table */
-	for (const char *p = text; *p;) {
-		if (strncmp(p, "{FIELDS}\n", 9) == 0) {
-			print_fields(fp);
-			p += 9;
-		} else if (strncmp(p, "{LINK_FIELDS}", 13) == 0) {
-			const char *names[32];
-			size_t n = link_fields(names, 32);
-			for (size_t i = 0; i < n; i++)
-				fprintf(fp, "%s%s", i ? ", " : "", names[i]);
-			p += 13;
-		} else {
-			fputc(*p++, fp);
-		}
-	}
-}
-
 int cmd_url(int argc, char **argv)
 {
 	static const struct option longopts[] = {
