@@ -443,7 +443,7 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 		}
 		case O_SERIAL_FORMAT: o->dopt.serial_format = optarg; o->have_serial_opt = 1; break;
 		case 'q': o->quiet = 1; break;
-		case 'h': fputs(batch ? usage_batch : usage_check, stdout); return -1;
+		case 'h': command_help(argv[0]); return -1;
 		default: return usage_error(cmd, "%s", "invalid option");
 		}
 	}

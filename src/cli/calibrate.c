@@ -74,7 +74,7 @@ int cmd_calibrate(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'q': quiet = 1; break;
-		case 'h': fputs(usage_calibrate, stdout); return EXIT_OK;
+		case 'h': return command_help(argv[0]);
 		default: return usage_error("calibrate ", "%s", "invalid option");
 		}
 	}

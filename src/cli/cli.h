@@ -11,6 +11,9 @@ enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_INTERRUPTED = 130 };
 #define DEFAULT_TSPL_PROFILE "xprinter-203"
 #define DEFAULT_ZPL_PROFILE "zebra-203"
 
+/* main.c: prints the usage of the command named name from the command table; returns EXIT_OK. */
+int command_help(const char *name);
+
 /* common.c */
 extern const char *prog;
 /* Prints "ocoplabel: MESSAGE" and a hint; returns EXIT_USAGE. */
@@ -76,7 +79,7 @@ int send_job_file(const char *dest, const char *path, double timeout, int quiet)
 /* The same for a job in memory. */
 int send_job_mem(const char *dest, const unsigned char *data, size_t len, double timeout, int quiet);
 
-/* the commands (render and templates are main.c's) */
+/* the commands, with their usage texts; main.c calls them with argv[0] the name (render and templates are its own) */
 int cmd_batch(int argc, char **argv);
 int cmd_url(int argc, char **argv);
 int cmd_check(int argc, char **argv);

@@ -1,34 +1,10 @@
-/* ocoplabel — the command-line tool: a thin client of the public libocoplabel API. */
+/* ocoplabel — the command-line tool, a thin client of the public libocoplabel API: the command table and dispatch, render and templates. */
 #include "cli.h"
 #include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char usage_main[] =
-	"Usage: ocoplabel COMMAND [OPTIONS]\n"
-	"\n"
-	"Make printable OCOP traceability labels (PDF, PNG, SVG, and TSPL or ZPL jobs\n"
-	"for thermal printers) with the OCOP mark, star rating, QR code and EAN-13.\n"
-	"\n"
-	"Commands:\n"
-	"  render      render one label from KEY=VALUE fields\n"
-	"  batch       render every row of a product file (CSV, XLSX, ODS) to a PDF or a folder\n"
-	"  url         print the traceability URL of a label, or parse a Digital Link\n"
-	"  check       validate a product file (CSV, XLSX, ODS) without rendering\n"
-	"  templates   list the installed label templates\n"
-	"  printers    list the printer queues (CUPS)\n"
-	"  calibrate   print a calibration label on a thermal printer (offset, gap)\n"
-	"  serve       the web page for clerks, the HTTP label service and the QR codes' pages\n"
-	"  site        write the pages behind the QR codes as static files for a web host\n"
-	"  help        show help for a command\n"
-	"\n"
-	"Options:\n"
-	"  -h, --help     show this help\n"
-	"  -V, --version  show the version\n"
-	"\n"
-	"Run 'ocoplabel COMMAND --help' for the options of a command.\n";
 
 static const char usage_render[] =
 	"Usage: ocoplabel render [OPTIONS] -o OUT.{pdf,png,svg,tspl,zpl} KEY=VALUE...\n"
@@ -141,7 +117,7 @@ static int cmd_render(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'q': quiet = 1; break;
-		case 'h': print_usage(usage_render, stdout); return EXIT_OK;
+		case 'h': return command_help(argv[0]);
 		default: return usage_error("render ", "%s", "invalid option");
 		}
 	}
@@ -245,10 +221,8 @@ done:
 
 static int cmd_templates(int argc, char **argv)
 {
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fputs(usage_templates, stdout);
-		return EXIT_OK;
-	}
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+		return command_help(argv[0]);
 	if (argc > 1)
 		return usage_error("templates ", "unexpected argument '%s'", argv[1]);
 	char **paths = NULL, **sheets = NULL, **printers = NULL;
@@ -304,48 +278,103 @@ static int cmd_templates(int argc, char **argv)
 	return rc;
 }
 
+/* One command of `ocoplabel COMMAND`. */
+typedef struct cli_command {
+	const char *name;
+	const char *summary; /* its line under "Commands:" of `ocoplabel --help` */
+	const char *usage;   /* `ocoplabel help NAME` and `NAME --help`, through print_usage; NULL: the tool's */
+	int (*fn)(int argc, char **argv);
+} cli_command;
+
+static int cmd_help(int argc, char **argv);
+
+/* The one list of the commands: --help's "Commands:", help NAME, NAME --help and the unknown-command
+ * message are all made from it, in this order. */
+static const cli_command commands[] = {
+	{ "render", "render one label from KEY=VALUE fields", usage_render, cmd_render },
+	{ "batch", "render every row of a product file (CSV, XLSX, ODS) to a PDF or a folder", usage_batch, cmd_batch },
+	{ "url", "print the traceability URL of a label, or parse a Digital Link", usage_url, cmd_url },
+	{ "check", "validate a product file (CSV, XLSX, ODS) without rendering", usage_check, cmd_check },
+	{ "templates", "list the installed label templates", usage_templates, cmd_templates },
+	{ "printers", "list the printer queues (CUPS)", usage_printers, cmd_printers },
+	{ "calibrate", "print a calibration label on a thermal printer (offset, gap)", usage_calibrate, cmd_calibrate },
+	{ "serve", "the web page for clerks, the HTTP label service and the QR codes' pages", usage_serve, cmd_serve },
+	{ "site", "write the pages behind the QR codes as static files for a web host", usage_site, cmd_site },
+	{ "help", "show help for a command", NULL, cmd_help },
+};
+enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
+
+static void print_main_usage(void)
+{
+	fputs("Usage: ocoplabel COMMAND [OPTIONS]\n"
+	      "\n"
+	      "Make printable OCOP traceability labels (PDF, PNG, SVG, and TSPL or ZPL jobs\n"
+	      "for thermal printers) with the OCOP mark, star rating, QR code and EAN-13.\n"
+	      "\n"
+	      "Commands:\n",
+	      stdout);
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		printf("  %-11s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n"
+	      "Options:\n"
+	      "  -h, --help     show this help\n"
+	      "  -V, --version  show the version\n"
+	      "\n"
+	      "Run 'ocoplabel COMMAND --help' for the options of a command.\n",
+	      stdout);
+}
+
+static const cli_command *find_command(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* "unknown command 'X' (commands: render, batch, ..., help)" */
+static int unknown_command(const char *name)
+{
+	char msg[512];
+	size_t n = (size_t)snprintf(msg, sizeof msg, "unknown command '%%s' (commands: ");
+	for (size_t i = 0; i < N_COMMANDS && n < sizeof msg; i++)
+		n += (size_t)snprintf(msg + n, sizeof msg - n, "%s%s", commands[i].name, i + 1 < N_COMMANDS ? ", " : ")");
+	return usage_error(NULL, msg, name);
+}
+
+int command_help(const char *name)
+{
+	const cli_command *c = find_command(name);
+	if (c && c->usage)
+		print_usage(c->usage, stdout);
+	else
+		print_main_usage();
+	return EXIT_OK;
+}
+
+/* help [COMMAND] */
+static int cmd_help(int argc, char **argv)
+{
+	if (argc < 2)
+		return command_help(argv[0]);
+	if (!find_command(argv[1]))
+		return unknown_command(argv[1]);
+	return command_help(argv[1]);
+}
+
 int main(int argc, char **argv)
 {
-	static const struct { const char *name; int (*fn)(int, char **); const char *help; } cmds[] = {
-		{ "render", cmd_render, usage_render },
-		{ "batch", cmd_batch, usage_batch },
-		{ "url", cmd_url, usage_url },
-		{ "check", cmd_check, usage_check },
-		{ "templates", cmd_templates, usage_templates },
-		{ "calibrate", cmd_calibrate, usage_calibrate },
-		{ "printers", cmd_printers, usage_printers },
-		{ "serve", cmd_serve, usage_serve },
-		{ "site", cmd_site, usage_site },
-	};
 	if (argc < 2)
 		return usage_error(NULL, "%s", "no command given");
 	const char *cmd = argv[1];
-	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
-		fputs(usage_main, stdout);
-		return EXIT_OK;
-	}
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0)
+		return command_help("help");
 	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("ocoplabel %s\n", ocop_version());
 		return EXIT_OK;
 	}
-	if (strcmp(cmd, "help") == 0) {
-		if (argc < 3) {
-			fputs(usage_main, stdout);
-			return EXIT_OK;
-		}
-		for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-			if (strcmp(argv[2], cmds[i].name) == 0) {
-				print_usage(cmds[i].help, stdout);
-				return EXIT_OK;
-			}
-		if (strcmp(argv[2], "help") == 0) {
-			fputs(usage_main, stdout);
-			return EXIT_OK;
-		}
-		return usage_error(NULL, "unknown command '%s' (commands: render, batch, url, check, templates, printers, calibrate, serve, help)", argv[2]);
-	}
-	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-		if (strcmp(cmd, cmds[i].name) == 0)
-			return cmds[i].fn(argc - 1, argv + 1);
-	return usage_error(NULL, "unknown command '%s' (commands: render, batch, url, check, templates, printers, calibrate, serve, help)", cmd);
+	const cli_command *c = find_command(cmd);
+	if (!c)
+		return unknown_command(cmd);
+	return c->fn(argc - 1, argv + 1);
 }

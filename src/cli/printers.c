@@ -30,10 +30,8 @@ static const char *state_text(const ocop_printer_queue *q, char buf[32])
 
 int cmd_printers(int argc, char **argv)
 {
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fputs(usage_printers, stdout);
-		return EXIT_OK;
-	}
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+		return command_help(argv[0]);
 	if (argc > 1)
 		return usage_error("printers ", "unexpected argument '%s'", argv[1]);
 	ocop_printer_queue *q = NULL;

@@ -94,7 +94,7 @@ int cmd_serve(int argc, char **argv)
 				return usage_error("serve ", "--resolver: '%s' must start with https:// or http://", optarg);
 			cfg.resolver = optarg;
 			break;
-		case 'h': print_usage(usage_serve, stdout); return EXIT_OK;
+		case 'h': return command_help(argv[0]);
 		default: return usage_error("serve ", "%s", "invalid option");
 		}
 	}

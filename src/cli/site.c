@@ -85,7 +85,7 @@ int cmd_site(int argc, char **argv)
 		case O_NAME: so.name = optarg; break;
 		case O_TODAY: so.today = optarg; break;
 		case 'q': quiet = 1; break;
-		case 'h': print_usage(usage_site, stdout); return EXIT_OK;
+		case 'h': return command_help(argv[0]);
 		default: return usage_error("site ", "%s", "invalid option");
 		}
 	}

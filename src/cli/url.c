@@ -54,7 +54,7 @@ int cmd_url(int argc, char **argv)
 			break;
 		case 'P': parse = 1; break;
 		case 'T': today = optarg; break;
-		case 'h': print_usage(usage_url, stdout); return EXIT_OK;
+		case 'h': return command_help(argv[0]);
 		default: return usage_error("url ", "%s", "invalid option");
 		}
 	}
