@@ -337,7 +337,7 @@ static int parse_opts(opts *o, int argc, char **argv, int batch)
 	static const int batch_only[] = { 'o', O_STRICT, O_FIRST, O_OUTLINE, O_CROP, O_OFFSET, O_PATTERN, O_OVERWRITE,
 		                          O_LOGO, O_COPIES, O_SERIALIZE, O_SERIAL_START, O_SERIAL_FORMAT, O_SHARD, O_JOBS,
 		                          PO_PRINTER, PO_TIMEOUT, 0 };
-	const char *cmd = batch ? "batch " : "check ";
+	const char *cmd = batch ? "batch" : "check";
 	int c, idx;
 	while ((c = getopt_long(argc, argv, "o:t:s:f:qh", longopts, &idx)) != -1) {
 		for (int i = 0; !batch && batch_only[i]; i++)
@@ -466,7 +466,7 @@ static int setup(opts *o, ocop_sheet **sheet, ocop_template **t, ocop_renderer *
 		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
 		return EXIT_USAGE;
 	}
-	int rc = printer_setup(o->out ? "batch " : "check ", &o->po, &o->ro);
+	int rc = printer_setup(o->out ? "batch" : "check", &o->po, &o->ro);
 	if (rc != EXIT_OK)
 		return rc;
 	const char *tname = o->tname ? o->tname : *sheet ? ocop_sheet_template(*sheet) : DEFAULT_TEMPLATE;
@@ -500,7 +500,7 @@ int cmd_check(int argc, char **argv)
 		o.ro.format = OCOP_FORMAT_PDF;
 	run R = { .input = argv[optind], .quiet = o.quiet };
 	if (same_file(o.report, R.input))
-		return usage_error("check ", "--report %s is the product file itself; the product file is never written", o.report);
+		return usage_error("check", "--report %s is the product file itself; the product file is never written", o.report);
 	ocop_sheet *sheet = NULL;
 	ocop_template *t = NULL;
 	ocop_renderer *r = NULL;
@@ -576,18 +576,18 @@ int cmd_batch(int argc, char **argv)
 	if (rc != EXIT_OK)
 		return rc < 0 ? EXIT_OK : rc;
 	if (!o.out && !o.po.dest)
-		return usage_error("batch ", "%s", "no output: give -o OUT.pdf, -o OUT.tspl or OUT.zpl, -o FOLDER with "
+		return usage_error("batch", "%s", "no output: give -o OUT.pdf, -o OUT.tspl or OUT.zpl, -o FOLDER with "
 		                   "--format png or svg, or --printer DEST");
 	int to_stdout = o.out && strcmp(o.out, "-") == 0;
 	if (to_stdout) {
 		if (o.ro.format != OCOP_FORMAT_AUTO && o.ro.format != OCOP_FORMAT_PDF && !is_printer_format(o.ro.format))
-			return usage_error("batch ", "%s", "-o - writes one PDF or print job to standard output; PNG and SVG labels "
+			return usage_error("batch", "%s", "-o - writes one PDF or print job to standard output; PNG and SVG labels "
 			                   "are one file each: give -o FOLDER");
 		if (isatty(STDOUT_FILENO))
-			return usage_error("batch ", "%s", "-o - writes a PDF or print job to standard output, which is a terminal "
+			return usage_error("batch", "%s", "-o - writes a PDF or print job to standard output, which is a terminal "
 			                   "here; pipe it (| lp) or redirect it (> labels.pdf)");
 		if (o.po.dest)
-			return usage_error("batch ", "%s", "give either -o - or --printer DEST");
+			return usage_error("batch", "%s", "give either -o - or --printer DEST");
 		if (o.ro.format == OCOP_FORMAT_AUTO && !o.po.profile_name)
 			o.ro.format = OCOP_FORMAT_PDF;
 	}
@@ -595,32 +595,32 @@ int cmd_batch(int argc, char **argv)
 	if (o.ro.format == OCOP_FORMAT_AUTO && name_fmt != OCOP_FORMAT_AUTO)
 		o.ro.format = name_fmt;
 	if (o.ro.format == OCOP_FORMAT_AUTO && !o.po.profile_name && !o.po.dest)
-		return usage_error("batch ", "cannot tell the output format of '%s': name it .pdf, .tspl or .zpl, or give "
+		return usage_error("batch", "cannot tell the output format of '%s': name it .pdf, .tspl or .zpl, or give "
 		                   "--format png or svg for a folder", o.out);
 	/* a thermal printer's offset is the profile's; the sheet checks below are for sheets */
 	int printer_job = is_printer_format(o.ro.format) || o.ro.format == OCOP_FORMAT_AUTO;
 	if (printer_job) {
 		if (o.sname)
-			return usage_error("batch ", "%s", "--sheet is for sheet printers; TSPL and ZPL printers print on rolls, "
+			return usage_error("batch", "%s", "--sheet is for sheet printers; TSPL and ZPL printers print on rolls, "
 			                   "one label after another: leave out --sheet");
 		o.po.have_offset = o.have_offset;
 		o.have_offset = 0;
 		o.dopt.offset_x = o.dopt.offset_y = 0;
 	}
 	if (o.ro.format != OCOP_FORMAT_PDF && !printer_job && o.sname)
-		return usage_error("batch ", "%s", "--sheet applies to PDF output; PNG and SVG give one file per label");
+		return usage_error("batch", "%s", "--sheet applies to PDF output; PNG and SVG give one file per label");
 	if ((o.ro.format == OCOP_FORMAT_PDF || printer_job) && (o.pattern || o.dopt.overwrite))
-		return usage_error("batch ", "%s", "--name-pattern and --overwrite apply to --format png or svg");
+		return usage_error("batch", "%s", "--name-pattern and --overwrite apply to --format png or svg");
 	if (!o.sname && (o.dopt.first || o.dopt.outline || o.dopt.crop_marks || o.have_offset))
-		return usage_error("batch ", "%s", "--first, --outline, --crop-marks and --offset need --sheet (or a TSPL or "
+		return usage_error("batch", "%s", "--first, --outline, --crop-marks and --offset need --sheet (or a TSPL or "
 		                   "ZPL job, for --offset)");
 	if (o.have_serial_opt && !o.dopt.serialize)
-		return usage_error("batch ", "%s", "--serial-start and --serial-format need --serialize");
+		return usage_error("batch", "%s", "--serial-start and --serial-format need --serialize");
 	if (o.dopt.serialize) {
 		char buf[32];
 		if (ocop_serial_format(buf, sizeof buf, o.dopt.serial_format ? o.dopt.serial_format : "%d",
 		                       o.dopt.serial_start ? o.dopt.serial_start : 1) < 0)
-			return usage_error("batch ", "%s", ocop_error_last());
+			return usage_error("batch", "%s", ocop_error_last());
 	}
 	if (o.out && !to_stdout && (o.ro.format == OCOP_FORMAT_PDF || is_printer_format(o.ro.format)) &&
 	    name_fmt != o.ro.format) {
@@ -632,10 +632,10 @@ int cmd_batch(int argc, char **argv)
 
 	run R = { .input = argv[optind], .quiet = o.quiet };
 	if (same_file(o.report, R.input) || (o.out && !to_stdout && same_file(o.out, R.input)))
-		return usage_error("batch ", "%s is the product file itself; the product file is never written",
+		return usage_error("batch", "%s is the product file itself; the product file is never written",
 		                   same_file(o.report, R.input) ? o.report : o.out);
 	if (o.report && o.out && strcmp(o.report, o.out) == 0)
-		return usage_error("batch ", "--report %s is the output too; give them different names", o.report);
+		return usage_error("batch", "--report %s is the output too; give them different names", o.report);
 	ocop_sheet *sheet = NULL;
 	ocop_template *t = NULL;
 	ocop_renderer *r = NULL;

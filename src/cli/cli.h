@@ -1,4 +1,4 @@
-/* ocoplabel — helpers shared by the command-line tool's commands. */
+/* ocoplabel — what the command-line tool's commands share: the command table, messages, options. */
 #ifndef OCOP_CLI_H
 #define OCOP_CLI_H
 
@@ -14,10 +14,27 @@ enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_INTERRUPTED = 130 };
 /* main.c: prints the usage of the command named name from the command table; returns EXIT_OK. */
 int command_help(const char *name);
 
+/* the commands, each in its file of that name with its usage text; main.c calls them with argv[0] the name */
+int cmd_render(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_url(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_templates(int argc, char **argv);
+int cmd_printers(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_site(int argc, char **argv);
+extern const char usage_render[], usage_batch[], usage_url[], usage_check[], usage_templates[], usage_printers[],
+	usage_calibrate[], usage_serve[], usage_site[];
+
 /* common.c */
 extern const char *prog;
-/* Prints "ocoplabel: MESSAGE" and a hint; returns EXIT_USAGE. */
+/* Prints "ocoplabel: MESSAGE" and "Try 'ocoplabel CMD --help'..." (cmd NULL: the tool's); returns EXIT_USAGE. */
 int usage_error(const char *cmd, const char *fmt, const char *arg);
+/* Prints "ocoplabel: " and the library's last error; returns rc. */
+int lib_error(int rc);
+/* The exit status of a failed library call: EXIT_INVALID for a rejected record, else EXIT_USAGE. */
+int exit_for(int err);
 /* Prints the warnings (unless quiet) and errors of d as "PREFIX[warning: ]FIELD: message" (without "FIELD: " for an empty field). */
 void print_diags_prefixed(const ocop_diags *d, const char *prefix, int quiet);
 /* Prints a usage text with its {FIELDS} line and {LINK_FIELDS} made from the library's field table. */
@@ -63,30 +80,20 @@ typedef struct printer_opts {
 	double speed, offset_x, offset_y, timeout;
 	ocop_printer_profile profile; /* loaded by printer_setup */
 } printer_opts;
+int is_printer_format(ocop_format f);
+/* "X,Y", each within +-limit; 0 or -1 */
+int parse_offset(const char *s, double limit, double *x, double *y);
 /* One of the PO_ options into po; 0 or EXIT_USAGE after a message. */
 int parse_printer_opt(const char *cmd, int opt, const char *arg, printer_opts *po);
 /* For a TSPL or ZPL format (or AUTO with a profile or --printer): the profile loaded, the overrides
  * applied and checked, ro's format, printer and printer_codes set. Refuses printer options for other
  * formats. 0 or EXIT_USAGE after a message. */
 int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro);
-int is_printer_format(ocop_format f);
-/* "X,Y", each within +-limit; 0 or -1 */
-int parse_offset(const char *s, double limit, double *x, double *y);
 /* Sends the job file at path to dest (a CUPS queue, socket://HOST[:PORT] or a device), each wait bounded
  * by timeout seconds (0: the library's 10 s). Prints "ocoplabel: sent N bytes to DEST" unless quiet, or
  * the error; returns EXIT_OK or EXIT_USAGE. */
 int send_job_file(const char *dest, const char *path, double timeout, int quiet);
 /* The same for a job in memory. */
 int send_job_mem(const char *dest, const unsigned char *data, size_t len, double timeout, int quiet);
-
-/* the commands, with their usage texts; main.c calls them with argv[0] the name (render and templates are its own) */
-int cmd_batch(int argc, char **argv);
-int cmd_url(int argc, char **argv);
-int cmd_check(int argc, char **argv);
-int cmd_printers(int argc, char **argv);
-int cmd_calibrate(int argc, char **argv);
-int cmd_serve(int argc, char **argv);
-int cmd_site(int argc, char **argv);
-extern const char usage_batch[], usage_check[], usage_url[], usage_printers[], usage_calibrate[], usage_serve[], usage_site[];
 
 #endif

@@ -1,4 +1,4 @@
-/* ocoplabel — what several commands share: messages, usage texts, the options they read alike, files written whole. */
+/* ocoplabel — what several commands share: messages and exit statuses, usage texts, the options they read alike, files written whole. */
 #include "cli.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -11,8 +11,19 @@ int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "%s: ", prog);
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'ocoplabel %s--help' for more information.\n", cmd ? cmd : "");
+	fprintf(stderr, "\nTry 'ocoplabel %s%s--help' for more information.\n", cmd ? cmd : "", cmd ? " " : "");
 	return EXIT_USAGE;
+}
+
+int lib_error(int rc)
+{
+	fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
+	return rc;
+}
+
+int exit_for(int err)
+{
+	return err == OCOP_EREJECTED ? EXIT_INVALID : EXIT_USAGE;
 }
 
 void print_diags_prefixed(const ocop_diags *d, const char *prefix, int quiet)

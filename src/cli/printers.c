@@ -33,13 +33,11 @@ int cmd_printers(int argc, char **argv)
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
 		return command_help(argv[0]);
 	if (argc > 1)
-		return usage_error("printers ", "unexpected argument '%s'", argv[1]);
+		return usage_error("printers", "unexpected argument '%s'", argv[1]);
 	ocop_printer_queue *q = NULL;
 	size_t n = 0;
-	if (ocop_printers_list(&q, &n) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		return EXIT_USAGE;
-	}
+	if (ocop_printers_list(&q, &n) < 0)
+		return lib_error(EXIT_USAGE);
 	if (n == 0) {
 		printf("no printer queues\n");
 		return EXIT_OK;

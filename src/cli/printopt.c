@@ -85,10 +85,8 @@ int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro)
 	if (!name)
 		return usage_error(cmd, "%s", "--printer needs the printer's language: give --format tspl or zpl, or "
 		                   "--printer-profile NAME");
-	if (ocop_printer_profile_find(&po->profile, name) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		return EXIT_USAGE;
-	}
+	if (ocop_printer_profile_find(&po->profile, name) < 0)
+		return lib_error(EXIT_USAGE);
 	ocop_format lang_fmt = po->profile.language == OCOP_PRINTER_ZPL ? OCOP_FORMAT_ZPL : OCOP_FORMAT_TSPL;
 	if (ro->format == OCOP_FORMAT_AUTO)
 		ro->format = lang_fmt;
@@ -122,10 +120,8 @@ int send_job_file(const char *dest, const char *path, double timeout, int quiet)
 {
 	ocop_send_options o = OCOP_SEND_OPTIONS_INIT;
 	o.timeout = timeout;
-	if (ocop_send_file(dest, path, &o) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		return EXIT_USAGE;
-	}
+	if (ocop_send_file(dest, path, &o) < 0)
+		return lib_error(EXIT_USAGE);
 	struct stat st;
 	if (!quiet && stat(path, &st) == 0)
 		fprintf(stderr, "%s: sent %lld bytes to %s\n", prog, (long long)st.st_size, dest);
@@ -136,10 +132,8 @@ int send_job_mem(const char *dest, const unsigned char *data, size_t len, double
 {
 	ocop_send_options o = OCOP_SEND_OPTIONS_INIT;
 	o.timeout = timeout;
-	if (ocop_send_mem(dest, data, len, &o) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		return EXIT_USAGE;
-	}
+	if (ocop_send_mem(dest, data, len, &o) < 0)
+		return lib_error(EXIT_USAGE);
 	if (!quiet)
 		fprintf(stderr, "%s: sent %zu bytes to %s\n", prog, len, dest);
 	return EXIT_OK;
