@@ -48,6 +48,16 @@ int parse_format(const char *s, ocop_format *out);
 int parse_dpi(const char *s, double *out);
 /* --resolver, --qr-ec, --qr-min-module, --thermal, --mono, --bwr into ro; returns 0, or EXIT_USAGE after a message */
 int parse_qr_opt(const char *cmd, const char *name, const char *arg, ocop_render_options *ro);
+/* How render and url tell of bad KEY=VALUE arguments, as each always has. */
+typedef struct field_args {
+	const char *cmd;
+	int limit_key;    /* a field name longer than the library takes is a usage error (else the library's) */
+	int bare_errors;  /* the library's "FIELD: message" alone, as a record's errors read (else after "ocoplabel: ") */
+	int warn_unknown; /* warn of a field the library does not know (kept for templates) */
+} field_args;
+/* The KEY=VALUE arguments args[0..n) into a new *out (to free whatever is returned); EXIT_OK, or EXIT_USAGE
+ * or EXIT_INVALID after a message. */
+int parse_fields(ocop_record **out, char *const *args, int n, const field_args *how);
 /* data written to path whole or not at all (a temporary name, fsync, rename); -1 after a message */
 int write_file_atomic(const char *path, const unsigned char *data, size_t len);
 

@@ -1,4 +1,4 @@
-/* ocoplabel — what several commands share: messages and exit statuses, usage texts, the options they read alike, files written whole. */
+/* ocoplabel — what several commands share: messages and exit statuses, usage texts, options, KEY=VALUE fields. */
 #include "cli.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -147,6 +147,34 @@ int parse_qr_opt(const char *cmd, const char *name, const char *arg, ocop_render
 		ro->qr_min_module = v;
 	}
 	return 0;
+}
+
+/* the longest field name the library takes (record.c) */
+enum { FIELD_NAME_MAX = 128 };
+
+int parse_fields(ocop_record **out, char *const *args, int n, const field_args *how)
+{
+	if (ocop_record_new(out) < 0)
+		return lib_error(EXIT_USAGE);
+	for (int i = 0; i < n; i++) {
+		const char *eq = strchr(args[i], '=');
+		if (!eq || eq == args[i])
+			return usage_error(how->cmd, "'%s' is not KEY=VALUE", args[i]);
+		size_t kl = (size_t)(eq - args[i]);
+		if (how->limit_key && kl > FIELD_NAME_MAX)
+			return usage_error(how->cmd, "field name too long in '%s'", args[i]);
+		char *key = strndup(args[i], kl);
+		int err = key ? ocop_record_set(*out, key, eq + 1, -1) : OCOP_ENOMEM;
+		if (err < 0) {
+			free(key);
+			fprintf(stderr, "%s%s\n", how->bare_errors ? "" : "ocoplabel: ", ocop_error_last());
+			return EXIT_INVALID;
+		}
+		if (how->warn_unknown && !ocop_field_is_known(key))
+			fprintf(stderr, "warning: %s: not a known field; kept for templates that use {%s}\n", key, key);
+		free(key);
+	}
+	return EXIT_OK;
 }
 
 int write_file_atomic(const char *path, const unsigned char *data, size_t len)

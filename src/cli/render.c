@@ -110,31 +110,6 @@ static int parse_options(render_args *a, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* The KEY=VALUE arguments into a new *out; EXIT_OK, or EXIT_USAGE or EXIT_INVALID after a message. */
-static int read_fields(ocop_record **out, char *const *args, int n, int quiet)
-{
-	if (ocop_record_new(out) < 0)
-		return lib_error(EXIT_USAGE);
-	for (int i = 0; i < n; i++) {
-		const char *eq = strchr(args[i], '=');
-		if (!eq || eq == args[i])
-			return usage_error("render", "'%s' is not KEY=VALUE", args[i]);
-		char key[129];
-		size_t kl = (size_t)(eq - args[i]);
-		if (kl >= sizeof key)
-			return usage_error("render", "field name too long in '%s'", args[i]);
-		memcpy(key, args[i], kl);
-		key[kl] = '\0';
-		if (ocop_record_set(*out, key, eq + 1, -1) < 0) {
-			fprintf(stderr, "%s\n", ocop_error_last());
-			return EXIT_INVALID;
-		}
-		if (!ocop_field_is_known(key) && !quiet)
-			fprintf(stderr, "warning: %s: not a known field; kept for templates that use {%s}\n", key, key);
-	}
-	return EXIT_OK;
-}
-
 /* The format and the printer: the format decides the checks (pixels per QR module), so it is taken from
  * the file's name before anything is drawn. EXIT_OK or EXIT_USAGE after a message. */
 static int settle_format(render_args *a)
@@ -199,7 +174,9 @@ int cmd_render(int argc, char **argv)
 	ocop_renderer *r = NULL;
 	unsigned char *buf = NULL;
 	size_t len = 0;
-	if ((rc = read_fields(&rec, argv + optind, argc - optind, a.quiet)) != EXIT_OK || (rc = settle_format(&a)) != EXIT_OK)
+	const field_args how = { .cmd = "render", .limit_key = 1, .bare_errors = 1, .warn_unknown = !a.quiet };
+	if ((rc = parse_fields(&rec, argv + optind, argc - optind, &how)) != EXIT_OK ||
+	    (rc = settle_format(&a)) != EXIT_OK)
 		goto done;
 	int err = ocop_template_find(&t, a.tname);
 	if (err == 0)

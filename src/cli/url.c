@@ -99,30 +99,13 @@ static int print_link_fields(const char *url, const ocop_link_options *lo)
 	return EXIT_OK;
 }
 
-/* The KEY=VALUE arguments into a new *out; EXIT_OK, or EXIT_USAGE or EXIT_INVALID after a message. */
-static int read_fields(ocop_record **out, char *const *args, int n)
-{
-	if (ocop_record_new(out) < 0)
-		return lib_error(EXIT_USAGE);
-	for (int i = 0; i < n; i++) {
-		const char *eq = strchr(args[i], '=');
-		if (!eq || eq == args[i])
-			return usage_error("url", "'%s' is not KEY=VALUE", args[i]);
-		char *key = strndup(args[i], (size_t)(eq - args[i]));
-		int err = key ? ocop_record_set(*out, key, eq + 1, -1) : OCOP_ENOMEM;
-		free(key);
-		if (err < 0)
-			return lib_error(EXIT_INVALID);
-	}
-	return EXIT_OK;
-}
-
 /* The URL of the fields: their trace_url checked, or the Digital Link built. */
 static int print_url(char *const *args, int n, const ocop_template *t, const ocop_link_options *lo)
 {
 	ocop_record *rec = NULL;
 	char *url = NULL;
-	int rc = read_fields(&rec, args, n);
+	const field_args how = { .cmd = "url" };
+	int rc = parse_fields(&rec, args, n, &how);
 	if (rc == EXIT_OK) {
 		int err = ocop_record_get(rec, "trace_url") ? ocop_trace_url(&url, t, rec) : ocop_link_build(&url, rec, lo);
 		if (err < 0)
