@@ -121,7 +121,7 @@ int batch_setup(batch_opts *o, ocop_sheet **sheet, ocop_template **t, ocop_rende
 {
 	if (o->sname && ocop_sheet_find(sheet, o->sname) < 0)
 		return lib_error(EXIT_USAGE);
-	int rc = printer_setup(o->out ? "batch" : "check", &o->po, &o->ro);
+	int rc = printer_setup(o->cmd, &o->po, &o->ro);
 	if (rc != EXIT_OK)
 		return rc;
 	const char *tname = o->tname ? o->tname : *sheet ? ocop_sheet_template(*sheet) : DEFAULT_TEMPLATE;
