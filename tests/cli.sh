@@ -169,7 +169,7 @@ for r in rows[1:]:
     r[col] = year_ago
 csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
 ' "$examples" man/products.csv
-MANWIDTH=200 man -l "$(dirname "$0")/../src/cli/ocoplabel.1" 2>/dev/null | sed -n '/^EXAMPLES$/,/^SEE ALSO$/p' > man/examples.txt
+MANWIDTH=200 man -l "$(dirname "$0")/../src/cli/ocoplabel.1.in" 2>/dev/null | sed -n '/^EXAMPLES$/,/^SEE ALSO$/p' > man/examples.txt
 # code lines are indented 11 spaces or more (.RS 4 inside the section's 7); prose separates the blocks
 /usr/bin/python3 -c '
 import sys
