@@ -30,14 +30,17 @@ run; expect_eq "$rc" 2 "no command"
 expect_eq "$err" "ocoplabel: no command given
 Try 'ocoplabel --help' for more information." "no command message"
 run frobnicate; expect_eq "$rc" 2 "unknown command"
-expect_eq "$(head -1 err.txt)" "ocoplabel: unknown command 'frobnicate' (commands: render, batch, url, check, templates, printers, calibrate, serve, help)" "unknown command message"
+expect_eq "$(head -1 err.txt)" "ocoplabel: unknown command 'frobnicate' (commands: render, batch, url, check, templates, printers, calibrate, serve, site, help)" "unknown command message"
 # help: every command has its help, 'help' itself included
-for c in render batch url check templates printers calibrate serve help; do
+for c in render batch url check templates printers calibrate serve site help; do
 	run help $c; expect_eq "$rc:$(head -1 out.txt | cut -d' ' -f1-2)" "0:Usage: ocoplabel" "help $c"
 done
 run help; case $out in *"  url "*) ok ;; *) bad "help lists url" ;; esac
+# --help's Commands: every command, in the order the unknown-command message names them
+expect_eq "$(echo "$out" | sed -n '/^Commands:$/,/^$/s/^  \([a-z]*\)  .*/\1/p' | tr '\n' ' ')" \
+	"render batch url check templates printers calibrate serve site help " "help lists every command"
 run help frobnicate
-expect_eq "$rc:$(head -1 err.txt)" "2:ocoplabel: unknown command 'frobnicate' (commands: render, batch, url, check, templates, printers, calibrate, serve, help)" "help of an unknown command"
+expect_eq "$rc:$(head -1 err.txt)" "2:ocoplabel: unknown command 'frobnicate' (commands: render, batch, url, check, templates, printers, calibrate, serve, site, help)" "help of an unknown command"
 run render "$@"; expect_eq "$rc" 2 "no -o"
 expect_eq "$(head -1 err.txt)" "ocoplabel: no output file: give -o OUT.pdf, OUT.png, OUT.svg, OUT.tspl or OUT.zpl, or --printer DEST" "no -o message"
 run render -o a.pdf; expect_eq "$rc" 2 "no fields"
@@ -166,7 +169,7 @@ for r in rows[1:]:
     r[col] = year_ago
 csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
 ' "$examples" man/products.csv
-MANWIDTH=200 man -l "$(dirname "$0")/../src/cli/ocoplabel.1" 2>/dev/null | sed -n '/^EXAMPLES$/,/^SEE ALSO$/p' > man/examples.txt
+MANWIDTH=200 man -l "$(dirname "$0")/../src/cli/ocoplabel.1.in" 2>/dev/null | sed -n '/^EXAMPLES$/,/^SEE ALSO$/p' > man/examples.txt
 # code lines are indented 11 spaces or more (.RS 4 inside the section's 7); prose separates the blocks
 /usr/bin/python3 -c '
 import sys

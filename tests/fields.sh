@@ -12,7 +12,7 @@ run render --help
 expect_eq "$rc" 0 "render --help"
 echo "$out" | sed -n 's/^  \([a-z_][a-z_]*\)  .*/\1/p' > table.txt
 [ "$(wc -l < table.txt)" -ge 20 ] && ok || bad "render --help lists the fields: $(cat table.txt)"
-/usr/bin/python3 - "$root/src/cli/ocoplabel.1" "$root/README.md" table.txt > result.txt <<'PY'
+/usr/bin/python3 - "$root/src/cli/ocoplabel.1.in" "$root/README.md" table.txt > result.txt <<'PY'
 import re, sys
 man = open(sys.argv[1], encoding="utf-8").read()
 readme = open(sys.argv[2], encoding="utf-8").read()

@@ -3,7 +3,8 @@
 # examples/render_png.c with nothing but `pkg-config --cflags --libs ocoplabel`, runs it against the
 # installed library, templates and font set-up, and decodes its label. Checks the soname, that the
 # library exports exactly the OCOP_API functions of the installed headers (all ocop_*), and that only
-# public headers are installed. Needs no root; writes only under its temporary directory.
+# public headers are installed, and that the man page names the project's version. Needs no root;
+# writes only under its temporary directory.
 set -u
 build=$1   # the build directory
 src=$2     # the source tree
@@ -43,6 +44,10 @@ case $libdir in "$dest"/*) ok ;; *) bad "libdir $libdir is not in the DESTDIR" ;
 # installed headers: exactly the public ones
 expect_eq "$(ls "$dest$prefix/include/ocoplabel" | tr '\n' ' ')" \
 	"batch.h common.h document.h error.h fields.h link.h ocoplabel.h printer.h reader.h record.h render.h resolver.h send.h sheet.h template.h version.h " "installed headers"
+
+# the man page is the one meson configured: its footer names the project's version
+man=$(find "$dest" -path '*/man1/ocoplabel.1' | head -1)
+expect_eq "$(sed -n 's/^\.TH OCOPLABEL 1 [^ ]* "ocoplabel \([^"]*\)".*/\1/p' "$man")" "$(pkg-config --modversion ocoplabel)" "man page version"
 
 # compile out of tree with the pkg-config flags only; every ocoplabel header comes from the DESTDIR
 cp "$src/examples/render_png.c" "$tmp/"

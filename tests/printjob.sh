@@ -160,6 +160,9 @@ expect_eq "$(col rc2/label-0001.pbm 88 24)" 24 "calibrate --offset 1,0: the 10 m
 run batch $today "$csv" -t thermal-50x30 -o s.tspl --sheet a4-3x8
 expect_eq "$rc:$(head -1 err.txt)" "2:ocoplabel: --sheet is for sheet printers; TSPL and ZPL printers print on rolls, one label after another: leave out --sheet" "sheet with TSPL refused"
 [ ! -e s.tspl ] && ok || bad "sheet with TSPL: nothing written"
+run batch $today "$csv" --printer /dev/null
+expect_eq "$rc:$err" "2:ocoplabel: --printer needs the printer's language: give --format tspl or zpl, or --printer-profile NAME
+Try 'ocoplabel batch --help' for more information." "batch --printer without a language: the hint names batch"
 run render -t thermal-50x30 --format zpl --dpi 250 -o d.zpl "$@"
 expect_eq "$rc:$err" "2:ocoplabel: printer profile zebra-203: dpi: ZPL printers print at 152, 203, 300 or 600 dpi, not 250" "a dpi ZPL cannot express"
 [ ! -e d.zpl ] && ok || bad "bad dpi: nothing written"

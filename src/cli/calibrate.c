@@ -57,31 +57,31 @@ int cmd_calibrate(int argc, char **argv)
 			w = strtod(optarg, &end);
 			h = *end == 'x' ? strtod(end + 1, &end2) : 0;
 			if (end == optarg || *end != 'x' || end2 == end + 1 || *end2 || !(w >= 20 && w <= 300) || !(h >= 15 && h <= 300))
-				return usage_error("calibrate ", "--size: '%s' is not WxH in mm (20 to 300 by 15 to 300)", optarg);
+				return usage_error("calibrate", "--size: '%s' is not WxH in mm (20 to 300 by 15 to 300)", optarg);
 			break;
 		}
 		case 'f':
 			if (parse_format(optarg, &ro.format) < 0 || !is_printer_format(ro.format))
-				return usage_error("calibrate ", "--format: '%s' is not tspl or zpl", optarg);
+				return usage_error("calibrate", "--format: '%s' is not tspl or zpl", optarg);
 			break;
 		case 'd':
 			if (parse_dpi(optarg, &ro.dpi) < 0)
-				return usage_error("calibrate ", "--dpi: '%s' is not a resolution from 72 to 2400", optarg);
+				return usage_error("calibrate", "--dpi: '%s' is not a resolution from 72 to 2400", optarg);
 			break;
 		case 'o': out = optarg; break;
 		PRINTER_OPT_CASES:
-			if (parse_printer_opt("calibrate ", c, optarg, &po))
+			if (parse_printer_opt("calibrate", c, optarg, &po))
 				return EXIT_USAGE;
 			break;
 		case 'q': quiet = 1; break;
-		case 'h': fputs(usage_calibrate, stdout); return EXIT_OK;
-		default: return usage_error("calibrate ", "%s", "invalid option");
+		case 'h': return command_help(argv[0]);
+		default: return usage_error("calibrate", "%s", "invalid option");
 		}
 	}
 	if (optind < argc)
-		return usage_error("calibrate ", "unexpected argument '%s'", argv[optind]);
+		return usage_error("calibrate", "unexpected argument '%s'", argv[optind]);
 	if (!po.dest && !out)
-		return usage_error("calibrate ", "%s", "give --printer DEST (or -o FILE.tspl or FILE.zpl)");
+		return usage_error("calibrate", "%s", "give --printer DEST (or -o FILE.tspl or FILE.zpl)");
 	if (out && ro.format == OCOP_FORMAT_AUTO) {
 		const char *dot = strrchr(out, '.');
 		if (dot && (strcmp(dot, ".tspl") == 0 || strcmp(dot, ".zpl") == 0))
@@ -89,25 +89,21 @@ int cmd_calibrate(int argc, char **argv)
 	}
 	if (ro.format == OCOP_FORMAT_AUTO && !po.profile_name)
 		po.profile_name = DEFAULT_TSPL_PROFILE;
-	int rc = printer_setup("calibrate ", &po, &ro);
+	int rc = printer_setup("calibrate", &po, &ro);
 	if (rc != EXIT_OK)
 		return rc;
 	if (w == 0) {
 		ocop_template *t = NULL;
-		if (ocop_template_find(&t, tname) < 0) {
-			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-			return EXIT_USAGE;
-		}
+		if (ocop_template_find(&t, tname) < 0)
+			return lib_error(EXIT_USAGE);
 		w = ocop_template_width_mm(t);
 		h = ocop_template_height_mm(t);
 		ocop_template_free(t);
 	}
 	unsigned char *job = NULL;
 	size_t len = 0;
-	if (ocop_printer_calibration(&job, &len, &po.profile, w, h) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		return EXIT_USAGE;
-	}
+	if (ocop_printer_calibration(&job, &len, &po.profile, w, h) < 0)
+		return lib_error(EXIT_USAGE);
 	if (out && write_file_atomic(out, job, len) < 0)
 		rc = EXIT_USAGE;
 	if (rc == EXIT_OK && out && !quiet)

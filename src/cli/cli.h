@@ -1,4 +1,4 @@
-/* ocoplabel — helpers shared by the command-line tool's commands. */
+/* ocoplabel — what the command-line tool's commands share: the command table, messages, options. */
 #ifndef OCOP_CLI_H
 #define OCOP_CLI_H
 
@@ -11,16 +11,57 @@ enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_INTERRUPTED = 130 };
 #define DEFAULT_TSPL_PROFILE "xprinter-203"
 #define DEFAULT_ZPL_PROFILE "zebra-203"
 
+/* main.c: prints the usage of the command named name from the command table; returns EXIT_OK. */
+int command_help(const char *name);
+
+/* the commands, each in its file of that name with its usage text; main.c calls them with argv[0] the name */
+int cmd_render(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_url(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_templates(int argc, char **argv);
+int cmd_printers(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_site(int argc, char **argv);
+extern const char usage_render[], usage_batch[], usage_url[], usage_check[], usage_templates[], usage_printers[],
+	usage_calibrate[], usage_serve[], usage_site[];
+
+/* common.c */
 extern const char *prog;
-extern const char usage_check[], usage_batch[];
-
-/* Prints "ocoplabel: MESSAGE" and a hint; returns EXIT_USAGE. */
+/* Prints "ocoplabel: MESSAGE" and "Try 'ocoplabel CMD --help'..." (cmd NULL: the tool's); returns EXIT_USAGE. */
 int usage_error(const char *cmd, const char *fmt, const char *arg);
-/* "pdf", "png", "svg", "tspl" or "zpl" */
+/* Prints "ocoplabel: " and the library's last error; returns rc. */
+int lib_error(int rc);
+/* The exit status of a failed library call: EXIT_INVALID for a rejected record, else EXIT_USAGE. */
+int exit_for(int err);
+/* Prints the warnings (unless quiet) and errors of d as "PREFIX[warning: ]FIELD: message" (without "FIELD: " for an empty field). */
+void print_diags_prefixed(const ocop_diags *d, const char *prefix, int quiet);
+/* Prints a usage text with its {FIELDS} line and {LINK_FIELDS} made from the library's field table. */
+void print_usage(const char *text, FILE *fp);
+/* The fields of a Digital Link in the order of the link: the GTIN (AI 01), the key qualifiers 22, 10, 21,
+ * the dates 11 and 17 (GS1 Digital Link 1.2), then the codes that go into its query; their number. */
+size_t link_fields(const char *out[], size_t max);
+/* "pdf", "png", "svg", "tspl" or "zpl"; 0 or -1 */
 int parse_format(const char *s, ocop_format *out);
-int is_printer_format(ocop_format f);
+/* --dpi value, 72..2400; 0 or -1 */
+int parse_dpi(const char *s, double *out);
+/* --resolver, --qr-ec, --qr-min-module, --thermal, --mono, --bwr into ro; returns 0, or EXIT_USAGE after a message */
+int parse_qr_opt(const char *cmd, const char *name, const char *arg, ocop_render_options *ro);
+/* How render and url tell of bad KEY=VALUE arguments, as each always has. */
+typedef struct field_args {
+	const char *cmd;
+	int limit_key;    /* a field name longer than the library takes is a usage error (else the library's) */
+	int bare_errors;  /* the library's "FIELD: message" alone, as a record's errors read (else after "ocoplabel: ") */
+	int warn_unknown; /* warn of a field the library does not know (kept for templates) */
+} field_args;
+/* The KEY=VALUE arguments args[0..n) into a new *out (to free whatever is returned); EXIT_OK, or EXIT_USAGE
+ * or EXIT_INVALID after a message. */
+int parse_fields(ocop_record **out, char *const *args, int n, const field_args *how);
+/* data written to path whole or not at all (a temporary name, fsync, rename); -1 after a message */
+int write_file_atomic(const char *path, const unsigned char *data, size_t len);
 
-/* printopt.c: the printer options of render, batch and calibrate */
+/* printopt.c: the thermal printer side of render, batch and calibrate */
 enum { PO_PROFILE = 1000, PO_CODES, PO_DARKNESS, PO_SPEED, PO_PRINTER, PO_TIMEOUT, PO_OFFSET };
 /* the case labels of the options parse_printer_opt() takes (PO_OFFSET only where --offset is the printer's) */
 #define PRINTER_OPT_CASES \
@@ -49,50 +90,18 @@ typedef struct printer_opts {
 	double speed, offset_x, offset_y, timeout;
 	ocop_printer_profile profile; /* loaded by printer_setup */
 } printer_opts;
+int is_printer_format(ocop_format f);
+/* "X,Y", each within +-limit; 0 or -1 */
+int parse_offset(const char *s, double limit, double *x, double *y);
 /* One of the PO_ options into po; 0 or EXIT_USAGE after a message. */
 int parse_printer_opt(const char *cmd, int opt, const char *arg, printer_opts *po);
 /* For a TSPL or ZPL format (or AUTO with a profile or --printer): the profile loaded, the overrides
  * applied and checked, ro's format, printer and printer_codes set. Refuses printer options for other
  * formats. 0 or EXIT_USAGE after a message. */
 int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro);
-/* "X,Y", each within +-limit */
-int parse_offset(const char *s, double limit, double *x, double *y);
-/* data written to path whole or not at all (a temporary name, fsync, rename); -1 after a message */
-int write_file_atomic(const char *path, const unsigned char *data, size_t len);
-/* serve.c */
-int cmd_serve(int argc, char **argv);
-extern const char usage_serve[];
-/* site.c */
-int cmd_site(int argc, char **argv);
-extern const char usage_site[];
-/* The product files read into a resolver index, each row problem printed "FILE:LINE: [warning: ]FIELD:
- * message" (warnings unless quiet); EXIT_OK, or EXIT_USAGE after the message of a file that cannot be read. */
-int load_products(ocop_products **out, const char *const *paths, size_t n, const ocop_reader_options *ro, int quiet);
-/* calibrate.c */
-int cmd_calibrate(int argc, char **argv);
-extern const char usage_calibrate[];
-/* --dpi value, 72..2400 */
-int parse_dpi(const char *s, double *out);
-/* --resolver, --qr-ec, --qr-min-module into ro; returns 0, or EXIT_USAGE after a message */
-int parse_qr_opt(const char *cmd, const char *name, const char *arg, ocop_render_options *ro);
-/* Prints the warnings (unless quiet) and errors of d as "PREFIX[warning: ]FIELD: message" (without "FIELD: " for an empty field). */
-void print_diags_prefixed(const ocop_diags *d, const char *prefix, int quiet);
-
-int cmd_check(int argc, char **argv);
-int cmd_url(int argc, char **argv);
-/* Prints a usage text with its {FIELDS} line and {LINK_FIELDS} made from the library's field table (url.c). */
-void print_usage(const char *text, FILE *fp);
-extern const char usage_url[];
-int cmd_batch(int argc, char **argv);
-
-/* printers.c */
-int cmd_printers(int argc, char **argv);
-extern const char usage_printers[];
-/* --timeout value: seconds, more than 0 and at most 3600; 0 or -1 */
-int parse_timeout(const char *s, double *out);
-/* Sends the job file at path to dest (a CUPS queue, socket://HOST[:PORT] or a device; see send.h), each
- * wait bounded by timeout seconds (0: the library's 10 s). Prints "ocoplabel: sent N bytes to DEST"
- * unless quiet, or the error; returns EXIT_OK or EXIT_USAGE. */
+/* Sends the job file at path to dest (a CUPS queue, socket://HOST[:PORT] or a device), each wait bounded
+ * by timeout seconds (0: the library's 10 s). Prints "ocoplabel: sent N bytes to DEST" unless quiet, or
+ * the error; returns EXIT_OK or EXIT_USAGE. */
 int send_job_file(const char *dest, const char *path, double timeout, int quiet);
 /* The same for a job in memory. */
 int send_job_mem(const char *dest, const unsigned char *data, size_t len, double timeout, int quiet);

@@ -1,11 +1,7 @@
-/* ocoplabel — the printers command (the CUPS queues), and sending a finished job to a printer for render and batch. */
+/* ocoplabel — the printers command: the CUPS queues a job can be sent to. */
 #include "cli.h"
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 const char usage_printers[] =
 	"Usage: ocoplabel printers\n"
@@ -23,44 +19,6 @@ const char usage_printers[] =
 	"Exit status: 0 listed (also when there are none), 2 the CUPS server cannot be\n"
 	"reached.\n";
 
-int parse_timeout(const char *s, double *out)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (end == s || *end || errno || !isfinite(v) || !(v > 0 && v <= 3600))
-		return -1;
-	*out = v;
-	return 0;
-}
-
-int send_job_file(const char *dest, const char *path, double timeout, int quiet)
-{
-	ocop_send_options o = OCOP_SEND_OPTIONS_INIT;
-	o.timeout = timeout;
-	if (ocop_send_file(dest, path, &o) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		return EXIT_USAGE;
-	}
-	struct stat st;
-	if (!quiet && stat(path, &st) == 0)
-		fprintf(stderr, "%s: sent %lld bytes to %s\n", prog, (long long)st.st_size, dest);
-	return EXIT_OK;
-}
-
-int send_job_mem(const char *dest, const unsigned char *data, size_t len, double timeout, int quiet)
-{
-	ocop_send_options o = OCOP_SEND_OPTIONS_INIT;
-	o.timeout = timeout;
-	if (ocop_send_mem(dest, data, len, &o) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		return EXIT_USAGE;
-	}
-	if (!quiet)
-		fprintf(stderr, "%s: sent %zu bytes to %s\n", prog, len, dest);
-	return EXIT_OK;
-}
-
 static size_t max_len(size_t a, const char *s) { return strlen(s) > a ? strlen(s) : a; }
 
 /* "idle", "stopped, not accepting", ... */
@@ -72,18 +30,14 @@ static const char *state_text(const ocop_printer_queue *q, char buf[32])
 
 int cmd_printers(int argc, char **argv)
 {
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fputs(usage_printers, stdout);
-		return EXIT_OK;
-	}
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+		return command_help(argv[0]);
 	if (argc > 1)
-		return usage_error("printers ", "unexpected argument '%s'", argv[1]);
+		return usage_error("printers", "unexpected argument '%s'", argv[1]);
 	ocop_printer_queue *q = NULL;
 	size_t n = 0;
-	if (ocop_printers_list(&q, &n) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		return EXIT_USAGE;
-	}
+	if (ocop_printers_list(&q, &n) < 0)
+		return lib_error(EXIT_USAGE);
 	if (n == 0) {
 		printf("no printer queues\n");
 		return EXIT_OK;

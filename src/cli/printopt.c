@@ -1,23 +1,10 @@
-/* ocoplabel — the printer options of render, batch and calibrate: profile, overrides, printer codes. */
+/* ocoplabel — the thermal printer side of render, batch and calibrate: the printer options, the profile they make, the job sent. */
 #include "cli.h"
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-int parse_format(const char *s, ocop_format *out)
-{
-	static const struct { const char *name; ocop_format fmt; } formats[] = {
-		{ "pdf", OCOP_FORMAT_PDF }, { "png", OCOP_FORMAT_PNG }, { "svg", OCOP_FORMAT_SVG },
-		{ "tspl", OCOP_FORMAT_TSPL }, { "zpl", OCOP_FORMAT_ZPL },
-	};
-	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-		if (strcmp(s, formats[i].name) == 0) {
-			*out = formats[i].fmt;
-			return 0;
-		}
-	return -1;
-}
+#include <sys/stat.h>
 
 int is_printer_format(ocop_format f) { return f == OCOP_FORMAT_TSPL || f == OCOP_FORMAT_ZPL; }
 
@@ -30,6 +17,18 @@ int parse_offset(const char *s, double limit, double *x, double *y)
 	*y = strtod(end + 1, &end2);
 	if (end2 == end + 1 || *end2 || !(*x >= -limit && *x <= limit) || !(*y >= -limit && *y <= limit))
 		return -1;
+	return 0;
+}
+
+/* --timeout value: seconds, more than 0 and at most 3600; 0 or -1 */
+static int parse_timeout(const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (end == s || *end || errno || !isfinite(v) || !(v > 0 && v <= 3600))
+		return -1;
+	*out = v;
 	return 0;
 }
 
@@ -86,10 +85,8 @@ int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro)
 	if (!name)
 		return usage_error(cmd, "%s", "--printer needs the printer's language: give --format tspl or zpl, or "
 		                   "--printer-profile NAME");
-	if (ocop_printer_profile_find(&po->profile, name) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		return EXIT_USAGE;
-	}
+	if (ocop_printer_profile_find(&po->profile, name) < 0)
+		return lib_error(EXIT_USAGE);
 	ocop_format lang_fmt = po->profile.language == OCOP_PRINTER_ZPL ? OCOP_FORMAT_ZPL : OCOP_FORMAT_TSPL;
 	if (ro->format == OCOP_FORMAT_AUTO)
 		ro->format = lang_fmt;
@@ -119,41 +116,25 @@ int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro)
 	return 0;
 }
 
-int write_file_atomic(const char *path, const unsigned char *data, size_t len)
+int send_job_file(const char *dest, const char *path, double timeout, int quiet)
 {
-	/* under a temporary name in the same folder, synced, then renamed: never a partial file at path */
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	if (!tmp)
-		return -1;
-	const char *slash = strrchr(path, '/');
-	snprintf(tmp, n, "%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1) : 0, path, slash ? slash + 1 : path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, "%s: %s: cannot write: %s\n", prog, path, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
-	int err = done < len ? errno : 0;
-	if (!err && fsync(fd) != 0)
-		err = errno;
-	if (close(fd) != 0 && !err)
-		err = errno;
-	if (!err && rename(tmp, path) != 0)
-		err = errno;
-	if (err) {
-		fprintf(stderr, "%s: %s: cannot write: %s\n", prog, path, strerror(err ? err : EIO));
-		unlink(tmp);
-	}
-	free(tmp);
-	return err ? -1 : 0;
+	ocop_send_options o = OCOP_SEND_OPTIONS_INIT;
+	o.timeout = timeout;
+	if (ocop_send_file(dest, path, &o) < 0)
+		return lib_error(EXIT_USAGE);
+	struct stat st;
+	if (!quiet && stat(path, &st) == 0)
+		fprintf(stderr, "%s: sent %lld bytes to %s\n", prog, (long long)st.st_size, dest);
+	return EXIT_OK;
+}
+
+int send_job_mem(const char *dest, const unsigned char *data, size_t len, double timeout, int quiet)
+{
+	ocop_send_options o = OCOP_SEND_OPTIONS_INIT;
+	o.timeout = timeout;
+	if (ocop_send_mem(dest, data, len, &o) < 0)
+		return lib_error(EXIT_USAGE);
+	if (!quiet)
+		fprintf(stderr, "%s: sent %zu bytes to %s\n", prog, len, dest);
+	return EXIT_OK;
 }

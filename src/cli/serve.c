@@ -1,4 +1,4 @@
-/* ocoplabel — the `serve` command: its options, then the web server (src/serve/). */
+/* ocoplabel — the serve command: its options, then the web server (src/serve/). */
 #include "cli.h"
 #include "../serve/serve.h"
 #include <getopt.h>
@@ -58,27 +58,27 @@ int cmd_serve(int argc, char **argv)
 		case O_PORT: {
 			unsigned long v = strtoul(optarg, &end, 10);
 			if (*end || !*optarg || v > 65535)
-				return usage_error("serve ", "--port: '%s' is not a port (0 to 65535)", optarg);
+				return usage_error("serve", "--port: '%s' is not a port (0 to 65535)", optarg);
 			cfg.port = (unsigned)v;
 			break;
 		}
 		case O_LISTEN: cfg.listen = optarg; break;
 		case O_TOKEN:
 			if (strlen(optarg) < 8)
-				return usage_error("serve ", "--token: '%s' is too short (8 characters or more)", optarg);
+				return usage_error("serve", "--token: '%s' is too short (8 characters or more)", optarg);
 			cfg.token = optarg;
 			break;
 		case O_MAX: {
 			unsigned long long v = strtoull(optarg, &end, 10);
 			if (*end || !*optarg || v < 1024 || v > (4ULL << 30))
-				return usage_error("serve ", "--max-upload: '%s' is not a size from 1024 to 4294967296 bytes", optarg);
+				return usage_error("serve", "--max-upload: '%s' is not a size from 1024 to 4294967296 bytes", optarg);
 			cfg.max_upload = v;
 			break;
 		}
 		case O_THREADS: {
 			unsigned long v = strtoul(optarg, &end, 10);
 			if (*end || v < 1 || v > 64)
-				return usage_error("serve ", "--threads: '%s' is not a number from 1 to 64", optarg);
+				return usage_error("serve", "--threads: '%s' is not a number from 1 to 64", optarg);
 			cfg.threads = (unsigned)v;
 			break;
 		}
@@ -86,19 +86,19 @@ int cmd_serve(int argc, char **argv)
 		case O_TODAY: cfg.today = optarg; break;
 		case O_PRODUCTS:
 			if (cfg.n_products == sizeof products / sizeof products[0])
-				return usage_error("serve ", "--products: more than 64 files (at '%s'); join them into fewer", optarg);
+				return usage_error("serve", "--products: more than 64 files (at '%s'); join them into fewer", optarg);
 			products[cfg.n_products++] = optarg;
 			break;
 		case O_RESOLVER:
 			if (strncasecmp(optarg, "https://", 8) != 0 && strncasecmp(optarg, "http://", 7) != 0)
-				return usage_error("serve ", "--resolver: '%s' must start with https:// or http://", optarg);
+				return usage_error("serve", "--resolver: '%s' must start with https:// or http://", optarg);
 			cfg.resolver = optarg;
 			break;
-		case 'h': print_usage(usage_serve, stdout); return EXIT_OK;
-		default: return usage_error("serve ", "%s", "invalid option");
+		case 'h': return command_help(argv[0]);
+		default: return usage_error("serve", "%s", "invalid option");
 		}
 	}
 	if (optind < argc)
-		return usage_error("serve ", "unexpected argument '%s'", argv[optind]);
+		return usage_error("serve", "unexpected argument '%s'", argv[optind]);
 	return serve_run(&cfg);
 }

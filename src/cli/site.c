@@ -1,4 +1,4 @@
-/* ocoplabel — the `site` command: the resolver's pages as static files; and the product files read for it and for `serve --products`. */
+/* ocoplabel — the site command: the pages behind the labels' QR codes written as static files for a web host. */
 #include "cli.h"
 #include <getopt.h>
 #include <stdlib.h>
@@ -40,7 +40,9 @@ static void on_problem(void *data, const char *path, size_t line, const ocop_dia
 	        d->field, d->message);
 }
 
-int load_products(ocop_products **out, const char *const *paths, size_t n, const ocop_reader_options *ro, int quiet)
+/* The product files read into a resolver index, each row problem printed "FILE:LINE: [warning: ]FIELD:
+ * message" (warnings unless quiet); EXIT_OK, or EXIT_USAGE after the message of a file that cannot be read. */
+static int load_products(ocop_products **out, const char *const *paths, size_t n, const ocop_reader_options *ro, int quiet)
 {
 	static int quiet_flag;
 	quiet_flag = quiet;
@@ -48,10 +50,8 @@ int load_products(ocop_products **out, const char *const *paths, size_t n, const
 	po.reader = ro;
 	po.problem = on_problem;
 	po.payload = &quiet_flag;
-	if (ocop_products_load(out, paths, n, &po) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		return EXIT_USAGE;
-	}
+	if (ocop_products_load(out, paths, n, &po) < 0)
+		return lib_error(EXIT_USAGE);
 	return EXIT_OK;
 }
 
@@ -74,7 +74,7 @@ int cmd_site(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case O_RESOLVER:
 			if (strncasecmp(optarg, "https://", 8) != 0 && strncasecmp(optarg, "http://", 7) != 0)
-				return usage_error("site ", "--resolver: '%s' must start with https:// or http://", optarg);
+				return usage_error("site", "--resolver: '%s' must start with https:// or http://", optarg);
 			so.resolver = optarg;
 			break;
 		case 't': tname = optarg; break;
@@ -83,22 +83,20 @@ int cmd_site(int argc, char **argv)
 		case O_NAME: so.name = optarg; break;
 		case O_TODAY: so.today = optarg; break;
 		case 'q': quiet = 1; break;
-		case 'h': print_usage(usage_site, stdout); return EXIT_OK;
-		default: return usage_error("site ", "%s", "invalid option");
+		case 'h': return command_help(argv[0]);
+		default: return usage_error("site", "%s", "invalid option");
 		}
 	}
 	if (optind >= argc)
-		return usage_error("site ", "%s", "no product file given");
+		return usage_error("site", "%s", "no product file given");
 	if (!out)
-		return usage_error("site ", "%s", "no output folder: give -o DIR");
+		return usage_error("site", "%s", "no output folder: give -o DIR");
 	if (!so.resolver)
-		return usage_error("site ", "%s", "give the address the labels' QR codes carry: --resolver URL (as given to "
+		return usage_error("site", "%s", "give the address the labels' QR codes carry: --resolver URL (as given to "
 		                   "render and batch)");
 	ocop_template *t = NULL;
-	if (ocop_template_find(&t, tname) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		return EXIT_USAGE;
-	}
+	if (ocop_template_find(&t, tname) < 0)
+		return lib_error(EXIT_USAGE);
 	ocop_link_options lo = OCOP_LINK_OPTIONS_INIT;
 	ocop_template_link_options(&lo, t);
 	so.link = &lo;
@@ -107,8 +105,7 @@ int cmd_site(int argc, char **argv)
 	if (rc == EXIT_OK) {
 		ocop_site_stats st;
 		if (ocop_site_export(&st, p, out, &so) < 0) {
-			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-			rc = EXIT_USAGE;
+			rc = lib_error(EXIT_USAGE);
 		} else {
 			printf("%zu pages and %zu linksets of %zu products written to %s\n", st.pages, st.linksets,
 			       ocop_products_gtins(p), out);

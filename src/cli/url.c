@@ -31,61 +31,15 @@ const char usage_url[] =
 	"\n"
 	"Exit status: 0 printed, 1 a field or URL that breaks a rule, 2 usage error.\n";
 
-/* The fields of a Digital Link in the order of the link: the GTIN (AI 01), the key qualifiers 22, 10, 21,
- * the dates 11 and 17 (GS1 Digital Link 1.2), then the codes that go into its query. */
-static size_t link_fields(const char *out[], size_t max)
-{
-	static const char *const ais[] = { "01", "22", "10", "21", "11", "17" };
-	size_t n = 0;
-	for (size_t a = 0; a < sizeof ais / sizeof ais[0]; a++)
-		for (size_t i = 0; i < ocop_field_count() && n < max; i++)
-			if (strcmp(ocop_field_get(i)->gs1_ai, ais[a]) == 0)
-				out[n++] = ocop_field_get(i)->name;
-	for (size_t i = 0; i < ocop_field_count() && n < max; i++)
-		if (ocop_field_get(i)->kind == OCOP_FIELD_CODE)
-			out[n++] = ocop_field_get(i)->name;
-	return n;
-}
+/* What the options ask for. */
+typedef struct url_args {
+	const char *tname, *today;
+	int parse;
+	ocop_render_options ro; /* --resolver, checked as render checks it */
+} url_args;
 
-/* The record fields of the table for --help: "  name              product name (required)". */
-static void print_fields(FILE *fp)
-{
-	for (size_t i = 0; i < ocop_field_count(); i++) {
-		const ocop_field *f = ocop_field_get(i);
-		if (f->column_only)
-			continue;
-		fprintf(fp, "  %-17s %s%s\n", f->name, f->description,
-		        f->required && strcmp(f->name, "gtin") == 0 ? " (required; optional for tourism)"
-		        : f->required                                ? " (required)"
-		                                                     : "");
-	}
-	const ocop_field *g = ocop_field_find("product_group");
-	fputs("product_group is one of:", fp);
-	for (size_t i = 0; g->choices[i]; i++)
-		fprintf(fp, "%s %s", i ? "," : "", g->choices[i]);
-	fputs(" (case and accents do not matter).\n", fp);
-}
-
-void print_usage(const char *text, FILE *fp)
-{
-	/* {FIELDS} (a line of its own) and {LINK_FIELDS} come from the library's field table */
-	for (const char *p = text; *p;) {
-		if (strncmp(p, "{FIELDS}\n", 9) == 0) {
-			print_fields(fp);
-			p += 9;
-		} else if (strncmp(p, "{LINK_FIELDS}", 13) == 0) {
-			const char *names[32];
-			size_t n = link_fields(names, 32);
-			for (size_t i = 0; i < n; i++)
-				fprintf(fp, "%s%s", i ? ", " : "", names[i]);
-			p += 13;
-		} else {
-			fputc(*p++, fp);
-		}
-	}
-}
-
-int cmd_url(int argc, char **argv)
+/* The options into a; EXIT_OK, -1 after --help, or EXIT_USAGE after a message. */
+static int parse_options(url_args *a, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "template", required_argument, NULL, 't' },
@@ -95,95 +49,91 @@ int cmd_url(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *tname = DEFAULT_TEMPLATE;
-	ocop_render_options ro = OCOP_RENDER_OPTIONS_INIT;
-	const char *today = NULL;
-	int parse = 0, c, rc = EXIT_OK;
+	int c;
 	while ((c = getopt_long(argc, argv, "t:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 't': tname = optarg; break;
+		case 't': a->tname = optarg; break;
 		case 'R':
-			if (parse_qr_opt("url ", "resolver", optarg, &ro))
+			if (parse_qr_opt("url", "resolver", optarg, &a->ro))
 				return EXIT_USAGE;
 			break;
-		case 'P': parse = 1; break;
-		case 'T': today = optarg; break;
-		case 'h': print_usage(usage_url, stdout); return EXIT_OK;
-		default: return usage_error("url ", "%s", "invalid option");
+		case 'P': a->parse = 1; break;
+		case 'T': a->today = optarg; break;
+		case 'h': command_help(argv[0]); return -1;
+		default: return usage_error("url", "%s", "invalid option");
 		}
 	}
 	if (optind >= argc)
-		return usage_error("url ", "%s", parse ? "give the URL to parse" : "no fields given (KEY=VALUE...)");
-	if (parse && optind + 1 != argc)
-		return usage_error("url ", "%s", "--parse takes one URL");
-	ocop_template *t = NULL;
+		return usage_error("url", "%s", a->parse ? "give the URL to parse" : "no fields given (KEY=VALUE...)");
+	if (a->parse && optind + 1 != argc)
+		return usage_error("url", "%s", "--parse takes one URL");
+	return EXIT_OK;
+}
+
+/* --parse: the link's fields as KEY=VALUE lines, those of the link in its order first. */
+static int print_link_fields(const char *url, const ocop_link_options *lo)
+{
+	ocop_record *rec = NULL;
+	int err = ocop_link_parse(&rec, url, lo);
+	if (err < 0) {
+		ocop_record_free(rec);
+		return lib_error(err == OCOP_EINVAL ? EXIT_USAGE : EXIT_INVALID); /* EINVAL: a bad --today */
+	}
+	const char *order[33] = { "resolver" };
+	order[1 + link_fields(order + 1, 31)] = NULL;
+	for (int i = 0; order[i]; i++) {
+		const char *v = ocop_record_get(rec, order[i]);
+		if (v)
+			printf("%s=%s\n", order[i], v);
+	}
+	for (size_t i = 0; i < ocop_record_count(rec); i++) {
+		const char *k, *v;
+		ocop_record_field(&k, &v, rec, i);
+		int known = 0;
+		for (int j = 0; order[j]; j++)
+			known = known || strcmp(order[j], k) == 0;
+		if (!known)
+			printf("%s=%s\n", k, v);
+	}
+	ocop_record_free(rec);
+	return EXIT_OK;
+}
+
+/* The URL of the fields: their trace_url checked, or the Digital Link built. */
+static int print_url(char *const *args, int n, const ocop_template *t, const ocop_link_options *lo)
+{
 	ocop_record *rec = NULL;
 	char *url = NULL;
-	if (ocop_template_find(&t, tname) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		return EXIT_USAGE;
+	const field_args how = { .cmd = "url" };
+	int rc = parse_fields(&rec, args, n, &how);
+	if (rc == EXIT_OK) {
+		int err = ocop_record_get(rec, "trace_url") ? ocop_trace_url(&url, t, rec) : ocop_link_build(&url, rec, lo);
+		if (err < 0)
+			rc = lib_error(err == OCOP_EINVAL ? EXIT_USAGE : EXIT_INVALID); /* EINVAL: a bad --today */
+		else
+			printf("%s\n", url);
 	}
-	ocop_link_options lo = OCOP_LINK_OPTIONS_INIT;
-	ocop_template_link_options(&lo, t);
-	if (ro.resolver)
-		lo.resolver = ro.resolver;
-	lo.today = today;
-	if (parse) {
-		int err = ocop_link_parse(&rec, argv[optind], &lo);
-		if (err < 0) {
-			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-			rc = err == OCOP_EINVAL ? EXIT_USAGE : EXIT_INVALID; /* a bad --today */
-			goto done;
-		}
-		const char *order[33] = { "resolver" };
-		order[1 + link_fields(order + 1, 31)] = NULL;
-		for (int i = 0; order[i]; i++) {
-			const char *v = ocop_record_get(rec, order[i]);
-			if (v)
-				printf("%s=%s\n", order[i], v);
-		}
-		for (size_t i = 0; i < ocop_record_count(rec); i++) {
-			const char *k, *v;
-			ocop_record_field(&k, &v, rec, i);
-			int known = 0;
-			for (int j = 0; order[j]; j++)
-				known = known || strcmp(order[j], k) == 0;
-			if (!known)
-				printf("%s=%s\n", k, v);
-		}
-		goto done;
-	}
-	if (ocop_record_new(&rec) < 0)
-		goto fail;
-	for (int i = optind; i < argc; i++) {
-		const char *eq = strchr(argv[i], '=');
-		if (!eq || eq == argv[i]) {
-			rc = usage_error("url ", "'%s' is not KEY=VALUE", argv[i]);
-			goto done;
-		}
-		char *key = strndup(argv[i], (size_t)(eq - argv[i]));
-		int err = key ? ocop_record_set(rec, key, eq + 1, -1) : OCOP_ENOMEM;
-		free(key);
-		if (err < 0) {
-			fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-			rc = EXIT_INVALID;
-			goto done;
-		}
-	}
-	int err = ocop_record_get(rec, "trace_url") ? ocop_trace_url(&url, t, rec) : ocop_link_build(&url, rec, &lo);
-	if (err < 0) {
-		fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-		rc = err == OCOP_EINVAL ? EXIT_USAGE : EXIT_INVALID; /* a bad --today */
-		goto done;
-	}
-	printf("%s\n", url);
-	goto done;
-fail:
-	fprintf(stderr, "%s: %s\n", prog, ocop_error_last());
-	rc = EXIT_USAGE;
-done:
 	free(url);
 	ocop_record_free(rec);
+	return rc;
+}
+
+int cmd_url(int argc, char **argv)
+{
+	url_args a = { .tname = DEFAULT_TEMPLATE, .ro = OCOP_RENDER_OPTIONS_INIT };
+	int rc = parse_options(&a, argc, argv);
+	if (rc != EXIT_OK)
+		return rc < 0 ? EXIT_OK : rc;
+	ocop_template *t = NULL;
+	if (ocop_template_find(&t, a.tname) < 0)
+		return lib_error(EXIT_USAGE);
+	/* the template's resolver and query keys, unless the command line says otherwise */
+	ocop_link_options lo = OCOP_LINK_OPTIONS_INIT;
+	ocop_template_link_options(&lo, t);
+	if (a.ro.resolver)
+		lo.resolver = a.ro.resolver;
+	lo.today = a.today;
+	rc = a.parse ? print_link_fields(argv[optind], &lo) : print_url(argv + optind, argc - optind, t, &lo);
 	ocop_template_free(t);
 	return rc;
 }

@@ -1,0 +1,148 @@
+/* ocoplabel — what a check or batch run prints as it goes (progress, rejected rows, counts), and the renderer both set up. */
+#include "batchcmd.h"
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+void catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static double since(const struct timespec *a)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - a->tv_sec) + (double)(now.tv_nsec - a->tv_nsec) / 1e9;
+}
+
+void progress_clear(run *R)
+{
+	if (R->shown) {
+		fputs("\r\033[K", stderr);
+		R->shown = 0;
+	}
+}
+
+/* "120/500 labels [#####...] 24%  80/s  0:04 left", over the line before */
+static void draw_bar(const ocop_batch_progress *p, double t)
+{
+	unsigned long done = p->labels;
+	/* the share done: of the labels when the run knows how many, else of the file read */
+	double frac = p->total_labels ? (double)done / (double)(p->total_labels > done ? p->total_labels : done)
+	                              : p->fraction > 0 ? p->fraction : 0;
+	double rate = done / t;
+	char bar[26];
+	int filled = (int)(frac * 24);
+	for (int i = 0; i < 24; i++)
+		bar[i] = i < filled ? '#' : '.';
+	bar[24] = '\0';
+	double left = frac > 0 ? t * (1 - frac) / frac : 0;
+	if (p->total_labels)
+		fprintf(stderr, "\r\033[K%lu/%lu labels [%s] %3.0f%%  %.0f/s  %d:%02d left", done,
+		        p->total_labels > done ? p->total_labels : done, bar, frac * 100, rate, (int)left / 60, (int)left % 60);
+	else
+		fprintf(stderr, "\r\033[K%lu labels [%s] %3.0f%%  %.0f/s  %d:%02d left", done, bar, frac * 100, rate,
+		        (int)left / 60, (int)left % 60);
+	fflush(stderr);
+}
+
+/* The progress callback: stops the run on a signal; draws the bar on a terminal, at most ten times a second. */
+static int on_progress(void *data, const ocop_batch_progress *p)
+{
+	run *R = data;
+	if (interrupted)
+		return 1;
+	if (!R->progress || p->checking)
+		return 0;
+	double t = since(&R->start);
+	if (t < 0.5 || since(&R->last) < 0.1)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &R->last);
+	draw_bar(p, t);
+	R->shown = 1;
+	return 0;
+}
+
+/* "FILE:LINE: " */
+static void prefix_of(char *buf, size_t size, const run *R, size_t line)
+{
+	snprintf(buf, size, "%s:%zu: ", R->input, line);
+}
+
+static void on_rejected(void *data, const ocop_batch_row *row)
+{
+	run *R = data;
+	char prefix[4096];
+	prefix_of(prefix, sizeof prefix, R, row->line);
+	progress_clear(R);
+	print_diags_prefixed(row->diags, prefix, R->quiet);
+}
+
+static void on_warnings(void *data, const ocop_batch_row *row)
+{
+	run *R = data;
+	if (R->quiet)
+		return;
+	char prefix[4096];
+	prefix_of(prefix, sizeof prefix, R, row->line);
+	progress_clear(R);
+	print_diags_prefixed(row->diags, prefix, 0);
+}
+
+ocop_batch_options job_options(const batch_opts *o, run *R)
+{
+	ocop_batch_options bo = OCOP_BATCH_OPTIONS_INIT;
+	bo.reader = o->rdo;
+	bo.report = o->report;
+	bo.progress = on_progress;
+	bo.rejected = on_rejected;
+	bo.warnings = on_warnings;
+	bo.payload = R;
+	return bo;
+}
+
+int batch_setup(batch_opts *o, ocop_sheet **sheet, ocop_template **t, ocop_renderer **r)
+{
+	if (o->sname && ocop_sheet_find(sheet, o->sname) < 0)
+		return lib_error(EXIT_USAGE);
+	int rc = printer_setup(o->cmd, &o->po, &o->ro);
+	if (rc != EXIT_OK)
+		return rc;
+	const char *tname = o->tname ? o->tname : *sheet ? ocop_sheet_template(*sheet) : DEFAULT_TEMPLATE;
+	if (ocop_template_find(t, tname) < 0 || ocop_renderer_new(r, *t, &o->ro) < 0)
+		return lib_error(EXIT_USAGE);
+	return EXIT_OK;
+}
+
+int same_file(const char *path, const char *input)
+{
+	struct stat a, b;
+	return path && stat(path, &a) == 0 && stat(input, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+void print_counts(FILE *fp, const ocop_batch_counts *c)
+{
+	fprintf(fp, "%lu row%s, %lu valid, %lu rejected\n", c->rows, c->rows == 1 ? "" : "s", c->valid, c->rejected);
+}
+
+void renderer_warnings(const ocop_renderer *r, int quiet)
+{
+	if (r && !quiet)
+		print_diags_prefixed(ocop_renderer_diags(r), "", 0);
+}
