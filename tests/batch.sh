@@ -7,7 +7,7 @@ set -u
 bin=$1
 examples=$2
 . "$(dirname "$0")/lib.sh"
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 cd "$tmp"
 today=--today=2026-11-29
 

@@ -6,7 +6,7 @@ set -u
 bin=$1; src=$2; build=$3
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 cd "$tmp" || exit 1
 unset OCOPLABEL_TEMPLATE_PATH OCOPLABEL_FONTS_CONF
 

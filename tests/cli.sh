@@ -4,7 +4,7 @@
 set -u
 bin=$1
 . "$(dirname "$0")/lib.sh"
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 cd "$tmp"
 
 set -- name="Trà hoa vàng Ba Chẽ" producer="HTX Trà hoa vàng Ba Chẽ" address="Xã Thanh Lâm, Ba Chẽ, Quảng Ninh" \

@@ -6,7 +6,7 @@ bin=$1
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 tmp=$(mktemp -d); pub=
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp" ${pub:+"$pub"}' EXIT
+at_exit 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp" ${pub:+"$pub"}'
 cd "$tmp"
 today=--today=2026-11-29
 hdr='name,producer,address,stars,gtin,growing_area,packing_facility'

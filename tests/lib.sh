@@ -45,3 +45,16 @@ wait_until() {
 		sleep 0.1
 	done
 }
+
+# ---- clean-up ----
+# at_exit 'COMMANDS': runs COMMANDS (expanded then) when the script exits, the last registered first;
+# also when meson stops it (SIGTERM at its timeout) or on Ctrl-C. Use it, not trap ... EXIT, which
+# would drop what was registered before.
+_at_exit=
+at_exit() {
+	_at_exit="$1
+$_at_exit"
+	trap 'eval "$_at_exit"' EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+}

@@ -16,7 +16,7 @@ if ! command -v node >/dev/null || [ ! -d "$npmdir/node_modules/zpl-renderer-js"
 	exit 1
 fi
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+at_exit 'rm -rf "$tmp"'
 cd "$tmp" || exit 1
 
 today="--today 2026-06-01"

@@ -14,7 +14,9 @@ docs=$2
 py=/usr/bin/python3
 tmp=$(mktemp -d)
 pids=""
-trap 'for p in $pids; do kill "$p" 2>/dev/null; done; [ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null; rm -rf "$tmp"' EXIT
+at_exit 'rm -rf "$tmp"'
+at_exit '[ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null'
+at_exit 'for p in $pids; do kill "$p" 2>/dev/null; done'
 cd "$tmp" || exit 1
 today=2026-12-03
 

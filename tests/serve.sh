@@ -11,8 +11,9 @@ bin=$1
 examples=$2
 py=/usr/bin/python3
 tmp=$(mktemp -d)
-pids=""
-trap 'for p in $pids; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
+pids=""   # the other processes in the background: a printer's listener, a slow client
+at_exit 'rm -rf "$tmp"'
+at_exit 'for p in $pids; do kill "$p" 2>/dev/null; done'
 cd "$tmp" || exit 1
 csv="$examples/quangninh-products.csv"
 
