@@ -49,7 +49,7 @@ wait_until() {
 # ---- clean-up ----
 # at_exit 'COMMANDS': runs COMMANDS (expanded then) when the script exits, the last registered first;
 # also when meson stops it (SIGTERM at its timeout) or on Ctrl-C. Use it, not trap ... EXIT, which
-# would drop what was registered before.
+# would drop what was registered before (the servers that serve_start stops).
 _at_exit=
 at_exit() {
 	_at_exit="$1
@@ -58,3 +58,51 @@ $_at_exit"
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
 }
+
+# ---- `ocoplabel serve` ----
+# serve_start NAME [ARGS...]: `$bin serve --listen 127.0.0.1 --port 0 ARGS` in the background (port 0:
+# the kernel gives a free port, no race with other tests), in the current folder: its standard output
+# in NAME.out, its standard error in NAME.err, its temporary folder (TMPDIR) srv-NAME/. Waits, at most
+# 30 s of tries, until it prints its address and answers an HTTP request there; sets $port, $base
+# (http://127.0.0.1:PORT) and $serve_pid. It is stopped when the script exits, or by serve_stop.
+# A server that does not start ends the script with its standard error (exit 1).
+_serve_pids=
+serve_start() {
+	_serve_name=$1
+	shift
+	mkdir -p "srv-$_serve_name"
+	TMPDIR="$PWD/srv-$_serve_name" "$bin" serve --listen 127.0.0.1 --port 0 "$@" \
+		>"$_serve_name.out" 2>"$_serve_name.err" &
+	serve_pid=$!
+	[ -n "$_serve_pids" ] || at_exit 'serve_stop_all'
+	_serve_pids="$_serve_pids $serve_pid"
+	port='' base=''
+	if ! wait_until 300 _serve_ready || ! _serve_answers; then
+		echo "$(basename "$0"): the server '$_serve_name' did not start: $(cat "$_serve_name.err")" >&2
+		exit 1
+	fi
+}
+# it answers, or it is gone (no use waiting)
+_serve_ready() { _serve_answers || ! kill -0 "$serve_pid" 2>/dev/null; }
+_serve_answers() {
+	if [ -z "$port" ]; then
+		port=$(sed -n 's/^ocoplabel serve: open http:\/\/127\.0\.0\.1:\([0-9][0-9]*\)\/.*/\1/p' "$_serve_name.out" | head -1)
+		[ -n "$port" ] || return 1
+		base="http://127.0.0.1:$port"
+	fi
+	# any HTTP status will do (000: no answer)
+	[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$base/")" != 000 ]
+}
+# serve_stop [PID]: stops the server PID (default $serve_pid) with SIGTERM and waits for it to end;
+# returns its exit status (0: a clean stop)
+serve_stop() {
+	_serve_stop_pid=${1:-$serve_pid}
+	kill -TERM "$_serve_stop_pid" 2>/dev/null
+	wait "$_serve_stop_pid"
+	_serve_stop_rc=$?
+	_serve_left=
+	for _p in $_serve_pids; do [ "$_p" = "$_serve_stop_pid" ] || _serve_left="$_serve_left $_p"; done
+	_serve_pids=$_serve_left
+	return $_serve_stop_rc
+}
+serve_stop_all() { for _p in $_serve_pids; do serve_stop "$_p"; done; }

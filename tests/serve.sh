@@ -17,27 +17,9 @@ at_exit 'for p in $pids; do kill "$p" 2>/dev/null; done'
 cd "$tmp" || exit 1
 csv="$examples/quangninh-products.csv"
 
-# start NAME ARGS...: a server on a free port; sets $port and $pid once it printed its address
-start() {
-	name=$1
-	shift
-	mkdir -p "$tmp/srv-$name"
-	TMPDIR="$tmp/srv-$name" "$bin" serve --port 0 --today 2026-06-01 "$@" >"$name.out" 2>"$name.err" &
-	pid=$!
-	pids="$pids $pid"
-	n=0
-	while ! grep -q 'open http' "$name.out" 2>/dev/null; do
-		n=$((n + 1))
-		if [ $n -gt 600 ] || ! kill -0 $pid 2>/dev/null; then
-			echo "serve.sh: the server did not start: $(cat "$name.err")" >&2
-			exit 1
-		fi
-		sleep 0.05
-	done
-	port=$(sed -n 's/.*127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$name.out" | head -1)
-}
-start main --max-upload 2000000
-base="http://127.0.0.1:$port"
+# the server of every case (lib.sh's serve_start: main.out, main.err, its TMPDIR srv-main/; sets $base)
+serve_start main --today 2026-06-01 --max-upload 2000000
+main_pid=$serve_pid main_port=$port main_base=$base
 ok_fields="-d gtin=8936012345674 -d name=Trà%20hoa%20vàng -d producer=HTX%20Ba%20Chẽ -d address=Ba%20Chẽ,%20Quảng%20Ninh -d stars=5 -d growing_area=VN-QNOR-0012 -d packing_facility=VN-QNPH-003"
 url="https://id.gs1.org/01/08936012345674?vt=VN-QNOR-0012&csdg=VN-QNPH-003"
 # code URL...: the HTTP status of a request (curl bounded in time)
@@ -151,18 +133,19 @@ expect_eq "$(code "$base/")" 200 "the page"
 expect_eq "$(curl -s -o /dev/null -w '%{content_type}' "$base/assets/app.js")" "text/javascript; charset=utf-8" "the script"
 expect_eq "$(curl -s -D - -o /dev/null "$base/" | tr -d '\r' | sed -n 's/^Content-Security-Policy: //p' | cut -c1-20)" "default-src 'self'; " "a Content-Security-Policy"
 
-# ---- a token ----
-start tok --token s3cret-token-1
-tbase="http://127.0.0.1:$port"
+# ---- a token: a second server ----
+serve_start tok --today 2026-06-01 --token s3cret-token-1
+tbase=$base
 expect_eq "$(code "$tbase/api/fields")" 401 "no token: 401"
 expect_eq "$(code -H 'Authorization: Bearer wrong-token' "$tbase/api/fields")" 401 "a wrong token: 401"
 expect_eq "$(code -H 'Authorization: Bearer s3cret-token-1' "$tbase/api/fields")" 200 "the token"
 grep -q 's3cret-token-1' tok.out && ok || bad "the token is printed at start"
-kill -TERM $pid; wait $pid
+serve_stop
+# the other cases talk to the main server
+port=$main_port base=$main_base
 
 # ---- load: 8 clients, 400 requests; a slow client meanwhile ----
-mainpid=$(echo $pids | cut -d' ' -f1)
-rss() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' /proc/$mainpid/status; }
+rss() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' /proc/$main_pid/status; }
 $py - "$port" <<'PY' &
 import socket, sys, time
 # one byte a second of a request, at most 30 bytes: it must not hold up the others
@@ -211,10 +194,10 @@ while ! ls "$tmp"/srv-main/ocoplabel-serve-*/upload-* >/dev/null 2>&1 && [ $n -l
 	n=$((n + 1))
 	sleep 0.02
 done
-kill -TERM $mainpid
+serve_stop "$main_pid"
+stopped=$?
 wait $cpid
-wait $mainpid
-expect_eq "$?:$(tail -1 main.out)" "0:ocoplabel serve: stopped" "SIGTERM: a clean stop"
+expect_eq "$stopped:$(tail -1 main.out)" "0:ocoplabel serve: stopped" "SIGTERM: a clean stop"
 expect_eq "$(cat inflight.code):$(head -c 5 inflight.pdf)" "200:%PDF-" "the request in progress got its PDF"
 expect_eq "$(ls -A "$tmp/srv-main")" "" "the server's temporary folder is gone"
 finish
