@@ -14,11 +14,7 @@ good='Trà,HTX Trà,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003'
 
 # only the output named and the inputs may exist: no hidden temporary files left anywhere here
 leftovers() { ls -A | grep -v -e '\.csv$' -e '\.ini$' -e '\.txt$' -e '^out\.pdf$' -e '^ro$' -e '^small$' | tr '\n' ' '; }
-run() {  # run ARGS...: sets $rc, $err (first line)
-	"$bin" "$@" >out.txt 2>err.txt
-	rc=$?
-	err=$(head -1 err.txt)
-}
+# lib.sh's run: $rc, and $err1, the first line of standard error, is what these cases compare
 
 # ---- product files: FILE | how to make it | exit | first line of stderr ----
 mk() { printf '%s\n' "$hdr" > "$1"; }
@@ -33,7 +29,7 @@ while IFS='|' read -r f want_rc want_err; do
 	before=$(md5sum < "$f")
 	run batch "$today" "$f" -o out.pdf
 	expect_eq "$rc" "$want_rc" "$f exit"
-	expect_eq "$err" "$want_err" "$f message"
+	expect_eq "$err1" "$want_err" "$f message"
 	expect_eq "$(md5sum < "$f")" "$before" "$f unchanged"
 	# a row rejected: the other rows are written (exit 1); a file rejected: nothing (exit 2)
 	if [ "$want_rc" = 2 ]; then [ ! -e out.pdf ] && ok || bad "$f: output written"; fi
@@ -67,7 +63,7 @@ head -c 2000000 /dev/zero | tr '\0' '#' > huge.ini
 while IFS='|' read -r f want_err; do
 	run render "$today" -t "./$f" -o out.pdf name=Trà producer=HTX address="Ba Chẽ" stars=5 gtin=8936012346107 \
 		growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
-	expect_eq "$rc:$err" "2:$want_err" "template $f"
+	expect_eq "$rc:$err1" "2:$want_err" "template $f"
 	[ ! -e out.pdf ] && ok || bad "template $f: output written"
 done <<'TABLE'
 nolabel.ini|ocoplabel: ./nolabel.ini: missing the [label] section (width, height, description)
@@ -82,11 +78,11 @@ TABLE
 echo "not an image" > logo.txt
 run render "$today" --logo logo.txt -o out.pdf name=Trà producer=HTX address="Ba Chẽ" stars=5 gtin=8936012346107 \
 	growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
-expect_eq "$rc:$err" "2:ocoplabel: logo logo.txt: not a PNG or SVG image" "logo not an image"
+expect_eq "$rc:$err1" "2:ocoplabel: logo logo.txt: not a PNG or SVG image" "logo not an image"
 printf '\211PNG\r\n\032\n broken' > broken.png.txt
 run render "$today" --logo broken.png.txt -o out.pdf name=Trà producer=HTX address="Ba Chẽ" stars=5 gtin=8936012346107 \
 	growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
-case "$rc:$err" in "2:ocoplabel: logo broken.png.txt: not a readable PNG image"*) ok ;; *) bad "broken PNG logo: $rc:$err" ;; esac
+case "$rc:$err1" in "2:ocoplabel: logo broken.png.txt: not a readable PNG image"*) ok ;; *) bad "broken PNG logo: $rc:$err1" ;; esac
 [ ! -e out.pdf ] && ok || bad "logo: output written"
 # a PNG whose header claims 60000 x 60000 pixels: refused before it is decoded
 python3 - <<'EOF'
@@ -97,11 +93,11 @@ open("bomb.png.txt", "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + c
 EOF
 run render "$today" --logo bomb.png.txt -o out.pdf name=Trà producer=HTX address="Ba Chẽ" stars=5 gtin=8936012346107 \
 	growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
-expect_eq "$rc:$err" "2:ocoplabel: logo bomb.png.txt: the image has more than 16777216 pixels; scale it down" "logo: decompression bomb"
+expect_eq "$rc:$err1" "2:ocoplabel: logo bomb.png.txt: the image has more than 16777216 pixels; scale it down" "logo: decompression bomb"
 head -c 9000000 /dev/zero > big.png.txt
 run render "$today" --logo big.png.txt -o out.pdf name=Trà producer=HTX address="Ba Chẽ" stars=5 gtin=8936012346107 \
 	growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
-expect_eq "$rc:$err" "2:ocoplabel: logo big.png.txt: 9000000 bytes; at most 8388608 are allowed" "logo: too big a file"
+expect_eq "$rc:$err1" "2:ocoplabel: logo big.png.txt: 9000000 bytes; at most 8388608 are allowed" "logo: too big a file"
 
 # ---- outputs that cannot be written ----
 mk ok.csv; printf '%s\n' "$good" >> ok.csv
@@ -160,12 +156,12 @@ expect_eq "$(leftovers)" "" "no partial outputs after write failures"
 # never write over a device node
 ln -s /dev/null dev.pdf
 run render "$today" -o dev.pdf "$@"
-expect_eq "$rc:$err" "2:ocoplabel: dev.pdf: exists and is not a regular file; refusing to replace it" "device node refused"
+expect_eq "$rc:$err1" "2:ocoplabel: dev.pdf: exists and is not a regular file; refusing to replace it" "device node refused"
 rm dev.pdf
 
 # ---- a font that is not installed: the label is made with a fallback and a warning ----
 sed 's/^font=Noto Sans$/font=Nonexistent Sans/' "$here/../templates/product-100x70.ini" > nofont.ini
 run render "$today" -t ./nofont.ini -o font.pdf "$@"
-case "$rc:$err" in "0:warning: font: font 'Nonexistent Sans' is not installed; using '"*"' instead") ok ;; *) bad "missing font: $rc:$err" ;; esac
+case "$rc:$err1" in "0:warning: font: font 'Nonexistent Sans' is not installed; using '"*"' instead") ok ;; *) bad "missing font: $rc:$err1" ;; esac
 rm -f font.pdf
 finish

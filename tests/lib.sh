@@ -20,12 +20,14 @@ zxing() {
 	ZXingReader -noscale -1 "$1" 2>/dev/null | sed -n 's/^[^ ]* \([A-Za-z0-9-]*\) "\(.*\)"$/\1:\2/p' |
 		sed 's/^QRCode:/QR-Code:/' | sort
 }
-# run ARGS...: runs "$bin" ARGS in the current folder; sets $rc, $out (stdout) and $err (stderr)
+# run ARGS...: runs "$bin" ARGS in the current folder; sets $rc, $out (stdout), $err (stderr) and
+# $err1 (the first line of stderr: where only the first message matters)
 run() {
 	"$bin" "$@" >out.txt 2>err.txt
 	rc=$?
 	out=$(cat out.txt)
 	err=$(cat err.txt)
+	err1=$(head -1 err.txt)
 }
 # layout_file FILE: the template or sheet file (e.g. sheets/a4-3x8.ini) that the binary reads:
 # OCOPLABEL_TEMPLATE_PATH first, then the source tree ($here: the tests folder)
