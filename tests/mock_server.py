@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""A stand-in for `ocoplabel serve` that follows docs/HTTP.md, for working on the page and for
-running tests/page.py before the real server exists (tests/page.py --mock starts it).
+"""A stand-in for `ocoplabel serve` that follows docs/HTTP.md, for working on the page
+(tests/page.py --mock starts it; the test suite, tests/page.sh, uses the real server).
 
   tests/mock_server.py --binary build/src/cli/ocoplabel [--port N] [--token T]
                        [--printer NAME=URI ...] [--max-upload BYTES]
@@ -34,7 +34,7 @@ from urllib.parse import parse_qsl, urlsplit
 HERE = os.path.dirname(os.path.abspath(__file__))
 ASSETS = os.path.join(HERE, "..", "src", "serve", "assets")
 
-# The field table of src/fields.c, as GET /api/fields gives it.
+# The field table of src/core/fields.c, as GET /api/fields gives it.
 GROUPS = ["Thực phẩm", "Đồ uống", "Thảo dược", "Thủ công mỹ nghệ", "Sinh vật cảnh", "Dịch vụ du lịch cộng đồng"]
 FIELDS = [
     # name, heading, other headings, what, required, kind
