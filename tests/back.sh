@@ -8,7 +8,7 @@ bin=$1 examples=$2
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 py=/usr/bin/python3
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 cd "$tmp" || exit 1
 today="--today 2026-12-01"
 

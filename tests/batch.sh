@@ -2,12 +2,14 @@
 # ocoplabel batch and check on product files as users give them: the example file onto an A4 3x8
 # sheet (every QR and EAN decodes to its row's values, in row order), roll PDFs, PNG/SVG folders,
 # file variants (semicolon, BOM, CRLF, multi-line fields) giving identical labels, a table of
-# broken files with their messages, --strict, --report, interruption, and the input never modified.
+# broken files with their messages, --strict, --report, usage errors, --shard, --jobs, interruption,
+# and the input never modified.
 set -u
 bin=$1
 examples=$2
-. "$(dirname "$0")/lib.sh"
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 cd "$tmp"
 today=--today=2026-11-29
 
@@ -24,12 +26,20 @@ decode_cell() {
 	if [ "$a" = "$b" ]; then echo "$a"; else echo "decoders disagree: zbar[$a] zxing[$b]"; fi
 }
 csv=$examples/quangninh-products.csv
-here=$(cd "$(dirname "$0")" && pwd)
 # urls FILE.csv: the Digital Link of each row from the tests' own builder, in row order
 urls() { python3 "$here/gs1dl.py" --csv "$1"; }
 sum_before=$(md5sum < "$csv")
+# u N: the Digital Link of row N of the example file
+urls "$csv" > urls.txt
+u() { sed -n "${1}p" urls.txt; }
+# small product files of several cases: one row, a valid one (ok.csv), one of the example (one.csv)
+hdr='name,producer,address,stars,gtin,growing_area,packing_facility'
+good='Trà,HTX Trà,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003'
+printf '%s\n%s\n' "$hdr" "$good" > ok.csv
+head -2 "$csv" > one.csv
 
 # ---- the example product file on an A4 3x8 sheet ----
+if case_begin sheet; then
 run batch "$today" "$csv" -o sheet.pdf --sheet a4-3x8
 expect_eq "$rc" 0 "sheet exit"
 expect_eq "$out" "12 rows, 12 valid, 0 rejected
@@ -45,7 +55,6 @@ expect_eq "$(pdfinfo sheet.pdf | sed -n 's/^Pages: *//p')" 1 "sheet pages"
 expect_eq "$(pdfinfo sheet.pdf | sed -n 's/^Page size: *//p')" "595.276 x 841.89 pts (A4)" "sheet page size"
 pdftoppm -r 300 -gray -png sheet.pdf page
 i=0
-urls "$csv" > urls.txt
 for g in $(gtins "$csv"); do
 	u=$(sed -n "$((i + 1))p" urls.txt)
 	expect_eq "$(decode_cell page-1.png $i 70 37 0 0.5 3)" "EAN-13:$g|QR-Code:$u|" "sheet position $((i + 1))"
@@ -61,7 +70,6 @@ expect_eq "$rc" 0 "--first exit"
 expect_eq "$(echo "$out" | tail -1)" "12 labels on 2 pages written to first.pdf" "--first pages"
 pdftoppm -r 300 -gray -png first.pdf first
 set -- $(gtins "$csv")
-u() { sed -n "${1}p" urls.txt; }
 expect_eq "$(decode_cell first-1.png 0 70 37 0 0.5 3)" "" "--first: position 1 left empty"
 expect_eq "$(decode_cell first-1.png 22 70 37 0 0.5 3)" "EAN-13:$1|QR-Code:$(u 1)|" "--first: row 1 at 23"
 expect_eq "$(decode_cell first-1.png 23 70 37 0 0.5 3)" "EAN-13:$2|QR-Code:$(u 2)|" "--first: row 2 at 24"
@@ -81,7 +89,18 @@ pdftoppm -r 300 -gray -png a24.pdf a24
 set -- $(gtins "$csv")
 expect_eq "$(decode_cell a24-2.png 3 105 74 0 0.5 2)" "EAN-13:${12}|QR-Code:$(u 12)|" "a4-2x4 last label"
 
+# -o -: the PDF on standard output (for | lp), the summary on standard error
+run batch "$today" "$csv" -o - --sheet a4-3x8
+expect_eq "$rc:$(echo "$err" | tail -2)" "0:12 rows, 12 valid, 0 rejected
+12 labels on 1 page written to standard output" "-o - summary on stderr"
+cmp -s out.txt sheet.pdf && ok || bad "-o - gives the bytes of -o sheet.pdf"
+run batch "$today" "$csv" -o - --format png
+expect_eq "$rc:$err" "2:ocoplabel: -o - writes one PDF or print job to standard output; PNG and SVG labels are one file each: give -o FOLDER
+Try 'ocoplabel batch --help' for more information." "-o - with PNG refused"
+fi
+
 # ---- one label per page (roll printers), copies ----
+if case_begin roll; then
 printf 'name,producer,address,stars,gtin,growing_area,packing_facility,Số lượng\n' > copies.csv
 printf 'Miến dong,HTX Miến dong,Bình Liêu,4,8936012346114,VN-QNOR-0031,VN-QNPH-005,3\n' >> copies.csv
 printf 'Ruốc hàu,HTX Vân Đồn,Vân Đồn,3,8936012346121,VN-QNOR-0047,VN-QNPH-007,\n' >> copies.csv
@@ -96,12 +115,14 @@ for p in roll-1.png roll-2.png roll-3.png roll-4.png roll-5.png; do got="$got$(z
 expect_eq "$got" "8936012346114 8936012346114 8936012346114 8936012346121 8936012346121 " "roll pages in row order"
 
 # an extra column of the product file is printed by a template that names it
-sed 's/^text=Số lô: {lot}/text=Ghi chú: {Ghi chú}\\nSố lô: {lot}/' "$(dirname "$0")/../templates/small-70x37.ini" > note.ini
+sed 's/^text=Số lô: {lot}/text=Ghi chú: {Ghi chú}\\nSố lô: {lot}/' "$here/../templates/small-70x37.ini" > note.ini
 printf 'name,producer,address,stars,gtin,growing_area,packing_facility, Ghi chú \nTrà,HTX Trà,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003,Hàng mẫu\n' > note.csv
 run batch "$today" note.csv -t ./note.ini -o note.pdf
 expect_eq "$rc:$(pdftotext note.pdf - | grep Ghi)" "0:Ghi chú: Hàng mẫu" "extra column as a placeholder"
+fi
 
-# ---- PNG and SVG folders ----
+# ---- PNG and SVG folders; one row; the name of a PDF ----
+if case_begin folders; then
 run batch "$today" "$csv" -o pngs --format png --dpi 203 --thermal
 expect_eq "$rc" 0 "png folder exit"
 expect_eq "$(ls pngs | head -2 | tr '\n' ' ')" "00001.png 00002.png " "png names"
@@ -133,7 +154,6 @@ run batch "$today" "$csv" --format png -o "no dir/labels"
 expect_eq "$rc:$err" "2:ocoplabel: no dir/labels: the folder 'no dir' does not exist; create it with mkdir -p 'no dir'" "folder in a missing folder"
 [ ! -e "no dir" ] && ok || bad "missing parent folder created"
 # one row: singular words in the summary
-head -2 "$csv" > one.csv
 run check "$today" one.csv
 expect_eq "$out" "1 row, 1 valid, 0 rejected" "check summary, one row"
 run batch "$today" one.csv --format svg --serialize -o one
@@ -142,17 +162,14 @@ expect_eq "$out" "1 row, 1 valid, 0 rejected
 serial 1; continue with --serial-start 2" "batch summary, one label"
 run batch "$today" one.csv --format png -o onepng
 expect_eq "$(echo "$out" | tail -1)" "1 label written to onepng/ as a PNG file" "batch summary, one PNG"
-
-# ---- -o -: the PDF on standard output (for | lp), the summary on standard error ----
-run batch "$today" "$csv" -o - --sheet a4-3x8
-expect_eq "$rc:$(echo "$err" | tail -2)" "0:12 rows, 12 valid, 0 rejected
-12 labels on 1 page written to standard output" "-o - summary on stderr"
-cmp -s out.txt sheet.pdf && ok || bad "-o - gives the bytes of -o sheet.pdf"
-run batch "$today" "$csv" -o - --format png
-expect_eq "$rc:$err" "2:ocoplabel: -o - writes one PDF or print job to standard output; PNG and SVG labels are one file each: give -o FOLDER
-Try 'ocoplabel batch --help' for more information." "-o - with PNG refused"
+# an upper-case .PDF is a PDF, as for render (it was refused as a folder name without --format)
+run batch "$today" one.csv -o UPPER.PDF
+expect_eq "$rc:$(echo "$out" | tail -1)" "0:1 label on 1 page written to UPPER.PDF" "batch -o X.PDF"
+pdfinfo UPPER.PDF >/dev/null 2>&1 && ok || bad "UPPER.PDF is a PDF"
+fi
 
 # ---- variants of the same file give identical labels ----
+if case_begin variants; then
 # semicolons with a BOM and CRLF; the Vietnamese headings; a multi-line note column
 python3 - "$csv" <<'EOF'
 import csv, sys
@@ -190,11 +207,11 @@ EOF
 run check "$today" v4/bad.csv
 expect_eq "$rc" 1 "multi-line file with a bad row"
 expect_eq "$(echo "$err" | grep -v '^v4/bad.csv:1: warning: ')" "v4/bad.csv:10: gtin: wrong check digit in '8936012346146': the last digit should be 5 (8936012346145)" "line number after multi-line fields"
+fi
 
 # ---- broken files: each gets its own message; nothing is written; the input is unchanged ----
-hdr='name,producer,address,stars,gtin,growing_area,packing_facility'
-good='Trà,HTX Trà,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003'
-printf '%s\n%s\n' "$hdr" "$good" > ok.csv
+# (then the habits of spreadsheets, --strict and --report)
+if case_begin broken; then
 printf '%s\n%s\nMiến,HTX,Bình Liêu,4,8936012346114,VN-QNOR-0031\n' "$hdr" "$good" > fields.csv
 printf '%s\n%s\nTr\303,HTX,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003\n' "$hdr" "$good" > utf8.csv
 printf '%s\n%s\nTr\000a,HTX,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003\n' "$hdr" "$good" > nul.csv
@@ -298,13 +315,10 @@ expect_eq "$rc" 1 "check --report exit"
 cmp -s report.csv report2.csv && ok || bad "check and batch write the same report"
 run check "$today" ok.csv --report report3.csv
 expect_eq "$(cat report3.csv)" "$(printf '\357\273\277line,field,message,name\r')" "empty report has the header"
-
-# an upper-case .PDF is a PDF, as for render (it was refused as a folder name without --format)
-run batch "$today" one.csv -o UPPER.PDF
-expect_eq "$rc:$(echo "$out" | tail -1)" "0:1 label on 1 page written to UPPER.PDF" "batch -o X.PDF"
-pdfinfo UPPER.PDF >/dev/null 2>&1 && ok || bad "UPPER.PDF is a PDF"
+fi
 
 # ---- usage errors ----
+if case_begin usage; then
 run batch "$today" "$csv" -o x.png
 expect_eq "$rc:$err" "2:ocoplabel: cannot tell the output format of 'x.png': name it .pdf, .tspl or .zpl, or give --format png or svg for a folder
 Try 'ocoplabel batch --help' for more information." "batch format"
@@ -331,8 +345,10 @@ expect_eq "$rc:$(head -1 err.txt)" "2:ocoplabel: ./ok.csv is the product file it
 run check "$today" ok.csv --report ok.csv
 expect_eq "$rc" 2 "check: report over the input refused"
 expect_eq "$(md5sum < ok.csv)" "$before" "input kept when the report names it"
+fi
 
 # ---- --shard K/N: the parts' labels, merged in order, are the whole run's ----
+if case_begin shard; then
 python3 "$here/../bench/gen-products.py" 31 shard.csv
 # a rejected row inside the first part must not shift the numbers of the later parts: numbers come
 # from the rows' positions (the copies of the rows before), a rejected row keeps its own unused
@@ -355,8 +371,10 @@ expect_eq "$(ls whole | sed -n '8,9p' | tr '\n' ' ')" "00008.png 00011.png " "th
 diff -r whole merged >/dev/null && ok || bad "merged shards differ from the whole run"
 run batch "$today" shard.csv -o x.pdf --shard 4/3
 expect_eq "$rc" 2 "--shard K > N refused"
+fi
 
 # ---- --jobs N: the same bytes for any number of threads ----
+if case_begin jobs; then
 python3 "$here/../bench/gen-products.py" 60 jobs.csv --urls
 python3 "$here/../bench/gen-products.py" 30 nourl.csv
 for j in 1 4; do
@@ -400,9 +418,11 @@ serials 1 to 9; continue with --serial-start 10" "serialised run with a row refu
 	case $err in "ser.csv:7: address: "*"does not fit its 74x6.6 mm box"*) ok ;; *) bad "serialised layout refusal message --jobs $j: $err" ;; esac
 	expect_eq "$(pdftotext ser-j$j.pdf - | grep '^(21)' | tr '\n' ' ')" "(21) 1 (21) 2 (21) 3 (21) 4 (21) 5 (21) 7 (21) 8 (21) 9 " "serials by row position, --jobs $j"
 done
+fi
 
 # ---- interrupted runs leave nothing ----
-python3 "$(dirname "$0")/../bench/gen-products.py" 20000 big.csv
+if case_begin interrupt; then
+python3 "$here/../bench/gen-products.py" 20000 big.csv
 for fmt in pdf png; do
 	if [ $fmt = pdf ]; then o=int.pdf; else o=intdir; fi
 	"$bin" batch "$today" big.csv -o $o --format $fmt -q 2>int-err.txt &
@@ -415,9 +435,12 @@ for fmt in pdf png; do
 	expect_eq "$(cat int-err.txt)" "ocoplabel: interrupted; nothing was written" "interrupted $fmt message"
 	expect_eq "$(ls -a | grep -c '^\.\?int')" 1 "interrupted $fmt left nothing (only the message file)"
 done
+fi
 
-# SVG files are the same bytes whatever the threads: cairo names images after a process-wide
-# counter, which the library renumbers per file (was different on each run with --jobs 3)
+# ---- SVG files are the same bytes whatever the threads ----
+# cairo names images after a process-wide counter, which the library renumbers per file (was different
+# on each run with --jobs 3)
+if case_begin svg-jobs; then
 for k in 1 2; do
 	rm -rf "svgj$k"
 	"$bin" batch "$csv" -t small-70x37 --format svg --jobs 3 -q -o "svgj$k" 2>/dev/null
@@ -425,6 +448,7 @@ done
 expect_eq "$(ls svgj1 | wc -l)" 12 "12 SVG files"
 expect_eq "$(diff -r svgj1 svgj2 && echo same)" "same" "SVG folders of two --jobs 3 runs are identical"
 expect_eq "$(grep -o 'id="image[0-9]*"' svgj1/00001.svg)" 'id="image1"' "the SVG's image is image1"
+fi
 
 expect_eq "$(md5sum < "$csv")" "$sum_before" "example file unchanged"
 finish

@@ -1,12 +1,12 @@
 #!/bin/sh
 # A build that is not installed finds the source tree's templates, sheets and fonts without
-# OCOPLABEL_TEMPLATE_PATH or OCOPLABEL_FONTS_CONF (datadir.c), and `meson devenv` runs it with them.
+# OCOPLABEL_TEMPLATE_PATH or OCOPLABEL_FONTS_CONF (src/util/datadir.c), and `meson devenv` runs it with them.
 # Usage: buildtree.sh BIN SOURCE BUILD
 set -u
 bin=$1; src=$2; build=$3
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 cd "$tmp" || exit 1
 unset OCOPLABEL_TEMPLATE_PATH OCOPLABEL_FONTS_CONF
 

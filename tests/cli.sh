@@ -1,17 +1,21 @@
 #!/bin/sh
 # The command line as a user meets it: help, version, exit codes, exact messages, no partial files,
-# determinism, NFD input, logos, standard output.
+# determinism, NFD input, logos, standard output, check on a product file, and the man page's EXAMPLES
+# run as printed.
 set -u
 bin=$1
-. "$(dirname "$0")/lib.sh"
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 cd "$tmp"
 
+# the record of most cases
 set -- name="Trà hoa vàng Ba Chẽ" producer="HTX Trà hoa vàng Ba Chẽ" address="Xã Thanh Lâm, Ba Chẽ, Quảng Ninh" \
 	stars=5 gtin=8936012345674 growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
+examples=$here/../examples/quangninh-products.csv
 
-
-# version and help
+# ---- version and help; the templates ----
+if case_begin help; then
 run --version; expect_eq "$rc" 0 "--version exit"; expect_eq "$out" "ocoplabel 0.5.0" "--version text"
 run --help; expect_eq "$rc" 0 "--help exit"
 case $out in *"render "*"templates "*) ok ;; *) bad "--help lists commands" ;; esac
@@ -20,17 +24,10 @@ case $out in *"--template"*"--dpi"*"--logo"*) ok ;; *) bad "render --help lists 
 run help templates; expect_eq "$rc" 0 "help templates"
 run templates --help; expect_eq "$rc" 0 "templates --help"
 
-# templates
+# the templates
 run templates; expect_eq "$rc" 0 "templates exit"
 expect_eq "$(echo "$out" | awk '$2 ~ /^[0-9]/ {print $1, $2, $4}' | tr '\n' ';')" \
 	"back-100x70 100 70;product-100x70 100 70;small-70x37 70 37;thermal-100x50 100 50;thermal-50x30 50 30;thermal-60x40 60 40;a4-1x1 1 A4,;a4-2x4 8 A4,;a4-3x8 24 A4,;" "templates and sheets list"
-
-# usage errors: exit 2 with a hint
-run; expect_eq "$rc" 2 "no command"
-expect_eq "$err" "ocoplabel: no command given
-Try 'ocoplabel --help' for more information." "no command message"
-run frobnicate; expect_eq "$rc" 2 "unknown command"
-expect_eq "$(head -1 err.txt)" "ocoplabel: unknown command 'frobnicate' (commands: render, batch, url, check, templates, printers, calibrate, serve, site, help)" "unknown command message"
 # help: every command has its help, 'help' itself included
 for c in render batch url check templates printers calibrate serve site help; do
 	run help $c; expect_eq "$rc:$(head -1 out.txt | cut -d' ' -f1-2)" "0:Usage: ocoplabel" "help $c"
@@ -39,6 +36,15 @@ run help; case $out in *"  url "*) ok ;; *) bad "help lists url" ;; esac
 # --help's Commands: every command, in the order the unknown-command message names them
 expect_eq "$(echo "$out" | sed -n '/^Commands:$/,/^$/s/^  \([a-z]*\)  .*/\1/p' | tr '\n' ' ')" \
 	"render batch url check templates printers calibrate serve site help " "help lists every command"
+fi
+
+# ---- usage errors: exit 2 with a hint ----
+if case_begin usage; then
+run; expect_eq "$rc" 2 "no command"
+expect_eq "$err" "ocoplabel: no command given
+Try 'ocoplabel --help' for more information." "no command message"
+run frobnicate; expect_eq "$rc" 2 "unknown command"
+expect_eq "$(head -1 err.txt)" "ocoplabel: unknown command 'frobnicate' (commands: render, batch, url, check, templates, printers, calibrate, serve, site, help)" "unknown command message"
 run help frobnicate
 expect_eq "$rc:$(head -1 err.txt)" "2:ocoplabel: unknown command 'frobnicate' (commands: render, batch, url, check, templates, printers, calibrate, serve, site, help)" "help of an unknown command"
 run render "$@"; expect_eq "$rc" 2 "no -o"
@@ -58,8 +64,10 @@ printf 'not an image' > notimage.png
 run render --logo notimage.png -o a.pdf "$@"; expect_eq "$rc" 2 "logo not an image"
 expect_eq "$err" "ocoplabel: logo notimage.png: not a PNG or SVG image" "logo message"
 [ ! -e a.pdf ] && [ ! -e a.png ] && ok || bad "no output after usage errors"
+fi
 
-# invalid records: exit 1, every error as FIELD: message, no file
+# ---- invalid records: exit 1, every error as FIELD: message, no file ----
+if case_begin invalid; then
 run render -o bad.pdf name="Miến dong" producer="HTX" address="Bình Liêu" stars=2 gtin=893601234567 \
 	growing_area="VN QN" packing_facility=VN-QNPH-005
 expect_eq "$rc" 1 "invalid record exit"
@@ -89,8 +97,10 @@ case $err in "producer: the text 'Thôn Khe Tâm, "*) ok ;; *) bad "a long produ
 [ "$(ls | grep -c bad)" -eq 0 ] && ok || bad "no bad.* files"
 # nothing half-written: no temporary files left in the directory
 [ "$(ls -A | grep -c '^\.')" -eq 0 ] && ok || bad "temporary files left: $(ls -A)"
+fi
 
-# warnings do not stop the label; unknown fields are kept with a warning
+# ---- warnings do not stop the label; unknown fields are kept with a warning ----
+if case_begin warnings; then
 run render -o warn.pdf "$@" gtin=4006381333931 vung="Ba Chẽ"
 expect_eq "$rc" 0 "warnings exit 0"
 expect_eq "$err" "warning: vung: not a known field; kept for templates that use {vung}
@@ -105,8 +115,10 @@ expect_eq "$rc" 0 "missing font exit"
 case $(head -1 err.txt) in "warning: font: font 'OCR B Nonexistent' is not installed; using '"*"' instead (install the Debian package fonts-ocr-b)") ok ;;
 	*) bad "missing font warning: $err" ;; esac
 expect_eq "$(zbar nofont.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:https://id.gs1.org/01/08936012345674?vt=VN-QNOR-0012&csdg=VN-QNPH-003 " "codes with a fallback font"
+fi
 
-# byte-identical reruns, PDF and PNG; SOURCE_DATE_EPOCH sets the PDF date
+# ---- the output: byte-identical reruns, PDF and PNG; SOURCE_DATE_EPOCH sets the PDF date ----
+if case_begin output; then
 for f in pdf png svg; do
 	"$bin" render -o "one.$f" "$@" && "$bin" render -o "two.$f" "$@"
 	cmp -s "one.$f" "two.$f" && ok || bad "rerun not byte-identical ($f)"
@@ -132,8 +144,18 @@ pdftotext one.pdf - | grep -q "^Mã số vùng trồng: VN-QNOR-0012$" && ok || 
 pdftotext one.pdf - | grep -q "^Mã số CSĐG: VN-QNPH-003$" && ok || bad "packing-facility line in PDF text"
 pdftotext one.pdf - | grep -q "^Xuất xứ: Việt Nam$" && ok || bad "origin default in PDF text"
 
-# check: a product file validated without rendering; the input is never modified
-examples=$(dirname "$0")/../examples/quangninh-products.csv
+# a logo image replaces the badge (one.png is the label without); codes still decode
+cat > logo.svg <<'SVG'
+<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><circle cx="50" cy="50" r="45" fill="#c00"/><text x="50" y="58" font-size="24" text-anchor="middle" fill="#fff">OCOP</text></svg>
+SVG
+"$bin" render --logo logo.svg -o logo.png "$@" && ok || bad "render with SVG logo"
+cmp -s one.png logo.png && bad "logo ignored" || ok
+expect_eq "$(zbar logo.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:https://id.gs1.org/01/08936012345674?vt=VN-QNOR-0012&csdg=VN-QNPH-003 " "codes with a logo"
+"$bin" render --logo logo.png -o logo2.pdf "$@" && ok || bad "render with PNG logo"
+fi
+
+# ---- check: a product file validated without rendering; the input is never modified ----
+if case_begin check; then
 sum_before=$(md5sum < "$examples")
 run check --today 2026-11-29 "$examples"
 expect_eq "$rc" 0 "check example exit"; expect_eq "$out" "12 rows, 12 valid, 0 rejected" "check example summary"
@@ -152,8 +174,11 @@ expect_eq "$err" "ocoplabel: missing.csv: cannot open: No such file or directory
 printf 'name,producer\n' > cols.csv
 run check cols.csv; expect_eq "$rc" 2 "check missing columns"
 expect_eq "$err" "ocoplabel: cols.csv:1: missing required columns: address, stars, gtin, growing_area, packing_facility; name them address or Địa chỉ, stars or Hạng sao, gtin or Mã vạch, growing_area or Mã số vùng trồng, packing_facility or Mã số cơ sở đóng gói" "missing columns message"
+fi
 
-# the man page's EXAMPLES, taken from the page as man shows it and run as printed, one block at a
+# ---- the man page's EXAMPLES ----
+if case_begin man; then
+# taken from the page as man shows it and run as printed, one block at a
 # time, in a folder with a products.csv (the example file, its certificates made a year old so that
 # they stay valid whenever the test runs), a private $HOME, the source tree's templates in place of
 # the installed ones, and a stand-in for lp that keeps the job
@@ -169,7 +194,7 @@ for r in rows[1:]:
     r[col] = year_ago
 csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
 ' "$examples" man/products.csv
-MANWIDTH=200 man -l "$(dirname "$0")/../src/cli/ocoplabel.1.in" 2>/dev/null | sed -n '/^EXAMPLES$/,/^SEE ALSO$/p' > man/examples.txt
+MANWIDTH=200 man -l "$here/../src/cli/ocoplabel.1.in" 2>/dev/null | sed -n '/^EXAMPLES$/,/^SEE ALSO$/p' > man/examples.txt
 # code lines are indented 11 spaces or more (.RS 4 inside the section's 7); prose separates the blocks
 /usr/bin/python3 -c '
 import sys
@@ -201,13 +226,5 @@ expect_eq "$(od -An -tu1 -j24 -N1 man/tea-roll.png | tr -d ' '):$(identify -unit
 expect_eq "$(head -c 5 man/home/lp-job.pdf)" "%PDF-" "man page example: a PDF sent to lp"
 expect_eq "$(head -c 5 man/roll.tspl):$(head -c 3 man/roll.zpl)" "SIZE :~SD" "man page examples: a TSPL and a ZPL roll"
 grep -q '\^BQ' man/roll.zpl && ok || bad "man page example: --printer-codes ZPL has ^BQ"
-
-# a logo image replaces the badge; codes still decode
-cat > logo.svg <<'SVG'
-<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><circle cx="50" cy="50" r="45" fill="#c00"/><text x="50" y="58" font-size="24" text-anchor="middle" fill="#fff">OCOP</text></svg>
-SVG
-"$bin" render --logo logo.svg -o logo.png "$@" && ok || bad "render with SVG logo"
-cmp -s one.png logo.png && bad "logo ignored" || ok
-expect_eq "$(zbar logo.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:https://id.gs1.org/01/08936012345674?vt=VN-QNOR-0012&csdg=VN-QNPH-003 " "codes with a logo"
-"$bin" render --logo logo.png -o logo2.pdf "$@" && ok || bad "render with PNG logo"
+fi
 finish

@@ -7,7 +7,7 @@ set -u
 bin=$1
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 
 while IFS='|' read -r slug gtin name producer address stars ga pf; do
 	[ -n "$slug" ] || continue

@@ -6,7 +6,7 @@ set -u
 bin=$1
 src=$2   # the source tree
 . "$(dirname "$0")/lib.sh"
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 
 # the lines between "```c" and "```" that follow the BEGIN marker, up to the END marker
 awk '/^<!-- BEGIN examples\/api_example.c -->$/ { on = 1; next }

@@ -5,7 +5,7 @@
 set -u
 bin=$1
 . "$(dirname "$0")/lib.sh"
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 
 check() {  # what want_status want_stdout want_stderr -- args...
 	what=$1 status=$2 stdout=$3 stderr=$4

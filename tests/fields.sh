@@ -6,7 +6,7 @@ set -u
 bin=$1 root=$2
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 cd "$tmp" || exit 1
 run render --help
 expect_eq "$rc" 0 "render --help"

@@ -2,7 +2,8 @@
 # Compiles one public header alone, strictly, as C11 and (when a C++ compiler is present) as C++11.
 set -eu
 h=$1; src_inc=$2; build_inc=$3
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 printf '#include <ocoplabel/%s>\nint main(void) { return 0; }\n' "$h" > "$tmp/t.c"
 cc -std=c11 -pedantic -Wall -Wextra -Werror -I"$src_inc" -I"$build_inc" -c "$tmp/t.c" -o "$tmp/t.o"
 if command -v c++ >/dev/null 2>&1; then

@@ -6,22 +6,22 @@ bin=$1
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 tmp=$(mktemp -d); pub=
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp" ${pub:+"$pub"}' EXIT
+at_exit 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp" ${pub:+"$pub"}'
 cd "$tmp"
 today=--today=2026-11-29
 hdr='name,producer,address,stars,gtin,growing_area,packing_facility'
 good='Trà,HTX Trà,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003'
+# a valid record for render
+set -- name=Trà producer=HTX address="Ba Chẽ" stars=5 gtin=8936012346107 growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
 
 # only the output named and the inputs may exist: no hidden temporary files left anywhere here
 leftovers() { ls -A | grep -v -e '\.csv$' -e '\.ini$' -e '\.txt$' -e '^out\.pdf$' -e '^ro$' -e '^small$' | tr '\n' ' '; }
-run() {  # run ARGS...: sets $rc, $err (first line)
-	"$bin" "$@" >out.txt 2>err.txt
-	rc=$?
-	err=$(head -1 err.txt)
-}
+# lib.sh's run: $rc, and $err1, the first line of standard error, is what these cases compare
+
+mk() { printf '%s\n' "$hdr" > "$1"; }
 
 # ---- product files: FILE | how to make it | exit | first line of stderr ----
-mk() { printf '%s\n' "$hdr" > "$1"; }
+if case_begin products; then
 mk utf8.csv; printf '%s\nTr\303,HTX,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003\n' "$good" >> utf8.csv
 mk overlong.csv; printf '%s\nA\300\257B,HTX,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003\n' "$good" >> overlong.csv
 mk nul.csv; printf '%s\nTrà,HTX,Ba\000Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003\n' "$good" >> nul.csv
@@ -33,7 +33,7 @@ while IFS='|' read -r f want_rc want_err; do
 	before=$(md5sum < "$f")
 	run batch "$today" "$f" -o out.pdf
 	expect_eq "$rc" "$want_rc" "$f exit"
-	expect_eq "$err" "$want_err" "$f message"
+	expect_eq "$err1" "$want_err" "$f message"
 	expect_eq "$(md5sum < "$f")" "$before" "$f unchanged"
 	# a row rejected: the other rows are written (exit 1); a file rejected: nothing (exit 2)
 	if [ "$want_rc" = 2 ]; then [ ! -e out.pdf ] && ok || bad "$f: output written"; fi
@@ -56,8 +56,10 @@ rm -f out.pdf
 # memory stays small on a 10 MB field (the field is not kept)
 rss=$(/usr/bin/time -f '%M' "$bin" check -q "$today" bigfield.csv 2>&1 >/dev/null | tail -1)
 [ "$rss" -lt 100000 ] && ok || bad "10 MB field: $rss KB resident"
+fi
 
 # ---- templates: FILE | contents | message ----
+if case_begin templates; then
 printf '[element x]\ntype=text\ntext=a\nx=1\ny=1\nwidth=5\nheight=5\n' > nolabel.ini
 printf '[label]\nwidth=-5\nheight=30\n' > negative.ini
 printf '[label]\nwidth=1e308\nheight=30\n' > enormous.ini
@@ -67,7 +69,7 @@ head -c 2000000 /dev/zero | tr '\0' '#' > huge.ini
 while IFS='|' read -r f want_err; do
 	run render "$today" -t "./$f" -o out.pdf name=Trà producer=HTX address="Ba Chẽ" stars=5 gtin=8936012346107 \
 		growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
-	expect_eq "$rc:$err" "2:$want_err" "template $f"
+	expect_eq "$rc:$err1" "2:$want_err" "template $f"
 	[ ! -e out.pdf ] && ok || bad "template $f: output written"
 done <<'TABLE'
 nolabel.ini|ocoplabel: ./nolabel.ini: missing the [label] section (width, height, description)
@@ -77,16 +79,18 @@ element.ini|ocoplabel: ./element.ini: [element q] width: 1e+09 is out of range (
 section.ini|ocoplabel: ./section.ini: [lable]: unknown section; sections are [label] and [element NAME]
 huge.ini|ocoplabel: ./huge.ini: template is 2000000 bytes; at most 1048576 are allowed
 TABLE
+fi
 
 # ---- a logo that is not an image ----
+if case_begin logo; then
 echo "not an image" > logo.txt
 run render "$today" --logo logo.txt -o out.pdf name=Trà producer=HTX address="Ba Chẽ" stars=5 gtin=8936012346107 \
 	growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
-expect_eq "$rc:$err" "2:ocoplabel: logo logo.txt: not a PNG or SVG image" "logo not an image"
+expect_eq "$rc:$err1" "2:ocoplabel: logo logo.txt: not a PNG or SVG image" "logo not an image"
 printf '\211PNG\r\n\032\n broken' > broken.png.txt
 run render "$today" --logo broken.png.txt -o out.pdf name=Trà producer=HTX address="Ba Chẽ" stars=5 gtin=8936012346107 \
 	growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
-case "$rc:$err" in "2:ocoplabel: logo broken.png.txt: not a readable PNG image"*) ok ;; *) bad "broken PNG logo: $rc:$err" ;; esac
+case "$rc:$err1" in "2:ocoplabel: logo broken.png.txt: not a readable PNG image"*) ok ;; *) bad "broken PNG logo: $rc:$err1" ;; esac
 [ ! -e out.pdf ] && ok || bad "logo: output written"
 # a PNG whose header claims 60000 x 60000 pixels: refused before it is decoded
 python3 - <<'EOF'
@@ -97,15 +101,16 @@ open("bomb.png.txt", "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + c
 EOF
 run render "$today" --logo bomb.png.txt -o out.pdf name=Trà producer=HTX address="Ba Chẽ" stars=5 gtin=8936012346107 \
 	growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
-expect_eq "$rc:$err" "2:ocoplabel: logo bomb.png.txt: the image has more than 16777216 pixels; scale it down" "logo: decompression bomb"
+expect_eq "$rc:$err1" "2:ocoplabel: logo bomb.png.txt: the image has more than 16777216 pixels; scale it down" "logo: decompression bomb"
 head -c 9000000 /dev/zero > big.png.txt
 run render "$today" --logo big.png.txt -o out.pdf name=Trà producer=HTX address="Ba Chẽ" stars=5 gtin=8936012346107 \
 	growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
-expect_eq "$rc:$err" "2:ocoplabel: logo big.png.txt: 9000000 bytes; at most 8388608 are allowed" "logo: too big a file"
+expect_eq "$rc:$err1" "2:ocoplabel: logo big.png.txt: 9000000 bytes; at most 8388608 are allowed" "logo: too big a file"
+fi
 
 # ---- outputs that cannot be written ----
+if case_begin outputs; then
 mk ok.csv; printf '%s\n' "$good" >> ok.csv
-set -- name=Trà producer=HTX address="Ba Chẽ" stars=5 gtin=8936012346107 growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
 # a folder without write permission (as an unprivileged user when the tests run as root)
 mkdir ro && chmod 555 ro
 # That user may not be able to read the checkout or the build (a clone in a mode-700 folder, as
@@ -160,12 +165,15 @@ expect_eq "$(leftovers)" "" "no partial outputs after write failures"
 # never write over a device node
 ln -s /dev/null dev.pdf
 run render "$today" -o dev.pdf "$@"
-expect_eq "$rc:$err" "2:ocoplabel: dev.pdf: exists and is not a regular file; refusing to replace it" "device node refused"
+expect_eq "$rc:$err1" "2:ocoplabel: dev.pdf: exists and is not a regular file; refusing to replace it" "device node refused"
 rm dev.pdf
+fi
 
 # ---- a font that is not installed: the label is made with a fallback and a warning ----
+if case_begin font; then
 sed 's/^font=Noto Sans$/font=Nonexistent Sans/' "$here/../templates/product-100x70.ini" > nofont.ini
 run render "$today" -t ./nofont.ini -o font.pdf "$@"
-case "$rc:$err" in "0:warning: font: font 'Nonexistent Sans' is not installed; using '"*"' instead") ok ;; *) bad "missing font: $rc:$err" ;; esac
+case "$rc:$err1" in "0:warning: font: font 'Nonexistent Sans' is not installed; using '"*"' instead") ok ;; *) bad "missing font: $rc:$err1" ;; esac
 rm -f font.pdf
+fi
 finish

@@ -11,7 +11,7 @@ src=$2     # the source tree
 . "$src/tests/lib.sh"
 command -v meson >/dev/null 2>&1 || { echo "meson not found: skipped"; exit 77; }
 command -v pkg-config >/dev/null 2>&1 || { echo "pkg-config not found: skipped"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 dest=$tmp/dest
 
 # meson install always writes meson-logs/install-log.txt next to the build's meson-private

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""A raw-port printer for tests/send.sh: listens on a free loopback port and writes the port to PORTFILE.
+"""A raw-port printer for the tests (send.sh, send-cups.sh, printjob.sh, serve.sh): listens on a free
+loopback port and writes the port to PORTFILE.
 
   listener.py receive OUT PORTFILE [--ipv6]  accepts one connection, writes every byte received to OUT, exits
   listener.py stall PORTFILE                 accepts one connection with a small receive buffer and never reads

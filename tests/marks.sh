@@ -10,7 +10,7 @@ bin=$1
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 py=/usr/bin/python3
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 cd "$tmp"
 letters="ồ ố ổ ỗ ộ ầ ấ ẩ ẫ ậ ề ế ể ễ ệ ằ ắ ẳ ẵ ặ ả ẽ ỡ ở ữ ừ Ồ Ẫ Ằ Ả"
 parts="3 3 3 3 3 3 3 3 3 3 3 3 3 3 3 3 3 3 3 3 2 2 2 2 2 2 3 3 3 2"

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""A stand-in for `ocoplabel serve` that follows docs/HTTP.md, for working on the page and for
-running tests/page.py before the real server exists (tests/page.py --mock starts it).
+"""A stand-in for `ocoplabel serve` that follows docs/HTTP.md, for working on the page
+(tests/page.py --mock starts it; the test suite, tests/page.sh, uses the real server).
 
   tests/mock_server.py --binary build/src/cli/ocoplabel [--port N] [--token T]
                        [--printer NAME=URI ...] [--max-upload BYTES]

@@ -9,7 +9,7 @@ bin=$1
 examples=$2
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 cd "$tmp"
 today=--today=2026-11-29
 csv=$examples/quangninh-products.csv

@@ -16,16 +16,24 @@ if ! command -v node >/dev/null || [ ! -d "$npmdir/node_modules/zpl-renderer-js"
 	exit 1
 fi
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+at_exit 'rm -rf "$tmp"'
 cd "$tmp" || exit 1
 
 today="--today 2026-06-01"
+csv="$examples/quangninh-products.csv"
+# the Digital Link and the codes of both records below
 url="https://id.gs1.org/01/08936001000010/10/L2301?vt=VN-QN-001&csdg=CSDG-QN-01"
-set -- gtin=8936001000010 "name=Mật ong hoa nhãn Đông Triều" "producer=HTX Ong mật Đông Triều" \
-	"address=Bình Khê, Đông Triều, Quảng Ninh" stars=4 lot=L2301 growing_area=VN-QN-001 packing_facility=CSDG-QN-01 \
-	net_quantity=500g origin=Việt\ Nam
 want="EAN-13:8936001000010
 QR-Code:$url"
+# the record of most cases
+set -- gtin=8936001000010 "name=Mật ong" "producer=HTX Ong mật" "address=Đông Triều" stars=4 lot=L2301 \
+	growing_area=VN-QN-001 packing_facility=CSDG-QN-01
+# honey CMD...: runs CMD with the fields of a longer record of the same product (the raster case)
+honey() {
+	"$@" gtin=8936001000010 "name=Mật ong hoa nhãn Đông Triều" "producer=HTX Ong mật Đông Triều" \
+		"address=Bình Khê, Đông Triều, Quảng Ninh" stars=4 lot=L2301 growing_area=VN-QN-001 packing_facility=CSDG-QN-01 \
+		net_quantity=500g origin=Việt\ Nam
+}
 
 # differ IMG_A IMG_B: number of pixels that differ (ImageMagick)
 differ() { compare -metric AE "$1" "$2" null: 2>&1 | sed 's/ .*//'; }
@@ -40,38 +48,37 @@ zdiffer() {
 	echo "$d:$rest"
 }
 
+# ---- raster jobs: TEMPLATE TSPL-PROFILE ZPL-PROFILE DPI DOTS-PER-MM ----
+if case_begin raster; then
 for case in "thermal-50x30 xprinter-203 zebra-203 203 8" "thermal-50x30 tsc-300 zebra-300 300 12" \
 	"thermal-100x50 xprinter-203 zebra-203 203 8" "product-100x70 tsc-300 zebra-300 300 12"; do
-	set -f
-	# shellcheck disable=SC2086
-	set -- $case "$@"
-	set +f
-	tpl=$1 tspl=$2 zpl=$3 dpi=$4 dpmm=$5
-	shift 5
+	read -r tpl tspl zpl dpi dpmm <<EOF
+$case
+EOF
 	w=$(echo "$tpl" | sed 's/.*-\([0-9]*\)x.*/\1/') h=$(echo "$tpl" | sed 's/.*x\([0-9]*\)$/\1/')
 	id="$tpl $dpi dpi"
-	"$bin" render -q -t "$tpl" --mono --dpi "$dpi" -o ref.png "$@" || bad "$id: mono PNG"
+	honey "$bin" render -q -t "$tpl" --mono --dpi "$dpi" -o ref.png || bad "$id: mono PNG"
 	# TSPL raster: the reader's image is the PNG's, dot for dot
-	"$bin" render -q -t "$tpl" --printer-profile "$tspl" -o a.tspl "$@" && ok || bad "$id: TSPL job"
+	honey "$bin" render -q -t "$tpl" --printer-profile "$tspl" -o a.tspl && ok || bad "$id: TSPL job"
 	rm -rf t && $py "$here/tspl_read.py" a.tspl --dpi "$dpi" --out-dir t >t.json && ok || bad "$id: TSPL reader"
 	expect_eq "$(differ t/label-0001.pbm ref.png)" 0 "$id: TSPL raster = --mono PNG"
 	expect_eq "$(zbar t/label-0001.pbm)" "$want" "$id: TSPL raster, zbarimg"
 	convert t/label-0001.pbm t1.png
 	expect_eq "$(zxing t1.png)" "$want" "$id: TSPL raster, ZXingReader"
 	# ZPL raster, rendered by zpl-renderer-js
-	"$bin" render -q -t "$tpl" --printer-profile "$zpl" -o a.zpl "$@" && ok || bad "$id: ZPL job"
+	honey "$bin" render -q -t "$tpl" --printer-profile "$zpl" -o a.zpl && ok || bad "$id: ZPL job"
 	rm -rf z && node "$here/zpl_render.js" a.zpl "$w" "$h" "$dpmm" z >z.json && ok || bad "$id: zpl-renderer-js"
 	expect_eq "$(zdiffer z/label-0001.png ref.png)" 0:1 "$id: ZPL raster (zpl-renderer-js) = --mono PNG"
 	expect_eq "$(zbar z/label-0001.png)" "$want" "$id: ZPL raster, zbarimg"
 	expect_eq "$(zxing z/label-0001.png)" "$want" "$id: ZPL raster, ZXingReader"
 	# ZPL --printer-codes: the renderer draws ^BQ and ^BE; smaller, and reads the same
-	"$bin" render -q -t "$tpl" --printer-profile "$zpl" --printer-codes -o c.zpl "$@" && ok || bad "$id: ZPL codes job"
+	honey "$bin" render -q -t "$tpl" --printer-profile "$zpl" --printer-codes -o c.zpl && ok || bad "$id: ZPL codes job"
 	rm -rf zc && node "$here/zpl_render.js" c.zpl "$w" "$h" "$dpmm" zc >/dev/null && ok || bad "$id: render ZPL codes"
 	expect_eq "$(zbar zc/label-0001.png)" "$want" "$id: ZPL --printer-codes, zbarimg"
 	expect_eq "$(zxing zc/label-0001.png)" "$want" "$id: ZPL --printer-codes, ZXingReader"
 	[ "$(wc -c <c.zpl)" -lt "$(wc -c <a.zpl)" ] && ok || bad "$id: --printer-codes makes a smaller ZPL job"
 	# TSPL --printer-codes: the commands at the plan's positions; the image has no codes left
-	"$bin" render -q -t "$tpl" --printer-profile "$tspl" --printer-codes -o c.tspl "$@" && ok || bad "$id: TSPL codes job"
+	honey "$bin" render -q -t "$tpl" --printer-profile "$tspl" --printer-codes -o c.tspl && ok || bad "$id: TSPL codes job"
 	rm -rf tc && $py "$here/tspl_read.py" c.tspl --dpi "$dpi" --out-dir tc >tc.json && ok || bad "$id: read TSPL codes"
 	expect_eq "$(zbar tc/label-0001.pbm)" "" "$id: TSPL --printer-codes image carries no code of its own"
 	got=$($py -c 'import json,sys; l=json.load(open("tc.json"))["labels"][0]; q=l["qrcodes"][0]; b=l["barcodes"][0]
@@ -80,10 +87,10 @@ print(q["ecc"], q["mode"], q["rotation"], q["data"]); print(b["type"], b["readab
 EAN13 0 0 True 893600100001" "$id: TSPL QRCODE and BARCODE commands"
 	[ "$(wc -c <c.tspl)" -lt "$(wc -c <a.tspl)" ] && ok || bad "$id: --printer-codes makes a smaller TSPL job"
 done
+fi
 
-# the exact commands of one job at 203 dpi (thermal-50x30): settings, codes and the print count
-set -- gtin=8936001000010 "name=Mật ong" "producer=HTX Ong mật" "address=Đông Triều" stars=4 lot=L2301 \
-	growing_area=VN-QN-001 packing_facility=CSDG-QN-01
+# ---- the exact commands of one job at 203 dpi (thermal-50x30): settings, codes and the print count ----
+if case_begin commands; then
 "$bin" render -q -t thermal-50x30 --printer-codes -o e.tspl "$@"
 expect_eq "$(LC_ALL=C grep -a -v '^BITMAP' e.tspl | tr -d '\r')" "SIZE 50 mm,30 mm
 GAP 2 mm,0 mm
@@ -114,9 +121,10 @@ expect_eq "$(LC_ALL=C grep -a '^DENSITY\|^SPEED\|^QRCODE\|^BARCODE' o.tspl | tr 
 DENSITY 12
 QRCODE 307,23,M,2,A,0,
 BARCODE 42,158,\"EAN13\"" "--darkness, --speed, --offset 1,-0.5 (8 dots right, 4 up)"
+fi
 
-# a roll: labels in row order, each the PNG of the same row, copies as the printer's count
-csv="$examples/quangninh-products.csv"
+# ---- a roll: labels in row order, each the PNG of the same row, copies as the printer's count ----
+if case_begin roll; then
 "$bin" batch -q $today "$csv" -t thermal-50x30 --format png --mono --dpi 203 -o pngs || bad "roll: PNG folder"
 "$bin" batch -q $today "$csv" -t thermal-50x30 -o roll.tspl && ok || bad "roll: TSPL batch"
 "$bin" batch -q $today "$csv" -t thermal-50x30 -o roll.zpl && ok || bad "roll: ZPL batch"
@@ -144,8 +152,10 @@ expect_eq "$(grep -a '^\^PQ' copies.zpl | tr '\n' ' ')" "^PQ3 ^PQ2 " "copies: ^P
 rm -rf rs && $py "$here/tspl_read.py" serial.tspl --dpi 203 --out-dir rs >/dev/null
 expect_eq "$(ls rs | wc -l)" 5 "serialised: 5 labels"
 expect_eq "$(zbar rs/label-0005.pbm | grep QR)" "QR-Code:https://id.gs1.org/01/08936001000027/21/5?vt=VN-QN-002&csdg=CSDG-QN-02" "serialised: the 5th label's serial"
+fi
 
-# the calibration label: rulers from the label's corner, moved by the offset
+# ---- the calibration label: rulers from the label's corner, moved by the offset ----
+if case_begin calibrate; then
 "$bin" calibrate -q -t thermal-50x30 -o cal.tspl && ok || bad "calibrate -o"
 rm -rf rc && $py "$here/tspl_read.py" cal.tspl --dpi 203 --out-dir rc >/dev/null && ok || bad "calibration job reads"
 # the 10 mm tick (3 mm long) at dot 80 of the top edge, black; the 1 mm tick ends after 8 dots
@@ -155,8 +165,10 @@ expect_eq "$(col rc/label-0001.pbm 8 24)" 8 "calibrate: the 1 mm tick is 1 mm lo
 "$bin" calibrate -q -t thermal-50x30 --offset 1,0 -o cal2.tspl
 rm -rf rc2 && $py "$here/tspl_read.py" cal2.tspl --dpi 203 --out-dir rc2 >/dev/null
 expect_eq "$(col rc2/label-0001.pbm 88 24)" 24 "calibrate --offset 1,0: the 10 mm tick moves 8 dots"
+fi
 
-# refused: a message, exit 2, nothing written
+# ---- refused: a message, exit 2, nothing written ----
+if case_begin refusals; then
 run batch $today "$csv" -t thermal-50x30 -o s.tspl --sheet a4-3x8
 expect_eq "$rc:$(head -1 err.txt)" "2:ocoplabel: --sheet is for sheet printers; TSPL and ZPL printers print on rolls, one label after another: leave out --sheet" "sheet with TSPL refused"
 [ ! -e s.tspl ] && ok || bad "sheet with TSPL: nothing written"
@@ -183,8 +195,14 @@ for p in "dark:[printer] darkness: 99 is out of range (0 to 30)" \
 	expect_eq "$rc:$err" "2:ocoplabel: $tmp/prof/printers/$name.ini: ${p#*:}" "hostile profile $name"
 done
 [ ! -e h.tspl ] && ok || bad "hostile profiles: nothing written"
-# sending from the command line: render, batch (with and without -o) and calibrate to socket://, the
-# printer (a listener on the loopback) gets exactly the job the file has
+run render -t thermal-100x50 --printer-profile tsc-300 --dpi 600 --printer-codes -o m.tspl "$@"
+expect_eq "$rc" 2 "printer codes with a module over 10 dots refused"
+case $err in *"dots per module (leave out --printer-codes to send it as an image)"*) ok ;; *) bad "module message: $err" ;; esac
+fi
+
+# ---- sending from the command line: render, batch (with and without -o) and calibrate to socket://,
+# the printer (a listener on the loopback) gets exactly the job the file has ----
+if case_begin send; then
 listen() { # OUT: a listener for one job; sets $lport
 	rm -f lport.txt
 	$py "$here/listener.py" receive "$1" lport.txt >/dev/null 2>&1 &
@@ -192,6 +210,8 @@ listen() { # OUT: a listener for one job; sets $lport
 	while [ ! -s lport.txt ] && [ $n -lt 400 ]; do n=$((n + 1)); sleep 0.05; done
 	lport=$(cat lport.txt)
 }
+# the roll job as a file, to compare
+"$bin" batch -q $today "$csv" -t thermal-50x30 -o roll.tspl || bad "send: the roll job as a file"
 listen sent-roll.bin
 run batch $today "$csv" -t thermal-50x30 --format tspl --printer "socket://127.0.0.1:$lport"
 expect_eq "$rc:$(tail -1 out.txt)" "0:12 labels made as a TSPL job" "batch --printer without -o"
@@ -211,9 +231,11 @@ listen sent-cal.bin
 run calibrate -t thermal-50x30 --printer "socket://127.0.0.1:$lport"
 wait
 expect_eq "$rc:$(head -c 5 sent-cal.bin)" "0:SIZE " "calibrate --printer"
+fi
 
-# a full disk part-way through a roll job (file size limit: EFBIG, the path ENOSPC takes), and a real
-# ENOSPC on a small tmpfs when this machine lets the test mount one: a message, no partial job file
+# ---- a full disk part-way through a roll job (file size limit: EFBIG, the path ENOSPC takes), and a
+# real ENOSPC on a small tmpfs when this machine lets the test mount one: a message, no partial job file ----
+if case_begin full; then
 mkdir full
 for f in tspl zpl; do
 	(cd full && trap '' XFSZ && ulimit -f 64 && "$bin" batch -q $today "$csv" -t thermal-100x50 --copies 3 -o "roll.$f" \
@@ -231,7 +253,5 @@ if mount -t tmpfs -o size=64k tmpfs small 2>/dev/null; then
 	expect_eq "$(ls -A small)" "" "nothing left on the full tmpfs"
 	umount small
 fi
-run render -t thermal-100x50 --printer-profile tsc-300 --dpi 600 --printer-codes -o m.tspl "$@"
-expect_eq "$rc" 2 "printer codes with a module over 10 dots refused"
-case $err in *"dots per module (leave out --printer-codes to send it as an image)"*) ok ;; *) bad "module message: $err" ;; esac
+fi
 finish

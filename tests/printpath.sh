@@ -102,7 +102,7 @@ bin=$1
 case $bin in /*) ;; */*) bin=$PWD/$bin ;; esac
 examples=$(cd "$2" && pwd)
 self=$here/$(basename "$0")
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 cd "$tmp"
 today=--today=2026-11-29
 csv=$examples/quangninh-products.csv

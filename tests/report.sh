@@ -11,7 +11,7 @@ bin=$1
 here=$(cd "$(dirname "$0")" && pwd)
 py=/usr/bin/python3
 $py -c 'import openpyxl' 2>/dev/null || { echo "SKIP: /usr/bin/python3 has no openpyxl (python3-openpyxl)"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 cd "$tmp"
 today=--today=2026-11-29
 dump() { $py "$here/xlsx_dump.py" "$1"; }

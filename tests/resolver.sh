@@ -13,8 +13,8 @@ bin=$1
 docs=$2
 py=/usr/bin/python3
 tmp=$(mktemp -d)
-pids=""
-trap 'for p in $pids; do kill "$p" 2>/dev/null; done; [ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null; rm -rf "$tmp"' EXIT
+at_exit 'rm -rf "$tmp"'
+at_exit '[ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null'
 cd "$tmp" || exit 1
 today=2026-12-03
 
@@ -30,24 +30,13 @@ Sai số kiểm tra,HTX,Vân Đồn,3,8936012346100,VN-QNOR-0047,VN-QNPH-007,,,,
 CSV
 before=$(md5sum < products.csv)
 
-# start NAME ARGS...: a server on a free port; sets $port and $pid once it printed its address
-start() {
-	name=$1
-	shift
-	mkdir -p "$tmp/srv-$name"
-	TMPDIR="$tmp/srv-$name" "$bin" serve --port 0 --today $today "$@" >"$name.out" 2>"$name.err" &
-	pid=$!
-	pids="$pids $pid"
-	wait_until 600 grep -q 'open http' "$name.out" || { echo "resolver.sh: no server: $(cat "$name.err")" >&2; exit 1; }
-	port=$(sed -n 's/.*127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$name.out" | head -1)
-}
 # code URL [CURL ARGS]: the status; the body in body.txt, the headers in head.txt
 code() { u=$1; shift; curl -s -D head.txt -o body.txt -w '%{http_code}' --max-time 20 "$@" "$u"; }
 # hdr NAME: the header of the last response (after redirects followed)
 hdr() { sed -n "s/^$1: //Ip" head.txt | tr -d '\r' | tail -1; }
 
-start main --products products.csv --token resolver-token-1
-base="http://127.0.0.1:$port"
+# the server of the labels (lib.sh's serve_start: main.out, main.err; sets $base)
+serve_start main --today $today --products products.csv --token resolver-token-1
 expect_eq "$(grep -c 'answer their Digital Links' main.out)" 1 "serve says the products are served"
 expect_eq "$(sed -n '1,2p' main.err)" "products.csv:5: warning: gtin: the row has no page: the barcode number (GTIN, 13 digits) is required
 products.csv:6: warning: gtin: the row has no page: wrong check digit in '8936012346100': the last digit should be 7 (8936012346107)" "rows without a page are named"
@@ -181,8 +170,7 @@ mv broken.csv products.csv
 expect_eq "$(code "$base/p/01/08936012346107/10/TH2611")" 200 "a broken file: still answered"
 grep -q '<h1>Trà hoa vàng Ba Chẽ loại 1</h1>' body.txt && ok || bad "a broken file: the last good reading"
 grep -q 'missing required columns.*the pages answer from the last reading' main.err && ok || bad "a broken file: said: $(tail -1 main.err)"
-kill $pid
-wait $pid
+serve_stop
 expect_eq "$?" 0 "serve stops"
 
 # ---- the static export equals the served pages ----
@@ -201,8 +189,7 @@ run site products.csv -o site --resolver "$ng" --today $today
 expect_eq "$rc:$out" "0:5 pages and 5 linksets of 3 products written to site
 1 lots left out: a lot with '/' cannot be a folder on a web host (ocoplabel serve answers them)" "site summary"
 expect_eq "$(cd site && find . -type f | sort | tr '\n' ' ')" "./.htaccess ./.ocoplabel-site ./.well-known/gs1resolver ./01/08936012346107/10/TH2605/linkset.json ./01/08936012346107/10/TH2611/linkset.json ./01/08936012346107/linkset.json ./01/08936012346114/linkset.json ./01/08936012346121/linkset.json ./404.html ./p/01/08936012346107/10/TH2605/index.html ./p/01/08936012346107/10/TH2611/index.html ./p/01/08936012346107/index.html ./p/01/08936012346114/index.html ./p/01/08936012346121/index.html " "the site's files"
-start exp --products products.csv --resolver "$ng"
-base="http://127.0.0.1:$port"
+serve_start exp --today $today --products products.csv --resolver "$ng"
 for f in $(cd site && find p 01 -type f | sort); do
 	case $f in
 	p/*) u="$base/${f%/index.html}" ;;

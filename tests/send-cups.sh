@@ -32,8 +32,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 gone() { ! kill -0 "$1" 2>/dev/null; }
-trap cleanup EXIT
-trap 'exit 1' INT TERM
+at_exit cleanup
 cd "$tmp" || exit 1
 
 port_file() { wait_until 100 test -s "$1" && cat "$1"; }

@@ -17,7 +17,7 @@ cleanup() {
 	for p in $pids; do kill "$p" 2>/dev/null; done
 	rm -rf "$tmp"
 }
-trap cleanup EXIT
+at_exit cleanup
 cd "$tmp" || exit 1
 
 # send ARGS...: runs the tool; sets $rc and $err

@@ -11,38 +11,24 @@ bin=$1
 examples=$2
 py=/usr/bin/python3
 tmp=$(mktemp -d)
-pids=""
-trap 'for p in $pids; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
+pids=""   # the other processes in the background: a printer's listener, a slow client
+at_exit 'rm -rf "$tmp"'
+at_exit 'for p in $pids; do kill "$p" 2>/dev/null; done'
 cd "$tmp" || exit 1
 csv="$examples/quangninh-products.csv"
 
-# start NAME ARGS...: a server on a free port; sets $port and $pid once it printed its address
-start() {
-	name=$1
-	shift
-	mkdir -p "$tmp/srv-$name"
-	TMPDIR="$tmp/srv-$name" "$bin" serve --port 0 --today 2026-06-01 "$@" >"$name.out" 2>"$name.err" &
-	pid=$!
-	pids="$pids $pid"
-	n=0
-	while ! grep -q 'open http' "$name.out" 2>/dev/null; do
-		n=$((n + 1))
-		if [ $n -gt 600 ] || ! kill -0 $pid 2>/dev/null; then
-			echo "serve.sh: the server did not start: $(cat "$name.err")" >&2
-			exit 1
-		fi
-		sleep 0.05
-	done
-	port=$(sed -n 's/.*127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$name.out" | head -1)
-}
-start main --max-upload 2000000
-base="http://127.0.0.1:$port"
+# the server of every case (lib.sh's serve_start: main.out, main.err, its TMPDIR srv-main/; sets $base)
+serve_start main --today 2026-06-01 --max-upload 2000000
+main_pid=$serve_pid main_port=$port main_base=$base
 ok_fields="-d gtin=8936012345674 -d name=Trà%20hoa%20vàng -d producer=HTX%20Ba%20Chẽ -d address=Ba%20Chẽ,%20Quảng%20Ninh -d stars=5 -d growing_area=VN-QNOR-0012 -d packing_facility=VN-QNPH-003"
 url="https://id.gs1.org/01/08936012345674?vt=VN-QNOR-0012&csdg=VN-QNPH-003"
 # code URL...: the HTTP status of a request (curl bounded in time)
 code() { curl -s -o body.txt -w '%{http_code}' --max-time 20 "$@"; }
+# the example as workbooks, and hostile ones (tests/workbooks.py): wb/example.xlsx, wb/cells.xlsx, ...
+$py "$here/workbooks.py" wb "$csv" >/dev/null
 
 # ---- labels ----
+if case_begin labels; then
 for f in png pdf svg; do
 	# shellcheck disable=SC2086
 	expect_eq "$(code $ok_fields -d format=$f -d dpi=300 "$base/api/label")" 200 "label $f"
@@ -69,17 +55,20 @@ expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); print(d["ok"], 
 # shellcheck disable=SC2086
 code $ok_fields "$base/api/check" >/dev/null
 expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); print(d["ok"], d["url"])')" "True $url" "check of a valid record gives its Digital Link"
+fi
 
 # ---- lists ----
+if case_begin lists; then
 expect_eq "$(code "$base/api/templates")" 200 "templates"
 expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); print(" ".join(t["name"] for t in d["templates"]), "|", " ".join(s["name"] for s in d["sheets"]), "|", " ".join(p["name"] for p in d["printer_profiles"]))')" \
 	"back-100x70 product-100x70 small-70x37 thermal-100x50 thermal-50x30 thermal-60x40 | a4-1x1 a4-2x4 a4-3x8 | tsc-300 xprinter-203 zebra-203 zebra-300" "the templates, sheets and printer profiles"
 expect_eq "$(code "$base/api/fields")" 200 "fields"
 expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); f=[x for x in d["fields"] if x["name"]=="gtin"][0]; print(f["heading"], f["required"], f["kind"])')" "Mã vạch True number" "the field table"
 expect_eq "$(code "$base/api/printers")" 200 "printers"
+fi
 
 # ---- batches: CSV and XLSX, codes in row order ----
-$py "$here/workbooks.py" wb "$csv" >/dev/null
+if case_begin batches; then
 want=$($py -c 'import csv,sys; print(" ".join(r["gtin"] for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))))' "$csv")
 for f in "$csv" wb/example.xlsx; do
 	expect_eq "$(curl -s -o roll.pdf -D h.txt -w '%{http_code}' --max-time 120 -F "file=@$f" -F template=thermal-50x30 "$base/api/batch")" 200 "batch $(basename "$f")"
@@ -108,24 +97,27 @@ expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); r=[x for x in d
 # a hostile workbook: 400 with the reader's message
 expect_eq "$(code -F file=@wb/bomb.xlsx "$base/api/batch")" 400 "a zip bomb: 400"
 case $(cat body.txt) in *"zip bomb"*) ok ;; *) bad "zip bomb message: $(cat body.txt)" ;; esac
+fi
 
 # ---- the examples of docs/HTTP.md ----
-cp wb/example.xlsx products.xlsx
+# in a folder of their own: the files they write are theirs, not those of the case labels
+if case_begin docs; then
+mkdir docs && cp wb/example.xlsx docs/products.xlsx
 $py "$here/listener.py" receive printed.bin lport.txt >listener.log 2>&1 &
 pids="$pids $!"
-n=0
-while [ ! -s lport.txt ] && [ $n -lt 400 ]; do n=$((n + 1)); sleep 0.05; done
+wait_until 200 test -s lport.txt
 lport=$(cat lport.txt)
 grep '^    curl ' "$here/../docs/HTTP.md" | sed -e 's/^    //' -e "s#http://127.0.0.1:8080#$base#" -e "s#socket://192.168.1.50:9100#socket://127.0.0.1:$lport#" > examples.sh
 expect_eq "$(wc -l < examples.sh | tr -d ' ')" 5 "docs/HTTP.md: its curl examples"
-sh -e examples.sh >examples.out 2>&1 && ok || bad "docs/HTTP.md examples: $(cat examples.out)"
-for f in label.pdf label.png sheets.pdf roll.tspl; do [ -s "$f" ] && ok || bad "docs example made no $f"; done
-expect_eq "$(zbar label.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:$url " "docs example: the JSON label decodes"
-n=0
-while [ ! -s printed.bin ] && [ $n -lt 400 ]; do n=$((n + 1)); sleep 0.05; done
+(cd docs && sh -e ../examples.sh) >examples.out 2>&1 && ok || bad "docs/HTTP.md examples: $(cat examples.out)"
+for f in label.pdf label.png sheets.pdf roll.tspl; do [ -s "docs/$f" ] && ok || bad "docs example made no $f"; done
+expect_eq "$(zbar docs/label.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:$url " "docs example: the JSON label decodes"
+wait_until 200 test -s printed.bin
 expect_eq "$(head -c 5 printed.bin)" "SIZE " "docs example: the printer got a TSPL job"
+fi
 
 # ---- refusals ----
+if case_begin refusals; then
 expect_eq "$(code "$base/nope")" 404 "an unknown path"
 expect_eq "$(code --path-as-is "$base/assets/../../etc/passwd")" 404 "a path with .."
 expect_eq "$(code "$base/assets/%2e%2e%2f%2e%2e%2fetc%2fpasswd")" 404 "an encoded ../"
@@ -149,23 +141,29 @@ expect_eq "$(code -H 'Transfer-Encoding: chunked' -F file=@big.bin "$base/api/ba
 expect_eq "$(code "$base/")" 200 "the page"
 expect_eq "$(curl -s -o /dev/null -w '%{content_type}' "$base/assets/app.js")" "text/javascript; charset=utf-8" "the script"
 expect_eq "$(curl -s -D - -o /dev/null "$base/" | tr -d '\r' | sed -n 's/^Content-Security-Policy: //p' | cut -c1-20)" "default-src 'self'; " "a Content-Security-Policy"
+fi
 
-# ---- a token ----
-start tok --token s3cret-token-1
-tbase="http://127.0.0.1:$port"
+# ---- a token: a second server ----
+if case_begin token; then
+serve_start tok --today 2026-06-01 --token s3cret-token-1
+tbase=$base
 expect_eq "$(code "$tbase/api/fields")" 401 "no token: 401"
 expect_eq "$(code -H 'Authorization: Bearer wrong-token' "$tbase/api/fields")" 401 "a wrong token: 401"
 expect_eq "$(code -H 'Authorization: Bearer s3cret-token-1' "$tbase/api/fields")" 200 "the token"
 grep -q 's3cret-token-1' tok.out && ok || bad "the token is printed at start"
-kill -TERM $pid; wait $pid
+serve_stop
+# the other cases talk to the main server
+port=$main_port base=$main_base
+fi
 
 # ---- load: 8 clients, 400 requests; a slow client meanwhile ----
-mainpid=$(echo $pids | cut -d' ' -f1)
-rss() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' /proc/$mainpid/status; }
-$py - "$port" <<'PY' &
+if case_begin load; then
+rss() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' /proc/$main_pid/status; }
+$py - "$main_port" <<'PY' &
 import socket, sys, time
 # one byte a second of a request, at most 30 bytes: it must not hold up the others
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+open("slow.txt", "w").write("connected\n")
 for b in b"POST /api/check HTTP/1.1\r\nHost: 127.0":
     s.send(bytes([b]))
     time.sleep(1)
@@ -190,14 +188,19 @@ done
 expect_eq "$(cat load-*.txt | sort | uniq -c | tr -s ' ')" " 400 200" "400 requests from 8 clients: all answered 200"
 after=$(rss)
 [ "$after" -lt $((before * 3 / 2 + 20000)) ] && ok || bad "resident memory grew under load: $before kB -> $after kB"
+expect_eq "$(cat slow.txt 2>/dev/null)" connected "the slow client was connected to the server meanwhile"
 kill $slow 2>/dev/null
+fi
 
 # ---- a printer that does not answer: 502 ----
+if case_begin printer; then
 # shellcheck disable=SC2086
 expect_eq "$(code $ok_fields -d template=thermal-50x30 -d printer=socket://127.0.0.1:1 -d timeout=2 "$base/api/print")" 502 "a refused printer: 502"
 case $(cat body.txt) in *"127.0.0.1:1"*) ok ;; *) bad "refused printer message: $(cat body.txt)" ;; esac
+fi
 
 # ---- a clean stop: a batch in progress (its upload is in the server's folder) still gets its PDF ----
+if case_begin stop; then
 $py -c 'import csv,sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
 w = csv.writer(open("many.csv", "w", encoding="utf-8", newline=""))
@@ -210,10 +213,11 @@ while ! ls "$tmp"/srv-main/ocoplabel-serve-*/upload-* >/dev/null 2>&1 && [ $n -l
 	n=$((n + 1))
 	sleep 0.02
 done
-kill -TERM $mainpid
+serve_stop "$main_pid"
+stopped=$?
 wait $cpid
-wait $mainpid
-expect_eq "$?:$(tail -1 main.out)" "0:ocoplabel serve: stopped" "SIGTERM: a clean stop"
+expect_eq "$stopped:$(tail -1 main.out)" "0:ocoplabel serve: stopped" "SIGTERM: a clean stop"
 expect_eq "$(cat inflight.code):$(head -c 5 inflight.pdf)" "200:%PDF-" "the request in progress got its PDF"
 expect_eq "$(ls -A "$tmp/srv-main")" "" "the server's temporary folder is gone"
+fi
 finish

@@ -1,5 +1,6 @@
 /* ocoplabel tests — sheet layouts, safe file names, and documents: streams equal files, batches from arrays, nothing left on failure. */
-#include "document.h" /* ocop_safe_name, ocop_sheet_cell */
+#include "config.h"   /* ocop_sheet_cell */
+#include "document.h" /* ocop_safe_name */
 #include "testutil.h"
 #include <dirent.h>
 #include <errno.h>

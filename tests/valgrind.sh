@@ -8,7 +8,7 @@ bin=$1
 examples=$2
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); at_exit 'rm -rf "$tmp"'
 cd "$tmp"
 vg() {
 	valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \

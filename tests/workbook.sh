@@ -13,7 +13,7 @@ dump=$2
 examples=$3
 py=/usr/bin/python3
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+at_exit 'rm -rf "$tmp"'
 cd "$tmp" || exit 1
 today="--today 2026-06-01"
 csv="$examples/quangninh-products.csv"
