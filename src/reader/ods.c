@@ -1,5 +1,5 @@
 /* ocoplabel — OpenDocument spreadsheets (.ods) as a row source: content.xml streamed to the chosen table, repeated rows and cells without expanding empty ones. */
-#include "rows.h"
+#include "workbook.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* ocoplabel — the product-file reader: a row source by the file's content (CSV, XLSX, ODS), the header's columns, each row as a record. */
-#include "rows.h"
+#include "workbook.h" /* the reader opens a workbook's container and lists its sheets */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* ocoplabel — the workbook container: a zip read with libzip, its parts checked against the documented limits and read whole or in pieces; a cell's name and problems. */
-#include "rows.h"
+#include "workbook.h"
 #include <errno.h>
 #include <string.h>
 #include <zip.h>

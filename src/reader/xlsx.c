@@ -1,5 +1,5 @@
 /* ocoplabel — Excel workbooks (.xlsx) as a row source: the workbook and its relationships, shared strings, date styles, one worksheet streamed row by row. */
-#include "rows.h"
+#include "workbook.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* ocoplabel — a workbook's XML part read as a stream of elements and text over libxml2's SAX2 push parser: nothing kept but the node at hand, its text cut at a bound; comments skipped; a DTD or an entity reference refused. */
-#include "rows.h"
+#include "workbook.h"
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <string.h>
