@@ -45,6 +45,20 @@ static int stop_asked(const ocop_document *doc)
 	return 0;
 }
 
+/* copy c of a drawn job: its running number {n} */
+static unsigned long number_of(const ocop_document *doc, const ocop_job *jb, long c)
+{
+	return jb->number ? jb->number + (unsigned long)c : doc->labels + (doc->o.first_number ? doc->o.first_number : 1);
+}
+
+/* a label placed: counted, and told to the batch job's hook */
+static void placed(ocop_document *doc, const ocop_job *jb, unsigned long n)
+{
+	doc->labels++;
+	if (doc->placed)
+		doc->placed(doc->hook_data, &jb->ref, jb->rec, n);
+}
+
 /* ---- PNG / SVG: files in a folder ---- */
 
 /* Writes a drawn job's file copies times into the staging folder. */
@@ -55,8 +69,7 @@ static int place_files(ocop_document *doc, const ocop_job *jb)
 		int stop = stop_asked(doc);
 		if (stop < 0)
 			return stop;
-		unsigned long n = jb->number ? jb->number + (unsigned long)c
-		                             : doc->labels + (doc->o.first_number ? doc->o.first_number : 1);
+		unsigned long n = number_of(doc, jb, c);
 		char *stem = ocop_name_stem(doc->pattern, jb->rec, n, ext);
 		for (int k = 1;; k++) {
 			char *file = k == 1 ? g_strconcat(stem, ext, NULL) : g_strdup_printf("%s-%d%s", stem, k, ext);
@@ -82,10 +95,8 @@ static int place_files(ocop_document *doc, const ocop_job *jb)
 			break;
 		}
 		g_free(stem);
-		doc->labels++;
 		doc->files++;
-		if (doc->placed)
-			doc->placed(doc->hook_data, &jb->ref, jb->rec, n);
+		placed(doc, jb, n);
 	}
 	return 0;
 }
@@ -138,11 +149,7 @@ static int place_pdf(ocop_document *doc, const ocop_job *jb)
 		int err = pdf_check(doc);
 		if (err < 0)
 			return err;
-		unsigned long n = jb->number ? jb->number + (unsigned long)c
-		                             : doc->labels + (doc->o.first_number ? doc->o.first_number : 1);
-		doc->labels++;
-		if (doc->placed)
-			doc->placed(doc->hook_data, &jb->ref, jb->rec, n);
+		placed(doc, jb, number_of(doc, jb, c));
 	}
 	return 0;
 }
@@ -164,11 +171,7 @@ static int place_printjob(ocop_document *doc, const ocop_job *jb)
 		return ocop_set_error(OCOP_EIO, "%s: cannot write: %s", doc->to_file ? doc->file.path : "output",
 		                      g_strerror(s->err ? s->err : EIO));
 	for (long c = 0; c < jb->copies; c++) {
-		unsigned long n = jb->number ? jb->number + (unsigned long)c
-		                             : doc->labels + (doc->o.first_number ? doc->o.first_number : 1);
-		doc->labels++;
-		if (doc->placed)
-			doc->placed(doc->hook_data, &jb->ref, jb->rec, n);
+		placed(doc, jb, number_of(doc, jb, c));
 	}
 	return 0;
 }
