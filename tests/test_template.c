@@ -1,5 +1,5 @@
 /* ocoplabel tests — loading the shipped templates and the exact messages for broken ones. */
-#include "layout.h" /* the template's elements; ocop_template_load_data */
+#include "printer.h" /* the element table, the templates' elements, ocop_template_load_data; the print-job languages */
 #include "testutil.h"
 #include <stdlib.h>
 #include <unistd.h>
@@ -168,8 +168,29 @@ static void test_fields_in_templates(void)
 	CHECK_STR(ocop_error_code(), "template", "template code");
 }
 
+/* the element table: every kind has a class with a name of its own that templates find it by; a kind a
+ * printer can draw itself has a writer in every printer language (painters leave such codes out) */
+static void test_element_table(void)
+{
+	const ocop_job_language *langs[] = { &ocop_tspl_language, &ocop_zpl_language };
+	for (int k = 0; k < OCOP_ELEM_KINDS; k++) {
+		const ocop_element_class *c = ocop_element_class_of((ocop_elem_kind)k);
+		CHECK(c && c->name && *c->name && c->plan && c->paint, "kind %d: a class with a name, plan and paint", k);
+		if (!c)
+			continue;
+		ocop_elem_kind back;
+		CHECK(ocop_element_kind_named(c->name, &back) && back == (ocop_elem_kind)k, "kind %d: '%s' names it", k, c->name);
+		for (size_t l = 0; l < G_N_ELEMENTS(langs); l++)
+			CHECK(!c->native_dots == !langs[l]->native[k], "kind %s: a printer writer in language %d exactly when the "
+			      "printer can draw it", c->name, (int)langs[l]->lang);
+		CHECK(!c->outline || c->glyphs, "kind %s: drawn as glyphs only with its glyph fonts made for documents", c->name);
+	}
+	CHECK_STR(ocop_element_kind_names(), "text, mark, stars, qr, ean13, line, box", "the kinds as messages list them");
+}
+
 int main(void)
 {
+	test_element_table();
 	test_fields_in_templates();
 	test_out_cleared();
 	test_broken();
