@@ -20,8 +20,8 @@ static void test_options(void)
 
 	/* bad options are refused before DEST is looked at */
 	static const struct { int version; double timeout; const char *want; } rows[] = {
-		/* 0 */ { 2, 0, "ocop_send_options: unknown version 2 (this library has version 1; initialise the options with OCOP_SEND_OPTIONS_INIT or ocop_send_options_init())" },
-		/* 1 */ { 0, 0, "ocop_send_options: unknown version 0 (this library has version 1; initialise the options with OCOP_SEND_OPTIONS_INIT or ocop_send_options_init())" },
+		/* 0 */ { 3, 0, "ocop_send_options: unknown version 3 (this library has versions 1 to 2; initialise the options with OCOP_SEND_OPTIONS_INIT or ocop_send_options_init())" },
+		/* 1 */ { 0, 0, "ocop_send_options: unknown version 0 (this library has versions 1 to 2; initialise the options with OCOP_SEND_OPTIONS_INIT or ocop_send_options_init())" },
 		/* 2 */ { 1, -1, "ocop_send_options: timeout -1 s is not from 0 (the default, 10 s) to 3600 s" },
 		/* 3 */ { 1, 3601, "ocop_send_options: timeout 3601 s is not from 0 (the default, 10 s) to 3600 s" },
 		/* 4 */ { 1, NAN, "ocop_send_options: timeout nan s is not from 0 (the default, 10 s) to 3600 s" },

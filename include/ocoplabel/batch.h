@@ -130,9 +130,14 @@ typedef struct ocop_batch_options {
 	 *  returns OCOP_ECANCELED and leaves nothing (no output, no report).
 	 *  Use it for Ctrl-C and for a client that has gone. NULL: never. */
 	int (*cancelled)(void *payload);
+	/** The most labels the run may make, all rows and their copies
+	 *  counted (the part's, with shards): a row that would pass it stops
+	 *  the run with OCOP_ELIMIT before it is drawn, nothing written. 0: no
+	 *  limit. A server sets it per request, a command line per run. */
+	unsigned long max_labels;
 } ocop_batch_options;
 
-/** Version 3 added cancelled; its document member grew (document options version 2), so a version 2
+/** Version 3 added cancelled and max_labels; its document member grew (document options version 2), so a version 2
  *  struct is laid out otherwise and is refused. */
 #define OCOP_BATCH_OPTIONS_VERSION 3
 /** The defaults: everything zero or NULL but the versions. A struct zeroed

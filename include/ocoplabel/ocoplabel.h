@@ -17,5 +17,6 @@
 #include "ocoplabel/batch.h"
 #include "ocoplabel/send.h"
 #include "ocoplabel/resolver.h"
+#include "ocoplabel/limits.h"
 
 #endif

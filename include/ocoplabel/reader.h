@@ -41,9 +41,16 @@ typedef struct ocop_reader_options {
 	/** Workbooks: leave out hidden and filtered rows (they are read by
 	 *  default). */
 	int skip_hidden;
+	/* version 3 */
+	/** The file's name in messages ("FILE:LINE: ...") and in
+	 *  ocop_reader_path(), in place of the path it is read from: a server
+	 *  names the file the clerk uploaded, not its own temporary copy.
+	 *  NULL: the path. */
+	const char *name;
 } ocop_reader_options;
 
-#define OCOP_READER_OPTIONS_VERSION 2
+/** Version 3 added name; versions 1 and 2 are still read. */
+#define OCOP_READER_OPTIONS_VERSION 3
 #define OCOP_READER_OPTIONS_INIT { .version = OCOP_READER_OPTIONS_VERSION }
 
 /**
@@ -117,7 +124,7 @@ OCOP_API size_t ocop_reader_line(const ocop_reader *r);
  *  (0 to OCOP_COPIES_MAX), or the default copies when the column is absent or empty. */
 OCOP_API long ocop_reader_copies(const ocop_reader *r);
 
-/** The file name given to ocop_reader_open(). */
+/** The file name given to ocop_reader_open(), or the options' name. */
 OCOP_API const char *ocop_reader_path(const ocop_reader *r);
 
 /** The separator in use (',', ';' or '\t'). */

@@ -59,9 +59,17 @@ typedef struct ocop_send_options {
 	/** The CUPS job title (job-name); NULL: "ocoplabel". Not used by the
 	 *  other destinations. */
 	const char *title;
+	/* version 2 */
+	/** The most seconds the whole job may take, from the connection to the
+	 *  printer's taking of its last byte (a socket or device; CUPS spools
+	 *  the job at once): a printer that keeps taking a few bytes never
+	 *  trips the timeout, and is stopped here (OCOP_ETIMEOUT). 0: no limit;
+	 *  at most 86400. */
+	double max_time;
 } ocop_send_options;
 
-#define OCOP_SEND_OPTIONS_VERSION 1
+/** Version 2 added max_time; version 1 structs are still read. */
+#define OCOP_SEND_OPTIONS_VERSION 2
 /** The defaults: timeout 10 s, title "ocoplabel". */
 #define OCOP_SEND_OPTIONS_INIT { .version = OCOP_SEND_OPTIONS_VERSION }
 

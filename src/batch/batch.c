@@ -32,6 +32,9 @@ static bool same_file(const char *path, const char *input)
 	return path && stat(path, &a) == 0 && stat(input, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
+/* the product file's name in messages: the reader options' name, else its path */
+static const char *name_of(const ocop_batch *b) { return b->o.reader.name && *b->o.reader.name ? b->o.reader.name : b->input; }
+
 int ocop_batch_new(ocop_batch **out, ocop_renderer *r, const char *input, const ocop_batch_options *opts)
 {
 	if (out)
@@ -191,6 +194,7 @@ static int pass(ocop_batch *b, ocop_reader *rd, bool check, bool warnings, unsig
 	bool serialize = !check && b->o.document.serialize;
 	unsigned long idx = 0;         /* data rows read */
 	unsigned long long prefix = 0; /* copies of the data rows before this one */
+	unsigned long long asked = 0;  /* copies of the part's rows so far */
 	while ((n = ocop_reader_next(rec, rd)) != 0) {
 		if ((err = call_progress(b, rd, total)) != 0)
 			break;
@@ -213,6 +217,16 @@ static int pass(ocop_batch *b, ocop_reader *rd, bool check, bool warnings, unsig
 		prefix += (unsigned long long)(copies > 0 ? copies : 0);
 		if (idx <= b->row_first)
 			continue;
+		/* the labels asked for, counted before any is drawn: a row of a million copies is refused at once */
+		asked += (unsigned long long)(copies > 0 ? copies : 0);
+		if (b->o.max_labels && asked > b->o.max_labels) {
+			char *where = g_strdup_printf("%s:%zu", name_of(b), ref.line);
+			err = ocop_set_error_where(OCOP_ELIMIT, where, NULL, OCOP_CODE_LIMIT, "the file asks for more than %lu "
+			                           "labels (%llu up to this row); one run makes at most %lu", b->o.max_labels,
+			                           asked, b->o.max_labels);
+			g_free(where);
+			break;
+		}
 		b->c.rows++;
 		ocop_batch_row row = row_of(&ref, rec, NULL);
 		if (n == OCOP_EPARSE) {
@@ -251,7 +265,7 @@ static int pass(ocop_batch *b, ocop_reader *rd, bool check, bool warnings, unsig
 			/* the output, not this row: the message names it (a stop names nothing) */
 			if (err != OCOP_EIO && err != OCOP_ECANCELED) {
 				char *msg = g_strdup(ocop_error_last());
-				ocop_set_error(err, "%s:%zu: %s", b->input, ref.line, msg);
+				ocop_set_error(err, "%s:%zu: %s", name_of(b), ref.line, msg);
 				g_free(msg);
 			}
 			ocop_diags_free(d);

@@ -64,6 +64,8 @@ const char usage_batch[] =
 	"      --shard K/N        render only the K-th of N equal parts of the rows, with\n"
 	"                         file numbers and serials as in the whole run (to split\n"
 	"                         a run across machines)\n"
+	"      --max-labels N     the most labels the run may make, all rows and copies\n"
+	"                         counted (default 2000000; `ocoplabel limits`)\n"
 	"      --report FILE      write one CSV line per rejected row (line, field,\n"
 	"                         message, name) for fixing the file in a spreadsheet;\n"
 	"                         a FILE ending in .xlsx: an Excel workbook of the\n"
@@ -249,9 +251,9 @@ static int run_status(const job *j, ocop_batch *b, int err, FILE *spool, const o
 {
 	const ocop_batch_counts *c = ocop_batch_get_counts(b);
 	int rc = EXIT_OK;
-	if (err < 0) {
+	if (err < 0 && err != OCOP_ECANCELED) {
 		rc = lib_error(EXIT_USAGE);
-	} else if (err > 0) {
+	} else if (err != 0) {
 		rc = EXIT_INTERRUPTED;
 	} else if (c->written && j->to_stdout && spool_copy(spool, stdout) < 0) {
 		fprintf(stderr, "%s: cannot write to standard output: %s\n", prog, strerror(errno));

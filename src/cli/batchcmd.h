@@ -14,6 +14,7 @@ typedef struct batch_opts {
 	ocop_reader_options rdo;
 	int quiet, strict, have_offset, have_serial_opt;
 	unsigned long shard_k, shard_n;
+	unsigned long max_labels; /* 0: the run's default (ocop_limit_value("run_labels")) */
 	printer_opts po;
 } batch_opts;
 #define BATCH_OPTS_INIT(CMD) \
@@ -30,7 +31,7 @@ typedef struct run {
 	struct timespec start, last;
 	int shown;
 } run;
-/* SIGINT, SIGTERM and SIGHUP stop the run at the next label (the progress callback tells the job). */
+/* SIGINT, SIGTERM and SIGHUP stop the run at the next label (the job's cancelled callback asks). */
 void catch_signals(void);
 /* The job's options with the callbacks that print. */
 ocop_batch_options job_options(const batch_opts *o, run *R);

@@ -120,6 +120,17 @@ static int opt_shard(batch_opts *o, const batch_option *def, const char *arg)
 	return 0;
 }
 
+static int opt_max_labels(batch_opts *o, const batch_option *def, const char *arg)
+{
+	(void)def;
+	char *end;
+	unsigned long long v = strtoull(arg, &end, 10);
+	if (end == arg || *end || arg[0] == '-' || v == 0 || v > 1000000000ULL)
+		return usage_error(o->cmd, "--max-labels: '%s' is not a number of labels (1 to 1000000000)", arg);
+	o->max_labels = (unsigned long)v;
+	return 0;
+}
+
 static int opt_serial_start(batch_opts *o, const batch_option *def, const char *arg)
 {
 	(void)def;
@@ -181,6 +192,7 @@ static const batch_option options[] = {
 	WITH("qr-min-module", required_argument, 0, 0, opt_qr),
 	WITH("shard", required_argument, 0, 1, opt_shard),
 	WITH("jobs", required_argument, 0, 1, opt_jobs),
+	WITH("max-labels", required_argument, 0, 0, opt_max_labels),
 	WITH("thermal", no_argument, 0, 0, opt_qr),
 	WITH("mono", no_argument, 0, 0, opt_qr),
 	WITH("bwr", required_argument, 0, 0, opt_qr),

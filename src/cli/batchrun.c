@@ -62,12 +62,17 @@ static void draw_bar(const ocop_batch_progress *p, double t)
 	fflush(stderr);
 }
 
-/* The progress callback: stops the run on a signal; draws the bar on a terminal, at most ten times a second. */
+/* The job asks before each label: a signal stops it within that label. */
+static int on_cancelled(void *data)
+{
+	(void)data;
+	return interrupted;
+}
+
+/* The progress callback: draws the bar on a terminal, at most ten times a second. */
 static int on_progress(void *data, const ocop_batch_progress *p)
 {
 	run *R = data;
-	if (interrupted)
-		return 1;
 	if (!R->progress || p->checking)
 		return 0;
 	double t = since(&R->start);
@@ -111,6 +116,8 @@ ocop_batch_options job_options(const batch_opts *o, run *R)
 	bo.reader = o->rdo;
 	bo.report = o->report;
 	bo.progress = on_progress;
+	bo.cancelled = on_cancelled;
+	bo.max_labels = o->max_labels ? o->max_labels : (unsigned long)ocop_limit_value("run_labels");
 	bo.rejected = on_rejected;
 	bo.warnings = on_warnings;
 	bo.payload = R;

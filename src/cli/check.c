@@ -30,6 +30,7 @@ const char usage_check[] =
 	"                       a FILE ending in .xlsx: an Excel workbook of the rows\n"
 	"                       with the bad cells highlighted\n"
 	"      --today DATE     check OCOP certificates against DATE (yyyy-mm-dd)\n"
+	"      --max-labels N   the most labels the file may ask for (default 2000000)\n"
 	"  -q, --quiet          do not print warnings or the summary\n"
 	"  -h, --help           show this help\n"
 	"\n"
@@ -59,11 +60,11 @@ int cmd_check(int argc, char **argv)
 	if (err == 0)
 		err = ocop_batch_check(b);
 	const ocop_batch_counts *c = ocop_batch_get_counts(b);
-	if (err < 0) {
+	if (err < 0 && err != OCOP_ECANCELED) {
 		rc = lib_error(EXIT_USAGE);
 		goto done;
 	}
-	if (err > 0) {
+	if (err != 0) {
 		fprintf(stderr, "%s: interrupted\n", prog);
 		rc = EXIT_INTERRUPTED;
 	} else {

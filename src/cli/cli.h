@@ -24,8 +24,9 @@ int cmd_printers(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_site(int argc, char **argv);
+int cmd_limits(int argc, char **argv);
 extern const char usage_render[], usage_batch[], usage_url[], usage_check[], usage_templates[], usage_printers[],
-	usage_calibrate[], usage_serve[], usage_site[];
+	usage_calibrate[], usage_serve[], usage_site[], usage_limits[];
 
 /* common.c */
 extern const char *prog;

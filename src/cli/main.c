@@ -1,5 +1,6 @@
 /* ocoplabel — the command-line tool, a thin client of the public libocoplabel API: the command table and dispatch. */
 #include "cli.h"
+#include <signal.h>
 #include <string.h>
 
 /* One command of `ocoplabel COMMAND`. */
@@ -24,6 +25,7 @@ static const cli_command commands[] = {
 	{ "calibrate", "print a calibration label on a thermal printer (offset, gap)", usage_calibrate, cmd_calibrate },
 	{ "serve", "the web page for clerks, the HTTP label service and the QR codes' pages", usage_serve, cmd_serve },
 	{ "site", "write the pages behind the QR codes as static files for a web host", usage_site, cmd_site },
+	{ "limits", "list the limits kept on input and work", usage_limits, cmd_limits },
 	{ "help", "show help for a command", NULL, cmd_help },
 };
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
@@ -88,6 +90,9 @@ static int cmd_help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/* a file size limit (ulimit -f) makes a write fail with EFBIG, which the library reports and cleans up
+	 * after, instead of killing the process with its temporary files left behind */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2)
 		return usage_error(NULL, "%s", "no command given");
 	const char *cmd = argv[1];

@@ -4,7 +4,6 @@
 
 #include "core.h"
 
-#define OCOP_MAX_TEMPLATE_BYTES (1024 * 1024) /* any layout file */
 #define OCOP_MAX_LABEL_MM 2000.0
 
 /* A key file being read: the first error is kept (c->err) and later reads return their defaults. */

@@ -5,7 +5,6 @@
 #include <string.h>
 
 
-#define OCOP_MAX_SHEET_POSITIONS 1000
 
 struct ocop_sheet {
 	char *name, *description, *path, *template_name;

@@ -19,7 +19,7 @@ void ocop_diags_addv(ocop_diags *d, ocop_severity sev, const char *field, const 
 {
 	char *raw = g_strdup_vprintf(fmt, ap);
 	ocop_diag it = { sev, ocop_oneline_utf8(field ? field : "", -1), g_strdup(code && *code ? code : OCOP_CODE_OTHER),
-		         ocop_oneline_utf8(raw, -1) };
+		         ocop_message_text(raw) };
 	g_free(raw);
 	g_array_append_val(d->items, it);
 }

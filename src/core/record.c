@@ -4,8 +4,6 @@
 #include <string.h>
 #include <stdio.h>
 
-#define OCOP_MAX_VALUE (64 * 1024)
-#define OCOP_MAX_FIELD_NAME 128
 
 struct ocop_record {
 	GPtrArray *names;   /* char*, owned */

@@ -70,8 +70,9 @@ static void check_stars(ocop_diags *d, const ocop_record *r)
 		                "%s-star products are not OCOP-certified; only 3, 4 or 5 stars may carry the OCOP mark", v);
 		return;
 	}
+	char q[OCOP_QUOTE_SIZE];
 	if (!(strlen(v) == 1 && v[0] >= '0' + f->min_value && v[0] <= '0' + f->max_value))
-		ocop_diags_addc(d, ERR, "stars", OCOP_CODE_STARS, "'%s' is not a star rating; write 3, 4 or 5", v);
+		ocop_diags_addc(d, ERR, "stars", OCOP_CODE_STARS, "'%s' is not a star rating; write 3, 4 or 5", ocop_quote(q, v));
 }
 
 /* The last error (a rule of gs1.c) as an error of the record. */
@@ -88,11 +89,12 @@ static void check_gtin(ocop_diags *d, const ocop_record *r, bool optional)
 			ocop_diags_addc(d, ERR, "gtin", OCOP_CODE_REQUIRED, "the barcode number (GTIN, 13 digits) is required");
 		return;
 	}
+	char q[OCOP_QUOTE_SIZE];
 	if (!ocop_all_digits(v) && scientific(v)) {
 		ocop_diags_addc(d, ERR, "gtin", OCOP_CODE_SCIENTIFIC,
 		                "'%s' is the barcode number turned into a number in scientific notation by Excel, and its last "
 		                "digits are lost; format the column as Text (or type an apostrophe before the number, as in "
-		                "'8936012346107) and type the 13 digits again", v);
+		                "'8936012346107) and type the 13 digits again", ocop_quote(q, v));
 		return;
 	}
 	if (!ocop_all_digits(v)) {
@@ -100,8 +102,8 @@ static void check_gtin(ocop_diags *d, const ocop_record *r, bool optional)
 			if (!g_ascii_isdigit(*p)) {
 				char ch[8] = { 0 };
 				g_unichar_to_utf8(g_utf8_get_char(p), ch);
-				ocop_diags_addc(d, ERR, "gtin", OCOP_CODE_DIGITS, "'%s' must be digits only; found '%s' at character %ld", v,
-				                ch, g_utf8_pointer_to_offset(v, p) + 1);
+				ocop_diags_addc(d, ERR, "gtin", OCOP_CODE_DIGITS, "'%s' must be digits only; found '%s' at character %ld",
+				                ocop_quote(q, v), ch, g_utf8_pointer_to_offset(v, p) + 1);
 				return;
 			}
 	}
@@ -114,7 +116,7 @@ static void check_gtin(ocop_diags *d, const ocop_record *r, bool optional)
 	}
 	if (n != 13 && n != 8) {
 		ocop_diags_addc(d, ERR, "gtin", OCOP_CODE_LENGTH, "'%s' has %zu digits; an EAN-13 has 13 digits (or 8 for EAN-8)",
-		                v, n);
+		                ocop_quote(q, v), n);
 		return;
 	}
 	if (ocop_gtin_check("gtin", v) < 0) {
@@ -134,20 +136,21 @@ static void check_code(ocop_diags *d, const ocop_record *r, const char *field)
 		ocop_diags_addc(d, ERR, field, OCOP_CODE_REQUIRED, "the %s is required (e.g. VN-QNOR-0012)", what);
 		return;
 	}
+	char q[OCOP_QUOTE_SIZE];
 	for (const char *p = v; *p; p = g_utf8_next_char(p)) {
 		if (!g_ascii_isalnum(*p) && *p != '-') {
 			char ch[8] = { 0 };
 			g_unichar_to_utf8(g_utf8_get_char(p), ch);
 			ocop_diags_addc(d, ERR, field, OCOP_CODE_CHARSET,
 			                "the %s '%s' may contain only letters A-Z, digits and '-'; found '%s' at character %ld", what,
-			                v, ch, g_utf8_pointer_to_offset(v, p) + 1);
+			                ocop_quote(q, v), ch, g_utf8_pointer_to_offset(v, p) + 1);
 			return;
 		}
 	}
 	size_t n = strlen(v);
 	if (n < 3 || n > (size_t)f->max_length)
-		ocop_diags_addc(d, ERR, field, OCOP_CODE_LENGTH, "the %s '%s' has %zu characters; it must have 3 to %ld", what, v,
-		                n, f->max_length);
+		ocop_diags_addc(d, ERR, field, OCOP_CODE_LENGTH, "the %s '%s' has %zu characters; it must have 3 to %ld", what,
+		                ocop_quote(q, v), n, f->max_length);
 }
 
 /* The group of r when it names one of the six (ocop_record_set() stored its canonical name), else NULL. */
@@ -170,8 +173,9 @@ static void check_group(ocop_diags *d, const ocop_record *r)
 	GString *all = g_string_new(NULL);
 	for (size_t i = 0; f->choices[i]; i++)
 		g_string_append_printf(all, "%s%s", i ? ", " : "", f->choices[i]);
+	char q[OCOP_QUOTE_SIZE];
 	ocop_diags_addc(d, ERR, "product_group", OCOP_CODE_CHOICE,
-	                "'%s' is not an OCOP product group; write one of the six: %s", v, all->str);
+	                "'%s' is not an OCOP product group; write one of the six: %s", ocop_quote(q, v), all->str);
 	g_string_free(all, TRUE);
 }
 
@@ -222,7 +226,8 @@ static bool get_date(ocop_diags *d, const ocop_record *r, const char *field, GDa
 			ocop_diags_addc(d, ERR, field, code, "%s", why);
 		else
 			ocop_diags_addc(d, ERR, field, OCOP_CODE_DATE,
-			                "%s '%s' is not a date; write dd/mm/yyyy (e.g. 25/12/2026) or yyyy-mm-dd", what, v);
+			                "%s '%s' is not a date; write dd/mm/yyyy (e.g. 25/12/2026) or yyyy-mm-dd", what,
+			                ocop_quote((char[OCOP_QUOTE_SIZE]){ 0 }, v));
 		g_free(why);
 		return false;
 	}

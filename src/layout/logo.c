@@ -7,8 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define OCOP_MAX_LOGO_BYTES (8 * 1024 * 1024)
-#define OCOP_MAX_LOGO_PIXELS (4096 * 4096)
+#define OCOP_MAX_LOGO_PIXELS (OCOP_MAX_LOGO_SIDE * OCOP_MAX_LOGO_SIDE)
 
 /* Reads path through one descriptor, at most OCOP_MAX_LOGO_BYTES + 1 bytes: the size is
  * checked on the file opened, and the bytes checked are the bytes decoded. */

@@ -6,7 +6,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define OCOP_MAX_ELEMENTS 256
 
 static const char *const label_keys[] = {
 	"description", "width", "height", "resolver", "font", "digits_font", "growing_area_key", "packing_facility_key",

@@ -201,6 +201,8 @@ int ocop_reader_open(ocop_reader **out, const char *path, const ocop_reader_opti
 	ocop_reader_options o = OCOP_READER_OPTIONS_INIT;
 	if (opts && opts->version == 1)
 		memcpy(&o, opts, offsetof(ocop_reader_options, worksheet)); /* a version 1 caller: the fields it has */
+	else if (opts && opts->version == 2)
+		memcpy(&o, opts, offsetof(ocop_reader_options, name));
 	else if (opts)
 		o = *opts;
 	o.version = OCOP_READER_OPTIONS_VERSION;
@@ -212,10 +214,11 @@ int ocop_reader_open(ocop_reader **out, const char *path, const ocop_reader_opti
 	if (o.default_copies < copies->min_value || o.default_copies > copies->max_value)
 		return ocop_set_error_at(OCOP_EINVAL, "copies", OCOP_CODE_COPIES, "%ld is out of range (%ld to %ld)",
 		                         o.default_copies, copies->min_value, copies->max_value);
+	const char *shown = o.name && *o.name ? o.name : path; /* the name messages give */
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
-		return ocop_set_error(errno == ENOENT ? OCOP_ENOENT : OCOP_EIO, "%s: cannot open: %s", path, g_strerror(errno));
-	return ocop_reader_open_fp(out, fp, path, &o);
+		return ocop_set_error(errno == ENOENT ? OCOP_ENOENT : OCOP_EIO, "%s: cannot open: %s", shown, g_strerror(errno));
+	return ocop_reader_open_fp(out, fp, shown, &o);
 }
 
 /* After the header: what the sheet is, for messages ("the sheet 'X' (sheets: ...)") */

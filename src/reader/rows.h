@@ -4,20 +4,7 @@
 
 #include "reader.h"
 
-/* The size limits of product files, one table for the readers and the docs (README "Limits"). */
-#define OCOP_MAX_FIELD_BYTES (64 * 1024)       /* one CSV field or one cell's text */
-#define OCOP_MAX_COLUMNS 1024                  /* columns of a row */
-#define OCOP_MAX_ROW_BYTES (1024 * 1024)       /* one CSV row */
-#define OCOP_WB_MAX_FILE (512LL << 20)         /* a workbook file */
-#define OCOP_WB_MAX_ENTRIES 10000              /* members of its zip container */
-#define OCOP_WB_MAX_SHEET (1LL << 30)          /* one worksheet part (XLSX sheetN.xml, ODS content.xml), uncompressed */
-#define OCOP_WB_MAX_STRINGS_PART (64LL << 20)  /* the shared-strings part (XLSX), uncompressed */
-#define OCOP_WB_MAX_STRINGS 2000000            /* strings in it */
-#define OCOP_WB_MAX_STRINGS_TEXT (48LL << 20)  /* their text, kept in memory */
-#define OCOP_WB_MAX_SMALL_PART (16LL << 20)    /* any other part read (workbook, relationships, styles, manifest) */
-#define OCOP_WB_MAX_RATIO 200                  /* uncompressed / compressed size of a part over 1 MiB */
-#define OCOP_WB_MAX_TOTAL (2LL << 30)          /* all parts read, uncompressed */
-#define OCOP_WB_MAX_ROWS 1048576               /* rows of a worksheet, repeated rows counted (Excel's and LibreOffice's) */
+/* The size limits of product files: util/bounds.h */
 
 /* What a cell held. CSV cells are all text. */
 typedef enum {

@@ -129,10 +129,14 @@ int ocop_device_finish(ocop_printer_conn *c)
 	struct pollfd pfd = { .fd = c->fd, .events = POLLOUT };
 	int r;
 	do
-		r = poll(&pfd, 1, ocop_ms_left(ocop_deadline_after(c->timeout)));
+		r = poll(&pfd, 1, ocop_ms_left(ocop_conn_deadline(c)));
 	while (r < 0 && errno == EINTR);
-	if (r == 0)
-		return ocop_conn_fail(c, OCOP_ETIMEOUT, "the printer did not finish taking the job within %g s", c->timeout);
+	if (r == 0) {
+		char *what = g_strdup_printf("the printer did not finish taking the job within %g s", c->timeout);
+		int err = ocop_conn_timed_out(c, what);
+		g_free(what);
+		return err;
+	}
 	if (r > 0 && (pfd.revents & (POLLERR | POLLNVAL)) && !(pfd.revents & POLLOUT))
 		return ocop_conn_broken(c, EPIPE);
 	return 0;

@@ -13,18 +13,26 @@
 #include <time.h>
 
 #define MAX_TIMEOUT 3600.0
+#define MAX_TIME 86400.0
 #define DEFAULT_TITLE "ocoplabel"
 #define FILE_PIECE 65536
 
-/* the timeout and title of o (NULL: the defaults), checked */
-static int read_options(const ocop_send_options *o, double *timeout, const char **title)
+/* the timeout, title and whole job's time of o (NULL: the defaults), checked */
+static int read_options(const ocop_send_options *o, double *timeout, const char **title, double *max_time)
 {
 	*timeout = DEFAULT_TIMEOUT;
 	*title = DEFAULT_TITLE;
+	*max_time = 0;
 	if (!o)
 		return 0;
 	if (ocop_check_version(OCOP_VERSIONED_SEND, o->version) < 0)
 		return OCOP_EINVAL;
+	if (o->version >= 2) {
+		if (!(o->max_time >= 0 && o->max_time <= MAX_TIME))
+			return ocop_set_error(OCOP_EINVAL, "ocop_send_options: max_time %g s is not from 0 (no limit) to %g s",
+			                      o->max_time, MAX_TIME);
+		*max_time = o->max_time;
+	}
 	if (!(o->timeout >= 0 && o->timeout <= MAX_TIMEOUT))
 		return ocop_set_error(OCOP_EINVAL, "ocop_send_options: timeout %g s is not from 0 (the default, %g s) to %g s",
 		                      o->timeout, DEFAULT_TIMEOUT, MAX_TIMEOUT);
@@ -157,15 +165,26 @@ int ocop_conn_broken(ocop_printer_conn *c, int e)
 	return ocop_conn_fail(c, OCOP_EIO, "writing failed (%s)", g_strerror(e));
 }
 
+int ocop_conn_timed_out(ocop_printer_conn *c, const char *what)
+{
+	if (c->end_by && ocop_send_now() >= c->end_by)
+		return ocop_conn_fail(c, OCOP_ETIMEOUT, "the job took longer than the %g s it may (the printer takes data too "
+		                      "slowly)", (double)(c->end_by - c->started) / 1e6);
+	return ocop_conn_fail(c, OCOP_ETIMEOUT, "%s", what);
+}
+
 static int fail_stalled(ocop_printer_conn *c)
 {
-	return ocop_conn_fail(c, OCOP_ETIMEOUT, "the printer took no data for %g s (out of paper, cover open, offline?)", c->timeout);
+	char *what = g_strdup_printf("the printer took no data for %g s (out of paper, cover open, offline?)", c->timeout);
+	int err = ocop_conn_timed_out(c, what);
+	g_free(what);
+	return err;
 }
 
 /* Writes all of p to the socket or device: each poll() waits at most the timeout after the last progress. */
 int ocop_conn_write(ocop_printer_conn *c, const unsigned char *p, size_t len)
 {
-	gint64 deadline = ocop_deadline_after(c->timeout);
+	gint64 deadline = ocop_conn_deadline(c);
 	while (len > 0) {
 		struct pollfd pfd = { .fd = c->fd, .events = POLLOUT };
 		int r = poll(&pfd, 1, ocop_ms_left(deadline));
@@ -202,25 +221,15 @@ int ocop_conn_write(ocop_printer_conn *c, const unsigned char *p, size_t len)
 		len -= (size_t)n;
 		c->sent += (unsigned long long)n;
 		if (n > 0)
-			deadline = ocop_deadline_after(c->timeout);
+			deadline = ocop_conn_deadline(c);
 	}
 	return 0;
 }
 
 /* ---- the public functions ---- */
 
-int ocop_printer_open(ocop_printer_conn **out, const char *dest, const ocop_send_options *o)
+static int open_dest(ocop_printer_conn **out, const char *dest, double timeout, const char *title)
 {
-	double timeout;
-	const char *title;
-	int err;
-	if (!out)
-		return ocop_set_error(OCOP_EINVAL, "%s", "ocop_printer_open: out is NULL");
-	*out = NULL;
-	if (!dest || !*dest)
-		return ocop_set_error(OCOP_EINVAL, "%s", "no printer given: give a CUPS queue, socket://HOST[:PORT] or a device such as /dev/usb/lp0");
-	if ((err = read_options(o, &timeout, &title)) < 0)
-		return err;
 	if (g_ascii_strncasecmp(dest, "socket://", 9) == 0)
 		return ocop_socket_open(out, dest, timeout);
 	if (dest[0] == '/')
@@ -233,6 +242,26 @@ int ocop_printer_open(ocop_printer_conn **out, const char *dest, const ocop_send
 			return ocop_set_error(OCOP_EINVAL, "'%s': not a CUPS queue name (no spaces or control characters), "
 			                      "socket://HOST[:PORT] or a device path", dest);
 	return ocop_cups_open(out, dest, timeout, title);
+}
+
+int ocop_printer_open(ocop_printer_conn **out, const char *dest, const ocop_send_options *o)
+{
+	double timeout, max_time;
+	const char *title;
+	int err;
+	if (!out)
+		return ocop_set_error(OCOP_EINVAL, "%s", "ocop_printer_open: out is NULL");
+	*out = NULL;
+	if (!dest || !*dest)
+		return ocop_set_error(OCOP_EINVAL, "%s", "no printer given: give a CUPS queue, socket://HOST[:PORT] or a device such as /dev/usb/lp0");
+	if ((err = read_options(o, &timeout, &title, &max_time)) < 0)
+		return err;
+	gint64 started = ocop_send_now();
+	if ((err = open_dest(out, dest, timeout, title)) == 0) {
+		(*out)->started = started;
+		(*out)->end_by = max_time > 0 ? started + (gint64)(max_time * 1e6) : 0;
+	}
+	return err;
 }
 
 int ocop_printer_write(ocop_printer_conn *c, const void *data, size_t len)

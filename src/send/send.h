@@ -16,6 +16,7 @@ struct ocop_printer_conn {
 	conn_kind kind;
 	char *dest;                /* as the caller gave it, for messages */
 	double timeout;            /* seconds */
+	gint64 started, end_by;    /* when the job began, and its whole deadline or 0 (monotonic microseconds) */
 	int fd;                    /* socket or device; -1 for CUPS */
 	http_t *http;              /* CUPS: the connection that carries the document */
 	char *queue;               /* CUPS: the queue's own name */
@@ -41,6 +42,9 @@ static inline int ocop_ms_left(gint64 deadline)
 
 static inline gint64 ocop_deadline_after(double seconds) { return ocop_send_now() + (gint64)(seconds * 1e6); }
 
+/* the deadline of the next wait for progress: the timeout after now, within the whole job's */
+static inline gint64 ocop_conn_deadline(const struct ocop_printer_conn *c);
+
 /* Blocks SIGPIPE in the calling thread around a write; a SIGPIPE the write raises stays pending
  * (it is thread-directed) and is taken away before the old mask comes back. */
 typedef struct pipe_guard {
@@ -49,6 +53,14 @@ typedef struct pipe_guard {
 } pipe_guard;
 void ocop_pipe_guard_begin(pipe_guard *g);
 void ocop_pipe_guard_end(pipe_guard *g);
+
+static inline gint64 ocop_conn_deadline(const struct ocop_printer_conn *c)
+{
+	gint64 d = ocop_deadline_after(c->timeout);
+	return c->end_by && c->end_by < d ? c->end_by : d;
+}
+/* OCOP_ETIMEOUT for a wait that ran out: the whole job's time when that is what ended, else what (the timeout) */
+int ocop_conn_timed_out(ocop_printer_conn *c, const char *what);
 
 ocop_printer_conn *ocop_conn_new(conn_kind kind, const char *dest, double timeout);
 void ocop_conn_free(ocop_printer_conn *c);

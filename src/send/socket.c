@@ -195,14 +195,18 @@ int ocop_socket_finish(ocop_printer_conn *c)
 {
 	if (shutdown(c->fd, SHUT_WR) < 0)
 		return ocop_conn_broken(c, errno);
-	gint64 deadline = ocop_deadline_after(c->timeout);
+	gint64 deadline = ocop_conn_deadline(c);
 	int last = -1, outq, eof = 0;
 	while ((outq = unacked(c->fd)) > 0) {
 		if (outq != last) {
 			last = outq;
-			deadline = ocop_deadline_after(c->timeout);
-		} else if (ocop_ms_left(deadline) == 0) {
-			return ocop_conn_fail(c, OCOP_ETIMEOUT, "the printer did not take the end of the job within %g s", c->timeout);
+			deadline = ocop_conn_deadline(c);
+		}
+		if (ocop_ms_left(deadline) == 0) {
+			char *what = g_strdup_printf("the printer did not take the end of the job within %g s", c->timeout);
+			int err = ocop_conn_timed_out(c, what);
+			g_free(what);
+			return err;
 		}
 		struct pollfd pfd = { .fd = c->fd, .events = eof ? 0 : POLLIN };
 		if (poll(&pfd, 1, 20) > 0) {

@@ -79,11 +79,44 @@ static const char *generic_code(int err)
 	}
 }
 
+/* the first max characters of s (valid UTF-8), then "…" when there were more; into a GString */
+static void cut(GString *out, const char *s, long max)
+{
+	const char *p = s;
+	for (long n = 0; *p && n < max; n++)
+		p = g_utf8_next_char(p);
+	g_string_append_len(out, s, p - s);
+	if (*p)
+		g_string_append(out, "\u2026");
+}
+
+char *ocop_message_text(const char *s)
+{
+	char *one = ocop_oneline_utf8(s, -1);
+	if (g_utf8_strlen(one, -1) <= OCOP_MAX_MESSAGE)
+		return one;
+	GString *out = g_string_new(NULL);
+	cut(out, one, OCOP_MAX_MESSAGE);
+	g_free(one);
+	return g_string_free(out, FALSE);
+}
+
+const char *ocop_quote(char buf[OCOP_QUOTE_SIZE], const char *v)
+{
+	char *valid = g_utf8_make_valid(v ? v : "", -1); /* cut counts characters: never past a broken one */
+	GString *out = g_string_new(NULL);
+	cut(out, valid, OCOP_QUOTE_CHARS);
+	g_strlcpy(buf, out->str, OCOP_QUOTE_SIZE);
+	g_string_free(out, TRUE);
+	g_free(valid);
+	return buf;
+}
+
 int ocop_set_error_va(int err, const char *where, const char *field, const char *code, const char *fmt, va_list ap)
 {
 	/* formatted aside first: the arguments may include the last error's own strings */
 	char *raw = g_strdup_vprintf(fmt, ap);
-	char *msg = ocop_oneline_utf8(raw, -1);
+	char *msg = ocop_message_text(raw);
 	char *f = ocop_oneline_utf8(field ? field : "", -1);
 	char *w = where && *where ? ocop_oneline_utf8(where, -1) : NULL;
 	char *c = g_strdup(code && *code ? code : generic_code(err));

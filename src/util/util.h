@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "bounds.h"
 
 /* error.c: the thread-local error object. The full text is "[WHERE: ][FIELD: ]message"; every part
  * is made valid UTF-8 on one line. ocop_set_error() has no field and the generic code of err. */
@@ -22,6 +23,13 @@ int ocop_set_error_va(int err, const char *where, const char *field, const char 
 int ocop_set_error_diag(int err, const char *where, const ocop_diag *d);
 /* s (len bytes, or -1) as valid UTF-8 on one line: bad bytes and control characters U+FFFD, line breaks " / "; g_malloc'ed */
 char *ocop_oneline_utf8(const char *s, gssize len);
+/* A message as the error object and diagnostics keep it: ocop_oneline_utf8(), cut after OCOP_MAX_MESSAGE
+ * characters with "…" (a report of many rows stays bounded whatever the rows hold); g_malloc'ed */
+char *ocop_message_text(const char *s);
+/* v for quoting in a message: at most OCOP_QUOTE_CHARS characters, then "…" (a 60,000-character cell is
+ * not repeated in its message); into buf, which it returns */
+#define OCOP_QUOTE_SIZE (OCOP_QUOTE_CHARS * 4 + 4)
+const char *ocop_quote(char buf[OCOP_QUOTE_SIZE], const char *v);
 
 /* versions.c: the versioned structs of the public API (one table of their versions) */
 typedef enum ocop_versioned {
