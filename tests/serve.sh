@@ -18,7 +18,7 @@ cd "$tmp" || exit 1
 csv="$examples/quangninh-products.csv"
 
 # the server of every case (lib.sh's serve_start: main.out, main.err, its TMPDIR srv-main/; sets $base)
-serve_start main --today 2026-06-01 --max-upload 2000000
+serve_start main --today 2026-06-01 --max-upload 2000000 --printer socket://127.0.0.1:1
 main_pid=$serve_pid main_port=$port main_base=$base
 ok_fields="-d gtin=8936012345674 -d name=Trà%20hoa%20vàng -d producer=HTX%20Ba%20Chẽ -d address=Ba%20Chẽ,%20Quảng%20Ninh -d stars=5 -d growing_area=VN-QNOR-0012 -d packing_facility=VN-QNPH-003"
 url="https://id.gs1.org/01/08936012345674?vt=VN-QNOR-0012&csdg=VN-QNPH-003"
@@ -94,8 +94,8 @@ expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); p=d["problems"]
 expect_eq "$(code -F file=@wb/cells.xlsx "$base/api/rows")" 200 "rows"
 expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); r=[x for x in d["rows"] if x["row"]==6][0]; print(d["counts"], r["problems"][0]["field"], r["problems"][0]["message"][:12])')" \
 	"{'rows': 9, 'valid': 4, 'rejected': 5} gtin cell E6: the" "rows: counts and a rejected row's cell"
-# a hostile workbook: 400 with the reader's message
-expect_eq "$(code -F file=@wb/bomb.xlsx "$base/api/batch")" 400 "a zip bomb: 400"
+# a hostile workbook: 413 (over a limit of ocoplabel limits) with the reader's message
+expect_eq "$(code -F file=@wb/bomb.xlsx "$base/api/batch")" 413 "a zip bomb: 413"
 case $(cat body.txt) in *"zip bomb"*) ok ;; *) bad "zip bomb message: $(cat body.txt)" ;; esac
 fi
 
@@ -107,6 +107,8 @@ $py "$here/listener.py" receive printed.bin lport.txt >listener.log 2>&1 &
 pids="$pids $!"
 wait_until 200 test -s lport.txt
 lport=$(cat lport.txt)
+# the docs' printer is one its operator allows: a server of this case with --printer
+serve_start docs --today 2026-06-01 --printer "socket://127.0.0.1:$lport"
 grep '^    curl ' "$here/../docs/HTTP.md" | sed -e 's/^    //' -e "s#http://127.0.0.1:8080#$base#" -e "s#socket://192.168.1.50:9100#socket://127.0.0.1:$lport#" > examples.sh
 expect_eq "$(wc -l < examples.sh | tr -d ' ')" 5 "docs/HTTP.md: its curl examples"
 (cd docs && sh -e ../examples.sh) >examples.out 2>&1 && ok || bad "docs/HTTP.md examples: $(cat examples.out)"
@@ -114,6 +116,7 @@ for f in label.pdf label.png sheets.pdf roll.tspl; do [ -s "docs/$f" ] && ok || 
 expect_eq "$(zbar docs/label.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:$url " "docs example: the JSON label decodes"
 wait_until 200 test -s printed.bin
 expect_eq "$(head -c 5 printed.bin)" "SIZE " "docs example: the printer got a TSPL job"
+port=$main_port base=$main_base
 fi
 
 # ---- refusals ----
@@ -192,11 +195,14 @@ expect_eq "$(cat slow.txt 2>/dev/null)" connected "the slow client was connected
 kill $slow 2>/dev/null
 fi
 
-# ---- a printer that does not answer: 502 ----
+# ---- a printer that does not answer: 502; one the operator did not allow: 403 ----
 if case_begin printer; then
 # shellcheck disable=SC2086
-expect_eq "$(code $ok_fields -d template=thermal-50x30 -d printer=socket://127.0.0.1:1 -d timeout=2 "$base/api/print")" 502 "a refused printer: 502"
+expect_eq "$(code $ok_fields -d template=thermal-50x30 -d printer=socket://127.0.0.1:1 -d timeout=2 "$main_base/api/print")" 502 "a refused printer: 502"
 case $(cat body.txt) in *"127.0.0.1:1"*) ok ;; *) bad "refused printer message: $(cat body.txt)" ;; esac
+# shellcheck disable=SC2086
+expect_eq "$(code $ok_fields -d template=thermal-50x30 -d printer=socket://127.0.0.1:2 "$main_base/api/print")" 403 "a printer not allowed: 403"
+case $(cat body.txt) in *"--printer"*) ok ;; *) bad "printer not allowed message: $(cat body.txt)" ;; esac
 fi
 
 # ---- a clean stop: a batch in progress (its upload is in the server's folder) still gets its PDF ----

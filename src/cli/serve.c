@@ -26,6 +26,11 @@ const char usage_serve[] =
 	"                       network, and every request then needs the token\n"
 	"      --token T        the token (default with --listen: a random one, printed)\n"
 	"      --max-upload N   the largest request in bytes (default 33554432: 32 MiB)\n"
+	"      --max-labels N   the most labels of one request, rows x copies (default\n"
+	"                       10000; `ocoplabel limits` lists every limit)\n"
+	"      --printer DEST   a printer requests may send to besides this computer's\n"
+	"                       CUPS queues: socket://HOST[:PORT] or a device; repeat\n"
+	"                       for more (at most 64); the page offers them\n"
 	"      --threads N      worker threads (default: the number of processors)\n"
 	"  -t, --template NAME  the default template (default " DEFAULT_TEMPLATE ")\n"
 	"      --today DATE     check certificates against DATE (yyyy-mm-dd)\n"
@@ -39,20 +44,23 @@ const char usage_serve[] =
 
 int cmd_serve(int argc, char **argv)
 {
-	enum { O_PORT = 256, O_LISTEN, O_TOKEN, O_MAX, O_THREADS, O_TODAY, O_PRODUCTS, O_RESOLVER };
+	enum { O_PORT = 256, O_LISTEN, O_TOKEN, O_MAX, O_THREADS, O_TODAY, O_PRODUCTS, O_RESOLVER, O_LABELS, O_PRINTER };
 	static const struct option longopts[] = {
 		{ "port", required_argument, NULL, O_PORT }, { "listen", required_argument, NULL, O_LISTEN },
 		{ "token", required_argument, NULL, O_TOKEN }, { "max-upload", required_argument, NULL, O_MAX },
 		{ "threads", required_argument, NULL, O_THREADS }, { "template", required_argument, NULL, 't' },
 		{ "today", required_argument, NULL, O_TODAY }, { "products", required_argument, NULL, O_PRODUCTS },
-		{ "resolver", required_argument, NULL, O_RESOLVER }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+		{ "resolver", required_argument, NULL, O_RESOLVER }, { "max-labels", required_argument, NULL, O_LABELS },
+		{ "printer", required_argument, NULL, O_PRINTER }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
-	serve_config cfg = { .listen = "127.0.0.1", .port = 8080, .max_upload = 32ULL << 20,
-		             .template_name = DEFAULT_TEMPLATE };
+	serve_config cfg = { .listen = "127.0.0.1", .port = 8080,
+		             .max_upload = (unsigned long long)ocop_limit_value("serve_upload_bytes"),
+		             .max_labels = (unsigned long)ocop_limit_value("serve_labels"), .template_name = DEFAULT_TEMPLATE };
 	int c;
 	char *end;
-	static const char *products[64];
+	static const char *products[64], *printers[64];
 	cfg.products = products;
+	cfg.printers = printers;
 	while ((c = getopt_long(argc, argv, "t:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_PORT: {
@@ -93,6 +101,21 @@ int cmd_serve(int argc, char **argv)
 			if (strncasecmp(optarg, "https://", 8) != 0 && strncasecmp(optarg, "http://", 7) != 0)
 				return usage_error("serve", "--resolver: '%s' must start with https:// or http://", optarg);
 			cfg.resolver = optarg;
+			break;
+		case O_LABELS: {
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || optarg[0] == '-' || v < 1 || v > 100000000)
+				return usage_error("serve", "--max-labels: '%s' is not a number of labels (1 to 100000000)", optarg);
+			cfg.max_labels = v;
+			break;
+		}
+		case O_PRINTER:
+			if (cfg.n_printers == sizeof printers / sizeof printers[0])
+				return usage_error("serve", "--printer: more than 64 printers (at '%s')", optarg);
+			if (strncasecmp(optarg, "socket://", 9) != 0 && optarg[0] != '/')
+				return usage_error("serve", "--printer: '%s' is not socket://HOST[:PORT] or a device (a CUPS queue "
+				                   "needs no --printer)", optarg);
+			printers[cfg.n_printers++] = optarg;
 			break;
 		case 'h': return command_help(argv[0]);
 		default: return usage_error("serve", "%s", "invalid option");

@@ -1,5 +1,5 @@
 /* ocoplabel — serve's resolver: the product files of --products, read again when one changes, and the answer to a Digital Link, a product page or /.well-known/gs1resolver (the library's resolver). */
-#include "serve.h"
+#include "api.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -119,8 +119,15 @@ void serve_pages_answer(const char *method, const char *target, const char *host
 	o.link = &keys;
 	o.today = cfg->today;
 	ocop_response *resp = NULL;
-	if (!r || ocop_resolve(&resp, r->products, method, target, host, accept, &o) < 0) {
-		serve_reply_error(out, 500, "%s", ocop_error_last());
+	int err = r ? ocop_resolve(&resp, r->products, method, target, host, accept, &o) : OCOP_EIO;
+	if (err < 0) {
+		/* the request's own fault (a Host that cannot make the links' address, without --resolver) is 400;
+		 * the pages have no other failure but the server's */
+		out->status = err == OCOP_EINVAL ? 400 : 500;
+		out->type = "text/plain; charset=utf-8";
+		out->body = g_strdup_printf("%s\n", err == OCOP_EINVAL ? "400 Bad Request: the request's Host cannot be the "
+		                                                        "address of these pages" : "500 Internal Server Error");
+		out->len = strlen(out->body);
 		reading_unref(r);
 		return;
 	}

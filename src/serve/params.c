@@ -25,8 +25,49 @@ const char *serve_param(const serve_params *p, const char *key)
 	return p->values ? g_hash_table_lookup(p->values, key) : NULL;
 }
 
+bool serve_param_set(serve_params *p, char *key, char *value)
+{
+	if (g_hash_table_size(p->values) >= (guint)serve_limit.params && !g_hash_table_contains(p->values, key)) {
+		g_free(key);
+		g_free(value);
+		return false;
+	}
+	g_hash_table_replace(p->values, key, value);
+	return true;
+}
+
+/* How deep the arrays and objects of a JSON text nest, strings skipped; stops counting past max. */
+static long long json_depth(const char *s, size_t len, long long max)
+{
+	long long depth = 0, deepest = 0;
+	bool in_string = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == '[' || c == '{') {
+			if (++depth > deepest && (deepest = depth) > max)
+				return deepest;
+		} else if (c == ']' || c == '}') {
+			depth--;
+		}
+	}
+	return deepest;
+}
+
 bool serve_params_from_json(serve_params *p, const char *data, size_t len, char **error)
 {
+	/* json-glib's parser recurses once per level: 100,000 '[' would overflow the thread's stack */
+	if (json_depth(data, len, serve_limit.json_depth) > serve_limit.json_depth) {
+		*error = g_strdup_printf("the body nests deeper than %lld levels; give a JSON object of fields, e.g. "
+		                         "{\"gtin\": \"8936012345674\", ...}", serve_limit.json_depth);
+		return false;
+	}
 	JsonParser *parser = json_parser_new();
 	GError *e = NULL;
 	bool ok = json_parser_load_from_data(parser, data, (gssize)len, &e);
@@ -67,7 +108,12 @@ bool serve_params_from_json(serve_params *p, const char *data, size_t len, char 
 			ok = false;
 			break;
 		}
-		g_hash_table_replace(p->values, g_strdup(m->data), v);
+		if (!serve_param_set(p, g_strdup(m->data), v)) {
+			*error = g_strdup_printf("the body has more than %lld members (a label has about twenty fields)",
+			                         serve_limit.params);
+			ok = false;
+			break;
+		}
 	}
 	g_list_free(members);
 	g_object_unref(parser);

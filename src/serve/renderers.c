@@ -1,5 +1,5 @@
 /* ocoplabel — renderers for the server: made from a request's template and options, kept per worker thread (fonts and templates load once). */
-#include "serve.h"
+#include "api.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,8 +101,10 @@ const char *serve_format_name(ocop_format f)
 	return "pdf";
 }
 
-ocop_renderer *serve_renderer(const serve_render_spec *s, const ocop_template **t)
+int serve_renderer(ocop_renderer **out, const serve_render_spec *s, const ocop_template **t)
 {
+	*out = NULL;
+	int err;
 	cache *c = g_private_get(&cache_key);
 	if (!c) {
 		c = g_new0(cache, 1);
@@ -117,7 +119,8 @@ ocop_renderer *serve_renderer(const serve_render_spec *s, const ocop_template **
 			c->e[i].used = c->clock;
 			g_free(key);
 			*t = c->e[i].t;
-			return c->e[i].r;
+			*out = c->e[i].r;
+			return 0;
 		}
 		if (c->e[i].used < c->e[slot].used)
 			slot = i;
@@ -133,27 +136,28 @@ ocop_renderer *serve_renderer(const serve_render_spec *s, const ocop_template **
 	ro.today = s->today;
 	if (s->format == OCOP_FORMAT_TSPL || s->format == OCOP_FORMAT_ZPL) {
 		const char *name = s->profile ? s->profile : s->format == OCOP_FORMAT_ZPL ? "zebra-203" : "xprinter-203";
-		if (ocop_printer_profile_find(&e->profile, name) < 0) {
+		if ((err = ocop_printer_profile_find(&e->profile, name)) < 0) {
 			g_free(key);
-			return NULL;
+			return err;
 		}
 		if (s->dpi != 0)
 			e->profile.dpi = (int)s->dpi;
-		if (ocop_printer_profile_check(&e->profile) < 0) {
+		if ((err = ocop_printer_profile_check(&e->profile)) < 0) {
 			g_free(key);
-			return NULL;
+			return err;
 		}
 		ro.printer = &e->profile;
 		ro.printer_codes = s->printer_codes;
 	}
-	if (ocop_template_find(&e->t, s->template_name) < 0 || ocop_renderer_new(&e->r, e->t, &ro) < 0) {
+	if ((err = ocop_template_find(&e->t, s->template_name)) < 0 || (err = ocop_renderer_new(&e->r, e->t, &ro)) < 0) {
 		ocop_template_free(e->t);
 		e->t = NULL;
 		g_free(key);
-		return NULL;
+		return err;
 	}
 	e->key = key;
 	e->used = c->clock;
 	*t = e->t;
-	return e->r;
+	*out = e->r;
+	return 0;
 }

@@ -1,4 +1,5 @@
-/* ocoplabel — the web server behind `ocoplabel serve`: its requests, parameters and endpoints (internal to the program). */
+/* ocoplabel — the web server behind `ocoplabel serve`: its options, limits, parameters and replies (internal to
+ * the program). The HTTP layer is in http.h, the endpoints in api.h. */
 #ifndef OCOP_SERVE_H
 #define OCOP_SERVE_H
 
@@ -19,7 +20,19 @@ typedef struct serve_config {
 	const char *const *products; /* --products: the product files whose Digital Links it answers */
 	size_t n_products;
 	const char *resolver;      /* --resolver: the address the labels carry (NULL: this host's) */
+	unsigned long max_labels;  /* --max-labels: labels of one request, rows x copies */
+	const char *const *printers; /* --printer: the printers a request may name besides this computer's CUPS queues */
+	size_t n_printers;
 } serve_config;
+
+/* The server's limits, from the library's one table (ocop_limit_value, `ocoplabel limits`), read once
+ * when it starts (serve_limits_read) and read-only after. */
+typedef struct serve_limits {
+	long long json_depth, params, problems, cell_chars, buffered, per_client, connections;
+	long long head_seconds, request_seconds, print_timeout, print_seconds, stop_seconds;
+} serve_limits;
+extern serve_limits serve_limit;
+void serve_limits_read(void);
 
 /* A request's parameters: form fields (urlencoded or multipart), a JSON object's members, or the
  * query; an uploaded "file" as a temporary file. */
@@ -30,7 +43,6 @@ typedef struct serve_params {
 	unsigned long long file_size;
 } serve_params;
 
-typedef struct serve_request serve_request;
 
 /* A response to queue: status, content type, body (taken), extra headers. */
 typedef struct serve_reply {
@@ -42,6 +54,13 @@ typedef struct serve_reply {
 	unsigned long long fd_len;
 	GPtrArray *headers;        /* "Name", "value" pairs (g_free'd) */
 } serve_reply;
+
+/* an endpoint: the reply to a request's parameters */
+typedef void (*serve_handler)(const serve_params *p, serve_reply *out);
+
+/* work.c, for handlers (the batch job's cancelled callback): 1 when the client of the calling worker's request
+ * has gone away or the server is stopping. */
+int serve_cancelled(void *payload);
 
 /* server.c */
 int serve_run(const serve_config *cfg);
@@ -55,39 +74,13 @@ void serve_remove_folder(const char *folder);
 void serve_params_init(serve_params *p);
 void serve_params_clear(serve_params *p);
 const char *serve_param(const serve_params *p, const char *key);
-/* JSON object members as parameters; false with a message for anything else */
+/* A parameter set (replacing one of the same key): false when the request already has
+ * serve_limit.params of them (a form of 160,000 keys is refused, not looked through) */
+bool serve_param_set(serve_params *p, char *key, char *value);
+/* JSON object members as parameters; false with a message for anything else: a body over
+ * serve_limit.json_depth levels deep (found before it is parsed: json-glib's parser recurses) or with
+ * more members than parameters are allowed */
 bool serve_params_from_json(serve_params *p, const char *data, size_t len, char **error);
-
-/* api.c: one endpoint per path; NULL when the path is not an endpoint */
-typedef void (*serve_handler)(const serve_params *p, serve_reply *out);
-serve_handler serve_api_route(const char *method, const char *path, bool *method_ok);
-void serve_reply_json(serve_reply *r, unsigned status, JsonBuilder *b);
-void serve_reply_error(serve_reply *r, unsigned status, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
-void serve_reply_header(serve_reply *r, const char *name, const char *value);
-
-/* renderers.c: a renderer for (template, options), kept per worker thread */
-typedef struct serve_render_spec {
-	const char *template_name;
-	ocop_format format;
-	double dpi;
-	const char *today;
-	const char *profile;       /* a printer profile for TSPL and ZPL (default by language) */
-	int printer_codes;
-} serve_render_spec;
-/* The spec from request parameters; false with a message (400). */
-bool serve_render_spec_from(serve_render_spec *s, const serve_params *p, ocop_format fallback, char **error);
-/* A renderer owned by the calling thread's cache (valid until its next call); NULL with the error object set. */
-ocop_renderer *serve_renderer(const serve_render_spec *s, const ocop_template **t);
-void serve_renderers_thread_free(void);
-
-/* pages.c: the resolver of --products (product pages, linksets, /.well-known/gs1resolver) */
-int serve_pages_start(const serve_config *c);   /* reads the product files; -1 after a message */
-void serve_pages_stop(void);
-bool serve_pages_active(void);
-/* a path the resolver answers (a Digital Link or a page, or the description file) */
-bool serve_pages_path(const char *url);
-/* the answer to a request: target is the request line's path and query, still percent-encoded */
-void serve_pages_answer(const char *method, const char *target, const char *host, const char *accept, serve_reply *out);
 
 /* assets.c (compiled resources) */
 GBytes *serve_asset(const char *path, const char **type);

@@ -30,7 +30,7 @@
 #define OCOP_MAX_MESSAGE 1000                  /* characters of a message (its quoted values at most OCOP_QUOTE_CHARS) */
 #define OCOP_QUOTE_CHARS 60
 /* the web server (ocoplabel serve), its defaults */
-#define OCOP_SERVE_MAX_UPLOAD (20LL << 20)     /* a request's body (--max-upload) */
+#define OCOP_SERVE_MAX_UPLOAD (32LL << 20)     /* a request's body (--max-upload) */
 #define OCOP_SERVE_MAX_LABELS 10000            /* labels of one request, rows x copies (--max-labels) */
 #define OCOP_SERVE_MAX_JSON_DEPTH 32           /* nesting of a JSON body */
 #define OCOP_SERVE_MAX_PARAMS 256              /* parameters of a request (form fields, JSON members, query) */

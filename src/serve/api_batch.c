@@ -1,0 +1,434 @@
+/* ocoplabel — the endpoints of a product file: /api/batch (its labels, a zip of PNG or SVG files), /api/rows (its table) and /api/report (the rejected rows of a recent run). */
+#include "api.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+/* ---- product files: /api/batch, /api/rows, /api/report ---- */
+
+/* rejected rows of the last runs, as JSON, by id */
+#define REPORTS_KEPT 32
+static GMutex reports_lock;
+static struct {
+	unsigned long id;
+	gint64 at;
+	char *json;
+} reports[REPORTS_KEPT];
+static unsigned long reports_next = 1;
+
+static unsigned long report_keep(char *json)
+{
+	g_mutex_lock(&reports_lock);
+	unsigned long id = reports_next++;
+	int slot = (int)(id % REPORTS_KEPT);
+	g_free(reports[slot].json);
+	reports[slot].id = id;
+	reports[slot].at = g_get_monotonic_time();
+	reports[slot].json = json;
+	g_mutex_unlock(&reports_lock);
+	return id;
+}
+
+typedef struct batch_ctx {
+	JsonBuilder *problems;
+	unsigned long listed, more;  /* problems listed; those left out past serve_limit.problems */
+} batch_ctx;
+
+static void on_rejected(void *data, const ocop_batch_row *row)
+{
+	batch_ctx *c = data;
+	for (size_t i = 0; i < ocop_diags_count(row->diags); i++) {
+		const ocop_diag *x = ocop_diags_get(row->diags, i);
+		if (x->severity != OCOP_SEVERITY_ERROR)
+			continue;
+		if (c->listed >= (unsigned long)serve_limit.problems) {
+			c->more++;
+			continue;
+		}
+		c->listed++;
+		json_builder_begin_object(c->problems);
+		serve_json_int(c->problems, "row", (long long)row->line);
+		serve_json_str(c->problems, "field", x->field);
+		serve_json_str(c->problems, "code", x->code);
+		serve_json_str(c->problems, "message", x->message);
+		json_builder_end_object(c->problems);
+	}
+}
+
+bool serve_flag(const serve_params *p, const char *k)
+{
+	const char *v = serve_param(p, k);
+	return v && (strcmp(v, "1") == 0 || strcmp(v, "on") == 0 || strcmp(v, "true") == 0);
+}
+
+static bool number(const serve_params *p, const char *k, long lo, long hi, long *out, serve_reply *reply)
+{
+	const char *v = serve_param(p, k);
+	if (!v || !*v)
+		return true;
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (*end || n < lo || n > hi) {
+		serve_reply_error(reply, 400, "%s: '%s' is not a number from %ld to %ld", k, v, lo, hi);
+		return false;
+	}
+	*out = n;
+	return true;
+}
+
+static char *zip_folder(const char *folder, const char *path);
+
+/* Runs the batch of the uploaded file into a temporary file; on success the reply's fd is the
+ * document (or, with to_path, its path is returned and the reply is left for the caller). */
+bool serve_run_batch(const serve_params *p, serve_reply *out, char **to_path, ocop_format *fmt_out,
+                      ocop_batch_counts *counts, unsigned long *report_id)
+{
+	if (!p->file_path) {
+		serve_reply_error(out, 400, "%s", "file: give the product file (CSV, XLSX or ODS) as the form's file field");
+		return false;
+	}
+	const ocop_template *t;
+	serve_render_spec s;
+	char *error = NULL;
+	if (!serve_render_spec_from(&s, p, OCOP_FORMAT_PDF, &error)) {
+		serve_reply_error(out, 400, "%s", error);
+		g_free(error);
+		return false;
+	}
+	bool files = s.format == OCOP_FORMAT_PNG || s.format == OCOP_FORMAT_SVG; /* a folder, sent as a zip */
+	ocop_sheet *sheet = NULL;
+	const char *sheet_name = serve_param(p, "sheet");
+	if (sheet_name && *sheet_name) {
+		if (strchr(sheet_name, '/') || ocop_sheet_find(&sheet, sheet_name) < 0) {
+			serve_reply_error(out, 400, "sheet: %s", strchr(sheet_name, '/') ? "give a sheet layout's name" :
+			                  ocop_error_last());
+			return false;
+		}
+		if (!serve_param(p, "template") || !*serve_param(p, "template"))
+			s.template_name = ocop_sheet_template(sheet);
+	}
+	ocop_renderer *r = NULL;
+	int rerr = serve_renderer(&r, &s, &t);
+	if (rerr < 0) {
+		serve_reply_failure(out, rerr, p);
+		ocop_sheet_free(sheet);
+		return false;
+	}
+	long first = 0, copies = 0, serial_start = 0;
+	if (!number(p, "first", 1, 1000, &first, out) || !number(p, "copies", 1, OCOP_COPIES_MAX, &copies, out) ||
+	    !number(p, "serial_start", 1, 2000000000L, &serial_start, out)) {
+		ocop_sheet_free(sheet);
+		return false;
+	}
+	ocop_batch_options bo = OCOP_BATCH_OPTIONS_INIT;
+	bo.reader.worksheet = serve_param(p, "worksheet") && *serve_param(p, "worksheet") ? serve_param(p, "worksheet") : NULL;
+	bo.reader.skip_hidden = serve_flag(p, "skip_hidden");
+	bo.reader.default_copies = copies;
+	bo.reader.name = p->file_name; /* messages name the clerk's file, not the server's copy */
+	bo.max_labels = serve_get_config()->max_labels;
+	bo.cancelled = serve_cancelled;
+	bo.document.format = s.format;
+	bo.document.sheet = sheet;
+	bo.document.first = (int)first;
+	bo.document.serialize = serve_flag(p, "serialize");
+	bo.document.serial_start = (unsigned long long)serial_start;
+	bo.document.serial_format = serve_param(p, "serial_format") && *serve_param(p, "serial_format") ?
+	                            serve_param(p, "serial_format") : NULL;
+	bo.document.title = p->file_name;
+	bo.document.jobs = 1; /* the server's threads are the parallelism */
+	batch_ctx c = { json_builder_new(), 0, 0 };
+	json_builder_begin_array(c.problems);
+	bo.rejected = on_rejected;
+	bo.payload = &c;
+	char *path = g_strdup_printf("%s/doc-%p-%ld.%s", serve_tmpdir(), (void *)g_thread_self(), (long)g_get_real_time(),
+	                             files ? "zip" : serve_format_name(s.format));
+	char *folder = files ? g_strdup_printf("%s.d", path) : NULL;
+	ocop_batch *b = NULL;
+	int err = ocop_batch_new(&b, r, p->file_path, &bo);
+	if (err == 0)
+		err = ocop_batch_run(b, files ? folder : path);
+	char *zip_error = files && err == 0 ? zip_folder(folder, path) : NULL;
+	if (folder)
+		serve_remove_folder(folder);
+	g_free(folder);
+	json_builder_end_array(c.problems);
+	JsonNode *problems = json_builder_get_root(c.problems);
+	g_object_unref(c.problems);
+	bool ok = false;
+	if (b)
+		*counts = *ocop_batch_get_counts(b);
+	/* the rejected rows, for the answer and for /api/report/ID */
+	JsonBuilder *rb = json_builder_new();
+	json_builder_begin_object(rb);
+	serve_json_int(rb, "rows", (long long)counts->rows);
+	serve_json_int(rb, "valid", (long long)counts->valid);
+	serve_json_int(rb, "rejected", (long long)counts->rejected);
+	serve_json_int(rb, "more_problems", (long long)c.more);
+	json_builder_set_member_name(rb, "problems");
+	json_builder_add_value(rb, json_node_copy(problems));
+	if (zip_error) {
+		json_builder_end_object(rb);
+		g_object_unref(rb);
+		serve_reply_error(out, 500, "%s", zip_error);
+		g_free(zip_error);
+	} else if (err < 0) {
+		json_builder_end_object(rb);
+		g_object_unref(rb);
+		serve_reply_failure(out, err, p);
+	} else if (!counts->written) {
+		/* no label to make: every row rejected (or none): 422 with the rows' problems */
+		serve_json_str(rb, "error", counts->rows ? "no row of the file can be printed: see the problems" :
+		                                       "the file has no product rows");
+		json_builder_end_object(rb);
+		serve_reply_json(out, 422, rb);
+	} else {
+		json_builder_end_object(rb);
+		JsonGenerator *g = json_generator_new();
+		JsonNode *root = json_builder_get_root(rb);
+		json_generator_set_root(g, root);
+		*report_id = report_keep(json_generator_to_data(g, NULL));
+		json_node_unref(root);
+		g_object_unref(g);
+		g_object_unref(rb);
+		*fmt_out = s.format;
+		*to_path = path;
+		path = NULL;
+		ok = true;
+	}
+	json_node_unref(problems);
+	ocop_batch_free(b);
+	ocop_sheet_free(sheet);
+	if (path)
+		unlink(path);
+	g_free(path);
+	return ok;
+}
+
+/* The files of folder (one level) into a new zip at path, in name order; NULL, or a message. */
+static char *zip_folder(const char *folder, const char *path)
+{
+	int zerr = 0;
+	zip_t *za = zip_open(path, ZIP_CREATE | ZIP_EXCL, &zerr);
+	if (!za)
+		return g_strdup_printf("cannot make the zip of the labels (libzip error %d)", zerr);
+	GDir *d = g_dir_open(folder, 0, NULL);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const char *n;
+	while (d && (n = g_dir_read_name(d)))
+		g_ptr_array_add(names, g_strdup(n));
+	if (d)
+		g_dir_close(d);
+	g_ptr_array_sort(names, (GCompareFunc)(void *)g_strcmp0);
+	char *err = NULL;
+	for (guint i = 0; i < names->len && !err; i++) {
+		char *f = g_build_filename(folder, (char *)g_ptr_array_index(names, i), NULL);
+		zip_source_t *src = zip_source_file(za, f, 0, -1);
+		if (!src || zip_file_add(za, g_ptr_array_index(names, i), src, ZIP_FL_ENC_UTF_8) < 0) {
+			zip_source_free(src);
+			err = g_strdup_printf("cannot add %s to the zip: %s", (char *)g_ptr_array_index(names, i),
+			                      zip_strerror(za));
+		}
+		g_free(f);
+	}
+	g_ptr_array_free(names, TRUE);
+	if (err) {
+		zip_discard(za);
+		unlink(path);
+		return err;
+	}
+	if (zip_close(za) < 0) {
+		err = g_strdup_printf("cannot write the zip: %s", zip_strerror(za));
+		zip_discard(za);
+		unlink(path);
+	}
+	return err;
+}
+
+void serve_count_headers(serve_reply *out, const ocop_batch_counts *c, unsigned long id)
+{
+	char v[64];
+	g_snprintf(v, sizeof v, "%lu", c->rows);
+	serve_reply_header(out, "X-Ocoplabel-Rows", v);
+	g_snprintf(v, sizeof v, "%lu", c->valid);
+	serve_reply_header(out, "X-Ocoplabel-Valid", v);
+	g_snprintf(v, sizeof v, "%lu", c->rejected);
+	serve_reply_header(out, "X-Ocoplabel-Rejected", v);
+	g_snprintf(v, sizeof v, "%lu", c->labels);
+	serve_reply_header(out, "X-Ocoplabel-Labels", v);
+	g_snprintf(v, sizeof v, "/api/report/%lu", id);
+	serve_reply_header(out, "X-Ocoplabel-Report", v);
+}
+
+void serve_api_batch(const serve_params *p, serve_reply *out)
+{
+	char *path = NULL;
+	ocop_format fmt = OCOP_FORMAT_PDF;
+	ocop_batch_counts c = { 0 };
+	unsigned long id = 0;
+	if (!serve_run_batch(p, out, &path, &fmt, &c, &id))
+		return;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	unlink(path); /* the open descriptor keeps it until the reply is sent */
+	g_free(path);
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		if (fd >= 0)
+			close(fd);
+		serve_reply_error(out, 500, "cannot read the document back: %s", g_strerror(errno));
+		return;
+	}
+	bool zipped = fmt == OCOP_FORMAT_PNG || fmt == OCOP_FORMAT_SVG;
+	out->status = 200;
+	out->type = zipped ? "application/zip" : serve_content_type(fmt);
+	out->fd = fd;
+	out->fd_len = (unsigned long long)st.st_size;
+	serve_count_headers(out, &c, id);
+	char *disp = g_strdup_printf("attachment; filename=\"labels.%s\"", zipped ? "zip" : serve_format_name(fmt));
+	serve_reply_header(out, "Content-Disposition", disp);
+	g_free(disp);
+}
+
+void serve_api_report(const serve_params *p, serve_reply *out)
+{
+	const char *ids = serve_param(p, "id");
+	char *end;
+	unsigned long id = ids ? strtoul(ids, &end, 10) : 0;
+	char *json = NULL;
+	g_mutex_lock(&reports_lock);
+	int slot = (int)(id % REPORTS_KEPT);
+	if (ids && !*end && id && reports[slot].id == id && reports[slot].json &&
+	    g_get_monotonic_time() - reports[slot].at < 600 * G_USEC_PER_SEC)
+		json = g_strdup(reports[slot].json);
+	g_mutex_unlock(&reports_lock);
+	if (!json) {
+		serve_reply_error(out, 404, "no such report (reports are kept for the last %d runs, 10 minutes)", REPORTS_KEPT);
+		return;
+	}
+	out->status = 200;
+	out->type = "application/json; charset=utf-8";
+	out->body = json;
+	out->len = strlen(json);
+}
+
+#define ROWS_LISTED 2000
+#define TABLE_BYTES (8 << 20) /* the text of the rows listed; the rest are counted */
+
+/* a cell as the table shows it: at most serve_limit.cell_chars characters, then "…" */
+static char *cell(const char *v)
+{
+	char *valid = g_utf8_make_valid(v ? v : "", -1); /* a CSV cell is shown as read, bad bytes and all */
+	if (g_utf8_strlen(valid, -1) <= serve_limit.cell_chars)
+		return valid;
+	char *end = g_utf8_offset_to_pointer(valid, (glong)serve_limit.cell_chars);
+	*end = '\0';
+	char *shown = g_strconcat(valid, "…", NULL);
+	g_free(valid);
+	return shown;
+}
+
+void serve_api_rows(const serve_params *p, serve_reply *out)
+{
+	if (!p->file_path) {
+		serve_reply_error(out, 400, "%s", "file: give the product file (CSV, XLSX or ODS) as the form's file field");
+		return;
+	}
+	const ocop_template *t;
+	ocop_renderer *r = serve_renderer_of(p, OCOP_FORMAT_PDF, &t, NULL, out);
+	if (!r)
+		return;
+	ocop_reader_options o = OCOP_READER_OPTIONS_INIT;
+	o.worksheet = serve_param(p, "worksheet") && *serve_param(p, "worksheet") ? serve_param(p, "worksheet") : NULL;
+	o.skip_hidden = serve_flag(p, "skip_hidden");
+	o.name = p->file_name; /* messages name the clerk's file, not the server's copy */
+	ocop_reader *rd = NULL;
+	int err = ocop_reader_open(&rd, p->file_path, &o);
+	if (err < 0) {
+		serve_reply_failure(out, err, p);
+		return;
+	}
+	JsonBuilder *b = json_builder_new();
+	json_builder_begin_object(b);
+	size_t nc = ocop_reader_columns(rd);
+	json_builder_set_member_name(b, "header");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < nc; i++)
+		json_builder_add_string_value(b, ocop_reader_heading(rd, i));
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "fields");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < nc; i++)
+		json_builder_add_string_value(b, ocop_reader_column_field(rd, i));
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "rows");
+	json_builder_begin_array(b);
+	ocop_record *rec = NULL;
+	ocop_record_new(&rec);
+	unsigned long rows = 0, valid = 0, rejected = 0;
+	size_t shown_bytes = 0; /* the table's text so far: rows past TABLE_BYTES are counted, not listed */
+	bool cut = false;
+	int n;
+	while ((n = ocop_reader_next(rec, rd)) != 0) {
+		if (n < 0 && n != OCOP_EPARSE)
+			break; /* the file breaks off: its error is the answer (below) */
+		if (serve_cancelled(NULL)) {
+			n = OCOP_ECANCELED;
+			break;
+		}
+		rows++;
+		ocop_diags *d = NULL;
+		const ocop_diags *shown = ocop_reader_diags(rd);
+		if (n == 1) {
+			ocop_renderer_check(&d, r, rec);
+			shown = d;
+		}
+		bool bad = ocop_diags_errors(shown) > 0;
+		bad ? rejected++ : valid++;
+		cut = cut || rows > ROWS_LISTED || shown_bytes > TABLE_BYTES;
+		if (!cut) {
+			json_builder_begin_object(b);
+			serve_json_int(b, "row", (long long)ocop_reader_line(rd));
+			json_builder_set_member_name(b, "values");
+			json_builder_begin_array(b);
+			for (size_t i = 0; i < nc; i++) {
+				char *v = cell(ocop_reader_value(rd, i));
+				shown_bytes += strlen(v);
+				json_builder_add_string_value(b, v);
+				g_free(v);
+			}
+			json_builder_end_array(b);
+			serve_json_diags(b, "problems", shown, OCOP_SEVERITY_ERROR);
+			serve_json_diags(b, "warnings", shown, OCOP_SEVERITY_WARNING);
+			json_builder_end_object(b);
+		}
+		ocop_diags_free(d);
+	}
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "counts");
+	json_builder_begin_object(b);
+	serve_json_int(b, "rows", (long long)rows);
+	serve_json_int(b, "valid", (long long)valid);
+	serve_json_int(b, "rejected", (long long)rejected);
+	json_builder_end_object(b);
+	json_builder_set_member_name(b, "truncated");
+	json_builder_add_boolean_value(b, cut);
+	json_builder_end_object(b);
+	ocop_record_free(rec);
+	ocop_reader_free(rd);
+	if (n == OCOP_ECANCELED) {
+		g_object_unref(b);
+		serve_reply_error(out, 503, "%s", "stopped: the server is stopping");
+		return;
+	}
+	if (n < 0 && n != OCOP_EPARSE) {
+		/* a sheet that breaks half-way is not a table with the rows it had: the file's error */
+		g_object_unref(b);
+		serve_reply_failure(out, n, p);
+		return;
+	}
+	serve_reply_json(out, 200, b);
+}
+
