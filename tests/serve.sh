@@ -65,6 +65,9 @@ expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); print(" ".join(
 expect_eq "$(code "$base/api/fields")" 200 "fields"
 expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); f=[x for x in d["fields"] if x["name"]=="gtin"][0]; print(f["heading"], f["required"], f["kind"])')" "Mã vạch True number" "the field table"
 expect_eq "$(code "$base/api/printers")" 200 "printers"
+# the main server's --printer is listed, marked as configured (CUPS queues, if any, come first)
+expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); print([(p["name"], p["configured"]) for p in d["printers"] if p.get("configured")])')" \
+	"[('socket://127.0.0.1:1', True)]" "the configured printer is listed"
 fi
 
 # ---- batches: CSV and XLSX, codes in row order ----

@@ -226,6 +226,24 @@ int main(void)
 		      before);
 		g_string_free(s.events, TRUE);
 	}
+	/* 5b: the output's bytes bounded (max_bytes): PDF, SVG and PNG files stop with OCOP_ELIMIT at the
+	 * label that would pass 200 KB, naming the limit; nothing left */
+	for (int i = 0; i < 3; i++) {
+		ocop_batch_options_init(&o, OCOP_BATCH_OPTIONS_VERSION);
+		o.document.max_bytes = 200000;
+		o.document.format = i == 0 ? OCOP_FORMAT_PDF : i == 1 ? OCOP_FORMAT_SVG : OCOP_FORMAT_PNG;
+		o.max_labels = 2000000;
+		char *to = g_build_filename(dir, i == 0 ? "cap.pdf" : i == 1 ? "capsvg" : "cap", NULL);
+		job = NULL;
+		CHECK(ocop_batch_new(&job, r, big, &o) == 0, "new: %s", ocop_error_last());
+		int rc = job ? ocop_batch_run(job, to) : -1;
+		CHECK(rc == OCOP_ELIMIT && strstr(ocop_error_last(), "pass 200000 bytes") &&
+		      strstr(ocop_error_last(), "nothing was written"), "max_bytes %d: %d %s", i, rc, ocop_error_last());
+		CHECK(!job || !ocop_batch_get_counts(job)->written, "max_bytes %d: nothing counted as written", i);
+		ocop_batch_free(job);
+		CHECK(entries(dir) == before, "max_bytes %d: nothing left (%d entries, %d before)", i, entries(dir), before);
+		g_free(to);
+	}
 	g_free(big);
 	g_free(pngdir);
 

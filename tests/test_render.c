@@ -293,7 +293,7 @@ static void test_files(const ocop_template *t, const ocop_record *good)
 	o.format = OCOP_FORMAT_PDF;
 	CHECK(ocop_render_file(t, good, &o, "/dev/null") == OCOP_EIO, "device refused");
 	/* a full disk: /dev/full fails every write */
-	ocop_sink s = { fopen("/dev/full", "wb"), NULL, 0, NULL, NULL };
+	ocop_sink s = { .fp = fopen("/dev/full", "wb") };
 	if (s.fp) {
 		char buf[65536];
 		memset(buf, 1, sizeof buf);
@@ -359,7 +359,7 @@ static void test_png_writer(void)
 					((uint32_t *)(data + y * stride))[x] = v << 16 | (v * 7 & 255) << 8 | (v * 13 & 255);
 			}
 		cairo_surface_mark_dirty(src);
-		ocop_sink sink = { NULL, g_byte_array_new(), 0, NULL, NULL };
+		ocop_sink sink = { .mem = g_byte_array_new() };
 		CHECK(ocop_png_write(&sink, data, w, h, stride, ink, 300, mono) == 0, "png write: %s", ocop_error_last());
 		struct png_read rd = { sink.mem->data, sink.mem->len, 0 };
 		cairo_surface_t *back = cairo_image_surface_create_from_png_stream(png_read_cb, &rd);

@@ -90,9 +90,14 @@ typedef struct ocop_document_options {
 	 *  left at the target. For a signal (Ctrl-C) or a client that has gone.
 	 *  NULL: never stopped. */
 	int (*cancelled)(void *payload);
+	/** The most bytes the output may take (a PDF or print job file or
+	 *  stream; a folder's files together): the label that would pass it
+	 *  stops the document with OCOP_ELIMIT, nothing left at the target.
+	 *  0: no limit. A server sets it per request (its temporary disk). */
+	unsigned long long max_bytes;
 } ocop_document_options;
 
-/** Version 2 added cancelled; version 1 structs are still read. */
+/** Version 2 added cancelled and max_bytes; version 1 structs are still read. */
 #define OCOP_DOCUMENT_OPTIONS_VERSION 2
 /** The defaults: every member zero (or NULL) but the version, so a struct
  *  zeroed with memset or ``= { .version = OCOP_DOCUMENT_OPTIONS_VERSION }``

@@ -1,24 +1,32 @@
 /* ocoplabel — the limits command: the library's table of limits on input and work, for operators and scripts. */
 #include "cli.h"
+#include <stdbool.h>
 #include <string.h>
 
 const char usage_limits[] =
-	"Usage: ocoplabel limits\n"
+	"Usage: ocoplabel limits [--tsv]\n"
 	"\n"
 	"List the limits ocoplabel keeps on product files, layout files, runs and the\n"
-	"web server (its defaults): one line each, scope, name, value, unit, what.\n"
+	"web server (its defaults), grouped by scope: name, value, unit, what.\n"
 	"The names are stable, for scripts; the server's --max-upload and\n"
-	"--max-labels, and batch's --max-labels, change theirs.\n";
+	"--max-labels, and batch's --max-labels, change theirs.\n"
+	"\n"
+	"  --tsv   one line per limit, tab-separated: scope, name, value, unit, what\n";
 
 int cmd_limits(int argc, char **argv)
 {
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0))
 		return command_help(argv[0]);
-	if (argc > 1)
-		return usage_error(argv[0], "%s", "it takes no arguments");
+	bool tsv = argc == 2 && strcmp(argv[1], "--tsv") == 0;
+	if (argc > 2 || (argc == 2 && !tsv))
+		return usage_error(argv[0], "unknown option '%s'", argv[argc - 1]);
 	const char *scope = NULL;
 	for (size_t i = 0; i < ocop_limit_count(); i++) {
 		const ocop_limit *l = ocop_limit_get(i);
+		if (tsv) {
+			printf("%s\t%s\t%lld\t%s\t%s\n", l->scope, l->name, l->value, l->unit, l->what);
+			continue;
+		}
 		if (!scope || strcmp(scope, l->scope) != 0)
 			printf("%s%s:\n", scope ? "\n" : "", l->scope);
 		scope = l->scope;

@@ -23,6 +23,7 @@ struct ocop_document {
 	ocop_tmpdir dir;
 	char *pattern;
 	bool names_repeat;
+	unsigned long long dir_bytes; /* the files' bytes, for max_bytes */
 	unsigned long labels, files;
 	bool failed, done;
 	/* serialisation */
@@ -43,6 +44,16 @@ static int stop_asked(const ocop_document *doc)
 	if (doc->o.cancelled && doc->o.cancelled(doc->o.payload))
 		return ocop_set_error(OCOP_ECANCELED, "stopped before the labels were finished; nothing was written");
 	return 0;
+}
+
+/* The error of output that could not be written: OCOP_ELIMIT past max_bytes, else OCOP_EIO with the system's reason */
+static int write_error(const ocop_document *doc, int e)
+{
+	const char *where = doc->to_file ? doc->file.path : doc->dir.dir ? doc->dir.dir : "output";
+	if (e == OCOP_SINK_FULL)
+		return ocop_set_error(OCOP_ELIMIT, "%s: the labels pass %llu bytes, the most this document may take; "
+		                      "nothing was written", where, doc->o.max_bytes);
+	return ocop_set_error(OCOP_EIO, "%s: cannot write: %s", where, g_strerror(e ? e : EIO));
 }
 
 /* copy c of a drawn job: its running number {n} */
@@ -69,6 +80,9 @@ static int place_files(ocop_document *doc, const ocop_job *jb)
 		int stop = stop_asked(doc);
 		if (stop < 0)
 			return stop;
+		if (doc->o.max_bytes && jb->bytes->len > doc->o.max_bytes - doc->dir_bytes)
+			return write_error(doc, OCOP_SINK_FULL);
+		doc->dir_bytes += jb->bytes->len;
 		unsigned long n = number_of(doc, jb, c);
 		char *stem = ocop_name_stem(doc->pattern, jb->rec, n, ext);
 		for (int k = 1;; k++) {
@@ -109,8 +123,7 @@ static int pdf_check(ocop_document *doc)
 		return 0;
 	ocop_sink *s = doc->to_file ? &doc->file.sink : &doc->stream;
 	if (s->err)
-		return ocop_set_error(OCOP_EIO, "%s: cannot write: %s", doc->to_file ? doc->file.path : "output",
-		                      g_strerror(s->err));
+		return write_error(doc, s->err);
 	return ocop_set_error(OCOP_ERENDER, "drawing failed: %s", cairo_status_to_string(cairo_status(doc->cr)));
 }
 
@@ -168,8 +181,7 @@ static int place_printjob(ocop_document *doc, const ocop_job *jb)
 		return stop;
 	ocop_sink *s = file_sink(doc);
 	if (ocop_sink_write(s, jb->bytes->data, jb->bytes->len) != 0)
-		return ocop_set_error(OCOP_EIO, "%s: cannot write: %s", doc->to_file ? doc->file.path : "output",
-		                      g_strerror(s->err ? s->err : EIO));
+		return write_error(doc, s->err);
 	for (long c = 0; c < jb->copies; c++) {
 		placed(doc, jb, number_of(doc, jb, c));
 	}
@@ -178,9 +190,10 @@ static int place_printjob(ocop_document *doc, const ocop_job *jb)
 
 static int start_printjob(ocop_document *doc, ocop_sink *sink)
 {
+	sink->limit = doc->o.max_bytes;
 	int err = ocop_pipeline_job_begin(&doc->pipe, sink);
 	if (err < 0 && sink->err)
-		err = ocop_set_error(OCOP_EIO, "%s: cannot write: %s", doc->to_file ? doc->file.path : "output", g_strerror(sink->err));
+		err = write_error(doc, sink->err);
 	return err;
 }
 
@@ -212,6 +225,7 @@ static int start_pdf(ocop_document *doc, ocop_sink *sink)
 {
 	double w, h;
 	ocop_pages_size(&doc->pages, &w, &h);
+	sink->limit = doc->o.max_bytes;
 	doc->pdf = cairo_pdf_surface_create_for_stream(ocop_cairo_write, sink, w * 72 / 25.4, h * 72 / 25.4);
 	if (cairo_surface_status(doc->pdf) != CAIRO_STATUS_SUCCESS)
 		return ocop_set_error(OCOP_ENOMEM, "cannot create the PDF: %s", cairo_status_to_string(cairo_surface_status(doc->pdf)));
@@ -551,16 +565,13 @@ int ocop_document_commit(ocop_document *doc)
 		cairo_status_t st = cairo_surface_status(doc->pdf);
 		ocop_sink *s = doc->to_file ? &doc->file.sink : &doc->stream;
 		if (st != CAIRO_STATUS_SUCCESS)
-			err = s->err ? ocop_set_error(OCOP_EIO, "%s: cannot write: %s", doc->to_file ? doc->file.path : "output",
-			                              g_strerror(s->err))
-			             : ocop_set_error(OCOP_ERENDER, "cairo: %s", cairo_status_to_string(st));
+			err = s->err ? write_error(doc, s->err) : ocop_set_error(OCOP_ERENDER, "cairo: %s", cairo_status_to_string(st));
 		if (!err && doc->to_file)
 			err = ocop_tmpfile_commit(&doc->file);
 	} else if (is_job(doc->fmt)) {
 		ocop_sink *s = file_sink(doc);
 		if (s->err)
-			err = ocop_set_error(OCOP_EIO, "%s: cannot write: %s", doc->to_file ? doc->file.path : "output",
-			                     g_strerror(s->err));
+			err = write_error(doc, s->err);
 		else if (doc->to_file)
 			err = ocop_tmpfile_commit(&doc->file);
 	} else {

@@ -46,7 +46,7 @@ static void run_job(ocop_renderer *r, ocop_format fmt, ocop_job *jb)
 		jb->err = ocop_printjob_label(r, jb->rec, jb->url, jb->copies, &sink);
 	} else {
 		jb->bytes = g_byte_array_new();
-		ocop_sink sink = { NULL, jb->bytes, 0, NULL, NULL };
+		ocop_sink sink = { .mem = jb->bytes };
 		jb->err = ocop_render_to_sink(r, jb->rec, jb->url, fmt, &sink);
 	}
 	if (jb->err < 0) {

@@ -265,7 +265,7 @@ int ocop_renderer_render_mem(unsigned char **out, size_t *out_len, ocop_renderer
 	if (err < 0)
 		return err;
 	membuf m = { NULL, 0, 0, false };
-	ocop_sink sink = { NULL, NULL, 0, membuf_write, &m };
+	ocop_sink sink = { .fn = membuf_write, .payload = &m };
 	err = ocop_render_to_sink(r, rec, url, r->opts.format, &sink);
 	free(url);
 	if (err < 0 && m.oom)
@@ -292,7 +292,7 @@ int ocop_renderer_render_stream(ocop_renderer *r, const ocop_record *rec, ocop_w
 	int err = ocop_renderer_prepare(r, rec, px_for(r, r->opts.format), &url, NULL);
 	if (err < 0)
 		return err;
-	ocop_sink sink = { NULL, NULL, 0, write, payload };
+	ocop_sink sink = { .fn = write, .payload = payload };
 	err = ocop_render_to_sink(r, rec, url, r->opts.format, &sink);
 	free(url);
 	if (err < 0 && sink.err)

@@ -265,6 +265,8 @@ static void api_printers(const serve_params *p, serve_reply *out)
 		serve_json_str(b, "description", g_str_has_prefix(cfg->printers[i], "socket://") ? "network label printer" : "printer device");
 		json_builder_set_member_name(b, "default");
 		json_builder_add_boolean_value(b, FALSE);
+		json_builder_set_member_name(b, "configured");
+		json_builder_add_boolean_value(b, TRUE);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);

@@ -132,6 +132,7 @@ bool serve_run_batch(const serve_params *p, serve_reply *out, char **to_path, oc
 	bo.max_labels = serve_get_config()->max_labels;
 	bo.cancelled = serve_cancelled;
 	bo.document.format = s.format;
+	bo.document.max_bytes = (unsigned long long)serve_limit.output;
 	bo.document.sheet = sheet;
 	bo.document.first = (int)first;
 	bo.document.serialize = serve_flag(p, "serialize");

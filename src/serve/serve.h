@@ -28,7 +28,7 @@ typedef struct serve_config {
 /* The server's limits, from the library's one table (ocop_limit_value, `ocoplabel limits`), read once
  * when it starts (serve_limits_read) and read-only after. */
 typedef struct serve_limits {
-	long long json_depth, params, problems, cell_chars, buffered, per_client, connections;
+	long long output, json_depth, params, problems, cell_chars, buffered, per_client, connections;
 	long long head_seconds, request_seconds, print_timeout, print_seconds, stop_seconds;
 } serve_limits;
 extern serve_limits serve_limit;

@@ -24,6 +24,7 @@ serve_limits serve_limit;
 void serve_limits_read(void)
 {
 	static const struct { const char *name; size_t at; } names[] = {
+		{ "serve_output_bytes", offsetof(serve_limits, output) },
 		{ "serve_json_depth", offsetof(serve_limits, json_depth) },
 		{ "serve_params", offsetof(serve_limits, params) },
 		{ "serve_problems", offsetof(serve_limits, problems) },

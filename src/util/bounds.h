@@ -32,6 +32,7 @@
 /* the web server (ocoplabel serve), its defaults */
 #define OCOP_SERVE_MAX_UPLOAD (32LL << 20)     /* a request's body (--max-upload) */
 #define OCOP_SERVE_MAX_LABELS 10000            /* labels of one request, rows x copies (--max-labels) */
+#define OCOP_SERVE_MAX_OUTPUT (256LL << 20)   /* the labels of one request (a PDF, job, or PNG/SVG files; their zip as much again) */
 #define OCOP_SERVE_MAX_JSON_DEPTH 32           /* nesting of a JSON body */
 #define OCOP_SERVE_MAX_PARAMS 256              /* parameters of a request (form fields, JSON members, query) */
 #define OCOP_SERVE_MAX_PROBLEMS 1000           /* problems a batch answer lists (then a count of the rest) */

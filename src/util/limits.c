@@ -34,6 +34,7 @@ static const ocop_limit table[] = {
 	{ "message_chars", OCOP_MAX_MESSAGE, "characters", U, "a message about a row or an error (a value it quotes: 60)" },
 	{ "serve_upload_bytes", OCOP_SERVE_MAX_UPLOAD, "bytes", S, "a request's body, chunked or not (--max-upload)" },
 	{ "serve_labels", OCOP_SERVE_MAX_LABELS, "labels", S, "labels of one request, rows x copies (--max-labels)" },
+	{ "serve_output_bytes", OCOP_SERVE_MAX_OUTPUT, "bytes", S, "the labels one request makes, on temporary disk (a zip of PNG or SVG files as much again)" },
 	{ "serve_json_depth", OCOP_SERVE_MAX_JSON_DEPTH, "levels", S, "nesting of a JSON body" },
 	{ "serve_params", OCOP_SERVE_MAX_PARAMS, "parameters", S, "form fields, JSON members and query parameters of a request" },
 	{ "serve_problems", OCOP_SERVE_MAX_PROBLEMS, "problems", S, "problems a batch answer lists (then a count of the rest)" },

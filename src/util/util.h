@@ -48,7 +48,10 @@ typedef struct ocop_sink {
 	int err;              /* errno of the first failed write */
 	ocop_write_fn fn;     /* callback sink when fp and mem are NULL */
 	void *payload;
+	unsigned long long written; /* bytes taken */
+	unsigned long long limit;   /* 0, or the most it takes: a write past it fails with err OCOP_SINK_FULL */
 } ocop_sink;
+#define OCOP_SINK_FULL (-1)
 int ocop_sink_write(ocop_sink *s, const void *data, size_t len);
 /* formatted text into a sink (print-job commands) */
 int ocop_sink_printf(ocop_sink *s, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
