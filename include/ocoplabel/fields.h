@@ -70,6 +70,12 @@ OCOP_API int ocop_field_is_known(const char *field);
  */
 OCOP_API const char *ocop_field_for_heading(const char *heading);
 
+/** The name of field @p name at the head of a message, in the calling
+ *  thread's language (language.h): the key itself in English ("gtin", as
+ *  messages have always named fields), its Vietnamese name in Vietnamese
+ *  ("Mã số mã vạch (GTIN)"). A name that is not a field is returned as it is. */
+OCOP_API const char *ocop_field_title(const char *name);
+
 /* The six OCOP product groups (Decision 148/QD-TTg), as ocop_record_set() stores product_group. */
 #define OCOP_GROUP_FOOD "Thực phẩm"                       /**< food */
 #define OCOP_GROUP_DRINK "Đồ uống"                        /**< beverages */

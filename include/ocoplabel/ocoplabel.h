@@ -18,5 +18,6 @@
 #include "ocoplabel/send.h"
 #include "ocoplabel/resolver.h"
 #include "ocoplabel/limits.h"
+#include "ocoplabel/language.h"
 
 #endif

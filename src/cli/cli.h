@@ -5,6 +5,11 @@
 #include <ocoplabel/ocoplabel.h>
 #include <stdio.h>
 
+/* the words a person reads, in the user's language (the library's catalogue, po/): _() where a text is
+ * used, N_() in a table; usage_error() translates its format itself */
+#define _(s) ocop_gettext(s)
+#define N_(s) (s)
+
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_INTERRUPTED = 130 };
 
 #define DEFAULT_TEMPLATE "product-100x70"

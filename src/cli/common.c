@@ -10,8 +10,9 @@ const char *prog = "ocoplabel";
 int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "%s: ", prog);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'ocoplabel %s%s--help' for more information.\n", cmd ? cmd : "", cmd ? " " : "");
+	fprintf(stderr, _(fmt), arg);
+	fputc('\n', stderr);
+	fprintf(stderr, _("Try 'ocoplabel %s%s--help' for more information.\n"), cmd ? cmd : "", cmd ? " " : "");
 	return EXIT_USAGE;
 }
 

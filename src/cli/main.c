@@ -1,5 +1,6 @@
 /* ocoplabel — the command-line tool, a thin client of the public libocoplabel API: the command table and dispatch. */
 #include "cli.h"
+#include <locale.h>
 #include <signal.h>
 #include <string.h>
 
@@ -90,6 +91,10 @@ static int cmd_help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/* the user's language for every message, as every GNU tool (LANGUAGE, LC_ALL, LC_MESSAGES, LANG);
+	 * numbers stay as C writes them: printer commands, PDF and options like --dpi 203.5 take a point */
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
 	/* a file size limit (ulimit -f) makes a write fail with EFBIG, which the library reports and cleans up
 	 * after, instead of killing the process with its temporary files left behind */
 	signal(SIGXFSZ, SIG_IGN);

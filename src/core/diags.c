@@ -17,7 +17,7 @@ ocop_diags *ocop_diags_alloc(void)
 
 void ocop_diags_addv(ocop_diags *d, ocop_severity sev, const char *field, const char *code, const char *fmt, va_list ap)
 {
-	char *raw = g_strdup_vprintf(fmt, ap);
+	char *raw = g_strdup_vprintf(ocop_tr(fmt), ap); /* in the thread's language, as the error object */
 	ocop_diag it = { sev, ocop_oneline_utf8(field ? field : "", -1), g_strdup(code && *code ? code : OCOP_CODE_OTHER),
 		         ocop_message_text(raw) };
 	g_free(raw);

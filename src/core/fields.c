@@ -25,66 +25,66 @@ typedef struct def {
 
 /* In the order messages and --help list the fields: the required ones first. */
 static const def defs[] = {
-	{ { "name", "Tên sản phẩm", H("Tên sản phẩm", "Tên SP", "Sản phẩm"), "product name",
-	    OCOP_FIELD_TEXT, 1, 200, 0, 0, 1, 1, "", 0, NULL, "Tên sản phẩm", "Product name" }, "the product name" },
+	{ { "name", "Tên sản phẩm", H("Tên sản phẩm", "Tên SP", "Sản phẩm"), N_("product name"),
+	    OCOP_FIELD_TEXT, 1, 200, 0, 0, 1, 1, "", 0, NULL, "Tên sản phẩm", "Product name" }, N_("the product name") },
 	{ { "producer", "Chủ thể", H("Chủ thể", "Cơ sở sản xuất", "Tên chủ thể", "Nhà sản xuất"),
-	    "cooperative or enterprise responsible", OCOP_FIELD_TEXT, 1, 200, 0, 0, 1, 1, "", 0, NULL, "Chủ thể", "Producer" },
-	  "the producer (cooperative or enterprise)" },
-	{ { "address", "Địa chỉ", H("Địa chỉ", "Địa chỉ chủ thể"), "its address",
-	    OCOP_FIELD_TEXT, 1, 300, 0, 0, 1, 1, "", 0, NULL, "Địa chỉ", "Address" }, "the producer's address" },
-	{ { "stars", "Hạng sao", H("Hạng sao", "Số sao", "Xếp hạng", "Hạng"), "OCOP star rating: 3, 4 or 5",
-	    OCOP_FIELD_NUMBER, 1, 1, 3, 5, 0, 0, "", 0, NULL, "Hạng sao", "Star rating" }, "the OCOP star rating" },
+	    N_("cooperative or enterprise responsible"), OCOP_FIELD_TEXT, 1, 200, 0, 0, 1, 1, "", 0, NULL, "Chủ thể", "Producer" },
+	  N_("the producer (cooperative or enterprise)") },
+	{ { "address", "Địa chỉ", H("Địa chỉ", "Địa chỉ chủ thể"), N_("its address"),
+	    OCOP_FIELD_TEXT, 1, 300, 0, 0, 1, 1, "", 0, NULL, "Địa chỉ", "Address" }, N_("the producer's address") },
+	{ { "stars", "Hạng sao", H("Hạng sao", "Số sao", "Xếp hạng", "Hạng"), N_("OCOP star rating: 3, 4 or 5"),
+	    OCOP_FIELD_NUMBER, 1, 1, 3, 5, 0, 0, "", 0, NULL, "Hạng sao", "Star rating" }, N_("the OCOP star rating") },
 	{ { "gtin", "Mã vạch", H("Mã vạch", "Mã GTIN", "EAN", "EAN13", "EAN 13", "Mã số mã vạch"),
-	    "EAN-13 (or EAN-8) number with its check digit", OCOP_FIELD_NUMBER, 1, 14, 0, 0, 0, 0, "01", 0, NULL, "Mã số mã vạch (GTIN)", "Barcode number (GTIN)" },
-	  "the barcode number (GTIN, 13 digits)" },
+	    N_("EAN-13 (or EAN-8) number with its check digit"), OCOP_FIELD_NUMBER, 1, 14, 0, 0, 0, 0, "01", 0, NULL, "Mã số mã vạch (GTIN)", "Barcode number (GTIN)" },
+	  N_("the barcode number (GTIN, 13 digits)") },
 	{ { "growing_area", "Mã số vùng trồng", H("Mã số vùng trồng", "Vùng trồng", "PUC"),
-	    "growing-area code, e.g. VN-QNOR-0012", OCOP_FIELD_CODE, 1, 32, 0, 0, 1, 0, "", 0, NULL, "Mã số vùng trồng", "Growing-area code" },
-	  "growing-area code" },
+	    N_("growing-area code, e.g. VN-QNOR-0012"), OCOP_FIELD_CODE, 1, 32, 0, 0, 1, 0, "", 0, NULL, "Mã số vùng trồng", "Growing-area code" },
+	  N_("growing-area code") },
 	{ { "packing_facility", "Mã số cơ sở đóng gói",
 	    H("Mã số cơ sở đóng gói", "Mã số CSĐG", "Cơ sở đóng gói", "PHC"),
-	    "packing-facility code, e.g. VN-QNPH-003", OCOP_FIELD_CODE, 1, 32, 0, 0, 1, 0, "", 0, NULL, "Mã số cơ sở đóng gói", "Packing-facility code" },
-	  "packing-facility code" },
+	    N_("packing-facility code, e.g. VN-QNPH-003"), OCOP_FIELD_CODE, 1, 32, 0, 0, 1, 0, "", 0, NULL, "Mã số cơ sở đóng gói", "Packing-facility code" },
+	  N_("packing-facility code") },
 	{ { "product_group", "Nhóm sản phẩm", H("Nhóm sản phẩm", "Nhóm", "Nhóm ngành", "Ngành", "Nhóm OCOP"),
-	    "OCOP product group (one of six; see below)", OCOP_FIELD_CHOICE, 0, 80, 0, 0, 0, 1, "", 0, groups, "Nhóm sản phẩm", "Product group" },
-	  "the product group" },
+	    N_("OCOP product group (one of six; see below)"), OCOP_FIELD_CHOICE, 0, 80, 0, 0, 0, 1, "", 0, groups, "Nhóm sản phẩm", "Product group" },
+	  N_("the product group") },
 	{ { "trace_url", "URL truy xuất", H("URL truy xuất", "Link truy xuất", "Đường dẫn truy xuất"),
-	    "traceability URL (default: the GS1 Digital Link)", OCOP_FIELD_URL, 0, 2000, 0, 0, 0, 0, "", 0, NULL, "URL truy xuất", "Traceability URL" },
-	  "the traceability URL" },
-	{ { "lot", "Số lô", H("Số lô", "Lô", "Lô sản xuất"), "lot number (GS1 AI 10)",
-	    OCOP_FIELD_GS1, 0, 40, 0, 0, 1, 0, "10", 0, NULL, "Số lô", "Lot number" }, "the lot number" },
-	{ { "serial", "Số seri", H("Số seri", "Số sê ri", "Số serial", "Mã seri"), "serial number (GS1 AI 21)",
-	    OCOP_FIELD_GS1, 0, 20, 0, 0, 0, 0, "21", 0, NULL, "Số seri", "Serial number" }, "the serial number" },
-	{ { "variant", "", H(NULL), "consumer product variant (GS1 AI 22)",
-	    OCOP_FIELD_GS1, 0, 20, 0, 0, 0, 0, "22", 0, NULL, "Biến thể", "Product variant" }, "the consumer product variant" },
-	{ { "production_date", "NSX", H("NSX", "Ngày sản xuất"), "production date (NSX)",
-	    OCOP_FIELD_DATE, 0, 0, 0, 0, 1, 0, "11", 0, NULL, "Ngày sản xuất", "Production date" }, "the production date" },
-	{ { "expiry_date", "HSD", H("HSD", "Hạn sử dụng"), "expiry date (HSD)",
-	    OCOP_FIELD_DATE, 0, 0, 0, 0, 1, 0, "17", 0, NULL, "Hạn sử dụng", "Expiry date" }, "the expiry date" },
+	    N_("traceability URL (default: the GS1 Digital Link)"), OCOP_FIELD_URL, 0, 2000, 0, 0, 0, 0, "", 0, NULL, "URL truy xuất", "Traceability URL" },
+	  N_("the traceability URL") },
+	{ { "lot", "Số lô", H("Số lô", "Lô", "Lô sản xuất"), N_("lot number (GS1 AI 10)"),
+	    OCOP_FIELD_GS1, 0, 40, 0, 0, 1, 0, "10", 0, NULL, "Số lô", "Lot number" }, N_("the lot number") },
+	{ { "serial", "Số seri", H("Số seri", "Số sê ri", "Số serial", "Mã seri"), N_("serial number (GS1 AI 21)"),
+	    OCOP_FIELD_GS1, 0, 20, 0, 0, 0, 0, "21", 0, NULL, "Số seri", "Serial number" }, N_("the serial number") },
+	{ { "variant", "", H(NULL), N_("consumer product variant (GS1 AI 22)"),
+	    OCOP_FIELD_GS1, 0, 20, 0, 0, 0, 0, "22", 0, NULL, "Biến thể", "Product variant" }, N_("the consumer product variant") },
+	{ { "production_date", "NSX", H("NSX", "Ngày sản xuất"), N_("production date (NSX)"),
+	    OCOP_FIELD_DATE, 0, 0, 0, 0, 1, 0, "11", 0, NULL, "Ngày sản xuất", "Production date" }, N_("the production date") },
+	{ { "expiry_date", "HSD", H("HSD", "Hạn sử dụng"), N_("expiry date (HSD)"),
+	    OCOP_FIELD_DATE, 0, 0, 0, 0, 1, 0, "17", 0, NULL, "Hạn sử dụng", "Expiry date" }, N_("the expiry date") },
 	{ { "net_quantity", "Khối lượng tịnh", H("Khối lượng tịnh", "Khối lượng", "KL tịnh", "Thể tích thực"),
-	    "net quantity as printed, e.g. 500 g", OCOP_FIELD_TEXT, 0, 40, 0, 0, 1, 0, "", 0, NULL, "Khối lượng tịnh", "Net quantity" },
-	  "the net quantity" },
-	{ { "origin", "Xuất xứ", H("Xuất xứ"), "country of origin, in full (default Việt Nam)",
-	    OCOP_FIELD_TEXT, 0, 60, 0, 0, 1, 1, "", 0, NULL, "Xuất xứ", "Origin" }, "the origin" },
+	    N_("net quantity as printed, e.g. 500 g"), OCOP_FIELD_TEXT, 0, 40, 0, 0, 1, 0, "", 0, NULL, "Khối lượng tịnh", "Net quantity" },
+	  N_("the net quantity") },
+	{ { "origin", "Xuất xứ", H("Xuất xứ"), N_("country of origin, in full (default Việt Nam)"),
+	    OCOP_FIELD_TEXT, 0, 60, 0, 0, 1, 1, "", 0, NULL, "Xuất xứ", "Origin" }, N_("the origin") },
 	{ { "ingredients", "Thành phần", H("Thành phần", "Thành phần nguyên liệu", "Nguyên liệu"),
-	    "ingredients (Decree 43: food and drink)", OCOP_FIELD_TEXT, 0, 1000, 0, 0, 1, 1, "", 0, NULL, "Thành phần", "Ingredients" },
-	  "the list of ingredients" },
+	    N_("ingredients (Decree 43: food and drink)"), OCOP_FIELD_TEXT, 0, 1000, 0, 0, 1, 1, "", 0, NULL, "Thành phần", "Ingredients" },
+	  N_("the list of ingredients") },
 	{ { "instructions", "Hướng dẫn sử dụng, bảo quản",
 	    H("Hướng dẫn sử dụng, bảo quản", "Hướng dẫn sử dụng và bảo quản", "Hướng dẫn sử dụng", "Hướng dẫn bảo quản",
 	      "HDSD", "Hướng dẫn"),
-	    "instructions for use and storage", OCOP_FIELD_TEXT, 0, 1000, 0, 0, 1, 1, "", 0, NULL, "Hướng dẫn sử dụng, bảo quản", "Instructions for use and storage" },
-	  "the text of the instructions" },
+	    N_("instructions for use and storage"), OCOP_FIELD_TEXT, 0, 1000, 0, 0, 1, 1, "", 0, NULL, "Hướng dẫn sử dụng, bảo quản", "Instructions for use and storage" },
+	  N_("the text of the instructions") },
 	{ { "warnings", "Cảnh báo", H("Cảnh báo", "Cảnh báo an toàn", "Lưu ý", "Thông tin cảnh báo"),
-	    "warnings (health and safety)", OCOP_FIELD_TEXT, 0, 1000, 0, 0, 1, 1, "", 0, NULL, "Cảnh báo", "Warnings" }, "the text of the warnings" },
+	    N_("warnings (health and safety)"), OCOP_FIELD_TEXT, 0, 1000, 0, 0, 1, 1, "", 0, NULL, "Cảnh báo", "Warnings" }, N_("the text of the warnings") },
 	{ { "ocop_cert_date", "Ngày chứng nhận",
 	    H("Ngày chứng nhận", "Ngày cấp chứng nhận", "Ngày chứng nhận OCOP"),
-	    "date of the OCOP certificate (valid 36 months)", OCOP_FIELD_DATE, 0, 0, 0, 0, 0, 0, "", 0, NULL, "Ngày chứng nhận", "OCOP certificate date" },
-	  "the OCOP certificate date" },
+	    N_("date of the OCOP certificate (valid 36 months)"), OCOP_FIELD_DATE, 0, 0, 0, 0, 0, 0, "", 0, NULL, "Ngày chứng nhận", "OCOP certificate date" },
+	  N_("the OCOP certificate date") },
 	{ { "ocop_cert_no", "Số giấy chứng nhận",
 	    H("Số giấy chứng nhận", "Số chứng nhận", "Số GCN", "Số giấy chứng nhận OCOP"),
-	    "number of the OCOP certificate", OCOP_FIELD_TEXT, 0, 60, 0, 0, 0, 0, "", 0, NULL, "Số giấy chứng nhận", "OCOP certificate number" },
-	  "the OCOP certificate number" },
-	{ { "copies", "Số lượng", H("Số lượng", "Số bản"), "labels to make of the row (product files)",
-	    OCOP_FIELD_NUMBER, 0, 7, 0, OCOP_COPIES_MAX, 0, 0, "", 1, NULL, "Số lượng", "Number of labels" }, "the number of labels" },
+	    N_("number of the OCOP certificate"), OCOP_FIELD_TEXT, 0, 60, 0, 0, 0, 0, "", 0, NULL, "Số giấy chứng nhận", "OCOP certificate number" },
+	  N_("the OCOP certificate number") },
+	{ { "copies", "Số lượng", H("Số lượng", "Số bản"), N_("labels to make of the row (product files)"),
+	    OCOP_FIELD_NUMBER, 0, 7, 0, OCOP_COPIES_MAX, 0, 0, "", 1, NULL, "Số lượng", "Number of labels" }, N_("the number of labels") },
 };
 
 size_t ocop_field_count(void) { return G_N_ELEMENTS(defs); }
@@ -107,9 +107,22 @@ int ocop_field_is_known(const char *field)
 
 const char *ocop_field_what(const ocop_field *f)
 {
-	/* f is a member of defs[] (the first member of its def) */
-	return ((const def *)(const void *)f)->what;
+	/* f is a member of defs[] (the first member of its def); its words are in the catalogue (N_ above) */
+	return _(((const def *)(const void *)f)->what);
 }
+
+/* A field's name at the head of a message ("gtin: ..."): the key in English, as messages always named it
+ * (scripts read them under LANG=C); in Vietnamese the field's Vietnamese name ("Mã vạch (GTIN): ..."). */
+const char *ocop_field_title(const char *key)
+{
+	const ocop_field *f = ocop_field_find(key);
+	if (!f || strcmp(ocop_language(), "en") == 0)
+		return key;
+	return f->label && *f->label ? f->label : key;
+}
+
+/* the error object (util, below this folder) names fields through the table: registered when the library loads */
+__attribute__((constructor)) static void register_field_titles(void) { ocop_set_field_titles(ocop_field_title); }
 
 char *ocop_fold(const char *h)
 {

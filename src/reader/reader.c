@@ -103,7 +103,9 @@ int ocop_rows_open(ocop_rows **out, FILE *fp, const char *path, const ocop_reade
 	unsigned char h[8] = { 0 };
 	size_t n = fread(h, 1, sizeof h, fp);
 	rewind(fp);
-	if (n >= 8 && memcmp(h, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+	/* an OLE compound file: Excel 97-2003 (.xls), or a workbook with a password */
+	static const unsigned char compound[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+	if (n >= 8 && memcmp(h, compound, 8) == 0)
 		return compound_file(fp, path);
 	if (n >= 4 && (memcmp(h, "PK\x03\x04", 4) == 0 || memcmp(h, "PK\x05\x06", 4) == 0)) {
 		ocop_zip *z;

@@ -52,7 +52,7 @@ void serve_reply_error(serve_reply *r, unsigned status, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *m = g_strdup_vprintf(fmt, ap);
+	char *m = g_strdup_vprintf(_(fmt), ap); /* in the request's language */
 	va_end(ap);
 	JsonBuilder *b = json_builder_new();
 	json_builder_begin_object(b);

@@ -9,6 +9,11 @@
 #include <ocoplabel/ocoplabel.h>
 #include <stdbool.h>
 
+/* the words a person reads, in the request's language (set on the thread that answers it): _() where a
+ * text is used, N_() in a table; serve_reply_error() translates its format itself */
+#define _(s) ocop_gettext(s)
+#define N_(s) (s)
+
 typedef struct serve_config {
 	const char *listen;        /* address, default 127.0.0.1 */
 	unsigned port;             /* 0: any free port */

@@ -8,11 +8,11 @@
 /* Whether this library's code was loaded from the build folder it was built in. The shared
  * library and the programs linking the objects statically (tests, the CLI of an uninstalled
  * build) are there; an installed copy is not. */
-static bool running_uninstalled(void)
+bool ocop_running_uninstalled(void)
 {
 #ifdef OCOP_BUILD_ROOT
 	Dl_info info;
-	if (dladdr((void *)running_uninstalled, &info) == 0 || !info.dli_fname)
+	if (dladdr((void *)ocop_running_uninstalled, &info) == 0 || !info.dli_fname)
 		return false;
 	/* the object the code is in, or the executable when linked statically (dli_fname is then
 	 * the name the program was started with, so resolve it) */
@@ -36,7 +36,7 @@ const char *ocop_datadir(void)
 	if (g_once_init_enter(&dir)) {
 		const char *d = OCOP_DATADIR;
 #ifdef OCOP_SOURCE_ROOT
-		if (running_uninstalled())
+		if (ocop_running_uninstalled())
 			d = OCOP_SOURCE_ROOT;
 #endif
 		g_once_init_leave(&dir, d);

@@ -114,8 +114,9 @@ const char *ocop_quote(char buf[OCOP_QUOTE_SIZE], const char *v)
 
 int ocop_set_error_va(int err, const char *where, const char *field, const char *code, const char *fmt, va_list ap)
 {
-	/* formatted aside first: the arguments may include the last error's own strings */
-	char *raw = g_strdup_vprintf(fmt, ap);
+	/* formatted aside first: the arguments may include the last error's own strings; in the thread's
+	 * language (the formats of these calls are in the catalogue: po/meson.build) */
+	char *raw = g_strdup_vprintf(ocop_tr(fmt), ap);
 	char *msg = ocop_message_text(raw);
 	char *f = ocop_oneline_utf8(field ? field : "", -1);
 	char *w = where && *where ? ocop_oneline_utf8(where, -1) : NULL;
@@ -125,7 +126,7 @@ int ocop_set_error_va(int err, const char *where, const char *field, const char 
 	if (w)
 		g_string_append_printf(full, "%s: ", w);
 	if (*f)
-		g_string_append_printf(full, "%s: ", f);
+		g_string_append_printf(full, "%s: ", ocop_field_shown(f));
 	size_t off = full->len;
 	g_string_append(full, msg);
 	last_error *e = get_last(true);

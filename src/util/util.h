@@ -31,6 +31,21 @@ char *ocop_message_text(const char *s);
 #define OCOP_QUOTE_SIZE (OCOP_QUOTE_CHARS * 4 + 4)
 const char *ocop_quote(char buf[OCOP_QUOTE_SIZE], const char *v);
 
+/* i18n.c: the words a person reads, in the calling thread's language (ocop_language_set(); else the
+ * process's locale through gettext). Mark a text with _() where it is used, N_() in a table (translated
+ * where it is shown), C_() when its words need a context; ocop_set_error*() and the diagnostics translate
+ * their format themselves (xgettext is told so in po/meson.build), so their literals need no mark. */
+const char *ocop_tr(const char *msgid);
+const char *ocop_trn(const char *msgid, const char *plural, unsigned long n);
+const char *ocop_trc(const char *context, const char *msgid);
+#define _(s) ocop_tr(s)
+#define N_(s) (s)
+#define C_(context, s) ocop_trc(context, s)
+/* A field's name for people in the thread's language: its key in English (messages as they always were),
+ * its Vietnamese name from the field table in Vietnamese. The table is core's: core registers it. */
+const char *ocop_field_shown(const char *key);
+void ocop_set_field_titles(const char *(*fn)(const char *key));
+
 /* versions.c: the versioned structs of the public API (one table of their versions) */
 typedef enum ocop_versioned {
 	OCOP_VERSIONED_RENDER, OCOP_VERSIONED_VALIDATE, OCOP_VERSIONED_READER, OCOP_VERSIONED_LINK,
@@ -88,5 +103,7 @@ void ocop_remove_stage(const char *dir);
 /* datadir.c: the folder with templates/ and fonts/: the installed one (OCOP_DATADIR), or the
  * source tree when the library runs uninstalled from its build folder. Never NULL. */
 const char *ocop_datadir(void);
+/* whether this code runs from the build folder it was built in (not installed) */
+bool ocop_running_uninstalled(void);
 
 #endif
