@@ -39,8 +39,9 @@ OCOP_API const char *ocop_ngettext(const char *msgid, const char *msgid_plural, 
 /** A text in a context that tells two of the same English words apart. */
 OCOP_API const char *ocop_pgettext(const char *context, const char *msgid);
 
-/** @p n with the language's digit grouping ("1.234.567" in Vietnamese,
- *  "1,234,567" in English) into @p buf; returns @p buf. */
+/** @p n as the language writes a count ("1.234.567" in Vietnamese;
+ *  "1234567" in English, as the command line has always printed it, for
+ *  scripts) into @p buf; returns @p buf. */
 OCOP_API char *ocop_format_count(char *buf, size_t size, unsigned long long n);
 /** An ISO date ("2026-12-04") as the language writes it ("04/12/2026" in
  *  Vietnamese; unchanged in English) into @p buf; returns @p buf. A value that

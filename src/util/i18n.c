@@ -13,10 +13,12 @@
 typedef struct mo_catalog mo_catalog;
 static const struct language {
 	const char *code;
-	bool catalog; /* translated in po/CODE.po */
+	bool catalog;          /* translated in po/CODE.po */
+	const char *thousands; /* between groups of three digits in a count */
+	bool day_first;        /* dates as dd/mm/yyyy, not ISO */
 } languages[] = {
-	{ "en", false },
-	{ "vi", true },
+	{ "en", false, "", false }, /* English output stays as scripts have always read it: 1234, 2026-12-04 */
+	{ "vi", true, ".", true },  /* 1.234 nhãn, 04/12/2026 */
 };
 enum { LANG_PROCESS = -1 };
 
@@ -280,10 +282,18 @@ const char *ocop_ngettext(const char *msgid, const char *msgid_plural, unsigned 
 
 const char *ocop_pgettext(const char *context, const char *msgid) { return ocop_trc(context, msgid); }
 
+/* the thread's language as an index into languages[] */
+static int current(void)
+{
+	if (thread_lang != LANG_PROCESS)
+		return thread_lang;
+	int i = language_index(ocop_language());
+	return i == LANG_PROCESS ? 0 : i;
+}
+
 char *ocop_format_count(char *buf, size_t size, unsigned long long n)
 {
-	/* TRANSLATORS: the separator of thousands in numbers of labels and rows: "." in Vietnamese */
-	const char *sep = ocop_trc("thousands separator", ",");
+	const char *sep = languages[current()].thousands;
 	char digits[32];
 	int len = g_snprintf(digits, sizeof digits, "%llu", n);
 	GString *s = g_string_new(NULL);
@@ -301,14 +311,10 @@ char *ocop_format_date(char *buf, size_t size, const char *iso)
 {
 	int y, m, d;
 	char tail;
-	if (iso && strlen(iso) == 10 && sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3) {
-		/* TRANSLATORS: a date: %1$02d the day, %2$02d the month, %3$04d the year; Vietnamese: %1$02d/%2$02d/%3$04d */
-		const char *fmt = ocop_trc("date", /* xgettext:c-format */ "%3$04d-%2$02d-%1$02d");
-		char *s = g_strdup_printf(fmt, d, m, y);
-		g_strlcpy(buf, s, size);
-		g_free(s);
-	} else {
+	if (languages[current()].day_first && iso && strlen(iso) == 10 &&
+	    sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
+		g_snprintf(buf, size, "%02d/%02d/%04d", d, m, y);
+	else
 		g_strlcpy(buf, iso ? iso : "", size);
-	}
 	return buf;
 }
