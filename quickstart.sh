@@ -9,11 +9,11 @@ case $mode in examples|test) ;; *) echo "usage: $0 examples|test" >&2; exit 2 ;;
 
 build_pkgs="build-essential meson ninja-build pkg-config libglib2.0-dev libcairo2-dev libpango1.0-dev
  libfontconfig-dev libpng-dev libqrencode-dev libzint-dev librsvg2-dev libcups2-dev
- libzip-dev libxml2-dev libxlsxwriter-dev libmicrohttpd-dev libjson-glib-dev
+ libzip-dev libxml2-dev libxlsxwriter-dev libmicrohttpd-dev libjson-glib-dev gettext
  fonts-noto-core fonts-ocr-b fonts-dejavu-core"
 test_pkgs="zbar-tools zxing-cpp-tools poppler-utils qpdf imagemagick python3 valgrind clang libclang-rt-14-dev
  ghostscript mupdf-tools cups cups-client python3-openpyxl python3-odf
- curl chromium chromium-driver python3-selenium nginx-light"
+ curl chromium chromium-driver python3-selenium nginx-light locales"
 # node and npm for the test-only npm tools: Debian's, unless a node with npm is installed already
 # (a NodeSource nodejs package carries its own npm and conflicts with Debian's)
 command -v npm >/dev/null 2>&1 || test_pkgs="$test_pkgs nodejs npm"
@@ -34,6 +34,12 @@ fi
 
 # the test-only tools from the npm registry (an independent ZPL renderer)
 [ "$mode" = test ] && tests/npm-tools.sh
+# the Vietnamese locale, for the tests of the command line in Vietnamese (LANG=vi_VN.UTF-8); ocoplabel
+# itself needs none: without it the command line speaks English, and the server chooses per request
+if [ "$mode" = test ] && ! locale -a 2>/dev/null | grep -qx 'vi_VN.utf8'; then
+	echo "== generating the locale vi_VN.UTF-8"
+	as_root localedef -i vi_VN -c -f UTF-8 vi_VN.UTF-8
+fi
 
 [ -f build/build.ninja ] || meson setup build --prefix=/usr/local
 meson compile -C build
