@@ -11,7 +11,7 @@ Files:
                                      5000; about 1 KB whatever N)
   abuse.py ods-repeat OUT            a valid row repeated 4,000,000,000 times
   abuse.py xlsx-comments OUT MIB     a valid sheet padded with MIB MiB of comments and whitespace (streamed,
-                                     about 130:1); prints the part's uncompressed and compressed sizes
+                                     about 125:1); prints the part's uncompressed and compressed sizes
   abuse.py hostile DIR               laughs.xlsx, doctype.ods, xxe.xlsx, deep.xlsx, deep.ods, broken.xlsx,
                                      broken.ods (a sheet whose XML breaks half-way), invalid.xlsx (no valid row)
 
@@ -24,7 +24,7 @@ Clients (PORT on 127.0.0.1 unless said):
                                      more, and wait; prints "answered=K statuses=..." (a body that is never
                                      finished); they stay open until the file hold.release exists (30 s at most)
   abuse.py slowloris PORT N          N connections from 127.0.0.2, each a partial header line, held open; a
-                                     normal GET / from 127.0.0.1 meanwhile; prints "open=K status=S seconds=T"
+                                     normal GET /api/fields from 127.0.0.1 meanwhile; prints "open=K status=S seconds=T"
   abuse.py trickle PORT              one connection from 127.0.0.3 that sends a header line a second (30 at
                                      most); prints the seconds until the server closed it (or "held")
   abuse.py sleeper PORTFILE WAKE OUT [ACCEPTED]  a printer (a 4 KiB receive buffer) that accepts one connection
