@@ -2,11 +2,12 @@
 # ocoplabel tests: the server and the batch under abuse (issue 24), each numbered item of the issue a
 # case, on the loopback, bounded in count and time: nested JSON (400, the server lives on), a 1 KB
 # .ods that amplified to 760 MB and a 300 MB sheet of comments (memory bounds), a million copies and
-# 4,000,000,000 repeated rows (refused at once), 160,000 form keys (400), 300 slow connections and a
-# header line a second (a normal client still answered, the slow one cut), an endless chunked body
-# (413, closed) and unfinished bodies (bytes held bounded), a printer that never reads (the others
-# answered, only the operator's printers), a failed send that delivers nothing more, SIGINT, SIGTERM
-# and a file-size limit (130 or 2, nothing written), and the statuses of item 10.
+# 4,000,000,000 repeated rows (refused at once; a batch whose client goes away stops), 160,000 form
+# keys (400), 300 slow connections and a header line a second (a normal client still answered, the
+# slow one cut), an endless chunked body (413, closed) and unfinished bodies (bytes held bounded), a
+# printer that never reads (the others answered, only the operator's printers), a failed send that
+# delivers nothing more, SIGINT, SIGTERM and a file-size limit (130 or 2, nothing written), and the
+# statuses of item 10.
 # Hostile inputs and raw-socket clients: tests/abuse.py.
 # Usage: abuse.sh OCOPLABEL SEND_TOOL EXAMPLES_DIR
 set -u
@@ -129,6 +130,21 @@ abuse ods-amplify rows.ods 1048000
 serve_start rows $today --max-labels 1000
 expect_eq "$(code -F file=@rows.ods "$base/api/rows")" 413 "/api/rows of 1,048,000 rows, --max-labels 1000: 413"
 case $(cat body.txt) in *"more than 1000 rows"*) ok ;; *) bad "/api/rows of many rows: the message: $(head -c 300 body.txt)" ;; esac
+serve_stop
+# an operator's --max-labels lets a million labels through: when the client goes away, the work stops
+# (before: it went on for 60 s and wrote a 432 MB PDF)
+serve_start gone $today --max-labels 1000000
+curl -s -o /dev/null --max-time 60 -F file=@million.csv -F template=thermal-50x30 "$base/api/batch" &
+cpid=$!
+pids="$pids $cpid"
+# shellcheck disable=SC2016
+doc='ls -A "$1"/ocoplabel-serve-* 2>/dev/null | grep -q "^\.doc-"'
+wait_until 200 sh -c "$doc" sh srv-gone || bad "the server did not start the batch"
+kill "$cpid"
+t0=$(ms)
+wait_until 100 sh -c "! $doc" sh srv-gone || bad "the batch went on after its client had gone"
+echo "the client gone: the batch stopped, its document removed, $(($(ms) - t0)) ms later"
+expect_eq "$(code "$base/api/fields")" 200 "the server answers after it"
 serve_stop
 # the command line: 3 rows of 1,000,000 copies are over its default of labels a run, refused at once
 abuse csv three.csv 1000000 3
