@@ -2,6 +2,7 @@
 #include "workbook.h"
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 #include <string.h>
 
 /* xmlTextReader keeps the comments and blank text of an open element until the element ends: a
@@ -39,6 +40,7 @@ struct ocop_xml {
 	char *error;              /* the parser's first message, and its line */
 	int error_line;
 	bool dtd;                 /* the part declared a document type */
+	int deep_line;            /* the line of an element nested past OCOP_WB_MAX_DEPTH, or 0 */
 	char *entity;             /* the first entity reference (not one of the five XML ones) */
 	bool read_failed;
 };
@@ -75,6 +77,13 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
 {
 	(void)prefix, (void)n_ns, (void)ns, (void)n_defaulted;
 	ocop_xml *x = ((xmlParserCtxtPtr)ctx)->_private;
+	/* libxml2's push parser keeps no bound on nesting (its pull parser stops at 256): a stack entry per
+	 * open element, some 45 bytes for every 4 bytes of <ab> in the part */
+	if (x->level >= OCOP_WB_MAX_DEPTH) {
+		x->deep_line = xmlSAX2GetLineNumber(ctx);
+		xmlStopParser(ctx);
+		return;
+	}
 	xml_event *e = push(x, OCOP_XML_START);
 	e->depth = x->level++;
 	e->local = (const char *)local;
@@ -232,6 +241,10 @@ static int failure(ocop_xml *x)
 		                         "%s: %s: the part declares a document type (<!DOCTYPE>), which Excel and LibreOffice "
 		                         "never write and which can hide entity expansion or external files: refused",
 		                         ocop_zip_path(z), ocop_zip_part(z));
+	if (x->deep_line)
+		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK, "%s: %s, line %d: elements nested more than "
+		                         "%d deep, which Excel and LibreOffice never write: refused", ocop_zip_path(z),
+		                         ocop_zip_part(z), x->deep_line, OCOP_WB_MAX_DEPTH);
 	if (x->entity)
 		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK, "%s: %s: an entity reference (&%s;), which "
 		                         "workbooks never hold: refused", ocop_zip_path(z), ocop_zip_part(z), x->entity);
@@ -242,7 +255,7 @@ static int failure(ocop_xml *x)
 	                         "or cut short)", ocop_zip_path(z), ocop_zip_part(z));
 }
 
-static bool stopped(const ocop_xml *x) { return x->dtd || x->entity || x->error || x->read_failed; }
+static bool stopped(const ocop_xml *x) { return x->dtd || x->deep_line || x->entity || x->error || x->read_failed; }
 
 int ocop_xml_next(ocop_xml *x)
 {

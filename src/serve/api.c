@@ -346,6 +346,11 @@ unsigned serve_status_of(int err)
 
 void serve_reply_failure(serve_reply *r, int err, const serve_params *p)
 {
+	unsigned status = serve_status_of(err);
+	/* a workbook whose XML breaks (or is refused) while its rows are read: the reader stops with OCOP_EIO,
+	 * since reading cannot go on, and the workbook's code; the upload's fault, not the server's disk */
+	if (err == OCOP_EIO && g_strcmp0(ocop_error_code(), OCOP_CODE_WORKBOOK) == 0)
+		status = 400;
 	const char *m = ocop_error_last();
 	/* never the server's own paths: the upload by the clerk's name for it, the temporary folder left out */
 	GString *s = g_string_new(m);
@@ -353,6 +358,6 @@ void serve_reply_failure(serve_reply *r, int err, const serve_params *p)
 		g_string_replace(s, p->file_path, p->file_name, 0);
 	if (serve_tmpdir())
 		g_string_replace(s, serve_tmpdir(), "…", 0);
-	serve_reply_error(r, serve_status_of(err), "%s", s->str);
+	serve_reply_error(r, status, "%s", s->str);
 	g_string_free(s, TRUE);
 }

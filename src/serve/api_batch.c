@@ -371,12 +371,20 @@ void serve_api_rows(const serve_params *p, serve_reply *out)
 	unsigned long rows = 0, valid = 0, rejected = 0;
 	size_t shown_bytes = 0; /* the table's text so far: rows past TABLE_BYTES are counted, not listed */
 	bool cut = false;
+	/* read no further than a request may print: a 1 KB .ods repeating a row a million times would
+	 * hold a worker for minutes (a row of long cells takes a millisecond) */
+	unsigned long max_rows = serve_get_config()->max_labels;
+	bool too_many = false;
 	int n;
 	while ((n = ocop_reader_next(rec, rd)) != 0) {
 		if (n < 0 && n != OCOP_EPARSE)
 			break; /* the file breaks off: its error is the answer (below) */
 		if (serve_cancelled(NULL)) {
 			n = OCOP_ECANCELED;
+			break;
+		}
+		if (rows >= max_rows) {
+			too_many = true;
 			break;
 		}
 		rows++;
@@ -422,6 +430,12 @@ void serve_api_rows(const serve_params *p, serve_reply *out)
 	if (n == OCOP_ECANCELED) {
 		g_object_unref(b);
 		serve_reply_error(out, 503, "%s", "stopped: the server is stopping");
+		return;
+	}
+	if (too_many) {
+		g_object_unref(b);
+		serve_reply_error(out, 413, "%s: the file has more than %lu rows; one request makes at most %lu labels (the "
+		                  "server's --max-labels)", p->file_name ? p->file_name : "file", max_rows, max_rows);
 		return;
 	}
 	if (n < 0 && n != OCOP_EPARSE) {

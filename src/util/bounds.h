@@ -16,6 +16,7 @@
 #define OCOP_WB_MAX_RATIO 200                  /* uncompressed / compressed size of a part over 1 MiB */
 #define OCOP_WB_MAX_TOTAL (2LL << 30)          /* all parts read, uncompressed */
 #define OCOP_WB_MAX_ROWS 1048576               /* rows of a worksheet, repeated rows counted (Excel's and LibreOffice's) */
+#define OCOP_WB_MAX_DEPTH 256                  /* elements nested in a workbook's XML part (libxml2's own bound without XML_PARSE_HUGE) */
 /* records */
 #define OCOP_MAX_VALUE (64 * 1024)             /* a field's value */
 #define OCOP_MAX_FIELD_NAME 128                /* a field's name */

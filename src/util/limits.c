@@ -22,6 +22,7 @@ static const ocop_limit table[] = {
 	{ "compression_ratio", OCOP_WB_MAX_RATIO, "to 1", P, "a workbook part over 1 MiB, uncompressed to compressed" },
 	{ "workbook_total", OCOP_WB_MAX_TOTAL, "bytes", P, "all parts of a workbook read, uncompressed" },
 	{ "sheet_rows", OCOP_WB_MAX_ROWS, "rows", P, "rows of a worksheet with values, repeated rows counted" },
+	{ "xml_depth", OCOP_WB_MAX_DEPTH, "levels", P, "elements nested in a workbook's XML part" },
 	{ "value_bytes", OCOP_MAX_VALUE, "bytes", R, "a field's value" },
 	{ "field_name_bytes", OCOP_MAX_FIELD_NAME, "bytes", R, "a field's name" },
 	{ "copies", OCOP_COPIES_MAX, "labels", R, "copies of one row" },
