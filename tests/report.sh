@@ -4,7 +4,8 @@
 # number and its values as text (a GTIN's 13 digits intact), the bad cells filled light red with a
 # note and no fill elsewhere, the fields and messages the CSV report gives; check and batch alike;
 # rows refused while drawing, for any --jobs; .XLSX; bytes no reader takes; a failed run leaves no
-# report and no temporary file.
+# report and no temporary file; the reports in the run's language (the sheet, the headings and the
+# fields in Vietnamese under vi_VN.UTF-8, English under C as scripts read them).
 set -u
 bin=$1
 . "$(dirname "$0")/lib.sh"
@@ -31,10 +32,10 @@ expect_eq "$rc" 1 "batch --report .xlsx: exit"
 expect_eq "$(tail -1 out.txt)" "3 rejected rows listed in rejected.xlsx" "batch --report .xlsx: summary"
 dump rejected.xlsx > got.txt 2>&1
 cat > want.txt <<'EOF'
-sheet: Dòng bị từ chối
+sheet: Rejected rows
 freeze: A2
 filter: A1:K4
-A1 s bold fill=FFDDEBF7: Dòng
+A1 s bold fill=FFDDEBF7: Line
 B1 s bold fill=FFDDEBF7: Tên sản phẩm
 C1 s bold fill=FFDDEBF7: Chủ thể
 D1 s bold fill=FFDDEBF7: Địa chỉ
@@ -43,8 +44,8 @@ F1 s bold fill=FFDDEBF7: Mã vạch
 G1 s bold fill=FFDDEBF7: Mã số vùng trồng
 H1 s bold fill=FFDDEBF7: Mã số cơ sở đóng gói
 I1 s bold fill=FFDDEBF7: Ghi chú
-J1 s bold fill=FFDDEBF7: Trường
-K1 s bold fill=FFDDEBF7: Lỗi
+J1 s bold fill=FFDDEBF7: Field
+K1 s bold fill=FFDDEBF7: Message
 A2 n: 2
 B2 s: Trà hoa vàng
 C2 s: HTX Ba Chẽ
@@ -92,7 +93,7 @@ run check "$today" p.csv --report check.xlsx
 expect_eq "$rc" 1 "check --report .xlsx: exit"
 cmp -s rejected.xlsx check.xlsx && ok || bad "check and batch write the same workbook"
 run check "$today" p.csv --report UPPER.XLSX
-expect_eq "$rc:$(dump UPPER.XLSX | sed -n 1p)" "1:sheet: Dòng bị từ chối" "--report X.XLSX is a workbook"
+expect_eq "$rc:$(dump UPPER.XLSX | sed -n 1p)" "1:sheet: Rejected rows" "--report X.XLSX is a workbook"
 cmp -s rejected.xlsx UPPER.XLSX && ok || bad ".XLSX and .xlsx reports differ"
 expect_eq "$(hidden .)" 0 "no temporary file left beside the reports"
 
@@ -100,7 +101,30 @@ expect_eq "$(hidden .)" 0 "no temporary file left beside the reports"
 head -1 p.csv > ok.csv
 sed -n 4p p.csv >> ok.csv
 run check "$today" ok.csv --report none.xlsx
-expect_eq "$rc:$(dump none.xlsx | sed -n '3p;$p' | tr '\n' '|')" "0:filter: A1:K1|K1 s bold fill=FFDDEBF7: Lỗi|" "no rejected row: the heading row"
+expect_eq "$rc:$(dump none.xlsx | sed -n '3p;$p' | tr '\n' '|')" "0:filter: A1:K1|K1 s bold fill=FFDDEBF7: Message|" "no rejected row: the heading row"
+
+# ---- the reports in the run's language: in Vietnamese the sheet, the headings and the fields ----
+# (the locale vi_VN.UTF-8 and the Vietnamese catalogue of the build are needed: skipped without them)
+if locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\{0,1\}8'; then
+	LC_ALL=vi_VN.UTF-8 LANGUAGE= "$bin" check "$today" p.csv --report vi.csv >/dev/null 2>&1
+	LC_ALL=vi_VN.UTF-8 LANGUAGE= "$bin" check "$today" p.csv --report vi.xlsx >/dev/null 2>&1
+	if [ "$(head -1 vi.csv)" = "$(printf '\357\273\277line;field;message;name\r')" ]; then
+		echo "SKIP (Vietnamese reports): the build's Vietnamese catalogue has no words for the report"
+	else
+		expect_eq "$(sed -n '1p;3p' vi.csv | cut -d';' -f1,2 | tr '\n' '|')" \
+			"$(printf '\357\273\277Dòng;Trường|5;dòng|')" "Vietnamese CSV report: headings, the whole row's field"
+		expect_eq "$(sed -n 1p vi.csv | cut -d';' -f3,4)" "$(printf 'Lỗi;Tên sản phẩm\r')" "Vietnamese CSV report: headings"
+		expect_eq "$(sed -n 2p vi.csv | cut -d';' -f2)" "Hạng sao, Mã số mã vạch (GTIN)" "Vietnamese CSV report: fields by their names"
+		expect_eq "$(dump vi.xlsx | grep -E '^(sheet|A1|J1|K1|J2)' | tr '\n' '|')" \
+			"sheet: Dòng bị loại|A1 s bold fill=FFDDEBF7: Dòng|J1 s bold fill=FFDDEBF7: Trường|K1 s bold fill=FFDDEBF7: Lỗi|J2 s: Hạng sao, Mã số mã vạch (GTIN)|" \
+			"Vietnamese workbook report: sheet, headings, fields"
+	fi
+	# English on request, whatever the locale
+	LC_ALL=vi_VN.UTF-8 LANGUAGE=en "$bin" check "$today" p.csv --report en.csv >/dev/null 2>&1
+	expect_eq "$(head -1 en.csv)" "$(printf '\357\273\277line;field;message;name\r')" "LANGUAGE=en: the CSV report's header in English"
+else
+	echo "SKIP (Vietnamese reports): no vi_VN.UTF-8 locale"
+fi
 
 # bytes that no reader takes (not UTF-8, a control character) still give a workbook Excel opens
 printf 'name,producer,address,stars,gtin,growing_area,packing_facility\n' > bytes.csv

@@ -157,8 +157,9 @@ static int serials_too_long(ocop_batch *b, ocop_reader *rd, ocop_record *rec, un
 	char buf[32];
 	ocop_serial_format(buf, sizeof buf, b->o.document.serial_format ? b->o.document.serial_format : "%d",
 	                   first + needs - 1);
-	return ocop_set_error(OCOP_ELIMIT, "the run needs %llu serials from %llu: the last one is too long: %s", needs, first,
-	                      ocop_error_last());
+	char count[32];
+	return ocop_set_error(OCOP_ELIMIT, "the run needs %s serials from %llu: the last one is too long: %s",
+	                      ocop_format_count(count, sizeof count, needs), first, ocop_error_last());
 }
 
 static int call_progress(ocop_batch *b, const ocop_reader *rd, unsigned long total)
@@ -220,10 +221,11 @@ static int pass(ocop_batch *b, ocop_reader *rd, bool check, bool warnings, unsig
 		/* the labels asked for, counted before any is drawn: a row of a million copies is refused at once */
 		asked += (unsigned long long)(copies > 0 ? copies : 0);
 		if (b->o.max_labels && asked > b->o.max_labels) {
-			char *where = g_strdup_printf("%s:%zu", name_of(b), ref.line);
-			err = ocop_set_error_where(OCOP_ELIMIT, where, NULL, OCOP_CODE_LIMIT, "the file asks for more than %lu "
-			                           "labels (%llu up to this row); one run makes at most %lu", b->o.max_labels,
-			                           asked, b->o.max_labels);
+			char *where = g_strdup_printf("%s:%zu", name_of(b), ref.line), most[32], so_far[32];
+			ocop_format_count(most, sizeof most, b->o.max_labels);
+			err = ocop_set_error_where(OCOP_ELIMIT, where, NULL, OCOP_CODE_LIMIT, "the file asks for more than %s "
+			                           "labels (%s up to this row); one run makes at most %s", most,
+			                           ocop_format_count(so_far, sizeof so_far, asked), most);
 			g_free(where);
 			break;
 		}

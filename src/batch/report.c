@@ -27,13 +27,27 @@ void ocop_report_free(ocop_report *r)
 		r->kind->free(r);
 }
 
+/* A problem's field as the reports name it, in the thread's language: a field of the table by its name
+ * (ocop_field_title: its key in English), the whole row or label by those words. */
+static const char *field_shown(const char *key)
+{
+	const char *k = *key ? key : "row", *title = ocop_field_title(k);
+	if (strcmp(title, k) != 0)
+		return title; /* the field table's name for it (or core's for "row" and "label") */
+	if (strcmp(k, "row") == 0)
+		return C_("the field of a problem of the whole row", "row");
+	if (strcmp(k, "label") == 0)
+		return C_("the field of a problem of the whole label", "label");
+	return title;
+}
+
 void ocop_report_problems(const ocop_diags *d, GString *fields, GString *msgs)
 {
 	for (size_t i = 0; i < ocop_diags_count(d); i++) {
 		const ocop_diag *x = ocop_diags_get(d, i);
 		if (x->severity != OCOP_SEVERITY_ERROR)
 			continue;
-		g_string_append_printf(fields, "%s%s", fields->len ? ", " : "", *x->field ? x->field : "row");
+		g_string_append_printf(fields, "%s%s", fields->len ? ", " : "", field_shown(x->field));
 		g_string_append_printf(msgs, "%s%s", msgs->len ? "; " : "", x->message);
 	}
 }

@@ -69,15 +69,23 @@ int ocop_report_csv_open(ocop_report **out, const char *path, char sep, const oc
 	csv_report *r = g_new0(csv_report, 1);
 	r->base.kind = &csv_kind;
 	r->sep = sep;
-	int err = ocop_tmpfile_open_as(&r->f, path, "cannot write the report");
+	int err = ocop_tmpfile_open_as(&r->f, path, _("cannot write the report"));
 	if (err < 0) {
 		g_free(r);
 		return err;
 	}
-	/* a BOM so that Excel reads the UTF-8; CRLF as Excel writes */
-	char *head = g_strdup_printf("\xEF\xBB\xBFline%cfield%cmessage%cname\r\n", sep, sep, sep);
-	ocop_sink_write(&r->f.sink, head, strlen(head));
-	g_free(head);
+	/* a BOM so that Excel reads the UTF-8; CRLF as Excel writes. The headings in the thread's language (in
+	 * English line,field,message,name, as scripts have always read them) */
+	const char *head[] = { C_("a column of the CSV report", "line"), C_("a column of the CSV report", "field"),
+		               C_("a column of the CSV report", "message"), C_("a column of the CSV report", "name") };
+	ocop_sink *s = &r->f.sink;
+	ocop_sink_write(s, "\xEF\xBB\xBF", 3);
+	for (size_t i = 0; i < G_N_ELEMENTS(head); i++) {
+		if (i)
+			ocop_sink_write(s, &sep, 1);
+		csv_field(s, head[i], sep);
+	}
+	ocop_sink_write(s, "\r\n", 2);
 	*out = &r->base;
 	return 0;
 }

@@ -5,7 +5,6 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
-#define SHEET_NAME "Dòng bị từ chối"   /* rejected rows */
 #define CELL_MAX 32767                 /* characters in an Excel cell or note */
 #define MAX_NOTES 10000                /* cells given a note; later bad cells are highlighted only (Excel
                                           slows down on many notes, and libxlsxwriter keeps them all) */
@@ -15,6 +14,13 @@
 #define FILL_HEAD 0xDDEBF7
 #define FILL_BAD 0xFFC7CE              /* Excel's "light red fill with dark red text" */
 #define TEXT_BAD 0x9C0006
+
+/* The worksheet's name (and the file's title) in the thread's language */
+static const char *sheet_name(void)
+{
+	/* TRANSLATORS: a worksheet's name: at most 31 characters, none of [ ] : * ? / \ */
+	return C_("the worksheet of the workbook report", "Rejected rows");
+}
 
 typedef struct xlsx_report {
 	ocop_report base;
@@ -32,12 +38,13 @@ typedef struct xlsx_report {
 	char *errmsg;
 } xlsx_report;
 
+/* The first failure kept (fmt translated here: callers mark it N_()) and set as the error again. */
 static int fail(xlsx_report *r, int err, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 static int fail(xlsx_report *r, int err, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = g_strdup_vprintf(fmt, ap);
+	char *msg = g_strdup_vprintf(_(fmt), ap);
 	va_end(ap);
 	if (!r->err) {
 		r->err = err;
@@ -51,7 +58,7 @@ static int fail(xlsx_report *r, int err, const char *fmt, ...)
 /* A libxlsxwriter failure while a cell is stored (out of memory; the limits are checked before). */
 static int lxw_fail(xlsx_report *r, lxw_error e)
 {
-	return fail(r, e == LXW_ERROR_MEMORY_MALLOC_FAILED ? OCOP_ENOMEM : OCOP_EIO, "%s: cannot write the report: %s",
+	return fail(r, e == LXW_ERROR_MEMORY_MALLOC_FAILED ? OCOP_ENOMEM : OCOP_EIO, N_("%s: cannot write the report: %s"),
 	            r->f.path, lxw_strerror(e));
 }
 
@@ -130,9 +137,12 @@ static int xlsx_row(ocop_report *base, const ocop_batch_row *row, const char *co
 	xlsx_report *r = (xlsx_report *)base;
 	if (r->err)
 		return ocop_set_error(r->err, "%s", r->errmsg);
-	if (r->rows + 1 >= LXW_ROW_MAX)
-		return fail(r, OCOP_ELIMIT, "%s: more rejected rows than a worksheet holds (%u); name the report .csv for a "
-		            "list without that limit", r->f.path, (unsigned)LXW_ROW_MAX - 1);
+	if (r->rows + 1 >= LXW_ROW_MAX) {
+		char n[32];
+		return fail(r, OCOP_ELIMIT, N_("%s: more rejected rows than a worksheet holds (%s); name the report .csv for a "
+		                               "list without that limit"), r->f.path,
+		            ocop_format_count(n, sizeof n, (unsigned)LXW_ROW_MAX - 1));
+	}
 	lxw_row_t y = ++r->rows;
 	lxw_error e = worksheet_write_number(r->ws, y, 0, (double)row->line, NULL);
 	char *num = g_strdup_printf("%zu", row->line);
@@ -202,7 +212,7 @@ static int xlsx_commit(ocop_report *base)
 		worksheet_set_column(r->ws, x, x, w, x >= 1 && x <= r->n_cols ? r->text : NULL);
 	}
 	worksheet_autofilter(r->ws, 0, 0, r->rows, last);
-	lxw_doc_properties props = { .title = SHEET_NAME, .created = created() };
+	lxw_doc_properties props = { .title = (char *)sheet_name(), .created = created() }; /* copied by libxlsxwriter */
 	workbook_set_properties(r->wb, &props);
 	errno = 0;
 	lxw_error e = workbook_close(r->wb); /* writes the file, frees the workbook */
@@ -247,12 +257,14 @@ static void xlsx_free(ocop_report *base)
 
 static const ocop_report_kind xlsx_kind = { xlsx_row, xlsx_commit, xlsx_free };
 
-/* The heading row: Dòng, the product file's headings, Trường, Lỗi. */
+/* The heading row: Line, the product file's headings, Field, Message (Dòng, ..., Trường, Lỗi in Vietnamese). */
 static lxw_error heading(xlsx_report *r, const ocop_reader *rd)
 {
 	lxw_col_t last = (lxw_col_t)(r->n_cols + 2);
-	lxw_error e = worksheet_write_string(r->ws, 0, 0, "Dòng", r->head);
-	widen(r, 0, "Dòng");
+	const char *line = C_("a column of the workbook report", "Line"), *field = C_("a column of the workbook report", "Field"),
+		   *message = C_("a column of the workbook report", "Message");
+	lxw_error e = worksheet_write_string(r->ws, 0, 0, line, r->head);
+	widen(r, 0, line);
 	for (size_t i = 0; i < r->n_cols && !e; i++) {
 		char *t = cell_text(ocop_reader_heading(rd, i));
 		e = *t ? worksheet_write_string(r->ws, 0, (lxw_col_t)(i + 1), t, r->head)
@@ -261,11 +273,11 @@ static lxw_error heading(xlsx_report *r, const ocop_reader *rd)
 		g_free(t);
 	}
 	if (!e)
-		e = worksheet_write_string(r->ws, 0, last - 1, "Trường", r->head);
+		e = worksheet_write_string(r->ws, 0, last - 1, field, r->head);
 	if (!e)
-		e = worksheet_write_string(r->ws, 0, last, "Lỗi", r->head);
-	widen(r, last - 1, "Trường");
-	widen(r, last, "Lỗi");
+		e = worksheet_write_string(r->ws, 0, last, message, r->head);
+	widen(r, last - 1, field);
+	widen(r, last, message);
 	worksheet_freeze_panes(r->ws, 1, 0);
 	return e;
 }
@@ -275,7 +287,7 @@ int ocop_report_xlsx_open(ocop_report **out, const char *path, char sep, const o
 	(void)sep;
 	xlsx_report *r = g_new0(xlsx_report, 1);
 	r->base.kind = &xlsx_kind;
-	int err = ocop_tmpfile_open_as(&r->f, path, "cannot write the report");
+	int err = ocop_tmpfile_open_as(&r->f, path, _("cannot write the report"));
 	if (err < 0) {
 		g_free(r);
 		return err;
@@ -289,7 +301,7 @@ int ocop_report_xlsx_open(ocop_report **out, const char *path, char sep, const o
 	/* rows go to a temporary file as they come: memory does not grow with the rejected rows */
 	lxw_workbook_options o = { .constant_memory = LXW_TRUE, .tmpdir = r->dir, .use_zip64 = LXW_FALSE };
 	r->wb = workbook_new_opt(r->f.tmp, &o);
-	r->ws = r->wb ? workbook_add_worksheet(r->wb, SHEET_NAME) : NULL;
+	r->ws = r->wb ? workbook_add_worksheet(r->wb, sheet_name()) : NULL;
 	if (!r->ws) {
 		err = ocop_set_error(OCOP_EIO, "%s: cannot write the report: cannot start a workbook (out of memory, or no "
 		                     "room for temporary files in %s)", path, r->dir);

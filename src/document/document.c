@@ -46,13 +46,18 @@ static int stop_asked(const ocop_document *doc)
 	return 0;
 }
 
+/* What messages call output without a name (a stream) */
+static const char *output_name(void) { return C_("where labels go that has no name", "output"); }
+
 /* The error of output that could not be written: OCOP_ELIMIT past max_bytes, else OCOP_EIO with the system's reason */
 static int write_error(const ocop_document *doc, int e)
 {
-	const char *where = doc->to_file ? doc->file.path : doc->dir.dir ? doc->dir.dir : "output";
-	if (e == OCOP_SINK_FULL)
-		return ocop_set_error(OCOP_ELIMIT, "%s: the labels pass %llu bytes, the most this document may take; "
-		                      "nothing was written", where, doc->o.max_bytes);
+	const char *where = doc->to_file ? doc->file.path : doc->dir.dir ? doc->dir.dir : output_name();
+	if (e == OCOP_SINK_FULL) {
+		char most[32];
+		return ocop_set_error(OCOP_ELIMIT, "%s: the labels pass %s bytes, the most this document may take; "
+		                      "nothing was written", where, ocop_format_count(most, sizeof most, doc->o.max_bytes));
+	}
 	return ocop_set_error(OCOP_EIO, "%s: cannot write: %s", where, g_strerror(e ? e : EIO));
 }
 
@@ -92,8 +97,8 @@ static int place_files(ocop_document *doc, const ocop_job *jb)
 				g_free(file);
 				if (!doc->names_repeat) {
 					doc->names_repeat = true;
-					char *msg = g_strdup_printf("file names from the pattern '%s' repeat; later labels get -2, -3, ... "
-					                            "(add {n} to the pattern for unique names)", doc->pattern);
+					char *msg = g_strdup_printf(_("file names from the pattern '%s' repeat; later labels get -2, -3, "
+					                              "... (add {n} to the pattern for unique names)"), doc->pattern);
 					ocop_renderer_warn(doc->r, "name_pattern", OCOP_CODE_DUPLICATE_NAME, msg);
 					g_free(msg);
 				}
@@ -252,7 +257,7 @@ static int check_options(ocop_document *doc, const char *path)
 		doc->fmt = path || is_job(rf) ? rf : OCOP_FORMAT_PDF;
 	if (doc->fmt == OCOP_FORMAT_AUTO)
 		return ocop_set_error(OCOP_EINVAL, "%s: cannot tell the format; name the file .pdf, or choose png or svg for a folder",
-		                      path ? path : "output");
+		                      path ? path : output_name());
 	if (doc->fmt < OCOP_FORMAT_PDF || doc->fmt > OCOP_FORMAT_ZPL)
 		return ocop_set_error(OCOP_EINVAL, "unknown output format %d", (int)doc->fmt);
 	if (is_job(doc->fmt) && sh)
@@ -399,12 +404,12 @@ static int add_serialised(ocop_document *doc, const ocop_record *rec, long copie
 	int err;
 	/* a record of its own serial or URL would give every unit the same QR code */
 	static const struct { const char *f, *msg; } own[] = {
-		{ "serial", "the row has its own serial, but the run numbers every label; leave the serial empty" },
-		{ "trace_url", "the row has its own trace URL, but serialised labels carry the GS1 Digital Link with the serial; leave trace_url empty" },
+		{ "serial", N_("the row has its own serial, but the run numbers every label; leave the serial empty") },
+		{ "trace_url", N_("the row has its own trace URL, but serialised labels carry the GS1 Digital Link with the serial; leave trace_url empty") },
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(own); i++)
 		if (ocop_record_get(rec, own[i].f))
-			return refuse(diags, own[i].f, OCOP_CODE_SERIALIZED, own[i].msg);
+			return refuse(diags, own[i].f, OCOP_CODE_SERIALIZED, _(own[i].msg));
 	/* the last serial of the row is the longest: when its label fits, all do */
 	unsigned long long last = doc->next_serial + (unsigned long long)(copies > 0 ? copies - 1 : 0);
 	char *url = NULL;
@@ -462,8 +467,11 @@ static int add(ocop_document *doc, const ocop_record *rec, long copies, long tag
 		return ocop_set_error(OCOP_EINVAL, "ocop_document_add: NULL argument");
 	if (doc->failed || doc->done)
 		return ocop_set_error(OCOP_EINVAL, "ocop_document_add: the document has failed or is finished");
-	if (copies < 0 || copies > OCOP_MAX_COPIES)
-		return ocop_set_error(OCOP_EINVAL, "copies: %ld is out of range (0 to %ld)", copies, OCOP_MAX_COPIES);
+	if (copies < 0 || copies > OCOP_MAX_COPIES) {
+		char most[32];
+		return ocop_set_error(OCOP_EINVAL, "copies: %ld is out of range (0 to %s)", copies,
+		                      ocop_format_count(most, sizeof most, OCOP_MAX_COPIES));
+	}
 	int err;
 	if (doc->serial_format) {
 		if (ref && ref->first_serial)
@@ -553,7 +561,7 @@ int ocop_document_commit(ocop_document *doc)
 	}
 	if (doc->labels == 0) {
 		err = ocop_set_error(OCOP_EINVAL, "%s: no labels to write; nothing was written",
-		                     doc->to_file ? doc->file.path : doc->dir.dir ? doc->dir.dir : "output");
+		                     doc->to_file ? doc->file.path : doc->dir.dir ? doc->dir.dir : output_name());
 		doc->failed = true;
 		return err;
 	}

@@ -21,9 +21,11 @@ int ocop_pages_init(ocop_pages *p, const ocop_sheet *sh, const ocop_template *t,
 	if (!sh)
 		return 0;
 	int n = ocop_sheet_positions(sh);
-	if (o->first < 0 || o->first > n)
-		return ocop_set_error(OCOP_EINVAL, "first position %d is out of range: sheet %s has positions 1 to %d", o->first,
-		                      ocop_sheet_name(sh), n);
+	if (o->first < 0 || o->first > n) {
+		char last[32];
+		return ocop_set_error(OCOP_EINVAL, "first position %d is out of range: sheet %s has positions 1 to %s", o->first,
+		                      ocop_sheet_name(sh), ocop_format_count(last, sizeof last, (unsigned long long)n));
+	}
 	double cw = ocop_sheet_label_width_mm(sh), ch = ocop_sheet_label_height_mm(sh);
 	if (t->width > cw + 0.01 || t->height > ch + 0.01)
 		return ocop_set_error(OCOP_EINVAL, "template %s is %g x %g mm, larger than the %g x %g mm labels of sheet %s",
@@ -43,9 +45,9 @@ int ocop_pages_init(ocop_pages *p, const ocop_sheet *sh, const ocop_template *t,
 	double in = MIN(MIN(lx, ly), MIN(ocop_sheet_page_width_mm(sh) - rx - cw, ocop_sheet_page_height_mm(sh) - ry - ch));
 	in += MIN(p->dx, p->dy) + OCOP_INK_MARGIN_MM;
 	if (in < pm - 0.01)
-		*warning = g_strdup_printf("the labels of sheet %s come within %.1f mm of the page edge, inside the %g mm "
-		                           "that printers leave unprinted: their outer text may be cut; set printable_margin "
-		                           "in the sheet file if your printer prints closer", ocop_sheet_name(sh), in, pm);
+		*warning = g_strdup_printf(_("the labels of sheet %s come within %.1f mm of the page edge, inside the %g mm "
+		                             "that printers leave unprinted: their outer text may be cut; set printable_margin "
+		                             "in the sheet file if your printer prints closer"), ocop_sheet_name(sh), in, pm);
 	p->placed = g_malloc0((size_t)n);
 	return 0;
 }

@@ -80,11 +80,11 @@ static int read_row(csv_rows *r, ocop_row *row)
 		int c = getc(r->fp);
 		if (c == EOF) {
 			if (ferror(r->fp))
-				return row_error(r, r->line, OCOP_EIO, NULL, OCOP_CODE_IO, "read error: %s", g_strerror(errno));
+				return row_error(r, r->line, OCOP_EIO, NULL, OCOP_CODE_IO, N_("read error: %s"), g_strerror(errno));
 			r->eof = true;
 			if (quoted)
 				return row_error(r, row->line, OCOP_EPARSE, NULL, OCOP_CODE_QUOTE,
-				                 "a quoted field opened on this line is never closed (missing \")");
+				                 N_("a quoted field opened on this line is never closed (missing \")"));
 			if (!any)
 				return 0;
 			add_field(r, row);
@@ -119,8 +119,9 @@ static int read_row(csv_rows *r, ocop_row *row)
 			after_quote = false;
 			if (row->text->len >= OCOP_MAX_COLUMNS) {
 				skip_row(r, false);
-				return row_error(r, row->line, OCOP_EPARSE, "row", OCOP_CODE_LIMIT, "more than %d columns (the limit)",
-				                 OCOP_MAX_COLUMNS);
+				char lim[32];
+				return row_error(r, row->line, OCOP_EPARSE, "row", OCOP_CODE_LIMIT, N_("more than %s columns (the limit)"),
+				                 ocop_format_count(lim, sizeof lim, OCOP_MAX_COLUMNS));
 			}
 			continue;
 		} else if (c == '\n' || c == '\r') {
@@ -132,12 +133,14 @@ static int read_row(csv_rows *r, ocop_row *row)
 			bool field = r->field->len >= OCOP_MAX_FIELD_BYTES;
 			unsigned col = row->text->len + 1;
 			skip_row(r, quoted);
+			char lim[32];
 			if (field)
 				return row_error(r, row->line, OCOP_EPARSE,
 				                 col <= (unsigned)r->base.n_cols && r->base.cols ? r->base.cols[col - 1] : "row",
-				                 OCOP_CODE_LIMIT, "a field longer than %d bytes (the limit)", OCOP_MAX_FIELD_BYTES);
-			return row_error(r, row->line, OCOP_EPARSE, "row", OCOP_CODE_LIMIT, "longer than %d bytes (the limit)",
-			                 OCOP_MAX_ROW_BYTES);
+				                 OCOP_CODE_LIMIT, N_("a field longer than %s bytes (the limit)"),
+				                 ocop_format_count(lim, sizeof lim, OCOP_MAX_FIELD_BYTES));
+			return row_error(r, row->line, OCOP_EPARSE, "row", OCOP_CODE_LIMIT, N_("longer than %s bytes (the limit)"),
+			                 ocop_format_count(lim, sizeof lim, OCOP_MAX_ROW_BYTES));
 		}
 		g_string_append_c(r->field, (char)c);
 	}
@@ -192,8 +195,8 @@ static const ocop_rows_ops csv_ops = { csv_next, csv_rewind, csv_offset, csv_fre
 static char *not_utf8(const unsigned char *h, size_t n, const char *path)
 {
 	if (n >= 2 && ((h[0] == 0xFF && h[1] == 0xFE) || (h[0] == 0xFE && h[1] == 0xFF)))
-		return g_strdup_printf("%s: this is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8; in Excel choose File > "
-		                       "Save As > CSV UTF-8 (Comma delimited) (*.csv), or give the workbook (.xlsx) itself",
+		return g_strdup_printf(_("%s: this is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8; in Excel choose File > "
+		                         "Save As > CSV UTF-8 (Comma delimited) (*.csv), or give the workbook (.xlsx) itself"),
 		                       path);
 	return NULL;
 }

@@ -3,10 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-#define NS_TABLE "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-#define NS_TEXT "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-#define NS_CALCEXT "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
+/* the namespaces of OpenDocument's XML */
+#define NS_OFFICE /* NOTR: an XML namespace */ "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+#define NS_TABLE /* NOTR: an XML namespace */ "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+#define NS_TEXT /* NOTR: an XML namespace */ "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define NS_CALCEXT /* NOTR: an XML namespace */ "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
 
 typedef struct ods_rows {
 	ocop_rows base;
@@ -43,6 +44,7 @@ static int find_table(ods_rows *s, int index, GPtrArray *names)
 {
 	ocop_xml_free(s->x);
 	s->x = NULL;
+	/* NOTR: a part of the OpenDocument package */
 	int err = ocop_xml_open(&s->x, s->z, "content.xml", OCOP_WB_MAX_SHEET);
 	if (err < 0)
 		return err;
@@ -96,6 +98,7 @@ static int cell_text(ods_rows *s, GString *out)
 					g_string_append_c(out, ' ');
 			} else if (text_ns && strcmp(n, "tab") == 0)
 				g_string_append_c(out, '\t');
+			/* NOTR: an OpenDocument element */
 			else if (text_ns && strcmp(n, "line-break") == 0)
 				g_string_append_c(out, '\n');
 		} else if (type == OCOP_XML_TEXT || type == OCOP_XML_SPACE) {
@@ -112,12 +115,19 @@ static int read_cell(ods_rows *s, ocop_row *row, size_t *col, int *err)
 {
 	ocop_xml *x = s->x;
 	bool empty_el = ocop_xml_empty(x);
+	/* NOTR: an OpenDocument attribute */
 	unsigned long rep = count_attr(x, "number-columns-repeated");
+	/* NOTR: an OpenDocument attribute */
 	char *type = attr_ns(x, "value-type", NS_OFFICE), *calc = attr_ns(x, "value-type", NS_CALCEXT);
 	char *formula = attr_ns(x, "formula", NS_TABLE);
 	/* every attribute before the cell's content is read: the reader is past the element after it */
-	char *number = attr_ns(x, "value", NS_OFFICE), *date = attr_ns(x, "date-value", NS_OFFICE);
-	char *boolean = attr_ns(x, "boolean-value", NS_OFFICE), *string = attr_ns(x, "string-value", NS_OFFICE);
+	char *number = attr_ns(x, "value", NS_OFFICE);
+	/* NOTR: an OpenDocument attribute */
+	char *date = attr_ns(x, "date-value", NS_OFFICE);
+	/* NOTR: an OpenDocument attribute */
+	char *boolean = attr_ns(x, "boolean-value", NS_OFFICE);
+	/* NOTR: an OpenDocument attribute */
+	char *string = attr_ns(x, "string-value", NS_OFFICE);
 	GString *text = g_string_new(NULL);
 	int rc = 1;
 	if (!empty_el)
@@ -141,7 +151,7 @@ static int read_cell(ods_rows *s, ocop_row *row, size_t *col, int *err)
 	} else if (strcmp(type, "date") == 0) {
 		value = date ? ocop_iso_date(date) : NULL;
 		if (!value)
-			ocop_cell_problem(&s->base, *col, row->line, err, "'%s' is not a date", date ? date : "");
+			ocop_cell_problem(&s->base, *col, row->line, err, N_("'%s' is not a date"), date ? date : "");
 		kind = OCOP_CELL_DATE;
 	} else if (strcmp(type, "boolean") == 0) {
 		kind = OCOP_CELL_BOOL;
@@ -151,13 +161,16 @@ static int read_cell(ods_rows *s, ocop_row *row, size_t *col, int *err)
 		kind = OCOP_CELL_TEXT;
 		value = g_strdup(string && !text->len ? string : text->str);
 	}
+	char lim[32];
 	if (value && strlen(value) > OCOP_MAX_FIELD_BYTES) {
-		ocop_cell_problem(&s->base, *col, row->line, err, "longer than %d bytes (the limit)", OCOP_MAX_FIELD_BYTES);
+		ocop_cell_problem(&s->base, *col, row->line, err, N_("longer than %s bytes (the limit)"),
+		                  ocop_format_count(lim, sizeof lim, OCOP_MAX_FIELD_BYTES));
 		kind = OCOP_CELL_EMPTY;
 	}
 	if (kind != OCOP_CELL_EMPTY && value) {
 		if (*col + rep > OCOP_MAX_COLUMNS)
-			ocop_cell_problem(&s->base, *col, row->line, err, "the table reaches beyond column %d (the limit)", OCOP_MAX_COLUMNS);
+			ocop_cell_problem(&s->base, *col, row->line, err, N_("the table reaches beyond column %s (the limit)"),
+			                  ocop_format_count(lim, sizeof lim, OCOP_MAX_COLUMNS));
 		else
 			for (unsigned long i = 0; i < rep; i++)
 				ocop_row_set(row, *col + i, kind, g_strdup(value));
@@ -185,8 +198,10 @@ static int read_row(ods_rows *s, ocop_row *row, unsigned long *repeat)
 		int type = ocop_xml_type_of(x);
 		if (type == OCOP_XML_END && is(x, "table", NS_TABLE))
 			return 0;
+		/* NOTR: an OpenDocument element */
 		if (type != OCOP_XML_START || !is(x, "table-row", NS_TABLE))
 			continue;
+		/* NOTR: an OpenDocument attribute */
 		*repeat = count_attr(x, "number-rows-repeated");
 		char *vis = attr_ns(x, "visibility", NS_TABLE);
 		row->hidden = vis && (strcmp(vis, "collapse") == 0 || strcmp(vis, "filter") == 0);
@@ -201,7 +216,10 @@ static int read_row(ods_rows *s, ocop_row *row, unsigned long *repeat)
 			if (t == OCOP_XML_END && ocop_xml_depth(x) == depth)
 				break;
 			if (t == OCOP_XML_START && ocop_xml_depth(x) == depth + 1 &&
-			    (is(x, "table-cell", NS_TABLE) || is(x, "covered-table-cell", NS_TABLE)))
+			    /* NOTR: an OpenDocument element */
+			    (is(x, "table-cell", NS_TABLE) ||
+			     /* NOTR: an OpenDocument element */
+			     is(x, "covered-table-cell", NS_TABLE)))
 				if ((rc = read_cell(s, row, &col, &err)) < 0)
 					break;
 		}
@@ -323,7 +341,9 @@ int ocop_ods_open(ocop_rows **out, ocop_zip *z, const ocop_reader_options *opts)
 	/* an encrypted package: the manifest says so, and content.xml is not XML */
 	char *manifest = NULL;
 	size_t len;
+	/* NOTR: a part of the OpenDocument package */
 	if (ocop_zip_has(z, "META-INF/manifest.xml") && ocop_zip_read(z, "META-INF/manifest.xml", &manifest, &len) == 0 &&
+	    /* NOTR: an element of the manifest */
 	    strstr(manifest, "encryption-data")) {
 		err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_ENCRYPTED, "%s: the workbook is password-protected; open "
 		                        "it in LibreOffice, remove the password (File > Properties > Security) and save it "
@@ -332,6 +352,7 @@ int ocop_ods_open(ocop_rows **out, ocop_zip *z, const ocop_reader_options *opts)
 		goto done;
 	}
 	g_free(manifest);
+	/* NOTR: a part of the OpenDocument package */
 	if (!ocop_zip_has(z, "content.xml")) {
 		err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK, "%s: an OpenDocument file without content.xml "
 		                        "(is it damaged?)", s->base.path);

@@ -60,13 +60,13 @@ void ocop_rows_free(ocop_rows *s)
  * EncryptionInfo and EncryptedPackage) and for the old .xls format (stream Workbook or Book). */
 static int compound_file(FILE *fp, const char *path)
 {
-	static const char save[] = "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)";
 	unsigned char *buf = g_malloc(1 << 20);
 	rewind(fp);
 	size_t n = fread(buf, 1, 1 << 20, fp);
 	fclose(fp);
 	/* directory entry names are UTF-16LE */
 	bool encrypted = false, xls = false;
+	/* NOTR: the names of the compound file's streams */
 	static const char enc[] = "EncryptedPackage", wb[] = "Workbook", book[] = "Book";
 	for (size_t i = 0; i + 2 * sizeof enc < n && !encrypted; i++) {
 		bool m = true;
@@ -92,7 +92,8 @@ static int compound_file(FILE *fp, const char *path)
 		                         "Password, clear it) and save it again", path);
 	if (xls)
 		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_OLD_EXCEL, "%s: this is an old Excel workbook (.xls, "
-		                         "Excel 97-2003), which ocoplabel does not read: %s", path, save);
+		                         "Excel 97-2003), which ocoplabel does not read: open it in Excel or LibreOffice and "
+		                         "save it as an Excel Workbook (.xlsx)", path);
 	return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_WORKBOOK, "%s: this is an OLE compound file (an old Office "
 	                         "document?), not a product file: give a CSV file or a workbook (.xlsx, .ods)", path);
 }
@@ -118,6 +119,7 @@ int ocop_rows_open(ocop_rows **out, FILE *fp, const char *path, const ocop_reade
 			char *mime = NULL;
 			size_t len;
 			err = ocop_zip_read(z, "mimetype", &mime, &len);
+			/* NOTR: the media type of an OpenDocument spreadsheet */
 			if (err == 0 && g_str_has_prefix(mime, "application/vnd.oasis.opendocument.spreadsheet")) {
 				g_free(mime);
 				return ocop_ods_open(out, z, opts);
@@ -140,6 +142,7 @@ int ocop_rows_open(ocop_rows **out, FILE *fp, const char *path, const ocop_reade
 
 /* ---- the reader ---- */
 
+/* fmt is translated by the error object (ocop_set_error_va): callers mark it N_() */
 int ocop_rows_error(const char *path, size_t line, int err, const char *field, const char *code, const char *fmt, ...)
 {
 	char *where = g_strdup_printf("%s:%zu", path, line);
@@ -169,8 +172,16 @@ static void cell_prefix(const ocop_reader *r, size_t col, char *buf, size_t size
 	if (r->src->workbook) {
 		char name[24];
 		ocop_cell_name(name, sizeof name, col, r->row_line);
-		g_snprintf(buf, size, "cell %s: ", name);
+		g_snprintf(buf, size, _("cell %s: "), name);
 	}
+}
+
+/* A field's column heading as messages suggest it: the field's key in English (as messages always named it),
+ * its Vietnamese heading in Vietnamese (the reader takes both) */
+static const char *column_name(const char *key)
+{
+	const ocop_field *f = ocop_field_find(key);
+	return f && *f->heading && strcmp(ocop_language(), "en") != 0 ? f->heading : key;
 }
 
 /* Reads the rows once, before they are handed out, for the order of day and month in the file's
@@ -213,9 +224,12 @@ int ocop_reader_open(ocop_reader **out, const char *path, const ocop_reader_opti
 	if (o.separator && o.separator != ',' && o.separator != ';' && o.separator != '\t')
 		return ocop_set_error(OCOP_EINVAL, "separator must be ',', ';' or a tab");
 	const ocop_field *copies = ocop_field_find("copies");
-	if (o.default_copies < copies->min_value || o.default_copies > copies->max_value)
-		return ocop_set_error_at(OCOP_EINVAL, "copies", OCOP_CODE_COPIES, "%ld is out of range (%ld to %ld)",
-		                         o.default_copies, copies->min_value, copies->max_value);
+	if (o.default_copies < copies->min_value || o.default_copies > copies->max_value) {
+		char lo[32], hi[32];
+		return ocop_set_error_at(OCOP_EINVAL, "copies", OCOP_CODE_COPIES, "%ld is out of range (%s to %s)", o.default_copies,
+		                         ocop_format_count(lo, sizeof lo, (unsigned long long)copies->min_value),
+		                         ocop_format_count(hi, sizeof hi, (unsigned long long)copies->max_value));
+	}
 	const char *shown = o.name && *o.name ? o.name : path; /* the name messages give */
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
@@ -229,7 +243,7 @@ static char *sheet_note(const ocop_reader *r)
 	if (!r->src->workbook)
 		return g_strdup("");
 	char *list = ocop_sheet_list_text(r->src->sheets);
-	char *note = g_strdup_printf(" (in the sheet '%s'; the workbook's sheets: %s)", r->src->sheet, list);
+	char *note = g_strdup_printf(_(" (in the sheet '%s'; the workbook's sheets: %s)"), r->src->sheet, list);
 	g_free(list);
 	return note;
 }
@@ -265,11 +279,13 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 		GString *req = g_string_new(NULL);
 		for (size_t k = 0; k < ocop_field_count(); k++)
 			if (ocop_field_get(k)->required)
-				g_string_append_printf(req, "%s%s", req->len ? ", " : "", ocop_field_get(k)->name);
-		err = ocop_set_error_where(OCOP_EPARSE, path, NULL, src->workbook ? OCOP_CODE_SHEET : OCOP_CODE_EMPTY_FILE,
-		                           "the %s is empty; %s must name the columns (%s)%s",
-		                           src->workbook ? "sheet" : "file", src->workbook ? "its first row" : "the first line",
-		                           req->str, note);
+				g_string_append_printf(req, "%s%s", req->len ? ", " : "", column_name(ocop_field_get(k)->name));
+		if (src->workbook)
+			err = ocop_set_error_where(OCOP_EPARSE, path, NULL, OCOP_CODE_SHEET,
+			                           "the sheet is empty; its first row must name the columns (%s)%s", req->str, note);
+		else
+			err = ocop_set_error_where(OCOP_EPARSE, path, NULL, OCOP_CODE_EMPTY_FILE,
+			                           "the file is empty; the first line must name the columns (%s)%s", req->str, note);
 		g_string_free(req, TRUE);
 		goto done;
 	}
@@ -286,7 +302,7 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 		const char *h = g_ptr_array_index(r->row.text, i);
 		if (!g_utf8_validate(h, -1, NULL)) {
 			err = row_error(r, r->row_line, OCOP_EPARSE, NULL, OCOP_CODE_UTF8,
-			                "column %d: the heading is not valid UTF-8 (save the file as UTF-8)", i + 1);
+			                N_("column %d: the heading is not valid UTF-8 (save the file as UTF-8)"), i + 1);
 			g_string_free(unknown, TRUE);
 			goto done;
 		}
@@ -310,7 +326,7 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 		for (int j = 0; j < i; j++)
 			if (f && strcmp(r->cols[j], r->cols[i]) == 0) {
 				err = row_error(r, r->row_line, OCOP_EPARSE, NULL, OCOP_CODE_DUPLICATE_COLUMN,
-				                "columns %d and %d both give the field %s", j + 1, i + 1, f);
+				                N_("columns %d and %d both give the field %s"), j + 1, i + 1, ocop_field_title(f));
 				g_string_free(unknown, TRUE);
 				goto done;
 			}
@@ -318,15 +334,16 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 	src->n_cols = r->n_cols;
 	src->cols = r->cols;
 	if (unknown->len) {
-		GString *all = g_string_new("the field names (and Vietnamese headings) a column can have: ");
+		GString *all = g_string_new(NULL);
 		const char *names[64];
 		size_t n_names = 0;
 		for (size_t k = 0; k < ocop_field_count() && n_names + 1 < G_N_ELEMENTS(names); k++)
 			names[n_names++] = ocop_field_get(k)->name;
 		names[n_names] = NULL;
 		ocop_field_list(all, names, false);
-		g_string_append(all, "; case, accents and spaces do not matter");
-		ocop_diags_addc(r->diags, OCOP_SEVERITY_WARNING, "header", OCOP_CODE_FIELD_NAMES, "%s", all->str);
+		ocop_diags_addc(r->diags, OCOP_SEVERITY_WARNING, "header", OCOP_CODE_FIELD_NAMES,
+		                "the field names (and Vietnamese headings) a column can have: %s; case, accents and spaces do "
+		                "not matter", all->str);
 		g_string_free(all, TRUE);
 	}
 	/* a file with a product_group column may have no gtin column: community tourism services carry no
@@ -345,17 +362,20 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 			missing[n_missing++] = fd->name;
 	}
 	if (n_missing) {
-		GString *m = g_string_new(NULL);
+		GString *names = g_string_new(NULL), *advice = g_string_new(NULL);
 		for (size_t k = 0; k < n_missing; k++)
-			g_string_append_printf(m, "%s%s", k ? ", " : "", missing[k]);
-		g_string_append(m, n_missing == 1 ? "; name it " : "; name them ");
-		ocop_field_list(m, missing, true);
-		if (unknown->len)
-			g_string_append_printf(m, " (%s %s not %s)", unknown->str, strchr(unknown->str, ',') ? "are" : "is",
-			                       strchr(unknown->str, ',') ? "field names" : "a field name");
+			g_string_append_printf(names, "%s%s", k ? ", " : "", column_name(missing[k]));
+		ocop_field_list(advice, missing, true);
+		/* the headings that are not fields, as the message has always counted them: by a comma in the list */
+		char *others = unknown->len ? g_strdup_printf(ocop_trn(" (%s is not a field name)", " (%s are not field names)",
+		                                                       strchr(unknown->str, ',') ? 2 : 1), unknown->str)
+		                            : g_strdup("");
 		err = row_error(r, r->row_line, OCOP_EPARSE, NULL, src->workbook ? OCOP_CODE_SHEET : OCOP_CODE_MISSING_COLUMN,
-		                "missing required column%s: %s%s", n_missing > 1 ? "s" : "", m->str, note);
-		g_string_free(m, TRUE);
+		                ocop_trn("missing required column: %s; name it %s%s%s", "missing required columns: %s; name them %s%s%s",
+		                         n_missing), names->str, advice->str, others, note);
+		g_free(others);
+		g_string_free(names, TRUE);
+		g_string_free(advice, TRUE);
 	}
 	g_string_free(unknown, TRUE);
 	if (!err && any_date)
@@ -416,13 +436,13 @@ static char *cell_value(ocop_reader *r, int i)
 		if (digits)
 			return g_strdup(v);
 		if (*end || !isfinite(x)) {
-			row_error(r, r->row_line, OCOP_EPARSE, r->cols[i], OCOP_CODE_CELL, "%s'%s' is not a number", pre, v);
+			row_error(r, r->row_line, OCOP_EPARSE, r->cols[i], OCOP_CODE_CELL, N_("%s'%s' is not a number"), pre, v);
 			return NULL;
 		}
 		if (r->whole_col[i] && (x != floor(x) || fabs(x) >= 1e15)) {
 			row_error(r, r->row_line, OCOP_EPARSE, r->cols[i], OCOP_CODE_CELL,
-			          "%sthe number %s is not whole; a code is whole digits (format the column as Text and type "
-			          "the code again)", pre, v);
+			          N_("%sthe number %s is not whole; a code is whole digits (format the column as Text and type "
+			             "the code again)"), pre, v);
 			return NULL;
 		}
 		if (x == floor(x) && fabs(x) < 1e15)
@@ -433,15 +453,15 @@ static char *cell_value(ocop_reader *r, int i)
 	}
 	if (kind == OCOP_CELL_ERROR && r->field_col[i]) {
 		row_error(r, r->row_line, OCOP_EPARSE, r->cols[i], OCOP_CODE_CELL,
-		          "%sholds the error value %s (a formula that failed); correct it in the workbook", pre, v);
+		          N_("%sholds the error value %s (a formula that failed); correct it in the workbook"), pre, v);
 		return NULL;
 	}
 	if (kind == OCOP_CELL_NO_VALUE) {
 		if (!r->field_col[i])
 			return g_strdup("");
 		row_error(r, r->row_line, OCOP_EPARSE, r->cols[i], OCOP_CODE_CELL,
-		          "%sthe formula %s%s has no saved value (the program that wrote the file does not calculate); "
-		          "open the workbook in Excel or LibreOffice and save it again", pre, *v == '=' ? "" : "=", v);
+		          N_("%sthe formula %s%s has no saved value (the program that wrote the file does not calculate); "
+		             "open the workbook in Excel or LibreOffice and save it again"), pre, *v == '=' ? "" : "=", v);
 		return NULL;
 	}
 	return g_strdup(v);
@@ -475,17 +495,17 @@ int ocop_reader_next(ocop_record *rec, ocop_reader *r)
 	}
 	if ((int)r->row.text->len != r->n_cols)
 		return row_failed(r, row_error(r, r->row_line, OCOP_EPARSE, "row", OCOP_CODE_COLUMNS,
-		                               "%u fields, but the header has %d (check the separator '%s' and the quotes)",
+		                               N_("%u fields, but the header has %d (check the separator '%s' and the quotes)"),
 		                               r->row.text->len, r->n_cols,
-		                               r->src->sep == '\t' ? "tab" : (char[]){ r->src->sep, 0 }));
+		                               r->src->sep == '\t' ? C_("the separator", "tab") : (char[]){ r->src->sep, 0 }));
 	if (r->row.bom)
 		return row_failed(r, row_error(r, r->row_line, OCOP_EPARSE, "row", OCOP_CODE_BOM,
-		                               "starts with a byte-order mark (U+FEFF), as a file does: was another file joined "
-		                               "on here? Remove the mark (and a second header line)"));
+		                               N_("starts with a byte-order mark (U+FEFF), as a file does: was another file joined "
+		                                  "on here? Remove the mark (and a second header line)")));
 	if (r->row.nul_col)
 		return row_failed(r, row_error(r, r->row_line, OCOP_EPARSE,
 		                               r->row.nul_col <= r->n_cols ? r->cols[r->row.nul_col - 1] : "row", OCOP_CODE_NUL,
-		                               "contains a NUL byte (the file may not be text)"));
+		                               N_("contains a NUL byte (the file may not be text)")));
 	for (int i = 0; i < r->n_cols; i++) {
 		char *v = cell_value(r, i);
 		if (!v)
@@ -501,8 +521,11 @@ int ocop_reader_next(ocop_record *rec, ocop_reader *r)
 			char pre[40];
 			cell_prefix(r, (size_t)i, pre, sizeof pre);
 			if (*v && (*end || c < cf->min_value || c > cf->max_value)) {
+				char lo[32], hi[32];
 				row_error(r, r->row_line, OCOP_EPARSE, "copies", OCOP_CODE_COPIES,
-				          "%s'%s' is not a number of labels (%ld to %ld)", pre, v, cf->min_value, cf->max_value);
+				          N_("%s'%s' is not a number of labels (%s to %s)"), pre, v,
+				          ocop_format_count(lo, sizeof lo, (unsigned long long)cf->min_value),
+				          ocop_format_count(hi, sizeof hi, (unsigned long long)cf->max_value));
 				g_free(v);
 				return row_failed(r, OCOP_EPARSE);
 			}

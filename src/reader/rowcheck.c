@@ -63,9 +63,10 @@ void ocop_rowcheck_scan_date(ocop_rowcheck *c, const char *v, size_t line)
 
 static const char *month_name(unsigned m)
 {
-	static const char *const names[] = { "January", "February", "March", "April", "May", "June", "July", "August",
-		                             "September", "October", "November", "December" };
-	return m >= 1 && m <= 12 ? names[m - 1] : "?";
+	static const char *const names[] = { N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+		                             N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+		                             N_("December") };
+	return m >= 1 && m <= 12 ? _(names[m - 1]) : "?";
 }
 
 void ocop_rowcheck_date(ocop_rowcheck *c, const char *field, const char *v, ocop_diags *d)

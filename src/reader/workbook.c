@@ -17,6 +17,20 @@ struct ocop_zip {
 
 #define MIB (1024.0 * 1024.0)
 
+/* bytes as whole MB, rounded as "%.0f" rounds, written as the language writes a count ("1.024" in Vietnamese) */
+static const char *mb(char *buf, size_t size, double bytes)
+{
+	char digits[32];
+	g_snprintf(digits, sizeof digits, "%.0f", bytes / MIB);
+	return ocop_format_count(buf, size, g_ascii_strtoull(digits, NULL, 10));
+}
+
+/* n as the language writes a count */
+static const char *count(char *buf, size_t size, long long n)
+{
+	return ocop_format_count(buf, size, (unsigned long long)n);
+}
+
 /* The workbook file as a libzip source over its FILE (any stream that seeks: a file, or fmemopen
  * for the fuzzer), read in place, never loaded whole. */
 typedef struct file_src {
@@ -87,8 +101,9 @@ int ocop_zip_open(ocop_zip **out, FILE *fp, const char *path)
 	rewind(fp);
 	if (size > OCOP_WB_MAX_FILE) {
 		fclose(fp);
-		return ocop_set_error_at(OCOP_ELIMIT, NULL, OCOP_CODE_LIMIT, "%s: the workbook is %.0f MB, over the limit of %.0f MB",
-		                         path, size / MIB, OCOP_WB_MAX_FILE / MIB);
+		char is[32], lim[32];
+		return ocop_set_error_at(OCOP_ELIMIT, NULL, OCOP_CODE_LIMIT, "%s: the workbook is %s MB, over the limit of %s MB",
+		                         path, mb(is, sizeof is, (double)size), mb(lim, sizeof lim, (double)OCOP_WB_MAX_FILE));
 	}
 	zip_error_t ze;
 	zip_error_init(&ze);
@@ -123,8 +138,10 @@ int ocop_zip_open(ocop_zip **out, FILE *fp, const char *path)
 	z->path = g_strdup(path);
 	z->file_size = size;
 	if (zip_get_num_entries(za, 0) > OCOP_WB_MAX_ENTRIES) {
-		int err = ocop_set_error_at(OCOP_ELIMIT, NULL, OCOP_CODE_LIMIT, "%s: the workbook holds %lld parts, over the limit "
-		                            "of %d", path, (long long)zip_get_num_entries(za, 0), OCOP_WB_MAX_ENTRIES);
+		char n[32], lim[32];
+		int err = ocop_set_error_at(OCOP_ELIMIT, NULL, OCOP_CODE_LIMIT, "%s: the workbook holds %s parts, over the limit "
+		                            "of %s", path, count(n, sizeof n, (long long)zip_get_num_entries(za, 0)),
+		                            count(lim, sizeof lim, OCOP_WB_MAX_ENTRIES));
 		ocop_zip_free(z);
 		return err;
 	}
@@ -178,17 +195,18 @@ static int open_part(ocop_zip *z, const char *name, long long limit)
 		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_ENCRYPTED, "%s: the workbook is password-protected; open it "
 		                         "in Excel or LibreOffice, remove the password and save it again", z->path);
 	long long size = (long long)st.size, comp = (long long)st.comp_size;
+	char a[32], b[32], c[32];
 	if (size > limit)
-		return ocop_set_error_at(OCOP_ELIMIT, NULL, OCOP_CODE_LIMIT, "%s: the part %s is %.0f MB uncompressed, over the "
-		                         "limit of %.0f MB", z->path, name, size / MIB, limit / MIB);
+		return ocop_set_error_at(OCOP_ELIMIT, NULL, OCOP_CODE_LIMIT, "%s: the part %s is %s MB uncompressed, over the "
+		                         "limit of %s MB", z->path, name, mb(a, sizeof a, (double)size), mb(b, sizeof b, (double)limit));
 	if (size > 1024 * 1024 && size / (comp > 0 ? comp : 1) > OCOP_WB_MAX_RATIO)
-		return ocop_set_error_at(OCOP_ELIMIT, NULL, OCOP_CODE_LIMIT, "%s: the part %s is compressed %lld to 1 (%.0f MB "
-		                         "from %.1f MB), over the limit of %d to 1: not a workbook a spreadsheet program wrote "
-		                         "(a zip bomb?)", z->path, name, size / (comp > 0 ? comp : 1), size / MIB, comp / MIB,
-		                         OCOP_WB_MAX_RATIO);
+		return ocop_set_error_at(OCOP_ELIMIT, NULL, OCOP_CODE_LIMIT, "%s: the part %s is compressed %s to 1 (%s MB "
+		                         "from %.1f MB), over the limit of %s to 1: not a workbook a spreadsheet program wrote "
+		                         "(a zip bomb?)", z->path, name, count(a, sizeof a, size / (comp > 0 ? comp : 1)),
+		                         mb(b, sizeof b, (double)size), comp / MIB, count(c, sizeof c, OCOP_WB_MAX_RATIO));
 	if (z->total + size > OCOP_WB_MAX_TOTAL)
-		return ocop_set_error_at(OCOP_ELIMIT, NULL, OCOP_CODE_LIMIT, "%s: the parts read add up to over %.0f MB "
-		                         "uncompressed (the limit)", z->path, OCOP_WB_MAX_TOTAL / MIB);
+		return ocop_set_error_at(OCOP_ELIMIT, NULL, OCOP_CODE_LIMIT, "%s: the parts read add up to over %s MB "
+		                         "uncompressed (the limit)", z->path, mb(a, sizeof a, (double)OCOP_WB_MAX_TOTAL));
 	z->total += size;
 	z->zf = zip_fopen_index(z->za, (zip_uint64_t)i, 0);
 	if (!z->zf) {
@@ -266,13 +284,15 @@ long long ocop_zip_offset(const ocop_zip *z)
 
 int ocop_too_many_rows(const ocop_rows *s, size_t line)
 {
+	char lim[32];
 	return ocop_set_error_at(OCOP_ELIMIT, NULL, OCOP_CODE_LIMIT, "%s: the sheet '%s' has values in row %zu, beyond the "
-	                         "%d rows a worksheet has in Excel and LibreOffice; refused", s->path, s->sheet ? s->sheet : "",
-	                         line, OCOP_WB_MAX_ROWS);
+	                         "%s rows a worksheet has in Excel and LibreOffice; refused", s->path, s->sheet ? s->sheet : "",
+	                         line, count(lim, sizeof lim, OCOP_WB_MAX_ROWS));
 }
 
 /* ---- cells ---- */
 
+/* fmt is translated here: callers mark it N_() */
 int ocop_cell_problem(const ocop_rows *s, size_t col, size_t line, int *err, const char *fmt, ...)
 {
 	if (*err)
@@ -282,7 +302,7 @@ int ocop_cell_problem(const ocop_rows *s, size_t col, size_t line, int *err, con
 	const char *field = s->cols && col < (size_t)s->n_cols ? s->cols[col] : "row";
 	va_list ap;
 	va_start(ap, fmt);
-	char *m = g_strdup_vprintf(fmt, ap);
+	char *m = g_strdup_vprintf(_(fmt), ap);
 	va_end(ap);
 	*err = ocop_set_error_where(OCOP_EPARSE, where, field, OCOP_CODE_CELL, "cell %s: %s", name, m);
 	g_free(m);

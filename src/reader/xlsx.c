@@ -20,12 +20,13 @@ typedef struct xlsx_rows {
 	size_t last_row;
 } xlsx_rows;
 
+/* "PATH: message": fmt is translated here, callers mark it N_() */
 static int refused(ocop_zip *z, const char *code, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 static int refused(ocop_zip *z, const char *code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *m = g_strdup_vprintf(fmt, ap);
+	char *m = g_strdup_vprintf(_(fmt), ap);
 	va_end(ap);
 	int err = ocop_set_error_at(OCOP_EPARSE, NULL, code, "%s: %s", ocop_zip_path(z), m);
 	g_free(m);
@@ -206,7 +207,9 @@ static int read_strings(xlsx_rows *s, const char *part)
 		bool empty = type == OCOP_XML_START && ocop_xml_empty(x);
 		if (type == OCOP_XML_START && strcmp(n, "si") == 0) {
 			if (s->sst_at->len >= OCOP_WB_MAX_STRINGS) {
-				rc = refused(z, OCOP_CODE_LIMIT, "%s: more than %d shared strings (the limit)", part, OCOP_WB_MAX_STRINGS);
+				char lim[32];
+				rc = refused(z, OCOP_CODE_LIMIT, N_("%s: more than %s shared strings (the limit)"), part,
+				             ocop_format_count(lim, sizeof lim, OCOP_WB_MAX_STRINGS));
 				break;
 			}
 			start = s->sst->len;
@@ -226,7 +229,7 @@ static int read_strings(xlsx_rows *s, const char *part)
 			const char *v = ocop_xml_text(x);
 			g_string_append(s->sst, v);
 			if (s->sst->len > OCOP_WB_MAX_STRINGS_TEXT) {
-				rc = refused(z, OCOP_CODE_LIMIT, "%s: the shared strings hold over %lld MB of text (the limit)", part,
+				rc = refused(z, OCOP_CODE_LIMIT, N_("%s: the shared strings hold over %lld MB of text (the limit)"), part,
 				             OCOP_WB_MAX_STRINGS_TEXT >> 20);
 				break;
 			}
@@ -295,8 +298,8 @@ static void end_cell(xlsx_rows *s, ocop_row *row, cell *c, int *err)
 		if (!c->has_v) {
 			kind = OCOP_CELL_EMPTY;
 		} else if (*end || !*c->v->str || i >= s->sst_at->len) {
-			ocop_cell_problem(&s->base, c->col, row->line, err, "refers to shared string %s, which the workbook does not have",
-			             c->v->str);
+			ocop_cell_problem(&s->base, c->col, row->line, err,
+			                  N_("refers to shared string %s, which the workbook does not have"), c->v->str);
 			return;
 		} else {
 			kind = OCOP_CELL_TEXT;
@@ -324,7 +327,7 @@ static void end_cell(xlsx_rows *s, ocop_row *row, cell *c, int *err)
 	} else if (strcmp(t, "d") == 0) {
 		text = ocop_iso_date(c->v->str);
 		if (!text) {
-			ocop_cell_problem(&s->base, c->col, row->line, err, "'%s' is not a date", c->v->str);
+			ocop_cell_problem(&s->base, c->col, row->line, err, N_("'%s' is not a date"), c->v->str);
 			return;
 		}
 		kind = OCOP_CELL_DATE;
@@ -341,7 +344,9 @@ static void end_cell(xlsx_rows *s, ocop_row *row, cell *c, int *err)
 	}
 	if (text && strlen(text) > OCOP_MAX_FIELD_BYTES) {
 		g_free(text);
-		ocop_cell_problem(&s->base, c->col, row->line, err, "longer than %d bytes (the limit)", OCOP_MAX_FIELD_BYTES);
+		char lim[32];
+		ocop_cell_problem(&s->base, c->col, row->line, err, N_("longer than %s bytes (the limit)"),
+		                  ocop_format_count(lim, sizeof lim, OCOP_MAX_FIELD_BYTES));
 		return;
 	}
 	if (kind != OCOP_CELL_EMPTY)
@@ -409,7 +414,9 @@ static int read_row(xlsx_rows *s, ocop_row *row)
 			g_free(r);
 			g_free(st);
 			if (col >= OCOP_MAX_COLUMNS) {
-				ocop_cell_problem(&s->base, col, row->line, &err, "beyond column %d (the limit)", OCOP_MAX_COLUMNS);
+				char lim[32];
+				ocop_cell_problem(&s->base, col, row->line, &err, N_("beyond column %s (the limit)"),
+				                  ocop_format_count(lim, sizeof lim, OCOP_MAX_COLUMNS));
 				c.col = OCOP_MAX_COLUMNS; /* read on, keep nothing */
 			}
 			in_cell = !empty; /* <c r="B5" s="2"/>: a formatted empty cell has nothing more */
@@ -559,9 +566,10 @@ char *ocop_sheet_list_text(char **names)
 int ocop_no_such_sheet(const char *path, char **names, const char *want)
 {
 	char *list = ocop_sheet_list_text(names);
+	char n[32];
 	int err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_SHEET,
 	                            "%s: the workbook has no sheet '%s'; its sheets: %s (name one, or give its number, "
-	                            "1 to %u)", path, want, list, g_strv_length(names));
+	                            "1 to %s)", path, want, list, ocop_format_count(n, sizeof n, g_strv_length(names)));
 	g_free(list);
 	return err;
 }
@@ -589,10 +597,11 @@ int ocop_xlsx_open(ocop_rows **out, ocop_zip *z, const ocop_reader_options *opts
 	    (err = read_rels(z, "_rels/.rels", "", NULL, "/officeDocument", &wb, NULL)) < 0)
 		goto done;
 	if (!wb)
+		/* NOTR: the workbook part's usual name */
 		wb = g_strdup("xl/workbook.xml");
 	if (!ocop_zip_has(z, wb)) {
-		err = refused(z, OCOP_CODE_WORKBOOK, "this is a zip file with [Content_Types].xml but no workbook part (%s): "
-		              "not an Excel workbook (a Word or PowerPoint file?)", wb);
+		err = refused(z, OCOP_CODE_WORKBOOK, N_("this is a zip file with [Content_Types].xml but no workbook part (%s): "
+		                                        "not an Excel workbook (a Word or PowerPoint file?)"), wb);
 		goto done;
 	}
 	wb_dir = g_path_get_dirname(wb);
@@ -631,7 +640,7 @@ int ocop_xlsx_open(ocop_rows **out, ocop_zip *z, const ocop_reader_options *opts
 	g_ptr_array_add(names, NULL);
 	s->base.sheets = g_strdupv((char **)names->pdata);
 	if (!names->len || !s->base.sheets[0]) {
-		err = refused(z, OCOP_CODE_SHEET, "the workbook has no worksheets");
+		err = refused(z, OCOP_CODE_SHEET, N_("the workbook has no worksheets"));
 		goto done;
 	}
 	int pick = ocop_pick_sheet(s->base.sheets, opts->worksheet);
@@ -643,14 +652,18 @@ int ocop_xlsx_open(ocop_rows **out, ocop_zip *z, const ocop_reader_options *opts
 	const char *target = g_hash_table_lookup(rel, g_ptr_array_index(rids, pick));
 	const char *type = g_hash_table_lookup(rel_type, g_ptr_array_index(rids, pick));
 	if (!target || !ocop_zip_has(z, target)) {
-		err = refused(z, OCOP_CODE_WORKBOOK, "the sheet '%s' has no worksheet part (is the workbook damaged?)",
+		err = refused(z, OCOP_CODE_WORKBOOK, N_("the sheet '%s' has no worksheet part (is the workbook damaged?)"),
 		              s->base.sheet);
 		goto done;
 	}
 	if (type && !g_str_has_suffix(type, "/worksheet")) {
 		char *list = ocop_sheet_list_text(s->base.sheets);
-		err = refused(z, OCOP_CODE_SHEET, "the sheet '%s' is a %s, not a table of cells; its sheets: %s", s->base.sheet,
-		              g_str_has_suffix(type, "/chartsheet") ? "chart" : "special sheet", list);
+		if (g_str_has_suffix(type, "/chartsheet"))
+			err = refused(z, OCOP_CODE_SHEET, N_("the sheet '%s' is a chart, not a table of cells; its sheets: %s"),
+			              s->base.sheet, list);
+		else
+			err = refused(z, OCOP_CODE_SHEET, N_("the sheet '%s' is a special sheet, not a table of cells; its sheets: %s"),
+			              s->base.sheet, list);
 		g_free(list);
 		goto done;
 	}

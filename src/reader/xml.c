@@ -168,7 +168,7 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	ocop_xml *x = ((xmlParserCtxtPtr)ctx)->_private;
 	if (x->error || !e || e->level < XML_ERR_ERROR)
 		return;
-	x->error = g_strstrip(g_strdup(e->message ? e->message : "malformed XML"));
+	x->error = g_strstrip(g_strdup(e->message ? e->message : _("malformed XML")));
 	x->error_line = e->line;
 }
 
