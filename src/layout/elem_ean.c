@@ -23,11 +23,13 @@ static int ean_module(const ocop_renderer *r, const ocop_elem *e, int n, double 
 	bool thermal = r->t->thermal || r->opts.thermal;
 	double lo = (thermal ? 0.75 : 0.80) * EAN_X_NOMINAL, hi = 2.00 * EAN_X_NOMINAL;
 	double want = e->module > 0 ? e->module : e->w / n;
-	const char *range = thermal ? "75 % to 200 % (0.248 to 0.660 mm) in the thermal profile"
-	                            : "80 % to 200 % (0.264 to 0.660 mm; 75 % only in the thermal profile)";
+	/* xgettext:no-c-format */
+	const char *range = thermal ? _("75 % to 200 % (0.248 to 0.660 mm) in the thermal profile")
+	                            /* xgettext:no-c-format */
+	                            : _("80 % to 200 % (0.264 to 0.660 mm; 75 % only in the thermal profile)");
 	if (want < lo - 1e-9 || want > hi + 1e-9)
 		return ocop_set_error(OCOP_EENCODE, "%s: the EAN module is %.3f mm (%.0f %% of 0.330 mm)%s; GS1 allows %s", e->id,
-		                      want, want / EAN_X_NOMINAL * 100, e->module > 0 ? "" : ", from the box width", range);
+		                      want, want / EAN_X_NOMINAL * 100, e->module > 0 ? "" : _(", from the box width"), range);
 	if (n * want > e->w + 1e-6)
 		return ocop_set_error(OCOP_EENCODE, "%s: %d modules of %.3f mm need %.2f mm with the quiet zones; the box is %g mm wide",
 		                      e->id, n, want, n * want, e->w);
@@ -41,10 +43,14 @@ static int ean_module(const ocop_renderer *r, const ocop_elem *e, int n, double 
 	}
 	if (!best) {
 		int k = (int)floor(e->w / n * px_per_mm);
-		return ocop_set_error(OCOP_EENCODE, "%s: at %g dpi no whole number of dots gives an EAN module that GS1 allows and "
-		                      "that fits the %g mm box (%d dot%s = %.3f mm, %.0f %%); allowed: %s; use %s a wider box or "
-		                      "another resolution", e->id, px_per_mm * 25.4, e->w, k, k == 1 ? "" : "s", k / px_per_mm,
-		                      k / px_per_mm / EAN_X_NOMINAL * 100, range, thermal ? "" : "the thermal profile (--thermal),");
+		char *dots = g_strdup_printf(ocop_trn("%d dot", "%d dots", (unsigned long)MAX(k, 0)), k);
+		int err = ocop_set_error(OCOP_EENCODE, "%s: at %g dpi no whole number of dots gives an EAN module that GS1 allows "
+		                         "and that fits the %g mm box (%s = %.3f mm, %.0f %%); allowed: %s; use %s a wider box or "
+		                         "another resolution", e->id, px_per_mm * 25.4, e->w, dots, k / px_per_mm,
+		                         k / px_per_mm / EAN_X_NOMINAL * 100, range,
+		                         thermal ? "" : _("the thermal profile (--thermal),"));
+		g_free(dots);
+		return err;
 	}
 	*out = best / px_per_mm;
 	return 0;
@@ -57,7 +63,7 @@ static void ean_load(ocop_kf *c, const char *g, const ocop_template *t, ocop_ele
 	(void)t;
 	bool has_mod = g_key_file_has_key(c->kf, g, "module", NULL), has_mag = g_key_file_has_key(c->kf, g, "magnification", NULL);
 	if (has_mod && has_mag)
-		ocop_kf_error(c, g, "magnification", "give module or magnification, not both");
+		ocop_kf_error(c, g, "magnification", "%s", _("give module or magnification, not both"));
 	e->module = ocop_kf_num(c, g, "module", 0, 0.1, 1, false);
 	if (has_mag)
 		e->module = ocop_kf_num(c, g, "magnification", 100, 50, 250, false) / 100 * OCOP_EAN_X_NOMINAL_MM;
@@ -70,7 +76,8 @@ static void ean_load(ocop_kf *c, const char *g, const ocop_template *t, ocop_ele
 		e->bwr_percent = end && strcmp(end, "%") == 0;
 		if (end == bwr || !(e->bwr_percent || *end == '\0' || strcmp(end, "mm") == 0) || !(v >= 0) ||
 		    (e->bwr_percent ? v > 50 : v > 0.2))
-			ocop_kf_error(c, g, "bwr", "'%s' is not a bar width reduction: mm (0 to 0.2, e.g. 0.02) or %% of the module (0 to 50, e.g. 8%%)", bwr);
+			ocop_kf_error(c, g, "bwr", _("'%s' is not a bar width reduction: mm (0 to 0.2, e.g. 0.02) or %% of the module "
+			                             "(0 to 50, e.g. 8%%)"), bwr);
 		e->bwr = v;
 	}
 	g_free(bwr);
@@ -116,8 +123,8 @@ static int ean_bar_height(ocop_renderer *r, const ocop_elem *e, double X, double
 		                      "magnification and the shortest allowed is %.1f mm; give the barcode a taller box", e->id, h,
 		                      nominal, X / EAN_X_NOMINAL * 100, minimum);
 	if (h < nominal - 0.05 && e->bar_height <= 0) { /* (a template's bar_height truncates on purpose) */
-		char *msg = g_strdup_printf("bars truncated to %.1f mm, %.0f %% of the nominal %.1f mm at %.0f %% magnification; "
-		                            "omnidirectional scanners at checkouts need the full height", h, h / nominal * 100,
+		char *msg = g_strdup_printf(_("bars truncated to %.1f mm, %.0f %% of the nominal %.1f mm at %.0f %% magnification; "
+		                              "omnidirectional scanners at checkouts need the full height"), h, h / nominal * 100,
 		                            nominal, X / EAN_X_NOMINAL * 100);
 		ocop_renderer_warn(r, e->id, OCOP_CODE_SHORT_BARS, msg);
 		g_free(msg);

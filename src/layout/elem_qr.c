@@ -54,19 +54,23 @@ static int qr_check(ocop_renderer *r, const ocop_elem *e, const char *url, doubl
 		if (!v)
 			return ocop_set_error(OCOP_EENCODE, "the QR box of element '%s' (%g mm) is too small for any QR code with "
 			                      "modules of at least %g mm", e->id, side, minm);
-		return ocop_set_error(OCOP_EENCODE, "the URL is too long for this label: %zu characters, but a QR code in the "
-		                      "%g mm box of element '%s' with modules of at least %g mm holds at most %d (version %d, "
-		                      "error correction %c), %zu too many; shorten the URL (resolver, lot, codes), lower the "
+		return ocop_set_error(OCOP_EENCODE, "the URL is too long for this label: %s characters, but a QR code in the "
+		                      "%g mm box of element '%s' with modules of at least %g mm holds at most %s (version %d, "
+		                      "error correction %c), %s too many; shorten the URL (resolver, lot, codes), lower the "
 		                      "error correction or use a larger label",
-		                      len, side, e->id, minm, cap, v, ecname[ec], len > (size_t)cap ? len - (size_t)cap : 0);
+		                      OCOP_COUNT(len), side, e->id, minm, OCOP_COUNT(cap), v, ecname[ec],
+		                      OCOP_COUNT(len > (size_t)cap ? len - (size_t)cap : 0));
 	}
 	/* every module a whole number of dots, still at least the minimum */
 	if (floor(m * grid + 1e-9) / grid < minm - 1e-9) {
 		int k = (int)floor(m * grid + 1e-9);
-		return ocop_set_error(OCOP_EENCODE, "the URL (%zu characters) needs a QR code of %d modules; in the %g mm box "
-		                      "of element '%s' at %g dpi that is %d dot%s (%.3f mm) per module, under the %g mm minimum "
-		                      "(shorten the URL, use another resolution or a larger label)",
-		                      len, q->width + 8, side, e->id, grid * 25.4, k, k == 1 ? "" : "s", k / grid, minm);
+		char *dots = g_strdup_printf(ocop_trn("%d dot", "%d dots", (unsigned long)MAX(k, 0)), k);
+		err = ocop_set_error(OCOP_EENCODE, "the URL (%s characters) needs a QR code of %d modules; in the %g mm box "
+		                     "of element '%s' at %g dpi that is %s (%.3f mm) per module, under the %g mm minimum "
+		                     "(shorten the URL, use another resolution or a larger label)",
+		                     OCOP_COUNT(len), q->width + 8, side, e->id, grid * 25.4, dots, k / grid, minm);
+		g_free(dots);
+		return err;
 	}
 	*out = q;
 	return 0;

@@ -11,7 +11,7 @@ static void text_load(ocop_kf *c, const char *g, const ocop_template *t, ocop_el
 {
 	(void)t;
 	if (!e->text || !*e->text) {
-		ocop_kf_error(c, g, "text", "missing (the text to print, with {placeholders})");
+		ocop_kf_error(c, g, "text", "%s", _("missing (the text to print, with {placeholders})"));
 		return;
 	}
 	/* mandatory content (Decree 43): a text that prints a field the table marks so, unless the template says otherwise */

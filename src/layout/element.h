@@ -34,14 +34,20 @@ typedef struct ocop_elem {
 	int mandatory;        /* TEXT: 1 when the text is mandatory label content (Decree 43: >= 1.2 mm letters) */
 } ocop_elem;
 
+#define OCOP_TEMPLATE_DESCRIPTION_LANGS 2
 struct ocop_template {
 	char *name, *description, *path, *dir, *resolver, *font, *mono_font;
+	char *description_in[OCOP_TEMPLATE_DESCRIPTION_LANGS]; /* description[en], description[vi]: NULL when not given */
 	char *growing_area_key, *packing_facility_key; /* Digital Link query keys ("" leaves the code out) */
 	bool thermal;         /* profile=thermal: EAN-13 down to 75 % magnification allowed */
 	double width, height;
 	size_t n_elems;
 	ocop_elem *elems;
 };
+
+/* n as the thread's language writes a count in a message ("8.388.608" in Vietnamese, "8388608" in English), in a
+ * buffer that lives to the end of the enclosing block */
+#define OCOP_COUNT(n) ocop_format_count((char[32]){ 0 }, 32, (unsigned long long)(n))
 
 /* Ink keeps this far (mm) from every edge of a built-in template's label: cut lines wander that much. */
 #define OCOP_INK_MARGIN_MM 1.0

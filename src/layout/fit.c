@@ -213,7 +213,7 @@ int ocop_fit_text(ocop_fitted **out, ocop_renderer *r, const ocop_elem *e, const
 				pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 				shortened = true;
 				char *shown = ocop_text_oneline(text, 120);
-				char *msg = g_strdup_printf("text '%s' does not fit its %gx%g mm box even at %g pt; it was shortened",
+				char *msg = g_strdup_printf(_("text '%s' does not fit its %gx%g mm box even at %g pt; it was shortened"),
 				                            shown, e->w, e->h, e->min_size);
 				g_free(shown);
 				ocop_renderer_warn(r, e->id, OCOP_CODE_SHORTENED, msg);

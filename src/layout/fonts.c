@@ -6,10 +6,13 @@
 static const char *font_package(const char *family)
 {
 	if (g_ascii_strncasecmp(family, "Noto", 4) == 0)
+		/* NOTR: a Debian package name */
 		return "fonts-noto-core";
 	if (g_ascii_strncasecmp(family, "OCR", 3) == 0)
+		/* NOTR: a Debian package name */
 		return "fonts-ocr-b";
 	if (g_ascii_strncasecmp(family, "DejaVu", 6) == 0)
+		/* NOTR: a Debian package name */
 		return "fonts-dejavu-core";
 	return NULL;
 }
@@ -31,9 +34,10 @@ static void check_font(ocop_renderer *r, const char *family)
 		if (m)
 			FcPatternGetString(m, FC_FAMILY, 0, &got);
 		const char *pkg = font_package(family);
-		char *msg = g_strdup_printf("font '%s' is not installed; using '%s' instead%s%s%s", family,
-		                            m && got ? (const char *)got : "a fallback",
-		                            pkg ? " (install the Debian package " : "", pkg ? pkg : "", pkg ? ")" : "");
+		const char *used = m && got ? (const char *)got : _("a fallback");
+		char *msg = pkg ? g_strdup_printf(_("font '%s' is not installed; using '%s' instead (install the Debian package %s)"),
+		                                  family, used, pkg)
+		                : g_strdup_printf(_("font '%s' is not installed; using '%s' instead"), family, used);
 		ocop_renderer_warn(r, "font", OCOP_CODE_FONT, msg);
 		g_free(msg);
 	}
@@ -47,6 +51,7 @@ static char *fonts_conf_path(void)
 	const char *env = getenv("OCOPLABEL_FONTS_CONF");
 	if (env && *env)
 		return g_strdup(env);
+	/* NOTR: a file path */
 	return g_strdup_printf("%s/fonts/ocoplabel.conf", ocop_datadir());
 }
 

@@ -26,8 +26,8 @@ static int read_logo(const char *path, unsigned char **out, size_t *out_len)
 	}
 	if (S_ISREG(st.st_mode) && st.st_size > OCOP_MAX_LOGO_BYTES) {
 		close(fd);
-		return ocop_set_error(OCOP_ELIMIT, "logo %s: %lld bytes; at most %d are allowed", path, (long long)st.st_size,
-		                      OCOP_MAX_LOGO_BYTES);
+		return ocop_set_error(OCOP_ELIMIT, "logo %s: %s bytes; at most %s are allowed", path,
+		                      OCOP_COUNT((unsigned long long)st.st_size), OCOP_COUNT(OCOP_MAX_LOGO_BYTES));
 	}
 	/* the file's size (one more byte shows that it did not grow), else grown as it comes */
 	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 64 * 1024, len = 0;
@@ -65,8 +65,8 @@ static int read_logo(const char *path, unsigned char **out, size_t *out_len)
 	close(fd);
 	if (len > OCOP_MAX_LOGO_BYTES) {
 		g_free(buf);
-		return ocop_set_error(OCOP_ELIMIT, "logo %s: more than %d bytes; at most %d are allowed", path,
-		                      OCOP_MAX_LOGO_BYTES, OCOP_MAX_LOGO_BYTES);
+		return ocop_set_error(OCOP_ELIMIT, "logo %s: more than %s bytes; at most %s are allowed", path,
+		                      OCOP_COUNT(OCOP_MAX_LOGO_BYTES), OCOP_COUNT(OCOP_MAX_LOGO_BYTES));
 	}
 	*out = buf;
 	*out_len = len;
@@ -101,7 +101,8 @@ int ocop_logo_load(ocop_renderer *r, const char *path)
 	bool png = len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0;
 	if (png && len >= 24 && (guint64)be32(data + 16) * be32(data + 20) > OCOP_MAX_LOGO_PIXELS) {
 		/* the IHDR's width x height, before the image is decoded into memory */
-		err = ocop_set_error(OCOP_ELIMIT, "logo %s: the image has more than %d pixels; scale it down", path, OCOP_MAX_LOGO_PIXELS);
+		err = ocop_set_error(OCOP_ELIMIT, "logo %s: the image has more than %s pixels; scale it down", path,
+		                     OCOP_COUNT(OCOP_MAX_LOGO_PIXELS));
 	} else if (png) {
 		png_reader rd = { data, len };
 		r->logo_png = cairo_image_surface_create_from_png_stream(png_read, &rd);

@@ -8,9 +8,13 @@
 
 
 static const char *const label_keys[] = {
-	"description", "width", "height", "resolver", "font", "digits_font", "growing_area_key", "packing_facility_key",
-	"profile", NULL
+	"description", "description[en]", "description[vi]", "width", "height", "resolver", "font", "digits_font",
+	"growing_area_key", "packing_facility_key", "profile", NULL
 };
+
+/* The languages a template's description may be given in, as GKeyFile's localised keys (description[vi]): the
+ * library's languages (util/i18n.c). Each is kept; ocop_template_description() picks the calling thread's. */
+static const char *const description_langs[OCOP_TEMPLATE_DESCRIPTION_LANGS] = { "en", "vi" };
 
 static void elem_clear(ocop_elem *e)
 {
@@ -29,6 +33,8 @@ void ocop_template_free(ocop_template *t)
 	g_free(t->elems);
 	g_free(t->name);
 	g_free(t->description);
+	for (size_t i = 0; i < G_N_ELEMENTS(t->description_in); i++)
+		g_free(t->description_in[i]);
 	g_free(t->path);
 	g_free(t->dir);
 	g_free(t->resolver);
@@ -68,11 +74,11 @@ static void parse_elem(ocop_kf *c, ocop_template *t, const char *g, ocop_elem *e
 		return;
 	char *type = ocop_kf_str(c, g, "type", NULL);
 	if (!type) {
-		ocop_kf_error(c, g, "type", "missing (one of %s)", ocop_element_kind_names());
+		ocop_kf_error(c, g, "type", _("missing (one of %s)"), ocop_element_kind_names());
 		return;
 	}
 	if (!ocop_element_kind_named(type, &e->kind)) {
-		ocop_kf_error(c, g, "type", "'%s' is not one of %s", type, ocop_element_kind_names());
+		ocop_kf_error(c, g, "type", _("'%s' is not one of %s"), type, ocop_element_kind_names());
 		g_free(type);
 		return;
 	}
@@ -85,7 +91,7 @@ static void parse_elem(ocop_kf *c, ocop_template *t, const char *g, ocop_elem *e
 	if (c->err)
 		return;
 	if (e->x + e->w > t->width + 1e-6 || e->y + e->h > t->height + 1e-6) {
-		ocop_kf_error(c, g, NULL, "the element (%g,%g)+(%gx%g) mm reaches beyond the %gx%g mm label",
+		ocop_kf_error(c, g, NULL, _("the element (%g,%g)+(%gx%g) mm reaches beyond the %gx%g mm label"),
 		     e->x, e->y, e->w, e->h, t->width, t->height);
 		return;
 	}
@@ -100,7 +106,7 @@ static void parse_elem(ocop_kf *c, ocop_template *t, const char *g, ocop_elem *e
 	e->size = ocop_kf_num(c, g, "size", 8, 2, 200, false);
 	e->min_size = ocop_kf_num(c, g, "min_size", e->size, 2, 200, false);
 	if (!c->err && e->min_size > e->size)
-		ocop_kf_error(c, g, "min_size", "%g is larger than size %g", e->min_size, e->size);
+		ocop_kf_error(c, g, "min_size", _("%g is larger than size %g"), e->min_size, e->size);
 	e->stroke = ocop_kf_num(c, g, "stroke", 0.3, 0, 10, false);
 	if (cls->load && !c->err)
 		cls->load(c, g, t, e);
@@ -129,13 +135,14 @@ int ocop_template_load_data(ocop_template **out, const char *data, size_t len, c
 {
 	*out = NULL;
 	if (len > OCOP_MAX_TEMPLATE_BYTES)
-		return ocop_set_error(OCOP_ELIMIT, "%s: template is %zu bytes; at most %d are allowed", path, len,
-		                      OCOP_MAX_TEMPLATE_BYTES);
+		return ocop_set_error(OCOP_ELIMIT, "%s: template is %s bytes; at most %s are allowed", path, OCOP_COUNT(len),
+		                      OCOP_COUNT(OCOP_MAX_TEMPLATE_BYTES));
 	ocop_kf c = { g_key_file_new(), path, 0 };
 	GError *ge = NULL;
 	ocop_template *t = g_new0(ocop_template, 1);
 	char **groups = NULL;
-	if (!g_key_file_load_from_data(c.kf, data, len, G_KEY_FILE_NONE, &ge)) {
+	/* every localised key kept, whatever the process's locale: description[vi] is read, text[vi] an unknown key */
+	if (!g_key_file_load_from_data(c.kf, data, len, G_KEY_FILE_KEEP_TRANSLATIONS, &ge)) {
 		c.err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_TEMPLATE, "%s: %s", path, ge->message);
 		goto done;
 	}
@@ -155,11 +162,20 @@ int ocop_template_load_data(ocop_template **out, const char *data, size_t len, c
 	if (c.err)
 		goto done;
 	t->description = ocop_kf_str(&c, "label", "description", "");
-	t->resolver = ocop_kf_str(&c, "label", "resolver", "https://id.gs1.org");
-	t->font = ocop_kf_str(&c, "label", "font", "Noto Sans");
+	for (size_t i = 0; i < G_N_ELEMENTS(description_langs); i++) {
+		char *key = g_strdup_printf("description[%s]", description_langs[i]);
+		t->description_in[i] = ocop_kf_str(&c, "label", key, NULL); /* NULL when the file has no such key */
+		g_free(key);
+	}
+	t->resolver = ocop_kf_str(&c, "label", "resolver",
+	                          /* NOTR: the default resolver, a URL */
+	                          "https://id.gs1.org");
+	t->font = ocop_kf_str(&c, "label", "font",
+	                      /* NOTR: the default font, a fontconfig family name */
+	                      "Noto Sans");
 	t->mono_font = ocop_kf_str(&c, "label", "digits_font", "OCR B");
 	if (!g_str_has_prefix(t->resolver, "https://") && !g_str_has_prefix(t->resolver, "http://")) {
-		ocop_kf_error(&c, "label", "resolver", "'%s' must start with https:// or http://", t->resolver);
+		ocop_kf_error(&c, "label", "resolver", _("'%s' must start with https:// or http://"), t->resolver);
 		goto done;
 	}
 	{
@@ -174,12 +190,13 @@ int ocop_template_load_data(ocop_template **out, const char *data, size_t len, c
 	if (c.err)
 		goto done;
 	if (*t->growing_area_key && ocop_link_key_check(t->growing_area_key) < 0) {
-		ocop_kf_error(&c, "label", "growing_area_key", "'%s' must be 1 to 16 of A-Z a-z 0-9 - . _ with a non-digit", t->growing_area_key);
+		ocop_kf_error(&c, "label", "growing_area_key", _("'%s' must be 1 to 16 of A-Z a-z 0-9 - . _ with a non-digit"),
+		              t->growing_area_key);
 		goto done;
 	}
 	if (*t->packing_facility_key && ocop_link_key_check(t->packing_facility_key) < 0) {
-		ocop_kf_error(&c, "label", "packing_facility_key", "'%s' must be 1 to 16 of A-Z a-z 0-9 - . _ with a non-digit",
-		     t->packing_facility_key);
+		ocop_kf_error(&c, "label", "packing_facility_key", _("'%s' must be 1 to 16 of A-Z a-z 0-9 - . _ with a non-digit"),
+		              t->packing_facility_key);
 		goto done;
 	}
 	gsize ng = 0;
@@ -189,7 +206,7 @@ int ocop_template_load_data(ocop_template **out, const char *data, size_t len, c
 		if (strcmp(groups[i], "label") == 0)
 			continue;
 		if (!g_str_has_prefix(groups[i], "element ")) {
-			ocop_kf_error(&c, groups[i], NULL, "unknown section; sections are [label] and [element NAME]");
+			ocop_kf_error(&c, groups[i], NULL, "%s", _("unknown section; sections are [label] and [element NAME]"));
 			break;
 		}
 		if (t->n_elems >= OCOP_MAX_ELEMENTS) {
@@ -227,7 +244,18 @@ int ocop_template_find(ocop_template **out, const char *name)
 int ocop_template_list(char ***out) { return ocop_kf_list(out, NULL); }
 
 const char *ocop_template_name(const ocop_template *t) { return t ? t->name : NULL; }
-const char *ocop_template_description(const ocop_template *t) { return t && t->description ? t->description : ""; }
+/* the description in the calling thread's language, looked up now (a server's templates are loaded once and
+ * shown in each request's language): description[LANG], else description */
+const char *ocop_template_description(const ocop_template *t)
+{
+	if (!t)
+		return "";
+	const char *lang = ocop_language();
+	for (size_t i = 0; i < G_N_ELEMENTS(description_langs); i++)
+		if (strcmp(lang, description_langs[i]) == 0 && t->description_in[i])
+			return t->description_in[i];
+	return t->description ? t->description : "";
+}
 double ocop_template_width_mm(const ocop_template *t) { return t ? t->width : 0; }
 double ocop_template_height_mm(const ocop_template *t) { return t ? t->height : 0; }
 const char *ocop_template_resolver(const ocop_template *t) { return t ? t->resolver : NULL; }

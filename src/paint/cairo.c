@@ -66,6 +66,7 @@ void ocop_pdf_metadata(cairo_surface_t *s, const ocop_renderer *r, const char *t
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "ocoplabel " OCOP_VERSION_STRING);
 	/* says which printer the codes were made for (their edges sit on its dots) */
 	char subject[96];
+	/* NOTR: the PDF's Subject metadata: a document's bytes do not depend on the language of whoever made it */
 	g_snprintf(subject, sizeof subject, "OCOP label; barcodes made for %g dpi printers", r->vector_dpi);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, subject);
 	if (title)

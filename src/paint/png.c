@@ -8,6 +8,7 @@ static void png_write_cb(png_structp p, png_bytep data, png_size_t len)
 {
 	ocop_sink *s = png_get_io_ptr(p);
 	if (ocop_sink_write(s, data, len) != 0)
+		/* NOTR: libpng's message, dropped by png_error_cb (the error comes from the sink) */
 		png_error(p, "write failed");
 }
 

@@ -49,7 +49,9 @@ int ocop_raster_plan(ocop_bitmap *out, ocop_renderer *r, const ocop_plan *p, lon
 	cairo_surface_t *s = cairo_image_surface_create(color ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_A8, w, h);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(s);
-		return ocop_set_error(OCOP_ENOMEM, "cannot create the %d x %d dot image of the label", w, h);
+		return ocop_set_error(OCOP_ENOMEM, "cannot create the %s x %s dot image of the label",
+		                      ocop_format_count((char[32]){ 0 }, 32, (unsigned long long)MAX(w, 0)),
+		                      ocop_format_count((char[32]){ 0 }, 32, (unsigned long long)MAX(h, 0)));
 	}
 	cairo_t *cr = cairo_create(s);
 	if (color) {

@@ -2,6 +2,9 @@
 #include "printer.h"
 #include <string.h>
 
+/* NOTR: every format given to ocop_sink_printf() in this file is a TSPL command for the printer, never
+ * translated; only the error messages (ocop_set_error) are. */
+
 /* Only the standard TSPL2 commands: SIZE, GAP/BLINE, DIRECTION, REFERENCE,
  * SPEED, DENSITY, CLS, BITMAP, QRCODE, BARCODE, PRINT. Numbers are written
  * with '.' whatever the locale (g_ascii_formatd). */

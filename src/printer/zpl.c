@@ -2,6 +2,9 @@
 #include "printer.h"
 #include <string.h>
 
+/* NOTR: every format given to ocop_sink_printf() in this file is a ZPL command for the printer, never
+ * translated; only the error messages (ocop_set_error) are. */
+
 /* Only the standard ZPL II commands of the programming guide: ~SD, ^XA, ^PW,
  * ^LL, ^LH, ^MN, ^PO, ^PR, ^FO, ^GFA, ^BY, ^BQ, ^BE, ^B8, ^FD, ^FS, ^PQ, ^XZ. */
 

@@ -3,34 +3,60 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The label as a template: the box on the edge, the numbers of the rulers, the settings as text. */
+/* s as a key file's value: backslashes and line breaks escaped, and braces doubled (no placeholders) */
+static void append_value(GString *g, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '\\': g_string_append(g, "\\\\"); break;
+		case '\n': g_string_append(g, "\\n"); break;
+		case '{': g_string_append(g, "{{"); break;
+		case '}': g_string_append(g, "}}"); break;
+		default: g_string_append_c(g, *s);
+		}
+	}
+}
+
+/* The label as a template: the box on the edge, the numbers of the rulers, the settings as text in the
+ * calling thread's language (the label is drawn for the person running the calibration). */
 static char *calibration_template(const ocop_printer_profile *p, double w, double h)
 {
 	GString *g = g_string_new(NULL);
 	char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
+	/* NOTR: a template (key file) */
 	g_string_append_printf(g, "[label]\nwidth=%s\nheight=%s\nfont=Noto Sans\nresolver=https://id.gs1.org\n",
 	                       g_ascii_formatd(a, sizeof a, "%g", w), g_ascii_formatd(b, sizeof b, "%g", h));
+	/* NOTR: a template (key file) */
 	g_string_append_printf(g, "[element edge]\ntype=box\nx=0\ny=0\nwidth=%s\nheight=%s\nstroke=0.3\n", a, b);
 	/* the numbers of the rulers every 10 mm: along the top edge, then down the left edge */
 	for (int mm = 10; mm + 3 < w; mm += 10)
+		/* NOTR: a template (key file) */
 		g_string_append_printf(g, "[element top%d]\ntype=text\ntext=%d\nx=%d\ny=3.2\nwidth=6\nheight=2.6\nsize=6\n"
 		                       "min_size=4\nalign=left\nwrap=false\n", mm, mm, mm - 1);
 	for (int mm = 10; mm + 3 < h; mm += 10)
+		/* NOTR: a template (key file) */
 		g_string_append_printf(g, "[element left%d]\ntype=text\ntext=%d\nx=3.4\ny=%g\nwidth=6\nheight=2.6\nsize=6\n"
 		                       "min_size=4\nalign=left\nwrap=false\nvalign=middle\n", mm, mm, mm - 1.3);
-	static const char *const media[] = { "gap", "black mark", "continuous" };
+	const char *media = p->media == OCOP_MEDIA_MARK         ? C_("printer media", "black mark")
+	                    : p->media == OCOP_MEDIA_CONTINUOUS ? C_("printer media", "continuous")
+	                                                        : C_("printer media", "gap");
 	char ox[G_ASCII_DTOSTR_BUF_SIZE], oy[G_ASCII_DTOSTR_BUF_SIZE], gap[G_ASCII_DTOSTR_BUF_SIZE];
 	g_ascii_formatd(ox, sizeof ox, "%g", p->offset_x);
 	g_ascii_formatd(oy, sizeof oy, "%g", p->offset_y);
 	g_ascii_formatd(gap, sizeof gap, "%g", p->gap > 0 ? p->gap : 2);
-	g_string_append_printf(g,
-	                       "[element info]\ntype=text\nx=10\ny=7\nwidth=%g\nheight=%g\nsize=7\nmin_size=4\nwrap=true\n"
-	                       "text=ocoplabel calibrate: %s, %s %d dpi, label %s x %s mm\\n"
-	                       "offset X %s mm, Y %s mm; %s %s mm\\n"
-	                       "The box must sit on the label's edge. Box cut off on the left: raise X; "
-	                       "on the top: raise Y (--offset X,Y).\n",
-	                       w - 12, h - 9, *p->name ? p->name : "profile", ocop_printer_language_name(p->language),
-	                       p->dpi, a, b, ox, oy, media[p->media], p->media == OCOP_MEDIA_CONTINUOUS ? "-" : gap);
+	char *info = g_strdup_printf(_("ocoplabel calibrate: %s, %s %d dpi, label %s x %s mm\n"
+	                               "offset X %s mm, Y %s mm; %s %s mm\n"
+	                               "The box must sit on the label's edge. Box cut off on the left: raise X; "
+	                               "on the top: raise Y (--offset X,Y)."),
+	                             *p->name ? p->name : C_("calibration label", "profile"),
+	                             ocop_printer_language_name(p->language), p->dpi, a, b, ox, oy, media,
+	                             p->media == OCOP_MEDIA_CONTINUOUS ? "-" : gap);
+	/* NOTR: a template (key file) */
+	g_string_append_printf(g, "[element info]\ntype=text\nx=10\ny=7\nwidth=%g\nheight=%g\nsize=7\nmin_size=4\n"
+	                       "wrap=true\ntext=", w - 12, h - 9);
+	append_value(g, info);
+	g_string_append_c(g, '\n');
+	g_free(info);
 	return g_string_free(g, FALSE);
 }
 
@@ -80,7 +106,7 @@ int ocop_printer_calibration(unsigned char **out, size_t *out_len, const ocop_pr
 	ocop_render_options ro = OCOP_RENDER_OPTIONS_INIT;
 	ro.format = p->language == OCOP_PRINTER_TSPL ? OCOP_FORMAT_TSPL : OCOP_FORMAT_ZPL;
 	ro.printer = p;
-	int err = ocop_template_load_data(&t, text, strlen(text), "calibration label");
+	int err = ocop_template_load_data(&t, text, strlen(text), _("calibration label")); /* (names it in messages) */
 	if (err == 0)
 		err = ocop_renderer_new(&r, t, &ro);
 	if (err == 0)

@@ -269,7 +269,8 @@ int ocop_renderer_render_mem(unsigned char **out, size_t *out_len, ocop_renderer
 	err = ocop_render_to_sink(r, rec, url, r->opts.format, &sink);
 	free(url);
 	if (err < 0 && m.oom)
-		err = ocop_set_error(OCOP_ENOMEM, "out of memory for the output (%zu bytes so far)", m.len);
+		err = ocop_set_error(OCOP_ENOMEM, "out of memory for the output (%s bytes so far)",
+		                     ocop_format_count((char[32]){ 0 }, 32, m.len));
 	if (err < 0) {
 		free(m.data);
 		return err;

@@ -59,7 +59,7 @@ static int setup_printer(ocop_renderer *r, const ocop_render_options *opts)
 	if (err < 0)
 		return ocop_set_error(err, "printer profile%s%s: %s", *pr.name ? " " : "", pr.name, ocop_error_last());
 	if (pr.language != OCOP_PRINTER_ANY && pr.language != lang)
-		return ocop_set_error(OCOP_EINVAL, "printer profile %s is for %s printers, not %s", *pr.name ? pr.name : "(options)",
+		return ocop_set_error(OCOP_EINVAL, "printer profile %s is for %s printers, not %s", *pr.name ? pr.name : _("(options)"),
 		                      ocop_printer_language_name(pr.language), ocop_printer_language_name(lang));
 	pr.language = lang;
 	if (opts->dpi != 0)
