@@ -8,9 +8,11 @@
 
 int ocop_kf_error(ocop_kf *c, const char *group, const char *key, const char *fmt, ...)
 {
+	/* in the thread's language: the callers mark their formats with _(); a format given in English is
+	 * translated here (a translated one is left as it is: no catalogue has it as an English text) */
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = g_strdup_vprintf(fmt, ap);
+	char *msg = g_strdup_vprintf(ocop_tr(fmt), ap);
 	va_end(ap);
 	if (key)
 		c->err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_TEMPLATE, "%s: [%s] %s: %s", c->path, group, key, msg);
@@ -28,7 +30,7 @@ char *ocop_kf_str(ocop_kf *c, const char *g, const char *k, const char *def)
 	if (!v) {
 		/* present but unreadable (not UTF-8, a bad escape): an error, and never a NULL to the caller */
 		if (!c->err)
-			ocop_kf_error(c, g, k, "the value is not valid UTF-8 text (save the file as UTF-8)");
+			ocop_kf_error(c, g, k, _("the value is not valid UTF-8 text (save the file as UTF-8)"));
 		return g_strdup(def ? def : "");
 	}
 	return g_strstrip(v);
@@ -40,7 +42,7 @@ double ocop_kf_num(ocop_kf *c, const char *g, const char *k, double def, double 
 		return def;
 	if (!g_key_file_has_key(c->kf, g, k, NULL)) {
 		if (required)
-			ocop_kf_error(c, g, k, "missing (a number in %s)", strcmp(k, "size") == 0 ? "points" : "millimetres");
+			ocop_kf_error(c, g, k, _("missing (a number in %s)"), strcmp(k, "size") == 0 ? _("points") : _("millimetres"));
 		return def;
 	}
 	char *v = ocop_kf_str(c, g, k, NULL);
@@ -51,9 +53,9 @@ double ocop_kf_num(ocop_kf *c, const char *g, const char *k, double def, double 
 	char *end = NULL;
 	double d = v ? g_ascii_strtod(v, &end) : NAN;
 	if (!v || end == v || *end != '\0' || !isfinite(d))
-		ocop_kf_error(c, g, k, "'%s' is not a number", v ? v : "");
+		ocop_kf_error(c, g, k, _("'%s' is not a number"), v ? v : "");
 	else if (d < lo || d > hi)
-		ocop_kf_error(c, g, k, "%g is out of range (%g to %g)", d, lo, hi);
+		ocop_kf_error(c, g, k, _("%g is out of range (%g to %g)"), d, lo, hi);
 	g_free(v);
 	return c->err ? def : d; /* never a NaN or out-of-range value to the caller */
 }
@@ -62,7 +64,7 @@ int ocop_kf_int(ocop_kf *c, const char *g, const char *k, int lo, int hi)
 {
 	double d = ocop_kf_num(c, g, k, lo, lo, hi, true);
 	if (!c->err && d != floor(d))
-		ocop_kf_error(c, g, k, "%g is not a whole number", d);
+		ocop_kf_error(c, g, k, _("%g is not a whole number"), d);
 	return (int)d;
 }
 
@@ -81,7 +83,7 @@ bool ocop_kf_bool(ocop_kf *c, const char *g, const char *k, bool def)
 	else if (v && (strcmp(v, "false") == 0 || strcmp(v, "no") == 0 || strcmp(v, "0") == 0))
 		r = false;
 	else
-		ocop_kf_error(c, g, k, "'%s' is not true or false", v ? v : "");
+		ocop_kf_error(c, g, k, _("'%s' is not true or false"), v ? v : "");
 	g_free(v);
 	return r;
 }
@@ -103,10 +105,26 @@ int ocop_kf_choice(ocop_kf *c, const char *g, const char *k, const char *const *
 	GString *all = g_string_new(NULL);
 	for (int i = 0; names[i]; i++)
 		g_string_append_printf(all, "%s%s", i ? ", " : "", names[i]);
-	ocop_kf_error(c, g, k, "'%s' is not one of: %s", v ? v : "", all->str);
+	ocop_kf_error(c, g, k, _("'%s' is not one of: %s"), v ? v : "", all->str);
 	g_string_free(all, TRUE);
 	g_free(v);
 	return def;
+}
+
+/* The words for people a layout file may give in several languages (GKeyFile's KEY[LANG]=, e.g. description[vi]=) */
+static bool localised_key(const char *key, const char *const *allowed)
+{
+	static const char *const words[] = { "description", NULL };
+	const char *open = strchr(key, '[');
+	size_t n = open ? (size_t)(open - key) : 0;
+	if (!open || strlen(open) < 3 || !g_str_has_suffix(open, "]"))
+		return false;
+	for (int i = 0; words[i]; i++)
+		if (strlen(words[i]) == n && strncmp(key, words[i], n) == 0)
+			for (int j = 0; allowed[j]; j++)
+				if (strcmp(allowed[j], words[i]) == 0)
+					return true;
+	return false;
 }
 
 void ocop_kf_check_keys(ocop_kf *c, const char *g, const char *const *allowed)
@@ -114,13 +132,59 @@ void ocop_kf_check_keys(ocop_kf *c, const char *g, const char *const *allowed)
 	gsize n = 0;
 	char **keys = g_key_file_get_keys(c->kf, g, &n, NULL);
 	for (gsize i = 0; keys && i < n && !c->err; i++) {
-		bool ok = false;
+		bool ok = localised_key(keys[i], allowed);
 		for (int j = 0; allowed[j]; j++)
 			ok = ok || strcmp(keys[i], allowed[j]) == 0;
 		if (!ok)
-			ocop_kf_error(c, g, keys[i], "unknown key");
+			ocop_kf_error(c, g, keys[i], _("unknown key"));
 	}
 	g_strfreev(keys);
+}
+
+void ocop_kf_words_read(ocop_kf *c, const char *g, const char *k, ocop_kf_words *w)
+{
+	size_t n = ocop_language_count();
+	w->text = g_new0(char *, n + 1);
+	g_free(ocop_kf_str(c, g, k, NULL)); /* KEY= itself checked as any value */
+	for (size_t i = 0; i < n; i++) {
+		/* KEY[LANG]= when the file has it, else KEY= (GKeyFile's lookup of a locale) */
+		char *v = g_key_file_get_locale_string(c->kf, g, k, ocop_language_code(i), NULL);
+		char *key = g_strdup_printf("%s[%s]", k, ocop_language_code(i));
+		if (!v && !c->err && g_key_file_has_key(c->kf, g, key, NULL))
+			ocop_kf_error(c, g, key, _("the value is not valid UTF-8 text (save the file as UTF-8)"));
+		g_free(key);
+		w->text[i] = v ? g_strstrip(v) : g_strdup("");
+	}
+}
+
+const char *ocop_kf_words_get(const ocop_kf_words *w)
+{
+	return w && w->text ? w->text[ocop_language_current()] : "";
+}
+
+void ocop_kf_words_free(ocop_kf_words *w)
+{
+	if (w) {
+		g_strfreev(w->text);
+		w->text = NULL;
+	}
+}
+
+/* The kind of layout file a caller names in English ("template", "sheet", "sheet file", "printer profile"), in
+ * the thread's language. */
+static const char *kind(const char *what)
+{
+	if (strcmp(what, "template") == 0)
+		return C_("layout file", "template");
+	if (strcmp(what, "sheet") == 0)
+		return C_("layout file", "sheet");
+	/* NOTR: a caller's English word */
+	if (strcmp(what, "sheet file") == 0)
+		return C_("layout file", "sheet file");
+	/* NOTR: a caller's English word */
+	if (strcmp(what, "printer profile") == 0)
+		return C_("layout file", "printer profile");
+	return _(what);
 }
 
 /* The bytes of a template or sheet file, its size checked before it is read. */
@@ -128,13 +192,14 @@ int ocop_kf_read(const char *path, const char *what, char **data, gsize *len)
 {
 	struct stat st;
 	if (stat(path, &st) != 0)
-		return ocop_set_error(errno == ENOENT ? OCOP_ENOENT : OCOP_EIO, "%s: cannot open %s: %s", path, what,
+		return ocop_set_error(errno == ENOENT ? OCOP_ENOENT : OCOP_EIO, "%s: cannot open %s: %s", path, kind(what),
 		                      g_strerror(errno));
 	if (!S_ISREG(st.st_mode))
 		return ocop_set_error(OCOP_EIO, "%s: not a regular file", path);
 	if (st.st_size > OCOP_MAX_TEMPLATE_BYTES)
-		return ocop_set_error(OCOP_ELIMIT, "%s: %s is %lld bytes; at most %d are allowed", path, what,
-		                      (long long)st.st_size, OCOP_MAX_TEMPLATE_BYTES);
+		return ocop_set_error(OCOP_ELIMIT, "%s: %s is %s bytes; at most %s are allowed", path, kind(what),
+		                      ocop_format_count((char[32]){ 0 }, 32, (unsigned long long)st.st_size),
+		                      ocop_format_count((char[32]){ 0 }, 32, OCOP_MAX_TEMPLATE_BYTES));
 	GError *ge = NULL;
 	if (!g_file_get_contents(path, data, len, &ge)) {
 		int err = ocop_set_error(OCOP_EIO, "%s: %s", path, ge->message);
@@ -144,7 +209,8 @@ int ocop_kf_read(const char *path, const char *what, char **data, gsize *len)
 	if (memchr(*data, '\0', *len)) {
 		g_free(*data);
 		*data = NULL;
-		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_NUL, "%s: contains a NUL byte; a %s is a text file", path, what);
+		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_NUL, "%s: contains a NUL byte; a %s is a text file", path,
+		                         kind(what));
 	}
 	return 0;
 }
@@ -170,7 +236,7 @@ int ocop_kf_find(const char *name, const char *subdir, const char *what, int (*l
                  void *out)
 {
 	if (!name || !*name)
-		return ocop_set_error(OCOP_EINVAL, "empty %s name", what);
+		return ocop_set_error(OCOP_EINVAL, "empty %s name", kind(what));
 	if (strchr(name, '/') || g_str_has_suffix(name, ".ini"))
 		return load(out, name);
 	char **dirs = ocop_kf_search_dirs();
@@ -188,9 +254,9 @@ int ocop_kf_find(const char *name, const char *subdir, const char *what, int (*l
 	char *list = g_strjoinv(", ", dirs);
 	if (subdir)
 		err = ocop_set_error(OCOP_ENOENT, "%s '%s' not found in the %s/ folder of %s (run 'ocoplabel templates' to list them)",
-		                     what, name, subdir, list);
-	else
-		err = ocop_set_error(OCOP_ENOENT, "%s '%s' not found in %s (run 'ocoplabel %ss' to list them)", what, name,
+		                     kind(what), name, subdir, list);
+	else /* TRANSLATORS: the last %s is the English word of the first, the name of a command: 'ocoplabel templates' */
+		err = ocop_set_error(OCOP_ENOENT, "%s '%s' not found in %s (run 'ocoplabel %ss' to list them)", kind(what), name,
 		                     list, what);
 	g_free(list);
 done:

@@ -49,17 +49,18 @@ static void dpi_list(const struct lang_limits *l, char *buf, size_t size)
 	buf[0] = '\0';
 	for (int i = 0; i < n; i++) {
 		size_t at = strlen(buf);
-		g_snprintf(buf + at, size - at, "%s%d", i == 0 ? "" : i == n - 1 ? " or " : ", ", l->dpis[i]);
+		/* TRANSLATORS: before the last of a list of numbers: "203, 300 or 600" */
+		g_snprintf(buf + at, size - at, "%s%d", i == 0 ? "" : i == n - 1 ? _(" or ") : ", ", l->dpis[i]);
 	}
 }
 
-/* The first value of p that is wrong, as "KEY: message" (a static buffer of the caller), or NULL. */
+/* The first value of p that is wrong: its key, and the message in msg (a buffer of the caller); NULL when none. */
 static const char *first_problem(const ocop_printer_profile *p, char *msg, size_t size)
 {
 	const struct lang_limits *l = limits_of(p->language);
 	if (p->language != OCOP_PRINTER_ANY && !l) {
-		g_snprintf(msg, size, "language: %d is not a printer language (tspl or zpl)", (int)p->language);
-		return msg;
+		g_snprintf(msg, size, _("%d is not a printer language (tspl or zpl)"), (int)p->language);
+		return "language";
 	}
 	int dpi = p->dpi ? p->dpi : 203;
 	if (l) {
@@ -67,30 +68,40 @@ static const char *first_problem(const ocop_printer_profile *p, char *msg, size_
 		for (int i = 0; i < 4; i++)
 			ok = ok || l->dpis[i] == dpi;
 		if (!ok) {
-			char list[48];
+			char list[64];
 			dpi_list(l, list, sizeof list);
-			g_snprintf(msg, size, "dpi: %s printers print at %s dpi, not %d", l->name, list, dpi);
-			return msg;
+			g_snprintf(msg, size, _("%s printers print at %s dpi, not %d"), l->name, list, dpi);
+			return "dpi";
 		}
 	} else if (dpi < 100 || dpi > 1200) {
-		g_snprintf(msg, size, "dpi: %d is out of range (100 to 1200)", dpi);
-		return msg;
+		g_snprintf(msg, size, _("%d is out of range (100 to 1200)"), dpi);
+		return "dpi";
 	}
 	int dmax = l ? l->darkness_max : 30;
+	if ((p->darkness < 0 || p->darkness > dmax) && l) {
+		g_snprintf(msg, size, _("%d is out of range (1 to %d for %s; 0 keeps the printer's)"), p->darkness, dmax, l->name);
+		return "darkness";
+	}
 	if (p->darkness < 0 || p->darkness > dmax) {
-		g_snprintf(msg, size, "darkness: %d is out of range (1 to %d%s%s; 0 keeps the printer's)", p->darkness, dmax,
-		           l ? " for " : "", l ? l->name : "");
-		return msg;
+		g_snprintf(msg, size, _("%d is out of range (1 to %d; 0 keeps the printer's)"), p->darkness, dmax);
+		return "darkness";
 	}
 	double smin = l ? l->speed_min : 1, smax = l ? l->speed_max : 14, step = l ? l->speed_step : 0.5;
 	if (p->speed != 0 && !(p->speed >= smin && p->speed <= smax && fabs(p->speed / step - round(p->speed / step)) < 1e-9)) {
-		g_snprintf(msg, size, "speed: %g is not a %s speed (%g to %g inches per second%s; 0 keeps the printer's)",
-		           p->speed, l ? l->name : "printer", smin, smax, step < 1 ? " in halves" : ", whole");
-		return msg;
+		if (!l)
+			g_snprintf(msg, size, _("%g is not a printer speed (%g to %g inches per second in halves; 0 keeps the "
+			                        "printer's)"), p->speed, smin, smax);
+		else if (step < 1)
+			g_snprintf(msg, size, _("%g is not a %s speed (%g to %g inches per second in halves; 0 keeps the "
+			                        "printer's)"), p->speed, l->name, smin, smax);
+		else
+			g_snprintf(msg, size, _("%g is not a %s speed (%g to %g inches per second, whole; 0 keeps the "
+			                        "printer's)"), p->speed, l->name, smin, smax);
+		return "speed";
 	}
 	if (p->media < OCOP_MEDIA_GAP || p->media > OCOP_MEDIA_CONTINUOUS) {
-		g_snprintf(msg, size, "media: %d is not gap, mark or continuous", (int)p->media);
-		return msg;
+		g_snprintf(msg, size, _("%d is not gap, mark or continuous"), (int)p->media);
+		return "media";
 	}
 	static const struct { const char *key; size_t off; double lo, hi; } mm[] = {
 		{ "gap", offsetof(ocop_printer_profile, gap), 0, GAP_MAX_MM },
@@ -103,13 +114,13 @@ static const char *first_problem(const ocop_printer_profile *p, char *msg, size_
 	for (size_t i = 0; i < G_N_ELEMENTS(mm); i++) {
 		double v = *(const double *)((const char *)p + mm[i].off);
 		if (!(v >= mm[i].lo && v <= mm[i].hi)) {
-			g_snprintf(msg, size, "%s: %g mm is out of range (%g to %g)", mm[i].key, v, mm[i].lo, mm[i].hi);
-			return msg;
+			g_snprintf(msg, size, _("%g mm is out of range (%g to %g)"), v, mm[i].lo, mm[i].hi);
+			return mm[i].key;
 		}
 	}
 	if (p->direction != 0 && p->direction != 1) {
-		g_snprintf(msg, size, "direction: %d is not 0 (as drawn) or 1 (turned 180 degrees)", p->direction);
-		return msg;
+		g_snprintf(msg, size, _("%d is not 0 (as drawn) or 1 (turned 180 degrees)"), p->direction);
+		return "direction";
 	}
 	return NULL;
 }
@@ -120,9 +131,10 @@ int ocop_printer_profile_check(const ocop_printer_profile *p)
 		return ocop_set_error(OCOP_EINVAL, "ocop_printer_profile_check: NULL argument");
 	if (ocop_check_version(OCOP_VERSIONED_PRINTER_PROFILE, p->version) < 0)
 		return OCOP_EINVAL;
-	char msg[256];
-	if (first_problem(p, msg, sizeof msg))
-		return ocop_set_error(OCOP_EINVAL, "%s", msg);
+	char msg[512];
+	const char *key = first_problem(p, msg, sizeof msg);
+	if (key)
+		return ocop_set_error(OCOP_EINVAL, "%s: %s", key, msg);
 	return 0;
 }
 
@@ -132,6 +144,7 @@ int ocop_printer_profile_load(ocop_printer_profile *out, const char *path)
 		return ocop_set_error(OCOP_EINVAL, "ocop_printer_profile_load: NULL argument");
 	char *data = NULL;
 	gsize len = 0;
+	/* NOTR: the kind of file, translated by ocop_kf_read() */
 	int err = ocop_kf_read(path, "printer profile", &data, &len);
 	if (err < 0)
 		return err;
@@ -140,7 +153,8 @@ int ocop_printer_profile_load(ocop_printer_profile *out, const char *path)
 	const char *g = "printer";
 	char **groups = NULL;
 	ocop_printer_profile p = OCOP_PRINTER_PROFILE_INIT;
-	gboolean loaded = g_key_file_load_from_data(c.kf, data, len, G_KEY_FILE_NONE, &ge);
+	/* every language's description[LANG]=, not only the process locale's: chosen per thread */
+	gboolean loaded = g_key_file_load_from_data(c.kf, data, len, G_KEY_FILE_KEEP_TRANSLATIONS, &ge);
 	g_free(data);
 	if (!loaded) {
 		c.err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_TEMPLATE, "%s: %s", path, ge->message);
@@ -149,7 +163,7 @@ int ocop_printer_profile_load(ocop_printer_profile *out, const char *path)
 	groups = g_key_file_get_groups(c.kf, NULL);
 	for (int i = 0; groups[i] && !c.err; i++)
 		if (strcmp(groups[i], g) != 0)
-			ocop_kf_error(&c, groups[i], NULL, "unknown section; a printer profile has one [printer] section");
+			ocop_kf_error(&c, groups[i], NULL, _("unknown section; a printer profile has one [printer] section"));
 	if (!c.err && !g_key_file_has_group(c.kf, g))
 		c.err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_TEMPLATE,
 		                          "%s: missing the [printer] section (language, dpi, ...)", path);
@@ -159,12 +173,12 @@ int ocop_printer_profile_load(ocop_printer_profile *out, const char *path)
 	static const char *const lang_names[] = { "tspl", "zpl", NULL };
 	static const int lang_vals[] = { OCOP_PRINTER_TSPL, OCOP_PRINTER_ZPL };
 	if (!c.err && !g_key_file_has_key(c.kf, g, "language", NULL))
-		ocop_kf_error(&c, g, "language", "missing (tspl or zpl)");
+		ocop_kf_error(&c, g, "language", _("missing (tspl or zpl)"));
 	p.language = ocop_kf_choice(&c, g, "language", lang_names, lang_vals, OCOP_PRINTER_TSPL);
 	p.dpi = ocop_kf_int(&c, g, "dpi", 100, 1200);
 	double darkness = ocop_kf_num(&c, g, "darkness", 0, 0, 30, false);
 	if (!c.err && darkness != floor(darkness))
-		ocop_kf_error(&c, g, "darkness", "%g is not a whole number", darkness);
+		ocop_kf_error(&c, g, "darkness", _("%g is not a whole number"), darkness);
 	p.darkness = (int)darkness;
 	p.speed = ocop_kf_num(&c, g, "speed", 0, 0, 14, false);
 	static const char *const media_names[] = { "gap", "mark", "continuous", NULL };
@@ -179,17 +193,22 @@ int ocop_printer_profile_load(ocop_printer_profile *out, const char *path)
 	p.offset_y = ocop_kf_num(&c, g, "offset_y", 0, -OFFSET_MAX_MM, OFFSET_MAX_MM, false);
 	p.reference_x = ocop_kf_num(&c, g, "reference_x", 0, 0, REFERENCE_MAX_MM, false);
 	p.reference_y = ocop_kf_num(&c, g, "reference_y", 0, 0, REFERENCE_MAX_MM, false);
-	char *desc = ocop_kf_str(&c, g, "description", "");
-	g_strlcpy(p.description, desc, sizeof p.description);
-	g_free(desc);
+	/* the description in the loading thread's language (description[vi]=, else description=): the struct is
+	 * made now, for the listing or the answer this thread gives */
+	ocop_kf_words desc = { NULL };
+	ocop_kf_words_read(&c, g, "description", &desc);
+	g_strlcpy(p.description, ocop_kf_words_get(&desc), sizeof p.description);
+	const char *valid_end;
+	if (!g_utf8_validate(p.description, -1, &valid_end)) /* cut inside a character: at the one before */
+		p.description[valid_end - p.description] = '\0';
+	ocop_kf_words_free(&desc);
 	if (c.err)
 		goto done;
 	/* what only the language can tell: its dpi values, darkness and speed ranges */
-	char msg[256];
-	if (first_problem(&p, msg, sizeof msg)) {
-		char *colon = strchr(msg, ':');
-		*colon = '\0';
-		ocop_kf_error(&c, g, msg, "%s", colon + 2);
+	char msg[512];
+	const char *key = first_problem(&p, msg, sizeof msg);
+	if (key) {
+		ocop_kf_error(&c, g, key, "%s", msg);
 		goto done;
 	}
 	char *base = g_path_get_basename(path);
@@ -214,6 +233,7 @@ int ocop_printer_profile_find(ocop_printer_profile *out, const char *name)
 {
 	if (!out)
 		return ocop_set_error(OCOP_EINVAL, "ocop_printer_profile_find: NULL argument");
+	/* NOTR: the kind of file, translated by ocop_kf_find() */
 	return ocop_kf_find(name, "printers", "printer profile", load_v, out);
 }
 

@@ -7,7 +7,8 @@
 
 
 struct ocop_sheet {
-	char *name, *description, *path, *template_name;
+	char *name, *path, *template_name;
+	ocop_kf_words description; /* in every language: chosen when asked for */
 	double page_w, page_h, label_w, label_h, left, top, col_pitch, row_pitch;
 	double printable_margin; /* the page border its printer cannot print, mm */
 	int cols, rows;
@@ -23,7 +24,7 @@ void ocop_sheet_free(ocop_sheet *s)
 	if (!s)
 		return;
 	g_free(s->name);
-	g_free(s->description);
+	ocop_kf_words_free(&s->description);
 	g_free(s->path);
 	g_free(s->template_name);
 	g_free(s);
@@ -37,6 +38,7 @@ int ocop_sheet_load(ocop_sheet **out, const char *path)
 	*out = NULL;
 	char *data = NULL;
 	gsize len = 0;
+	/* NOTR: the kind of file, translated by ocop_kf_read() */
 	int rerr = ocop_kf_read(path, "sheet file", &data, &len);
 	if (rerr < 0)
 		return rerr;
@@ -45,7 +47,8 @@ int ocop_sheet_load(ocop_sheet **out, const char *path)
 	ocop_sheet *s = g_new0(ocop_sheet, 1);
 	char **groups = NULL;
 	const char *g = "sheet";
-	gboolean loaded = g_key_file_load_from_data(c.kf, data, len, G_KEY_FILE_NONE, &ge);
+	/* every language's description[LANG]=, not only the process locale's: chosen per thread */
+	gboolean loaded = g_key_file_load_from_data(c.kf, data, len, G_KEY_FILE_KEEP_TRANSLATIONS, &ge);
 	g_free(data);
 	if (!loaded) {
 		c.err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_TEMPLATE, "%s: %s", path, ge->message);
@@ -59,7 +62,7 @@ int ocop_sheet_load(ocop_sheet **out, const char *path)
 	groups = g_key_file_get_groups(c.kf, NULL);
 	for (int i = 0; groups[i] && !c.err; i++)
 		if (strcmp(groups[i], g) != 0)
-			ocop_kf_error(&c, groups[i], NULL, "unknown section; a sheet file has one [sheet] section");
+			ocop_kf_error(&c, groups[i], NULL, _("unknown section; a sheet file has one [sheet] section"));
 	if (c.err)
 		goto done;
 	if (!g_key_file_has_group(c.kf, g)) {
@@ -81,23 +84,23 @@ int ocop_sheet_load(ocop_sheet **out, const char *path)
 	if (c.err)
 		goto done;
 	if ((long)s->cols * s->rows > OCOP_MAX_SHEET_POSITIONS) {
-		c.err = ocop_set_error(OCOP_ELIMIT, "%s: %d x %d positions; at most %d are allowed", path, s->cols, s->rows,
-		                       OCOP_MAX_SHEET_POSITIONS);
+		c.err = ocop_set_error(OCOP_ELIMIT, "%s: %d x %d positions; at most %s are allowed", path, s->cols, s->rows,
+		                       ocop_format_count((char[32]){ 0 }, 32, OCOP_MAX_SHEET_POSITIONS));
 		goto done;
 	}
 	double right = s->left + (s->cols - 1) * s->col_pitch + s->label_w;
 	double bottom = s->top + (s->rows - 1) * s->row_pitch + s->label_h;
 	if (right > s->page_w + 0.01) {
-		ocop_kf_error(&c, g, "columns", "%d labels of %g mm from left=%g mm end at %g mm, past the %g mm page width", s->cols,
-		     s->label_w, s->left, right, s->page_w);
+		ocop_kf_error(&c, g, "columns", _("%d labels of %g mm from left=%g mm end at %g mm, past the %g mm page width"),
+		              s->cols, s->label_w, s->left, right, s->page_w);
 		goto done;
 	}
 	if (bottom > s->page_h + 0.01) {
-		ocop_kf_error(&c, g, "rows", "%d labels of %g mm from top=%g mm end at %g mm, past the %g mm page height", s->rows,
-		     s->label_h, s->top, bottom, s->page_h);
+		ocop_kf_error(&c, g, "rows", _("%d labels of %g mm from top=%g mm end at %g mm, past the %g mm page height"),
+		              s->rows, s->label_h, s->top, bottom, s->page_h);
 		goto done;
 	}
-	s->description = ocop_kf_str(&c, g, "description", "");
+	ocop_kf_words_read(&c, g, "description", &s->description);
 	s->template_name = ocop_kf_str(&c, g, "template", "product-100x70");
 done:
 	if (ge)
@@ -126,7 +129,7 @@ int ocop_sheet_find(ocop_sheet **out, const char *name)
 int ocop_sheet_list(char ***out) { return ocop_kf_list(out, "sheets"); }
 
 const char *ocop_sheet_name(const ocop_sheet *s) { return s ? s->name : NULL; }
-const char *ocop_sheet_description(const ocop_sheet *s) { return s && s->description ? s->description : ""; }
+const char *ocop_sheet_description(const ocop_sheet *s) { return s ? ocop_kf_words_get(&s->description) : ""; }
 const char *ocop_sheet_template(const ocop_sheet *s) { return s && s->template_name ? s->template_name : ""; }
 int ocop_sheet_positions(const ocop_sheet *s) { return s ? s->cols * s->rows : 0; }
 double ocop_sheet_page_width_mm(const ocop_sheet *s) { return s ? s->page_w : 0; }

@@ -7,15 +7,17 @@
 static const char *const groups[] = { OCOP_GROUP_FOOD, OCOP_GROUP_DRINK, OCOP_GROUP_HERBS, OCOP_GROUP_CRAFTS,
 	                              OCOP_GROUP_ORNAMENTAL, OCOP_GROUP_TOURISM, NULL };
 
-/* Other ways of writing each group (folded, see ocop_fold()), in the order of groups[]. */
+/* Other ways of writing each group (folded, see ocop_fold()), in the order of groups[]: values the reader
+ * matches, never translated (NOTR marks them for tests/i18n_check.py). */
 static const char *const *const group_aliases[] = {
 	H("food", "foods"),
 	H("drink", "drinks", "beverage", "beverages"),
-	H("herbs", "herbal", "herbal products", "herb"),
-	H("handicraft", "handicrafts", "crafts", "thu cong", "thu cong my nghe truyen thong"),
-	H("ornamental", "ornamental plants", "ornamental plants and animals", "cay canh"),
-	H("tourism", "community tourism", "du lich", "du lich cong dong", "dich vu du lich",
-	  "dich vu du lich cong dong, du lich sinh thai va diem du lich"),
+	H("herbs", "herbal", /* NOTR */ "herbal products", "herb"),
+	H("handicraft", "handicrafts", "crafts", /* NOTR */ "thu cong", /* NOTR */ "thu cong my nghe truyen thong"),
+	H("ornamental", /* NOTR */ "ornamental plants", /* NOTR */ "ornamental plants and animals",
+	  /* NOTR */ "cay canh"),
+	H("tourism", /* NOTR */ "community tourism", /* NOTR */ "du lich", /* NOTR */ "du lich cong dong",
+	  /* NOTR */ "dich vu du lich", /* NOTR */ "dich vu du lich cong dong, du lich sinh thai va diem du lich"),
 };
 
 typedef struct def {
@@ -23,32 +25,45 @@ typedef struct def {
 	const char *what; /* the field in a message: "the product name" */
 } def;
 
-/* In the order messages and --help list the fields: the required ones first. */
+/* In the order messages and --help list the fields: the required ones first.
+ * Words for people, marked N_() and translated where they are shown: the description (--help) and the
+ * `what` (the field in a sentence of a message: a noun phrase a translation fits into its sentences).
+ * Data, never translated (NOTR): the keys, the Vietnamese headings the reader matches, and the names a page
+ * or a label shows, `label` in Vietnamese and `label_en` in English (chosen by the page's language). */
 static const def defs[] = {
 	{ { "name", "Tên sản phẩm", H("Tên sản phẩm", "Tên SP", "Sản phẩm"), N_("product name"),
 	    OCOP_FIELD_TEXT, 1, 200, 0, 0, 1, 1, "", 0, NULL, "Tên sản phẩm", "Product name" }, N_("the product name") },
-	{ { "producer", "Chủ thể", H("Chủ thể", "Cơ sở sản xuất", "Tên chủ thể", "Nhà sản xuất"),
+	{ { "producer", /* NOTR */ "Chủ thể",
+	    H("Chủ thể", /* NOTR */ "Cơ sở sản xuất", /* NOTR */ "Tên chủ thể", /* NOTR */ "Nhà sản xuất"),
 	    N_("cooperative or enterprise responsible"), OCOP_FIELD_TEXT, 1, 200, 0, 0, 1, 1, "", 0, NULL, "Chủ thể", "Producer" },
 	  N_("the producer (cooperative or enterprise)") },
 	{ { "address", "Địa chỉ", H("Địa chỉ", "Địa chỉ chủ thể"), N_("its address"),
 	    OCOP_FIELD_TEXT, 1, 300, 0, 0, 1, 1, "", 0, NULL, "Địa chỉ", "Address" }, N_("the producer's address") },
 	{ { "stars", "Hạng sao", H("Hạng sao", "Số sao", "Xếp hạng", "Hạng"), N_("OCOP star rating: 3, 4 or 5"),
 	    OCOP_FIELD_NUMBER, 1, 1, 3, 5, 0, 0, "", 0, NULL, "Hạng sao", "Star rating" }, N_("the OCOP star rating") },
-	{ { "gtin", "Mã vạch", H("Mã vạch", "Mã GTIN", "EAN", "EAN13", "EAN 13", "Mã số mã vạch"),
-	    N_("EAN-13 (or EAN-8) number with its check digit"), OCOP_FIELD_NUMBER, 1, 14, 0, 0, 0, 0, "01", 0, NULL, "Mã số mã vạch (GTIN)", "Barcode number (GTIN)" },
+	{ { "gtin", /* NOTR */ "Mã vạch",
+	    H("Mã vạch", /* NOTR */ "Mã GTIN", "EAN", "EAN13", "EAN 13", /* NOTR */ "Mã số mã vạch"),
+	    N_("EAN-13 (or EAN-8) number with its check digit"), OCOP_FIELD_NUMBER, 1, 14, 0, 0, 0, 0, "01", 0, NULL,
+	    /* NOTR */ "Mã số mã vạch (GTIN)", /* NOTR */ "Barcode number (GTIN)" },
 	  N_("the barcode number (GTIN, 13 digits)") },
-	{ { "growing_area", "Mã số vùng trồng", H("Mã số vùng trồng", "Vùng trồng", "PUC"),
-	    N_("growing-area code, e.g. VN-QNOR-0012"), OCOP_FIELD_CODE, 1, 32, 0, 0, 1, 0, "", 0, NULL, "Mã số vùng trồng", "Growing-area code" },
+	{ { "growing_area", /* NOTR */ "Mã số vùng trồng", H("Mã số vùng trồng", /* NOTR */ "Vùng trồng", "PUC"),
+	    N_("growing-area code, e.g. VN-QNOR-0012"), OCOP_FIELD_CODE, 1, 32, 0, 0, 1, 0, "", 0, NULL,
+	    "Mã số vùng trồng", /* NOTR */ "Growing-area code" },
 	  N_("growing-area code") },
-	{ { "packing_facility", "Mã số cơ sở đóng gói",
-	    H("Mã số cơ sở đóng gói", "Mã số CSĐG", "Cơ sở đóng gói", "PHC"),
-	    N_("packing-facility code, e.g. VN-QNPH-003"), OCOP_FIELD_CODE, 1, 32, 0, 0, 1, 0, "", 0, NULL, "Mã số cơ sở đóng gói", "Packing-facility code" },
+	{ { "packing_facility", /* NOTR */ "Mã số cơ sở đóng gói",
+	    H("Mã số cơ sở đóng gói", /* NOTR */ "Mã số CSĐG", /* NOTR */ "Cơ sở đóng gói", "PHC"),
+	    N_("packing-facility code, e.g. VN-QNPH-003"), OCOP_FIELD_CODE, 1, 32, 0, 0, 1, 0, "", 0, NULL,
+	    "Mã số cơ sở đóng gói", /* NOTR */ "Packing-facility code" },
 	  N_("packing-facility code") },
-	{ { "product_group", "Nhóm sản phẩm", H("Nhóm sản phẩm", "Nhóm", "Nhóm ngành", "Ngành", "Nhóm OCOP"),
-	    N_("OCOP product group (one of six; see below)"), OCOP_FIELD_CHOICE, 0, 80, 0, 0, 0, 1, "", 0, groups, "Nhóm sản phẩm", "Product group" },
+	{ { "product_group", /* NOTR */ "Nhóm sản phẩm",
+	    H("Nhóm sản phẩm", "Nhóm", /* NOTR */ "Nhóm ngành", "Ngành", /* NOTR */ "Nhóm OCOP"),
+	    N_("OCOP product group (one of six; see below)"), OCOP_FIELD_CHOICE, 0, 80, 0, 0, 0, 1, "", 0, groups,
+	    "Nhóm sản phẩm", /* NOTR */ "Product group" },
 	  N_("the product group") },
-	{ { "trace_url", "URL truy xuất", H("URL truy xuất", "Link truy xuất", "Đường dẫn truy xuất"),
-	    N_("traceability URL (default: the GS1 Digital Link)"), OCOP_FIELD_URL, 0, 2000, 0, 0, 0, 0, "", 0, NULL, "URL truy xuất", "Traceability URL" },
+	{ { "trace_url", /* NOTR */ "URL truy xuất",
+	    H("URL truy xuất", /* NOTR */ "Link truy xuất", /* NOTR */ "Đường dẫn truy xuất"),
+	    N_("traceability URL (default: the GS1 Digital Link)"), OCOP_FIELD_URL, 0, 2000, 0, 0, 0, 0, "", 0, NULL,
+	    "URL truy xuất", /* NOTR */ "Traceability URL" },
 	  N_("the traceability URL") },
 	{ { "lot", "Số lô", H("Số lô", "Lô", "Lô sản xuất"), N_("lot number (GS1 AI 10)"),
 	    OCOP_FIELD_GS1, 0, 40, 0, 0, 1, 0, "10", 0, NULL, "Số lô", "Lot number" }, N_("the lot number") },
@@ -60,28 +75,37 @@ static const def defs[] = {
 	    OCOP_FIELD_DATE, 0, 0, 0, 0, 1, 0, "11", 0, NULL, "Ngày sản xuất", "Production date" }, N_("the production date") },
 	{ { "expiry_date", "HSD", H("HSD", "Hạn sử dụng"), N_("expiry date (HSD)"),
 	    OCOP_FIELD_DATE, 0, 0, 0, 0, 1, 0, "17", 0, NULL, "Hạn sử dụng", "Expiry date" }, N_("the expiry date") },
-	{ { "net_quantity", "Khối lượng tịnh", H("Khối lượng tịnh", "Khối lượng", "KL tịnh", "Thể tích thực"),
-	    N_("net quantity as printed, e.g. 500 g"), OCOP_FIELD_TEXT, 0, 40, 0, 0, 1, 0, "", 0, NULL, "Khối lượng tịnh", "Net quantity" },
+	{ { "net_quantity", /* NOTR */ "Khối lượng tịnh",
+	    H("Khối lượng tịnh", /* NOTR */ "Khối lượng", /* NOTR */ "KL tịnh", /* NOTR */ "Thể tích thực"),
+	    N_("net quantity as printed, e.g. 500 g"), OCOP_FIELD_TEXT, 0, 40, 0, 0, 1, 0, "", 0, NULL, "Khối lượng tịnh",
+	    /* NOTR */ "Net quantity" },
 	  N_("the net quantity") },
 	{ { "origin", "Xuất xứ", H("Xuất xứ"), N_("country of origin, in full (default Việt Nam)"),
 	    OCOP_FIELD_TEXT, 0, 60, 0, 0, 1, 1, "", 0, NULL, "Xuất xứ", "Origin" }, N_("the origin") },
-	{ { "ingredients", "Thành phần", H("Thành phần", "Thành phần nguyên liệu", "Nguyên liệu"),
-	    N_("ingredients (Decree 43: food and drink)"), OCOP_FIELD_TEXT, 0, 1000, 0, 0, 1, 1, "", 0, NULL, "Thành phần", "Ingredients" },
+	{ { "ingredients", /* NOTR */ "Thành phần",
+	    H("Thành phần", /* NOTR */ "Thành phần nguyên liệu", /* NOTR */ "Nguyên liệu"),
+	    N_("ingredients (Decree 43: food and drink)"), OCOP_FIELD_TEXT, 0, 1000, 0, 0, 1, 1, "", 0, NULL, "Thành phần",
+	    "Ingredients" },
 	  N_("the list of ingredients") },
-	{ { "instructions", "Hướng dẫn sử dụng, bảo quản",
-	    H("Hướng dẫn sử dụng, bảo quản", "Hướng dẫn sử dụng và bảo quản", "Hướng dẫn sử dụng", "Hướng dẫn bảo quản",
-	      "HDSD", "Hướng dẫn"),
-	    N_("instructions for use and storage"), OCOP_FIELD_TEXT, 0, 1000, 0, 0, 1, 1, "", 0, NULL, "Hướng dẫn sử dụng, bảo quản", "Instructions for use and storage" },
+	{ { "instructions", /* NOTR */ "Hướng dẫn sử dụng, bảo quản",
+	    H("Hướng dẫn sử dụng, bảo quản", /* NOTR */ "Hướng dẫn sử dụng và bảo quản", /* NOTR */ "Hướng dẫn sử dụng",
+	      /* NOTR */ "Hướng dẫn bảo quản", "HDSD", /* NOTR */ "Hướng dẫn"),
+	    N_("instructions for use and storage"), OCOP_FIELD_TEXT, 0, 1000, 0, 0, 1, 1, "", 0, NULL,
+	    "Hướng dẫn sử dụng, bảo quản", /* NOTR */ "Instructions for use and storage" },
 	  N_("the text of the instructions") },
-	{ { "warnings", "Cảnh báo", H("Cảnh báo", "Cảnh báo an toàn", "Lưu ý", "Thông tin cảnh báo"),
-	    N_("warnings (health and safety)"), OCOP_FIELD_TEXT, 0, 1000, 0, 0, 1, 1, "", 0, NULL, "Cảnh báo", "Warnings" }, N_("the text of the warnings") },
-	{ { "ocop_cert_date", "Ngày chứng nhận",
-	    H("Ngày chứng nhận", "Ngày cấp chứng nhận", "Ngày chứng nhận OCOP"),
-	    N_("date of the OCOP certificate (valid 36 months)"), OCOP_FIELD_DATE, 0, 0, 0, 0, 0, 0, "", 0, NULL, "Ngày chứng nhận", "OCOP certificate date" },
+	{ { "warnings", /* NOTR */ "Cảnh báo",
+	    H("Cảnh báo", /* NOTR */ "Cảnh báo an toàn", "Lưu ý", /* NOTR */ "Thông tin cảnh báo"),
+	    N_("warnings (health and safety)"), OCOP_FIELD_TEXT, 0, 1000, 0, 0, 1, 1, "", 0, NULL, "Cảnh báo", "Warnings" },
+	  N_("the text of the warnings") },
+	{ { "ocop_cert_date", /* NOTR */ "Ngày chứng nhận",
+	    H("Ngày chứng nhận", /* NOTR */ "Ngày cấp chứng nhận", /* NOTR */ "Ngày chứng nhận OCOP"),
+	    N_("date of the OCOP certificate (valid 36 months)"), OCOP_FIELD_DATE, 0, 0, 0, 0, 0, 0, "", 0, NULL,
+	    "Ngày chứng nhận", /* NOTR */ "OCOP certificate date" },
 	  N_("the OCOP certificate date") },
-	{ { "ocop_cert_no", "Số giấy chứng nhận",
-	    H("Số giấy chứng nhận", "Số chứng nhận", "Số GCN", "Số giấy chứng nhận OCOP"),
-	    N_("number of the OCOP certificate"), OCOP_FIELD_TEXT, 0, 60, 0, 0, 0, 0, "", 0, NULL, "Số giấy chứng nhận", "OCOP certificate number" },
+	{ { "ocop_cert_no", /* NOTR */ "Số giấy chứng nhận",
+	    H("Số giấy chứng nhận", /* NOTR */ "Số chứng nhận", /* NOTR */ "Số GCN", /* NOTR */ "Số giấy chứng nhận OCOP"),
+	    N_("number of the OCOP certificate"), OCOP_FIELD_TEXT, 0, 60, 0, 0, 0, 0, "", 0, NULL, "Số giấy chứng nhận",
+	    /* NOTR */ "OCOP certificate number" },
 	  N_("the OCOP certificate number") },
 	{ { "copies", "Số lượng", H("Số lượng", "Số bản"), N_("labels to make of the row (product files)"),
 	    OCOP_FIELD_NUMBER, 0, 7, 0, OCOP_COPIES_MAX, 0, 0, "", 1, NULL, "Số lượng", "Number of labels" }, N_("the number of labels") },
@@ -200,6 +224,6 @@ void ocop_field_list(GString *s, const char *const *names, bool or_heading)
 		const ocop_field *f = ocop_field_find(names[i]);
 		g_string_append_printf(s, "%s%s", i ? ", " : "", names[i]);
 		if (f && *f->heading)
-			g_string_append_printf(s, or_heading ? " or %s" : " (%s)", f->heading);
+			g_string_append_printf(s, or_heading ? _(" or %s") : " (%s)", f->heading);
 	}
 }

@@ -48,9 +48,9 @@ int ocop_cset82_check(const char *field, const char *what, const char *v)
 		unsigned char c = (unsigned char)*p;
 		if (c < 0x80 && (g_ascii_isalnum(c) || (c && strchr(cset82_specials, c))))
 			continue;
-		char bad[8] = { 0 };
+		char bad[32] = { 0 };
 		if (c == ' ')
-			strcpy(bad, "a space");
+			g_strlcpy(bad, _("a space"), sizeof bad);
 		else {
 			gunichar u = g_utf8_get_char_validated(p, -1);
 			if (u == (gunichar)-1 || u == (gunichar)-2 || u < 0x20 || u == 0x7f)

@@ -34,11 +34,11 @@ static bool key_ok(const char *k)
 
 int ocop_link_key_check(const char *k) { return key_ok(k) ? 0 : -1; }
 
-/* the key qualifiers of AI 01, in the order of the path (GS1 Digital Link 1.2) */
+/* the key qualifiers of AI 01, in the order of the path (GS1 Digital Link 1.2); what: for messages, translated there */
 static const struct { const char *ai, *field, *what; } quals[] = {
-	{ "22", "variant", "a consumer product variant (AI 22)" },
-	{ "10", "lot", "a lot number (AI 10)" },
-	{ "21", "serial", "a serial number (AI 21)" },
+	{ "22", "variant", N_("a consumer product variant (AI 22)") },
+	{ "10", "lot", N_("a lot number (AI 10)") },
+	{ "21", "serial", N_("a serial number (AI 21)") },
 };
 
 static int link_defaults(ocop_link_options *o, int *year_now, const ocop_link_options *in)
@@ -55,6 +55,7 @@ static int link_defaults(ocop_link_options *o, int *year_now, const ocop_link_op
 	if (err < 0)
 		return err;
 	if (!o->resolver || !*o->resolver)
+		/* NOTR: GS1's global resolver */
 		o->resolver = "https://id.gs1.org";
 	if (!o->growing_area_key)
 		o->growing_area_key = "vt";
@@ -101,12 +102,15 @@ int ocop_link_build(char **out, const ocop_record *rec, const ocop_link_options 
 		base[--bl] = '\0';
 	const char *gtin = ocop_record_get(rec, "gtin");
 	size_t gl = gtin ? strlen(gtin) : 0;
-	if (!gtin || !ocop_all_digits(gtin) || !ocop_gtin_length_ok(gl)) {
+	if (!gtin) {
 		g_free(base);
-		return ocop_set_error_at(OCOP_EREJECTED, "gtin", !gtin ? OCOP_CODE_REQUIRED : !ocop_all_digits(gtin) ? OCOP_CODE_DIGITS
-		                                                                              : OCOP_CODE_LENGTH,
-		                         "%s%s%s is needed for the Digital Link (8, 12, 13 or 14 digits)", gtin ? "'" : "",
-		                         gtin ? gtin : "a GTIN", gtin ? "'" : "");
+		return ocop_set_error_at(OCOP_EREJECTED, "gtin", OCOP_CODE_REQUIRED,
+		                         "a GTIN is needed for the Digital Link (8, 12, 13 or 14 digits)");
+	}
+	if (!ocop_all_digits(gtin) || !ocop_gtin_length_ok(gl)) {
+		g_free(base);
+		return ocop_set_error_at(OCOP_EREJECTED, "gtin", !ocop_all_digits(gtin) ? OCOP_CODE_DIGITS : OCOP_CODE_LENGTH,
+		                         "'%s' is needed for the Digital Link (8, 12, 13 or 14 digits)", gtin);
 	}
 	if ((err = ocop_gtin_check("gtin", gtin)) < 0) {
 		g_free(base);
@@ -119,7 +123,7 @@ int ocop_link_build(char **out, const ocop_record *rec, const ocop_link_options 
 		const char *v = ocop_record_get(rec, quals[i].field);
 		if (!v)
 			continue;
-		if ((err = ocop_cset82_check(quals[i].field, quals[i].what, v)) < 0) {
+		if ((err = ocop_cset82_check(quals[i].field, _(quals[i].what), v)) < 0) {
 			g_string_free(s, TRUE);
 			return err;
 		}
@@ -222,7 +226,7 @@ static int path_value(ocop_record *rec, size_t q, const char *url, const char *r
 	int err = 0;
 	if (!g_utf8_validate(v, -1, NULL)) {
 		err = ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_DIGITAL_LINK, "'%s': the value of /%s/ is not text", url, quals[q].ai);
-	} else if (ocop_cset82_check(quals[q].field, quals[q].what, v) < 0) {
+	} else if (ocop_cset82_check(quals[q].field, _(quals[q].what), v) < 0) {
 		/* the words of the builder, with the parser's return code */
 		char *m = g_strdup(ocop_error_message()), *c = g_strdup(ocop_error_code());
 		err = ocop_set_error_at(OCOP_EPARSE, quals[q].field, c, "%s", m);

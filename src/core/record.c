@@ -97,6 +97,7 @@ static void index_added(ocop_record *r)
 const char *ocop_record_origin(const ocop_record *r)
 {
 	const char *o = ocop_record_get(r, "origin");
+	/* NOTR: the default origin a label prints (labels are in Vietnamese) */
 	return o ? o : "Việt Nam";
 }
 
@@ -108,9 +109,10 @@ int ocop_record_set(ocop_record *r, const char *field, const char *value, long l
 	if (flen == 0 || flen > OCOP_MAX_FIELD_NAME || !g_utf8_validate(field, (gssize)flen, NULL))
 		return ocop_set_error(OCOP_EINVAL, "field name is empty, too long or not UTF-8");
 	size_t n = len < 0 ? strlen(value) : (size_t)len;
+	char b1[32], b2[32];
 	if (n > OCOP_MAX_VALUE)
-		return ocop_set_error_at(OCOP_ELIMIT, field, OCOP_CODE_LIMIT, "value is %zu bytes; at most %d are allowed", n,
-		                         OCOP_MAX_VALUE);
+		return ocop_set_error_at(OCOP_ELIMIT, field, OCOP_CODE_LIMIT, "value is %s bytes; at most %s are allowed",
+		                         ocop_format_count(b1, sizeof b1, n), ocop_format_count(b2, sizeof b2, OCOP_MAX_VALUE));
 	const char *end = NULL;
 	if (!g_utf8_validate_len(value, n, &end)) {
 		if (end && (size_t)(end - value) < n && *end == '\0')

@@ -32,7 +32,7 @@ int ocop_serial_format(char *buf, size_t size, const char *format, unsigned long
 	}
 	if (!err && conversions == 0)
 		err = ocop_set_error(OCOP_EINVAL, "serial format '%s' has no %%d for the number", format);
-	if (!err && (err = ocop_cset82_check("serial", "a serial number (AI 21)", s->str)) == 0 && s->len >= size)
+	if (!err && (err = ocop_cset82_check("serial", _("a serial number (AI 21)"), s->str)) == 0 && s->len >= size)
 		err = ocop_set_error(OCOP_ELIMIT, "serial '%s' does not fit the buffer", s->str);
 	if (!err)
 		memcpy(buf, s->str, s->len + 1);

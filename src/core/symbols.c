@@ -134,10 +134,11 @@ int ocop_gs1_ai_check(const char *ai, const char *value, char *msg, size_t msgle
 	s->symbology = BARCODE_QRCODE;
 	s->input_mode = GS1_MODE;
 	int zr = ZBarcode_Encode(s, (const unsigned char *)in, (int)strlen(in)), ret = 0;
+	/* NOTR: zint's words for an AI it does not know */
 	if (zr != 0 && strstr(s->errtxt, "Invalid AI (")) {
 		ret = 1;
 	} else if (brackets) {
-		g_strlcpy(msg, "'[' and ']' are in no GS1 character set", msglen);
+		g_strlcpy(msg, _("'[' and ']' are in no GS1 character set"), msglen);
 		ret = 2;
 	} else if (zr != 0) {
 		/* "Error 259: Invalid data length for AI (3103)": the words without zint's number */

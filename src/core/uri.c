@@ -39,9 +39,10 @@ int ocop_url_check(char **out, const char *url)
 			g_string_append_c(s, (char)*p);
 	}
 	if (s->len > 2000) {
-		size_t n = s->len;
+		char n[32];
+		ocop_format_count(n, sizeof n, s->len);
 		g_string_free(s, TRUE);
-		return ocop_set_error_at(OCOP_EREJECTED, NULL, OCOP_CODE_TOO_LONG, "the URL is %zu characters long; at most 2000 fit in a QR code on a label", n);
+		return ocop_set_error_at(OCOP_EREJECTED, NULL, OCOP_CODE_TOO_LONG, "the URL is %s characters long; at most 2000 fit in a QR code on a label", n);
 	}
 	*out = g_string_free(s, FALSE);
 	return 0;

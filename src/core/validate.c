@@ -43,15 +43,18 @@ static void check_text(ocop_diags *d, const ocop_record *r, const char *field)
 		ocop_diags_addc(d, ERR, field, OCOP_CODE_REQUIRED, "%s is required", what);
 		return;
 	}
+	/* counts as the language writes them (1.000 in Vietnamese) */
+	char b1[32], b2[32];
 	long n = g_utf8_strlen(v, -1);
 	if (f->max_length && n > f->max_length)
-		ocop_diags_addc(d, ERR, field, OCOP_CODE_TOO_LONG, "%s is %ld characters long; at most %ld are allowed", what, n,
-		                f->max_length);
+		ocop_diags_addc(d, ERR, field, OCOP_CODE_TOO_LONG, "%s is %s characters long; at most %s are allowed", what,
+		                ocop_format_count(b1, sizeof b1, (unsigned long long)n),
+		                ocop_format_count(b2, sizeof b2, (unsigned long long)f->max_length));
 	for (const char *p = v; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
 		if (g_unichar_iscntrl(c) && c != '\n') {
-			ocop_diags_addc(d, ERR, field, OCOP_CODE_CONTROL, "%s contains a control character (U+%04X) at character %ld",
-			                what, c, g_utf8_pointer_to_offset(v, p) + 1);
+			ocop_diags_addc(d, ERR, field, OCOP_CODE_CONTROL, "%s contains a control character (U+%04X) at character %s",
+			                what, c, ocop_format_count(b1, sizeof b1, (unsigned long long)g_utf8_pointer_to_offset(v, p) + 1));
 			break;
 		}
 	}
@@ -192,21 +195,21 @@ static char *date_trouble(const char *v, const char *what, const char **code)
 	size_t n = strlen(core);
 	if (sep && ocop_parse_date(core, &g)) {
 		*code = OCOP_CODE_DATE_TIME;
-		msg = g_strdup_printf("%s '%s' has a time of day (%s); write the date only: %02u/%02u/%04u", what, v, sep + 1,
+		msg = g_strdup_printf(_("%s '%s' has a time of day (%s); write the date only: %02u/%02u/%04u"), what, v, sep + 1,
 		                      g_date_get_day(&g), g_date_get_month(&g), g_date_get_year(&g));
 	} else if (sscanf(core, "%2u/%2u/%4u%c", &a, &b, &y, &tail) == 3 && a >= 1 && a <= 12 && b > 12 &&
 	           strlen(strrchr(core, '/') + 1) == 4 && g_date_valid_dmy((GDateDay)b, (GDateMonth)a, (GDateYear)y)) {
 		*code = OCOP_CODE_MONTH_FIRST;
-		msg = g_strdup_printf("%s '%s' looks like month/day order (there is no month %u); write the day first, "
-		                      "dd/mm/yyyy: %02u/%02u/%04u", what, v, b, b, a, y);
+		msg = g_strdup_printf(_("%s '%s' looks like month/day order (there is no month %u); write the day first, "
+		                      "dd/mm/yyyy: %02u/%02u/%04u"), what, v, b, b, a, y);
 	} else if (n == 5 && strspn(core, "0123456789") == n) {
 		/* a date cell saved as its number: days since 30/12/1899 (the 1900 date system of Excel and LibreOffice) */
 		g_date_clear(&g, 1);
 		g_date_set_dmy(&g, 30, G_DATE_DECEMBER, 1899);
 		g_date_add_days(&g, (guint)atoi(core));
 		*code = OCOP_CODE_DATE_NUMBER;
-		msg = g_strdup_printf("%s '%s' looks like an Excel date number: it would be %02u/%02u/%04u; format the "
-		                      "column as Date (dd/mm/yyyy) or as Text in Excel and save the file again",
+		msg = g_strdup_printf(_("%s '%s' looks like an Excel date number: it would be %02u/%02u/%04u; format the "
+		                      "column as Date (dd/mm/yyyy) or as Text in Excel and save the file again"),
 		                      what, v, g_date_get_day(&g), g_date_get_month(&g), g_date_get_year(&g));
 	}
 	g_free(core);
@@ -296,7 +299,8 @@ int ocop_record_validate(ocop_diags **out, const ocop_record *r, const ocop_vali
 		if (f->kind != OCOP_FIELD_GS1 || !v || (strcmp(f->name, "lot") == 0 && url))
 			continue;
 		const char *what = ocop_field_what(f);
-		char *a = g_strdup_printf("a %s (AI %s)", g_str_has_prefix(what, "the ") ? what + 4 : what, f->gs1_ai);
+		/* "a lot number (AI 10)" ("the " is English: a translation's `what` has no article to drop) */
+		char *a = g_strdup_printf(_("a %s (AI %s)"), g_str_has_prefix(what, "the ") ? what + 4 : what, f->gs1_ai);
 		if (ocop_cset82_check(f->name, a, v) < 0)
 			add_error(d);
 		g_free(a);
@@ -322,13 +326,20 @@ int ocop_record_validate(ocop_diags **out, const ocop_record *r, const ocop_vali
 	}
 	/* Decree 43/2017/ND-CP: a packaged food shows its production and expiry dates. Without a product
 	 * group, a net quantity marks packaged goods, food for most OCOP products. */
-	const char *no_prod = ocop_record_get(r, "production_date") ? NULL : "no production date (NSX)";
-	const char *no_exp = ocop_record_get(r, "expiry_date") ? NULL : "no expiry date (HSD)";
-	if (food && ocop_record_get(r, "net_quantity") && (no_prod || no_exp))
-		ocop_diags_addc(d, WARN, no_prod ? "production_date" : "expiry_date", OCOP_CODE_DECREE43,
-		                "%s%s%s: a packaged food must show its production and expiry dates (Decree 43/2017/ND-CP); "
-		                "leave %s out only for goods that are not food", no_prod ? no_prod : "",
-		                no_prod && no_exp ? " and " : "", no_exp ? no_exp : "", no_prod && no_exp ? "them" : "it");
+	bool packaged = food && ocop_record_get(r, "net_quantity");
+	bool no_prod = !ocop_record_get(r, "production_date"), no_exp = !ocop_record_get(r, "expiry_date");
+	if (packaged && no_prod && no_exp)
+		ocop_diags_addc(d, WARN, "production_date", OCOP_CODE_DECREE43,
+		                "no production date (NSX) and no expiry date (HSD): a packaged food must show its production and "
+		                "expiry dates (Decree 43/2017/ND-CP); leave them out only for goods that are not food");
+	else if (packaged && no_prod)
+		ocop_diags_addc(d, WARN, "production_date", OCOP_CODE_DECREE43,
+		                "no production date (NSX): a packaged food must show its production and expiry dates "
+		                "(Decree 43/2017/ND-CP); leave it out only for goods that are not food");
+	else if (packaged && no_exp)
+		ocop_diags_addc(d, WARN, "expiry_date", OCOP_CODE_DECREE43,
+		                "no expiry date (HSD): a packaged food must show its production and expiry dates "
+		                "(Decree 43/2017/ND-CP); leave it out only for goods that are not food");
 	if (group && food && !ocop_record_get(r, "ingredients"))
 		ocop_diags_addc(d, WARN, "ingredients", OCOP_CODE_DECREE43,
 		                "no ingredients (Thành phần): the label of a food or drink must list them (Decree 43/2017/ND-CP, "

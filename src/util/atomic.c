@@ -22,7 +22,7 @@ int ocop_output_error(const char *path, const char *what, int e)
 		err = ocop_set_error(OCOP_EIO, "%s: the folder '%s' does not exist; create it with mkdir -p %s", path, dir, q);
 		g_free(q);
 	} else {
-		err = ocop_set_error(OCOP_EIO, "%s: %s: %s", path, what, g_strerror(e));
+		err = ocop_set_error(OCOP_EIO, "%s: %s: %s", path, _(what), g_strerror(e));
 	}
 	g_free(dir);
 	return err;
@@ -32,7 +32,7 @@ int ocop_output_error(const char *path, const char *what, int e)
 
 int ocop_tmpfile_open(ocop_tmpfile *f, const char *path)
 {
-	return ocop_tmpfile_open_as(f, path, "cannot write");
+	return ocop_tmpfile_open_as(f, path, N_("cannot write"));
 }
 
 int ocop_tmpfile_open_as(ocop_tmpfile *f, const char *path, const char *what)
@@ -92,7 +92,8 @@ int ocop_tmpfile_commit(ocop_tmpfile *f)
 	if (!e && rename(f->tmp, f->path) != 0)
 		e = errno;
 	if (e) {
-		int err = ocop_set_error(OCOP_EIO, "%s: %s: %s", f->path, f->what ? f->what : "cannot write", g_strerror(e));
+		int err = ocop_set_error(OCOP_EIO, "%s: %s: %s", f->path, _(f->what ? f->what : N_("cannot write")),
+		                         g_strerror(e));
 		ocop_tmpfile_abort(f);
 		return err;
 	}
@@ -138,6 +139,7 @@ static int tmpdir_open_at(ocop_tmpdir *t, const char *path, bool overwrite)
 		return ocop_set_error(OCOP_EIO, "%s: %s", path, g_strerror(errno));
 	}
 	char *parent = g_path_get_dirname(path), *base = g_path_get_basename(path);
+	/* NOTR: the hidden staging folder's name, for mkdtemp */
 	t->stage = g_strdup_printf("%s/.%s.partial-XXXXXX", parent, base);
 	g_free(parent);
 	g_free(base);
@@ -145,7 +147,7 @@ static int tmpdir_open_at(ocop_tmpdir *t, const char *path, bool overwrite)
 		int e = errno;
 		g_free(t->stage);
 		t->stage = NULL;
-		return ocop_output_error(path, "cannot create a folder next to it", e);
+		return ocop_output_error(path, N_("cannot create a folder next to it"), e);
 	}
 	chmod(t->stage, 0755);
 	t->dir = g_strdup(path);

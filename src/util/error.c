@@ -213,21 +213,21 @@ void ocop_error_clear(void)
 const char *ocop_strerror(int code)
 {
 	switch (code) {
-	case OCOP_OK: return "success";
-	case OCOP_EINVAL: return "invalid argument";
-	case OCOP_ENOMEM: return "out of memory";
-	case OCOP_EIO: return "input/output error";
-	case OCOP_ENOENT: return "not found";
-	case OCOP_EPARSE: return "malformed input";
-	case OCOP_EREJECTED: return "invalid record";
-	case OCOP_EENCODE: return "cannot encode symbol";
-	case OCOP_EFONT: return "font missing";
-	case OCOP_ERENDER: return "rendering failed";
-	case OCOP_EUTF8: return "invalid UTF-8";
-	case OCOP_ELIMIT: return "size limit exceeded";
-	case OCOP_ETIMEOUT: return "timed out";
-	case OCOP_ECANCELED: return "stopped";
-	default: return "unknown error";
+	case OCOP_OK: return _("success");
+	case OCOP_EINVAL: return _("invalid argument");
+	case OCOP_ENOMEM: return _("out of memory");
+	case OCOP_EIO: return _("input/output error");
+	case OCOP_ENOENT: return _("not found");
+	case OCOP_EPARSE: return _("malformed input");
+	case OCOP_EREJECTED: return _("invalid record");
+	case OCOP_EENCODE: return _("cannot encode symbol");
+	case OCOP_EFONT: return _("font missing");
+	case OCOP_ERENDER: return _("rendering failed");
+	case OCOP_EUTF8: return _("invalid UTF-8");
+	case OCOP_ELIMIT: return _("size limit exceeded");
+	case OCOP_ETIMEOUT: return _("timed out");
+	case OCOP_ECANCELED: return _("stopped");
+	default: return _("unknown error");
 	}
 }
 

@@ -291,6 +291,12 @@ static int current(void)
 	return i == LANG_PROCESS ? 0 : i;
 }
 
+size_t ocop_language_count(void) { return G_N_ELEMENTS(languages); }
+
+const char *ocop_language_code(size_t i) { return i < G_N_ELEMENTS(languages) ? languages[i].code : NULL; }
+
+size_t ocop_language_current(void) { return (size_t)current(); }
+
 char *ocop_format_count(char *buf, size_t size, unsigned long long n)
 {
 	const char *sep = languages[current()].thousands;

@@ -38,7 +38,8 @@ int ocop_sink_printf(ocop_sink *s, const char *fmt, ...)
 	if (n < 0 || (size_t)n >= sizeof buf)
 		return ocop_set_error(OCOP_EINVAL, "ocop_sink_printf: a command of %d bytes is too long", n);
 	if (ocop_sink_write(s, buf, (size_t)n) != 0)
-		return s->err == OCOP_SINK_FULL ? ocop_set_error(OCOP_ELIMIT, "the output passes %llu bytes", s->limit)
+		return s->err == OCOP_SINK_FULL ? ocop_set_error(OCOP_ELIMIT, "the output passes %s bytes",
+		                                                 ocop_format_count((char[32]){ 0 }, 32, s->limit))
 		                                : ocop_set_error(OCOP_EIO, "cannot write: %s", g_strerror(s->err ? s->err : EIO));
 	return 0;
 }

@@ -35,9 +35,10 @@ const char *ocop_quote(char buf[OCOP_QUOTE_SIZE], const char *v);
  * process's locale through gettext). Mark a text with _() where it is used, N_() in a table (translated
  * where it is shown), C_() when its words need a context; ocop_set_error*() and the diagnostics translate
  * their format themselves (xgettext is told so in po/meson.build), so their literals need no mark. */
-const char *ocop_tr(const char *msgid);
-const char *ocop_trn(const char *msgid, const char *plural, unsigned long n);
-const char *ocop_trc(const char *context, const char *msgid);
+/* (G_GNUC_FORMAT: the compiler checks a translated format's arguments against the English text) */
+const char *ocop_tr(const char *msgid) G_GNUC_FORMAT(1);
+const char *ocop_trn(const char *msgid, const char *plural, unsigned long n) G_GNUC_FORMAT(1);
+const char *ocop_trc(const char *context, const char *msgid) G_GNUC_FORMAT(2);
 #define _(s) ocop_tr(s)
 #define N_(s) (s)
 #define C_(context, s) ocop_trc(context, s)
@@ -45,6 +46,11 @@ const char *ocop_trc(const char *context, const char *msgid);
  * its Vietnamese name from the field table in Vietnamese. The table is core's: core registers it. */
 const char *ocop_field_shown(const char *key);
 void ocop_set_field_titles(const char *(*fn)(const char *key));
+/* The languages the library speaks, one table: their number, the code of language i ("en", "vi"; NULL past
+ * the end), and the calling thread's (an index), for words kept in every language and chosen when shown. */
+size_t ocop_language_count(void);
+const char *ocop_language_code(size_t i);
+size_t ocop_language_current(void);
 
 /* versions.c: the versioned structs of the public API (one table of their versions) */
 typedef enum ocop_versioned {
@@ -75,16 +81,17 @@ int ocop_sink_printf(ocop_sink *s, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
  * temporary name next to the target, synced, renamed into place at commit. */
 typedef struct ocop_tmpfile {
 	char *path, *tmp;
-	const char *what;     /* for messages: "cannot write" unless opened with ocop_tmpfile_open_as() */
+	const char *what;     /* for messages: "cannot write" unless opened with ocop_tmpfile_open_as() (English words,
+	                         marked N_(): translated when a message is made) */
 	ocop_sink sink;       /* writes go to the temporary file */
 } ocop_tmpfile;
 int ocop_tmpfile_open(ocop_tmpfile *f, const char *path);
-/* ocop_tmpfile_open() whose failure message says what (e.g. "cannot write the report") */
+/* ocop_tmpfile_open() whose failure message says what (e.g. N_("cannot write the report"); kept, not copied) */
 int ocop_tmpfile_open_as(ocop_tmpfile *f, const char *path, const char *what);
 int ocop_tmpfile_commit(ocop_tmpfile *f);   /* flush, fsync, rename; unlinks on failure */
 void ocop_tmpfile_abort(ocop_tmpfile *f);   /* unlink the temporary file; safe after commit and on a zeroed one */
 /* OCOP_EIO for errno e on output path: "PATH: the folder 'DIR' does not exist; create it with mkdir -p DIR"
- * when path's folder is missing, else "PATH: WHAT: strerror(e)". */
+ * when path's folder is missing, else "PATH: WHAT: strerror(e)" (what: English words marked N_(), translated here). */
 int ocop_output_error(const char *path, const char *what, int e);
 typedef struct ocop_tmpdir {
 	char *dir;            /* the target folder */

@@ -4,32 +4,22 @@
 
 const char *ocop_version(void) { return OCOP_VERSION_STRING; }
 
-/* one row per struct: the versions a caller may pass (oldest to current) and how to initialise it */
+/* one row per struct: the versions a caller may pass (oldest to current); NAME is initialised with
+ * OCOP_NAME_INIT or NAME_init() */
 static const struct versioned {
 	const char *name;
 	int oldest, current;
-	const char *init;
 } table[] = {
-	[OCOP_VERSIONED_RENDER] = { "ocop_render_options", 2, OCOP_RENDER_OPTIONS_VERSION,
-	                            "OCOP_RENDER_OPTIONS_INIT or ocop_render_options_init()" },
-	[OCOP_VERSIONED_VALIDATE] = { "ocop_validate_options", 1, OCOP_VALIDATE_OPTIONS_VERSION,
-	                              "OCOP_VALIDATE_OPTIONS_INIT or ocop_validate_options_init()" },
-	[OCOP_VERSIONED_READER] = { "ocop_reader_options", 1, OCOP_READER_OPTIONS_VERSION,
-	                            "OCOP_READER_OPTIONS_INIT or ocop_reader_options_init()" },
-	[OCOP_VERSIONED_LINK] = { "ocop_link_options", 1, OCOP_LINK_OPTIONS_VERSION,
-	                          "OCOP_LINK_OPTIONS_INIT or ocop_link_options_init()" },
-	[OCOP_VERSIONED_PRINTER_PROFILE] = { "ocop_printer_profile", 1, OCOP_PRINTER_PROFILE_VERSION,
-	                                     "OCOP_PRINTER_PROFILE_INIT or ocop_printer_profile_init()" },
-	[OCOP_VERSIONED_DOCUMENT] = { "ocop_document_options", 1, OCOP_DOCUMENT_OPTIONS_VERSION,
-	                              "OCOP_DOCUMENT_OPTIONS_INIT or ocop_document_options_init()" },
-	[OCOP_VERSIONED_BATCH] = { "ocop_batch_options", 3, OCOP_BATCH_OPTIONS_VERSION,
-	                           "OCOP_BATCH_OPTIONS_INIT or ocop_batch_options_init()" },
-	[OCOP_VERSIONED_SEND] = { "ocop_send_options", 1, OCOP_SEND_OPTIONS_VERSION,
-	                          "OCOP_SEND_OPTIONS_INIT or ocop_send_options_init()" },
-	[OCOP_VERSIONED_PRODUCTS] = { "ocop_products_options", 1, OCOP_PRODUCTS_OPTIONS_VERSION,
-	                              "OCOP_PRODUCTS_OPTIONS_INIT or ocop_products_options_init()" },
-	[OCOP_VERSIONED_RESOLVER] = { "ocop_resolver_options", 1, OCOP_RESOLVER_OPTIONS_VERSION,
-	                              "OCOP_RESOLVER_OPTIONS_INIT or ocop_resolver_options_init()" },
+	[OCOP_VERSIONED_RENDER] = { "ocop_render_options", 2, OCOP_RENDER_OPTIONS_VERSION },
+	[OCOP_VERSIONED_VALIDATE] = { "ocop_validate_options", 1, OCOP_VALIDATE_OPTIONS_VERSION },
+	[OCOP_VERSIONED_READER] = { "ocop_reader_options", 1, OCOP_READER_OPTIONS_VERSION },
+	[OCOP_VERSIONED_LINK] = { "ocop_link_options", 1, OCOP_LINK_OPTIONS_VERSION },
+	[OCOP_VERSIONED_PRINTER_PROFILE] = { "ocop_printer_profile", 1, OCOP_PRINTER_PROFILE_VERSION },
+	[OCOP_VERSIONED_DOCUMENT] = { "ocop_document_options", 1, OCOP_DOCUMENT_OPTIONS_VERSION },
+	[OCOP_VERSIONED_BATCH] = { "ocop_batch_options", 3, OCOP_BATCH_OPTIONS_VERSION },
+	[OCOP_VERSIONED_SEND] = { "ocop_send_options", 1, OCOP_SEND_OPTIONS_VERSION },
+	[OCOP_VERSIONED_PRODUCTS] = { "ocop_products_options", 1, OCOP_PRODUCTS_OPTIONS_VERSION },
+	[OCOP_VERSIONED_RESOLVER] = { "ocop_resolver_options", 1, OCOP_RESOLVER_OPTIONS_VERSION },
 };
 
 int ocop_check_version(ocop_versioned which, int version)
@@ -37,11 +27,16 @@ int ocop_check_version(ocop_versioned which, int version)
 	const struct versioned *v = &table[which];
 	if (version >= v->oldest && version <= v->current)
 		return 0;
+	char *upper = g_ascii_strup(v->name, -1); /* OCOP_RENDER_OPTIONS, of OCOP_RENDER_OPTIONS_INIT */
+	int err;
 	if (v->oldest == v->current)
-		return ocop_set_error(OCOP_EINVAL, "%s: unknown version %d (this library has version %d; initialise the options "
-		                      "with %s)", v->name, version, v->current, v->init);
-	return ocop_set_error(OCOP_EINVAL, "%s: unknown version %d (this library has versions %d to %d; initialise the "
-	                      "options with %s)", v->name, version, v->oldest, v->current, v->init);
+		err = ocop_set_error(OCOP_EINVAL, "%s: unknown version %d (this library has version %d; initialise the options "
+		                     "with %s_INIT or %s_init())", v->name, version, v->current, upper, v->name);
+	else
+		err = ocop_set_error(OCOP_EINVAL, "%s: unknown version %d (this library has versions %d to %d; initialise the "
+		                     "options with %s_INIT or %s_init())", v->name, version, v->oldest, v->current, upper, v->name);
+	g_free(upper);
+	return err;
 }
 
 /* *out = *defaults (size bytes): the init functions' one body. Only the current version: an older one
