@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char usage_calibrate[] =
+const char *const usage_calibrate = N_(
+	/* TRANSLATORS: `ocoplabel calibrate --help`. Keep the command, the option names, their arguments and the
+	 * examples as they are, and {PRINTER_OPTIONS} (the program fills it in); the descriptions in one column, as
+	 * in the English. */
 	"Usage: ocoplabel calibrate --printer DEST [--printer-profile NAME] [OPTIONS]\n"
 	"       ocoplabel calibrate -o FILE.tspl|FILE.zpl [--printer-profile NAME] [OPTIONS]\n"
 	"\n"
@@ -16,7 +19,7 @@ const char usage_calibrate[] =
 	"again until the box sits on the edge.\n"
 	"\n"
 	"Options:\n"
-	"  -t, --template NAME  the label size of this template (default " DEFAULT_TEMPLATE ")\n"
+	"  -t, --template NAME  the label size of this template (default product-100x70)\n"
 	"      --size WxH       the label size in mm instead, e.g. 50x30\n"
 	"  -f, --format FMT     tspl or zpl (default: the profile's language)\n"
 	"      --dpi N          override the profile's resolution\n"
@@ -25,10 +28,10 @@ const char usage_calibrate[] =
 	"  -q, --quiet          print only errors\n"
 	"  -h, --help           show this help\n"
 	"\n"
-	PRINTER_OPTS_HELP
+	"{PRINTER_OPTIONS}\n"
 	"\n"
 	"Exit status: 0 printed (or written), 2 usage error, a printer that cannot be\n"
-	"reached or a file that cannot be written.\n";
+	"reached or a file that cannot be written.\n");
 
 int cmd_calibrate(int argc, char **argv)
 {
@@ -75,13 +78,13 @@ int cmd_calibrate(int argc, char **argv)
 			break;
 		case 'q': quiet = 1; break;
 		case 'h': return command_help(argv[0]);
-		default: return usage_error("calibrate", "%s", "invalid option");
+		default: return usage_error("calibrate", "%s", _("invalid option"));
 		}
 	}
 	if (optind < argc)
 		return usage_error("calibrate", "unexpected argument '%s'", argv[optind]);
 	if (!po.dest && !out)
-		return usage_error("calibrate", "%s", "give --printer DEST (or -o FILE.tspl or FILE.zpl)");
+		return usage_error("calibrate", "%s", _("give --printer DEST (or -o FILE.tspl or FILE.zpl)"));
 	if (out && ro.format == OCOP_FORMAT_AUTO) {
 		const char *dot = strrchr(out, '.');
 		if (dot && (strcmp(dot, ".tspl") == 0 || strcmp(dot, ".zpl") == 0))
@@ -107,7 +110,7 @@ int cmd_calibrate(int argc, char **argv)
 	if (out && write_file_atomic(out, job, len) < 0)
 		rc = EXIT_USAGE;
 	if (rc == EXIT_OK && out && !quiet)
-		printf("calibration label for %s (%g x %g mm) written to %s\n", po.profile.name, w, h, out);
+		printf(_("calibration label for %s (%g x %g mm) written to %s\n"), po.profile.name, w, h, out);
 	if (rc == EXIT_OK && po.dest)
 		rc = send_job_mem(po.dest, job, len, po.timeout, quiet);
 	free(job);

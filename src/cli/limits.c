@@ -1,9 +1,12 @@
 /* ocoplabel — the limits command: the library's table of limits on input and work, for operators and scripts. */
 #include "cli.h"
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
-const char usage_limits[] =
+const char *const usage_limits = N_(
+	/* TRANSLATORS: `ocoplabel limits --help`. Keep the command, the option names, their arguments and the
+	 * examples as they are; the descriptions in one column, as in the English. */
 	"Usage: ocoplabel limits [--tsv]\n"
 	"\n"
 	"List the limits ocoplabel keeps on product files, layout files, runs and the\n"
@@ -11,7 +14,8 @@ const char usage_limits[] =
 	"The names are stable, for scripts; the server's --max-upload and\n"
 	"--max-labels, and batch's --max-labels, change theirs.\n"
 	"\n"
-	"  --tsv   one line per limit, tab-separated: scope, name, value, unit, what\n";
+	"  --tsv   one line per limit, tab-separated: scope, name, value, unit, what;\n"
+	"          always in English, for scripts\n");
 
 int cmd_limits(int argc, char **argv)
 {
@@ -23,14 +27,22 @@ int cmd_limits(int argc, char **argv)
 	const char *scope = NULL;
 	for (size_t i = 0; i < ocop_limit_count(); i++) {
 		const ocop_limit *l = ocop_limit_get(i);
-		if (tsv) {
+		if (tsv) { /* English whatever the language: scripts read it (tests/limits_doc.py checks the docs by it) */
 			printf("%s\t%s\t%lld\t%s\t%s\n", l->scope, l->name, l->value, l->unit, l->what);
 			continue;
 		}
+		/* for people: the scope, unit and what in their language (the table's texts are marked in util/limits.c) */
 		if (!scope || strcmp(scope, l->scope) != 0)
-			printf("%s%s:\n", scope ? "\n" : "", l->scope);
+			printf("%s%s:\n", scope ? "\n" : "", _(l->scope));
 		scope = l->scope;
-		printf("  %-26s %12lld %-12s %s\n", l->name, l->value, l->unit, l->what);
+		char value[32];
+		if (l->value >= 0)
+			ocop_format_count(value, sizeof value, (unsigned long long)l->value);
+		else
+			snprintf(value, sizeof value, "%lld", l->value);
+		printf("  %-26s %12s ", l->name, value);
+		put_padded(stdout, _(l->unit), 12);
+		printf(" %s\n", _(l->what));
 	}
 	return EXIT_OK;
 }
