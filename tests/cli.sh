@@ -237,6 +237,9 @@ printf 'name,producer\n' > cols.csv
 run check --diagnostics json cols.csv
 case $rc:$err in '2:{"file":"cols.csv","line":1,"cell":null,"severity":"error","field":null,"code":"missing_column","message":"missing required columns: '*) ok ;;
 	*) bad "json: missing columns: $err" ;; esac
+sed 's/^width=.*/width=abc/' "$OCOPLABEL_TEMPLATE_PATH/small-70x37.ini" > badwidth.ini
+run render --diagnostics json -t ./badwidth.ini -o bad.pdf "$@"
+expect_eq "$rc:$(json_keys)" '2:{"file": "./badwidth.ini", "line": null, "cell": null, "severity": "error", "field": null, "code": "template"}' "json: a broken template"
 run check --diagnostics yaml p.csv
 expect_eq "$rc:$err1" "2:ocoplabel: --diagnostics: 'yaml' is not text or json" "json: a bad --diagnostics"
 run batch --diagnostics text p.csv -o out.pdf

@@ -146,11 +146,20 @@ static void json_error(void)
 	if (head >= 2 && strncmp(full + head - 2, ": ", 2) == 0)
 		head -= 2;
 	char *where = g_strndup(full, head);
-	const char *file = *where ? where : NULL;
 	size_t line = 0;
-	if (names_product_file(*where ? where : msg, &line))
-		file = diag_file;
+	char *file = NULL;
+	if (names_product_file(*where ? where : msg, &line)) {
+		file = g_strdup(diag_file);
+	} else {
+		/* another file: where the error says it is ("FILE: [label] width"), or a file that exists named at the
+		 * head of the message (a template's "./my.ini: [label] width: ...") */
+		const char *head_of = *where ? where : msg, *colon = strstr(head_of, ": ");
+		file = colon ? g_strndup(head_of, (gsize)(colon - head_of)) : g_strdup(head_of);
+		if (!*where && !g_file_test(file, G_FILE_TEST_IS_REGULAR))
+			g_clear_pointer(&file, g_free);
+	}
 	print_json(file, line, OCOP_SEVERITY_ERROR, field, ocop_error_code(), msg);
+	g_free(file);
 	g_free(where);
 }
 
