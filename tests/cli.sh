@@ -276,7 +276,7 @@ if vi_catalogue; then
 vi render -o bad.pdf "$@" gtin=8936012345675
 expect_eq "$rc" 1 "vi: invalid record exit"
 case $err1 in "Mã số mã vạch (GTIN): "*) ok ;; *) bad "vi: the field's Vietnamese name: $err1" ;; esac
-expect_eq "$(sed -n 2p err.txt)" "ocoplabel: chưa ghi nhãn: bản ghi có 1 lỗi" "vi: label not written"
+expect_eq "$(sed -n 2p err.txt)" "ocoplabel: không ghi nhãn: bản ghi có 1 lỗi" "vi: label not written"
 vi render -o warn.pdf "$@" vung=x
 expect_eq "$rc:$err" "0:cảnh báo: vung: không phải trường đã biết; được giữ lại cho mẫu nhãn dùng {vung}" "vi: unknown field"
 # usage errors (getopt's own line first, in the C library's words)
@@ -287,7 +287,7 @@ vi frobnicate
 expect_eq "$rc:$err" "2:ocoplabel: không có lệnh 'frobnicate' (các lệnh: render, batch, url, check, templates, printers, calibrate, serve, site, limits, help)
 Chạy 'ocoplabel --help' để biết thêm thông tin." "vi: an unknown command"
 vi render "$@"
-expect_eq "$rc:$err1" "2:ocoplabel: chưa có tệp đầu ra: hãy cho -o OUT.pdf, OUT.png, OUT.svg, OUT.tspl hoặc OUT.zpl, hoặc --printer DEST" "vi: no output"
+expect_eq "$rc:$err1" "2:ocoplabel: chưa có tệp đầu ra: hãy dùng -o OUT.pdf, OUT.png, OUT.svg, OUT.tspl hoặc OUT.zpl, hoặc --printer DEST" "vi: no output"
 vi batch --copies 0 x.csv
 expect_eq "$rc:$err1" "2:ocoplabel: --copies: '0' không phải số nhãn (1 đến 1000000)" "vi: usage_error's own format"
 # a missing product file: exit 2, the library's message
