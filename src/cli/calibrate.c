@@ -1,8 +1,10 @@
-/* ocoplabel — the calibrate command: a calibration label sent to the printer (or written to a file). */
+/* ocoplabel — the calibrate command: a calibration label sent to the printer (or written to a file, whole or not at all). */
 #include "cli.h"
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *const usage_calibrate = N_(
 	/* TRANSLATORS: `ocoplabel calibrate --help`. Keep the command, the option names, their arguments and the
@@ -32,6 +34,46 @@ const char *const usage_calibrate = N_(
 	"\n"
 	"Exit status: 0 printed (or written), 2 usage error, a printer that cannot be\n"
 	"reached or a file that cannot be written.\n");
+
+/* data written to path whole or not at all (a temporary name, fsync, rename); -1 after a message */
+static int write_file_atomic(const char *path, const unsigned char *data, size_t len)
+{
+	/* under a temporary name in the same folder, synced, then renamed: never a partial file at path */
+	size_t n = strlen(path) + 16;
+	char *tmp = malloc(n);
+	if (!tmp)
+		return -1;
+	const char *slash = strrchr(path, '/');
+	snprintf(tmp, n, "%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1) : 0, path, slash ? slash + 1 : path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		fprintf(stderr, _("%s: %s: cannot write: %s\n"), prog, path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	size_t done = 0;
+	while (done < len) {
+		ssize_t w = write(fd, data + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	int err = done < len ? errno : 0;
+	if (!err && fsync(fd) != 0)
+		err = errno;
+	if (close(fd) != 0 && !err)
+		err = errno;
+	if (!err && rename(tmp, path) != 0)
+		err = errno;
+	if (err) {
+		fprintf(stderr, _("%s: %s: cannot write: %s\n"), prog, path, strerror(err ? err : EIO));
+		unlink(tmp);
+	}
+	free(tmp);
+	return err ? -1 : 0;
+}
 
 int cmd_calibrate(int argc, char **argv)
 {

@@ -83,8 +83,6 @@ typedef struct field_args {
 /* The KEY=VALUE arguments args[0..n) into a new *out (to free whatever is returned); EXIT_OK, or EXIT_USAGE
  * or EXIT_INVALID after a message. */
 int parse_fields(ocop_record **out, char *const *args, int n, const field_args *how);
-/* data written to path whole or not at all (a temporary name, fsync, rename); -1 after a message */
-int write_file_atomic(const char *path, const unsigned char *data, size_t len);
 
 /* printopt.c: the thermal printer side of render, batch and calibrate */
 enum { PO_PROFILE = 1000, PO_CODES, PO_DARKNESS, PO_SPEED, PO_PRINTER, PO_TIMEOUT, PO_OFFSET };

@@ -1,10 +1,8 @@
-/* ocoplabel — what several commands share: messages and exit statuses, usage texts, options, KEY=VALUE fields. */
+/* ocoplabel — what several commands share: messages, exit statuses, diagnostics (text or JSON), usage texts, KEY=VALUE fields. */
 #include "cli.h"
-#include <errno.h>
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 const char *prog = "ocoplabel";
 
@@ -361,43 +359,4 @@ int parse_fields(ocop_record **out, char *const *args, int n, const field_args *
 		free(key);
 	}
 	return EXIT_OK;
-}
-
-int write_file_atomic(const char *path, const unsigned char *data, size_t len)
-{
-	/* under a temporary name in the same folder, synced, then renamed: never a partial file at path */
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	if (!tmp)
-		return -1;
-	const char *slash = strrchr(path, '/');
-	snprintf(tmp, n, "%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1) : 0, path, slash ? slash + 1 : path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, _("%s: %s: cannot write: %s\n"), prog, path, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
-	int err = done < len ? errno : 0;
-	if (!err && fsync(fd) != 0)
-		err = errno;
-	if (close(fd) != 0 && !err)
-		err = errno;
-	if (!err && rename(tmp, path) != 0)
-		err = errno;
-	if (err) {
-		fprintf(stderr, _("%s: %s: cannot write: %s\n"), prog, path, strerror(err ? err : EIO));
-		unlink(tmp);
-	}
-	free(tmp);
-	return err ? -1 : 0;
 }
