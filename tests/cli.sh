@@ -381,7 +381,8 @@ done
 man_vi=$here/../man/vi/man1/ocoplabel.1.in
 expect_eq "$(groff -man -Tutf8 -ww -z "$man_vi" 2>&1)" "" "the Vietnamese man page: groff warnings"
 LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$man_vi" 2>/dev/null | sed -n '/^VÍ DỤ$/,/^XEM THÊM$/p' | grep '^           ' > man/examples-vi.txt
-grep '^           ' man/examples.txt > man/examples-en.txt
+LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$here/../src/cli/ocoplabel.1.in" 2>/dev/null | sed -n '/^EXAMPLES$/,/^SEE ALSO$/p' |
+	grep '^           ' > man/examples-en.txt
 [ -s man/examples-vi.txt ] && ok || bad "the Vietnamese man page: no examples"
 expect_eq "$(grep -vxFf man/examples-en.txt man/examples-vi.txt)" "" "the Vietnamese man page's examples are the English's"
 for f in tea.pdf tea-roll.png label.svg label.pdf sheet.pdf rejected.csv rejected.xlsx labels/8936012346107-TH2611-00001.png proof.pdf \
