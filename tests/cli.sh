@@ -1,7 +1,7 @@
 #!/bin/sh
 # The command line as a user meets it: help, version, exit codes, exact messages, no partial files,
-# determinism, NFD input, logos, standard output, check on a product file, and the man page's EXAMPLES
-# run as printed.
+# determinism, NFD input, logos, standard output, check on a product file, --diagnostics json, the texts in
+# Vietnamese (LANG=vi_VN.UTF-8), and the man page's EXAMPLES run as printed.
 set -u
 bin=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -176,6 +176,166 @@ run check cols.csv; expect_eq "$rc" 2 "check missing columns"
 expect_eq "$err" "ocoplabel: cols.csv:1: missing required columns: address, stars, gtin, growing_area, packing_facility; name them address or Địa chỉ, stars or Hạng sao, gtin or Mã vạch, growing_area or Mã số vùng trồng, packing_facility or Mã số cơ sở đóng gói" "missing columns message"
 fi
 
+# ---- Vietnamese and --diagnostics json ----
+# The Vietnamese catalogue. For now the command line's part of it (tests/data/vi-cli.po, with the entry that
+# names the language), compiled here and found through OCOPLABEL_LOCALEDIR. Once po/vi.po has every part, the
+# build's own catalogue is found without it: drop the msgfmt, OCOPLABEL_LOCALEDIR and tests/data/vi-cli.po, and
+# expect the library's messages below (after the field's name) in Vietnamese too.
+vi_catalogue() {
+	[ -s "$tmp/locale/vi/LC_MESSAGES/ocoplabel.mo" ] && return 0
+	if ! locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\{0,1\}8'; then
+		echo "SKIP: the vi_VN.UTF-8 locale is not installed (locale-gen vi_VN.UTF-8)"
+		return 1
+	fi
+	mkdir -p "$tmp/locale/vi/LC_MESSAGES"
+	msgfmt -o "$tmp/locale/vi/LC_MESSAGES/ocoplabel.mo" "$here/data/vi-cli.po" && ok || { bad "msgfmt vi-cli.po"; return 1; }
+}
+# vi ARGS... and en ARGS...: run ARGS in Vietnamese, in English
+vi() { LANGUAGE='' LC_ALL='' LC_MESSAGES='' LANG=vi_VN.UTF-8 OCOPLABEL_LOCALEDIR="$tmp/locale" run "$@"; }
+en() { LANGUAGE='' LC_ALL='' LC_MESSAGES='' LANG=C run "$@"; }
+# a product file with two rejected rows, and a workbook with two bad cells
+rejected_rows() {
+	printf 'Tên sản phẩm;Chủ thể;Địa chỉ;Hạng sao;Mã vạch;Mã số vùng trồng;Mã số cơ sở đóng gói\nTrà;HTX;"Ba Chẽ;\nQuảng Ninh";5;8936012345674;VN-QNOR-0012;VN-QNPH-003\nMiến;HTX;Bình Liêu;2;893601234567;VN-QNOR-0031;VN-QNPH-005\nRuốc;HTX;Vân Đồn\n' > p.csv
+}
+bad_cells() {
+	python3 -c '
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(["name", "producer", "address", "stars", "gtin", "growing_area", "packing_facility"])
+ws.append(["Trà", "HTX", "Ba Chẽ", 5, "8936012345675", "VN-QNOR-0012", "VN-QNPH-003"])
+ws.append(["Trà", "HTX", "Ba Chẽ", "=1+1", "8936012345674", "VN-QNOR-0012", "VN-QNPH-003"])
+wb.save("w.xlsx")' 2>/dev/null
+}
+# the JSON lines of err.txt without their messages, one a line (what never changes with the language)
+json_keys() {
+	python3 -c '
+import json, sys
+for line in open("err.txt", encoding="utf-8"):
+    if line.startswith("{"):
+        d = json.loads(line)
+        d.pop("message")
+        print(json.dumps(d))'
+}
+
+if case_begin diagnostics; then
+rejected_rows
+run check --diagnostics json p.csv
+expect_eq "$rc:$out" "1:3 rows, 1 valid, 2 rejected" "json: check exit and summary"
+expect_eq "$err" '{"file":"p.csv","line":4,"cell":null,"severity":"error","field":"stars","code":"not_certified","message":"2-star products are not OCOP-certified; only 3, 4 or 5 stars may carry the OCOP mark"}
+{"file":"p.csv","line":4,"cell":null,"severity":"error","field":"gtin","code":"no_check_digit","message":"'"'893601234567'"' has 12 digits; an EAN-13 needs 13: with its check digit it is 8936012345674"}
+{"file":"p.csv","line":5,"cell":null,"severity":"error","field":"row","code":"columns","message":"3 fields, but the header has 7 (check the separator '"';'"' and the quotes)"}' "json: a product file's rejected rows"
+# render: a warning of the command line, the record's error; the summary stays text
+run render --diagnostics json -o bad.pdf "$@" gtin=8936012345675 vung=x
+expect_eq "$rc:$err" '1:{"file":null,"line":null,"cell":null,"severity":"warning","field":"vung","code":"unknown_column","message":"not a known field; kept for templates that use {vung}"}
+{"file":null,"line":null,"cell":null,"severity":"error","field":"gtin","code":"check_digit","message":"wrong check digit in '"'8936012345675'"': the last digit should be 4 (8936012345674)"}
+ocoplabel: label not written: 1 error in the record' "json: render"
+# the error that stops a run: the file and line it names
+run batch --diagnostics json missing.csv -o out.pdf
+expect_eq "$rc:$err" '2:{"file":"missing.csv","line":null,"cell":null,"severity":"error","field":null,"code":"not_found","message":"missing.csv: cannot open: No such file or directory"}' "json: a missing file"
+printf 'name,producer\n' > cols.csv
+run check --diagnostics json cols.csv
+case $rc:$err in '2:{"file":"cols.csv","line":1,"cell":null,"severity":"error","field":null,"code":"missing_column","message":"missing required columns: '*) ok ;;
+	*) bad "json: missing columns: $err" ;; esac
+sed 's/^width=.*/width=abc/' "$OCOPLABEL_TEMPLATE_PATH/small-70x37.ini" > badwidth.ini
+run render --diagnostics json -t ./badwidth.ini -o bad.pdf "$@"
+expect_eq "$rc:$(json_keys)" '2:{"file": "./badwidth.ini", "line": null, "cell": null, "severity": "error", "field": null, "code": "template"}' "json: a broken template"
+run check --diagnostics yaml p.csv
+expect_eq "$rc:$err1" "2:ocoplabel: --diagnostics: 'yaml' is not text or json" "json: a bad --diagnostics"
+run batch --diagnostics text p.csv -o out.pdf
+expect_eq "$rc:$err1" "1:p.csv:4: stars: 2-star products are not OCOP-certified; only 3, 4 or 5 stars may carry the OCOP mark" "--diagnostics text"
+# a workbook's cell
+if bad_cells; then
+	run check --diagnostics json w.xlsx
+	expect_eq "$(json_keys)" '{"file": "w.xlsx", "line": 2, "cell": "E2", "severity": "error", "field": "gtin", "code": "check_digit"}
+{"file": "w.xlsx", "line": 3, "cell": "D3", "severity": "error", "field": "stars", "code": "cell"}' "json: a workbook's cells"
+else
+	echo "SKIP: /usr/bin/python3 has no openpyxl: no workbook here"
+fi
+# the same keys and codes in Vietnamese, only the messages differ
+# same_json ARGS...: ARGS --diagnostics json in English and in Vietnamese
+same_json() {
+	en "$@" --diagnostics json; en_json=$(json_keys); en_rc=$rc
+	vi "$@" --diagnostics json; vi_json=$(json_keys)
+	[ -n "$en_json" ] && ok || bad "json: no lines for $1 $2"
+	expect_eq "$rc:$vi_json" "$en_rc:$en_json" "json: the same keys and codes in Vietnamese ($1 $2)"
+}
+if vi_catalogue; then
+	same_json check p.csv
+	same_json batch p.csv -o out.pdf
+	same_json batch missing.csv -o out.pdf
+	same_json check cols.csv
+	[ ! -f w.xlsx ] || same_json check w.xlsx
+	same_json render -o bad.pdf "$@" gtin=8936012345675 vung=x
+fi
+fi
+
+if case_begin vietnamese; then
+if vi_catalogue; then
+# a wrong check digit: the field by its Vietnamese name, then the command line's summary
+vi render -o bad.pdf "$@" gtin=8936012345675
+expect_eq "$rc" 1 "vi: invalid record exit"
+case $err1 in "Mã số mã vạch (GTIN): "*) ok ;; *) bad "vi: the field's Vietnamese name: $err1" ;; esac
+expect_eq "$(sed -n 2p err.txt)" "ocoplabel: không ghi nhãn: bản ghi có 1 lỗi" "vi: label not written"
+vi render -o warn.pdf "$@" vung=x
+expect_eq "$rc:$err" "0:cảnh báo: vung: không phải trường đã biết; được giữ lại cho mẫu nhãn dùng {vung}" "vi: unknown field"
+# usage errors (getopt's own line first, in the C library's words)
+vi render --frob "$@"
+expect_eq "$rc:$(sed -n '2,3p' err.txt)" "2:ocoplabel: tùy chọn không hợp lệ
+Chạy 'ocoplabel render --help' để biết thêm thông tin." "vi: an unknown option"
+vi frobnicate
+expect_eq "$rc:$err" "2:ocoplabel: không có lệnh 'frobnicate' (các lệnh: render, batch, url, check, templates, printers, calibrate, serve, site, limits, help)
+Chạy 'ocoplabel --help' để biết thêm thông tin." "vi: an unknown command"
+vi render "$@"
+expect_eq "$rc:$err1" "2:ocoplabel: chưa có tệp đầu ra: hãy dùng -o OUT.pdf, OUT.png, OUT.svg, OUT.tspl hoặc OUT.zpl, hoặc --printer DEST" "vi: no output"
+vi batch --copies 0 x.csv
+expect_eq "$rc:$err1" "2:ocoplabel: --copies: '0' không phải số nhãn (1 đến 1000000)" "vi: usage_error's own format"
+# a missing product file: exit 2, the library's message
+vi batch missing.csv -o out.pdf
+case $rc:$err in "2:ocoplabel: missing.csv: "*) ok ;; *) bad "vi: a missing product file: $rc:$err" ;; esac
+# rejected rows: each by its line and the field's Vietnamese name; the summary in Vietnamese
+rejected_rows
+vi batch --report rejected.csv p.csv -o out.pdf
+expect_eq "$rc:$out" "1:3 dòng, 1 hợp lệ, 2 bị loại
+đã ghi 1 nhãn trên 1 trang vào out.pdf
+2 dòng bị loại được liệt kê trong rejected.csv" "vi: batch summary"
+expect_eq "$(cut -d: -f1-3 err.txt | tr '\n' ';')" "p.csv:4: Hạng sao;p.csv:4: Mã số mã vạch (GTIN);p.csv:5: row;" "vi: rejected rows"
+# counts as Vietnamese writes them (1.001), as English always has (1001)
+{ head -1 "$examples"; for i in $(seq 1001); do sed -n 2p "$examples"; done; } > many.csv
+vi check --today 2026-11-29 many.csv
+expect_eq "$rc:$out" "0:1.001 dòng, 1.001 hợp lệ, 0 bị loại" "vi: counts of a thousand"
+en check --today 2026-11-29 many.csv
+expect_eq "$rc:$out" "0:1001 rows, 1001 valid, 0 rejected" "counts of a thousand in English"
+# help: in Vietnamese, each option's description in the English's column, no line of the texts lost
+for c in render batch url check templates printers calibrate serve site limits help; do
+	en help "$c"; cp out.txt help-en.txt
+	vi help "$c"; cp out.txt help-vi.txt
+	case $(head -1 help-vi.txt) in "Cách dùng: ocoplabel"*) ok ;; *) bad "vi: help $c: $(head -1 help-vi.txt)" ;; esac
+	python3 -c '
+import re, sys
+en = [l for l in open("help-en.txt", encoding="utf-8").read().split("\n") if re.match(r"  -|      -", l)]
+vi = [l for l in open("help-vi.txt", encoding="utf-8").read().split("\n") if re.match(r"  -|      -", l)]
+if len(en) != len(vi):
+    sys.exit("%d option lines, English %d" % (len(vi), len(en)))
+for e, v in zip(en, vi):
+    n = 0
+    while n < min(len(e), len(v)) and e[n] == v[n]:
+        n += 1
+    n = e.rfind(" ", 0, n) + 1  # the same words may start both descriptions: back to the column
+    if n == 0 or e[n:n + 1] == " " or v[n:n + 1] == " ":
+        sys.exit("not in the English column: %r (%r)" % (v, e))
+' > align.txt 2>&1 && ok || bad "vi: help $c: $(cat align.txt)"
+done
+# limits: the values as Vietnamese writes them; --tsv the same as in English, for scripts
+vi limits
+case $(grep '^  field_bytes ' out.txt) in *" 65.536 "*) ok ;; *) bad "vi: limits: $(grep field_bytes out.txt)" ;; esac
+vi limits --tsv; cp out.txt tsv-vi.txt; en limits --tsv
+cmp -s out.txt tsv-vi.txt && ok || bad "vi: limits --tsv is not the English"
+vi templates
+case $(grep '^  a4-3x8 ' out.txt) in *" 24 nhãn   "*"(mẫu nhãn small-70x37)") ok ;; *) bad "vi: templates: $(grep a4-3x8 out.txt)" ;; esac
+fi
+fi
+
 # ---- the man page's EXAMPLES ----
 if case_begin man; then
 # taken from the page as man shows it and run as printed, one block at a
@@ -217,6 +377,14 @@ for f in man/example-*.sh; do
 	(cd man && HOME=$PWD/home PATH=$PWD/bin:$PATH TEMPLATES=$OCOPLABEL_TEMPLATE_PATH sh -e "../$f" >"../$f.out" 2>"../$f.err")
 	expect_eq "$?" 0 "man page $(basename "$f"): $(head -c 300 "$f.err")"
 done
+# the Vietnamese page (man/vi/man1): groff has nothing to say about it, and its examples are the English's
+man_vi=$here/../man/vi/man1/ocoplabel.1.in
+expect_eq "$(groff -man -Tutf8 -ww -z "$man_vi" 2>&1)" "" "the Vietnamese man page: groff warnings"
+LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$man_vi" 2>/dev/null | sed -n '/^VÍ DỤ$/,/^XEM THÊM$/p' | grep '^           ' > man/examples-vi.txt
+LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$here/../src/cli/ocoplabel.1.in" 2>/dev/null | sed -n '/^EXAMPLES$/,/^SEE ALSO$/p' |
+	grep '^           ' > man/examples-en.txt
+[ -s man/examples-vi.txt ] && ok || bad "the Vietnamese man page: no examples"
+expect_eq "$(grep -vxFf man/examples-en.txt man/examples-vi.txt)" "" "the Vietnamese man page's examples are the English's"
 for f in tea.pdf tea-roll.png label.svg label.pdf sheet.pdf rejected.csv rejected.xlsx labels/8936012346107-TH2611-00001.png proof.pdf \
 	home/.local/share/ocoplabel/templates/my-label.ini home/lp-job.pdf roll.tspl roll.zpl calibrate.tspl; do
 	[ -s "man/$f" ] && ok || bad "man page examples: man/$f not made"

@@ -6,7 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 
-const char usage_batch[] =
+const char *const usage_batch = N_(
+	/* TRANSLATORS: `ocoplabel batch --help`. Keep the command, the option names, their arguments and the
+	 * examples as they are, and {PRINTER_OPTIONS} (the program fills it in); the descriptions in one column, as
+	 * in the English. */
 	"Usage: ocoplabel batch [OPTIONS] PRODUCTS -o OUT.pdf\n"
 	"       ocoplabel batch [OPTIONS] PRODUCTS -o FOLDER --format png|svg\n"
 	"       ocoplabel batch [OPTIONS] PRODUCTS -o OUT.tspl|OUT.zpl\n"
@@ -25,7 +28,7 @@ const char usage_batch[] =
 	"                         or a folder for --format png or svg; '-' writes the\n"
 	"                         PDF or job to standard output (e.g. | lp)\n"
 	"  -f, --format FMT       pdf, png, svg, tspl or zpl (default: from OUT's name)\n"
-	"  -t, --template NAME    label template (default: the sheet's, or " DEFAULT_TEMPLATE ")\n"
+	"  -t, --template NAME    label template (default: the sheet's, or product-100x70)\n"
 	"  -s, --sheet NAME       place labels N-up on sheets: a4-3x8, a4-2x4, a4-1x1\n"
 	"                         or a sheet file; without it, one label per page\n"
 	"      --first K          start at position K of the first sheet (1 = top left;\n"
@@ -71,14 +74,16 @@ const char usage_batch[] =
 	"                         a FILE ending in .xlsx: an Excel workbook of the\n"
 	"                         rows with the bad cells highlighted\n"
 	"      --today DATE       check OCOP certificates against DATE (yyyy-mm-dd)\n"
+	"      --diagnostics json errors and warnings as JSON lines on standard error,\n"
+	"                         their keys and codes the same in every language\n"
 	"  -q, --quiet            no progress bar, warnings or summary\n"
 	"  -h, --help             show this help\n"
 	"\n"
-	PRINTER_OPTS_HELP
+	"{PRINTER_OPTIONS}\n"
 	"\n"
 	"Exit status: 0 every row rendered, 1 some rows rejected (the others are\n"
 	"written unless --strict), 2 usage error or a file that cannot be read or\n"
-	"written (nothing is written), 130 interrupted (nothing is written).\n";
+	"written (nothing is written), 130 interrupted (nothing is written).\n");
 
 /* One run: its options and what they settle. */
 typedef struct job {
@@ -95,18 +100,18 @@ static int settle_output(job *j)
 {
 	batch_opts *o = &j->o;
 	if (!o->out && !o->po.dest)
-		return usage_error("batch", "%s", "no output: give -o OUT.pdf, -o OUT.tspl or OUT.zpl, -o FOLDER with "
-		                   "--format png or svg, or --printer DEST");
+		return usage_error("batch", "%s", _("no output: give -o OUT.pdf, -o OUT.tspl or OUT.zpl, -o FOLDER with "
+		                      "--format png or svg, or --printer DEST"));
 	j->to_stdout = o->out && strcmp(o->out, "-") == 0;
 	if (j->to_stdout) {
 		if (o->ro.format != OCOP_FORMAT_AUTO && o->ro.format != OCOP_FORMAT_PDF && !is_printer_format(o->ro.format))
-			return usage_error("batch", "%s", "-o - writes one PDF or print job to standard output; PNG and SVG labels "
-			                   "are one file each: give -o FOLDER");
+			return usage_error("batch", "%s", _("-o - writes one PDF or print job to standard output; PNG and SVG labels "
+			                      "are one file each: give -o FOLDER"));
 		if (isatty(STDOUT_FILENO))
-			return usage_error("batch", "%s", "-o - writes a PDF or print job to standard output, which is a terminal "
-			                   "here; pipe it (| lp) or redirect it (> labels.pdf)");
+			return usage_error("batch", "%s", _("-o - writes a PDF or print job to standard output, which is a terminal "
+			                      "here; pipe it (| lp) or redirect it (> labels.pdf)"));
 		if (o->po.dest)
-			return usage_error("batch", "%s", "give either -o - or --printer DEST");
+			return usage_error("batch", "%s", _("give either -o - or --printer DEST"));
 		if (o->ro.format == OCOP_FORMAT_AUTO && !o->po.profile_name)
 			o->ro.format = OCOP_FORMAT_PDF;
 	}
@@ -126,21 +131,21 @@ static int check_layout(batch_opts *o)
 	int printer_job = is_printer_format(o->ro.format) || o->ro.format == OCOP_FORMAT_AUTO;
 	if (printer_job) {
 		if (o->sname)
-			return usage_error("batch", "%s", "--sheet is for sheet printers; TSPL and ZPL printers print on rolls, "
-			                   "one label after another: leave out --sheet");
+			return usage_error("batch", "%s", _("--sheet is for sheet printers; TSPL and ZPL printers print on rolls, "
+			                      "one label after another: leave out --sheet"));
 		o->po.have_offset = o->have_offset;
 		o->have_offset = 0;
 		o->dopt.offset_x = o->dopt.offset_y = 0;
 	}
 	if (o->ro.format != OCOP_FORMAT_PDF && !printer_job && o->sname)
-		return usage_error("batch", "%s", "--sheet applies to PDF output; PNG and SVG give one file per label");
+		return usage_error("batch", "%s", _("--sheet applies to PDF output; PNG and SVG give one file per label"));
 	if ((o->ro.format == OCOP_FORMAT_PDF || printer_job) && (o->pattern || o->dopt.overwrite))
-		return usage_error("batch", "%s", "--name-pattern and --overwrite apply to --format png or svg");
+		return usage_error("batch", "%s", _("--name-pattern and --overwrite apply to --format png or svg"));
 	if (!o->sname && (o->dopt.first || o->dopt.outline || o->dopt.crop_marks || o->have_offset))
-		return usage_error("batch", "%s", "--first, --outline, --crop-marks and --offset need --sheet (or a TSPL or "
-		                   "ZPL job, for --offset)");
+		return usage_error("batch", "%s", _("--first, --outline, --crop-marks and --offset need --sheet (or a TSPL or "
+		                      "ZPL job, for --offset)"));
 	if (o->have_serial_opt && !o->dopt.serialize)
-		return usage_error("batch", "%s", "--serial-start and --serial-format need --serialize");
+		return usage_error("batch", "%s", _("--serial-start and --serial-format need --serialize"));
 	if (o->dopt.serialize) {
 		char buf[32];
 		if (ocop_serial_format(buf, sizeof buf, o->dopt.serial_format ? o->dopt.serial_format : "%d",
@@ -157,7 +162,7 @@ static int check_names(const job *j)
 	if (o->out && !j->to_stdout && (o->ro.format == OCOP_FORMAT_PDF || is_printer_format(o->ro.format)) &&
 	    j->name_fmt != o->ro.format) {
 		const char *ext = o->ro.format == OCOP_FORMAT_PDF ? "pdf" : o->ro.format == OCOP_FORMAT_TSPL ? "tspl" : "zpl";
-		fprintf(stderr, "%s: %s output goes to a file named .%s, not '%s'\n", prog,
+		fprintf(stderr, _("%s: %s output goes to a file named .%s, not '%s'\n"), prog,
 		        o->ro.format == OCOP_FORMAT_PDF ? "PDF" : o->ro.format == OCOP_FORMAT_TSPL ? "TSPL" : "ZPL", ext, o->out);
 		return EXIT_USAGE;
 	}
@@ -216,32 +221,52 @@ static void print_summary(const job *j, const ocop_batch_counts *c)
 {
 	const batch_opts *o = &j->o;
 	FILE *sum = j->to_stdout ? stderr : stdout;
-	const char *s = c->labels == 1 ? "" : "s";
+	char n1[32], n2[32], labels[32];
+	ocop_format_count(labels, sizeof labels, c->labels);
+	const char *out = j->to_stdout ? _("standard output") : o->out;
 	if (o->shard_n)
-		fprintf(sum, "shard %lu/%lu: rows %lu to %lu, labels from number %lu\n", o->shard_k, o->shard_n,
-		        c->first_row, c->last_row, c->first_number);
+		fprintf(sum, _("shard %lu/%lu: rows %s to %s, labels from number %lu\n"), o->shard_k, o->shard_n,
+		        ocop_format_count(n1, sizeof n1, c->first_row), ocop_format_count(n2, sizeof n2, c->last_row),
+		        c->first_number);
 	print_counts(sum, c);
 	if (!c->written)
-		fprintf(sum, "no labels written%s\n", o->strict && c->rejected ? " (--strict)" : c->rows == 0 ? " (the file has no product rows)" : "");
-	else if (o->ro.format == OCOP_FORMAT_PDF)
-		fprintf(sum, "%lu label%s on %lu page%s written to %s\n", c->labels, s, c->pages, c->pages == 1 ? "" : "s",
-		        j->to_stdout ? "standard output" : o->out);
-	else if (is_printer_format(o->ro.format) && o->out)
-		fprintf(sum, "%lu label%s written to %s as a %s job\n", c->labels, s, j->to_stdout ? "standard output" : o->out,
-		        language_name(o->ro.format));
+		fputs(o->strict && c->rejected ? _("no labels written (--strict)\n")
+		      : c->rows == 0           ? _("no labels written (the file has no product rows)\n")
+		                               : _("no labels written\n"),
+		      sum);
+	else if (o->ro.format == OCOP_FORMAT_PDF) {
+		char pages[64];
+		ocop_format_count(n1, sizeof n1, c->pages);
+		/* TRANSLATORS: the pages of "3 labels on 1 page written to labels.pdf" */
+		snprintf(pages, sizeof pages, ocop_ngettext("%s page", "%s pages", c->pages), n1);
+		/* TRANSLATORS: "3 labels on 1 page written to labels.pdf": the labels, the pages ("1 page"), the file */
+		fprintf(sum, ocop_ngettext("%s label on %s written to %s\n", "%s labels on %s written to %s\n", c->labels),
+		        labels, pages, out);
+	} else if (is_printer_format(o->ro.format) && o->out)
+		/* TRANSLATORS: "12 labels written to roll.tspl as a TSPL job" (the printer language: TSPL or ZPL) */
+		fprintf(sum, ocop_ngettext("%s label written to %s as a %s job\n", "%s labels written to %s as a %s job\n",
+		                           c->labels),
+		        labels, out, language_name(o->ro.format));
 	else if (is_printer_format(o->ro.format)) /* --printer without -o: the job is only sent */
-		fprintf(sum, "%lu label%s made as a %s job\n", c->labels, s, language_name(o->ro.format));
+		fprintf(sum, ocop_ngettext("%s label made as a %s job\n", "%s labels made as a %s job\n", c->labels), labels,
+		        language_name(o->ro.format));
+	else if (o->ro.format == OCOP_FORMAT_PNG)
+		fprintf(sum, ocop_ngettext("%s label written to %.*s/ as a PNG file\n", "%s labels written to %.*s/ as PNG files\n",
+		                           c->labels),
+		        labels, (int)folder_len(o->out), o->out);
 	else
-		fprintf(sum, "%lu label%s written to %.*s/ as %s%s file%s\n", c->labels, s, (int)folder_len(o->out), o->out,
-		        c->labels != 1 ? "" : o->ro.format == OCOP_FORMAT_PNG ? "a " : "an ",
-		        o->ro.format == OCOP_FORMAT_PNG ? "PNG" : "SVG", s);
+		fprintf(sum, ocop_ngettext("%s label written to %.*s/ as an SVG file\n", "%s labels written to %.*s/ as SVG files\n",
+		                           c->labels),
+		        labels, (int)folder_len(o->out), o->out);
 	if (o->report)
-		fprintf(sum, "%lu rejected row%s listed in %s\n", c->rejected, c->rejected == 1 ? "" : "s", o->report);
+		fprintf(sum, ocop_ngettext("%s rejected row listed in %s\n", "%s rejected rows listed in %s\n", c->rejected),
+		        ocop_format_count(n1, sizeof n1, c->rejected), o->report);
 	if (c->written && o->dopt.serialize) {
+		/* the serials as --serial-start takes them: digits alone */
 		if (c->next_serial - 1 == c->first_serial)
-			fprintf(sum, "serial %llu; continue with --serial-start %llu\n", c->first_serial, c->next_serial);
+			fprintf(sum, _("serial %llu; continue with --serial-start %llu\n"), c->first_serial, c->next_serial);
 		else
-			fprintf(sum, "serials %llu to %llu; continue with --serial-start %llu\n", c->first_serial,
+			fprintf(sum, _("serials %llu to %llu; continue with --serial-start %llu\n"), c->first_serial,
 			        c->next_serial - 1, c->next_serial);
 	}
 }
@@ -256,12 +281,12 @@ static int run_status(const job *j, ocop_batch *b, int err, FILE *spool, const o
 	} else if (err != 0) {
 		rc = EXIT_INTERRUPTED;
 	} else if (c->written && j->to_stdout && spool_copy(spool, stdout) < 0) {
-		fprintf(stderr, "%s: cannot write to standard output: %s\n", prog, strerror(errno));
+		fprintf(stderr, _("%s: cannot write to standard output: %s\n"), prog, strerror(errno));
 		rc = EXIT_USAGE;
 	}
 	renderer_warnings(r, j->o.quiet);
 	if (rc == EXIT_INTERRUPTED) {
-		fprintf(stderr, "%s: interrupted; nothing was written\n", prog);
+		fprintf(stderr, _("%s: interrupted; nothing was written\n"), prog);
 	} else if (rc == EXIT_OK) {
 		if (!j->o.quiet)
 			print_summary(j, c);
@@ -306,7 +331,8 @@ static int run_job(job *j)
 		rc = EXIT_USAGE;
 		goto done;
 	}
-	R.progress = !j->o.quiet && isatty(STDERR_FILENO);
+	/* no bar between the lines of JSON */
+	R.progress = !j->o.quiet && diag_mode == DIAG_TEXT && isatty(STDERR_FILENO);
 	clock_gettime(CLOCK_MONOTONIC, &R.start);
 	R.last = R.start;
 	int err = ocop_batch_new(&b, r, j->input, &bo);
@@ -337,7 +363,7 @@ int cmd_batch(int argc, char **argv)
 	int rc = parse_batch_opts(&j.o, argc, argv);
 	if (rc != EXIT_OK)
 		return rc < 0 ? EXIT_OK : rc;
-	j.input = argv[optind];
+	j.input = diag_file = argv[optind];
 	if ((rc = settle_output(&j)) != EXIT_OK || (rc = check_layout(&j.o)) != EXIT_OK || (rc = check_names(&j)) != EXIT_OK)
 		return rc;
 	return run_job(&j);

@@ -79,6 +79,7 @@ static int opt_offset(batch_opts *o, const batch_option *def, const char *arg)
 static int opt_copies(batch_opts *o, const batch_option *def, const char *arg)
 {
 	(void)def;
+	/* NOTR: a note to the programmer */
 	_Static_assert(OCOP_COPIES_MAX == 1000000, "the message below names the limit");
 	char *end;
 	long v = strtol(arg, &end, 10);
@@ -156,6 +157,12 @@ static int opt_printer(batch_opts *o, const batch_option *def, const char *arg)
 	return parse_printer_opt(o->cmd, def->key, arg, &o->po) ? EXIT_USAGE : 0;
 }
 
+static int opt_diagnostics(batch_opts *o, const batch_option *def, const char *arg)
+{
+	(void)def;
+	return parse_diagnostics(o->cmd, arg) ? EXIT_USAGE : 0;
+}
+
 static int opt_help(batch_opts *o, const batch_option *def, const char *arg)
 {
 	(void)def, (void)arg;
@@ -175,14 +182,17 @@ static const batch_option options[] = {
 	WITH("dpi", required_argument, 0, 0, opt_dpi),
 	WITH("separator", required_argument, 0, 0, opt_separator),
 	WITH("worksheet", required_argument, 0, 0, opt_worksheet),
+	/* NOTR: an option's name */
 	FLAG("skip-hidden", 0, 0, rdo.skip_hidden),
 	TEXT("report", 0, 0, report),
 	TEXT("today", 0, 0, ro.today),
 	FLAG("strict", 0, 1, strict),
 	WITH("first", required_argument, 0, 1, opt_first),
 	FLAG("outline", 0, 1, dopt.outline),
+	/* NOTR: an option's name */
 	FLAG("crop-marks", 0, 1, dopt.crop_marks),
 	WITH("offset", required_argument, 0, 1, opt_offset),
+	/* NOTR: an option's name */
 	TEXT("name-pattern", 0, 1, pattern),
 	FLAG("overwrite", 0, 1, dopt.overwrite),
 	TEXT("logo", 0, 1, ro.logo),
@@ -192,19 +202,25 @@ static const batch_option options[] = {
 	WITH("qr-min-module", required_argument, 0, 0, opt_qr),
 	WITH("shard", required_argument, 0, 1, opt_shard),
 	WITH("jobs", required_argument, 0, 1, opt_jobs),
+	/* NOTR: an option's name */
 	WITH("max-labels", required_argument, 0, 0, opt_max_labels),
 	WITH("thermal", no_argument, 0, 0, opt_qr),
 	WITH("mono", no_argument, 0, 0, opt_qr),
 	WITH("bwr", required_argument, 0, 0, opt_qr),
 	FLAG("serialize", 0, 1, dopt.serialize),
+	/* NOTR: an option's name */
 	WITH("serial-start", required_argument, 0, 1, opt_serial_start),
+	/* NOTR: an option's name */
 	WITH("serial-format", required_argument, 0, 1, opt_serial_format),
+	/* NOTR: an option's name */
 	WITH("printer-profile", required_argument, PO_PROFILE, 0, opt_printer),
+	/* NOTR: an option's name */
 	WITH("printer-codes", no_argument, PO_CODES, 0, opt_printer),
 	WITH("darkness", required_argument, PO_DARKNESS, 0, opt_printer),
 	WITH("speed", required_argument, PO_SPEED, 0, opt_printer),
 	WITH("printer", required_argument, PO_PRINTER, 1, opt_printer),
 	WITH("timeout", required_argument, PO_TIMEOUT, 1, opt_printer),
+	WITH("diagnostics", required_argument, 0, 0, opt_diagnostics),
 	FLAG("quiet", 'q', 0, quiet),
 	WITH("help", no_argument, 'h', 0, opt_help),
 };
@@ -225,7 +241,7 @@ int parse_batch_opts(batch_opts *o, int argc, char **argv)
 			if (key_of(i) == c)
 				def = &options[i];
 		if (!def)
-			return usage_error(o->cmd, "%s", "invalid option");
+			return usage_error(o->cmd, "%s", _("invalid option"));
 		if (def->batch_only && strcmp(o->cmd, "batch") != 0)
 			return usage_error(o->cmd, "option '%s' belongs to 'ocoplabel batch'", argv[optind - 1]);
 		if (def->how == SET_FLAG)
@@ -236,6 +252,6 @@ int parse_batch_opts(batch_opts *o, int argc, char **argv)
 			return c;
 	}
 	if (optind + 1 != argc)
-		return usage_error(o->cmd, "%s", optind >= argc ? "give one product file (CSV, .xlsx or .ods)" : "give only one product file");
+		return usage_error(o->cmd, "%s", optind >= argc ? _("give one product file (CSV, .xlsx or .ods)") : _("give only one product file"));
 	return EXIT_OK;
 }

@@ -10,10 +10,11 @@ int spool_open(FILE **out)
 {
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
+	/* NOTR: a temporary file's name */
 	snprintf(path, sizeof path, "%s/.ocoplabel-XXXXXX", dir && *dir ? dir : "/tmp");
 	int fd = mkstemp(path);
 	if (fd < 0 || unlink(path) != 0 || !(*out = fdopen(fd, "w+b"))) {
-		fprintf(stderr, "%s: %s: cannot make a temporary file for standard output: %s\n", prog, path, strerror(errno));
+		fprintf(stderr, _("%s: %s: cannot make a temporary file for standard output: %s\n"), prog, path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		*out = NULL;
@@ -58,9 +59,10 @@ int temp_job(char **dir, char **path, ocop_format f)
 	*path = malloc(n + 16);
 	if (!*dir || !*path)
 		return -1;
+	/* NOTR: a temporary folder's name */
 	snprintf(*dir, n, "%s/ocoplabel-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(*dir)) {
-		fprintf(stderr, "%s: cannot make a temporary folder for the print job in %s: %s\n", prog,
+		fprintf(stderr, _("%s: cannot make a temporary folder for the print job in %s: %s\n"), prog,
 		        tmp && *tmp ? tmp : "/tmp", strerror(errno));
 		free(*dir);
 		*dir = NULL;

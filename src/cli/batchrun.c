@@ -53,12 +53,18 @@ static void draw_bar(const ocop_batch_progress *p, double t)
 		bar[i] = i < filled ? '#' : '.';
 	bar[24] = '\0';
 	double left = frac > 0 ? t * (1 - frac) / frac : 0;
+	char n[32], total[32];
+	ocop_format_count(n, sizeof n, done);
+	fputs("\r\033[K", stderr); /* back to the line's start, the line rubbed out */
 	if (p->total_labels)
-		fprintf(stderr, "\r\033[K%lu/%lu labels [%s] %3.0f%%  %.0f/s  %d:%02d left", done,
-		        p->total_labels > done ? p->total_labels : done, bar, frac * 100, rate, (int)left / 60, (int)left % 60);
+		/* TRANSLATORS: the progress bar: "120/500 labels [#####...]  24%  80/s  0:04 left" (labels per second,
+		 * minutes:seconds still to go) */
+		fprintf(stderr, _("%s/%s labels [%s] %3.0f%%  %.0f/s  %d:%02d left"), n,
+		        ocop_format_count(total, sizeof total, p->total_labels > done ? p->total_labels : done), bar, frac * 100,
+		        rate, (int)left / 60, (int)left % 60);
 	else
-		fprintf(stderr, "\r\033[K%lu labels [%s] %3.0f%%  %.0f/s  %d:%02d left", done, bar, frac * 100, rate,
-		        (int)left / 60, (int)left % 60);
+		fprintf(stderr, _("%s labels [%s] %3.0f%%  %.0f/s  %d:%02d left"), n, bar, frac * 100, rate, (int)left / 60,
+		        (int)left % 60);
 	fflush(stderr);
 }
 
@@ -84,19 +90,11 @@ static int on_progress(void *data, const ocop_batch_progress *p)
 	return 0;
 }
 
-/* "FILE:LINE: " */
-static void prefix_of(char *buf, size_t size, const run *R, size_t line)
-{
-	snprintf(buf, size, "%s:%zu: ", R->input, line);
-}
-
 static void on_rejected(void *data, const ocop_batch_row *row)
 {
 	run *R = data;
-	char prefix[4096];
-	prefix_of(prefix, sizeof prefix, R, row->line);
 	progress_clear(R);
-	print_diags_prefixed(row->diags, prefix, R->quiet);
+	print_diags(row->diags, R->input, row->line, R->quiet);
 }
 
 static void on_warnings(void *data, const ocop_batch_row *row)
@@ -104,10 +102,8 @@ static void on_warnings(void *data, const ocop_batch_row *row)
 	run *R = data;
 	if (R->quiet)
 		return;
-	char prefix[4096];
-	prefix_of(prefix, sizeof prefix, R, row->line);
 	progress_clear(R);
-	print_diags_prefixed(row->diags, prefix, 0);
+	print_diags(row->diags, R->input, row->line, 0);
 }
 
 ocop_batch_options job_options(const batch_opts *o, run *R)
@@ -145,11 +141,15 @@ int same_file(const char *path, const char *input)
 
 void print_counts(FILE *fp, const ocop_batch_counts *c)
 {
-	fprintf(fp, "%lu row%s, %lu valid, %lu rejected\n", c->rows, c->rows == 1 ? "" : "s", c->valid, c->rejected);
+	char rows[32], valid[32], rejected[32];
+	/* TRANSLATORS: the summary of check and batch: "12 rows, 10 valid, 2 rejected" */
+	fprintf(fp, ocop_ngettext("%s row, %s valid, %s rejected\n", "%s rows, %s valid, %s rejected\n", c->rows),
+	        ocop_format_count(rows, sizeof rows, c->rows), ocop_format_count(valid, sizeof valid, c->valid),
+	        ocop_format_count(rejected, sizeof rejected, c->rejected));
 }
 
 void renderer_warnings(const ocop_renderer *r, int quiet)
 {
 	if (r && !quiet)
-		print_diags_prefixed(ocop_renderer_diags(r), "", 0);
+		print_diags(ocop_renderer_diags(r), NULL, 0, 0);
 }

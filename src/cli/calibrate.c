@@ -1,10 +1,15 @@
-/* ocoplabel — the calibrate command: a calibration label sent to the printer (or written to a file). */
+/* ocoplabel — the calibrate command: a calibration label sent to the printer (or written to a file, whole or not at all). */
 #include "cli.h"
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-const char usage_calibrate[] =
+const char *const usage_calibrate = N_(
+	/* TRANSLATORS: `ocoplabel calibrate --help`. Keep the command, the option names, their arguments and the
+	 * examples as they are, and {PRINTER_OPTIONS} (the program fills it in); the descriptions in one column, as
+	 * in the English. */
 	"Usage: ocoplabel calibrate --printer DEST [--printer-profile NAME] [OPTIONS]\n"
 	"       ocoplabel calibrate -o FILE.tspl|FILE.zpl [--printer-profile NAME] [OPTIONS]\n"
 	"\n"
@@ -16,7 +21,7 @@ const char usage_calibrate[] =
 	"again until the box sits on the edge.\n"
 	"\n"
 	"Options:\n"
-	"  -t, --template NAME  the label size of this template (default " DEFAULT_TEMPLATE ")\n"
+	"  -t, --template NAME  the label size of this template (default product-100x70)\n"
 	"      --size WxH       the label size in mm instead, e.g. 50x30\n"
 	"  -f, --format FMT     tspl or zpl (default: the profile's language)\n"
 	"      --dpi N          override the profile's resolution\n"
@@ -25,10 +30,50 @@ const char usage_calibrate[] =
 	"  -q, --quiet          print only errors\n"
 	"  -h, --help           show this help\n"
 	"\n"
-	PRINTER_OPTS_HELP
+	"{PRINTER_OPTIONS}\n"
 	"\n"
 	"Exit status: 0 printed (or written), 2 usage error, a printer that cannot be\n"
-	"reached or a file that cannot be written.\n";
+	"reached or a file that cannot be written.\n");
+
+/* data written to path whole or not at all (a temporary name, fsync, rename); -1 after a message */
+static int write_file_atomic(const char *path, const unsigned char *data, size_t len)
+{
+	/* under a temporary name in the same folder, synced, then renamed: never a partial file at path */
+	size_t n = strlen(path) + 16;
+	char *tmp = malloc(n);
+	if (!tmp)
+		return -1;
+	const char *slash = strrchr(path, '/');
+	snprintf(tmp, n, "%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1) : 0, path, slash ? slash + 1 : path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		fprintf(stderr, _("%s: %s: cannot write: %s\n"), prog, path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	size_t done = 0;
+	while (done < len) {
+		ssize_t w = write(fd, data + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	int err = done < len ? errno : 0;
+	if (!err && fsync(fd) != 0)
+		err = errno;
+	if (close(fd) != 0 && !err)
+		err = errno;
+	if (!err && rename(tmp, path) != 0)
+		err = errno;
+	if (err) {
+		fprintf(stderr, _("%s: %s: cannot write: %s\n"), prog, path, strerror(err ? err : EIO));
+		unlink(tmp);
+	}
+	free(tmp);
+	return err ? -1 : 0;
+}
 
 int cmd_calibrate(int argc, char **argv)
 {
@@ -75,13 +120,13 @@ int cmd_calibrate(int argc, char **argv)
 			break;
 		case 'q': quiet = 1; break;
 		case 'h': return command_help(argv[0]);
-		default: return usage_error("calibrate", "%s", "invalid option");
+		default: return usage_error("calibrate", "%s", _("invalid option"));
 		}
 	}
 	if (optind < argc)
 		return usage_error("calibrate", "unexpected argument '%s'", argv[optind]);
 	if (!po.dest && !out)
-		return usage_error("calibrate", "%s", "give --printer DEST (or -o FILE.tspl or FILE.zpl)");
+		return usage_error("calibrate", "%s", _("give --printer DEST (or -o FILE.tspl or FILE.zpl)"));
 	if (out && ro.format == OCOP_FORMAT_AUTO) {
 		const char *dot = strrchr(out, '.');
 		if (dot && (strcmp(dot, ".tspl") == 0 || strcmp(dot, ".zpl") == 0))
@@ -107,7 +152,7 @@ int cmd_calibrate(int argc, char **argv)
 	if (out && write_file_atomic(out, job, len) < 0)
 		rc = EXIT_USAGE;
 	if (rc == EXIT_OK && out && !quiet)
-		printf("calibration label for %s (%g x %g mm) written to %s\n", po.profile.name, w, h, out);
+		printf(_("calibration label for %s (%g x %g mm) written to %s\n"), po.profile.name, w, h, out);
 	if (rc == EXIT_OK && po.dest)
 		rc = send_job_mem(po.dest, job, len, po.timeout, quiet);
 	free(job);

@@ -2,7 +2,10 @@
 #include "batchcmd.h"
 #include <getopt.h>
 
-const char usage_check[] =
+const char *const usage_check = N_(
+	/* TRANSLATORS: `ocoplabel check --help`. Keep the command, the option names, their arguments and the
+	 * examples as they are; the descriptions in one column, as
+	 * in the English. */
 	"Usage: ocoplabel check [OPTIONS] PRODUCTS\n"
 	"\n"
 	"Validate every row of a product file (CSV, Excel .xlsx or LibreOffice .ods)\n"
@@ -15,7 +18,7 @@ const char usage_check[] =
 	"template at the output resolution.\n"
 	"\n"
 	"Options:\n"
-	"  -t, --template NAME  template name or file (default: the sheet's, or " DEFAULT_TEMPLATE ")\n"
+	"  -t, --template NAME  template name or file (default: the sheet's, or product-100x70)\n"
 	"  -s, --sheet NAME     sheet layout whose template to check against\n"
 	"  -f, --format FMT     pdf, png, svg, tspl or zpl (default pdf); tspl and zpl check\n"
 	"                       at the printer profile's dpi (--printer-profile NAME)\n"
@@ -31,11 +34,13 @@ const char usage_check[] =
 	"                       with the bad cells highlighted\n"
 	"      --today DATE     check OCOP certificates against DATE (yyyy-mm-dd)\n"
 	"      --max-labels N   the most labels the file may ask for (default 2000000)\n"
+	"      --diagnostics json  errors and warnings as JSON lines on standard error,\n"
+	"                       their keys and codes the same in every language\n"
 	"  -q, --quiet          do not print warnings or the summary\n"
 	"  -h, --help           show this help\n"
 	"\n"
 	"Exit status: 0 all rows valid, 1 some rows rejected, 2 the file cannot be\n"
-	"read or its header is unusable.\n";
+	"read or its header is unusable.\n");
 
 int cmd_check(int argc, char **argv)
 {
@@ -46,6 +51,7 @@ int cmd_check(int argc, char **argv)
 	if (o.ro.format == OCOP_FORMAT_AUTO)
 		o.ro.format = OCOP_FORMAT_PDF;
 	run R = { .input = argv[optind], .quiet = o.quiet };
+	diag_file = R.input;
 	if (same_file(o.report, R.input))
 		return usage_error("check", "--report %s is the product file itself; the product file is never written", o.report);
 	ocop_sheet *sheet = NULL;
@@ -65,7 +71,7 @@ int cmd_check(int argc, char **argv)
 		goto done;
 	}
 	if (err != 0) {
-		fprintf(stderr, "%s: interrupted\n", prog);
+		fprintf(stderr, _("%s: interrupted\n"), prog);
 		rc = EXIT_INTERRUPTED;
 	} else {
 		if (!o.quiet)

@@ -9,6 +9,7 @@
  * used, N_() in a table; usage_error() translates its format itself */
 #define _(s) ocop_gettext(s)
 #define N_(s) (s)
+#define C_(context, s) ocop_pgettext(context, s)
 
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_INTERRUPTED = 130 };
 
@@ -30,21 +31,39 @@ int cmd_calibrate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_site(int argc, char **argv);
 int cmd_limits(int argc, char **argv);
-extern const char usage_render[], usage_batch[], usage_url[], usage_check[], usage_templates[], usage_printers[],
-	usage_calibrate[], usage_serve[], usage_site[], usage_limits[];
+/* each a whole text marked N_(), translated where it is printed (print_usage) */
+extern const char *const usage_render, *const usage_batch, *const usage_url, *const usage_check,
+	*const usage_templates, *const usage_printers, *const usage_calibrate, *const usage_serve, *const usage_site,
+	*const usage_limits;
 
 /* common.c */
 extern const char *prog;
 /* Prints "ocoplabel: MESSAGE" and "Try 'ocoplabel CMD --help'..." (cmd NULL: the tool's); returns EXIT_USAGE. */
 int usage_error(const char *cmd, const char *fmt, const char *arg);
-/* Prints "ocoplabel: " and the library's last error; returns rc. */
+/* Prints "ocoplabel: " and the library's last error (in JSON with --diagnostics json); returns rc. */
 int lib_error(int rc);
 /* The exit status of a failed library call: EXIT_INVALID for a rejected record, else EXIT_USAGE. */
 int exit_for(int err);
-/* Prints the warnings (unless quiet) and errors of d as "PREFIX[warning: ]FIELD: message" (without "FIELD: " for an empty field). */
-void print_diags_prefixed(const ocop_diags *d, const char *prefix, int quiet);
-/* Prints a usage text with its {FIELDS} line and {LINK_FIELDS} made from the library's field table. */
+/* How render, check and batch print a problem (--diagnostics): DIAG_TEXT "FILE:LINE: FIELD: message" for
+ * people, in their language; DIAG_JSON one object a line whose keys and codes never change with it. */
+typedef enum diag_format { DIAG_TEXT, DIAG_JSON } diag_format;
+extern diag_format diag_mode;
+/* The product file the run reads (check, batch): the "file" of a JSON error that names no line of it. */
+extern const char *diag_file;
+/* --diagnostics text|json into diag_mode; 0 or EXIT_USAGE after a message. */
+int parse_diagnostics(const char *cmd, const char *arg);
+/* Prints the warnings (unless quiet) and errors of d, about line `line` of `file` (NULL: a label of render):
+ * "FILE:LINE: [warning: ]FIELD: message" (without "FILE:LINE: " for no file, without "FIELD: " for an
+ * empty field; FIELD as ocop_field_title() names it), or a JSON object each (diag_mode). */
+void print_diags(const ocop_diags *d, const char *file, size_t line, int quiet);
+/* A warning of the command line itself about field `field` (a message in the user's language), as print_diags
+ * would print one with that code. */
+void print_warning(const char *field, const char *code, const char *message);
+/* Prints a usage text (translated) with its {FIELDS} and {PRINTER_OPTIONS} lines and {LINK_FIELDS} made from
+ * the library's field table and the printer options' text. */
 void print_usage(const char *text, FILE *fp);
+/* Writes s padded with spaces to `width` characters (not bytes: "Trạng thái" is 10), at least s. */
+void put_padded(FILE *fp, const char *s, int width);
 /* The fields of a Digital Link in the order of the link: the GTIN (AI 01), the key qualifiers 22, 10, 21,
  * the dates 11 and 17 (GS1 Digital Link 1.2), then the codes that go into its query; their number. */
 size_t link_fields(const char *out[], size_t max);
@@ -64,8 +83,6 @@ typedef struct field_args {
 /* The KEY=VALUE arguments args[0..n) into a new *out (to free whatever is returned); EXIT_OK, or EXIT_USAGE
  * or EXIT_INVALID after a message. */
 int parse_fields(ocop_record **out, char *const *args, int n, const field_args *how);
-/* data written to path whole or not at all (a temporary name, fsync, rename); -1 after a message */
-int write_file_atomic(const char *path, const unsigned char *data, size_t len);
 
 /* printopt.c: the thermal printer side of render, batch and calibrate */
 enum { PO_PROFILE = 1000, PO_CODES, PO_DARKNESS, PO_SPEED, PO_PRINTER, PO_TIMEOUT, PO_OFFSET };
@@ -78,18 +95,8 @@ enum { PO_PROFILE = 1000, PO_CODES, PO_DARKNESS, PO_SPEED, PO_PRINTER, PO_TIMEOU
 	{ "printer", required_argument, NULL, PO_PRINTER }, { "timeout", required_argument, NULL, PO_TIMEOUT }
 /* --offset as the printer's (render, calibrate; batch's --offset is also the sheets') */
 #define PRINTER_OFFSET_LONGOPT { "offset", required_argument, NULL, PO_OFFSET }
-#define PRINTER_OPTS_HELP \
-	"Thermal printers (TSPL: Xprinter, TSC; ZPL: Zebra):\n" \
-	"      --printer-profile NAME  printer settings from templates/printers/ (default\n" \
-	"                       " DEFAULT_TSPL_PROFILE " for tspl, " DEFAULT_ZPL_PROFILE " for zpl; 'ocoplabel templates' lists them)\n" \
-	"      --printer-codes  the printer draws the QR code and the EAN bars itself\n" \
-	"                       (smaller jobs); default: the whole label as an image\n" \
-	"      --darkness N     override the profile's darkness (TSPL 1-15, ZPL 1-30)\n" \
-	"      --speed N        override the profile's speed, inches per second\n" \
-	"      --printer DEST   send the job to DEST: a CUPS queue ('ocoplabel printers'),\n" \
-	"                       socket://HOST[:PORT] (port 9100) or a device such as\n" \
-	"                       /dev/usb/lp0; with -o the file is written too\n" \
-	"      --timeout S      give up on a printer that does not answer in S seconds (10)\n"
+/* The printer options' part of the usage texts of render, batch and calibrate: their {PRINTER_OPTIONS} line. */
+extern const char *const printer_opts_help;
 typedef struct printer_opts {
 	const char *profile_name, *dest;
 	int codes, darkness, have_offset;

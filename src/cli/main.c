@@ -1,5 +1,6 @@
 /* ocoplabel — the command-line tool, a thin client of the public libocoplabel API: the command table and dispatch. */
 #include "cli.h"
+#include <glib.h>
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
@@ -7,8 +8,8 @@
 /* One command of `ocoplabel COMMAND`. */
 typedef struct cli_command {
 	const char *name;
-	const char *summary; /* its line under "Commands:" of `ocoplabel --help` */
-	const char *usage;   /* `ocoplabel help NAME` and `NAME --help`, through print_usage; NULL: the tool's */
+	const char *summary;            /* its line under "Commands:" of `ocoplabel --help` (N_(), shown translated) */
+	const char *const *usage;       /* `ocoplabel help NAME` and `NAME --help`, through print_usage; NULL: the tool's */
 	int (*fn)(int argc, char **argv);
 } cli_command;
 
@@ -17,37 +18,39 @@ static int cmd_help(int argc, char **argv);
 /* The one list of the commands: --help's "Commands:", help NAME, NAME --help and the unknown-command
  * message are all made from it, in this order. */
 static const cli_command commands[] = {
-	{ "render", "render one label from KEY=VALUE fields", usage_render, cmd_render },
-	{ "batch", "render every row of a product file (CSV, XLSX, ODS) to a PDF or a folder", usage_batch, cmd_batch },
-	{ "url", "print the traceability URL of a label, or parse a Digital Link", usage_url, cmd_url },
-	{ "check", "validate a product file (CSV, XLSX, ODS) without rendering", usage_check, cmd_check },
-	{ "templates", "list the installed label templates", usage_templates, cmd_templates },
-	{ "printers", "list the printer queues (CUPS)", usage_printers, cmd_printers },
-	{ "calibrate", "print a calibration label on a thermal printer (offset, gap)", usage_calibrate, cmd_calibrate },
-	{ "serve", "the web page for clerks, the HTTP label service and the QR codes' pages", usage_serve, cmd_serve },
-	{ "site", "write the pages behind the QR codes as static files for a web host", usage_site, cmd_site },
-	{ "limits", "list the limits kept on input and work", usage_limits, cmd_limits },
-	{ "help", "show help for a command", NULL, cmd_help },
+	{ "render", N_("render one label from KEY=VALUE fields"), &usage_render, cmd_render },
+	{ "batch", N_("render every row of a product file (CSV, XLSX, ODS) to a PDF or a folder"), &usage_batch, cmd_batch },
+	{ "url", N_("print the traceability URL of a label, or parse a Digital Link"), &usage_url, cmd_url },
+	{ "check", N_("validate a product file (CSV, XLSX, ODS) without rendering"), &usage_check, cmd_check },
+	{ "templates", N_("list the installed label templates"), &usage_templates, cmd_templates },
+	{ "printers", N_("list the printer queues (CUPS)"), &usage_printers, cmd_printers },
+	{ "calibrate", N_("print a calibration label on a thermal printer (offset, gap)"), &usage_calibrate, cmd_calibrate },
+	{ "serve", N_("the web page for clerks, the HTTP label service and the QR codes' pages"), &usage_serve, cmd_serve },
+	{ "site", N_("write the pages behind the QR codes as static files for a web host"), &usage_site, cmd_site },
+	{ "limits", N_("list the limits kept on input and work"), &usage_limits, cmd_limits },
+	{ "help", N_("show help for a command"), NULL, cmd_help },
 };
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 
 static void print_main_usage(void)
 {
-	fputs("Usage: ocoplabel COMMAND [OPTIONS]\n"
-	      "\n"
-	      "Make printable OCOP traceability labels (PDF, PNG, SVG, and TSPL or ZPL jobs\n"
-	      "for thermal printers) with the OCOP mark, star rating, QR code and EAN-13.\n"
-	      "\n"
-	      "Commands:\n",
+	/* TRANSLATORS: the head of `ocoplabel --help`; the commands are listed after it */
+	fputs(_("Usage: ocoplabel COMMAND [OPTIONS]\n"
+	        "\n"
+	        "Make printable OCOP traceability labels (PDF, PNG, SVG, and TSPL or ZPL jobs\n"
+	        "for thermal printers) with the OCOP mark, star rating, QR code and EAN-13.\n"
+	        "\n"
+	        "Commands:\n"),
 	      stdout);
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		printf("  %-11s %s\n", commands[i].name, commands[i].summary);
-	fputs("\n"
-	      "Options:\n"
-	      "  -h, --help     show this help\n"
-	      "  -V, --version  show the version\n"
-	      "\n"
-	      "Run 'ocoplabel COMMAND --help' for the options of a command.\n",
+		printf("  %-11s %s\n", commands[i].name, _(commands[i].summary));
+	/* TRANSLATORS: the end of `ocoplabel --help`: keep the option names, the descriptions in one column */
+	fputs(_("\n"
+	        "Options:\n"
+	        "  -h, --help     show this help\n"
+	        "  -V, --version  show the version\n"
+	        "\n"
+	        "Run 'ocoplabel COMMAND --help' for the options of a command.\n"),
 	      stdout);
 }
 
@@ -62,18 +65,21 @@ static const cli_command *find_command(const char *name)
 /* "unknown command 'X' (commands: render, batch, ..., help)" */
 static int unknown_command(const char *name)
 {
-	char msg[512];
-	size_t n = (size_t)snprintf(msg, sizeof msg, "unknown command '%%s' (commands: ");
-	for (size_t i = 0; i < N_COMMANDS && n < sizeof msg; i++)
-		n += (size_t)snprintf(msg + n, sizeof msg - n, "%s%s", commands[i].name, i + 1 < N_COMMANDS ? ", " : ")");
-	return usage_error(NULL, msg, name);
+	GString *list = g_string_new(NULL);
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		g_string_append_printf(list, "%s%s", i ? ", " : "", commands[i].name);
+	char *msg = g_strdup_printf(_("unknown command '%s' (commands: %s)"), name, list->str);
+	int rc = usage_error(NULL, "%s", msg);
+	g_free(msg);
+	g_string_free(list, TRUE);
+	return rc;
 }
 
 int command_help(const char *name)
 {
 	const cli_command *c = find_command(name);
 	if (c && c->usage)
-		print_usage(c->usage, stdout);
+		print_usage(*c->usage, stdout);
 	else
 		print_main_usage();
 	return EXIT_OK;
@@ -99,7 +105,7 @@ int main(int argc, char **argv)
 	 * after, instead of killing the process with its temporary files left behind */
 	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2)
-		return usage_error(NULL, "%s", "no command given");
+		return usage_error(NULL, "%s", _("no command given"));
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0)
 		return command_help("help");

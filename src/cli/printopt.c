@@ -6,6 +6,21 @@
 #include <string.h>
 #include <sys/stat.h>
 
+const char *const printer_opts_help = N_(
+	/* TRANSLATORS: the printer options of `ocoplabel render --help`, batch and calibrate: keep the option names
+	 * and their arguments, and the descriptions starting at the 24th character */
+	"Thermal printers (TSPL: Xprinter, TSC; ZPL: Zebra):\n"
+	"      --printer-profile NAME  printer settings from templates/printers/ (default\n"
+	"                       xprinter-203 for tspl, zebra-203 for zpl; 'ocoplabel templates' lists them)\n"
+	"      --printer-codes  the printer draws the QR code and the EAN bars itself\n"
+	"                       (smaller jobs); default: the whole label as an image\n"
+	"      --darkness N     override the profile's darkness (TSPL 1-15, ZPL 1-30)\n"
+	"      --speed N        override the profile's speed, inches per second\n"
+	"      --printer DEST   send the job to DEST: a CUPS queue ('ocoplabel printers'),\n"
+	"                       socket://HOST[:PORT] (port 9100) or a device such as\n"
+	"                       /dev/usb/lp0; with -o the file is written too\n"
+	"      --timeout S      give up on a printer that does not answer in S seconds (10)\n");
+
 int is_printer_format(ocop_format f) { return f == OCOP_FORMAT_TSPL || f == OCOP_FORMAT_ZPL; }
 
 int parse_offset(const char *s, double limit, double *x, double *y)
@@ -62,7 +77,7 @@ int parse_printer_opt(const char *cmd, int opt, const char *arg, printer_opts *p
 		if (parse_timeout(arg, &po->timeout) < 0)
 			return usage_error(cmd, "--timeout: '%s' is not a number of seconds (0.1 to 3600)", arg);
 		break;
-	default: return usage_error(cmd, "%s", "invalid option");
+	default: return usage_error(cmd, "%s", _("invalid option"));
 	}
 	return 0;
 }
@@ -74,8 +89,8 @@ int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro)
 		printer = 1; /* the format comes from the profile */
 	if (!printer) {
 		if (po->profile_name || po->codes || po->darkness || po->speed || po->have_offset || po->dest)
-			return usage_error(cmd, "%s", "--printer-profile, --printer-codes, --darkness, --speed and --printer "
-			                   "are for thermal printer jobs: give --format tspl or zpl (or -o NAME.tspl, NAME.zpl)");
+			return usage_error(cmd, "%s", _("--printer-profile, --printer-codes, --darkness, --speed and --printer "
+			                                "are for thermal printer jobs: give --format tspl or zpl (or -o NAME.tspl, NAME.zpl)"));
 		return 0;
 	}
 	const char *name = po->profile_name ? po->profile_name
@@ -83,15 +98,15 @@ int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro)
 	                   : ro->format == OCOP_FORMAT_TSPL ? DEFAULT_TSPL_PROFILE
 	                                                    : NULL;
 	if (!name)
-		return usage_error(cmd, "%s", "--printer needs the printer's language: give --format tspl or zpl, or "
-		                   "--printer-profile NAME");
+		return usage_error(cmd, "%s", _("--printer needs the printer's language: give --format tspl or zpl, or "
+		                                "--printer-profile NAME"));
 	if (ocop_printer_profile_find(&po->profile, name) < 0)
 		return lib_error(EXIT_USAGE);
 	ocop_format lang_fmt = po->profile.language == OCOP_PRINTER_ZPL ? OCOP_FORMAT_ZPL : OCOP_FORMAT_TSPL;
 	if (ro->format == OCOP_FORMAT_AUTO)
 		ro->format = lang_fmt;
 	if (ro->format != lang_fmt) {
-		fprintf(stderr, "%s: printer profile %s is for %s printers; give --format %s or a %s profile\n", prog, name,
+		fprintf(stderr, _("%s: printer profile %s is for %s printers; give --format %s or a %s profile\n"), prog, name,
 		        ocop_printer_language_name(po->profile.language), lang_fmt == OCOP_FORMAT_ZPL ? "zpl" : "tspl",
 		        ro->format == OCOP_FORMAT_ZPL ? "ZPL" : "TSPL");
 		return EXIT_USAGE;
@@ -108,7 +123,7 @@ int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro)
 		po->profile.offset_y = po->offset_y;
 	}
 	if (ocop_printer_profile_check(&po->profile) < 0) {
-		fprintf(stderr, "%s: printer profile %s: %s\n", prog, name, ocop_error_last());
+		fprintf(stderr, _("%s: printer profile %s: %s\n"), prog, name, ocop_error_last());
 		return EXIT_USAGE;
 	}
 	ro->printer = &po->profile;
@@ -123,8 +138,10 @@ int send_job_file(const char *dest, const char *path, double timeout, int quiet)
 	if (ocop_send_file(dest, path, &o) < 0)
 		return lib_error(EXIT_USAGE);
 	struct stat st;
+	char n[32];
 	if (!quiet && stat(path, &st) == 0)
-		fprintf(stderr, "%s: sent %lld bytes to %s\n", prog, (long long)st.st_size, dest);
+		fprintf(stderr, _("%s: sent %s bytes to %s\n"), prog, ocop_format_count(n, sizeof n, (unsigned long long)st.st_size),
+		        dest);
 	return EXIT_OK;
 }
 
@@ -134,7 +151,8 @@ int send_job_mem(const char *dest, const unsigned char *data, size_t len, double
 	o.timeout = timeout;
 	if (ocop_send_mem(dest, data, len, &o) < 0)
 		return lib_error(EXIT_USAGE);
+	char n[32];
 	if (!quiet)
-		fprintf(stderr, "%s: sent %zu bytes to %s\n", prog, len, dest);
+		fprintf(stderr, _("%s: sent %s bytes to %s\n"), prog, ocop_format_count(n, sizeof n, len), dest);
 	return EXIT_OK;
 }

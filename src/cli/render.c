@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char usage_render[] =
+const char *const usage_render = N_(
+	/* TRANSLATORS: `ocoplabel render --help`. Keep the command, the option names, their arguments and the
+	 * examples as they are, and {FIELDS}, {PRINTER_OPTIONS} (the program fills them in); the descriptions
+	 * in one column, as in the English. */
 	"Usage: ocoplabel render [OPTIONS] -o OUT.{pdf,png,svg,tspl,zpl} KEY=VALUE...\n"
 	"       ocoplabel render [OPTIONS] --printer DEST [--printer-profile NAME] KEY=VALUE...\n"
 	"\n"
@@ -19,7 +22,7 @@ const char usage_render[] =
 	"Options:\n"
 	"  -o, --output FILE    output file; the format follows its extension (.pdf,\n"
 	"                       .png, .svg, .tspl, .zpl); '-' writes to standard output\n"
-	"  -t, --template NAME  template name or file (default " DEFAULT_TEMPLATE ")\n"
+	"  -t, --template NAME  template name or file (default product-100x70)\n"
 	"  -f, --format FMT     pdf, png, svg, tspl or zpl (overrides the extension)\n"
 	"      --dpi N          PNG resolution in dots per inch (default 300); for PDF\n"
 	"                       and SVG the printer resolution the codes are made for\n"
@@ -33,14 +36,16 @@ const char usage_render[] =
 	"      --thermal        thermal printer: EAN-13 modules down to 75 % allowed\n"
 	"      --mono           PNG: 1-bit black and white (thermal printers)\n"
 	"      --bwr W          EAN bar width reduction for ink spread: mm (0.02mm) or % (8%)\n"
+	"      --diagnostics json  errors and warnings as JSON lines on standard error,\n"
+	"                       their keys and codes the same in every language\n"
 	"  -q, --quiet          do not print warnings\n"
 	"  -h, --help           show this help\n"
 	"\n"
-	PRINTER_OPTS_HELP
+	"{PRINTER_OPTIONS}\n"
 	"      --offset X,Y     move the label X mm right and Y mm down (see 'calibrate')\n"
 	"\n"
 	"Exit status: 0 label written, 1 invalid record (each error printed as\n"
-	"FIELD: message), 2 usage error or a file that cannot be read or written.\n";
+	"FIELD: message), 2 usage error or a file that cannot be read or written.\n");
 
 /* What the options ask for. */
 typedef struct render_args {
@@ -61,11 +66,14 @@ static int parse_options(render_args *a, int argc, char **argv)
 		{ "logo", required_argument, NULL, 'l' },
 		{ "today", required_argument, NULL, 'T' },
 		{ "resolver", required_argument, NULL, 'R' },
+		/* NOTR: options' names */
 		{ "qr-ec", required_argument, NULL, 'E' },
+		/* NOTR: an option's name */
 		{ "qr-min-module", required_argument, NULL, 'M' },
 		{ "thermal", no_argument, NULL, 'H' },
 		{ "mono", no_argument, NULL, 'B' },
 		{ "bwr", required_argument, NULL, 'W' },
+		{ "diagnostics", required_argument, NULL, 'D' },
 		PRINTER_OFFSET_LONGOPT,
 		PRINTER_LONGOPTS,
 		{ "quiet", no_argument, NULL, 'q' },
@@ -95,18 +103,22 @@ static int parse_options(render_args *a, int argc, char **argv)
 			if (parse_printer_opt("render", c, optarg, &a->po))
 				return EXIT_USAGE;
 			break;
+		case 'D':
+			if (parse_diagnostics("render", optarg))
+				return EXIT_USAGE;
+			break;
 		case 'q': a->quiet = 1; break;
 		case 'h': command_help(argv[0]); return -1;
-		default: return usage_error("render", "%s", "invalid option");
+		default: return usage_error("render", "%s", _("invalid option"));
 		}
 	}
 	if (!a->out && !a->po.dest)
-		return usage_error("render", "%s", "no output file: give -o OUT.pdf, OUT.png, OUT.svg, OUT.tspl or OUT.zpl, "
-		                   "or --printer DEST");
+		return usage_error("render", "%s", _("no output file: give -o OUT.pdf, OUT.png, OUT.svg, OUT.tspl or OUT.zpl, "
+		                                     "or --printer DEST"));
 	if (a->out && strcmp(a->out, "-") == 0 && a->ro.format == OCOP_FORMAT_AUTO)
-		return usage_error("render", "%s", "-o - needs --format pdf, png, svg, tspl or zpl");
+		return usage_error("render", "%s", _("-o - needs --format pdf, png, svg, tspl or zpl"));
 	if (optind >= argc)
-		return usage_error("render", "%s", "no fields given (KEY=VALUE...)");
+		return usage_error("render", "%s", _("no fields given (KEY=VALUE...)"));
 	return EXIT_OK;
 }
 
@@ -125,11 +137,11 @@ static int settle_format(render_args *a)
 	if (rc != EXIT_OK)
 		return rc;
 	if (a->ro.format == OCOP_FORMAT_AUTO) {
-		fprintf(stderr, "%s: %s: cannot tell the format; name the file .pdf, .png, .svg, .tspl or .zpl\n", prog, a->out);
+		fprintf(stderr, _("%s: %s: cannot tell the format; name the file .pdf, .png, .svg, .tspl or .zpl\n"), prog, a->out);
 		return EXIT_USAGE;
 	}
 	if (a->po.dest && !is_printer_format(a->ro.format))
-		return usage_error("render", "%s", "--printer sends TSPL or ZPL jobs; print a PDF with your system's print dialog or lp");
+		return usage_error("render", "%s", _("--printer sends TSPL or ZPL jobs; print a PDF with your system's print dialog or lp"));
 	return EXIT_OK;
 }
 
@@ -144,10 +156,11 @@ static int render_label(const render_args *a, ocop_renderer *r, const ocop_recor
 		ocop_diags_free(d);
 		return err;
 	}
-	print_diags_prefixed(d, "", a->quiet);
+	print_diags(d, NULL, 0, a->quiet);
 	if (err == OCOP_EREJECTED) {
-		fprintf(stderr, "%s: label not written: %zu error%s in the record\n", prog, ocop_diags_errors(d),
-		        ocop_diags_errors(d) == 1 ? "" : "s");
+		size_t n = ocop_diags_errors(d);
+		const char *fmt = ocop_ngettext("%s: label not written: %zu error in the record\n", "%s: label not written: %zu errors in the record\n", n);
+		fprintf(stderr, fmt, prog, n);
 		ocop_diags_free(d);
 		return EXIT_INVALID;
 	}
@@ -157,7 +170,7 @@ static int render_label(const render_args *a, ocop_renderer *r, const ocop_recor
 	if ((err = ocop_renderer_render_mem(buf, len, r, rec)) < 0)
 		return err;
 	if (a->out && (fwrite(*buf, 1, *len, stdout) != *len || fflush(stdout) != 0)) {
-		fprintf(stderr, "%s: cannot write to standard output\n", prog);
+		fprintf(stderr, _("%s: cannot write to standard output\n"), prog);
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -186,13 +199,13 @@ int cmd_render(int argc, char **argv)
 	if (err < 0) {
 		rc = lib_error(exit_for(err));
 		if (r && !a.quiet)
-			print_diags_prefixed(ocop_renderer_diags(r), "", 0);
+			print_diags(ocop_renderer_diags(r), NULL, 0, 0);
 		goto done;
 	}
 	if ((rc = err) != EXIT_OK)
 		goto done;
 	if (!a.quiet)
-		print_diags_prefixed(ocop_renderer_diags(r), "", 0);
+		print_diags(ocop_renderer_diags(r), NULL, 0, 0);
 	/* the label goes to the printer once it was made whole */
 	if (a.po.dest)
 		rc = buf ? send_job_mem(a.po.dest, buf, len, a.po.timeout, a.quiet)

@@ -7,7 +7,10 @@
 #include <string.h>
 #include <strings.h>
 
-const char usage_serve[] =
+const char *const usage_serve = N_(
+	/* TRANSLATORS: `ocoplabel serve --help`. Keep the command, the option names, their arguments and the
+	 * examples as they are; the descriptions in one column, as
+	 * in the English. */
 	"Usage: ocoplabel serve [--port N] [--listen ADDR] [--token T] [--products FILE]... [OPTIONS]\n"
 	"\n"
 	"Start the web page for clerks and the HTTP label service (docs/HTTP.md):\n"
@@ -32,7 +35,7 @@ const char usage_serve[] =
 	"                       CUPS queues: socket://HOST[:PORT] or a device; repeat\n"
 	"                       for more (at most 64); the page offers them\n"
 	"      --threads N      worker threads (default: the number of processors)\n"
-	"  -t, --template NAME  the default template (default " DEFAULT_TEMPLATE ")\n"
+	"  -t, --template NAME  the default template (default product-100x70)\n"
 	"      --today DATE     check certificates against DATE (yyyy-mm-dd)\n"
 	"      --products FILE  a product file (CSV, XLSX, ODS) whose products get pages;\n"
 	"                       repeat for more (at most 64); read again when one changes\n"
@@ -40,17 +43,21 @@ const char usage_serve[] =
 	"                       host name each request is sent to)\n"
 	"  -h, --help           show this help\n"
 	"\n"
-	"Exit status: 0 after Ctrl-C or SIGTERM, 2 when it cannot start.\n";
+	"Exit status: 0 after Ctrl-C or SIGTERM, 2 when it cannot start.\n");
 
 int cmd_serve(int argc, char **argv)
 {
 	enum { O_PORT = 256, O_LISTEN, O_TOKEN, O_MAX, O_THREADS, O_TODAY, O_PRODUCTS, O_RESOLVER, O_LABELS, O_PRINTER };
 	static const struct option longopts[] = {
 		{ "port", required_argument, NULL, O_PORT }, { "listen", required_argument, NULL, O_LISTEN },
-		{ "token", required_argument, NULL, O_TOKEN }, { "max-upload", required_argument, NULL, O_MAX },
+		{ "token", required_argument, NULL, O_TOKEN },
+		/* NOTR: an option's name */
+		{ "max-upload", required_argument, NULL, O_MAX },
 		{ "threads", required_argument, NULL, O_THREADS }, { "template", required_argument, NULL, 't' },
 		{ "today", required_argument, NULL, O_TODAY }, { "products", required_argument, NULL, O_PRODUCTS },
-		{ "resolver", required_argument, NULL, O_RESOLVER }, { "max-labels", required_argument, NULL, O_LABELS },
+		{ "resolver", required_argument, NULL, O_RESOLVER },
+		/* NOTR: an option's name */
+		{ "max-labels", required_argument, NULL, O_LABELS },
 		{ "printer", required_argument, NULL, O_PRINTER }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	serve_config cfg = { .listen = "127.0.0.1", .port = 8080,
@@ -118,7 +125,7 @@ int cmd_serve(int argc, char **argv)
 			printers[cfg.n_printers++] = optarg;
 			break;
 		case 'h': return command_help(argv[0]);
-		default: return usage_error("serve", "%s", "invalid option");
+		default: return usage_error("serve", "%s", _("invalid option"));
 		}
 	}
 	if (optind < argc)

@@ -5,7 +5,10 @@
 #include <string.h>
 #include <strings.h>
 
-const char usage_site[] =
+const char *const usage_site = N_(
+	/* TRANSLATORS: `ocoplabel site --help`. Keep the command, the option names, their arguments and the
+	 * examples as they are; the descriptions in one column, as
+	 * in the English. */
 	"Usage: ocoplabel site FILE... -o DIR --resolver URL [OPTIONS]\n"
 	"\n"
 	"Write the pages behind the labels' QR codes as static files for any web\n"
@@ -21,7 +24,7 @@ const char usage_site[] =
 	"      --resolver URL   the address the labels' QR codes carry (as given to\n"
 	"                       render and batch), e.g. https://truyxuat.example.vn\n"
 	"  -t, --template NAME  the template the labels were made with: its query keys\n"
-	"                       (default " DEFAULT_TEMPLATE ")\n"
+	"                       (default product-100x70)\n"
 	"      --worksheet NAME|N  the worksheet of a workbook (default the first)\n"
 	"      --skip-hidden    leave out hidden and filtered rows of a workbook\n"
 	"      --name TEXT      the resolver's name in its description (default ocoplabel)\n"
@@ -30,14 +33,18 @@ const char usage_site[] =
 	"  -h, --help           show this help\n"
 	"\n"
 	"Exit status: 0 written, 2 a file that cannot be read or a folder that cannot be written\n"
-	"(nothing is written).\n";
+	"(nothing is written).\n");
 
 static void on_problem(void *data, const char *path, size_t line, const ocop_diag *d)
 {
 	if (*(int *)data && d->severity == OCOP_SEVERITY_WARNING)
 		return;
-	fprintf(stderr, "%s:%zu: %s%s: %s\n", path, line, d->severity == OCOP_SEVERITY_WARNING ? "warning: " : "",
-	        d->field, d->message);
+	fprintf(stderr, "%s:%zu: ", path, line);
+	if (d->severity == OCOP_SEVERITY_WARNING)
+		/* TRANSLATORS: a warning about a field of a row: "warning: gtin: message" */
+		fprintf(stderr, _("warning: %s: %s\n"), ocop_field_title(d->field), d->message);
+	else
+		fprintf(stderr, "%s: %s\n", ocop_field_title(d->field), d->message);
 }
 
 /* The product files read into a resolver index, each row problem printed "FILE:LINE: [warning: ]FIELD:
@@ -61,6 +68,7 @@ int cmd_site(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' }, { "resolver", required_argument, NULL, O_RESOLVER },
 		{ "template", required_argument, NULL, 't' }, { "worksheet", required_argument, NULL, O_WORKSHEET },
+		/* NOTR: an option's name */
 		{ "skip-hidden", no_argument, NULL, O_HIDDEN }, { "name", required_argument, NULL, O_NAME },
 		{ "today", required_argument, NULL, O_TODAY }, { "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
@@ -84,16 +92,16 @@ int cmd_site(int argc, char **argv)
 		case O_TODAY: so.today = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'h': return command_help(argv[0]);
-		default: return usage_error("site", "%s", "invalid option");
+		default: return usage_error("site", "%s", _("invalid option"));
 		}
 	}
 	if (optind >= argc)
-		return usage_error("site", "%s", "no product file given");
+		return usage_error("site", "%s", _("no product file given"));
 	if (!out)
-		return usage_error("site", "%s", "no output folder: give -o DIR");
+		return usage_error("site", "%s", _("no output folder: give -o DIR"));
 	if (!so.resolver)
-		return usage_error("site", "%s", "give the address the labels' QR codes carry: --resolver URL (as given to "
-		                   "render and batch)");
+		return usage_error("site", "%s", _("give the address the labels' QR codes carry: --resolver URL (as given to "
+		                      "render and batch)"));
 	ocop_template *t = NULL;
 	if (ocop_template_find(&t, tname) < 0)
 		return lib_error(EXIT_USAGE);
@@ -107,12 +115,14 @@ int cmd_site(int argc, char **argv)
 		if (ocop_site_export(&st, p, out, &so) < 0) {
 			rc = lib_error(EXIT_USAGE);
 		} else {
-			printf("%zu pages and %zu linksets of %zu products written to %s\n", st.pages, st.linksets,
-			       ocop_products_gtins(p), out);
+			char pages[32], linksets[32], products[32], skipped[32];
+			printf(_("%s pages and %s linksets of %s products written to %s\n"),
+			       ocop_format_count(pages, sizeof pages, st.pages), ocop_format_count(linksets, sizeof linksets, st.linksets),
+			       ocop_format_count(products, sizeof products, ocop_products_gtins(p)), out);
 			if (st.skipped)
-				printf("%zu lots left out: a lot with '/' cannot be a folder on a web host (ocoplabel serve "
-				       "answers them)\n",
-				       st.skipped);
+				printf(_("%s lots left out: a lot with '/' cannot be a folder on a web host (ocoplabel serve "
+				         "answers them)\n"),
+				       ocop_format_count(skipped, sizeof skipped, st.skipped));
 		}
 	}
 	ocop_products_free(p);

@@ -2,12 +2,15 @@
 #include "cli.h"
 #include <string.h>
 
-const char usage_templates[] =
+const char *const usage_templates = N_(
+	/* TRANSLATORS: `ocoplabel templates --help`. Keep the command, the option names, their arguments and the
+	 * examples as they are; the descriptions in one column, as
+	 * in the English. */
 	"Usage: ocoplabel templates\n"
 	"\n"
 	"List the label templates, sheet layouts and printer profiles found on\n"
 	"OCOPLABEL_TEMPLATE_PATH\n"
-	"and in the installed template directory, with their size and description.\n";
+	"and in the installed template directory, with their size and description.\n");
 
 /* Each list's entries are loaded one by one: one that cannot be read is reported and the others still listed.
  * EXIT_OK, or EXIT_USAGE when one could not be read. */
@@ -15,9 +18,9 @@ static int list_templates(char **paths)
 {
 	int rc = EXIT_OK;
 	if (!paths[0])
-		fprintf(stderr, "%s: no templates found (set OCOPLABEL_TEMPLATE_PATH or run 'meson install')\n", prog);
+		fprintf(stderr, _("%s: no templates found (set OCOPLABEL_TEMPLATE_PATH or run 'meson install')\n"), prog);
 	else
-		printf("Label templates (-t):\n");
+		printf("%s", _("Label templates (-t):\n"));
 	for (char **p = paths; *p; p++) {
 		ocop_template *t = NULL;
 		if (ocop_template_load(&t, *p) < 0) {
@@ -35,15 +38,19 @@ static int list_sheets(char **sheets)
 {
 	int rc = EXIT_OK;
 	if (sheets[0])
-		printf("\nSheet layouts (--sheet):\n");
+		printf("%s", _("\nSheet layouts (--sheet):\n"));
 	for (char **p = sheets; *p; p++) {
 		ocop_sheet *s = NULL;
 		if (ocop_sheet_load(&s, *p) < 0) {
 			rc = lib_error(EXIT_USAGE);
 			continue;
 		}
-		printf("  %-18s %3d label%s   %s (template %s)\n", ocop_sheet_name(s), ocop_sheet_positions(s),
-		       ocop_sheet_positions(s) == 1 ? " " : "s", ocop_sheet_description(s), ocop_sheet_template(s));
+		int n = ocop_sheet_positions(s);
+		printf("  %-18s ", ocop_sheet_name(s));
+		/* TRANSLATORS: a sheet layout of `ocoplabel templates`: "24 labels   A4, 3 x 8 labels (template
+		 * small-70x37)"; the singular as wide as the plural, so that the descriptions line up */
+		printf(ocop_ngettext("%3d label    %s (template %s)\n", "%3d labels   %s (template %s)\n", (unsigned long)n), n,
+		       ocop_sheet_description(s), ocop_sheet_template(s));
 		ocop_sheet_free(s);
 	}
 	return rc;
@@ -53,7 +60,7 @@ static int list_printers(char **printers)
 {
 	int rc = EXIT_OK;
 	if (printers[0])
-		printf("\nPrinter profiles (--printer-profile):\n");
+		printf("%s", _("\nPrinter profiles (--printer-profile):\n"));
 	for (char **p = printers; *p; p++) {
 		ocop_printer_profile pr;
 		if (ocop_printer_profile_load(&pr, *p) < 0) {

@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char usage_url[] =
+const char *const usage_url = N_(
+	/* TRANSLATORS: `ocoplabel url --help`. Keep the command, the option names, their arguments and the
+	 * examples as they are, and {LINK_FIELDS} (the program fills it in); the descriptions in one column, as
+	 * in the English. */
 	"Usage: ocoplabel url [OPTIONS] KEY=VALUE...\n"
 	"       ocoplabel url --parse [OPTIONS] URL\n"
 	"\n"
@@ -22,14 +25,14 @@ const char usage_url[] =
 	"\n"
 	"Options:\n"
 	"  -t, --template NAME  take the resolver and query keys from this template\n"
-	"                       (default " DEFAULT_TEMPLATE ")\n"
+	"                       (default product-100x70)\n"
 	"      --resolver URL   resolver base URL (default: the template's)\n"
 	"      --parse          parse URL instead of building one\n"
 	"      --today DATE     read and write two-digit years (YYMMDD) in GS1's window\n"
 	"                       around DATE's year (yyyy-mm-dd) instead of today's\n"
 	"  -h, --help           show this help\n"
 	"\n"
-	"Exit status: 0 printed, 1 a field or URL that breaks a rule, 2 usage error.\n";
+	"Exit status: 0 printed, 1 a field or URL that breaks a rule, 2 usage error.\n");
 
 /* What the options ask for. */
 typedef struct url_args {
@@ -60,13 +63,13 @@ static int parse_options(url_args *a, int argc, char **argv)
 		case 'P': a->parse = 1; break;
 		case 'T': a->today = optarg; break;
 		case 'h': command_help(argv[0]); return -1;
-		default: return usage_error("url", "%s", "invalid option");
+		default: return usage_error("url", "%s", _("invalid option"));
 		}
 	}
 	if (optind >= argc)
-		return usage_error("url", "%s", a->parse ? "give the URL to parse" : "no fields given (KEY=VALUE...)");
+		return usage_error("url", "%s", a->parse ? _("give the URL to parse") : _("no fields given (KEY=VALUE...)"));
 	if (a->parse && optind + 1 != argc)
-		return usage_error("url", "%s", "--parse takes one URL");
+		return usage_error("url", "%s", _("--parse takes one URL"));
 	return EXIT_OK;
 }
 
