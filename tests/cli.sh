@@ -294,7 +294,7 @@ vi batch --report rejected.csv p.csv -o out.pdf
 expect_eq "$rc:$out" "1:3 dòng, 1 hợp lệ, 2 bị loại
 đã ghi 1 nhãn trên 1 trang vào out.pdf
 2 dòng bị loại được liệt kê trong rejected.csv" "vi: batch summary"
-expect_eq "$(cut -d: -f1-3 err.txt | tr '\n' ';')" "p.csv:4: Hạng sao;p.csv:4: Mã số mã vạch (GTIN);p.csv:5: row;" "vi: rejected rows"
+expect_eq "$(cut -d: -f1-3 err.txt | tr '\n' ';')" "p.csv:4: Hạng sao;p.csv:4: Mã số mã vạch (GTIN);p.csv:5: Dòng;" "vi: rejected rows"
 # counts as Vietnamese writes them (1.001), as English always has (1001)
 { head -1 "$examples"; for i in $(seq 1001); do sed -n 2p "$examples"; done; } > many.csv
 vi check --today 2026-11-29 many.csv

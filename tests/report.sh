@@ -112,7 +112,7 @@ if locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\{0,1\}8'; then
 		echo "SKIP (Vietnamese reports): the build's Vietnamese catalogue has no words for the report"
 	else
 		expect_eq "$(sed -n '1p;3p' vi.csv | cut -d';' -f1,2 | tr '\n' '|')" \
-			"$(printf '\357\273\277Dòng;Trường|5;dòng|')" "Vietnamese CSV report: headings, the whole row's field"
+			"$(printf '\357\273\277Dòng;Trường|5;Dòng|')" "Vietnamese CSV report: headings, the whole row's field"
 		expect_eq "$(sed -n 1p vi.csv | cut -d';' -f3,4)" "$(printf 'Lỗi;Tên sản phẩm\r')" "Vietnamese CSV report: headings"
 		expect_eq "$(sed -n 2p vi.csv | cut -d';' -f2)" "Hạng sao, Mã số mã vạch (GTIN)" "Vietnamese CSV report: fields by their names"
 		expect_eq "$(dump vi.xlsx | grep -E '^(sheet|A1|J1|K1|J2)' | tr '\n' '|')" \

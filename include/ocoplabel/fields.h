@@ -73,7 +73,9 @@ OCOP_API const char *ocop_field_for_heading(const char *heading);
 /** The name of field @p name at the head of a message, in the calling
  *  thread's language (language.h): the key itself in English ("gtin", as
  *  messages have always named fields), its Vietnamese name in Vietnamese
- *  ("Mã số mã vạch (GTIN)"). A name that is not a field is returned as it is. */
+ *  ("Mã số mã vạch (GTIN)"); "row", "header" and "label" (a problem of the
+ *  whole row, the header line, the label) in the language's words. Another
+ *  name is returned as it is. */
 OCOP_API const char *ocop_field_title(const char *name);
 
 /* The six OCOP product groups (Decision 148/QD-TTg), as ocop_record_set() stores product_group. */

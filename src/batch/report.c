@@ -27,18 +27,11 @@ void ocop_report_free(ocop_report *r)
 		r->kind->free(r);
 }
 
-/* A problem's field as the reports name it, in the thread's language: a field of the table by its name
- * (ocop_field_title: its key in English), the whole row or label by those words. */
+/* A problem's field as the reports name it, in the thread's language (ocop_field_title: a field of the table
+ * by its name, the whole row or label by those words; the key in English); no field is the whole row. */
 static const char *field_shown(const char *key)
 {
-	const char *k = *key ? key : "row", *title = ocop_field_title(k);
-	if (strcmp(title, k) != 0)
-		return title; /* the field table's name for it (or core's for "row" and "label") */
-	if (strcmp(k, "row") == 0)
-		return C_("the field of a problem of the whole row", "row");
-	if (strcmp(k, "label") == 0)
-		return C_("the field of a problem of the whole label", "label");
-	return title;
+	return ocop_field_title(*key ? key : "row");
 }
 
 void ocop_report_problems(const ocop_diags *d, GString *fields, GString *msgs)

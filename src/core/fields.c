@@ -140,9 +140,18 @@ const char *ocop_field_what(const ocop_field *f)
 const char *ocop_field_title(const char *key)
 {
 	const ocop_field *f = ocop_field_find(key);
-	if (!f || strcmp(ocop_language(), "en") == 0)
+	if (!key || strcmp(ocop_language(), "en") == 0)
 		return key;
-	return f->label && *f->label ? f->label : key;
+	if (f)
+		return f->label && *f->label ? f->label : key;
+	/* the subjects of problems that are not one field: the whole row, the header line, the label */
+	if (strcmp(key, "row") == 0)
+		return C_("the field of a problem of the whole row", "row");
+	if (strcmp(key, "header") == 0)
+		return C_("the field of a problem of the header line", "header");
+	if (strcmp(key, "label") == 0)
+		return C_("the field of a problem of the whole label", "label");
+	return key;
 }
 
 /* the error object (util, below this folder) names fields through the table: registered when the library loads */

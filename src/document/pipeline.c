@@ -74,12 +74,16 @@ static void job_free(ocop_job *jb)
 typedef struct worker_arg {
 	ocop_pipeline *p;
 	ocop_renderer *r;
+	const char *language; /* the starting thread's chosen language (NULL: the process's) */
 } worker_arg;
 
 static gpointer worker_main(gpointer data)
 {
 	worker_arg *wa = data;
 	ocop_pipeline *p = wa->p;
+	/* refusals and warnings of labels drawn here speak the language of the thread that made the document
+	 * (a server's request), not the process's */
+	ocop_language_set(wa->language);
 	for (;;) {
 		ocop_job *jb = g_async_queue_pop(p->todo);
 		if (jb == &stop_job)
@@ -213,6 +217,7 @@ int ocop_pipeline_start(ocop_pipeline *p, ocop_renderer *r, ocop_format fmt, int
 		worker_arg *wa = g_new0(worker_arg, 1);
 		wa->p = p;
 		wa->r = p->workers[i];
+		wa->language = ocop_language_chosen();
 		p->threads[i] = g_thread_new("ocoplabel", worker_main, wa);
 	}
 	return 0;

@@ -243,6 +243,11 @@ const char *ocop_language(void)
 	return languages[i == LANG_PROCESS ? 0 : i].code;
 }
 
+const char *ocop_language_chosen(void)
+{
+	return thread_lang == LANG_PROCESS ? NULL : languages[thread_lang].code;
+}
+
 const char *ocop_language_pick(const char *header)
 {
 	int best = LANG_PROCESS;

@@ -51,6 +51,9 @@ void ocop_set_field_titles(const char *(*fn)(const char *key));
 size_t ocop_language_count(void);
 const char *ocop_language_code(size_t i);
 size_t ocop_language_current(void);
+/* the language the calling thread chose with ocop_language_set() (a static code), NULL when it follows the
+ * process's: to give a thread the library starts, or to put back after a call that sets its own */
+const char *ocop_language_chosen(void);
 
 /* versions.c: the versioned structs of the public API (one table of their versions) */
 typedef enum ocop_versioned {
