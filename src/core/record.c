@@ -101,6 +101,29 @@ const char *ocop_record_origin(const ocop_record *r)
 	return o ? o : "Việt Nam";
 }
 
+/* A star rating as clerks write it: "5 sao", "5 Sao", "5 stars", "5★", "5 *", "★★★★★" -> "5"; NULL when v is
+ * not one of those (a plain "5" needs nothing; anything else is left for the rules to name) */
+static char *stars_written(const char *v)
+{
+	const char *p = v;
+	if (g_ascii_isdigit(*p) && !g_ascii_isdigit(p[1])) {
+		char digit = *p++;
+		while (*p == ' ')
+			p++;
+		static const char *const words[] = { "sao", "stars", "star", "\u2605", "\u2606", "*", "\u2b50" };
+		for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
+			if (g_ascii_strcasecmp(p, words[i]) == 0)
+				return g_strndup(&digit, 1);
+		return NULL;
+	}
+	/* as many black stars as the rating */
+	long n = 0;
+	for (; *p; p = g_utf8_next_char(p), n++)
+		if (g_utf8_get_char(p) != 0x2605)
+			return NULL;
+	return n >= 1 && n <= 9 ? g_strdup_printf("%ld", n) : NULL;
+}
+
 int ocop_record_set(ocop_record *r, const char *field, const char *value, long len)
 {
 	if (!r || !field || !value)
@@ -152,6 +175,12 @@ int ocop_record_set(ocop_record *r, const char *field, const char *value, long l
 		char *up = g_ascii_strup(v, -1);
 		g_free(v);
 		v = up;
+	} else if (fd && strcmp(fd->name, "stars") == 0) {
+		char *digit = stars_written(v);
+		if (digit) {
+			g_free(v);
+			v = digit;
+		}
 	} else if (fd && fd->kind == OCOP_FIELD_DATE) {
 		GDate d;
 		if (ocop_parse_date(v, &d)) {
