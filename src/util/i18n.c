@@ -233,6 +233,8 @@ int ocop_language_set(const char *lang)
 	return 0;
 }
 
+const char *ocop_language_chosen(void) { return thread_lang == LANG_PROCESS ? NULL : languages[thread_lang].code; }
+
 const char *ocop_language(void)
 {
 	if (thread_lang != LANG_PROCESS)

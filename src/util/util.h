@@ -45,6 +45,10 @@ const char *ocop_trc(const char *context, const char *msgid);
  * its Vietnamese name from the field table in Vietnamese. The table is core's: core registers it. */
 const char *ocop_field_shown(const char *key);
 void ocop_set_field_titles(const char *(*fn)(const char *key));
+/* The language this thread chose with ocop_language_set() ("vi", "en"), or NULL when it follows the
+ * process's: what a function that answers in another language for a while gives back to
+ * ocop_language_set() afterwards (ocop_language() cannot tell the two apart). */
+const char *ocop_language_chosen(void);
 
 /* versions.c: the versioned structs of the public API (one table of their versions) */
 typedef enum ocop_versioned {
