@@ -224,7 +224,7 @@ static void certificate(GString *o, const ocop_record *r, const GDate *today)
 	GDate cert, until;
 	if (date_of(r, "ocop_cert_date", &cert)) {
 		ocop_cert_until(&until, &cert);
-		row_open(o, _("Valid until"));
+		row_open(o, C_("certificate", "Valid until"));
 		text(o, day_shown(b, &until));
 		if (g_date_compare(today, &until) >= 0) {
 			/* NOTR: HTML */
@@ -313,17 +313,17 @@ static void trace(GString *o, const ocop_page_subject *s)
 /* the product group as the page's language names it (the file holds the canonical Vietnamese name) */
 static const char *group_shown(const char *v)
 {
-	static const struct { const char *canonical, *words; } groups[] = {
-		{ OCOP_GROUP_FOOD, N_("Food") },
-		{ OCOP_GROUP_DRINK, N_("Beverages") },
-		{ OCOP_GROUP_HERBS, N_("Herbs and herbal products") },
-		{ OCOP_GROUP_CRAFTS, N_("Handicrafts") },
-		{ OCOP_GROUP_ORNAMENTAL, N_("Ornamental plants and animals") },
-		{ OCOP_GROUP_TOURISM, N_("Community tourism services") },
+	const struct { const char *canonical, *words; } groups[] = {
+		{ OCOP_GROUP_FOOD, C_("product group", "Food") },
+		{ OCOP_GROUP_DRINK, C_("product group", "Beverages") },
+		{ OCOP_GROUP_HERBS, C_("product group", "Herbs and herbal products") },
+		{ OCOP_GROUP_CRAFTS, C_("product group", "Handicrafts") },
+		{ OCOP_GROUP_ORNAMENTAL, C_("product group", "Ornamental plants and animals") },
+		{ OCOP_GROUP_TOURISM, C_("product group", "Community tourism services") },
 	};
 	for (size_t i = 0; v && i < G_N_ELEMENTS(groups); i++)
 		if (strcmp(v, groups[i].canonical) == 0)
-			return _(groups[i].words);
+			return groups[i].words;
 	return v;
 }
 
@@ -470,7 +470,7 @@ char *ocop_page_not_found(const char *what, const char *detail)
 char *ocop_page_bad_link(const char *reason)
 {
 	GString *o = g_string_new(NULL);
-	const char *title = _("Invalid traceability code");
+	const char *title = C_("product page", "Invalid traceability code");
 	head(o, title, NULL);
 	g_string_append(o, "<h1>");
 	text(o, title);

@@ -225,7 +225,7 @@ static void answer_link(ocop_response *r, const ocop_products *p, const char *ro
 	const char *got_root = ocop_record_get(link, "resolver");
 	if (!got_root || g_ascii_strcasecmp(got_root, root) != 0) {
 		/* a link of another resolver, or a path under this one that is not a link of it */
-		body(r, 404, HTML, ocop_page_not_found(_("Page not found"), url));
+		body(r, 404, HTML, ocop_page_not_found(C_("product page", "Page not found"), url));
 		html_headers(r);
 		header(r, "Vary", VARY_LANGUAGE);
 		ocop_record_free(link);
@@ -252,7 +252,7 @@ static void answer_link(ocop_response *r, const ocop_products *p, const char *ro
 	const char *path = canon + strlen(root);
 	ocop_page_subject s;
 	if (ocop_page_subject_of(&s, p, link, root, path, lo, today) < 0) {
-		body(r, 404, HTML, ocop_page_not_found(_("Product not found"), ocop_record_get(link, "gtin")));
+		body(r, 404, HTML, ocop_page_not_found(C_("product page", "Product not found"), ocop_record_get(link, "gtin")));
 		html_headers(r);
 		header(r, "Vary", VARY_LANGUAGE);
 	} else if (page) {
@@ -290,7 +290,7 @@ static void answer_link(ocop_response *r, const ocop_products *p, const char *ro
 				g_free(q);
 			} else {
 				char *what = g_strdup_printf(_("Product %s has no link of type %s"), ocop_record_get(link, "gtin"), lt);
-				body(r, 404, HTML, ocop_page_not_found(_("No such link"), what));
+				body(r, 404, HTML, ocop_page_not_found(C_("product page", "No such link"), what));
 				html_headers(r);
 				common_headers(r, root, path, VARY_BOTH);
 				g_free(what);

@@ -195,9 +195,9 @@ static int export_to_stage(site *s, const ocop_products *p, const char *root, co
 	char *desc = ocop_resolver_description(root, o->name);
 	const char *callers = ocop_language_chosen();
 	ocop_language_set("vi");
-	char *nf = ocop_page_not_found(_("Product not found"), _("this code"));
+	char *nf = ocop_page_not_found(C_("product page", "Product not found"), C_("product page", "this code"));
 	ocop_language_set("en");
-	char *nf_en = ocop_page_not_found(_("Product not found"), _("this code"));
+	char *nf_en = ocop_page_not_found(C_("product page", "Product not found"), C_("product page", "this code"));
 	ocop_language_set(callers);
 	char *ht = g_strdup_printf(htaccess, ocop_page_csp());
 	/* NOTR: a file name */
