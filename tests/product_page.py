@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """The product page behind a QR code in headless Chromium, as a phone shows it (390x844, touch, 3x).
 
-  product_page.py --url URL --h1 TEXT [--screenshot OUT.png]
+  product_page.py --url URL --h1 TEXT --profile DIR [--lang vi|en] [--screenshot OUT.png]
 
-Follows URL (the label's Digital Link, redirected to its page) and checks: the heading; the page's own
-style applied (the Content-Security-Policy lets its inline style through by hash, and nothing else);
+Follows URL (the label's Digital Link, redirected to its page) with the browser's language --lang (its
+Accept-Language; default vi, a Vietnamese phone) and checks: the page in that language (<html lang>);
+the heading; the page's own style applied (the Content-Security-Policy lets its inline style through by hash, and nothing else);
 no console message (a blocked style or script shows there); nothing wider than the phone; text at least
 16 px; the OCOP mark drawn. Prints "N checks, N failed"; exit 1 on a failure.
 """
@@ -33,14 +34,17 @@ def main():
     ap.add_argument("--url", required=True)
     ap.add_argument("--h1", required=True)
     ap.add_argument("--profile", required=True, help="a folder for Chromium's profile")
+    ap.add_argument("--lang", default="vi", help="the browser's language (Accept-Language)")
     ap.add_argument("--screenshot")
     a = ap.parse_args()
     opts = Options()
     opts.binary_location = "/usr/bin/chromium"
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", f"--user-data-dir={a.profile}"):
+                "--disable-dev-shm-usage", f"--user-data-dir={a.profile}", f"--accept-lang={a.lang}",
+                f"--lang={a.lang}"):
         opts.add_argument(arg)
+    opts.add_experimental_option("prefs", {"intl.accept_languages": a.lang})
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
     try:
@@ -52,6 +56,8 @@ def main():
         check(d.current_url.split("?")[0].find("/p/01/") > 0, f"redirected to the page: {d.current_url}")
         check(d.find_element(By.TAG_NAME, "h1").text == a.h1, f"h1: {d.find_element(By.TAG_NAME, 'h1').text}")
         js = d.execute_script
+        check(js("return document.documentElement.lang") == a.lang,
+              f"the page in the browser's language {a.lang}: {js('return document.documentElement.lang')}")
         check(js("return getComputedStyle(document.body).backgroundColor") == "rgb(244, 245, 246)",
               "the page's inline style is applied (allowed by its hash)")
         check(js("return getComputedStyle(document.querySelector('main')).maxWidth") == "640px", "main is 40rem")

@@ -3,9 +3,12 @@
 # running `serve --products`, their QR codes decoded by zbarimg, and the exact URLs fetched: the 307 to the
 # row's page with its name and codes, a serialised label's page with its serial, the GS1 answers (linkset
 # field by field, linkType, Accept, /.well-known/gs1resolver, 400, 404, 405), escaping of hostile values, a
-# lot not in the file, an expired certificate, a product file changed while serving. Then `ocoplabel site`:
-# every exported page and linkset equals the served one, and the same answers come from a real nginx with
-# the configuration of docs/RESOLVER.md.
+# lot not in the file, an expired certificate, a product file changed while serving, the page and a 400 in
+# Vietnamese and in English by Accept-Language. Then `ocoplabel site`: every exported page (and its English
+# copy) and linkset equals the served one, and the same answers come from a real nginx with the
+# configuration of docs/RESOLVER.md.
+# The Vietnamese pages need the catalogue: the build's po/ (po/vi.po with the resolver's texts), or
+# OCOPLABEL_LOCALEDIR naming a folder with vi/LC_MESSAGES/ocoplabel.mo.
 # Usage: resolver.sh OCOPLABEL DOCS_DIR
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -76,6 +79,40 @@ expect_eq "$(hdr Content-Security-Policy | cut -c1-35)" "default-src 'none'; sty
 # the page as a phone shows it, in headless Chromium
 $py "$here/product_page.py" --url "$qr1" --h1 "Trà hoa vàng Ba Chẽ" --profile "$tmp/chrome" --screenshot phone.png \
 	>pp.out 2>&1 && ok || bad "the page in Chromium: $(cat pp.out)"
+# a phone whose browser speaks English gets the English page
+$py "$here/product_page.py" --url "$qr1" --h1 "Trà hoa vàng Ba Chẽ" --lang en --profile "$tmp/chrome-en" \
+	>pp-en.out 2>&1 && ok || bad "the English page in Chromium: $(cat pp-en.out)"
+
+# ---- the language: Accept-Language chooses Vietnamese or English ----
+p1="$base/p/01/08936012346107/10/TH2611"
+expect_eq "$(code "$p1" -H 'Accept-Language: vi')" 200 "Accept-Language: vi"
+cmp -s body.txt page1.html && ok || bad "Accept-Language: vi gives the page without the header"
+expect_eq "$(hdr Content-Language):$(hdr Vary)" "vi:Accept, Accept-Language" "vi: Content-Language and Vary"
+grep -q '<html lang="vi">' body.txt && ok || bad "vi: <html lang>"
+expect_eq "$(code "$p1" -H 'Accept-Language: en-GB,en;q=0.9,vi;q=0.5')" 200 "Accept-Language: en"
+cp body.txt page1-en.html
+expect_eq "$(hdr Content-Language):$(hdr Vary)" "en:Accept, Accept-Language" "en: Content-Language and Vary"
+for s in '<html lang="en">' '<title>Trà hoa vàng Ba Chẽ — OCOP 5 stars</title>' '<h2>OCOP certificate</h2>' \
+	'<dt>Valid until</dt><dd>2028-03-15 <span class="ok">valid</span></dd>' '<h2>Traceability</h2>' \
+	'<dt>Growing-area code</dt><dd><span class="code">VN-QNOR-0012</span></dd>' '<dt>Production date</dt><dd>2026-11-01</dd>' \
+	'<dt>Origin</dt><dd>Viet Nam</dd>' 'Lot TH2605</a> — produced 2026-05-01' '<h1>Trà hoa vàng Ba Chẽ</h1>'; do
+	grep -q "$s" page1-en.html && ok || bad "the English page lacks $s"
+done
+grep -q 'Chứng nhận\|Số lô\|Truy xuất' page1-en.html && bad "Vietnamese words on the English page" || ok
+expect_eq "$(code "$p1" -H 'Accept-Language: fr-FR,fr;q=0.9')" 200 "Accept-Language: fr"
+cmp -s body.txt page1.html && ok || bad "a language that is neither: Vietnamese"
+expect_eq "$(code "$base/01/08936012346107/10/TH2611" -H 'Accept-Language: en')" 307 "a redirect in English"
+expect_eq "$(hdr Vary):$(hdr Content-Language)" "Accept:" "a redirect varies with Accept only"
+# a 400: its words and the parser's reason in the request's language (the English as it always was)
+expect_eq "$(code "$base/01/123" -H 'Accept-Language: en')" 400 "a 400 in English"
+grep -q '<h1>Invalid traceability code</h1>' body.txt && ok || bad "the English 400 page"
+grep -q '<p class="note">&#39;123&#39;: the GTIN after /01/ must be 14 digits</p>' body.txt && ok || bad "the 400's reason in English: $(grep note body.txt)"
+expect_eq "$(hdr Content-Language):$(hdr Vary)" "en:Accept-Language" "the English 400's headers"
+expect_eq "$(code "$base/01/123" -H 'Accept-Language: vi')" 400 "a 400 in Vietnamese"
+grep -q '<html lang="vi">' body.txt && grep -q '<h1>Mã truy xuất không hợp lệ</h1>' body.txt && ok || bad "the Vietnamese 400 page"
+expect_eq "$(hdr Content-Language):$(hdr Vary)" "vi:Accept-Language" "the Vietnamese 400's headers"
+expect_eq "$(code "$base/01/08936012346121" -H 'Accept-Language: en')" 404 "a 404 in English"
+grep -q '<h1>Product not found</h1>' body.txt && ok || bad "the English 404 page"
 # a serialised roll: each label's page shows its serial
 "$bin" batch -q products.csv --today $today --resolver "$base" --serialize --copies 2 --format png -o ser 2>/dev/null
 qr=$(zbar ser/00002.png | sed -n 's/^QR-Code://p')
@@ -100,7 +137,7 @@ item, product = ls
 assert item["itemDescription"] == "Trà hoa vàng Ba Chẽ, lô TH2611", item
 pip = item[voc + "pip"]
 assert pip == [{"href": b + "/p/01/08936012346107/10/TH2611", "title": "Thông tin sản phẩm: Trà hoa vàng Ba Chẽ",
-                "type": "text/html", "hreflang": ["vi"]}], pip
+                "type": "text/html", "hreflang": ["vi", "en"]}], pip
 # the default link: exactly one, href and title only
 assert item[voc + "defaultLink"] == [{"href": pip[0]["href"], "title": pip[0]["title"]}], item
 assert item[voc + "certificationInfo"] == [{"href": "https://cert.example.vn/QN-2025-017", "title": "certificationInfo"}], item
@@ -113,6 +150,9 @@ for c in ls:
         for t in v:
             assert set(t) <= {"href", "title", "type", "hreflang"}, t
 PY
+expect_eq "$(hdr Vary)" "Accept, Accept-Language" "the linkset varies with the language"
+expect_eq "$(code "$lot?linkType=linkset" -H 'Accept-Language: en')" 200 "the linkset in English"
+grep -q '"itemDescription":"Trà hoa vàng Ba Chẽ, lot TH2611","https://ref.gs1.org/voc/pip":\[{"href":"[^"]*","title":"Product information: Trà hoa vàng Ba Chẽ"' body.txt && ok || bad "the English linkset: $(cat body.txt)"
 expect_eq "$(code "$lot?linkType=all")" 200 "linkType=all"
 cmp -s body.txt served-linkset.json && ok || bad "linkType=all gives the linkset"
 expect_eq "$(code "$lot" -H 'Accept: application/linkset+json')" 200 "Accept: application/linkset+json"
@@ -188,15 +228,19 @@ ng="http://127.0.0.1:$ngport"
 run site products.csv -o site --resolver "$ng" --today $today
 expect_eq "$rc:$out" "0:5 pages and 5 linksets of 3 products written to site
 1 lots left out: a lot with '/' cannot be a folder on a web host (ocoplabel serve answers them)" "site summary"
-expect_eq "$(cd site && find . -type f | sort | tr '\n' ' ')" "./.htaccess ./.ocoplabel-site ./.well-known/gs1resolver ./01/08936012346107/10/TH2605/linkset.json ./01/08936012346107/10/TH2611/linkset.json ./01/08936012346107/linkset.json ./01/08936012346114/linkset.json ./01/08936012346121/linkset.json ./404.html ./p/01/08936012346107/10/TH2605/index.html ./p/01/08936012346107/10/TH2611/index.html ./p/01/08936012346107/index.html ./p/01/08936012346114/index.html ./p/01/08936012346121/index.html " "the site's files"
+expect_eq "$(cd site && find . -type f | LC_ALL=C sort | tr '\n' ' ')" "./.htaccess ./.ocoplabel-site ./.well-known/gs1resolver ./01/08936012346107/10/TH2605/linkset.json ./01/08936012346107/10/TH2611/linkset.json ./01/08936012346107/linkset.json ./01/08936012346114/linkset.json ./01/08936012346121/linkset.json ./404.en.html ./404.html ./p/01/08936012346107/10/TH2605/index.en.html ./p/01/08936012346107/10/TH2605/index.html ./p/01/08936012346107/10/TH2611/index.en.html ./p/01/08936012346107/10/TH2611/index.html ./p/01/08936012346107/index.en.html ./p/01/08936012346107/index.html ./p/01/08936012346114/index.en.html ./p/01/08936012346114/index.html ./p/01/08936012346121/index.en.html ./p/01/08936012346121/index.html " "the site's files"
+grep -q '<html lang="en">' site/p/01/08936012346107/index.en.html && grep -q '<html lang="vi">' site/p/01/08936012346107/index.html && ok || bad "the site's pages: Vietnamese, and the English copy"
+grep -q '<h1>Product not found</h1>' site/404.en.html && grep -q '<h1>Không tìm thấy sản phẩm</h1>' site/404.html && ok || bad "the site's 404 pages"
 serve_start exp --today $today --products products.csv --resolver "$ng"
 for f in $(cd site && find p 01 -type f | sort); do
+	lang=vi
 	case $f in
+	p/*.en.html) u="$base/${f%/index.en.html}"; lang=en ;;
 	p/*) u="$base/${f%/index.html}" ;;
 	*) u="$base/${f%/linkset.json}?linkType=linkset" ;;
 	esac
-	expect_eq "$(code "$u")" 200 "served $u"
-	cmp -s body.txt "site/$f" && ok || bad "site/$f differs from $u"
+	expect_eq "$(code "$u" -H "Accept-Language: $lang")" 200 "served $u ($lang)"
+	cmp -s body.txt "site/$f" && ok || bad "site/$f differs from $u ($lang)"
 done
 expect_eq "$(code "$base/.well-known/gs1resolver")" 200 "served description"
 cmp -s body.txt site/.well-known/gs1resolver && ok || bad "the site's description differs"
@@ -206,7 +250,7 @@ expect_eq "$rc" 0 "site again replaces the export"
 expect_eq "$(ls -a | grep -c '^\.site')" 0 "no staging folder left"
 mkdir empty
 run site products.csv -o empty --resolver "$ng"
-expect_eq "$rc:$(ls empty | tr '\n' ' ')" "0:01 404.html p " "an empty folder takes the site"
+expect_eq "$rc:$(ls empty | LC_ALL=C sort | tr '\n' ' ')" "0:01 404.en.html 404.html p " "an empty folder takes the site"
 mkdir other && : > other/keep
 run site products.csv -o other --resolver "$ng"
 expect_eq "$rc:$err" "2:ocoplabel: other: exists and is not an earlier export of ocoplabel site; choose a new folder" "another folder refused"
@@ -273,6 +317,23 @@ EOF
 	cmp -s body.txt site/p/01/08936012346107/index.html && ok || bad "nginx: an unknown lot gets the product's page"
 	expect_eq "$(code "$ng/01/08936012346138" -L)" 404 "nginx: an unknown GTIN"
 	cmp -s body.txt site/404.html && ok || bad "nginx: the 404 page"
+	# the language: the English copy for a browser that lists English first (or English and not Vietnamese)
+	expect_eq "$(code "$lot?17=281101" -L -H 'Accept-Language: en-US,en;q=0.9,vi;q=0.8')" 200 "nginx: the page in English"
+	cmp -s body.txt site/p/01/08936012346107/10/TH2611/index.en.html && ok || bad "nginx: the English copy"
+	expect_eq "$(hdr Content-Language):$(hdr Vary)" "en:Accept-Language" "nginx: the English page's headers"
+	cp body.txt nginx-en.html
+	code "$base/p/01/08936012346107/10/TH2611" -H 'Accept-Language: en' >/dev/null
+	cmp -s body.txt nginx-en.html && ok || bad "nginx and serve give the same English page"
+	expect_eq "$(code "$ng/p/01/08936012346107/10/TH2611" -H 'Accept-Language: fr,en;q=0.8')" 200 "nginx: French, then English"
+	cmp -s body.txt site/p/01/08936012346107/10/TH2611/index.en.html && ok || bad "nginx: English and not Vietnamese"
+	expect_eq "$(code "$ng/p/01/08936012346107/10/TH2611" -H 'Accept-Language: vi-VN,vi;q=0.9,en;q=0.8')" 200 "nginx: Vietnamese first"
+	cmp -s body.txt site/p/01/08936012346107/10/TH2611/index.html && ok || bad "nginx: the Vietnamese page"
+	expect_eq "$(hdr Content-Language):$(hdr Vary)" "vi:Accept-Language" "nginx: the Vietnamese page's headers"
+	expect_eq "$(code "$ng/01/08936012346107/10/ZZ1" -L -H 'Accept-Language: en')" 200 "nginx: an unknown lot in English"
+	cmp -s body.txt site/p/01/08936012346107/index.en.html && ok || bad "nginx: an unknown lot gets the product's English page"
+	expect_eq "$(code "$ng/01/08936012346138" -L -H 'Accept-Language: en')" 404 "nginx: an unknown GTIN in English"
+	cmp -s body.txt site/404.en.html && ok || bad "nginx: the English 404 page"
+	expect_eq "$(hdr Content-Language)" "en" "nginx: the English 404's language"
 	expect_eq "$(code "$ng/.well-known/gs1resolver")" 200 "nginx: the description"
 	expect_eq "$(hdr Content-Type)" "application/json" "nginx: the description's type"
 	expect_eq "$(code "$ng/.ocoplabel-site"):$(code "$ng/.htaccess"):$(code "$ng/p/")" "404:404:403" "nginx: no hidden files, no listing"

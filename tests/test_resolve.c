@@ -1,4 +1,5 @@
-/* ocoplabel tests — the resolver as a table: request (method, target, Accept, resolver) to status, type and the exact Location; the index's problems; the page's escaping of a link's own values. */
+/* ocoplabel tests — the resolver as a table: request (method, target, Accept, resolver) to status, type and the exact Location; the index's problems; the page's escaping of a link's own values; the language of the answer (options version 2's accept_language, version 1 still read, the caller's thread language given back).
+ * The Vietnamese answers need the catalogue: the build's po/ (after po/vi.po has the resolver's texts), or OCOPLABEL_LOCALEDIR. */
 #include "ocoplabel/ocoplabel.h"
 #include <glib.h>
 #include "testutil.h"
@@ -135,12 +136,169 @@ static void test_escaping(const ocop_products *p)
 	CHECK(ocop_resolve(&r, p, "GET", "/", "a/b", NULL, NULL) == OCOP_EINVAL, "a Host with a slash");
 }
 
+/* the value of header name of r, or NULL */
+static const char *header_of(const ocop_response *r, const char *name)
+{
+	for (size_t h = 0; h < ocop_response_header_count(r); h++) {
+		const char *n, *v;
+		ocop_response_header(&n, &v, r, h);
+		if (strcmp(n, name) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+/* target answered with Accept-Language al (options version 2): the answer, its body NUL-terminated in *body */
+static ocop_response *ask(const ocop_products *p, const char *target, const char *al, char **body)
+{
+	ocop_resolver_options o;
+	CHECK(ocop_resolver_options_init(&o, OCOP_RESOLVER_OPTIONS_VERSION) == 0 && o.version == 2 && !o.accept_language,
+	      "options version 2");
+	o.today = "2026-12-03";
+	o.accept_language = al;
+	ocop_response *r = NULL;
+	CHECK(ocop_resolve(&r, p, "GET", target, "h.example", NULL, &o) == 0, "%s [%s]: %s", target, al, ocop_error_last());
+	*body = g_strndup(ocop_response_body(r), ocop_response_body_size(r));
+	return r;
+}
+
+static void test_language(const ocop_products *p)
+{
+	static const char page[] = "/p/01/08936012346107/10/TH2611";
+	/* Accept-Language to the language of the page: q-values weighed, Vietnamese when it names neither */
+	static const struct { const char *al, *lang; } picks[] = {
+		{ NULL, "vi" }, { "", "vi" }, { "vi", "vi" }, { "en", "en" }, { "en-US,en;q=0.9", "en" },
+		{ "vi-VN,vi;q=0.9,en-US;q=0.8", "vi" }, { "fr", "vi" }, { "fr-FR,fr;q=0.9,en;q=0.5", "en" },
+		{ "vi;q=0.4, en;q=0.8", "en" }, { "*", "vi" }, { "en;q=0", "vi" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(picks); i++) {
+		char *b;
+		ocop_response *r = ask(p, page, picks[i].al, &b);
+		char *html = g_strdup_printf("<html lang=\"%s\">", picks[i].lang);
+		CHECK(ocop_response_status(r) == 200, "[%s] status %u", picks[i].al, ocop_response_status(r));
+		CHECK(strstr(b, html) != NULL, "[%s]: %s", picks[i].al, html);
+		CHECK_STR(header_of(r, "Content-Language"), picks[i].lang, "Content-Language");
+		CHECK_STR(header_of(r, "Vary"), "Accept, Accept-Language", "a page's Vary");
+		g_free(html);
+		g_free(b);
+		ocop_response_free(r);
+	}
+
+	/* the English page: the words, the fields' English names, ISO dates; the file's values as they are */
+	char *b;
+	ocop_response *r = ask(p, page, "en", &b);
+	static const char *const en[] = {
+		"<title>Trà — OCOP 5 stars</title>", "aria-label=\"OCOP 5 stars\"", "<p class=\"kicker\">OCOP product</p>",
+		"<p class=\"rating\">Rated 5 stars</p>", "<h2>OCOP certificate</h2>", "<dt>OCOP certificate date</dt><dd>2025-03-15</dd>",
+		"<dt>Valid until</dt><dd>2028-03-15 <span class=\"ok\">valid</span></dd>", "<h2>Traceability</h2>",
+		"<dt>Growing-area code</dt><dd><span class=\"code\">VN-QNOR-0012</span></dd>",
+		"<dt>Lot number</dt><dd><span class=\"code\">TH2611</span></dd>", "<dt>Production date</dt><dd>2026-11-01</dd>",
+		"<dt>Origin</dt><dd>Viet Nam</dd>", "<h2>Other lots</h2>", ">Lot TH2605</a> — produced 2026-05-01</li>",
+		"<p>Traceability code (GS1 Digital Link): <a href=\"http://h.example/01/08936012346107/10/TH2611\">",
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(en); i++)
+		CHECK(strstr(b, en[i]) != NULL, "the English page lacks %s", en[i]);
+	CHECK(strstr(b, "Chứng nhận") == NULL && strstr(b, "Số lô") == NULL, "no Vietnamese words on the English page");
+	g_free(b);
+	ocop_response_free(r);
+
+	/* the Vietnamese page as it always was (the catalogue's words) */
+	r = ask(p, page, "vi", &b);
+	static const char *const vi[] = {
+		"<title>Trà — OCOP 5 sao</title>", "<p class=\"kicker\">Sản phẩm OCOP</p>", "<p class=\"rating\">Đạt hạng 5 sao</p>",
+		"<h2>Chứng nhận OCOP</h2>", "<dt>Ngày chứng nhận</dt><dd>15/03/2025</dd>",
+		"<dt>Hiệu lực đến</dt><dd>15/03/2028 <span class=\"ok\">còn hiệu lực</span></dd>", "<h2>Truy xuất nguồn gốc</h2>",
+		"<dt>Ngày sản xuất</dt><dd>01/11/2026</dd>", "<dt>Xuất xứ</dt><dd>Việt Nam</dd>", "<h2>Các lô khác</h2>",
+		">Lô TH2605</a> — NSX 01/05/2026</li>", "<p>Mã truy xuất (GS1 Digital Link): <a href=",
+		"<p>Thông tin do chủ thể sản phẩm cung cấp trong danh sách sản phẩm OCOP. Trang tạo bởi ocoplabel.</p>",
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(vi); i++)
+		CHECK(strstr(b, vi[i]) != NULL, "the Vietnamese page lacks %s (is the catalogue there?)", vi[i]);
+	g_free(b);
+	ocop_response_free(r);
+
+	/* a 400: the parser's reason in the request's language; its English words as they always were */
+	r = ask(p, "/01/123", "en", &b);
+	CHECK(ocop_response_status(r) == 400, "400");
+	CHECK(strstr(b, "<h1>Invalid traceability code</h1>") != NULL, "the English 400 page");
+	CHECK(strstr(b, "<p class=\"note\">&#39;123&#39;: the GTIN after /01/ must be 14 digits</p>") != NULL,
+	      "the reason in English: %s", b);
+	CHECK_STR(header_of(r, "Content-Language"), "en", "the 400's language");
+	CHECK_STR(header_of(r, "Vary"), "Accept-Language", "the 400's Vary");
+	g_free(b);
+	ocop_response_free(r);
+	r = ask(p, "/01/123", "vi", &b);
+	CHECK(strstr(b, "<html lang=\"vi\">") && strstr(b, "<h1>Mã truy xuất không hợp lệ</h1>"), "the Vietnamese 400 page");
+	CHECK_STR(header_of(r, "Content-Language"), "vi", "the 400's language");
+	g_free(b);
+	ocop_response_free(r);
+	/* a 404 and the linkset: their words in the request's language */
+	r = ask(p, "/01/08936012346121", "en", &b);
+	CHECK(ocop_response_status(r) == 404 && strstr(b, "<h1>Product not found</h1>"), "the English 404 page");
+	CHECK_STR(header_of(r, "Vary"), "Accept-Language", "the 404's Vary");
+	g_free(b);
+	ocop_response_free(r);
+	r = ask(p, "/01/08936012346107/10/TH2611?linkType=linkset", "en", &b);
+	CHECK(strstr(b, "\"itemDescription\":\"Trà, lot TH2611\"") && strstr(b, "\"title\":\"Product information: Trà\"") &&
+	          strstr(b, "\"hreflang\":[\"vi\",\"en\"]"),
+	      "the English linkset: %s", b);
+	CHECK_STR(header_of(r, "Vary"), "Accept, Accept-Language", "the linkset's Vary");
+	g_free(b);
+	ocop_response_free(r);
+	/* a redirect is the same in either language */
+	r = ask(p, "/01/08936012346107", "en", &b);
+	CHECK(ocop_response_status(r) == 307, "307");
+	CHECK_STR(header_of(r, "Vary"), "Accept", "the redirect's Vary");
+	CHECK(header_of(r, "Content-Language") == NULL, "no Content-Language on a redirect");
+	g_free(b);
+	ocop_response_free(r);
+
+	/* a version 1 struct (no accept_language member: never read) answers in Vietnamese */
+	typedef struct { int version; const char *resolver; const ocop_link_options *link; const char *today, *name; } v1;
+	v1 *old = g_new0(v1, 1);
+	old->version = 1;
+	old->today = "2026-12-03";
+	CHECK(ocop_resolve(&r, p, "GET", page, "h.example", NULL, (const ocop_resolver_options *)old) == 0, "version 1: %s",
+	      ocop_error_last());
+	CHECK_STR(header_of(r, "Content-Language"), "vi", "version 1: Vietnamese");
+	ocop_response_free(r);
+	g_free(old);
+	ocop_resolver_options o = OCOP_RESOLVER_OPTIONS_INIT;
+	o.version = 3;
+	CHECK(ocop_resolve(&r, p, "GET", page, "h.example", NULL, &o) == OCOP_EINVAL, "version 3 refused");
+	CHECK_STR(ocop_error_last(), "ocop_resolver_options: unknown version 3 (this library has versions 1 to 2; initialise "
+	                             "the options with OCOP_RESOLVER_OPTIONS_INIT or ocop_resolver_options_init())",
+	          "version 3");
+
+	/* the caller's thread language comes back: its own choice, or the process's (here C: English) */
+	static const char *const callers[] = { "en", "vi", NULL };
+	for (size_t i = 0; i < G_N_ELEMENTS(callers); i++) {
+		CHECK(ocop_language_set(callers[i]) == 0, "set %s", callers[i]);
+		static const char *const asked[] = { "vi", "en", NULL };
+		for (size_t k = 0; k < G_N_ELEMENTS(asked); k++) {
+			r = ask(p, page, asked[k], &b);
+			CHECK_STR(ocop_language(), callers[i] ? callers[i] : "en", "the caller's language after the call");
+			g_free(b);
+			ocop_response_free(r);
+		}
+	}
+	/* an error ocop_resolve() returns is in the caller's language, whatever the request's */
+	ocop_language_set("en");
+	o = (ocop_resolver_options)OCOP_RESOLVER_OPTIONS_INIT;
+	o.today = "20261203";
+	o.accept_language = "vi";
+	CHECK(ocop_resolve(&r, p, "GET", page, NULL, NULL, &o) == OCOP_EINVAL, "a bad today");
+	CHECK_STR(ocop_error_last(), "today: '20261203' is not a date (yyyy-mm-dd)", "the error in the caller's language");
+	ocop_language_set(NULL);
+}
+
 int main(void)
 {
 	ocop_products *p = load();
 	test_index(p);
 	test_answers(p);
 	test_escaping(p);
+	test_language(p);
 	ocop_products_free(p);
 	g_string_free(problems, TRUE);
 	return t_done("test_resolve");

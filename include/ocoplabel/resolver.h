@@ -89,9 +89,15 @@ typedef struct ocop_resolver_options {
 	const char *today;
 	/** The resolver's name in /.well-known/gs1resolver; NULL for "ocoplabel". */
 	const char *name;
+	/* version 2 */
+	/** ocop_resolve(): the request's Accept-Language header, or NULL. The pages, the 400 and 404
+	 *  pages and the linkset's titles come in the language it prefers among Vietnamese and English
+	 *  (ocop_language_pick()), Vietnamese when it names neither. ocop_site_export() does not read it. */
+	const char *accept_language;
 } ocop_resolver_options;
 
-#define OCOP_RESOLVER_OPTIONS_VERSION 1
+/** Version 2 added accept_language; version 1 structs are still read (as Vietnamese requests). */
+#define OCOP_RESOLVER_OPTIONS_VERSION 2
 #define OCOP_RESOLVER_OPTIONS_INIT { .version = OCOP_RESOLVER_OPTIONS_VERSION }
 
 /**
@@ -108,8 +114,9 @@ typedef struct ocop_response ocop_response;
  * Answers one request as a GS1-conformant resolver (GS1-Conformant Resolver
  * standard 1.2):
  * - a Digital Link RESOLVER/01/{GTIN-14}[/22/…][/10/{lot}][/21/{serial}]
- *   [?query] of an indexed GTIN: 200 with the product page (HTML,
- *   Vietnamese), the row of that lot, or the product with a note when the
+ *   [?query] of an indexed GTIN: 200 with the product page (HTML, in the
+ *   language of opts->accept_language: Vietnamese unless it prefers English),
+ *   the row of that lot, or the product with a note when the
  *   lot is not in the file; with Accept: application/linkset+json or
  *   linkType=linkset (or all): 200 with the RFC 9264 linkset; with
  *   linkType=gs1:pip or gs1:defaultLink (or its full URI): 307 to the page;
@@ -123,6 +130,12 @@ typedef struct ocop_response ocop_response;
  * - a method other than GET or HEAD: 405.
  * Every value from a product file is escaped for HTML or JSON; pages carry a
  * Content-Security-Policy that allows no script.
+ * The words of an answer (pages, the 400 and 404 pages, the linkset's titles,
+ * the 405 text) are in the language opts->accept_language prefers; such an
+ * answer says so (Content-Language on HTML, Vary: Accept-Language). The
+ * calling thread's language (language.h) is used for the answer and given
+ * back as it was before the call returns; an error ocop_resolve() returns is
+ * in the caller's language.
  * @param method  "GET" or "HEAD" (NULL: GET).
  * @param target  the request target as sent: the path and query, still percent-encoded.
  * @param host    the Host header, for the base URL when opts->resolver is NULL (NULL: "localhost").
@@ -148,7 +161,7 @@ OCOP_API void ocop_response_free(ocop_response *r);
 
 /** What ocop_site_export() wrote. */
 typedef struct ocop_site_stats {
-	size_t pages;      /**< product pages (one per GTIN, one per lot) */
+	size_t pages;      /**< product pages (one per GTIN, one per lot; their English copies are not counted) */
 	size_t linksets;   /**< linkset files, one beside each page */
 	size_t skipped;    /**< lots left out: a value that cannot be a file name on a web host */
 } ocop_site_stats;
@@ -157,10 +170,15 @@ typedef struct ocop_site_stats {
  * Writes the resolver's answers as static files under the new folder @p dir,
  * for any web host (the rewrite rules for nginx and Apache are in
  * docs/RESOLVER.md):
- *   DIR/01/{GTIN-14}[/22/{variant}][/10/{lot}]/index.html   the product page
+ *   DIR/p/01/{GTIN-14}[/22/{variant}][/10/{lot}]/index.html the product page
+ *   DIR/p/01/{GTIN-14}[/22/{variant}][/10/{lot}]/index.en.html  in English
  *   DIR/01/{GTIN-14}[/22/{variant}][/10/{lot}]/linkset.json the linkset
- *   DIR/.well-known/gs1resolver, DIR/404.html, DIR/.htaccess (Apache)
+ *   DIR/.well-known/gs1resolver, DIR/404.html, DIR/404.en.html, DIR/.htaccess (Apache)
  * the pages byte for byte what ocop_resolve() serves for the same links.
+ * The pages, the linksets and 404.html are in Vietnamese; beside each page is
+ * its English copy, index.en.html (and 404.en.html), byte for byte what
+ * ocop_resolve() serves to a request that prefers English, for a web host
+ * that chooses by Accept-Language (docs/RESOLVER.md).
  * opts->resolver is required: the links in the files are absolute. The
  * folder is made whole under a temporary name and renamed into place: a new
  * or empty folder, or an earlier export (it holds .ocoplabel-site), which is

@@ -1,4 +1,4 @@
-/* ocoplabel — the resolver's machine answers: the links of a product, its RFC 9264 linkset (GS1-Conformant Resolver), and the resolver description file. */
+/* ocoplabel — the resolver's machine answers: the links of a product, its RFC 9264 linkset (GS1-Conformant Resolver; its titles in the thread's language), and the resolver description file. */
 #include "resolver.h"
 #include <string.h>
 
@@ -50,13 +50,15 @@ GPtrArray *ocop_links_of(const ocop_page_subject *s)
 	GPtrArray *a = g_ptr_array_new_with_free_func(target_free);
 	const ocop_record *r = s->row->rec;
 	const char *name = ocop_record_get(r, "name");
-	add(a, "pip", ocop_page_url(s->root, s->path),
-	    g_strdup_printf("Thông tin sản phẩm: %s", name ? name : "sản phẩm OCOP"), true);
+	/* TRANSLATORS: the title of the link to a product's page, in a linkset: %s is its name */
+	add(a, "pip", ocop_page_url(s->root, s->path), g_strdup_printf(_("Product information: %s"),
+	                                                               name ? name : C_("link title", "OCOP product")),
+	    true);
 	/* a trace URL of the row that is not a link of this resolver: the record it points to */
 	const char *trace = ocop_record_get(r, "trace_url");
 	char *checked = NULL;
 	if (trace && !g_str_has_prefix(trace, s->root) && ocop_url_check(&checked, trace) == 0)
-		add(a, "traceability", checked, g_strdup("Truy xuất nguồn gốc"), false);
+		add(a, "traceability", checked, g_strdup(C_("link title", "Traceability")), false);
 	else
 		g_free(checked);
 	/* a column named gs1:TYPE with an http(s) address: a link of that type */
@@ -84,8 +86,9 @@ static void target_json(GString *o, const ocop_link_target *t, bool bare)
 	ocop_json_string(o, t->href);
 	g_string_append(o, ",\"title\":");
 	ocop_json_string(o, t->title);
+	/* the page is in Vietnamese and English (chosen by Accept-Language; a static host's index.en.html) */
 	if (!bare && t->page)
-		g_string_append(o, ",\"type\":\"text/html\",\"hreflang\":[\"vi\"]");
+		g_string_append(o, ",\"type\":\"text/html\",\"hreflang\":[\"vi\",\"en\"]");
 	g_string_append_c(o, '}');
 }
 
@@ -98,8 +101,11 @@ static void level_json(GString *o, const ocop_page_subject *s, int qualifiers)
 	ocop_json_string(o, anchor);
 	g_free(anchor);
 	GString *what = g_string_new(ocop_record_get(r, "name") ? ocop_record_get(r, "name") : "");
-	static const struct { const char *field, *words; } quals[] = {
-		{ "variant", "biến thể" }, { "lot", "lô" }, { "serial", "số seri" },
+	/* the item's name, then its variant, lot and serial: "Trà hoa vàng, lô TH2611" */
+	const struct { const char *field, *words; } quals[] = {
+		{ "variant", C_("item description", "variant") },
+		{ "lot", C_("item description", "lot") },
+		{ "serial", C_("item description", "serial number") },
 	};
 	for (size_t i = 0, n = 0; i < G_N_ELEMENTS(quals) && (int)n < qualifiers; i++) {
 		const char *v = ocop_record_get(s->link, quals[i].field);
@@ -159,7 +165,9 @@ char *ocop_resolver_description(const char *root, const char *name)
 	g_string_append(o, ",\"resolverRoot\":");
 	ocop_json_string(o, root);
 	g_string_append(o, ",\"supportedPrimaryKeys\":[\"01\"],"
-	                   "\"supportedLinkType\":[{\"namespace\":\"" OCOP_GS1_VOC "\",\"prefix\":\"gs1:\"}],"
+	                   "\"supportedLinkType\":[{\"namespace\":\"" OCOP_GS1_VOC
+	                   /* NOTR: JSON */
+	                   "\",\"prefix\":\"gs1:\"}],"
 	                   "\"linkTypeDefaultCanBeLinkset\":false,"
 	                   "\"jsonLdContextLocation\":\"https://ref.gs1.org/standards/resolver/linkset-context\","
 	                   "\"contact\":{\"fn\":");

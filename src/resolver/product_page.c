@@ -1,10 +1,11 @@
-/* ocoplabel — the product page a phone opens from the QR code: one row of the product file as HTML (Vietnamese, mobile first, no script), and the not-found and bad-link pages. */
+/* ocoplabel — the product page a phone opens from the QR code: one row of the product file as HTML (in the thread's language: Vietnamese, or English on request; mobile first, no script), and the not-found and bad-link pages. */
 #include "resolver.h"
 #include <stdlib.h>
 #include <string.h>
 
 /* The page's style, inline so that a static host needs no second file; the policy allows exactly it. */
 static const char css[] =
+	/* NOTR: CSS */
 	":root{--ink:#1b1f23;--soft:#5b636b;--line:#dde1e5;--ok:#1b6e3a;--bad:#b3261e;--mark:#b71c1c;--gold:#f2a900}"
 	"*{box-sizing:border-box}"
 	"body{margin:0;background:#f4f5f6;color:var(--ink);font:17px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,"
@@ -42,6 +43,7 @@ static void csp_once(void)
 	g_checksum_get_digest(c, digest, &n);
 	g_checksum_free(c);
 	char *b64 = g_base64_encode(digest, n);
+	/* NOTR: a Content-Security-Policy */
 	csp_text = g_strdup_printf("default-src 'none'; style-src 'sha256-%s'; img-src data:; base-uri 'none'; "
 	                           "form-action 'none'",
 	                           b64);
@@ -72,16 +74,39 @@ static void text(GString *o, const char *s)
 	}
 }
 
+/* s as HTML, g_malloc'ed: a value put into a translated sentence */
+static char *escaped(const char *s)
+{
+	GString *o = g_string_new(NULL);
+	text(o, s ? s : "");
+	return g_string_free(o, FALSE);
+}
+
+/* A sentence of the catalogue whose %s are values of the file or the link: the values escaped, the
+ * sentence as the catalogue has it (its words have no markup). Up to three values. */
+static void sentence(GString *o, const char *fmt, const char *a, const char *b, const char *c)
+{
+	char *ea = escaped(a), *eb = escaped(b), *ec = escaped(c);
+	g_string_append_printf(o, fmt, ea, eb, ec);
+	g_free(ea);
+	g_free(eb);
+	g_free(ec);
+}
+
 static void head(GString *o, const char *title, const char *linkset)
 {
-	g_string_append(o, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
-	                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	                   "<meta http-equiv=\"Content-Security-Policy\" content=\"");
+	/* the page's language is the thread's: the request's (ocop_resolve) or the export's (ocop_site_export) */
+	/* NOTR: HTML */
+	g_string_append_printf(o, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+	                          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	                          "<meta http-equiv=\"Content-Security-Policy\" content=\"",
+	                       ocop_language());
 	text(o, ocop_page_csp());
 	g_string_append(o, "\">\n<title>");
 	text(o, title);
 	g_string_append(o, "</title>\n");
 	if (linkset) {
+		/* NOTR: HTML */
 		g_string_append(o, "<link rel=\"linkset\" type=\"application/linkset+json\" href=\"");
 		text(o, linkset);
 		g_string_append(o, "\">\n");
@@ -95,23 +120,37 @@ static char *tail(GString *o)
 	return g_string_free(o, FALSE);
 }
 
-/* The OCOP mark: a roundel with the word and the stars (n of 5 filled). */
+/* The OCOP mark: a roundel with the word and the stars (n of 5 filled; the page shows 3 to 5). */
 static void mark(GString *o, int n)
 {
 	static const char star[] = "0,-10 2.5,-3.4 9.5,-3.1 4,1.3 5.9,8.1 0,4.2 -5.9,8.1 -4,1.3 -9.5,-3.1 -2.5,-3.4";
-	g_string_append_printf(o, "<header>\n<svg viewBox=\"0 0 100 100\" role=\"img\" aria-label=\"OCOP %d sao\">"
-	                          "<circle cx=\"50\" cy=\"50\" r=\"48\" fill=\"#b71c1c\"/>"
-	                          "<circle cx=\"50\" cy=\"50\" r=\"42\" fill=\"none\" stroke=\"#fff\" stroke-width=\"2\"/>"
-	                          "<text x=\"50\" y=\"52\" text-anchor=\"middle\" font-family=\"sans-serif\" "
-	                          "font-weight=\"700\" font-size=\"25\" fill=\"#fff\">OCOP</text>",
-	                       n);
+	/* NOTR: SVG */
+	g_string_append(o, "<header>\n<svg viewBox=\"0 0 100 100\" role=\"img\" aria-label=\"");
+	char *label = g_strdup_printf(_("OCOP %d stars"), n);
+	text(o, label);
+	g_free(label);
+	/* NOTR: SVG */
+	g_string_append(o, "\"><circle cx=\"50\" cy=\"50\" r=\"48\" fill=\"#b71c1c\"/>"
+	                   "<circle cx=\"50\" cy=\"50\" r=\"42\" fill=\"none\" stroke=\"#fff\" stroke-width=\"2\"/>"
+	                   "<text x=\"50\" y=\"52\" text-anchor=\"middle\" font-family=\"sans-serif\" "
+	                   "font-weight=\"700\" font-size=\"25\" fill=\"#fff\">OCOP</text>");
 	for (int i = 0; i < 5; i++)
+		/* NOTR: SVG */
 		g_string_append_printf(o, "<polygon transform=\"translate(%d 72) scale(.62)\" points=\"%s\" fill=\"%s\"/>",
 		                       26 + 12 * i, star, i < n ? "#f2a900" : "#e57373");
-	g_string_append(o, "</svg>\n<div>\n<p class=\"kicker\">Sản phẩm OCOP</p>\n<p class=\"stars\" aria-hidden=\"true\">");
+	g_string_append(o, "</svg>\n<div>\n<p class=\"kicker\">");
+	text(o, C_("product page", "OCOP product"));
+	/* NOTR: HTML */
+	g_string_append(o, "</p>\n<p class=\"stars\" aria-hidden=\"true\">");
 	for (int i = 0; i < 5; i++)
-		g_string_append(o, i < n ? "★" : "<span class=\"off\">★</span>");
-	g_string_append_printf(o, "</p>\n<p class=\"rating\">Đạt hạng %d sao</p>\n</div>\n</header>\n", n);
+		g_string_append(o, i < n ? "★" :
+		                   /* NOTR: HTML */
+		                   "<span class=\"off\">★</span>");
+	g_string_append(o, "</p>\n<p class=\"rating\">");
+	char *rating = g_strdup_printf(_("Rated %d stars"), n);
+	text(o, rating);
+	g_free(rating);
+	g_string_append(o, "</p>\n</div>\n</header>\n");
 }
 
 static void row_open(GString *o, const char *label)
@@ -128,16 +167,20 @@ static void fact(GString *o, const char *label, const char *value, bool code)
 		return;
 	row_open(o, label);
 	if (code)
+		/* NOTR: HTML */
 		g_string_append(o, "<span class=\"code\">");
 	text(o, value);
 	g_string_append(o, code ? "</span></dd>\n" : "</dd>\n");
 }
 
-/* the name of a field on the page, in words (the field table's label: "Ngày sản xuất", not "NSX") */
+static bool english(void) { return strcmp(ocop_language(), "en") == 0; }
+
+/* the name of a field on the page, in words: the field table's ("Ngày sản xuất", not "NSX"; "Production
+ * date" in English) */
 static const char *label_of(const char *field)
 {
 	const ocop_field *f = ocop_field_find(field);
-	return f ? f->label : field;
+	return !f ? field : english() && f->label_en ? f->label_en : f->label;
 }
 
 static bool date_of(const ocop_record *r, const char *field, GDate *out)
@@ -146,52 +189,84 @@ static bool date_of(const ocop_record *r, const char *field, GDate *out)
 	return v && ocop_parse_date(v, out);
 }
 
+/* d as the page's language writes a date: 01/11/2026 in Vietnamese, 2026-11-01 in English */
+static const char *day_shown(char buf[16], const GDate *d)
+{
+	char iso[16];
+	g_snprintf(iso, sizeof iso, "%04u-%02u-%02u", g_date_get_year(d), g_date_get_month(d), g_date_get_day(d));
+	return ocop_format_date(buf, 16, iso);
+}
+
+/* a date value of the file or the link (stored dd/mm/yyyy) as the page writes it; another value as it is */
+static const char *date_shown(char buf[16], const char *v)
+{
+	GDate d;
+	return v && ocop_parse_date(v, &d) ? day_shown(buf, &d) : v;
+}
+
+static bool is_date(const char *field)
+{
+	const ocop_field *f = ocop_field_find(field);
+	return f && f->kind == OCOP_FIELD_DATE;
+}
+
 static void certificate(GString *o, const ocop_record *r, const GDate *today)
 {
 	const char *no = ocop_record_get(r, "ocop_cert_no"), *date = ocop_record_get(r, "ocop_cert_date");
 	if (!no && !date)
 		return;
-	g_string_append(o, "<section>\n<h2>Chứng nhận OCOP</h2>\n<dl>\n");
+	char b[16];
+	g_string_append(o, "<section>\n<h2>");
+	text(o, C_("product page", "OCOP certificate"));
+	g_string_append(o, "</h2>\n<dl>\n");
 	fact(o, label_of("ocop_cert_no"), no, true);
-	fact(o, label_of("ocop_cert_date"), date, false);
+	fact(o, label_of("ocop_cert_date"), date_shown(b, date), false);
 	GDate cert, until;
 	if (date_of(r, "ocop_cert_date", &cert)) {
 		ocop_cert_until(&until, &cert);
-		char b[16];
-		ocop_date_format(b, &until);
-		row_open(o, "Hiệu lực đến");
-		if (g_date_compare(today, &until) >= 0)
-			g_string_append_printf(o, "%s <span class=\"bad\">ĐÃ HẾT HẠN</span></dd>\n", b);
-		else
-			g_string_append_printf(o, "%s <span class=\"ok\">còn hiệu lực</span></dd>\n", b);
+		row_open(o, C_("certificate", "Valid until"));
+		text(o, day_shown(b, &until));
+		if (g_date_compare(today, &until) >= 0) {
+			/* NOTR: HTML */
+			g_string_append(o, " <span class=\"bad\">");
+			text(o, C_("certificate", "EXPIRED"));
+		} else {
+			/* NOTR: HTML */
+			g_string_append(o, " <span class=\"ok\">");
+			text(o, C_("certificate", "valid"));
+		}
+		g_string_append(o, "</span></dd>\n");
 	}
 	g_string_append(o, "</dl>\n</section>\n");
 }
 
 /* a value of the link that the file does not have, or has otherwise: said, never hidden */
-static void mismatch(GString *o, const char *what, const char *on_label, const char *in_file)
+static void mismatch(GString *o, const char *field, const char *on_label, const char *in_file)
 {
-	g_string_append(o, "<p class=\"note\">");
-	text(o, what);
-	g_string_append(o, " trên nhãn (");
-	text(o, on_label);
-	if (in_file) {
-		g_string_append(o, ") khác với danh sách của chủ thể (");
-		text(o, in_file);
-		g_string_append(o, ").</p>\n");
-	} else {
-		g_string_append(o, ") không có trong danh sách của chủ thể.</p>\n");
+	char b1[16], b2[16];
+	if (is_date(field)) {
+		on_label = date_shown(b1, on_label);
+		in_file = in_file ? date_shown(b2, in_file) : NULL;
 	}
+	g_string_append(o, "<p class=\"note\">");
+	if (in_file)
+		/* TRANSLATORS: a code or date of the label that the product file has otherwise: "Growing-area code on the
+		 * label (VN-QNOR-9999) differs from the producer's list (VN-QNOR-0012)." */
+		sentence(o, _("%s on the label (%s) differs from the producer's list (%s)."), label_of(field), on_label, in_file);
+	else
+		sentence(o, _("%s on the label (%s) is not in the producer's list."), label_of(field), on_label, NULL);
+	g_string_append(o, "</p>\n");
 }
 
 static void notes(GString *o, const ocop_page_subject *s)
 {
 	const ocop_record *r = s->row->rec, *l = s->link;
 	if (s->lot_unknown) {
-		g_string_append(o, "<p class=\"note\">Số lô ");
-		text(o, ocop_record_get(l, "lot"));
-		g_string_append(o, " trên nhãn không có trong danh sách của chủ thể: dưới đây là thông tin chung của "
-		                   "sản phẩm. Hãy hỏi người bán hoặc chủ thể sản phẩm.</p>\n");
+		g_string_append(o, "<p class=\"note\">");
+		sentence(o, _("Lot number %s on the label is not in the producer's list: below is the product's general "
+		              "information. Ask the seller or the producer."),
+		         ocop_record_get(l, "lot"), NULL, NULL);
+		g_string_append(o, "</p>\n");
 		return;
 	}
 	if (!s->lot_facts)
@@ -201,7 +276,7 @@ static void notes(GString *o, const ocop_page_subject *s)
 	for (size_t i = 0; i < G_N_ELEMENTS(checked); i++) {
 		const char *on = ocop_record_get(l, checked[i]), *in = ocop_record_get(r, checked[i]);
 		if (on && g_strcmp0(on, in) != 0)
-			mismatch(o, label_of(checked[i]), on, in);
+			mismatch(o, checked[i], on, in);
 	}
 }
 
@@ -209,34 +284,63 @@ static void trace(GString *o, const ocop_page_subject *s)
 {
 	const ocop_record *r = s->row->rec;
 	bool show_lot = s->lot_facts;
-	g_string_append(o, "<section>\n<h2>Truy xuất nguồn gốc</h2>\n<dl>\n");
+	char b[16];
+	g_string_append(o, "<section>\n<h2>");
+	text(o, C_("product page", "Traceability"));
+	g_string_append(o, "</h2>\n<dl>\n");
 	fact(o, label_of("growing_area"), ocop_record_get(r, "growing_area"), true);
 	fact(o, label_of("packing_facility"), ocop_record_get(r, "packing_facility"), true);
 	if (show_lot) {
 		fact(o, label_of("lot"), ocop_record_get(r, "lot"), true);
 		fact(o, label_of("serial"), ocop_record_get(s->link, "serial"), true);
-		fact(o, label_of("production_date"), ocop_record_get(r, "production_date"), false);
+		fact(o, label_of("production_date"), date_shown(b, ocop_record_get(r, "production_date")), false);
 		GDate exp;
 		const char *e = ocop_record_get(r, "expiry_date");
 		if (e && date_of(r, "expiry_date", &exp) && g_date_compare(&s->today, &exp) > 0) {
 			row_open(o, label_of("expiry_date"));
-			text(o, e);
-			g_string_append(o, " <span class=\"bad\">ĐÃ HẾT HẠN SỬ DỤNG</span></dd>\n");
+			text(o, date_shown(b, e));
+			/* NOTR: HTML */
+			g_string_append(o, " <span class=\"bad\">");
+			text(o, C_("expiry date", "EXPIRED"));
+			g_string_append(o, "</span></dd>\n");
 		} else {
-			fact(o, label_of("expiry_date"), e, false);
+			fact(o, label_of("expiry_date"), date_shown(b, e), false);
 		}
 	}
 	g_string_append(o, "</dl>\n</section>\n");
+}
+
+/* the product group as the page's language names it (the file holds the canonical Vietnamese name) */
+static const char *group_shown(const char *v)
+{
+	const struct { const char *canonical, *words; } groups[] = {
+		{ OCOP_GROUP_FOOD, C_("product group", "Food") },
+		{ OCOP_GROUP_DRINK, C_("product group", "Beverages") },
+		{ OCOP_GROUP_HERBS, C_("product group", "Herbs and herbal products") },
+		{ OCOP_GROUP_CRAFTS, C_("product group", "Handicrafts") },
+		{ OCOP_GROUP_ORNAMENTAL, C_("product group", "Ornamental plants and animals") },
+		{ OCOP_GROUP_TOURISM, C_("product group", "Community tourism services") },
+	};
+	for (size_t i = 0; v && i < G_N_ELEMENTS(groups); i++)
+		if (strcmp(v, groups[i].canonical) == 0)
+			return groups[i].words;
+	return v;
 }
 
 static void product(GString *o, const ocop_record *r)
 {
 	static const char *const fields[] = { "net_quantity", "origin", "ingredients", "instructions", "warnings",
 		                              "product_group", "variant" };
-	g_string_append(o, "<section>\n<h2>Thông tin sản phẩm</h2>\n<dl>\n");
+	g_string_append(o, "<section>\n<h2>");
+	text(o, C_("product page", "Product information"));
+	g_string_append(o, "</h2>\n<dl>\n");
 	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
-		/* the origin as the label prints it: Việt Nam unless the row says otherwise */
-		const char *v = strcmp(fields[i], "origin") == 0 ? ocop_record_origin(r) : ocop_record_get(r, fields[i]);
+		const char *v = ocop_record_get(r, fields[i]);
+		if (strcmp(fields[i], "origin") == 0 && !v)
+			/* the origin as the label prints it: Việt Nam unless the row says otherwise */
+			v = C_("country of origin", "Viet Nam");
+		else if (strcmp(fields[i], "product_group") == 0)
+			v = group_shown(v);
 		fact(o, label_of(fields[i]), v, false);
 	}
 	fact(o, label_of("gtin"), ocop_record_get(r, "gtin"), true);
@@ -269,23 +373,27 @@ static void lots(GString *o, const ocop_page_subject *s)
 			g_string_append(items, "<li><a href=\"");
 			text(items, page);
 			g_free(page);
-			g_string_append(items, "\">Lô ");
-			text(items, lot);
+			g_string_append(items, "\">");
+			sentence(items, C_("product page", "Lot %s"), lot, NULL, NULL);
 			g_string_append(items, "</a>");
 			const char *nsx = ocop_record_get(x->rec, "production_date");
 			if (nsx) {
-				g_string_append(items, " — NSX ");
-				text(items, nsx);
+				char b[16];
+				g_string_append(items, " — ");
+				/* TRANSLATORS: after a lot in the list of lots: its production date (NSX) */
+				sentence(items, _("produced %s"), date_shown(b, nsx), NULL, NULL);
 			}
 			g_string_append(items, "</li>\n");
 		}
 		free(url);
 		ocop_record_free(k);
 	}
-	if (items->len)
-		g_string_append_printf(o, "<section>\n<h2>%s</h2>\n<ul>\n%s</ul>\n</section>\n",
-		                       s->lot_facts && ocop_record_get(s->row->rec, "lot") ? "Các lô khác" : "Các lô của sản phẩm",
-		                       items->str);
+	if (items->len) {
+		g_string_append(o, "<section>\n<h2>");
+		text(o, s->lot_facts && ocop_record_get(s->row->rec, "lot") ? C_("product page", "Other lots")
+		                                                             : C_("product page", "Lots of the product"));
+		g_string_append_printf(o, "</h2>\n<ul>\n%s</ul>\n</section>\n", items->str);
+	}
 	g_string_free(items, TRUE);
 }
 
@@ -295,8 +403,9 @@ char *ocop_page_product(const ocop_page_subject *s)
 	const char *name = ocop_record_get(r, "name");
 	int stars = ocop_record_stars(r);
 	GString *o = g_string_new(NULL);
-	char *title = stars >= 3 && stars <= 5 ? g_strdup_printf("%s — OCOP %d sao", name ? name : "Sản phẩm", stars)
-	                                      : g_strdup(name ? name : "Sản phẩm");
+	const char *shown = name ? name : C_("product page", "Product");
+	/* TRANSLATORS: the page's title: the product's name and its OCOP stars (3, 4 or 5) */
+	char *title = stars >= 3 && stars <= 5 ? g_strdup_printf(_("%s — OCOP %d stars"), shown, stars) : g_strdup(shown);
 	char *canonical = g_strconcat(s->root, s->path, NULL);
 	char *linkset = g_strdup_printf("%s?linkType=linkset", canonical);
 	head(o, title, linkset);
@@ -306,6 +415,7 @@ char *ocop_page_product(const ocop_page_subject *s)
 		mark(o, stars);
 	g_string_append(o, "<h1>");
 	text(o, name ? name : "");
+	/* NOTR: HTML */
 	g_string_append(o, "</h1>\n<p class=\"producer\"><b>");
 	text(o, ocop_record_get(r, "producer") ? ocop_record_get(r, "producer") : "");
 	g_string_append(o, "</b>");
@@ -320,13 +430,20 @@ char *ocop_page_product(const ocop_page_subject *s)
 	trace(o, s);
 	product(o, r);
 	lots(o, s);
-	g_string_append(o, "<footer>\n<p>Mã truy xuất (GS1 Digital Link): <a href=\"");
-	text(o, canonical);
-	g_string_append(o, "\">");
-	text(o, canonical);
+	/* the link itself, as the label's QR code carries it */
+	GString *a = g_string_new("<a href=\"");
+	text(a, canonical);
+	g_string_append(a, "\">");
+	text(a, canonical);
+	g_string_append(a, "</a>");
 	g_free(canonical);
-	g_string_append(o, "</a></p>\n<p>Thông tin do chủ thể sản phẩm cung cấp trong danh sách sản phẩm OCOP. Trang "
-	                   "tạo bởi ocoplabel.</p>\n</footer>\n");
+	g_string_append(o, "<footer>\n<p>");
+	/* TRANSLATORS: %s is the link of the label's QR code */
+	g_string_append_printf(o, _("Traceability code (GS1 Digital Link): %s"), a->str);
+	g_string_free(a, TRUE);
+	g_string_append(o, "</p>\n<p>");
+	text(o, _("Information given by the producer in its list of OCOP products. Page made by ocoplabel."));
+	g_string_append(o, "</p>\n</footer>\n");
 	return tail(o);
 }
 
@@ -336,19 +453,30 @@ char *ocop_page_not_found(const char *what, const char *detail)
 	head(o, what, NULL);
 	g_string_append(o, "<h1>");
 	text(o, what);
-	g_string_append(o, "</h1>\n<p>Trang truy xuất này không có thông tin về <span class=\"code\">");
-	text(o, detail ? detail : "");
-	g_string_append(o, "</span>.</p>\n<p>Nếu mã này in trên một sản phẩm OCOP, hãy báo cho người bán hoặc cơ quan quản "
-	                   "lý OCOP của tỉnh.</p>\n");
+	g_string_append(o, "</h1>\n<p>");
+	char *code = escaped(detail);
+	/* NOTR: HTML */
+	char *span = g_strdup_printf("<span class=\"code\">%s</span>", code);
+	/* TRANSLATORS: %s is the code or address asked for */
+	g_string_append_printf(o, _("This traceability site has no information about %s."), span);
+	g_free(span);
+	g_free(code);
+	g_string_append(o, "</p>\n<p>");
+	text(o, _("If this code is printed on an OCOP product, tell the seller or the province's OCOP office."));
+	g_string_append(o, "</p>\n");
 	return tail(o);
 }
 
 char *ocop_page_bad_link(const char *reason)
 {
 	GString *o = g_string_new(NULL);
-	head(o, "Mã truy xuất không hợp lệ", NULL);
-	g_string_append(o, "<h1>Mã truy xuất không hợp lệ</h1>\n<p>Đường dẫn này không phải là một GS1 Digital Link mà "
-	                   "trang có thể đọc:</p>\n<p class=\"note\">");
+	const char *title = C_("product page", "Invalid traceability code");
+	head(o, title, NULL);
+	g_string_append(o, "<h1>");
+	text(o, title);
+	g_string_append(o, "</h1>\n<p>");
+	text(o, _("This address is not a GS1 Digital Link that this site can read:"));
+	g_string_append(o, "</p>\n<p class=\"note\">");
 	text(o, reason ? reason : "");
 	g_string_append(o, "</p>\n");
 	return tail(o);

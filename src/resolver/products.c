@@ -74,7 +74,7 @@ static void gtin_problem(const ocop_products_options *o, const char *path, size_
 {
 	ocop_diags *d = NULL;
 	ocop_record_validate(&d, rec, NULL);
-	const char *why = "no GTIN", *code = OCOP_CODE_REQUIRED;
+	const char *why = _("no GTIN"), *code = OCOP_CODE_REQUIRED;
 	for (size_t i = 0; i < ocop_diags_count(d); i++) {
 		const ocop_diag *g = ocop_diags_get(d, i);
 		if (strcmp(g->field, "gtin") == 0 && g->severity == OCOP_SEVERITY_ERROR) {
@@ -83,7 +83,7 @@ static void gtin_problem(const ocop_products_options *o, const char *path, size_
 			break;
 		}
 	}
-	problem(o, path, line, OCOP_SEVERITY_WARNING, "gtin", code, "the row has no page: %s", why);
+	problem(o, path, line, OCOP_SEVERITY_WARNING, "gtin", code, _("the row has no page: %s"), why);
 	ocop_diags_free(d);
 }
 
@@ -135,14 +135,20 @@ static int load_file(ocop_products *p, const char *path, const ocop_products_opt
 		const ocop_product_row *dup = same_lot(rows, rec);
 		if (dup) {
 			const char *lot = ocop_record_get(rec, "lot");
-			problem(o, path, line, OCOP_SEVERITY_WARNING, "lot", OCOP_CODE_DUPLICATE_LOT,
-			        "GTIN %s%s%s is also on %s:%zu; the page shows that row", gtin, lot ? ", lot " : " without a lot",
-			        lot ? lot : "", dup->path, dup->line);
+			if (lot)
+				problem(o, path, line, OCOP_SEVERITY_WARNING, "lot", OCOP_CODE_DUPLICATE_LOT,
+				        _("GTIN %s, lot %s is also on %s:%zu; the page shows that row"), gtin, lot, dup->path,
+				        dup->line);
+			else
+				problem(o, path, line, OCOP_SEVERITY_WARNING, "lot", OCOP_CODE_DUPLICATE_LOT,
+				        _("GTIN %s without a lot is also on %s:%zu; the page shows that row"), gtin, dup->path,
+				        dup->line);
 			continue;
 		}
 		if (p->rows->len >= OCOP_PRODUCTS_MAX_ROWS) {
-			err = ocop_set_error(OCOP_ELIMIT, "%s:%zu: more than %d rows in the product files", path, line,
-			                     OCOP_PRODUCTS_MAX_ROWS);
+			char most[32];
+			err = ocop_set_error(OCOP_ELIMIT, "%s:%zu: more than %s rows in the product files", path, line,
+			                     ocop_format_count(most, sizeof most, OCOP_PRODUCTS_MAX_ROWS));
 			break;
 		}
 		ocop_product_row *r = g_new0(ocop_product_row, 1);

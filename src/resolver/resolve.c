@@ -1,5 +1,6 @@
-/* ocoplabel — the resolver: one HTTP request (method, target, Host, Accept) against the product index, answered as the GS1-Conformant Resolver standard asks: a redirect to the page, the page, a linkset, the description file, 400 or 404. */
+/* ocoplabel — the resolver: one HTTP request (method, target, Host, Accept, Accept-Language) against the product index, answered as the GS1-Conformant Resolver standard asks: a redirect to the page, the page, a linkset, the description file, 400 or 404, in Vietnamese or English. */
 #include "resolver.h"
+#include <stddef.h>
 #include <string.h>
 
 struct ocop_response {
@@ -53,8 +54,44 @@ static void body(ocop_response *r, unsigned status, const char *type, char *text
 	r->len = text ? strlen(text) : 0;
 }
 
-#define HTML "text/html; charset=utf-8"
+/* The protocol's words, none of them for people (each literal its own NOTR for the marking check). */
+/* NOTR: an HTTP content type */
+static const char HTML[] = "text/html; charset=utf-8";
+/* NOTR: an HTTP content type */
+static const char TEXT[] = "text/plain; charset=utf-8";
+/* NOTR: an HTTP header */
+static const char CSP[] = "Content-Security-Policy";
+/* NOTR: an HTTP header */
+static const char CONTENT_LANGUAGE[] = "Content-Language";
+/* NOTR: an HTTP header */
+static const char CORS_ORIGIN[] = "Access-Control-Allow-Origin";
+/* NOTR: an HTTP header */
+static const char CORS_METHODS[] = "Access-Control-Allow-Methods";
+/* NOTR: an HTTP header */
+static const char CORS_HEADERS[] = "Access-Control-Allow-Headers";
+/* NOTR: an HTTP header */
+static const char CACHE_CONTROL[] = "Cache-Control";
+/* NOTR: the methods of the Allow header */
+static const char METHODS[] = "GET, HEAD, OPTIONS";
+/* what an answer varies with (the Vary header): a page, a linkset and a 404 of a link type vary with both */
+static const char VARY_ACCEPT[] = "Accept";
+/* NOTR: an HTTP header's value */
+static const char VARY_LANGUAGE[] = "Accept-Language";
+/* NOTR: an HTTP header's value */
+static const char VARY_BOTH[] = "Accept, Accept-Language";
+/* NOTR: the resolver description's path (GS1-Conformant Resolver) */
+static const char DESCRIPTION[] = "/.well-known/gs1resolver";
+/* NOTR: an HTTP Link header: the JSON-LD context of a linkset (GS1-Conformant Resolver) */
+static const char LINKSET_CONTEXT[] = "<https://ref.gs1.org/standards/resolver/linkset-context>; "
+                                      "rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"";
 #define LINKSET "application/linkset+json"
+
+/* an HTML answer's own headers: its policy and its language (the thread's, set for the request) */
+static void html_headers(ocop_response *r)
+{
+	header(r, CSP, ocop_page_csp());
+	header(r, CONTENT_LANGUAGE, ocop_language());
+}
 
 int ocop_page_subject_of(ocop_page_subject *s, const ocop_products *p, const ocop_record *link, const char *root,
                          const char *path, const ocop_link_options *keys, const GDate *today)
@@ -142,7 +179,10 @@ static char *query_without_link_type(const char *query)
  * three namespaces, gives "pip"; NULL for another vocabulary */
 static const char *link_type_name(const char *v)
 {
-	static const char *const prefixes[] = { "gs1:", "https://ref.gs1.org/voc/", "https://gs1.org/voc/",
+	static const char *const prefixes[] = { "gs1:",
+		                                /* NOTR: GS1's namespace of link types */
+		                                "https://ref.gs1.org/voc/", "https://gs1.org/voc/",
+		                                /* NOTR: GS1's namespace of link types */
 		                                "https://www.gs1.org/voc/", "http://gs1.org/voc/", NULL };
 	for (const char *const *p = prefixes; *p; p++)
 		if (g_ascii_strncasecmp(v, *p, strlen(*p)) == 0)
@@ -160,13 +200,14 @@ static bool wants_linkset(const char *accept)
 	return strstr(accept, "application/json") && !strstr(accept, "text/html");
 }
 
-static void common_headers(ocop_response *r, const char *root, const char *path)
+/* the headers of every answer to a link; vary: what its body or target depends on */
+static void common_headers(ocop_response *r, const char *root, const char *path, const char *vary)
 {
 	char *ls = g_strdup_printf("<%s%s?linkType=linkset>; rel=\"linkset\"; type=\"" LINKSET "\"", root, path);
 	header(r, "Link", ls);
 	g_free(ls);
-	header(r, "Vary", "Accept");
-	header(r, "Access-Control-Allow-Origin", "*");
+	header(r, "Vary", vary);
+	header(r, CORS_ORIGIN, "*");
 }
 
 /* url: target after the origin, with the page prefix taken off for a page */
@@ -175,15 +216,18 @@ static void answer_link(ocop_response *r, const ocop_products *p, const char *ro
 {
 	ocop_record *link = NULL;
 	if (ocop_link_parse(&link, url, lo) < 0) {
+		/* the parser's reason, in the request's language (the error object translates it) */
 		body(r, 400, HTML, ocop_page_bad_link(ocop_error_last()));
-		header(r, "Content-Security-Policy", ocop_page_csp());
+		html_headers(r);
+		header(r, "Vary", VARY_LANGUAGE);
 		return;
 	}
 	const char *got_root = ocop_record_get(link, "resolver");
 	if (!got_root || g_ascii_strcasecmp(got_root, root) != 0) {
 		/* a link of another resolver, or a path under this one that is not a link of it */
-		body(r, 404, HTML, ocop_page_not_found("Không tìm thấy trang", url));
-		header(r, "Content-Security-Policy", ocop_page_csp());
+		body(r, 404, HTML, ocop_page_not_found(C_("product page", "Page not found"), url));
+		html_headers(r);
+		header(r, "Vary", VARY_LANGUAGE);
 		ocop_record_free(link);
 		return;
 	}
@@ -199,7 +243,8 @@ static void answer_link(ocop_response *r, const ocop_products *p, const char *ro
 	klo.resolver = root;
 	if (!key || ocop_link_build(&canon, key, &klo) < 0) {
 		body(r, 400, HTML, ocop_page_bad_link(ocop_error_last()));
-		header(r, "Content-Security-Policy", ocop_page_csp());
+		html_headers(r);
+		header(r, "Vary", VARY_LANGUAGE);
 		ocop_record_free(key);
 		ocop_record_free(link);
 		return;
@@ -207,21 +252,22 @@ static void answer_link(ocop_response *r, const ocop_products *p, const char *ro
 	const char *path = canon + strlen(root);
 	ocop_page_subject s;
 	if (ocop_page_subject_of(&s, p, link, root, path, lo, today) < 0) {
-		body(r, 404, HTML, ocop_page_not_found("Không tìm thấy sản phẩm", ocop_record_get(link, "gtin")));
-		header(r, "Content-Security-Policy", ocop_page_csp());
+		body(r, 404, HTML, ocop_page_not_found(C_("product page", "Product not found"), ocop_record_get(link, "gtin")));
+		html_headers(r);
+		header(r, "Vary", VARY_LANGUAGE);
 	} else if (page) {
 		body(r, 200, HTML, ocop_page_product(&s));
-		header(r, "Content-Security-Policy", ocop_page_csp());
-		common_headers(r, root, path);
+		html_headers(r);
+		common_headers(r, root, path, VARY_BOTH);
 	} else {
 		char *lt = query_value(query, "linkType");
 		const char *short_type = lt ? link_type_name(lt) : NULL;
 		if (wants_linkset(accept) || (lt && (strcmp(lt, "linkset") == 0 || strcmp(lt, "all") == 0))) {
+			/* its titles are in the request's language */
 			body(r, 200, LINKSET, ocop_linkset_json(&s));
-			header(r, "Link", "<https://ref.gs1.org/standards/resolver/linkset-context>; "
-			                  "rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
-			header(r, "Vary", "Accept");
-			header(r, "Access-Control-Allow-Origin", "*");
+			header(r, "Link", LINKSET_CONTEXT);
+			header(r, "Vary", VARY_BOTH);
+			header(r, CORS_ORIGIN, "*");
 		} else {
 			GPtrArray *links = ocop_links_of(&s);
 			const ocop_link_target *to = NULL;
@@ -236,16 +282,17 @@ static void answer_link(ocop_response *r, const ocop_products *p, const char *ro
 				/* the request's query goes on with the redirect (linkType aside for our own page) */
 				char *q = to->page ? query_without_link_type(query) : (query && *query ? g_strdup(query) : NULL);
 				char *loc = q ? g_strconcat(to->href, strchr(to->href, '?') ? "&" : "?", q, NULL) : g_strdup(to->href);
+				/* the same target in any language: the page it leads to answers in the request's */
 				body(r, 307, HTML, NULL);
 				header(r, "Location", loc);
-				common_headers(r, root, path);
+				common_headers(r, root, path, VARY_ACCEPT);
 				g_free(loc);
 				g_free(q);
 			} else {
-				char *what = g_strdup_printf("Sản phẩm %s không có liên kết loại %s", ocop_record_get(link, "gtin"), lt);
-				body(r, 404, HTML, ocop_page_not_found("Không có liên kết này", what));
-				header(r, "Content-Security-Policy", ocop_page_csp());
-				common_headers(r, root, path);
+				char *what = g_strdup_printf(_("Product %s has no link of type %s"), ocop_record_get(link, "gtin"), lt);
+				body(r, 404, HTML, ocop_page_not_found(C_("product page", "No such link"), what));
+				html_headers(r);
+				common_headers(r, root, path, VARY_BOTH);
 				g_free(what);
 			}
 			g_ptr_array_free(links, TRUE);
@@ -284,7 +331,10 @@ int ocop_resolver_setup_init(ocop_resolver_setup *s, const ocop_resolver_options
 	if (opts) {
 		if (ocop_check_version(OCOP_VERSIONED_RESOLVER, opts->version) < 0)
 			return OCOP_EINVAL;
-		s->o = *opts;
+		if (opts->version == 1) /* a version 1 struct ends before accept_language */
+			memcpy(&s->o, opts, offsetof(ocop_resolver_options, accept_language));
+		else
+			s->o = *opts;
 	}
 	int err = ocop_today(&s->today, s->o.today);
 	if (err < 0)
@@ -328,6 +378,10 @@ int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method
 	char *root = su.root;
 	ocop_link_options lo = su.link;
 	GDate today = su.today;
+	/* the answer in the request's language (Vietnamese unless it prefers English; a version 1 struct has
+	 * none); the caller's language comes back before the return */
+	const char *callers = ocop_language_chosen(), *lang = ocop_language_pick(o.accept_language);
+	ocop_language_set(lang ? lang : "vi");
 
 	ocop_response *r = g_new0(ocop_response, 1);
 	r->headers = g_ptr_array_new_with_free_func(g_free);
@@ -339,21 +393,23 @@ int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method
 	size_t pl = strlen(prefix);
 	if (method && strcmp(method, "OPTIONS") == 0) {
 		body(r, 204, "text/plain", NULL);
-		header(r, "Allow", "GET, HEAD, OPTIONS");
-		header(r, "Access-Control-Allow-Origin", "*");
-		header(r, "Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
-		header(r, "Access-Control-Allow-Headers", "Accept");
+		header(r, "Allow", METHODS);
+		header(r, CORS_ORIGIN, "*");
+		header(r, CORS_METHODS, METHODS);
+		header(r, CORS_HEADERS, "Accept");
 	} else if (method && !head && strcmp(method, "GET") != 0) {
-		body(r, 405, "text/plain; charset=utf-8", g_strdup("method not allowed: the resolver's pages are read-only\n"));
-		header(r, "Allow", "GET, HEAD, OPTIONS");
+		body(r, 405, TEXT, g_strdup(_("method not allowed: the resolver's pages are read-only\n")));
+		header(r, "Allow", METHODS);
+		header(r, "Vary", VARY_LANGUAGE);
 	} else if (!url_chars(target)) {
 		/* a request line carries none of these; from a caller, they would split the headers written back */
-		body(r, 400, HTML, ocop_page_bad_link("the address has a space, a control character or a byte that is not "
-		                                      "ASCII: a URL carries them percent-encoded"));
-		header(r, "Content-Security-Policy", ocop_page_csp());
-	} else if (strcmp(path, "/.well-known/gs1resolver") == 0) {
+		body(r, 400, HTML, ocop_page_bad_link(_("the address has a space, a control character or a byte that is not "
+		                                        "ASCII: a URL carries them percent-encoded")));
+		html_headers(r);
+		header(r, "Vary", VARY_LANGUAGE);
+	} else if (strcmp(path, DESCRIPTION) == 0) {
 		body(r, 200, "application/json", ocop_resolver_description(root, o.name));
-		header(r, "Access-Control-Allow-Origin", "*");
+		header(r, CORS_ORIGIN, "*");
 	} else {
 		/* a page is ROOT/p/01/…; a link ROOT/01/…; one trailing slash is forgiven */
 		bool page = strncmp(path, prefix, pl) == 0 && strncmp(path + pl, OCOP_PAGE_PREFIX "/", strlen(OCOP_PAGE_PREFIX) + 1) == 0;
@@ -373,9 +429,14 @@ int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method
 		/* the length a GET would have is not promised: HEAD answers the status and headers */
 		r->len = 0;
 	}
-	header(r, "Cache-Control", r->status == 200 ? "public, max-age=300" : "no-store");
+	header(r, CACHE_CONTROL, r->status == 200 ?
+	                             /* NOTR: an HTTP header's value */
+	                             "public, max-age=300" :
+	                             /* NOTR: an HTTP header's value */
+	                             "no-store");
 	g_free(path);
 	g_free(root);
+	ocop_language_set(callers);
 	*out = r;
 	return 0;
 }

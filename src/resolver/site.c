@@ -1,4 +1,4 @@
-/* ocoplabel — the static export of the resolver: every page, linkset and the description file as files for any web host, the folder made whole and then swapped into place. */
+/* ocoplabel — the static export of the resolver: every page (in Vietnamese, with its English copy beside it), linkset and the description file as files for any web host, the folder made whole and then swapped into place. */
 #include "resolver.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -8,18 +8,24 @@
 #include <unistd.h>
 
 /* the marker of an export: a folder that has it may be replaced by the next export */
-#define MARKER ".ocoplabel-site"
+/* NOTR: a file name */
+static const char MARKER[] = ".ocoplabel-site";
 
 /* Apache: the rules of docs/RESOLVER.md, for a site at the root of its host */
 static const char htaccess[] =
+	/* NOTR: Apache's configuration */
 	"# ocoplabel site: GS1 Digital Link resolver rules for Apache (mod_rewrite, AllowOverride FileInfo)\n"
 	"Options -Indexes\n"
 	"ErrorDocument 404 /404.html\n"
 	"<Files \"gs1resolver\">\nForceType application/json\n</Files>\n"
 	"AddType application/linkset+json .json\n"
 	"AddDefaultCharset utf-8\n"
+	"# the pages in Vietnamese, each with its English copy index.en.html\n"
+	"AddLanguage en .en\n"
+	"<Files \"*.html\">\nDefaultLanguage vi\n</Files>\n"
 	"<IfModule mod_headers.c>\n"
 	"Header set Content-Security-Policy \"%s\" \"expr=%%{CONTENT_TYPE} =~ m#text/html#\"\n"
+	"Header merge Vary Accept-Language \"expr=%%{CONTENT_TYPE} =~ m#text/html#\"\n"
 	"Header set Access-Control-Allow-Origin \"*\"\n"
 	"Header set X-Content-Type-Options nosniff\n"
 	"</IfModule>\n"
@@ -30,6 +36,14 @@ static const char htaccess[] =
 	"RewriteRule ^(01/[^/]+(/(22|10)/[^/]+)*)(/21/[^/]+)?/?$ $1/linkset.json [L]\n"
 	"# a link: 307 to its page (a serial's is its lot's), the query kept\n"
 	"RewriteRule ^(01/[^/]+(/(22|10)/[^/]+)*)(/21/[^/]+)?/?$ /p/$1 [R=307,L]\n"
+	"# a browser that asks for English first (or for English and not Vietnamese): the English copy\n"
+	"RewriteCond %%{HTTP:Accept-Language} ^en\\b [NC,OR]\n"
+	"RewriteCond %%{HTTP:Accept-Language} ^(?!.*\\bvi\\b).*\\ben\\b [NC]\n"
+	"RewriteCond %%{REQUEST_FILENAME}/index.en.html -f\n"
+	"RewriteRule ^p/01/.+?/?$ %%{REQUEST_URI}/index.en.html [L]\n"
+	"RewriteCond %%{HTTP:Accept-Language} ^en\\b [NC,OR]\n"
+	"RewriteCond %%{HTTP:Accept-Language} ^(?!.*\\bvi\\b).*\\ben\\b [NC]\n"
+	"RewriteRule ^404\\.html$ /404.en.html [L]\n"
 	"# a page of a lot not in the export: the product's page\n"
 	"RewriteCond %%{REQUEST_FILENAME} !-f\n"
 	"RewriteCond %%{REQUEST_FILENAME} !-d\n"
@@ -105,10 +119,22 @@ static int write_level(site *s, const ocop_products *p, const char *root, const 
 	g_free(url);
 	ocop_page_subject subj;
 	if (err == 0 && ocop_page_subject_of(&subj, p, link, root, path, lo, today) == 0) {
+		/* the page and linkset in Vietnamese, the page's English copy; the messages in the caller's language */
+		const char *callers = ocop_language_chosen();
+		ocop_language_set("vi");
 		char *html = ocop_page_product(&subj), *json = ocop_linkset_json(&subj);
+		ocop_language_set("en");
+		char *html_en = ocop_page_product(&subj);
+		ocop_language_set(callers);
+		/* NOTR: a file name */
 		char *page = g_strdup_printf("%s%s/index.html", OCOP_PAGE_PREFIX + 1, folder);
+		/* NOTR: a file name */
+		char *page_en = g_strdup_printf("%s%s/index.en.html", OCOP_PAGE_PREFIX + 1, folder);
+		/* NOTR: a file name */
 		char *ls = g_strdup_printf("%s/linkset.json", folder + 1);
 		err = put(s, page, html);
+		if (!err)
+			err = put(s, page_en, html_en);
 		if (!err)
 			err = put(s, ls, json);
 		if (!err) {
@@ -116,8 +142,10 @@ static int write_level(site *s, const ocop_products *p, const char *root, const 
 			s->st.linksets++;
 		}
 		g_free(page);
+		g_free(page_en);
 		g_free(ls);
 		g_free(html);
+		g_free(html_en);
 		g_free(json);
 	}
 	ocop_record_free(link);
@@ -165,17 +193,27 @@ static int export_to_stage(site *s, const ocop_products *p, const char *root, co
 	if (err)
 		return err;
 	char *desc = ocop_resolver_description(root, o->name);
-	char *nf = ocop_page_not_found("Không tìm thấy sản phẩm", "mã này");
+	const char *callers = ocop_language_chosen();
+	ocop_language_set("vi");
+	char *nf = ocop_page_not_found(C_("product page", "Product not found"), C_("product page", "this code"));
+	ocop_language_set("en");
+	char *nf_en = ocop_page_not_found(C_("product page", "Product not found"), C_("product page", "this code"));
+	ocop_language_set(callers);
 	char *ht = g_strdup_printf(htaccess, ocop_page_csp());
+	/* NOTR: a file name */
 	err = put(s, ".well-known/gs1resolver", desc);
 	if (!err)
 		err = put(s, "404.html", nf);
 	if (!err)
+		/* NOTR: a file name */
+		err = put(s, "404.en.html", nf_en);
+	if (!err)
 		err = put(s, ".htaccess", ht);
 	if (!err)
-		err = put(s, MARKER, "This folder was written by `ocoplabel site`; the next export replaces it whole.\n");
+		err = put(s, MARKER, _("This folder was written by `ocoplabel site`; the next export replaces it whole.\n"));
 	g_free(desc);
 	g_free(nf);
+	g_free(nf_en);
 	g_free(ht);
 	return err;
 }
@@ -220,11 +258,12 @@ int ocop_site_export(ocop_site_stats *stats, const ocop_products *p, const char 
 	site s = { .dir = dir };
 	if (!err) {
 		char *parent = g_path_get_dirname(dir), *base = g_path_get_basename(dir);
+		/* NOTR: a file name */
 		s.stage = g_strdup_printf("%s/.%s.partial-XXXXXX", parent, base);
 		g_free(parent);
 		g_free(base);
 		if (!mkdtemp(s.stage)) {
-			err = ocop_output_error(dir, "cannot create a folder next to it", errno);
+			err = ocop_output_error(dir, _("cannot create a folder next to it"), errno);
 			g_free(s.stage);
 			s.stage = NULL;
 		} else {

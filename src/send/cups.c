@@ -16,7 +16,8 @@
 /* " (to send to the file DEST, give its full path)" when DEST names a file here, else "" */
 static const char *path_hint(const char *dest)
 {
-	return dest && access(dest, F_OK) == 0 ? " (to send to the file of that name, give its full path, /...)" : "";
+	/* TRANSLATORS: added to a message about a CUPS queue when a file of that name exists here; keep the space before it */
+	return dest && access(dest, F_OK) == 0 ? _(" (to send to the file of that name, give its full path, /...)") : "";
 }
 
 /* a connection to the server libcups uses (CUPS_SERVER, client.conf, the local cupsd), or OCOP_EIO
@@ -168,7 +169,7 @@ int ocop_cups_write(ocop_printer_conn *c, const void *data, size_t len)
 		/* httpWrite2 takes a size_t but CUPS counts in int and ssize_t: pieces of at most 1 MiB */
 		size_t piece = len > 1048576 ? 1048576 : len;
 		if (cupsWriteRequestData(c->http, p, piece) != HTTP_STATUS_CONTINUE) {
-			err = ocop_conn_fail(c, OCOP_EIO, "the CUPS server stopped taking the job (%s)",
+			err = ocop_conn_fail(c, OCOP_EIO, _("the CUPS server stopped taking the job (%s)"),
 			               httpError(c->http) ? g_strerror(httpError(c->http)) : cupsLastErrorString());
 			break;
 		}
@@ -188,7 +189,7 @@ int ocop_cups_finish(ocop_printer_conn *c)
 	int err = 0;
 	/* 0x0000-0x00ff are the successful IPP status codes */
 	if (st > IPP_STATUS_OK_EVENTS_COMPLETE)
-		err = ocop_conn_fail(c, OCOP_EIO, "the CUPS server did not queue job %d (%s)", c->job_id, cupsLastErrorString());
+		err = ocop_conn_fail(c, OCOP_EIO, _("the CUPS server did not queue job %d (%s)"), c->job_id, cupsLastErrorString());
 	ocop_pipe_guard_end(&g);
 	return err;
 }
@@ -204,7 +205,7 @@ static char *opt_dup(const cups_dest_t *d, const char *name)
 int ocop_printers_list(ocop_printer_queue **out, size_t *n)
 {
 	if (!out || !n)
-		return ocop_set_error(OCOP_EINVAL, "%s", "ocop_printers_list: NULL argument");
+		return ocop_set_error(OCOP_EINVAL, "%s", _("ocop_printers_list: NULL argument"));
 	*out = NULL;
 	*n = 0;
 	http_t *http = NULL;
@@ -229,13 +230,19 @@ int ocop_printers_list(ocop_printer_queue **out, size_t *n)
 		if (d->instance)
 			continue;
 		q[k].name = ocop_oneline_utf8(d->name, -1);
+		/* NOTR: an IPP attribute */
 		q[k].info = opt_dup(d, "printer-info");
+		/* NOTR: an IPP attribute */
 		q[k].location = opt_dup(d, "printer-location");
+		/* NOTR: an IPP attribute */
 		q[k].device_uri = opt_dup(d, "device-uri");
+		/* NOTR: an IPP attribute */
 		q[k].state_message = opt_dup(d, "printer-state-message");
+		/* NOTR: an IPP attribute; the states are the API's words (send.h), not translated */
 		const char *s = cupsGetOption("printer-state", d->num_options, d->options);
 		q[k].state = !s ? "unknown" : strcmp(s, "3") == 0 ? "idle" : strcmp(s, "4") == 0 ? "printing"
 		             : strcmp(s, "5") == 0 ? "stopped" : "unknown";
+		/* NOTR: an IPP attribute */
 		const char *acc = cupsGetOption("printer-is-accepting-jobs", d->num_options, d->options);
 		q[k].accepting = !acc || strcmp(acc, "false") != 0;
 		q[k].is_default = d->is_default != 0;

@@ -19,22 +19,23 @@
 static char *describe_non_printer(const struct stat *st)
 {
 	if (S_ISREG(st->st_mode))
-		return g_strdup("a regular file, not a printer (use -o to write a file)");
+		return g_strdup(_("a regular file, not a printer (use -o to write a file)"));
 	if (S_ISDIR(st->st_mode))
-		return g_strdup("a directory, not a printer");
+		return g_strdup(_("a directory, not a printer"));
 	if (S_ISBLK(st->st_mode))
-		return g_strdup_printf("a block device (%u,%u: a disk), not a printer", major(st->st_rdev), minor(st->st_rdev));
+		return g_strdup_printf(_("a block device (%u,%u: a disk), not a printer"), major(st->st_rdev), minor(st->st_rdev));
 	if (S_ISSOCK(st->st_mode))
-		return g_strdup("a Unix socket, not a printer");
+		return g_strdup(_("a Unix socket, not a printer"));
 	if (S_ISCHR(st->st_mode)) {
 		unsigned maj = major(st->st_rdev), min = minor(st->st_rdev);
-		const char *what = maj == 1                                        ? "a memory device such as /dev/null"
-		                   : maj == 4 || maj == 5 || (maj >= 136 && maj <= 143) ? "a terminal"
-		                   : maj == 166 || maj == 188                       ? "a serial port"
-		                                                                    : "not a printer driver's";
-		return g_strdup_printf("a character device (%u,%u: %s), not a printer", maj, min, what);
+		const char *what = maj == 1                                        ? _("a memory device such as /dev/null")
+		                   : maj == 4 || maj == 5 || (maj >= 136 && maj <= 143) ? _("a terminal")
+		                   : maj == 166 || maj == 188                       ? _("a serial port")
+		                                                                    : _("not a printer driver's");
+		/* TRANSLATORS: %u,%u are the device's major and minor numbers; %s what the device is, e.g. "a terminal" */
+		return g_strdup_printf(_("a character device (%u,%u: %s), not a printer"), maj, min, what);
 	}
-	return g_strdup("not a printer");
+	return g_strdup(_("not a printer"));
 }
 
 static int is_printer_file(const struct stat *st)
@@ -132,7 +133,7 @@ int ocop_device_finish(ocop_printer_conn *c)
 		r = poll(&pfd, 1, ocop_ms_left(ocop_conn_deadline(c)));
 	while (r < 0 && errno == EINTR);
 	if (r == 0) {
-		char *what = g_strdup_printf("the printer did not finish taking the job within %g s", c->timeout);
+		char *what = g_strdup_printf(_("the printer did not finish taking the job within %g s"), c->timeout);
 		int err = ocop_conn_timed_out(c, what);
 		g_free(what);
 		return err;

@@ -110,16 +110,19 @@ void ocop_conn_free(ocop_printer_conn *c)
 	g_free(c);
 }
 
-/* "N of M bytes sent" or "N bytes sent" */
+/* "N of M bytes sent" or "N bytes sent" (counts as the language writes them: 1.234 in Vietnamese) */
 static char *sent_text(const ocop_printer_conn *c)
 {
+	char sent[32], total[32];
+	ocop_format_count(sent, sizeof sent, c->sent);
 	if (c->total)
-		return g_strdup_printf("%llu of %llu bytes sent", c->sent, c->total);
-	return g_strdup_printf("%llu byte%s sent", c->sent, c->sent == 1 ? "" : "s");
+		/* TRANSLATORS: how much of a print job reached the printer before it failed: "4096 of 10240 bytes sent" */
+		return g_strdup_printf(_("%s of %s bytes sent"), sent, ocop_format_count(total, sizeof total, c->total));
+	return g_strdup_printf(ocop_trn("%s byte sent", "%s bytes sent", (unsigned long)c->sent), sent);
 }
 
 /* Marks the job failed part way: "DEST: WHAT: N of M bytes sent; the job was not printed whole".
- * Later writes and close return the same. */
+ * Later writes and close return the same. fmt is in the thread's language: the callers mark it with _(). */
 int ocop_conn_fail(ocop_printer_conn *c, int err, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 int ocop_conn_fail(ocop_printer_conn *c, int err, const char *fmt, ...)
 {
@@ -157,25 +160,25 @@ int ocop_socket_errno(int fd, int fallback)
 int ocop_conn_broken(ocop_printer_conn *c, int e)
 {
 	if (c->kind == CONN_SOCKET)
-		return ocop_conn_fail(c, OCOP_EIO, "the connection broke (%s)", g_strerror(e));
+		return ocop_conn_fail(c, OCOP_EIO, _("the connection broke (%s)"), g_strerror(e));
 	if (e == EPIPE)
-		return ocop_conn_fail(c, OCOP_EIO, "the reader went away (%s)", g_strerror(e));
+		return ocop_conn_fail(c, OCOP_EIO, _("the reader went away (%s)"), g_strerror(e));
 	if (e == ENODEV || e == ENXIO)
-		return ocop_conn_fail(c, OCOP_EIO, "the printer was switched off or unplugged (%s)", g_strerror(e));
-	return ocop_conn_fail(c, OCOP_EIO, "writing failed (%s)", g_strerror(e));
+		return ocop_conn_fail(c, OCOP_EIO, _("the printer was switched off or unplugged (%s)"), g_strerror(e));
+	return ocop_conn_fail(c, OCOP_EIO, _("writing failed (%s)"), g_strerror(e));
 }
 
 int ocop_conn_timed_out(ocop_printer_conn *c, const char *what)
 {
 	if (c->end_by && ocop_send_now() >= c->end_by)
-		return ocop_conn_fail(c, OCOP_ETIMEOUT, "the job took longer than the %g s it may (the printer takes data too "
-		                      "slowly)", (double)(c->end_by - c->started) / 1e6);
+		return ocop_conn_fail(c, OCOP_ETIMEOUT, _("the job took longer than the %g s it may (the printer takes data too "
+		                                        "slowly)"), (double)(c->end_by - c->started) / 1e6);
 	return ocop_conn_fail(c, OCOP_ETIMEOUT, "%s", what);
 }
 
 static int fail_stalled(ocop_printer_conn *c)
 {
-	char *what = g_strdup_printf("the printer took no data for %g s (out of paper, cover open, offline?)", c->timeout);
+	char *what = g_strdup_printf(_("the printer took no data for %g s (out of paper, cover open, offline?)"), c->timeout);
 	int err = ocop_conn_timed_out(c, what);
 	g_free(what);
 	return err;
@@ -250,10 +253,10 @@ int ocop_printer_open(ocop_printer_conn **out, const char *dest, const ocop_send
 	const char *title;
 	int err;
 	if (!out)
-		return ocop_set_error(OCOP_EINVAL, "%s", "ocop_printer_open: out is NULL");
+		return ocop_set_error(OCOP_EINVAL, "%s", _("ocop_printer_open: out is NULL"));
 	*out = NULL;
 	if (!dest || !*dest)
-		return ocop_set_error(OCOP_EINVAL, "%s", "no printer given: give a CUPS queue, socket://HOST[:PORT] or a device such as /dev/usb/lp0");
+		return ocop_set_error(OCOP_EINVAL, "%s", _("no printer given: give a CUPS queue, socket://HOST[:PORT] or a device such as /dev/usb/lp0"));
 	if ((err = read_options(o, &timeout, &title, &max_time)) < 0)
 		return err;
 	gint64 started = ocop_send_now();
@@ -267,9 +270,9 @@ int ocop_printer_open(ocop_printer_conn **out, const char *dest, const ocop_send
 int ocop_printer_write(ocop_printer_conn *c, const void *data, size_t len)
 {
 	if (!c)
-		return ocop_set_error(OCOP_EINVAL, "%s", "ocop_printer_write: connection is NULL");
+		return ocop_set_error(OCOP_EINVAL, "%s", _("ocop_printer_write: connection is NULL"));
 	if (!data && len)
-		return ocop_set_error(OCOP_EINVAL, "%s", "ocop_printer_write: data is NULL");
+		return ocop_set_error(OCOP_EINVAL, "%s", _("ocop_printer_write: data is NULL"));
 	if (c->err)
 		return ocop_conn_replay(c);
 	if (!len)
@@ -282,7 +285,7 @@ int ocop_printer_write(ocop_printer_conn *c, const void *data, size_t len)
 int ocop_printer_close(ocop_printer_conn *c)
 {
 	if (!c)
-		return ocop_set_error(OCOP_EINVAL, "%s", "ocop_printer_close: connection is NULL");
+		return ocop_set_error(OCOP_EINVAL, "%s", _("ocop_printer_close: connection is NULL"));
 	int err = c->err ? ocop_conn_replay(c) : 0;
 	if (!err) {
 		switch (c->kind) {
@@ -363,7 +366,7 @@ static ssize_t file_piece(void *payload, const void **data)
 int ocop_send_file(const char *dest, const char *path, const ocop_send_options *o)
 {
 	if (!path || !*path)
-		return ocop_set_error(OCOP_EINVAL, "%s", "ocop_send_file: no file given");
+		return ocop_set_error(OCOP_EINVAL, "%s", _("ocop_send_file: no file given"));
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
 		int e = errno;
@@ -374,7 +377,7 @@ int ocop_send_file(const char *dest, const char *path, const ocop_send_options *
 	if (fstat(fd, &st) < 0) {
 		err = ocop_set_error(OCOP_EIO, "%s: %s", path, g_strerror(errno));
 	} else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
-		err = ocop_set_error(OCOP_EINVAL, "%s: not a file (%s)", path, S_ISDIR(st.st_mode) ? "a directory" : "a device");
+		err = ocop_set_error(OCOP_EINVAL, "%s: not a file (%s)", path, S_ISDIR(st.st_mode) ? _("a directory") : _("a device"));
 	} else if (S_ISREG(st.st_mode) && st.st_size == 0) {
 		err = ocop_set_error(OCOP_EINVAL, "%s: the job is empty: nothing to send", path);
 	} else {
@@ -407,7 +410,7 @@ static ssize_t mem_piece(void *payload, const void **data)
 int ocop_send_mem(const char *dest, const void *data, size_t len, const ocop_send_options *o)
 {
 	if (!data || !len)
-		return ocop_set_error(OCOP_EINVAL, "%s", "ocop_send_mem: the job is empty: nothing to send");
+		return ocop_set_error(OCOP_EINVAL, "%s", _("ocop_send_mem: the job is empty: nothing to send"));
 	mem_src m = { data, len };
 	return send_pieces(dest, o, len, mem_piece, &m);
 }

@@ -65,7 +65,7 @@ int ocop_conn_timed_out(ocop_printer_conn *c, const char *what);
 ocop_printer_conn *ocop_conn_new(conn_kind kind, const char *dest, double timeout);
 void ocop_conn_free(ocop_printer_conn *c);
 /* Marks the job failed part way: "DEST: WHAT: N of M bytes sent; the job was not printed whole".
- * Later writes and close return the same. */
+ * Later writes and close return the same. fmt is in the thread's language: mark it with _(). */
 int ocop_conn_fail(ocop_printer_conn *c, int err, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 /* the saved failure in the error object again */
 int ocop_conn_replay(ocop_printer_conn *c);

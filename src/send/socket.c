@@ -67,10 +67,10 @@ static int parse_socket_dest(const char *dest, char **host, char **port)
 static const char *connect_problem(int e)
 {
 	switch (e) {
-	case ECONNREFUSED: return "connection refused (nothing listens on that port: is it the printer's raw port, usually 9100?)";
-	case EHOSTUNREACH: return "host unreachable (is the printer on and on this network?)";
-	case ENETUNREACH: return "network unreachable (is this computer on the printer's network?)";
-	case ECONNRESET: return "connection reset by the printer";
+	case ECONNREFUSED: return _("connection refused (nothing listens on that port: is it the printer's raw port, usually 9100?)");
+	case EHOSTUNREACH: return _("host unreachable (is the printer on and on this network?)");
+	case ENETUNREACH: return _("network unreachable (is this computer on the printer's network?)");
+	case ECONNRESET: return _("connection reset by the printer");
 	default: return NULL;
 	}
 }
@@ -203,7 +203,7 @@ int ocop_socket_finish(ocop_printer_conn *c)
 			deadline = ocop_conn_deadline(c);
 		}
 		if (ocop_ms_left(deadline) == 0) {
-			char *what = g_strdup_printf("the printer did not take the end of the job within %g s", c->timeout);
+			char *what = g_strdup_printf(_("the printer did not take the end of the job within %g s"), c->timeout);
 			int err = ocop_conn_timed_out(c, what);
 			g_free(what);
 			return err;

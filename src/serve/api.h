@@ -68,7 +68,9 @@ void serve_pages_stop(void);
 bool serve_pages_active(void);
 /* a path the resolver answers (a Digital Link or a page, or the description file) */
 bool serve_pages_path(const char *url);
-/* the answer to a request: target is the request line's path and query, still percent-encoded */
-void serve_pages_answer(const char *method, const char *target, const char *host, const char *accept, serve_reply *out);
+/* the answer to a request: target is the request line's path and query, still percent-encoded; accept_language
+ * the request's Accept-Language (the pages' language), or NULL */
+void serve_pages_answer(const char *method, const char *target, const char *host, const char *accept,
+                        const char *accept_language, serve_reply *out);
 
 #endif

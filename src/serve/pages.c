@@ -111,13 +111,15 @@ bool serve_pages_path(const char *url)
 	       (strcmp(url, "/.well-known/gs1resolver") == 0 || strstr(url, "/01/") != NULL);
 }
 
-void serve_pages_answer(const char *method, const char *target, const char *host, const char *accept, serve_reply *out)
+void serve_pages_answer(const char *method, const char *target, const char *host, const char *accept,
+                        const char *accept_language, serve_reply *out)
 {
 	reading *r = take();
 	ocop_resolver_options o = OCOP_RESOLVER_OPTIONS_INIT;
 	o.resolver = cfg->resolver;
 	o.link = &keys;
 	o.today = cfg->today;
+	o.accept_language = accept_language;
 	ocop_response *resp = NULL;
 	int err = r ? ocop_resolve(&resp, r->products, method, target, host, accept, &o) : OCOP_EIO;
 	if (err < 0) {

@@ -317,7 +317,8 @@ static enum MHD_Result answer(struct MHD_Connection *c, serve_request *rq, const
 	if (rq->page) {
 		serve_reply r = { .fd = -1 };
 		serve_pages_answer(method, rq->target ? rq->target : url, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"),
-		                   MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept"), &r);
+		                   MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept"),
+		                   MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"), &r);
 		return reply_now(c, &r);
 	}
 	if (rq->file) {

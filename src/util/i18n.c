@@ -233,6 +233,8 @@ int ocop_language_set(const char *lang)
 	return 0;
 }
 
+const char *ocop_language_chosen(void) { return thread_lang == LANG_PROCESS ? NULL : languages[thread_lang].code; }
+
 const char *ocop_language(void)
 {
 	if (thread_lang != LANG_PROCESS)
@@ -241,11 +243,6 @@ const char *ocop_language(void)
 	const char *code = ocop_trc("language code", "en");
 	int i = language_index(code);
 	return languages[i == LANG_PROCESS ? 0 : i].code;
-}
-
-const char *ocop_language_chosen(void)
-{
-	return thread_lang == LANG_PROCESS ? NULL : languages[thread_lang].code;
 }
 
 const char *ocop_language_pick(const char *header)
