@@ -138,6 +138,9 @@ expect_eq "$(code -X POST "$base/api/label")" 400 "a POST without a body"
 # shellcheck disable=SC2086
 expect_eq "$(code $ok_fields -d format=gif "$base/api/label")" 400 "an unknown format"
 expect_eq "$(code -d template=../../etc/passwd -d gtin=1 "$base/api/check")" 400 "a template path"
+# shellcheck disable=SC2086
+expect_eq "$(code $ok_fields -d format=zpl%FF%FE "$base/api/label")" 400 "a format that is not UTF-8"
+expect_eq "$($py -c 'import json; print(json.loads(open("body.txt", "rb").read().decode("utf-8"))["error"][:20])')" "format: 'zpl��' is n" "its message: UTF-8 (fuzz_params)"
 head -c 3000000 /dev/zero > big.bin
 expect_eq "$(code -F file=@big.bin "$base/api/batch")" 413 "a body over --max-upload"
 expect_eq "$(code -H 'Transfer-Encoding: chunked' -F file=@big.bin "$base/api/batch")" 413 "a chunked body over --max-upload"
