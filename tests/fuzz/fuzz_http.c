@@ -11,9 +11,14 @@
  * with '0'..'7' (0x30..0x37).
  *
  * The server: loopback mode (no token; the Host must be 127.0.0.1:8080 or localhost:8080), --max-upload
- * 32768, --max-labels 20, two workers, --today 2026-06-01, --products with three rows (the resolver's pages
- * answer /01/... and /.well-known/gs1resolver), no --printer: /api/print takes CUPS queue names only, and
- * CUPS_SERVER names a socket that does not exist, so no request reaches a printer or a CUPS server.
+ * 4096 (so that a chunked body past it, refused midway, is within the fuzzer's lengths), --max-labels 20,
+ * two workers, --today 2026-06-01, --products with three rows (the resolver's pages answer /01/... and
+ * /.well-known/gs1resolver), no --printer: /api/print takes CUPS queue names only, and CUPS_SERVER names a
+ * socket that does not exist, so no request reaches a printer or a CUPS server.
+ *
+ * Not reached from here: the token (a shared address), the guard's deadlines (seconds), the limits of
+ * connections and of bytes held across connections (one connection at a time, 4 KiB), a value over 64 KiB,
+ * CUPS answering, and serve_run itself (listening, signals, the stop).
  *
  * What must hold: every answer starts with a status line, and no answer names the server's temporary folder
  * (uploads and documents are there; messages name the upload by the client's name for it) unless the request
@@ -67,7 +72,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	static const char *products[1];
 	products[0] = products_path;
 	serve_config cfg = {
-		.listen = "127.0.0.1", .port = PORT, .max_upload = 32768, .threads = 2, .template_name = "product-100x70",
+		.listen = "127.0.0.1", .port = PORT, .max_upload = 4096, .threads = 2, .template_name = "product-100x70",
 		.today = "2026-06-01", .products = products, .n_products = 1, .max_labels = 20,
 	};
 	if (serve_setup(&cfg) != 0)
