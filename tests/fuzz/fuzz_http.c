@@ -20,9 +20,10 @@
  * connections and of bytes held across connections (one connection at a time, 4 KiB), a value over 64 KiB,
  * CUPS answering, and serve_run itself (listening, signals, the stop).
  *
- * What must hold: every answer starts with a status line, and no answer names the server's temporary folder
- * (uploads and documents are there; messages name the upload by the client's name for it) unless the request
- * did. */
+ * What must hold: every answer starts with a status line; none is a 500 (the server's own fault: a client's
+ * mistake is a 4xx, the other 5xx say busy, a printer's failure or no room for the upload); no answer names
+ * the server's temporary folder (uploads and documents are there; messages name the upload by the client's
+ * name for it). A request that holds either text itself may see it again, in a value of its own. */
 #include "http.h"
 #include <arpa/inet.h>
 #include <errno.h>
@@ -186,9 +187,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		turn(1);
 	if (out->len && !g_str_has_prefix(out->str, "HTTP/1."))
 		abort();
+	/* no 500 for anything a client sends (a value of its own echoed aside) */
+	static const char status_500[] = "HTTP/1.1 500 ";
+	if (memmem(out->str, out->len, status_500, strlen(status_500)) && !memmem(data, size, status_500, strlen(status_500)))
+		abort();
 	const char *tmp = serve_tmpdir();
 	if (memmem(out->str, out->len, tmp, strlen(tmp)) && !memmem(data, size, tmp, strlen(tmp)))
-		abort(); /* (a request that holds the folder's name may see it again, in a value of its own) */
+		abort();
 	g_string_free(out, TRUE);
 	return 0;
 }
