@@ -79,6 +79,9 @@ for f in "$csv" wb/example.xlsx; do
 	got=$(for p in pg-*.png; do zbar "$p" | sed -n 's/^EAN-13://p'; done | tr '\n' ' ')
 	expect_eq "$got" "$want " "batch $(basename "$f"): the EANs in row order"
 done
+# a file name that is not UTF-8 (its PDF title gets U+FFFD): the labels, not a 500 (fuzz_http)
+expect_eq "$(curl -s -o title.pdf -w '%{http_code}' --max-time 120 -F "file=@$csv;filename=$(printf 'pr\227ducts.csv')" "$base/api/batch")" 200 "a file name that is not UTF-8"
+expect_eq "$(pdfinfo title.pdf | sed -n 's/^Title: *//p')" "pr�ducts.csv" "its PDF's title"
 # PNG files as a zip, one per label, in row order
 expect_eq "$(curl -s -o pngs.zip -w '%{http_code} %{content_type}' --max-time 120 -F "file=@$csv" -F format=png -F template=small-70x37 "$base/api/batch")" "200 application/zip" "batch of PNG files: a zip"
 mkdir pngs && (cd pngs && $py -c 'import zipfile; zipfile.ZipFile("../pngs.zip").extractall()')
