@@ -166,6 +166,10 @@ expect_eq "$(echo "$out" | tail -1)" "1 label written to onepng/ as a PNG file" 
 run batch "$today" one.csv -o UPPER.PDF
 expect_eq "$rc:$(echo "$out" | tail -1)" "0:1 label on 1 page written to UPPER.PDF" "batch -o X.PDF"
 pdfinfo UPPER.PDF >/dev/null 2>&1 && ok || bad "UPPER.PDF is a PDF"
+# a product file's name that is not UTF-8 is the PDF's title with U+FFFD ("drawing failed" before)
+cp one.csv "$(printf 'r\227.csv')"
+run batch "$today" "$(printf 'r\227.csv')" -o latin1.pdf
+expect_eq "$rc:$(pdfinfo latin1.pdf | sed -n 's/^Title: *//p')" "0:r�" "a file name that is not UTF-8"
 fi
 
 # ---- variants of the same file give identical labels ----

@@ -82,6 +82,9 @@ for f in "$csv" wb/example.xlsx; do
 	got=$(for p in pg-*.png; do zbar "$p" | sed -n 's/^EAN-13://p'; done | tr '\n' ' ')
 	expect_eq "$got" "$want " "batch $(basename "$f"): the EANs in row order"
 done
+# a file name that is not UTF-8 (its PDF title gets U+FFFD): the labels, not a 500 (fuzz_http)
+expect_eq "$(curl -s -o title.pdf -w '%{http_code}' --max-time 120 -F "file=@$csv;filename=$(printf 'pr\227ducts.csv')" "$base/api/batch")" 200 "a file name that is not UTF-8"
+expect_eq "$(pdfinfo title.pdf | sed -n 's/^Title: *//p')" "pr�ducts.csv" "its PDF's title"
 # PNG files as a zip, one per label, in row order
 expect_eq "$(curl -s -o pngs.zip -w '%{http_code} %{content_type}' --max-time 120 -F "file=@$csv" -F format=png -F template=small-70x37 "$base/api/batch")" "200 application/zip" "batch of PNG files: a zip"
 mkdir pngs && (cd pngs && $py -c 'import zipfile; zipfile.ZipFile("../pngs.zip").extractall()')
@@ -141,6 +144,9 @@ expect_eq "$(code -X POST "$base/api/label")" 400 "a POST without a body"
 # shellcheck disable=SC2086
 expect_eq "$(code $ok_fields -d format=gif "$base/api/label")" 400 "an unknown format"
 expect_eq "$(code -d template=../../etc/passwd -d gtin=1 "$base/api/check")" 400 "a template path"
+# shellcheck disable=SC2086
+expect_eq "$(code $ok_fields -d format=zpl%FF%FE "$base/api/label")" 400 "a format that is not UTF-8"
+expect_eq "$($py -c 'import json; print(json.loads(open("body.txt", "rb").read().decode("utf-8"))["error"][:20])')" "format: 'zpl��' is n" "its message: UTF-8 (fuzz_params)"
 head -c 3000000 /dev/zero > big.bin
 expect_eq "$(code -F file=@big.bin "$base/api/batch")" 413 "a body over --max-upload"
 expect_eq "$(code -H 'Transfer-Encoding: chunked' -F file=@big.bin "$base/api/batch")" 413 "a chunked body over --max-upload"

@@ -49,7 +49,7 @@ typedef struct ocop_document_options {
 	/** PNG/SVG: allow a target folder that already has files (files of the
 	 *  same name are replaced at commit; others are left). 0 refuses. */
 	int overwrite;
-	const char *title;      /**< PDF title metadata, or NULL */
+	const char *title;      /**< PDF title metadata, or NULL (bytes that are not UTF-8 become U+FFFD) */
 	/** Serialise: every label gets its own serial number (GS1 AI 21) in its
 	 *  Digital Link and as the field "serial" for the template; serials run
 	 *  on across records in the order they are added. Records must then have

@@ -313,7 +313,8 @@ static int doc_new(ocop_document **out, ocop_renderer *r, const char *path, cons
 		memcpy(&doc->o, opts, offsetof(ocop_document_options, cancelled));
 	else if (opts)
 		doc->o = *opts;
-	doc->o.title = g_strdup(doc->o.title);
+	/* the PDF's title is UTF-8 (cairo fails the page otherwise): a file name in another encoding gets U+FFFD */
+	doc->o.title = doc->o.title ? g_utf8_make_valid(doc->o.title, -1) : NULL;
 	int err = check_options(doc, path);
 	if (err == 0)
 		err = ocop_pipeline_start(&doc->pipe, r, doc->fmt, doc->o.jobs, place_job, doc);

@@ -54,12 +54,16 @@ void serve_reply_error(serve_reply *r, unsigned status, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *m = g_strdup_vprintf(_(fmt), ap); /* in the request's language */
 	va_end(ap);
+	/* a value of the request quoted in the message need not be UTF-8 (a form's %FF); JSON is: such bytes
+	 * become U+FFFD, as in the library's messages */
+	char *u = g_utf8_make_valid(m, -1);
+	g_free(m);
 	JsonBuilder *b = json_builder_new();
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "error");
-	json_builder_add_string_value(b, m);
+	json_builder_add_string_value(b, u);
 	json_builder_end_object(b);
-	g_free(m);
+	g_free(u);
 	serve_reply_json(r, status, b);
 }
 

@@ -5,6 +5,12 @@
 
 #include "serve.h"
 
+struct sockaddr_in;
+/* server.c: libmicrohttpd's daemon with the callbacks below, the server's limits and suspend/resume (after
+ * serve_setup): listening on addr with a pool of threads (flags MHD_USE_INTERNAL_POLLING_THREAD ...), or
+ * with addr NULL (flags MHD_USE_NO_LISTEN_SOCKET) given its connections by MHD_add_connection */
+struct MHD_Daemon *serve_daemon_start(unsigned flags, const struct sockaddr_in *addr);
+
 /* checks.c: what every request passes before its body is read */
 void serve_checks_start(const char *listen, unsigned port);
 void serve_checks_stop(void);
@@ -47,6 +53,8 @@ void serve_work_start(unsigned threads);
 /* the server stops: no new work; work in progress may finish until `until` (monotonic), then is told to stop */
 void serve_work_stop(gint64 until);
 bool serve_stopping(void);
+/* works submitted whose connection is not yet resumed (the fuzzer waits for them) */
+unsigned serve_work_pending(void);
 /* h(params, reply) on a worker for connection c, which is suspended meanwhile and resumed when the reply
  * is ready; takes params. NULL when the workers are all busy with a queue already (a 503 then). */
 serve_work *serve_work_submit(struct MHD_Connection *c, serve_handler h, serve_params *params);

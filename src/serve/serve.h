@@ -69,6 +69,12 @@ int serve_cancelled(void *payload);
 
 /* server.c */
 int serve_run(const serve_config *cfg);
+/* What serve_run sets up before it listens and undoes after: the configuration (cfg's arrays and
+ * strings are kept, not copied), the limits, the token, the product pages, the temporary folder, the
+ * guard and the workers; 0, or 2 after a message. serve_teardown after serve_work_stop and the
+ * daemon's stop (the fuzzer uses both, with a daemon of serve_daemon_start and no socket). */
+int serve_setup(const serve_config *cfg);
+void serve_teardown(void);
 const serve_config *serve_get_config(void);
 /* the folder for uploads and documents being made */
 const char *serve_tmpdir(void);

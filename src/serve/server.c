@@ -1,4 +1,4 @@
-/* ocoplabel — the web server: its configuration and limits, libmicrohttpd's thread pool with the guard and the workers, the address to open, a clean stop. */
+/* ocoplabel — the web server: its configuration and limits, libmicrohttpd's thread pool with the guard and the workers, the address to open, a clean stop; the set-up without a socket for the fuzzer. */
 #define _DEFAULT_SOURCE /* IFF_UP, IFF_LOOPBACK */
 #include "http.h"
 #include "api.h"
@@ -16,6 +16,7 @@
 
 static serve_config config;
 static char *tmpdir;
+static char *made_token;   /* the token of a shared address when --token gives none */
 
 const serve_config *serve_get_config(void) { return &config; }
 
@@ -67,28 +68,21 @@ static void rm_tmpdir(void)
  * for the line that says what to open. */
 static char *lan_addresses(unsigned port, const char *token);
 
-int serve_run(const serve_config *cfg)
+int serve_setup(const serve_config *cfg)
 {
 	config = *cfg;
 	serve_limits_read();
 	if (!config.listen)
 		config.listen = "127.0.0.1";
-	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)config.port) };
-	if (inet_pton(AF_INET, config.listen, &addr.sin_addr) != 1) {
-		fprintf(stderr, "ocoplabel: --listen: '%s' is not an IPv4 address (such as 127.0.0.1 or 0.0.0.0)\n",
-		        config.listen);
-		return 2;
-	}
 	/* this computer alone: 127.0.0.1; any other address (127.0.0.2 too) is shared and needs the token */
-	bool local = strcmp(config.listen, "127.0.0.1") == 0;
-	char *made_token = NULL;
-	if (!local && !config.token) {
+	if (strcmp(config.listen, "127.0.0.1") != 0 && !config.token) {
 		guint32 r[4] = { g_random_int(), g_random_int(), g_random_int(), g_random_int() };
 		made_token = g_strdup_printf("%08x%08x%08x%08x", r[0], r[1], r[2], r[3]);
 		config.token = made_token;
 	}
 	if (serve_pages_start(&config) < 0) {
 		g_free(made_token);
+		made_token = NULL;
 		return 2;
 	}
 	GError *e = NULL;
@@ -96,33 +90,73 @@ int serve_run(const serve_config *cfg)
 	if (!tmpdir) {
 		fprintf(stderr, "ocoplabel: cannot make a temporary folder: %s\n", e->message);
 		g_error_free(e);
+		serve_pages_stop();
+		g_free(made_token);
+		made_token = NULL;
 		return 2;
 	}
-	/* signals are taken by sigwait in this thread; the pool's threads inherit the mask */
+	signal(SIGPIPE, SIG_IGN);
+	if (!config.threads)
+		config.threads = (unsigned)g_get_num_processors();
+	serve_guard_start();
+	serve_work_start(config.threads);
+	return 0;
+}
+
+void serve_teardown(void)
+{
+	serve_guard_stop();
+	rm_tmpdir();
+	serve_pages_stop();
+	serve_checks_stop();
+	g_free(tmpdir);
+	tmpdir = NULL;
+	g_free(made_token);
+	made_token = NULL;
+}
+
+struct MHD_Daemon *serve_daemon_start(unsigned flags, const struct sockaddr_in *addr)
+{
+	struct MHD_OptionItem o[10] = {
+		{ MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)serve_completed, NULL },
+		{ MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)serve_on_uri, NULL },
+		{ MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)serve_on_connection, NULL },
+		{ MHD_OPTION_CONNECTION_TIMEOUT, 60, NULL },
+		{ MHD_OPTION_CONNECTION_LIMIT, (intptr_t)serve_limit.connections, NULL },
+		{ MHD_OPTION_PER_IP_CONNECTION_LIMIT, (intptr_t)serve_limit.per_client, NULL },
+	};
+	size_t n = 6;
+	if (addr) {
+		o[n++] = (struct MHD_OptionItem){ MHD_OPTION_SOCK_ADDR, 0, (void *)addr };
+		o[n++] = (struct MHD_OptionItem){ MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)config.threads, NULL };
+		o[n++] = (struct MHD_OptionItem){ MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, NULL };
+	}
+	o[n] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
+	return MHD_start_daemon(flags | MHD_ALLOW_SUSPEND_RESUME, addr ? (uint16_t)config.port : 0, NULL, NULL,
+	                        serve_handle, NULL, MHD_OPTION_ARRAY, o, MHD_OPTION_END);
+}
+
+int serve_run(const serve_config *cfg)
+{
+	const char *listen = cfg->listen ? cfg->listen : "127.0.0.1";
+	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)cfg->port) };
+	if (inet_pton(AF_INET, listen, &addr.sin_addr) != 1) {
+		fprintf(stderr, "ocoplabel: --listen: '%s' is not an IPv4 address (such as 127.0.0.1 or 0.0.0.0)\n", listen);
+		return 2;
+	}
+	/* signals are taken by sigwait in this thread; the threads started from here on inherit the mask */
 	sigset_t set;
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	unsigned threads = config.threads ? config.threads : (unsigned)g_get_num_processors();
-	serve_guard_start();
-	serve_work_start(threads);
-	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, (uint16_t)config.port, NULL, NULL,
-		serve_handle, NULL, MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
-		MHD_OPTION_NOTIFY_COMPLETED, serve_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, serve_on_uri, NULL,
-		MHD_OPTION_NOTIFY_CONNECTION, serve_on_connection, NULL,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)serve_limit.connections,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)serve_limit.per_client,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+	if (serve_setup(cfg) != 0)
+		return 2;
+	struct MHD_Daemon *d = serve_daemon_start(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, &addr);
 	if (!d) {
 		fprintf(stderr, "ocoplabel: cannot listen on %s:%u: %s\n", config.listen, config.port, g_strerror(errno));
 		serve_work_stop(0);
-		serve_guard_stop();
-		rm_tmpdir();
-		serve_pages_stop();
+		serve_teardown();
 		return 2;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -153,12 +187,7 @@ int serve_run(const serve_config *cfg)
 		g_usleep(20 * 1000);
 	}
 	MHD_stop_daemon(d);
-	serve_guard_stop();
-	rm_tmpdir();
-	serve_pages_stop();
-	serve_checks_stop();
-	g_free(tmpdir);
-	g_free(made_token);
+	serve_teardown();
 	printf("ocoplabel serve: stopped\n");
 	return 0;
 }

@@ -36,9 +36,10 @@ static void run(gpointer data, gpointer unused)
 	w->handler(&w->params, &w->reply);
 	g_private_set(&current, NULL);
 	g_atomic_int_set(&w->done, 1);
-	g_atomic_int_dec_and_test(&queued);
-	/* the connection's thread is woken and calls the handler again, which sends the reply */
+	/* the connection's thread is woken and calls the handler again, which sends the reply; the work
+	 * counts as pending until then (w may be freed from here on) */
 	MHD_resume_connection(w->conn);
+	g_atomic_int_dec_and_test(&queued);
 }
 
 void serve_work_start(unsigned threads)
@@ -61,6 +62,8 @@ void serve_work_stop(gint64 until)
 }
 
 bool serve_stopping(void) { return g_atomic_int_get(&stopping) != 0; }
+
+unsigned serve_work_pending(void) { return (unsigned)g_atomic_int_get(&queued); }
 
 serve_work *serve_work_submit(struct MHD_Connection *c, serve_handler h, serve_params *params)
 {
