@@ -55,6 +55,27 @@ static char *fonts_conf_path(void)
 	return g_strdup_printf("%s/fonts/ocoplabel.conf", ocop_datadir());
 }
 
+/* The font map's last reference is going: give back the FcConfig reference that
+ * pango_fc_font_map_set_config() took. pango 1.50's finalize never destroys it, so each renderer
+ * would keep its whole font set alive (about 300 KB).
+ *
+ * Not earlier, from ocop_fonts_release(): set_config(NULL) on a map in use clears its caches, and
+ * pango 1.50 resolves every new font pattern in two threads of its own (FcFontSetMatch and
+ * FcFontSetSort) that may still be running when the renderer is freed. Each holds a reference to
+ * the pattern set and, if it lets go of the last one, removes the set from the map's hash table
+ * without a lock; clearing the caches frees and rebuilds that table under it, so the heap is
+ * corrupted: a SIGFPE, an abort in realloc, or a lookup that never ends (with MALLOC_PERTURB_).
+ * Those threads also hold a reference to the map until they are done, so when its last reference
+ * goes (this weak notification, in whichever thread dropped it, the map still whole) none is left.
+ * Shutting the map down first makes set_config(NULL) skip the cache rebuild, which would also load
+ * fontconfig's default set-up; pango versions whose finalize does destroy the config find NULL. */
+static void fontmap_unused(gpointer data, GObject *map)
+{
+	(void)data;
+	pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(map));
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), NULL);
+}
+
 int ocop_fonts_setup(ocop_renderer *r)
 {
 	/* A private fontconfig configuration per renderer: the system set-up plus
@@ -72,6 +93,7 @@ int ocop_fonts_setup(ocop_renderer *r)
 	if (!r->fontmap)
 		return ocop_set_error(OCOP_EFONT, "pango has no FreeType font map");
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(r->fontmap), r->fc);
+	g_object_weak_ref(G_OBJECT(r->fontmap), fontmap_unused, NULL);
 	r->pctx = pango_font_map_create_context(r->fontmap);
 	/* User space is millimetres: 25.4 units per inch makes font sizes true points.
 	 * No hinting, unrounded positions: the same layout for PDF and every DPI. */
@@ -95,15 +117,11 @@ int ocop_fonts_setup(ocop_renderer *r)
 
 void ocop_fonts_release(ocop_renderer *r)
 {
+	/* the layouts and glyph caches made from the context are gone (ocop_layout_release) */
 	if (r->pctx)
 		g_object_unref(r->pctx);
-	if (r->fontmap) {
-		/* pango 1.50 never drops the reference to the FcConfig that set_config
-		 * took, so each renderer would leak its whole font set (about 300 KB);
-		 * setting NULL gives it back, and is harmless where pango does drop it */
-		pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(r->fontmap), NULL);
-		g_object_unref(r->fontmap);
-	}
+	if (r->fontmap)
+		g_object_unref(r->fontmap); /* its FcConfig: fontmap_unused, now or in pango's last thread */
 	if (r->fc)
 		FcConfigDestroy(r->fc);
 	r->pctx = NULL;
