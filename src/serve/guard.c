@@ -1,6 +1,8 @@
-/* ocoplabel — the connection guard: each connection's deadline for its request's head and whole body, kept by a thread that shuts the late ones; the request bodies held in memory, counted across connections. */
+/* ocoplabel — the connection guard: each connection's deadline for its request's head and whole body, kept by a thread that shuts the late ones; the lingering close of a refused body; the request bodies held in memory, counted across connections. */
 #include "http.h"
+#include <errno.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 /* libmicrohttpd's idle timeout restarts with every byte: a client that sends a header line every ten
  * seconds holds its connection (and, 160 of them, the server) for ever. Here a request must arrive
@@ -21,6 +23,50 @@ static GThread *reaper;
 static bool stopping;
 static gint64 buffered;    /* request bytes held in memory now, all connections */
 
+/* A body refused midway (413) is answered while the client is still sending it. Closing the socket with
+ * its bytes unread makes the kernel reset the connection, and the client loses the answer it had not yet
+ * read ("got 100" instead of 413). So the refused connection's write side is shut and a copy of its socket
+ * is kept here and read to its end, for at most LINGER_SECONDS and LINGER_BYTES, before it is closed
+ * (Apache's lingering close). At most LINGER_MAX at once; past that a socket is closed at once. */
+enum { LINGER_SECONDS = 2, LINGER_BYTES = 4 << 20, LINGER_MAX = 64 };
+typedef struct lingering {
+	int fd;
+	gint64 until;
+	size_t read;
+} lingering;
+static GArray *lingers;    /* lingering */
+
+/* reads what the client still sends; true when done with the socket (its end, an error, past a bound) */
+static bool drain(lingering *l, gint64 now)
+{
+	char buf[16384];
+	for (;;) {
+		ssize_t n = recv(l->fd, buf, sizeof buf, MSG_DONTWAIT);
+		if (n > 0) {
+			l->read += (size_t)n;
+			if (l->read > LINGER_BYTES)
+				return true;
+			continue;
+		}
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+			return now > l->until;
+		return true;
+	}
+}
+
+static void drain_all(gint64 now)
+{
+	for (guint i = 0; i < lingers->len;) {
+		lingering *l = &g_array_index(lingers, lingering, i);
+		if (drain(l, now)) {
+			close(l->fd);
+			g_array_remove_index_fast(lingers, i);
+		} else {
+			i++;
+		}
+	}
+}
+
 static gpointer reap(gpointer unused)
 {
 	(void)unused;
@@ -37,7 +83,8 @@ static gpointer reap(gpointer unused)
 				g->shut = true;
 			}
 		}
-		g_cond_wait_until(&wake, &lock, now + G_USEC_PER_SEC / 4);
+		drain_all(now);
+		g_cond_wait_until(&wake, &lock, now + (lingers->len ? G_USEC_PER_SEC / 20 : G_USEC_PER_SEC / 4));
 	}
 	g_mutex_unlock(&lock);
 	return NULL;
@@ -46,6 +93,7 @@ static gpointer reap(gpointer unused)
 void serve_guard_start(void)
 {
 	guards = g_ptr_array_new();
+	lingers = g_array_new(FALSE, FALSE, sizeof(lingering));
 	stopping = false;
 	reaper = g_thread_new("ocoplabel-guard", reap, NULL);
 }
@@ -60,6 +108,28 @@ void serve_guard_stop(void)
 	reaper = NULL;
 	g_ptr_array_free(guards, TRUE);
 	guards = NULL;
+	for (guint i = 0; i < lingers->len; i++)
+		close(g_array_index(lingers, lingering, i).fd);
+	g_array_free(lingers, TRUE);
+	lingers = NULL;
+}
+
+void serve_guard_linger(int fd)
+{
+	shutdown(fd, SHUT_WR);
+	int copy = dup(fd);
+	if (copy < 0)
+		return;
+	g_mutex_lock(&lock);
+	if (lingers && lingers->len < LINGER_MAX) {
+		lingering l = { copy, g_get_monotonic_time() + LINGER_SECONDS * G_USEC_PER_SEC, 0 };
+		g_array_append_val(lingers, l);
+		copy = -1;
+		g_cond_signal(&wake);
+	}
+	g_mutex_unlock(&lock);
+	if (copy >= 0)
+		close(copy);
 }
 
 serve_guard *serve_guard_open(int fd)

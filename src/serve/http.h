@@ -41,6 +41,7 @@ void serve_guard_close(serve_guard *g);  /* and closed; NULL-safe */
 void serve_guard_head(serve_guard *g);   /* its request's head is here: the body's deadline runs */
 void serve_guard_whole(serve_guard *g);  /* the request is whole: no deadline while it is answered */
 void serve_guard_next(serve_guard *g);   /* answered: the next request's head deadline runs (keep-alive) */
+void serve_guard_linger(int fd);         /* a body refused midway, its answer sent: shut and read to its end */
 /* n more bytes held in memory by a request: false (and nothing taken) past serve_limit.buffered */
 bool serve_buffer_take(unsigned long long n);
 void serve_buffer_give(unsigned long long n);

@@ -137,7 +137,7 @@ static enum MHD_Result refuse_midway(struct MHD_Connection *c, serve_request *rq
 		else
 			g_usleep(10 * 1000);
 	}
-	shutdown(ci->connect_fd, SHUT_WR);
+	serve_guard_linger(ci->connect_fd);
 	g_string_free(all, TRUE);
 	g_free(head);
 	g_free(r.body);
