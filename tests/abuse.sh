@@ -109,7 +109,7 @@ sizes=$(abuse xlsx-comments com.xlsx 300)
 abuse maxrss com.rss "$bin" check $today com.xlsx >com.out 2>com.err
 read -r com_rc com_kb com_s <com.rss
 echo "check of a 300 MB sheet of comments: exit $com_rc, max RSS $com_kb kB, $com_s s"
-expect_eq "$com_rc:$(cat com.out)" "0:2 rows, 2 valid, 0 rejected" "com.xlsx: both rows read"
+expect_eq "$com_rc:$(head -n 1 com.out)" "0:2 rows, 2 valid, 0 rejected" "com.xlsx: both rows read"
 # the bound: 100 MB (the sheet streamed; nothing of the comments kept)
 [ "$com_kb" -lt 100000 ] && ok || bad "com.xlsx: check took $com_kb kB, over 100000 kB"
 fi

@@ -25,7 +25,7 @@ for r in base[1:]:
 PY
 run check $today -t back-100x70 back.csv
 expect_eq "$rc" 0 "check exit"
-expect_eq "$out" "12 rows, 12 valid, 0 rejected" "check: all valid"
+expect_eq "$out1" "12 rows, 12 valid, 0 rejected" "check: all valid"
 expect_eq "$err" "" "check: no warnings"
 
 run batch $today -t back-100x70 back.csv -o back.pdf

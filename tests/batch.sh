@@ -155,7 +155,7 @@ expect_eq "$rc:$err" "2:ocoplabel: no dir/labels: the folder 'no dir' does not e
 [ ! -e "no dir" ] && ok || bad "missing parent folder created"
 # one row: singular words in the summary
 run check "$today" one.csv
-expect_eq "$out" "1 row, 1 valid, 0 rejected" "check summary, one row"
+expect_eq "$out1" "1 row, 1 valid, 0 rejected" "check summary, one row"
 run batch "$today" one.csv --format svg --serialize -o one
 expect_eq "$out" "1 row, 1 valid, 0 rejected
 1 label written to one/ as an SVG file
@@ -266,7 +266,7 @@ STT,Tên sản phẩm,Chủ thể,Địa chỉ,Hạng sao,Mã vạch,Mã số v�
 6,Trà,HTX,Ba Chẽ,5,8.93601E+12,VN-QNOR-0012,VN-QNPH-003,45962,2027-11-01 08:30:00,,
 CSV
 run check "$today" excel.csv
-expect_eq "$rc:$out" "1:6 rows, 4 valid, 2 rejected" "spreadsheet habits: summary"
+expect_eq "$rc:$out1" "1:6 rows, 4 valid, 2 rejected" "spreadsheet habits: summary"
 expect_eq "$err" "excel.csv:1: warning: STT: not a field name; the column is kept for templates that use {STT}
 excel.csv:1: warning: Ngày SX: not a field name; the column is kept for templates that use {Ngày SX}
 excel.csv:1: warning: header: the field names (and Vietnamese headings) a column can have: name (Tên sản phẩm), producer (Chủ thể), address (Địa chỉ), stars (Hạng sao), gtin (Mã vạch), growing_area (Mã số vùng trồng), packing_facility (Mã số cơ sở đóng gói), product_group (Nhóm sản phẩm), trace_url (URL truy xuất), lot (Số lô), serial (Số seri), variant, production_date (NSX), expiry_date (HSD), net_quantity (Khối lượng tịnh), origin (Xuất xứ), ingredients (Thành phần), instructions (Hướng dẫn sử dụng, bảo quản), warnings (Cảnh báo), ocop_cert_date (Ngày chứng nhận), ocop_cert_no (Số giấy chứng nhận), copies (Số lượng); case, accents and spaces do not matter
@@ -452,6 +452,45 @@ done
 expect_eq "$(ls svgj1 | wc -l)" 12 "12 SVG files"
 expect_eq "$(diff -r svgj1 svgj2 && echo same)" "same" "SVG folders of two --jobs 3 runs are identical"
 expect_eq "$(grep -o 'id="image[0-9]*"' svgj1/00001.svg)" 'id="image1"' "the SVG's image is image1"
+fi
+
+# ---- the problems as a clerk reads them ----
+# 30 rows: every other row past its expiry date (HSD), one wrong check digit at line 9; with --jobs 3 the
+# list is in row order, the warning that 15 rows share word for word given once with the count; --strict
+# refuses the rows past their HSD and writes nothing; check names the layout it checked against
+if case_begin problems; then
+python3 - "$csv" <<'PY'
+import csv, sys
+src = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
+rows = []
+for i in range(30):
+    x = dict(src[0])
+    x["production_date"] = "01/01/2026"
+    x["expiry_date"] = "01/10/2026" if i % 2 == 0 else "01/10/2027"
+    if i == 7:
+        x["gtin"] = "8936012345670"
+    rows.append(x)
+w = csv.DictWriter(open("hsd.csv", "w", encoding="utf-8", newline=""), fieldnames=list(src[0]))
+w.writeheader()
+w.writerows(rows)
+PY
+hsd="the expiry date (HSD) 01/10/2026 has passed: goods past it may not be sold; correct the date or leave the row out (batch --strict refuses it)"
+run batch "$today" hsd.csv -o hsd.pdf --jobs 3
+expect_eq "$rc:$out" "1:30 rows, 29 valid, 1 rejected
+29 labels on 29 pages written to hsd.pdf" "expired HSD: a warning, the labels made"
+expect_eq "$err" "hsd.csv:2: warning: expiry_date: $hsd
+  ... and 14 more rows with the same warning, up to line 30
+hsd.csv:9: gtin: wrong check digit in '8936012345670': the last digit should be 4 (8936012345674)" "the problems in row order, the shared warning once"
+run batch "$today" hsd.csv -o hsd-strict.pdf --strict
+expect_eq "$rc:$out" "1:30 rows, 14 valid, 16 rejected
+no labels written (--strict)" "--strict refuses the rows past their HSD"
+expect_eq "$(grep -c "^hsd.csv:[0-9]*: expiry_date: $hsd" err.txt):$(grep -c 'more rows' err.txt)" "15:0" "--strict: every refused row listed, none grouped"
+[ ! -e hsd-strict.pdf ] && ok || bad "--strict wrote hsd-strict.pdf"
+run check "$today" hsd.csv --sheet a4-3x8
+expect_eq "$out" "30 rows, 29 valid, 1 rejected
+checked for the template small-70x37 on the sheet a4-3x8, PDF for 203 dpi" "check names the layout it checked (the sheet's template)"
+run check "$today" hsd.csv
+expect_eq "$(echo "$out" | sed -n 2p)" "checked for the template product-100x70, PDF for 203 dpi (choose yours with -t or --sheet, as for batch)" "check without a layout: the default, and how to choose"
 fi
 
 expect_eq "$(md5sum < "$csv")" "$sum_before" "example file unchanged"

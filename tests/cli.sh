@@ -158,13 +158,13 @@ fi
 if case_begin check; then
 sum_before=$(md5sum < "$examples")
 run check --today 2026-11-29 "$examples"
-expect_eq "$rc" 0 "check example exit"; expect_eq "$out" "12 rows, 12 valid, 0 rejected" "check example summary"
+expect_eq "$rc" 0 "check example exit"; expect_eq "$out1" "12 rows, 12 valid, 0 rejected" "check example summary"
 expect_eq "$(md5sum < "$examples")" "$sum_before" "example file unchanged"
 printf 'Tên sản phẩm;Chủ thể;Địa chỉ;Hạng sao;Mã vạch;Mã số vùng trồng;Mã số cơ sở đóng gói\nTrà;HTX;"Ba Chẽ;\nQuảng Ninh";5;8936012345674;VN-QNOR-0012;VN-QNPH-003\nMiến;HTX;Bình Liêu;2;893601234567;VN-QNOR-0031;VN-QNPH-005\nRuốc;HTX;Vân Đồn\n' > p.csv
 sum_before=$(md5sum < p.csv)
 run check p.csv
 expect_eq "$rc" 1 "check with rejected rows exit"
-expect_eq "$out" "3 rows, 1 valid, 2 rejected" "check summary"
+expect_eq "$out1" "3 rows, 1 valid, 2 rejected" "check summary"
 expect_eq "$err" "p.csv:4: stars: 2-star products are not OCOP-certified; only 3, 4 or 5 stars may carry the OCOP mark
 p.csv:4: gtin: '893601234567' has 12 digits; an EAN-13 needs 13: with its check digit it is 8936012345674
 p.csv:5: row: 3 fields, but the header has 7 (check the separator ';' and the quotes)" "check messages"
@@ -216,7 +216,7 @@ for line in open("err.txt", encoding="utf-8"):
 if case_begin diagnostics; then
 rejected_rows
 run check --diagnostics json p.csv
-expect_eq "$rc:$out" "1:3 rows, 1 valid, 2 rejected" "json: check exit and summary"
+expect_eq "$rc:$out1" "1:3 rows, 1 valid, 2 rejected" "json: check exit and summary"
 expect_eq "$err" '{"file":"p.csv","line":4,"cell":null,"severity":"error","field":"stars","code":"not_certified","message":"2-star products are not OCOP-certified; only 3, 4 or 5 stars may carry the OCOP mark"}
 {"file":"p.csv","line":4,"cell":null,"severity":"error","field":"gtin","code":"no_check_digit","message":"'"'893601234567'"' has 12 digits; an EAN-13 needs 13: with its check digit it is 8936012345674"}
 {"file":"p.csv","line":5,"cell":null,"severity":"error","field":"row","code":"columns","message":"3 fields, but the header has 7 (check the separator '"';'"' and the quotes)"}' "json: a product file's rejected rows"
@@ -298,9 +298,9 @@ expect_eq "$(cut -d: -f1-3 err.txt | tr '\n' ';')" "p.csv:4: Hạng sao;p.csv:4:
 # counts as Vietnamese writes them (1.001), as English always has (1001)
 { head -1 "$examples"; for i in $(seq 1001); do sed -n 2p "$examples"; done; } > many.csv
 vi check --today 2026-11-29 many.csv
-expect_eq "$rc:$out" "0:1.001 dòng, 1.001 hợp lệ, 0 bị loại" "vi: counts of a thousand"
+expect_eq "$rc:$out1" "0:1.001 dòng, 1.001 hợp lệ, 0 bị loại" "vi: counts of a thousand"
 en check --today 2026-11-29 many.csv
-expect_eq "$rc:$out" "0:1001 rows, 1001 valid, 0 rejected" "counts of a thousand in English"
+expect_eq "$rc:$out1" "0:1001 rows, 1001 valid, 0 rejected" "counts of a thousand in English"
 # help: in Vietnamese, each option's description in the English's column, no line of the texts lost
 for c in render batch url check templates printers calibrate serve site limits help; do
 	en help "$c"; cp out.txt help-en.txt

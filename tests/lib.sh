@@ -38,11 +38,13 @@ zxing() {
 		sed 's/^QRCode:/QR-Code:/' | sort
 }
 # run ARGS...: runs "$bin" ARGS in the current folder; sets $rc, $out (stdout), $err (stderr) and
-# $err1 (the first line of stderr: where only the first message matters)
+# $err1 (the first line of stderr: where only the first message matters), $out1 (the first line of stdout:
+# check's summary without the line that names the layout it checked)
 run() {
 	"$bin" "$@" >out.txt 2>err.txt
 	rc=$?
 	out=$(cat out.txt)
+	out1=$(head -1 out.txt)
 	err=$(cat err.txt)
 	err1=$(head -1 err.txt)
 }

@@ -92,6 +92,16 @@ static const row rows[] = {
 	/* 66 */ { { { "lot", "Lô 26/11 (sáng)" }, { "trace_url", "https://x.vn/a" } }, 0, NULL, NULL, NULL }, /* printed only */
 	/* 67 */ { { { "warnings", "Không\x07 dùng" } }, OCOP_SEVERITY_ERROR, "warnings", "the text of the warnings contains a control character (U+0007) at character 6", "control_char" },
 	/* 68 */ { { { "ocop_cert_no", "1234/QĐ-UBND" }, { "instructions", "Dùng ngay.\nBảo quản lạnh." } }, 0, NULL, NULL, NULL },
+	/* star ratings as clerks write them */
+	/* 69 */ { { { "stars", "5 sao" } }, 0, NULL, NULL, NULL },
+	/* 70 */ { { { "stars", "4 Sao" } }, 0, NULL, NULL, NULL },
+	/* 71 */ { { { "stars", "★★★" } }, 0, NULL, NULL, NULL },
+	/* 72 */ { { { "stars", "5★" } }, 0, NULL, NULL, NULL },
+	/* 73 */ { { { "stars", "2 sao" } }, OCOP_SEVERITY_ERROR, "stars", "2-star products are not OCOP-certified; only 3, 4 or 5 stars may carry the OCOP mark", "not_certified" },
+	/* 74 */ { { { "stars", "5 sao vàng" } }, OCOP_SEVERITY_ERROR, "stars", "'5 sao vàng' is not a star rating; write 3, 4 or 5", "stars" },
+	/* goods past their expiry date (HSD): a warning (a strict batch refuses them) */
+	/* 75 */ { { { "production_date", "2025-01-01" }, { "expiry_date", "28/11/2026" } }, OCOP_SEVERITY_WARNING, "expiry_date", "the expiry date (HSD) 28/11/2026 has passed: goods past it may not be sold; correct the date or leave the row out (batch --strict refuses it)", "expired" },
+	/* 76 */ { { { "expiry_date", "29/11/2026" } }, 0, NULL, NULL, NULL }, /* the last day it may be sold */
 };
 
 static ocop_record *make(const row *r)

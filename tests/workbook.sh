@@ -39,7 +39,7 @@ done
 # ---- rejected rows: the row number Excel shows, the field, the cell ----
 run check $today wb/cells.xlsx
 expect_eq "$rc" 1 "cells.xlsx: rows rejected"
-expect_eq "$(grep -v -e 'warning:' err.txt; cat out.txt)" "wb/cells.xlsx:5: address: cell C5: the producer's address is required
+expect_eq "$(grep -v -e 'warning:' err.txt; echo "$out1")" "wb/cells.xlsx:5: address: cell C5: the producer's address is required
 wb/cells.xlsx:5: stars: cell D5: the OCOP star rating is required (3, 4 or 5)
 wb/cells.xlsx:6: gtin: cell E6: the number 8936012346152.5 is not whole; a code is whole digits (format the column as Text and type the code again)
 wb/cells.xlsx:7: stars: cell D7: the formula =1+1 has no saved value (the program that wrote the file does not calculate); open the workbook in Excel or LibreOffice and save it again
@@ -47,7 +47,7 @@ wb/cells.xlsx:8: producer: cell B8: holds the error value #N/A (a formula that f
 wb/cells.xlsx:9: stars: cell D9: the formula =SUM(2,2) has no saved value (the program that wrote the file does not calculate); open the workbook in Excel or LibreOffice and save it again
 9 rows, 4 valid, 5 rejected" "cells.xlsx: each problem with its row, field and cell"
 run check $today wb/cells.ods
-expect_eq "$(grep -v -e 'warning:' err.txt; cat out.txt)" "wb/cells.ods:11: gtin: cell E11: the number 8936012346152.5 is not whole; a code is whole digits (format the column as Text and type the code again)
+expect_eq "$(grep -v -e 'warning:' err.txt; echo "$out1")" "wb/cells.ods:11: gtin: cell E11: the number 8936012346152.5 is not whole; a code is whole digits (format the column as Text and type the code again)
 9 rows, 8 valid, 1 rejected" "cells.ods: the rejected row"
 # validation's messages name the cell too
 printf 'Tên sản phẩm,Chủ thể,Địa chỉ,Hạng sao,Mã vạch,Mã số vùng trồng,Mã số cơ sở đóng gói\nTrà,HTX,Quảng Ninh,5,8936012346108,VN-1,VN-2\n' > bad.csv
@@ -59,7 +59,7 @@ run check $today bad.xlsx
 expect_eq "$rc:$(head -1 err.txt)" "1:bad.xlsx:2: gtin: cell E2: wrong check digit in '8936012346108': the last digit should be 7 (8936012346107)" "a wrong check digit named by its cell"
 # --skip-hidden: row 4 of cells.xlsx is hidden
 run check $today wb/cells.xlsx --skip-hidden
-expect_eq "$(tail -1 out.txt)" "8 rows, 3 valid, 5 rejected" "--skip-hidden leaves out the hidden row"
+expect_eq "$out1" "8 rows, 3 valid, 5 rejected" "--skip-hidden leaves out the hidden row"
 
 # ---- --worksheet ----
 run check $today wb/notes-first.xlsx

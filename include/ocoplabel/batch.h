@@ -50,6 +50,37 @@ typedef struct ocop_batch_row {
 	const ocop_diags *diags;
 } ocop_batch_row;
 
+/**
+ * The problems of a run for people (a command line's list, a page's): in
+ * row order, whatever order they were found in (a label refused while it
+ * was drawn comes after the rows checked ahead of it), and, when grouped, a
+ * warning that several rows share word for word (a certificate that expires
+ * in 86 days on 250 rows) kept once with the number of the other rows.
+ * Errors are never grouped: every rejected row is listed. Fill it from the
+ * rejected and warnings callbacks with each row's line and diagnostics.
+ */
+typedef struct ocop_problems ocop_problems;
+typedef struct ocop_problem {
+	size_t line;             /**< the row's line (the first of a group); 0: not a row's (the template, a font) */
+	ocop_severity severity;
+	const char *field;       /**< as the diagnostic's: a key, never translated */
+	const char *code;
+	const char *message;     /**< in the language of the thread that made the diagnostic */
+	size_t repeats;          /**< a grouped warning: the other rows that have it */
+	size_t last_line;        /**< ... and the last of them */
+} ocop_problem;
+/** A list that keeps at most @p max problems (0: no bound; past it they are
+ *  only counted), grouping repeated warnings when @p group is non-zero. */
+OCOP_API ocop_problems *ocop_problems_new(size_t max, int group);
+/** Adds the diagnostics of the row at @p line (0: of no row). */
+OCOP_API void ocop_problems_add(ocop_problems *p, size_t line, const ocop_diags *d);
+/** The problems kept, in row order (read them once the run is over). */
+OCOP_API size_t ocop_problems_count(ocop_problems *p);
+OCOP_API const ocop_problem *ocop_problems_get(ocop_problems *p, size_t i);
+/** Problems past the bound, counted but not kept. */
+OCOP_API size_t ocop_problems_dropped(const ocop_problems *p);
+OCOP_API void ocop_problems_free(ocop_problems *p);
+
 /** One label placed in the document. */
 typedef struct ocop_batch_label {
 	size_t line;                  /**< the row's line */

@@ -64,7 +64,8 @@ typedef struct ocop_diag {
 #define OCOP_CODE_DATE_NUMBER "date_number"     /**< a spreadsheet's date number (45962) */
 #define OCOP_CODE_DATE_ORDER "date_order"       /**< expiry before production */
 #define OCOP_CODE_FUTURE "future"               /**< a date after today */
-#define OCOP_CODE_EXPIRED "expired"             /**< the OCOP certificate has expired */
+#define OCOP_CODE_EXPIRED "expired"             /**< the OCOP certificate has expired; (a warning, an error
+                                                     *   of a strict batch) the expiry date (HSD) has passed */
 #define OCOP_CODE_EXPIRES_SOON "expires_soon"   /**< (warning) the OCOP certificate expires within 90 days */
 #define OCOP_CODE_ABBREVIATION "abbreviation"   /**< origin: a country name abbreviated */
 #define OCOP_CODE_CHOICE "choice"               /**< product_group: not one of the six groups */

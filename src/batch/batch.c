@@ -244,6 +244,11 @@ static int pass(ocop_batch *b, ocop_reader *rd, bool check, bool warnings, unsig
 		ocop_diags *d = NULL;
 		if (check) {
 			err = ocop_renderer_check(&d, b->r, rec);
+			/* strict: a label for goods past their HSD is refused, not only warned about */
+			if (err == 0 && b->o.strict && ocop_diags_promote(d, OCOP_CODE_EXPIRED) > 0)
+				for (size_t i = 0; err == 0 && i < ocop_diags_count(d); i++)
+					if (ocop_diags_get(d, i)->severity == OCOP_SEVERITY_ERROR)
+						err = ocop_set_error_diag(OCOP_EREJECTED, NULL, ocop_diags_get(d, i));
 		} else {
 			char buf[32];
 			if (serialize && copies > 0 &&

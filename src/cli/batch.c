@@ -338,7 +338,7 @@ static int run_job(job *j)
 	int err = ocop_batch_new(&b, r, j->input, &bo);
 	if (err == 0)
 		err = j->to_stdout ? ocop_batch_run_stream(b, spool_write, spool) : ocop_batch_run(b, j->target);
-	progress_clear(&R);
+	run_problems(&R); /* in row order, once the run is over */
 	rc = run_status(j, b, err, spool, r);
 done:
 	if (j->tmpjob) {
@@ -347,6 +347,7 @@ done:
 	}
 	free(j->tmpjob);
 	free(j->tmpdir);
+	ocop_problems_free(R.problems);
 	ocop_batch_free(b); /* deletes the output unless it was committed */
 	if (spool)
 		fclose(spool);

@@ -30,11 +30,14 @@ typedef struct run {
 	int progress; /* draw the progress bar */
 	struct timespec start, last;
 	int shown;
+	ocop_problems *problems; /* the rows' problems, printed in row order when the run is over (print_problems) */
 } run;
 /* SIGINT, SIGTERM and SIGHUP stop the run at the next label (the job's cancelled callback asks). */
 void catch_signals(void);
 /* The job's options with the callbacks that print. */
 ocop_batch_options job_options(const batch_opts *o, run *R);
+/* The run's problems in row order (and frees them), unless there are none. */
+void run_problems(run *R);
 /* Rubs out the progress bar, so that a message starts on a clean line. */
 void progress_clear(run *R);
 /* Loads the sheet and template and makes the renderer; EXIT_OK, or EXIT_USAGE after a message. */

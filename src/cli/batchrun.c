@@ -90,20 +90,27 @@ static int on_progress(void *data, const ocop_batch_progress *p)
 	return 0;
 }
 
+/* A row's problems, kept to be printed in row order when the run is over (a label refused while drawn is
+ * reported after rows checked ahead of it); without the warnings when quiet */
 static void on_rejected(void *data, const ocop_batch_row *row)
 {
 	run *R = data;
-	progress_clear(R);
-	print_diags(row->diags, R->input, row->line, R->quiet);
+	ocop_problems_add(R->problems, row->line, row->diags);
 }
 
 static void on_warnings(void *data, const ocop_batch_row *row)
 {
 	run *R = data;
-	if (R->quiet)
-		return;
+	if (!R->quiet)
+		ocop_problems_add(R->problems, row->line, row->diags);
+}
+
+void run_problems(run *R)
+{
 	progress_clear(R);
-	print_diags(row->diags, R->input, row->line, 0);
+	print_problems(R->problems, R->input, R->quiet);
+	ocop_problems_free(R->problems);
+	R->problems = NULL;
 }
 
 ocop_batch_options job_options(const batch_opts *o, run *R)
@@ -117,6 +124,8 @@ ocop_batch_options job_options(const batch_opts *o, run *R)
 	bo.rejected = on_rejected;
 	bo.warnings = on_warnings;
 	bo.payload = R;
+	/* JSON: every problem on its own line (programs count them); for people, repeated warnings once */
+	R->problems = ocop_problems_new(100000, diag_mode == DIAG_TEXT);
 	return bo;
 }
 

@@ -1,5 +1,6 @@
 /* ocoplabel — the check command: every row of a product file checked as batch would check it, nothing rendered. */
 #include "batchcmd.h"
+#include <ctype.h>
 #include <getopt.h>
 
 const char *const usage_check = N_(
@@ -65,6 +66,7 @@ int cmd_check(int argc, char **argv)
 	int err = ocop_batch_new(&b, r, R.input, &bo);
 	if (err == 0)
 		err = ocop_batch_check(b);
+	run_problems(&R); /* in row order, once every row is checked */
 	const ocop_batch_counts *c = ocop_batch_get_counts(b);
 	if (err < 0 && err != OCOP_ECANCELED) {
 		rc = lib_error(EXIT_USAGE);
@@ -74,8 +76,19 @@ int cmd_check(int argc, char **argv)
 		fprintf(stderr, _("%s: interrupted\n"), prog);
 		rc = EXIT_INTERRUPTED;
 	} else {
-		if (!o.quiet)
+		if (!o.quiet) {
 			print_counts(stdout, c);
+			/* what batch with the same options would draw: a row valid for one layout may not fit another */
+			char fmt[8] = { 0 };
+			for (size_t i = 0; i + 1 < sizeof fmt && format_name(o.ro.format)[i]; i++)
+				fmt[i] = (char)toupper((unsigned char)format_name(o.ro.format)[i]);
+			if (sheet)
+				printf(_("checked for the template %s on the sheet %s, %s for %g dpi\n"), ocop_template_name(t),
+				       ocop_sheet_name(sheet), fmt, ocop_renderer_target_dpi(r));
+			else
+				printf(_("checked for the template %s, %s for %g dpi (choose yours with -t or --sheet, as for batch)\n"),
+				       ocop_template_name(t), fmt, ocop_renderer_target_dpi(r));
+		}
 		rc = c->rejected ? EXIT_INVALID : EXIT_OK;
 	}
 	renderer_warnings(r, o.quiet);

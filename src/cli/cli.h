@@ -56,6 +56,9 @@ int parse_diagnostics(const char *cmd, const char *arg);
  * "FILE:LINE: [warning: ]FIELD: message" (without "FILE:LINE: " for no file, without "FIELD: " for an
  * empty field; FIELD as ocop_field_title() names it), or a JSON object each (diag_mode). */
 void print_diags(const ocop_diags *d, const char *file, size_t line, int quiet);
+/* A run's problems in row order, a warning repeated word for word on many rows once with the count of the others
+ * (in JSON each on its own line, in row order), as print_diags prints them. */
+void print_problems(ocop_problems *p, const char *file, int quiet);
 /* A warning of the command line itself about field `field` (a message in the user's language), as print_diags
  * would print one with that code. */
 void print_warning(const char *field, const char *code, const char *message);
@@ -68,6 +71,8 @@ void put_padded(FILE *fp, const char *s, int width);
  * the dates 11 and 17 (GS1 Digital Link 1.2), then the codes that go into its query; their number. */
 size_t link_fields(const char *out[], size_t max);
 /* "pdf", "png", "svg", "tspl" or "zpl"; 0 or -1 */
+/* the command line's name of a format ("pdf", "tspl", ...) */
+const char *format_name(ocop_format f);
 int parse_format(const char *s, ocop_format *out);
 /* --dpi value, 72..2400; 0 or -1 */
 int parse_dpi(const char *s, double *out);

@@ -21,6 +21,8 @@ void ocop_diags_addv(ocop_diags *d, ocop_severity sev, const char *field, const 
 	G_GNUC_PRINTF(5, 0);
 /* prefix (e.g. "cell E5: ") before the message of each diagnostic about field */
 void ocop_diags_prefix_field(ocop_diags *d, const char *field, const char *prefix);
+/* the warnings of code made errors (a strict batch: an expired HSD); how many */
+size_t ocop_diags_promote(ocop_diags *d, const char *code);
 /* the calling thread's error object as an error: its field ("label" without one), code and message */
 void ocop_diags_add_last_error(ocop_diags *d);
 

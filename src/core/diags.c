@@ -52,6 +52,19 @@ void ocop_diags_add(ocop_diags *d, ocop_severity sev, const char *field, const c
 	va_end(ap);
 }
 
+size_t ocop_diags_promote(ocop_diags *d, const char *code)
+{
+	size_t n = 0;
+	for (guint i = 0; d && i < d->items->len; i++) {
+		ocop_diag *it = &g_array_index(d->items, ocop_diag, i);
+		if (it->severity == OCOP_SEVERITY_WARNING && strcmp(it->code, code) == 0) {
+			it->severity = OCOP_SEVERITY_ERROR;
+			n++;
+		}
+	}
+	return n;
+}
+
 void ocop_diags_add_last_error(ocop_diags *d)
 {
 	const char *f = ocop_error_field();

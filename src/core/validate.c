@@ -318,7 +318,8 @@ int ocop_record_validate(ocop_diags **out, const ocop_record *r, const ocop_vali
 	bool has_prod = get_date(d, r, "production_date", &prod);
 	bool has_exp = get_date(d, r, "expiry_date", &exp);
 	char b1[16], b2[16];
-	if (has_prod && has_exp && g_date_compare(&exp, &prod) < 0) {
+	bool order = has_prod && has_exp && g_date_compare(&exp, &prod) < 0;
+	if (order) {
 		fmt_date(b1, &exp);
 		fmt_date(b2, &prod);
 		ocop_diags_addc(d, ERR, "expiry_date", OCOP_CODE_DATE_ORDER,
@@ -345,6 +346,13 @@ int ocop_record_validate(ocop_diags **out, const ocop_record *r, const ocop_vali
 		                "no ingredients (Thành phần): the label of a food or drink must list them (Decree 43/2017/ND-CP, "
 		                "amended by Decree 111/2021/ND-CP); give them in the ingredients column and print them, e.g. "
 		                "with the back label back-100x70");
+	/* goods past their HSD may not be sold: a label for them is a mistake in the file, or an old row */
+	if (has_exp && !order && g_date_compare(&exp, &today) < 0) {
+		fmt_date(b1, &exp);
+		ocop_diags_addc(d, WARN, "expiry_date", OCOP_CODE_EXPIRED,
+		                "the expiry date (HSD) %s has passed: goods past it may not be sold; correct the date or leave "
+		                "the row out (batch --strict refuses it)", b1);
+	}
 	if (has_prod && g_date_compare(&prod, &today) > 0) {
 		fmt_date(b1, &prod);
 		ocop_diags_addc(d, WARN, "production_date", OCOP_CODE_FUTURE, "the production date %s is in the future", b1);
