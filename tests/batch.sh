@@ -491,6 +491,14 @@ expect_eq "$out" "30 rows, 29 valid, 1 rejected
 checked for the template small-70x37 on the sheet a4-3x8, PDF for 203 dpi" "check names the layout it checked (the sheet's template)"
 run check "$today" hsd.csv
 expect_eq "$(echo "$out" | sed -n 2p)" "checked for the template product-100x70, PDF for 203 dpi (choose yours with -t or --sheet, as for batch)" "check without a layout: the default, and how to choose"
+# the certificate's date under a heading clerks type ("Ngày cấp") is checked; one that only looks like it
+# ("Ngày cấp GCN OCOP") is named in a warning, not silently left unchecked
+head -2 "$csv" | sed '1s/ocop_cert_date$/Ngày cấp/; 2s/,[^,]*$/,01\/01\/2023/' >cap.csv
+run check "$today" cap.csv
+expect_eq "$rc:$err" "1:cap.csv:2: ocop_cert_date: the OCOP certificate of 01/01/2023 expired on 01/01/2026 (valid 36 months); the product must be re-rated before it may carry the OCOP mark" "the heading Ngày cấp: the certificate checked"
+head -2 "$csv" | sed '1s/ocop_cert_date$/Ngày cấp GCN OCOP/' >near.csv
+run check "$today" near.csv
+expect_eq "$err1" "near.csv:1: warning: Ngày cấp GCN OCOP: not a field name, though it looks like ocop_cert_date: name the column Ngày chứng nhận to have it checked and printed; as it is, it is kept only for templates that use {Ngày cấp GCN OCOP}" "a heading near a field's: a warning naming the field"
 fi
 
 expect_eq "$(md5sum < "$csv")" "$sum_before" "example file unchanged"

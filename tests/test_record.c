@@ -338,9 +338,31 @@ static void test_fields(void)
 		/* 3 */ { "Nhóm sản phẩm", "product_group" },
 		/* 4 */ { "so giay chung nhan", "ocop_cert_no" },
 		/* 5 */ { "product group", "product_group" },
+		/* what clerks type (issue 26) */
+		/* 6 */ { "Ngày cấp", "ocop_cert_date" },
+		/* 7 */ { "NGÀY CẤP OCOP", "ocop_cert_date" },
+		/* 8 */ { "Số QĐ", "ocop_cert_no" },
+		/* 9 */ { "Hạn dùng", "expiry_date" },
+		/* 10 */ { "Trọng lượng", "net_quantity" },
+		/* 11 */ { "HTX", "producer" },
+		/* 12 */ { "Mã vùng trồng", "growing_area" },
 	};
 	for (size_t i = 0; i < sizeof h / sizeof h[0]; i++)
 		CHECK_STR(ocop_field_for_heading(h[i].heading), h[i].field, h[i].heading);
+	/* a heading that is not a field but holds one's words: the reader's warning names the field */
+	static const struct { const char *heading, *field; } near[] = {
+		/* 0 */ { "Ngày cấp GCN OCOP (dd/mm/yyyy)", "ocop_cert_date" },
+		/* 1 */ { "Hạn sử dụng (HSD)", "expiry_date" },
+		/* 2 */ { "Số lô sản xuất / ca", "lot" },
+		/* 3 */ { "Mã số vùng trồng được cấp", "growing_area" },
+		/* 4 */ { "Ghi chú", NULL },
+		/* 5 */ { "Loại bao bì", NULL },          /* "Lô" is a word, not a part of one */
+		/* 6 */ { "Hạng mục kiểm tra khác", NULL }, /* one short word in a long heading: not enough */
+		/* 7 */ { "Ngày cấp", NULL },              /* a heading of the field itself: not "near" */
+	};
+	for (size_t i = 0; i < sizeof near / sizeof near[0]; i++)
+		CHECK_STR(ocop_field_near_heading(near[i].heading) ? ocop_field_near_heading(near[i].heading) : "(none)",
+		          near[i].field ? near[i].field : "(none)", near[i].heading);
 	const ocop_field *f = ocop_field_find("gtin");
 	CHECK(f->required && f->kind == OCOP_FIELD_NUMBER && strcmp(f->gs1_ai, "01") == 0 && !f->wrap, "gtin");
 	f = ocop_field_find("ingredients");

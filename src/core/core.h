@@ -41,6 +41,8 @@ void ocop_cert_until(GDate *until, const GDate *cert);
 const char *ocop_field_what(const ocop_field *f);
 /* s folded for comparing headings and choices: lower case, no accents, đ as d, runs of space, '_', '-' as one space */
 char *ocop_fold(const char *s);
+/* the field an unknown heading seems to mean ("Ngày cấp GCN OCOP": ocop_cert_date), or NULL */
+const char *ocop_field_near_heading(const char *heading);
 /* the canonical choice of f (OCOP_FIELD_CHOICE) that value names, or NULL */
 const char *ocop_field_choice(const ocop_field *f, const char *value);
 /* "name (Tên sản phẩm), producer (Chủ thể), ..." of names (NULL-terminated), or with or_heading "name or Tên sản phẩm, ..." */

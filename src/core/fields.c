@@ -31,27 +31,31 @@ typedef struct def {
  * Data, never translated (NOTR): the keys, the Vietnamese headings the reader matches, and the names a page
  * or a label shows, `label` in Vietnamese and `label_en` in English (chosen by the page's language). */
 static const def defs[] = {
-	{ { "name", "Tên sản phẩm", H("Tên sản phẩm", "Tên SP", "Sản phẩm"), N_("product name"),
+	{ { "name", "Tên sản phẩm", H("Tên sản phẩm", "Tên SP", "Sản phẩm", /* NOTR */ "Tên hàng", /* NOTR */ "Tên hàng hóa", /* NOTR */ "Tên sản phẩm OCOP"), N_("product name"),
 	    OCOP_FIELD_TEXT, 1, 200, 0, 0, 1, 1, "", 0, NULL, "Tên sản phẩm", "Product name" }, N_("the product name") },
 	{ { "producer", /* NOTR */ "Chủ thể",
-	    H("Chủ thể", /* NOTR */ "Cơ sở sản xuất", /* NOTR */ "Tên chủ thể", /* NOTR */ "Nhà sản xuất"),
+	    H("Chủ thể", /* NOTR */ "Cơ sở sản xuất", /* NOTR */ "Tên chủ thể", /* NOTR */ "Nhà sản xuất", /* NOTR */ "Chủ thể OCOP",
+	      /* NOTR */ "Đơn vị sản xuất", /* NOTR */ "Hợp tác xã", "HTX", /* NOTR */ "Tên HTX", /* NOTR */ "Tên cơ sở"),
 	    N_("cooperative or enterprise responsible"), OCOP_FIELD_TEXT, 1, 200, 0, 0, 1, 1, "", 0, NULL, "Chủ thể", "Producer" },
 	  N_("the producer (cooperative or enterprise)") },
-	{ { "address", "Địa chỉ", H("Địa chỉ", "Địa chỉ chủ thể"), N_("its address"),
+	{ { "address", "Địa chỉ", H("Địa chỉ", "Địa chỉ chủ thể", /* NOTR */ "Địa chỉ sản xuất", /* NOTR */ "Địa chỉ cơ sở"), N_("its address"),
 	    OCOP_FIELD_TEXT, 1, 300, 0, 0, 1, 1, "", 0, NULL, "Địa chỉ", "Address" }, N_("the producer's address") },
-	{ { "stars", "Hạng sao", H("Hạng sao", "Số sao", "Xếp hạng", "Hạng"), N_("OCOP star rating: 3, 4 or 5"),
+	{ { "stars", "Hạng sao", H("Hạng sao", "Số sao", "Xếp hạng", "Hạng", "Sao", /* NOTR */ "Hạng OCOP", /* NOTR */ "Số sao OCOP",
+	      /* NOTR */ "Xếp hạng OCOP", /* NOTR */ "Hạng sao OCOP"), N_("OCOP star rating: 3, 4 or 5"),
 	    OCOP_FIELD_NUMBER, 1, 1, 3, 5, 0, 0, "", 0, NULL, "Hạng sao", "Star rating" }, N_("the OCOP star rating") },
 	{ { "gtin", /* NOTR */ "Mã vạch",
-	    H("Mã vạch", /* NOTR */ "Mã GTIN", "EAN", "EAN13", "EAN 13", /* NOTR */ "Mã số mã vạch"),
+	    H("Mã vạch", /* NOTR */ "Mã GTIN", "EAN", "EAN13", "EAN 13", /* NOTR */ "Mã số mã vạch", /* NOTR */ "Mã EAN",
+	      "Barcode", /* NOTR */ "Mã vạch EAN"),
 	    N_("EAN-13 (or EAN-8) number with its check digit"), OCOP_FIELD_NUMBER, 1, 14, 0, 0, 0, 0, "01", 0, NULL,
 	    /* NOTR */ "Mã số mã vạch (GTIN)", /* NOTR */ "Barcode number (GTIN)" },
 	  N_("the barcode number (GTIN, 13 digits)") },
-	{ { "growing_area", /* NOTR */ "Mã số vùng trồng", H("Mã số vùng trồng", /* NOTR */ "Vùng trồng", "PUC"),
+	{ { "growing_area", /* NOTR */ "Mã số vùng trồng", H("Mã số vùng trồng", /* NOTR */ "Vùng trồng", "PUC", /* NOTR */ "Mã vùng trồng", "MSVT"),
 	    N_("growing-area code, e.g. VN-QNOR-0012"), OCOP_FIELD_CODE, 1, 32, 0, 0, 1, 0, "", 0, NULL,
 	    "Mã số vùng trồng", /* NOTR */ "Growing-area code" },
 	  N_("growing-area code") },
 	{ { "packing_facility", /* NOTR */ "Mã số cơ sở đóng gói",
-	    H("Mã số cơ sở đóng gói", /* NOTR */ "Mã số CSĐG", /* NOTR */ "Cơ sở đóng gói", "PHC"),
+	    H("Mã số cơ sở đóng gói", /* NOTR */ "Mã số CSĐG", /* NOTR */ "Cơ sở đóng gói", "PHC",
+	      /* NOTR */ "Mã cơ sở đóng gói", /* NOTR */ "Mã CSĐG"),
 	    N_("packing-facility code, e.g. VN-QNPH-003"), OCOP_FIELD_CODE, 1, 32, 0, 0, 1, 0, "", 0, NULL,
 	    "Mã số cơ sở đóng gói", /* NOTR */ "Packing-facility code" },
 	  N_("packing-facility code") },
@@ -65,22 +69,23 @@ static const def defs[] = {
 	    N_("traceability URL (default: the GS1 Digital Link)"), OCOP_FIELD_URL, 0, 2000, 0, 0, 0, 0, "", 0, NULL,
 	    "URL truy xuất", /* NOTR */ "Traceability URL" },
 	  N_("the traceability URL") },
-	{ { "lot", "Số lô", H("Số lô", "Lô", "Lô sản xuất"), N_("lot number (GS1 AI 10)"),
+	{ { "lot", "Số lô", H("Số lô", "Lô", "Lô sản xuất", /* NOTR */ "Lô hàng", /* NOTR */ "Số lô sản xuất"), N_("lot number (GS1 AI 10)"),
 	    OCOP_FIELD_GS1, 0, 40, 0, 0, 1, 0, "10", 0, NULL, "Số lô", "Lot number" }, N_("the lot number") },
-	{ { "serial", "Số seri", H("Số seri", "Số sê ri", "Số serial", "Mã seri"), N_("serial number (GS1 AI 21)"),
+	{ { "serial", "Số seri", H("Số seri", "Số sê ri", "Số serial", "Mã seri", "Seri"), N_("serial number (GS1 AI 21)"),
 	    OCOP_FIELD_GS1, 0, 20, 0, 0, 0, 0, "21", 0, NULL, "Số seri", "Serial number" }, N_("the serial number") },
 	{ { "variant", "", H(NULL), N_("consumer product variant (GS1 AI 22)"),
 	    OCOP_FIELD_GS1, 0, 20, 0, 0, 0, 0, "22", 0, NULL, "Biến thể", "Product variant" }, N_("the consumer product variant") },
-	{ { "production_date", "NSX", H("NSX", "Ngày sản xuất"), N_("production date (NSX)"),
+	{ { "production_date", "NSX", H("NSX", "Ngày sản xuất", /* NOTR */ "Ngày SX"), N_("production date (NSX)"),
 	    OCOP_FIELD_DATE, 0, 0, 0, 0, 1, 0, "11", 0, NULL, "Ngày sản xuất", "Production date" }, N_("the production date") },
-	{ { "expiry_date", "HSD", H("HSD", "Hạn sử dụng"), N_("expiry date (HSD)"),
+	{ { "expiry_date", "HSD", H("HSD", "Hạn sử dụng", /* NOTR */ "Hạn dùng", /* NOTR */ "Ngày hết hạn", /* NOTR */ "Hết hạn"), N_("expiry date (HSD)"),
 	    OCOP_FIELD_DATE, 0, 0, 0, 0, 1, 0, "17", 0, NULL, "Hạn sử dụng", "Expiry date" }, N_("the expiry date") },
 	{ { "net_quantity", /* NOTR */ "Khối lượng tịnh",
-	    H("Khối lượng tịnh", /* NOTR */ "Khối lượng", /* NOTR */ "KL tịnh", /* NOTR */ "Thể tích thực"),
+	    H("Khối lượng tịnh", /* NOTR */ "Khối lượng", /* NOTR */ "KL tịnh", /* NOTR */ "Thể tích thực",
+	      /* NOTR */ "Trọng lượng", /* NOTR */ "Định lượng", /* NOTR */ "Khối lượng tịnh/Thể tích thực"),
 	    N_("net quantity as printed, e.g. 500 g"), OCOP_FIELD_TEXT, 0, 40, 0, 0, 1, 0, "", 0, NULL, "Khối lượng tịnh",
 	    /* NOTR */ "Net quantity" },
 	  N_("the net quantity") },
-	{ { "origin", "Xuất xứ", H("Xuất xứ"), N_("country of origin, in full (default Việt Nam)"),
+	{ { "origin", "Xuất xứ", H("Xuất xứ", /* NOTR */ "Nguồn gốc", /* NOTR */ "Nguồn gốc xuất xứ"), N_("country of origin, in full (default Việt Nam)"),
 	    OCOP_FIELD_TEXT, 0, 60, 0, 0, 1, 1, "", 0, NULL, "Xuất xứ", "Origin" }, N_("the origin") },
 	{ { "ingredients", /* NOTR */ "Thành phần",
 	    H("Thành phần", /* NOTR */ "Thành phần nguyên liệu", /* NOTR */ "Nguyên liệu"),
@@ -98,16 +103,19 @@ static const def defs[] = {
 	    N_("warnings (health and safety)"), OCOP_FIELD_TEXT, 0, 1000, 0, 0, 1, 1, "", 0, NULL, "Cảnh báo", "Warnings" },
 	  N_("the text of the warnings") },
 	{ { "ocop_cert_date", /* NOTR */ "Ngày chứng nhận",
-	    H("Ngày chứng nhận", /* NOTR */ "Ngày cấp chứng nhận", /* NOTR */ "Ngày chứng nhận OCOP"),
+	    H("Ngày chứng nhận", /* NOTR */ "Ngày cấp chứng nhận", /* NOTR */ "Ngày chứng nhận OCOP", /* NOTR */ "Ngày cấp",
+	      /* NOTR */ "Ngày cấp OCOP", /* NOTR */ "Ngày cấp GCN", /* NOTR */ "Ngày cấp giấy chứng nhận",
+	      /* NOTR */ "Ngày công nhận", /* NOTR */ "Ngày công nhận OCOP", /* NOTR */ "Ngày quyết định"),
 	    N_("date of the OCOP certificate (valid 36 months)"), OCOP_FIELD_DATE, 0, 0, 0, 0, 0, 0, "", 0, NULL,
 	    "Ngày chứng nhận", /* NOTR */ "OCOP certificate date" },
 	  N_("the OCOP certificate date") },
 	{ { "ocop_cert_no", /* NOTR */ "Số giấy chứng nhận",
-	    H("Số giấy chứng nhận", /* NOTR */ "Số chứng nhận", /* NOTR */ "Số GCN", /* NOTR */ "Số giấy chứng nhận OCOP"),
+	    H("Số giấy chứng nhận", /* NOTR */ "Số chứng nhận", /* NOTR */ "Số GCN", /* NOTR */ "Số giấy chứng nhận OCOP",
+	      /* NOTR */ "Số quyết định", /* NOTR */ "Số QĐ", /* NOTR */ "Số quyết định công nhận", /* NOTR */ "Số GCN OCOP"),
 	    N_("number of the OCOP certificate"), OCOP_FIELD_TEXT, 0, 60, 0, 0, 0, 0, "", 0, NULL, "Số giấy chứng nhận",
 	    /* NOTR */ "OCOP certificate number" },
 	  N_("the OCOP certificate number") },
-	{ { "copies", "Số lượng", H("Số lượng", "Số bản"), N_("labels to make of the row (product files)"),
+	{ { "copies", "Số lượng", H("Số lượng", "Số bản", /* NOTR */ "Số tem", /* NOTR */ "Số nhãn", "SL"), N_("labels to make of the row (product files)"),
 	    OCOP_FIELD_NUMBER, 0, 7, 0, OCOP_COPIES_MAX, 0, 0, "", 1, NULL, "Số lượng", "Number of labels" }, N_("the number of labels") },
 };
 
@@ -207,6 +215,71 @@ const char *ocop_field_for_heading(const char *heading)
 		if (folded_equal(f, defs[i].f.name))
 			out = defs[i].f.name;
 	g_free(f);
+	return out;
+}
+
+/* the words of a folded heading: split at anything that is not a letter or digit */
+static char **words_of(const char *folded)
+{
+	GPtrArray *w = g_ptr_array_new();
+	const char *p = folded;
+	while (*p) {
+		while (*p && !g_unichar_isalnum(g_utf8_get_char(p)))
+			p = g_utf8_next_char(p);
+		const char *start = p;
+		while (*p && g_unichar_isalnum(g_utf8_get_char(p)))
+			p = g_utf8_next_char(p);
+		if (p > start)
+			g_ptr_array_add(w, g_strndup(start, (gsize)(p - start)));
+	}
+	g_ptr_array_add(w, NULL);
+	return (char **)g_ptr_array_free(w, FALSE);
+}
+
+/* how many words of `want` appear in a row in `have` (0 when they do not) */
+static size_t words_inside(char **have, const char *want)
+{
+	char *f = ocop_fold(want);
+	char **w = words_of(f);
+	g_free(f);
+	size_t n = g_strv_length(w), found = 0;
+	for (size_t i = 0; n && !found && have[i]; i++) {
+		size_t k = 0;
+		while (k < n && have[i + k] && strcmp(have[i + k], w[k]) == 0)
+			k++;
+		if (k == n)
+			found = n;
+	}
+	g_strfreev(w);
+	return found;
+}
+
+const char *ocop_field_near_heading(const char *heading)
+{
+	if (!heading || ocop_field_for_heading(heading))
+		return NULL;
+	char *f = ocop_fold(heading);
+	char **have = words_of(f);
+	g_free(f);
+	/* the field whose heading (or name) is found whole among the heading's words, the longest found winning:
+	 * "Ngày cấp GCN OCOP" holds "ngày cấp", "Hạn sử dụng (HSD)" holds "hạn sử dụng"; a single short word
+	 * ("Lô", "Hạng", "SL") counts only when the heading has two words at most */
+	const char *out = NULL;
+	size_t best = 0, n_have = g_strv_length(have);
+	for (size_t i = 0; i < G_N_ELEMENTS(defs); i++) {
+		if (defs[i].f.column_only)
+			continue;
+		for (const char *const *h = defs[i].f.headings; *h; h++) {
+			size_t n = words_inside(have, *h);
+			if (n == 1 && (strlen(*h) < 4 || n_have > 2))
+				n = 0;
+			if (n > best) {
+				best = n;
+				out = defs[i].f.name;
+			}
+		}
+	}
+	g_strfreev(have);
 	return out;
 }
 

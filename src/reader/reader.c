@@ -312,8 +312,16 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 		r->headings[i] = g_strdup(trimmed);
 		if (!f && *trimmed) {
 			g_string_append_printf(unknown, "%s'%s'", unknown->len ? ", " : "", trimmed);
-			ocop_diags_addc(r->diags, OCOP_SEVERITY_WARNING, trimmed, OCOP_CODE_UNKNOWN_COLUMN,
-			                "not a field name; the column is kept for templates that use {%s}", trimmed);
+			const char *near = ocop_field_near_heading(trimmed);
+			if (near)
+				/* a column the clerk meant as a field would otherwise go unchecked and unprinted */
+				ocop_diags_addc(r->diags, OCOP_SEVERITY_WARNING, trimmed, OCOP_CODE_UNKNOWN_COLUMN,
+				                "not a field name, though it looks like %s: name the column %s to have it checked "
+				                "and printed; as it is, it is kept only for templates that use {%s}",
+				                ocop_field_title(near), ocop_field_find(near)->heading, trimmed);
+			else
+				ocop_diags_addc(r->diags, OCOP_SEVERITY_WARNING, trimmed, OCOP_CODE_UNKNOWN_COLUMN,
+				                "not a field name; the column is kept for templates that use {%s}", trimmed);
 		}
 		g_free(trimmed);
 		const ocop_field *fd = f ? ocop_field_find(f) : NULL;
