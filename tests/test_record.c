@@ -41,7 +41,7 @@ static const row rows[] = {
 	/* 19 */ { { { "growing_area", "VN QNOR 12" } }, OCOP_SEVERITY_ERROR, "growing_area", "the growing-area code 'VN QNOR 12' may contain only letters A-Z, digits and '-'; found ' ' at character 3", "charset" },
 	/* 20 */ { { { "growing_area", "VN-QNÔR-12" } }, OCOP_SEVERITY_ERROR, "growing_area", "the growing-area code 'VN-QNÔR-12' may contain only letters A-Z, digits and '-'; found 'Ô' at character 6", "charset" },
 	/* 21 */ { { { "packing_facility", "VN" } }, OCOP_SEVERITY_ERROR, "packing_facility", "the packing-facility code 'VN' has 2 characters; it must have 3 to 32", "length" },
-	/* 22 */ { { { "packing_facility", "" } }, OCOP_SEVERITY_ERROR, "packing_facility", "the packing-facility code is required (e.g. VN-QNOR-0012)", "required" },
+	/* 22 */ { { { "packing_facility", "" } }, OCOP_SEVERITY_ERROR, "packing_facility", "the packing-facility code is required (e.g. VN-QNPH-003)", "required" },
 	/* 23 */ { { { "growing_area", "VN-QNOR-0012345678901234567890123" } }, OCOP_SEVERITY_ERROR, "growing_area", "the growing-area code 'VN-QNOR-0012345678901234567890123' has 33 characters; it must have 3 to 32", "length" },
 	/* 24 */ { { { "production_date", "2026-11-01" }, { "expiry_date", "31/10/2026" } }, OCOP_SEVERITY_ERROR, "expiry_date", "the expiry date 31/10/2026 is before the production date 01/11/2026", "date_order" },
 	/* 25 */ { { { "production_date", "31/02/2026" } }, OCOP_SEVERITY_ERROR, "production_date", "the production date '31/02/2026' is not a date; write dd/mm/yyyy (e.g. 25/12/2026) or yyyy-mm-dd", "date" },

@@ -130,13 +130,25 @@ static void check_gtin(ocop_diags *d, const ocop_record *r, bool optional)
 		ocop_diags_addc(d, WARN, "gtin", OCOP_CODE_PREFIX, "'%s' does not start with 893, the GS1 prefix of Viet Nam", v);
 }
 
+/* a code of each kind as the Department of Plant Protection gives them: the example each message shows */
+static const struct {
+	const char *field, *example;
+} code_examples[] = {
+	{ "growing_area", "VN-QNOR-0012" },
+	{ "packing_facility", "VN-QNPH-003" },
+};
+
 static void check_code(ocop_diags *d, const ocop_record *r, const char *field)
 {
 	const ocop_field *f = ocop_field_find(field);
 	const char *what = ocop_field_what(f);
 	const char *v = ocop_record_get(r, field);
+	const char *example = code_examples[0].example;
+	for (size_t i = 0; i < G_N_ELEMENTS(code_examples); i++)
+		if (strcmp(code_examples[i].field, field) == 0)
+			example = code_examples[i].example;
 	if (!v) {
-		ocop_diags_addc(d, ERR, field, OCOP_CODE_REQUIRED, "the %s is required (e.g. VN-QNOR-0012)", what);
+		ocop_diags_addc(d, ERR, field, OCOP_CODE_REQUIRED, "the %s is required (e.g. %s)", what, example);
 		return;
 	}
 	char q[OCOP_QUOTE_SIZE];
