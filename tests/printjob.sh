@@ -165,6 +165,11 @@ expect_eq "$(col rc/label-0001.pbm 8 24)" 8 "calibrate: the 1 mm tick is 1 mm lo
 "$bin" calibrate -q -t thermal-50x30 --offset 1,0 -o cal2.tspl
 rm -rf rc2 && $py "$here/tspl_read.py" cal2.tspl --dpi 203 --out-dir rc2 >/dev/null
 expect_eq "$(col rc2/label-0001.pbm 88 24)" 24 "calibrate --offset 1,0: the 10 mm tick moves 8 dots"
+# written as every output is (not 0600), and never into a file named for another format
+expect_eq "$(stat -c %a cal.tspl)" 644 "calibrate -o: mode 0644"
+run calibrate -t thermal-50x30 -o cal.pdf
+expect_eq "$rc:$err" "2:ocoplabel: cal.pdf: a calibration label is a TSPL printer job, not a pdf file; name it cal.tspl" "calibrate -o cal.pdf refused"
+[ ! -e cal.pdf ] && ok || bad "calibrate -o cal.pdf wrote a file"
 fi
 
 # ---- refused: a message, exit 2, nothing written ----
@@ -173,7 +178,7 @@ run batch $today "$csv" -t thermal-50x30 -o s.tspl --sheet a4-3x8
 expect_eq "$rc:$(head -1 err.txt)" "2:ocoplabel: --sheet is for sheet printers; TSPL and ZPL printers print on rolls, one label after another: leave out --sheet" "sheet with TSPL refused"
 [ ! -e s.tspl ] && ok || bad "sheet with TSPL: nothing written"
 run batch $today "$csv" --printer /dev/null
-expect_eq "$rc:$err" "2:ocoplabel: --printer needs the printer's language: give --format tspl or zpl, or --printer-profile NAME
+expect_eq "$rc:$err" "2:ocoplabel: --printer needs the printer's language: give --format tspl or zpl, or --printer-profile NAME (the thermal templates name their printer)
 Try 'ocoplabel batch --help' for more information." "batch --printer without a language: the hint names batch"
 run render -t thermal-50x30 --format zpl --dpi 250 -o d.zpl "$@"
 expect_eq "$rc:$err" "2:ocoplabel: printer profile zebra-203: dpi: ZPL printers print at 152, 203, 300 or 600 dpi, not 250" "a dpi ZPL cannot express"
@@ -218,6 +223,12 @@ expect_eq "$rc:$(tail -1 out.txt)" "0:12 labels made as a TSPL job" "batch --pri
 expect_eq "$(grep -v warning: err.txt)" "ocoplabel: sent $(wc -c < roll.tspl | tr -d " ") bytes to socket://127.0.0.1:$lport" "batch --printer: the sent message"
 wait
 cmp -s sent-roll.bin roll.tspl && ok || bad "batch --printer: the printer did not get the roll job byte for byte"
+# a thermal template names its printer (xprinter-203, TSPL): --printer needs no --format
+listen sent-roll1.bin
+run batch -q $today "$csv" -t thermal-50x30 --printer "socket://127.0.0.1:$lport"
+wait
+expect_eq "$rc" 0 "batch -t thermal-50x30 --printer without --format"
+cmp -s sent-roll1.bin roll.tspl && ok || bad "thermal template without --format: the printer did not get the TSPL roll job"
 listen sent-roll2.bin
 run batch -q $today "$csv" -t thermal-50x30 -o roll2.zpl --printer "socket://127.0.0.1:$lport"
 wait

@@ -100,6 +100,15 @@ OCOP_API int ocop_printer_profile_list(char ***out);
 OCOP_API int ocop_printer_calibration(unsigned char **out, size_t *out_len, const ocop_printer_profile *p,
                                       double width_mm, double height_mm);
 
+/**
+ * The calibration label of ocop_printer_calibration() written to @p path,
+ * whole or not at all, as every output (mode 0644). @p path must end in the
+ * profile's language (.tspl or .zpl) or have no extension.
+ * @return 0; OCOP_EINVAL (also for a name such as cal.pdf); OCOP_EIO.
+ */
+OCOP_API int ocop_printer_calibration_file(const char *path, const ocop_printer_profile *p, double width_mm,
+                                           double height_mm);
+
 /** "TSPL", "ZPL", or "any". */
 OCOP_API const char *ocop_printer_language_name(ocop_printer_language lang);
 

@@ -50,6 +50,10 @@ OCOP_API double ocop_template_width_mm(const ocop_template *t);
 OCOP_API double ocop_template_height_mm(const ocop_template *t);
 /** The resolver base URL used to build trace URLs. Owned by @p t. */
 OCOP_API const char *ocop_template_resolver(const ocop_template *t);
+/** The printer profile a printer job of @p t is for when the caller names
+ *  none (the key printer=, e.g. "xprinter-203" for a thermal roll label,
+ *  which says the job's language), or NULL. Owned by @p t. */
+OCOP_API const char *ocop_template_printer(const ocop_template *t);
 
 /**
  * The Digital Link settings of @p t (resolver and query keys) in @p out, for

@@ -133,11 +133,13 @@ int batch_setup(batch_opts *o, ocop_sheet **sheet, ocop_template **t, ocop_rende
 {
 	if (o->sname && ocop_sheet_find(sheet, o->sname) < 0)
 		return lib_error(EXIT_USAGE);
-	int rc = printer_setup(o->cmd, &o->po, &o->ro);
+	const char *tname = o->tname ? o->tname : *sheet ? ocop_sheet_template(*sheet) : DEFAULT_TEMPLATE;
+	if (ocop_template_find(t, tname) < 0)
+		return lib_error(EXIT_USAGE);
+	int rc = printer_setup(o->cmd, &o->po, &o->ro, *t);
 	if (rc != EXIT_OK)
 		return rc;
-	const char *tname = o->tname ? o->tname : *sheet ? ocop_sheet_template(*sheet) : DEFAULT_TEMPLATE;
-	if (ocop_template_find(t, tname) < 0 || ocop_renderer_new(r, *t, &o->ro) < 0)
+	if (ocop_renderer_new(r, *t, &o->ro) < 0)
 		return lib_error(EXIT_USAGE);
 	return EXIT_OK;
 }

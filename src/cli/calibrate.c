@@ -35,46 +35,6 @@ const char *const usage_calibrate = N_(
 	"Exit status: 0 printed (or written), 2 usage error, a printer that cannot be\n"
 	"reached or a file that cannot be written.\n");
 
-/* data written to path whole or not at all (a temporary name, fsync, rename); -1 after a message */
-static int write_file_atomic(const char *path, const unsigned char *data, size_t len)
-{
-	/* under a temporary name in the same folder, synced, then renamed: never a partial file at path */
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	if (!tmp)
-		return -1;
-	const char *slash = strrchr(path, '/');
-	snprintf(tmp, n, "%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1) : 0, path, slash ? slash + 1 : path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, _("%s: %s: cannot write: %s\n"), prog, path, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
-	int err = done < len ? errno : 0;
-	if (!err && fsync(fd) != 0)
-		err = errno;
-	if (close(fd) != 0 && !err)
-		err = errno;
-	if (!err && rename(tmp, path) != 0)
-		err = errno;
-	if (err) {
-		fprintf(stderr, _("%s: %s: cannot write: %s\n"), prog, path, strerror(err ? err : EIO));
-		unlink(tmp);
-	}
-	free(tmp);
-	return err ? -1 : 0;
-}
-
 int cmd_calibrate(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -134,7 +94,7 @@ int cmd_calibrate(int argc, char **argv)
 	}
 	if (ro.format == OCOP_FORMAT_AUTO && !po.profile_name)
 		po.profile_name = DEFAULT_TSPL_PROFILE;
-	int rc = printer_setup("calibrate", &po, &ro);
+	int rc = printer_setup("calibrate", &po, &ro, NULL);
 	if (rc != EXIT_OK)
 		return rc;
 	if (w == 0) {
@@ -145,16 +105,19 @@ int cmd_calibrate(int argc, char **argv)
 		h = ocop_template_height_mm(t);
 		ocop_template_free(t);
 	}
-	unsigned char *job = NULL;
-	size_t len = 0;
-	if (ocop_printer_calibration(&job, &len, &po.profile, w, h) < 0)
-		return lib_error(EXIT_USAGE);
-	if (out && write_file_atomic(out, job, len) < 0)
-		rc = EXIT_USAGE;
-	if (rc == EXIT_OK && out && !quiet)
-		printf(_("calibration label for %s (%g x %g mm) written to %s\n"), po.profile.name, w, h, out);
-	if (rc == EXIT_OK && po.dest)
+	if (out) {
+		if (ocop_printer_calibration_file(out, &po.profile, w, h) < 0)
+			return lib_error(EXIT_USAGE);
+		if (!quiet)
+			printf(_("calibration label for %s (%g x %g mm) written to %s\n"), po.profile.name, w, h, out);
+	}
+	if (po.dest) {
+		unsigned char *job = NULL;
+		size_t len = 0;
+		if (ocop_printer_calibration(&job, &len, &po.profile, w, h) < 0)
+			return lib_error(EXIT_USAGE);
 		rc = send_job_mem(po.dest, job, len, po.timeout, quiet);
-	free(job);
+		free(job);
+	}
 	return rc;
 }

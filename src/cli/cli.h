@@ -116,7 +116,7 @@ int parse_printer_opt(const char *cmd, int opt, const char *arg, printer_opts *p
 /* For a TSPL or ZPL format (or AUTO with a profile or --printer): the profile loaded, the overrides
  * applied and checked, ro's format, printer and printer_codes set. Refuses printer options for other
  * formats. 0 or EXIT_USAGE after a message. */
-int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro);
+int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro, const ocop_template *t);
 /* Sends the job file at path to dest (a CUPS queue, socket://HOST[:PORT] or a device), each wait bounded
  * by timeout seconds (0: the library's 10 s). Prints "ocoplabel: sent N bytes to DEST" unless quiet, or
  * the error; returns EXIT_OK or EXIT_USAGE. */

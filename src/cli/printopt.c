@@ -82,7 +82,7 @@ int parse_printer_opt(const char *cmd, int opt, const char *arg, printer_opts *p
 	return 0;
 }
 
-int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro)
+int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro, const ocop_template *t)
 {
 	int printer = is_printer_format(ro->format);
 	if (!printer && ro->format == OCOP_FORMAT_AUTO && (po->profile_name || po->dest))
@@ -93,13 +93,19 @@ int printer_setup(const char *cmd, printer_opts *po, ocop_render_options *ro)
 			                                "are for thermal printer jobs: give --format tspl or zpl (or -o NAME.tspl, NAME.zpl)"));
 		return 0;
 	}
-	const char *name = po->profile_name ? po->profile_name
-	                   : ro->format == OCOP_FORMAT_ZPL ? DEFAULT_ZPL_PROFILE
-	                   : ro->format == OCOP_FORMAT_TSPL ? DEFAULT_TSPL_PROFILE
-	                                                    : NULL;
+	/* the profile named, else the template's own (a thermal label's printer) when it speaks the format asked
+	 * for, else the format's default */
+	const char *name = po->profile_name;
+	if (!name && ocop_template_printer(t) && ocop_printer_profile_find(&po->profile, ocop_template_printer(t)) == 0) {
+		ocop_format f = po->profile.language == OCOP_PRINTER_ZPL ? OCOP_FORMAT_ZPL : OCOP_FORMAT_TSPL;
+		if (ro->format == OCOP_FORMAT_AUTO || ro->format == f)
+			name = ocop_template_printer(t);
+	}
+	if (!name)
+		name = ro->format == OCOP_FORMAT_ZPL ? DEFAULT_ZPL_PROFILE : ro->format == OCOP_FORMAT_TSPL ? DEFAULT_TSPL_PROFILE : NULL;
 	if (!name)
 		return usage_error(cmd, "%s", _("--printer needs the printer's language: give --format tspl or zpl, or "
-		                                "--printer-profile NAME"));
+		                                "--printer-profile NAME (the thermal templates name their printer)"));
 	if (ocop_printer_profile_find(&po->profile, name) < 0)
 		return lib_error(EXIT_USAGE);
 	ocop_format lang_fmt = po->profile.language == OCOP_PRINTER_ZPL ? OCOP_FORMAT_ZPL : OCOP_FORMAT_TSPL;

@@ -124,7 +124,7 @@ static int parse_options(render_args *a, int argc, char **argv)
 
 /* The format and the printer: the format decides the checks (pixels per QR module), so it is taken from
  * the file's name before anything is drawn. EXIT_OK or EXIT_USAGE after a message. */
-static int settle_format(render_args *a)
+static int settle_format(render_args *a, const ocop_template *t)
 {
 	const char *dot = a->out ? strrchr(a->out, '.') : NULL;
 	if (a->ro.format == OCOP_FORMAT_AUTO && dot && !strchr(dot, '/')) {
@@ -133,7 +133,7 @@ static int settle_format(render_args *a)
 			ext[i] = (char)tolower((unsigned char)dot[i + 1]);
 		parse_format(ext, &a->ro.format);
 	}
-	int rc = printer_setup("render", &a->po, &a->ro);
+	int rc = printer_setup("render", &a->po, &a->ro, t);
 	if (rc != EXIT_OK)
 		return rc;
 	if (a->ro.format == OCOP_FORMAT_AUTO) {
@@ -188,12 +188,17 @@ int cmd_render(int argc, char **argv)
 	unsigned char *buf = NULL;
 	size_t len = 0;
 	const field_args how = { .cmd = "render", .limit_key = 1, .bare_errors = 1, .warn_unknown = !a.quiet };
-	if ((rc = parse_fields(&rec, argv + optind, argc - optind, &how)) != EXIT_OK ||
-	    (rc = settle_format(&a)) != EXIT_OK)
+	if ((rc = parse_fields(&rec, argv + optind, argc - optind, &how)) != EXIT_OK)
 		goto done;
+	/* the template first: a thermal label names its printer, which may settle the format */
 	int err = ocop_template_find(&t, a.tname);
-	if (err == 0)
-		err = ocop_renderer_new(&r, t, &a.ro);
+	if (err < 0) {
+		rc = lib_error(exit_for(err));
+		goto done;
+	}
+	if ((rc = settle_format(&a, t)) != EXIT_OK)
+		goto done;
+	err = ocop_renderer_new(&r, t, &a.ro);
 	if (err == 0)
 		err = render_label(&a, r, rec, &buf, &len);
 	if (err < 0) {

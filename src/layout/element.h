@@ -37,6 +37,7 @@ typedef struct ocop_elem {
 #define OCOP_TEMPLATE_DESCRIPTION_LANGS 2
 struct ocop_template {
 	char *name, *description, *path, *dir, *resolver, *font, *mono_font;
+	char *printer;        /* its default printer profile (printer=), "" when none */
 	char *description_in[OCOP_TEMPLATE_DESCRIPTION_LANGS]; /* description[en], description[vi]: NULL when not given */
 	char *growing_area_key, *packing_facility_key; /* Digital Link query keys ("" leaves the code out) */
 	bool thermal;         /* profile=thermal: EAN-13 down to 75 % magnification allowed */

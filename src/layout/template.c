@@ -9,7 +9,7 @@
 
 static const char *const label_keys[] = {
 	"description", "description[en]", "description[vi]", "width", "height", "resolver", "font", "digits_font",
-	"growing_area_key", "packing_facility_key", "profile", NULL
+	"growing_area_key", "packing_facility_key", "profile", "printer", NULL
 };
 
 /* The languages a template's description may be given in, as GKeyFile's localised keys (description[vi]): the
@@ -38,6 +38,7 @@ void ocop_template_free(ocop_template *t)
 	g_free(t->path);
 	g_free(t->dir);
 	g_free(t->resolver);
+	g_free(t->printer);
 	g_free(t->font);
 	g_free(t->mono_font);
 	g_free(t->growing_area_key);
@@ -185,6 +186,16 @@ int ocop_template_load_data(ocop_template **out, const char *data, size_t len, c
 		if (c.err)
 			goto done;
 	}
+	/* the printer profile a printer job is for when none is given: a thermal label says its printer's language */
+	t->printer = ocop_kf_str(&c, "label", "printer", "");
+	if (!c.err && *t->printer) {
+		ocop_printer_profile p = OCOP_PRINTER_PROFILE_INIT;
+		if (ocop_printer_profile_find(&p, t->printer) < 0) {
+			ocop_kf_error(&c, "label", "printer", _("'%s' is not a printer profile (ocoplabel printers lists them)"),
+			              t->printer);
+			goto done;
+		}
+	}
 	t->growing_area_key = ocop_kf_str(&c, "label", "growing_area_key", "vt");
 	t->packing_facility_key = ocop_kf_str(&c, "label", "packing_facility_key", "csdg");
 	if (c.err)
@@ -259,6 +270,7 @@ const char *ocop_template_description(const ocop_template *t)
 double ocop_template_width_mm(const ocop_template *t) { return t ? t->width : 0; }
 double ocop_template_height_mm(const ocop_template *t) { return t ? t->height : 0; }
 const char *ocop_template_resolver(const ocop_template *t) { return t ? t->resolver : NULL; }
+const char *ocop_template_printer(const ocop_template *t) { return t && *t->printer ? t->printer : NULL; }
 
 void ocop_template_link_options(ocop_link_options *out, const ocop_template *t)
 {

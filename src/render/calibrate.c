@@ -1,5 +1,6 @@
 /* ocoplabel — the calibration label: millimetre rulers on two edges, a box on the label's edge, the settings in use. */
 #include "render.h"
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,5 +143,34 @@ int ocop_printer_calibration(unsigned char **out, size_t *out_len, const ocop_pr
 	ocop_renderer_free(r);
 	ocop_template_free(t);
 	g_free(text);
+	return err;
+}
+
+int ocop_printer_calibration_file(const char *path, const ocop_printer_profile *p, double width_mm, double height_mm)
+{
+	if (!path || !p)
+		return ocop_set_error(OCOP_EINVAL, "ocop_printer_calibration_file: NULL argument");
+	/* the file is a printer job: a name that says another format (cal.pdf) would hold what no viewer opens */
+	const char *want = p->language == OCOP_PRINTER_ZPL ? ".zpl" : ".tspl";
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *dot = strrchr(base, '.');
+	if (dot && dot != base && g_ascii_strcasecmp(dot, want) != 0)
+		return ocop_set_error(OCOP_EINVAL, "%s: a calibration label is a %s printer job, not a %s file; name it %.*s%s",
+		                      path, ocop_printer_language_name(p->language), dot + 1, (int)(dot - base), base, want);
+	unsigned char *job = NULL;
+	size_t len = 0;
+	int err = ocop_printer_calibration(&job, &len, p, width_mm, height_mm);
+	ocop_tmpfile f;
+	if (err == 0)
+		err = ocop_tmpfile_open(&f, path);
+	if (err == 0) {
+		if (fwrite(job, 1, len, f.sink.fp) != len) {
+			err = ocop_output_error(path, N_("cannot write"), errno);
+			ocop_tmpfile_abort(&f);
+		} else {
+			err = ocop_tmpfile_commit(&f);
+		}
+	}
+	free(job);
 	return err;
 }
