@@ -47,6 +47,7 @@ void serve_guard_start(void)
 {
 	guards = g_ptr_array_new();
 	stopping = false;
+	/* NOTR: a thread's name */
 	reaper = g_thread_new("ocoplabel-guard", reap, NULL);
 }
 
