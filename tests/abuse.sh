@@ -24,8 +24,8 @@ cd "$tmp" || exit 1
 
 today="--today 2026-06-01"
 ok_fields="-d gtin=8936012345674 -d name=Trà%20hoa%20vàng -d producer=HTX%20Ba%20Chẽ -d address=Ba%20Chẽ -d stars=5 -d growing_area=VN-QNOR-0012 -d packing_facility=VN-QNPH-003"
-# code ARGS...: the HTTP status of a curl request (its body in body.txt), at most 20 s
-code() { curl -s -o body.txt -w '%{http_code}' --max-time 20 "$@"; }
+# code ARGS...: the HTTP status of a curl request (its body in body.txt, its messages in English), at most 20 s
+code() { curl -s -o body.txt -w '%{http_code}' --max-time 20 -H 'Accept-Language: en' "$@"; }
 # a process that runs (a zombie, ended but not yet waited for, does not)
 alive() { [ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status"; }
 gone() { ! alive "$1"; }
@@ -80,9 +80,9 @@ abuse ods-amplify amp.ods
 serve_start amp $today
 amp_pid=$serve_pid
 # (about 8 s each on 2 idle cores; bounded generously, the suite may run beside other tests)
-curl -s -o amp-batch.json -w '%{http_code}' --max-time 120 -F file=@amp.ods "$base/api/batch" >amp-batch.code &
+curl -s -H 'Accept-Language: en' -o amp-batch.json -w '%{http_code}' --max-time 120 -F file=@amp.ods "$base/api/batch" >amp-batch.code &
 c1=$!
-curl -s -o amp-rows.json -w '%{http_code}' --max-time 120 -F file=@amp.ods "$base/api/rows" >amp-rows.code &
+curl -s -H 'Accept-Language: en' -o amp-rows.json -w '%{http_code}' --max-time 120 -F file=@amp.ods "$base/api/rows" >amp-rows.code &
 c2=$!
 wait $c1 $c2
 hwm=$(kb "$amp_pid" VmHWM) rss=$(kb "$amp_pid" VmRSS)
@@ -240,7 +240,7 @@ stall="socket://127.0.0.1:$(cat stall.port)" closed="socket://127.0.0.1:$(cat cl
 serve_start prn $today --threads 1 --printer "$stall" --printer "$closed"
 prn_base=$base
 # shellcheck disable=SC2086
-curl -s -o print.json -w '%{http_code}' --max-time 30 $ok_fields -d template=thermal-50x30 -d printer="$stall" -d timeout=6 "$prn_base/api/print" >print.code &
+curl -s -H 'Accept-Language: en' -o print.json -w '%{http_code}' --max-time 30 $ok_fields -d template=thermal-50x30 -d printer="$stall" -d timeout=6 "$prn_base/api/print" >print.code &
 cpid=$!
 pids="$pids $cpid"
 wait_until 100 test -e stall.accepted || bad "the print never reached the printer"
@@ -326,7 +326,7 @@ expect_eq "$(ls -A out-fsize)" "" "ulimit -f: no partial file"
 # serve_stop_seconds (before: it waited 259 s for the batch, then dropped its answer)
 serve_start stop $today --max-labels 1000000
 stop_pid=$serve_pid
-curl -s -o stop.body -w '%{http_code}' --max-time 60 -F file=@million.csv -F template=thermal-50x30 "$base/api/batch" >stop.code &
+curl -s -H 'Accept-Language: en' -o stop.body -w '%{http_code}' --max-time 60 -F file=@million.csv -F template=thermal-50x30 "$base/api/batch" >stop.code &
 cpid=$!
 pids="$pids $cpid"
 wait_until 200 sh -c 'ls -A "$1"/ocoplabel-serve-* | grep -q "^\.doc-"' sh srv-stop || bad "the server did not start the batch"

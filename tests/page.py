@@ -2,7 +2,7 @@
 """The page of `ocoplabel serve` in a real browser (headless Chromium driven by Selenium).
 
   tests/page.py --url http://127.0.0.1:PORT/ [--token T] [--ocoplabel BIN] [--screenshot FILE]
-                [--phone-screenshot FILE]
+                [--phone-screenshot FILE] [--messages-screenshot FILE] [--phone-messages-screenshot FILE]
   tests/page.py --mock BIN [--screenshot FILE] [--phone-screenshot FILE]
 
 --mock starts tests/mock_server.py (with a random token, so the page must send it) on a free
@@ -13,8 +13,11 @@ Checks: typing the first product of examples/quangninh-products.csv changes the 
 PNG decodes (zbarimg, ZXingReader -noscale) to exactly its EAN-13 and its Digital Link; a wrong
 check digit puts the server's message at the GTIN field and keeps the last good image; an XLSX
 with one bad GTIN gives a rows table with that row rejected and the message at its cell, and
-its downloaded PDF's first page decodes to the GTINs of the valid rows; the language switch
-changes the labels to English, is remembered over a reload, and changes them back. Every field's
+its downloaded PDF's first page decodes to the GTINs of the valid rows; the page is Vietnamese by
+default, with the server's messages (the check digit's, the rejected row's) in Vietnamese and no
+English string of its own shown; the language switch changes its words and asks the server again, so
+both messages come in English, and back in Vietnamese; it changes the labels to English, is
+remembered over a reload, and changes them back. Every field's
 name on the page is the field table's (GET /api/fields: label in Vietnamese, label_en in English,
 the heading beside it when it is an abbreviation such as NSX), no string key is ever shown, and
 when /api/fields is late or fails the form is still built, named by the field keys, and usable
@@ -398,6 +401,80 @@ def check_batch(c, driver, tmp, downloads):
             eans == sorted(valid) and len(qrs) == len(valid), f"{len(eans)} EAN-13, {len(qrs)} QR")
 
 
+# A wrong check digit typed in the form and the workbook's rejected row: the server's exact messages in
+# each language (po/vi.po's Vietnamese); the field and the code never change with the language.
+TYPED_GTIN = "8936012346108"
+MESSAGES = {
+    "vi": "sai số kiểm tra trong '{bad}': chữ số cuối phải là {digit} ({right})",
+    "en": "wrong check digit in '{bad}': the last digit should be {digit} ({right})",
+}
+
+
+def message(lang, bad, right):
+    return MESSAGES[lang].format(bad=bad, digit=right[-1], right=right)
+
+
+def english_shown(driver):
+    """The page's own English strings (STRINGS.en, those unlike the Vietnamese) that its visible text
+    shows, the language switch (which names English) aside."""
+    return js(driver, """
+        const vi = STRINGS.vi, en = STRINGS.en;
+        const sw = document.getElementById('lang');
+        const text = document.body.innerText.replace(sw.innerText, '');
+        const found = [];
+        for (const [k, v] of Object.entries(en)) {
+          if (vi[k] === v) continue;
+          for (const piece of v.split(/\{\w+\}/)) {
+            const p = piece.trim();
+            if (/[a-z]{2,} [a-z]{2,}/i.test(p) && text.includes(p)) found.push(k + ': ' + p);
+          }
+        }
+        return found;""")
+
+
+def check_server_language(c, driver, bad_row_gtin, right_row_gtin, args):
+    """(4) the server's messages follow the page's language: a wrong check digit at the GTIN field and
+    the rejected row's cell in Vietnamese by default, no English string left on the page; switched to
+    English, the page's words and both messages in English (asked again of the server); and back."""
+    gtin = driver.find_element(By.CSS_SELECTOR, "#record [name=gtin]")
+    right = products()[0]["gtin"]
+    heading = lambda d: d.find_element(By.ID, "h-single").text
+    err = lambda d: d.find_element(By.ID, "err-gtin").text
+    cell = lambda d: ((d.find_elements(By.CSS_SELECTOR, f"#rows tr[data-row='{BAD_ROW + 2}'] td[data-field='gtin']")
+                       or [None])[0])
+    cell_title = lambda d: cell(d).get_attribute("title") if cell(d) else ""
+    type_into(gtin, TYPED_GTIN)
+    for lang, title in (("vi", "Một nhãn"), ("en", "One label"), ("vi", "Một nhãn")):
+        other = "en" if lang == "vi" else "vi"
+        if lang != js(driver, "return document.documentElement.lang"):
+            driver.find_element(By.ID, "lang").click()
+        want = message(lang, TYPED_GTIN, right)
+        row_want = message(lang, bad_row_gtin, right_row_gtin)
+        shown = wait(driver, lambda d: js(d, "return document.documentElement.lang") == lang and heading(d) == title
+                     and want in err(d) and row_want in cell_title(d), f"the messages in {lang}")
+        c.check(f"({lang}) the heading, the GTIN field's message and the rejected row's are in {lang}",
+                bool(shown), f"{heading(driver)!r}, {err(driver)!r}, {cell_title(driver)!r}")
+        text = driver.find_element(By.TAG_NAME, "body").text
+        stale = [m for m in (message(other, TYPED_GTIN, right), message(other, bad_row_gtin, right_row_gtin))
+                 if m in text or m in cell_title(driver)]
+        c.check(f"({lang}) no message of the server is left in the other language", not stale, "; ".join(stale))
+        english = english_shown(driver)
+        if lang == "vi":
+            c.check("(vi) no English string of the page is shown", not english, "; ".join(english))
+            if args.messages_screenshot and shown:
+                screenshot(driver, args.messages_screenshot)
+                print(f"# laptop screenshot with the server's messages: {args.messages_screenshot}")
+            if args.phone_messages_screenshot and shown:
+                screenshot(driver, args.phone_messages_screenshot, phone=True)
+                print(f"# phone screenshot with the server's messages: {args.phone_messages_screenshot}")
+            args.messages_screenshot = args.phone_messages_screenshot = None
+        else:
+            c.check("(en) the page's English strings are shown (what the Vietnamese check looks for)",
+                    len(english) > 10, f"{len(english)} found")
+    type_into(gtin, right)
+    wait(driver, lambda d: not err(d), "the message gone")
+
+
 def check_language(c, driver, table):
     """(4) the language switch: English, remembered over a reload, and back; the names from the table."""
     gtin = {f["name"]: f for f in table["fields"]}["gtin"]
@@ -512,6 +589,9 @@ def main():
     ap.add_argument("--ocoplabel", help="the ocoplabel program for 'ocoplabel url' (--url)")
     ap.add_argument("--screenshot", help="save the laptop view (1280x900) with the product typed")
     ap.add_argument("--phone-screenshot", help="save the whole page as a phone (390 px wide) shows it")
+    ap.add_argument("--messages-screenshot", help="save the laptop view in Vietnamese with the server's messages "
+                    "shown (a wrong check digit, a rejected row)")
+    ap.add_argument("--phone-messages-screenshot", help="the same, the whole page as a phone shows it")
     args = ap.parse_args()
     for tool in ("zbarimg", "ZXingReader", "pdftoppm"):
         if not shutil.which(tool):
@@ -553,6 +633,7 @@ def main():
         if check_preview(c, driver, tmp, binary, args):
             check_gtin_message(c, driver)
         check_batch(c, driver, tmp, downloads)
+        check_server_language(c, driver, BAD_GTIN, products()[BAD_ROW]["gtin"], args)
         table = field_table(driver)
         check_language(c, driver, table)
         check_fields_late(c, driver, url, table)

@@ -3,7 +3,9 @@
 # decode exactly, 422 naming the field, batches of the example as CSV and XLSX whose codes decode in row
 # order, the curl examples of docs/HTTP.md, every refusal with its status (404, 403, 405, 413, 400, 401),
 # a printer job on a loopback listener, 8 clients and 400 requests with steady memory, a slow client that
-# does not stop the others, and a clean stop on SIGTERM.
+# does not stop the others, a clean stop on SIGTERM; and the language of the answers (the lang parameter,
+# else Accept-Language, else Vietnamese: the exact Vietnamese and English of each kind of message,
+# Content-Language, Vary). The other cases ask for English (code), whose messages they compare.
 # Usage: serve.sh OCOPLABEL EXAMPLES_DIR
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -22,8 +24,22 @@ serve_start main --today 2026-06-01 --max-upload 2000000 --printer socket://127.
 main_pid=$serve_pid main_port=$port main_base=$base
 ok_fields="-d gtin=8936012345674 -d name=Trà%20hoa%20vàng -d producer=HTX%20Ba%20Chẽ -d address=Ba%20Chẽ,%20Quảng%20Ninh -d stars=5 -d growing_area=VN-QNOR-0012 -d packing_facility=VN-QNPH-003"
 url="https://id.gs1.org/01/08936012345674?vt=VN-QNOR-0012&csdg=VN-QNPH-003"
-# code URL...: the HTTP status of a request (curl bounded in time)
-code() { curl -s -o body.txt -w '%{http_code}' --max-time 20 "$@"; }
+# code URL...: the HTTP status of a request (curl bounded in time), its messages in English
+code() { curl -s -o body.txt -w '%{http_code}' --max-time 20 -H 'Accept-Language: en' "$@"; }
+# code_in LANG URL...: the same in LANG, the answer's head in head.txt ('' for none: the server's default)
+code_in() {
+	_l=$1
+	shift
+	if [ -n "$_l" ]; then
+		curl -s -o body.txt -D head.txt -w '%{http_code}' --max-time 20 -H "Accept-Language: $_l" "$@"
+	else
+		curl -s -o body.txt -D head.txt -w '%{http_code}' --max-time 20 "$@"
+	fi
+}
+# hdr NAME: a header of head.txt
+hdr() { tr -d '\r' < head.txt | sed -n "s/^$1: //Ip" | head -1; }
+# json EXPR: EXPR of the JSON answer d (body.txt)
+json() { $py -c "import json; d=json.load(open('body.txt', encoding='utf-8')); print($1)"; }
 # the example as workbooks, and hostile ones (tests/workbooks.py): wb/example.xlsx, wb/cells.xlsx, ...
 $py "$here/workbooks.py" wb "$csv" >/dev/null
 
@@ -91,7 +107,7 @@ mkdir pngs && (cd pngs && $py -c 'import zipfile; zipfile.ZipFile("../pngs.zip")
 expect_eq "$(ls pngs | wc -l | tr -d ' '):$(for p in pngs/*.png; do zbar "$p" | sed -n 's/^EAN-13://p'; done | tr '\n' ' ')" "12:$want " "the zip's PNG files decode in row order"
 # a sheet PDF, and its report of rejected rows
 printf '%s\n' "$(head -1 "$csv")" "$(sed -n 2p "$csv" | sed 's/8936012346107/8936012346108/')" "$(sed -n 3p "$csv")" > bad.csv
-expect_eq "$(curl -s -o sheet.pdf -D h.txt -w '%{http_code}' --max-time 60 -F file=@bad.csv -F sheet=a4-3x8 "$base/api/batch")" 200 "batch with a rejected row"
+expect_eq "$(curl -s -o sheet.pdf -D h.txt -w '%{http_code}' --max-time 60 -H 'Accept-Language: en' -F file=@bad.csv -F sheet=a4-3x8 "$base/api/batch")" 200 "batch with a rejected row"
 report=$(sed -n 's/^X-Ocoplabel-Report: \([^\r]*\).*/\1/p' h.txt)
 expect_eq "$(code "$base$report")" 200 "the report"
 expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); p=d["problems"][0]; print(d["rows"], d["rejected"], p["row"], p["field"], p["message"])')" \
@@ -212,6 +228,155 @@ case $(cat body.txt) in *"127.0.0.1:1"*) ok ;; *) bad "refused printer message: 
 # shellcheck disable=SC2086
 expect_eq "$(code $ok_fields -d template=thermal-50x30 -d printer=socket://127.0.0.1:2 "$main_base/api/print")" 403 "a printer not allowed: 403"
 case $(cat body.txt) in *"--printer"*) ok ;; *) bad "printer not allowed message: $(cat body.txt)" ;; esac
+fi
+
+# ---- the language of the answers: lang (the page sends its switch's), else Accept-Language, else Vietnamese ----
+if case_begin language; then
+# a bad growing-area code to /api/check: the lang parameter (query or form) over Accept-Language
+bad_area="-d gtin=8936012345674 -d name=X -d producer=Y -d address=Z -d stars=5 -d growing_area=VN%20QNOR%200012 -d packing_facility=VN-QNPH-003"
+en_area="the growing-area code 'VN QNOR 0012' may contain only letters A-Z, digits and '-'; found ' ' at character 3"
+vi_area="mã số vùng trồng 'VN QNOR 0012' chỉ được gồm chữ cái A-Z, chữ số và dấu '-'; có ' ' ở ký tự thứ 3"
+# area_check ACCEPT LANG MESSAGE WHAT CURL_ARGS...: the bad growing-area code answered in LANG with MESSAGE,
+# no other problem (lang is no field of the label), the field and code the same in every language
+area_check() {
+	_a=$1 _l=$2 _m=$3 _w=$4
+	shift 4
+	# shellcheck disable=SC2086
+	expect_eq "$(code_in "$_a" $bad_area "$@")" 200 "area check, $_w"
+	expect_eq "$(json 'len(d["errors"]), len(d["warnings"]), d["errors"][0]["field"], d["errors"][0]["code"], d["errors"][0]["message"]')" \
+		"1 0 growing_area charset $_m" "area check, $_w: the message"
+	expect_eq "$(hdr Content-Language):$(hdr Vary)" "$_l:Accept-Language" "area check, $_w: Content-Language and Vary"
+}
+area_check '' vi "$vi_area" "by default" "$base/api/check"
+area_check vi vi "$vi_area" "Accept-Language: vi" "$base/api/check"
+area_check en en "$en_area" "Accept-Language: en" "$base/api/check"
+area_check '' en "$en_area" "lang=en in the query" "$base/api/check?lang=en"
+area_check '' en "$en_area" "lang=en in the form" -d lang=en "$base/api/check"
+area_check vi en "$en_area" "lang=en in the query over Accept-Language: vi" "$base/api/check?lang=en"
+area_check en vi "$vi_area" "lang=vi in the form over Accept-Language: en" -d lang=vi "$base/api/check"
+area_check en vi "$vi_area" "the form's lang=vi over the query's lang=en" -d lang=vi "$base/api/check?lang=en"
+area_check en en "$en_area" "lang=fr (no language of the server): Accept-Language's" "$base/api/check?lang=fr"
+area_check '' vi "$vi_area" "lang=fr, no Accept-Language: Vietnamese" -d lang=fr "$base/api/check"
+# a JSON object's lang member
+expect_eq "$(code_in vi -H 'Content-Type: application/json' -d '{"gtin": "8936012345674", "name": "X", "producer": "Y", "address": "Z", "stars": 5, "growing_area": "VN QNOR 0012", "packing_facility": "VN-QNPH-003", "lang": "en"}' "$base/api/check")" 200 "area check, JSON with lang en"
+expect_eq "$(json 'len(d["errors"]), len(d["warnings"]), d["errors"][0]["message"]'):$(hdr Content-Language)" "1 0 $en_area:en" "area check, JSON's lang en over Accept-Language: vi"
+# a missing product file: the server's own 400, in every way of asking
+no_file_vi="file: hãy gửi tệp sản phẩm (CSV, XLSX hoặc ODS) trong trường file của biểu mẫu"
+no_file_en="file: give the product file (CSV, XLSX or ODS) as the form's file field"
+# no_file ACCEPT LANG MESSAGE WHAT URL CURL_ARGS...: /api/batch without its file answered in LANG
+no_file() {
+	_a=$1 _l=$2 _m=$3 _w=$4 _u=$5
+	shift 5
+	expect_eq "$(code_in "$_a" -F sheet=a4-3x8 "$@" "$_u")" 400 "no file, $_w"
+	expect_eq "$(json 'd["error"]'):$(hdr Content-Language):$(hdr Vary)" "$_m:$_l:Accept-Language" "no file, $_w: the message"
+}
+no_file '' vi "$no_file_vi" "by default" "$base/api/batch"
+no_file vi vi "$no_file_vi" "Accept-Language: vi" "$base/api/batch"
+no_file en en "$no_file_en" "Accept-Language: en" "$base/api/batch"
+no_file '' en "$no_file_en" "lang=en in the form" "$base/api/batch" -F lang=en
+no_file vi en "$no_file_en" "lang=en in the query" "$base/api/batch?lang=en"
+no_file en vi "$no_file_vi" "lang=vi in the form" "$base/api/batch" -F lang=vi
+bad_gtin="-d gtin=8936012345675 -d name=X -d producer=Y -d address=Z -d stars=5 -d growing_area=VN-QNOR-0012 -d packing_facility=VN-QNPH-003"
+en_cd="wrong check digit in '8936012345675': the last digit should be 4 (8936012345674)"
+vi_cd="sai số kiểm tra trong '8936012345675': chữ số cuối phải là 4 (8936012345674)"
+# lang_check ACCEPT LANG MESSAGE WHAT: /api/check of a wrong check digit answered in LANG with MESSAGE, the
+# field and code the same in every language
+lang_check() {
+	expect_eq "$(code_in "$1" $bad_gtin "$base/api/check")" 200 "check, $4"
+	expect_eq "$(json 'len(d["errors"]), d["errors"][0]["field"], d["errors"][0]["code"], d["errors"][0]["message"]')" \
+		"1 gtin check_digit $3" "check, $4: the message"
+	expect_eq "$(hdr Content-Language):$(hdr Vary)" "$2:Accept-Language" "check, $4: Content-Language and Vary"
+}
+# shellcheck disable=SC2086
+{
+lang_check en en "$en_cd" "Accept-Language: en"
+lang_check vi vi "$vi_cd" "Accept-Language: vi"
+lang_check '' vi "$vi_cd" "no Accept-Language: Vietnamese"
+lang_check 'vi-VN,vi;q=0.9,en-US;q=0.8,en;q=0.7' vi "$vi_cd" "a Vietnamese browser"
+lang_check 'en-US,en;q=0.9' en "$en_cd" "an English browser"
+lang_check 'fr-FR,fr;q=0.9' vi "$vi_cd" "neither language: Vietnamese"
+lang_check 'fr, en;q=0.5, vi;q=0.4' en "$en_cd" "quality values"
+# /api/label: 422
+expect_eq "$(code_in vi $bad_gtin "$base/api/label")" 422 "label 422 (vi)"
+expect_eq "$(json 'd["errors"][0]["field"], d["errors"][0]["code"], d["errors"][0]["message"]')" "gtin check_digit $vi_cd" "label 422: in Vietnamese"
+expect_eq "$(hdr Content-Language):$(hdr Vary)" "vi:Accept-Language" "label 422 (vi): its headers"
+expect_eq "$(code_in en $bad_gtin "$base/api/label")" 422 "label 422 (en)"
+expect_eq "$(json 'd["errors"][0]["field"], d["errors"][0]["code"], d["errors"][0]["message"]')" "gtin check_digit $en_cd" "label 422: in English"
+expect_eq "$(hdr Content-Language):$(hdr Vary)" "en:Accept-Language" "label 422 (en): its headers"
+}
+# /api/batch: 422, no row valid; its problems and its error
+printf '%s\n' "$(head -1 "$csv")" "$(sed -n 2p "$csv" | sed 's/8936012346107/8936012346108/')" > allbad.csv
+expect_eq "$(code_in '' -F file=@allbad.csv "$base/api/batch")" 422 "batch of no valid row: 422 (default)"
+expect_eq "$(json 'd["error"], d["problems"][0]["field"], d["problems"][0]["code"], d["problems"][0]["message"]')" \
+	"không dòng nào của tệp in được: xem các lỗi gtin check_digit sai số kiểm tra trong '8936012346108': chữ số cuối phải là 7 (8936012346107)" "batch 422: in Vietnamese"
+expect_eq "$(hdr Content-Language):$(hdr Vary)" "vi:Accept-Language" "batch 422 (vi): its headers"
+expect_eq "$(code_in en -F file=@allbad.csv "$base/api/batch")" 422 "batch of no valid row: 422 (en)"
+expect_eq "$(json 'd["error"], d["problems"][0]["field"], d["problems"][0]["code"], d["problems"][0]["message"]')" \
+	"no row of the file can be printed: see the problems gtin check_digit wrong check digit in '8936012346108': the last digit should be 7 (8936012346107)" "batch 422: in English"
+expect_eq "$(hdr Content-Language):$(hdr Vary)" "en:Accept-Language" "batch 422 (en): its headers"
+# the report of rejected rows: in the language of the run that made it, whoever asks
+printf '%s\n' "$(head -1 "$csv")" "$(sed -n 2p "$csv" | sed 's/8936012346107/8936012346108/')" "$(sed -n 3p "$csv")" > onebad.csv
+expect_eq "$(curl -s -o /dev/null -D h.txt -w '%{http_code}' --max-time 60 -H 'Accept-Language: vi' -F file=@onebad.csv "$base/api/batch")" 200 "a batch in Vietnamese with a rejected row"
+report=$(sed -n 's/^X-Ocoplabel-Report: \([^\r]*\).*/\1/p' h.txt)
+for l in vi en; do
+	expect_eq "$(code_in $l "$base$report")" 200 "its report, asked in $l"
+	expect_eq "$(json 'd["problems"][0]["code"], d["problems"][0]["message"]'):$(hdr Content-Language)" \
+		"check_digit sai số kiểm tra trong '8936012346108': chữ số cuối phải là 7 (8936012346107):vi" "the report, asked in $l: in the run's Vietnamese"
+done
+expect_eq "$(code_in '' "$base/api/report/999")" 404 "no such report (vi)"
+expect_eq "$(json 'd["error"]')" "không có báo cáo này (máy chủ chỉ giữ báo cáo của 32 lần chạy gần nhất, trong 10 phút)" "no such report: in Vietnamese"
+# 413, from Content-Length and in the middle of a chunked body (a reply written by hand)
+head -c 3000000 /dev/zero > big.bin
+expect_eq "$(code_in vi -F file=@big.bin "$base/api/batch")" 413 "413 (vi)"
+expect_eq "$(json 'd["error"]'):$(hdr Content-Language):$(hdr Vary)" "yêu cầu lớn hơn 2.000.000 byte (--max-upload của máy chủ):vi:Accept-Language" "413: in Vietnamese"
+expect_eq "$(code_in en -F file=@big.bin "$base/api/batch")" 413 "413 (en)"
+expect_eq "$(json 'd["error"]'):$(hdr Content-Language):$(hdr Vary)" "the request is over 2000000 bytes (the server's --max-upload):en:Accept-Language" "413: in English"
+expect_eq "$(code_in vi -F file=@big.bin "$base/api/batch?lang=en")" 413 "413 (lang=en in the query)"
+expect_eq "$(json 'd["error"]'):$(hdr Content-Language):$(hdr Vary)" "the request is over 2000000 bytes (the server's --max-upload):en:Accept-Language" "413 (lang=en): in English"
+expect_eq "$(code_in '' -H 'Transfer-Encoding: chunked' -F file=@big.bin "$base/api/batch")" 413 "a chunked 413 (default)"
+expect_eq "$(json 'd["error"]'):$(hdr Content-Language):$(hdr Vary)" "yêu cầu lớn hơn 2.000.000 byte (--max-upload của máy chủ):vi:Accept-Language" "a chunked 413: in Vietnamese"
+# the server's own 400s and 404
+expect_eq "$(code_in vi -H 'Content-Type: application/json' -d '[1,2]' "$base/api/label")" 400 "JSON that is not an object (vi)"
+expect_eq "$(json 'd["error"]')" 'nội dung phải là một đối tượng JSON gồm các trường, VD: {"gtin": "8936012345674", ...}' "its 400: in Vietnamese"
+expect_eq "$(code_in en -H 'Content-Type: application/json' -d '[1,2]' "$base/api/label")" 400 "JSON that is not an object (en)"
+expect_eq "$(json 'd["error"]')" 'the body must be a JSON object of fields, e.g. {"gtin": "8936012345674", ...}' "its 400: in English"
+expect_eq "$(code_in vi -d gtin=1 -d format=gif "$base/api/label")" 400 "an unknown format (vi)"
+expect_eq "$(json 'd["error"]')" "format: 'gif' không phải pdf, png, svg, tspl hay zpl" "its 400: in Vietnamese, the parameter's name kept"
+expect_eq "$(code_in '' "$base/nope")" 404 "an unknown path (vi)"
+expect_eq "$(json 'd["error"]'):$(hdr Content-Language)" "không tìm thấy:vi" "404: in Vietnamese"
+# /api/print: 403 for a printer not allowed, 502 for one that refuses
+# shellcheck disable=SC2086
+{
+expect_eq "$(code_in vi $ok_fields -d template=thermal-50x30 -d printer=socket://127.0.0.1:2 "$base/api/print")" 403 "a printer not allowed: 403 (vi)"
+expect_eq "$(json 'd["error"]'):$(hdr Content-Language)" "printer: máy chủ này chỉ gửi tới các hàng đợi CUPS của nó và các máy in người quản trị cho phép (serve --printer); 'socket://127.0.0.1:2' không nằm trong số đó:vi" "403: in Vietnamese"
+expect_eq "$(code_in en $ok_fields -d template=thermal-50x30 -d printer=socket://127.0.0.1:2 "$base/api/print")" 403 "a printer not allowed: 403 (en)"
+expect_eq "$(json 'd["error"]'):$(hdr Content-Language)" "printer: this server sends only to its CUPS queues and the printers its operator allows (serve --printer); 'socket://127.0.0.1:2' is not one of them:en" "403: in English"
+expect_eq "$(code_in '' $ok_fields -d template=thermal-50x30 -d printer=socket://127.0.0.1:1 -d timeout=2 "$base/api/print")" 502 "a refused printer: 502 (vi)"
+expect_eq "$(json 'd["error"]'):$(hdr Content-Language)" "socket://127.0.0.1:1: kết nối bị từ chối (không có gì nghe ở cổng đó: đó có phải cổng in trực tiếp của máy in không, thường là 9100?):vi" "502: the printer's failure in Vietnamese"
+}
+# what the lists describe: templates (the library's words), fields, the configured printers
+for l in vi en; do
+	code_in $l "$base/api/templates" >/dev/null
+	eval "tpl_$l=\$(json '[t[\"description\"] for t in d[\"templates\"] if t[\"name\"] == \"product-100x70\"][0]')"
+	code_in $l "$base/api/fields" >/dev/null
+	eval "what_$l=\$(json '[f[\"what\"] for f in d[\"fields\"] if f[\"name\"] == \"name\"][0]')"
+	code_in $l "$base/api/printers" >/dev/null
+	eval "prn_$l=\$(json '[p[\"description\"] for p in d[\"printers\"] if p.get(\"configured\")][0]'):\$(hdr Content-Language)"
+done
+expect_eq "$tpl_vi|$tpl_en" "Nhãn sản phẩm OCOP có mã QR và mã vạch EAN-13|OCOP product label with QR code and EAN-13" "a template's description in each language"
+expect_eq "$what_vi|$what_en" "tên sản phẩm|product name" "a field's description in each language"
+expect_eq "$prn_vi|$prn_en" "máy in nhãn qua mạng:vi|network label printer:en" "a configured printer's description in each language"
+# the page and its files are the same in both languages
+code_in vi "$base/assets/app.js" >/dev/null
+expect_eq "$(hdr Content-Language)|$(hdr Vary)" "|" "the page's files: no Content-Language, no Vary"
+# a resolver page through serve (tests/resolver.sh has the rest): Accept-Language, else Vietnamese
+serve_start pages --today 2026-06-01 --products "$csv"
+expect_eq "$(code_in en "$base/01/123")" 400 "a resolver's 400 through serve (en)"
+expect_eq "$(hdr Content-Language):$(hdr Vary)" "en:Accept-Language" "its headers (en)"
+expect_eq "$(code_in '' "$base/01/123")" 400 "a resolver's 400 through serve (default)"
+expect_eq "$(hdr Content-Language):$(hdr Vary)" "vi:Accept-Language" "its headers (default: vi)"
+serve_stop
+port=$main_port base=$main_base
 fi
 
 # ---- a clean stop: a batch in progress (its upload is in the server's folder) still gets its PDF ----

@@ -12,7 +12,8 @@
 /* request parameters that are options, not record fields */
 static const char *const option_keys[] = {
 	"template", "format", "dpi", "today", "printer_profile", "printer_codes", "printer", "timeout", "copies",
-	"worksheet", "skip_hidden", "sheet", "first", "serialize", "serial_start", "serial_format", "file", "token", NULL,
+	"worksheet", "skip_hidden", "sheet", "first", "serialize", "serial_start", "serial_format", "file", "token",
+	"lang", NULL,
 };
 
 bool serve_is_option(const char *k)
@@ -42,6 +43,7 @@ void serve_reply_json(serve_reply *r, unsigned status, JsonBuilder *b)
 	r->body = json_generator_to_data(g, &len);
 	r->len = len;
 	r->status = status;
+	/* NOTR: a MIME type */
 	r->type = "application/json; charset=utf-8";
 	json_node_unref(root);
 	g_object_unref(g);
@@ -120,7 +122,7 @@ static void add_field(JsonBuilder *b, const ocop_field *f)
 	serve_json_str(b, "heading", f->heading);
 	serve_json_str(b, "label", f->label);
 	serve_json_str(b, "label_en", f->label_en);
-	serve_json_str(b, "what", f->description);
+	serve_json_str(b, "what", _(f->description)); /* in the request's language */
 	json_builder_set_member_name(b, "required");
 	json_builder_add_boolean_value(b, f->required);
 	serve_json_str(b, "kind", kind_name(f->kind));
@@ -266,7 +268,8 @@ static void api_printers(const serve_params *p, serve_reply *out)
 		json_builder_set_member_name(b, "accepting");
 		json_builder_add_boolean_value(b, TRUE);
 		serve_json_str(b, "uri", cfg->printers[i]);
-		serve_json_str(b, "description", g_str_has_prefix(cfg->printers[i], "socket://") ? "network label printer" : "printer device");
+		serve_json_str(b, "description",
+		               g_str_has_prefix(cfg->printers[i], "socket://") ? _("network label printer") : _("printer device"));
 		json_builder_set_member_name(b, "default");
 		json_builder_add_boolean_value(b, FALSE);
 		json_builder_set_member_name(b, "configured");

@@ -10,13 +10,14 @@
 
 /* ---- product files: /api/batch, /api/rows, /api/report ---- */
 
-/* rejected rows of the last runs, as JSON, by id */
+/* rejected rows of the last runs, as JSON, by id; their messages in the language of the run's request */
 #define REPORTS_KEPT 32
 static GMutex reports_lock;
 static struct {
 	unsigned long id;
 	gint64 at;
 	char *json;
+	const char *lang;          /* "vi" or "en" (static) */
 } reports[REPORTS_KEPT];
 static unsigned long reports_next = 1;
 
@@ -29,6 +30,7 @@ static unsigned long report_keep(char *json)
 	reports[slot].id = id;
 	reports[slot].at = g_get_monotonic_time();
 	reports[slot].json = json;
+	reports[slot].lang = ocop_language(); /* the run's request's, which its messages are in */
 	g_mutex_unlock(&reports_lock);
 	return id;
 }
@@ -88,7 +90,7 @@ bool serve_run_batch(const serve_params *p, serve_reply *out, char **to_path, oc
                       ocop_batch_counts *counts, unsigned long *report_id)
 {
 	if (!p->file_path) {
-		serve_reply_error(out, 400, "%s", "file: give the product file (CSV, XLSX or ODS) as the form's file field");
+		serve_reply_error(out, 400, "file: give the product file (CSV, XLSX or ODS) as the form's file field");
 		return false;
 	}
 	const ocop_template *t;
@@ -104,7 +106,7 @@ bool serve_run_batch(const serve_params *p, serve_reply *out, char **to_path, oc
 	const char *sheet_name = serve_param(p, "sheet");
 	if (sheet_name && *sheet_name) {
 		if (strchr(sheet_name, '/') || ocop_sheet_find(&sheet, sheet_name) < 0) {
-			serve_reply_error(out, 400, "sheet: %s", strchr(sheet_name, '/') ? "give a sheet layout's name" :
+			serve_reply_error(out, 400, "sheet: %s", strchr(sheet_name, '/') ? _("give a sheet layout's name") :
 			                  ocop_error_last());
 			return false;
 		}
@@ -182,8 +184,8 @@ bool serve_run_batch(const serve_params *p, serve_reply *out, char **to_path, oc
 		serve_reply_failure(out, err, p);
 	} else if (!counts->written) {
 		/* no label to make: every row rejected (or none): 422 with the rows' problems */
-		serve_json_str(rb, "error", counts->rows ? "no row of the file can be printed: see the problems" :
-		                                       "the file has no product rows");
+		serve_json_str(rb, "error", counts->rows ? _("no row of the file can be printed: see the problems") :
+		                                       _("the file has no product rows"));
 		json_builder_end_object(rb);
 		serve_reply_json(out, 422, rb);
 	} else {
@@ -215,7 +217,7 @@ static char *zip_folder(const char *folder, const char *path)
 	int zerr = 0;
 	zip_t *za = zip_open(path, ZIP_CREATE | ZIP_EXCL, &zerr);
 	if (!za)
-		return g_strdup_printf("cannot make the zip of the labels (libzip error %d)", zerr);
+		return g_strdup_printf(_("cannot make the zip of the labels (libzip error %d)"), zerr);
 	GDir *d = g_dir_open(folder, 0, NULL);
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
 	const char *n;
@@ -230,7 +232,7 @@ static char *zip_folder(const char *folder, const char *path)
 		zip_source_t *src = zip_source_file(za, f, 0, -1);
 		if (!src || zip_file_add(za, g_ptr_array_index(names, i), src, ZIP_FL_ENC_UTF_8) < 0) {
 			zip_source_free(src);
-			err = g_strdup_printf("cannot add %s to the zip: %s", (char *)g_ptr_array_index(names, i),
+			err = g_strdup_printf(_("cannot add %s to the zip: %s"), (char *)g_ptr_array_index(names, i),
 			                      zip_strerror(za));
 		}
 		g_free(f);
@@ -242,7 +244,7 @@ static char *zip_folder(const char *folder, const char *path)
 		return err;
 	}
 	if (zip_close(za) < 0) {
-		err = g_strdup_printf("cannot write the zip: %s", zip_strerror(za));
+		err = g_strdup_printf(_("cannot write the zip: %s"), zip_strerror(za));
 		zip_discard(za);
 		unlink(path);
 	}
@@ -253,14 +255,19 @@ void serve_count_headers(serve_reply *out, const ocop_batch_counts *c, unsigned 
 {
 	char v[64];
 	g_snprintf(v, sizeof v, "%lu", c->rows);
+	/* NOTR: an HTTP header */
 	serve_reply_header(out, "X-Ocoplabel-Rows", v);
 	g_snprintf(v, sizeof v, "%lu", c->valid);
+	/* NOTR: an HTTP header */
 	serve_reply_header(out, "X-Ocoplabel-Valid", v);
 	g_snprintf(v, sizeof v, "%lu", c->rejected);
+	/* NOTR: an HTTP header */
 	serve_reply_header(out, "X-Ocoplabel-Rejected", v);
 	g_snprintf(v, sizeof v, "%lu", c->labels);
+	/* NOTR: an HTTP header */
 	serve_reply_header(out, "X-Ocoplabel-Labels", v);
 	g_snprintf(v, sizeof v, "/api/report/%lu", id);
+	/* NOTR: an HTTP header */
 	serve_reply_header(out, "X-Ocoplabel-Report", v);
 }
 
@@ -288,7 +295,9 @@ void serve_api_batch(const serve_params *p, serve_reply *out)
 	out->fd = fd;
 	out->fd_len = (unsigned long long)st.st_size;
 	serve_count_headers(out, &c, id);
+	/* NOTR: an HTTP header's value */
 	char *disp = g_strdup_printf("attachment; filename=\"labels.%s\"", zipped ? "zip" : serve_format_name(fmt));
+	/* NOTR: an HTTP header */
 	serve_reply_header(out, "Content-Disposition", disp);
 	g_free(disp);
 }
@@ -299,20 +308,27 @@ void serve_api_report(const serve_params *p, serve_reply *out)
 	char *end;
 	unsigned long id = ids ? strtoul(ids, &end, 10) : 0;
 	char *json = NULL;
+	const char *lang = NULL;
 	g_mutex_lock(&reports_lock);
 	int slot = (int)(id % REPORTS_KEPT);
 	if (ids && !*end && id && reports[slot].id == id && reports[slot].json &&
-	    g_get_monotonic_time() - reports[slot].at < 600 * G_USEC_PER_SEC)
+	    g_get_monotonic_time() - reports[slot].at < 600 * G_USEC_PER_SEC) {
 		json = g_strdup(reports[slot].json);
+		lang = reports[slot].lang;
+	}
 	g_mutex_unlock(&reports_lock);
 	if (!json) {
 		serve_reply_error(out, 404, "no such report (reports are kept for the last %d runs, 10 minutes)", REPORTS_KEPT);
 		return;
 	}
 	out->status = 200;
+	/* NOTR: a MIME type */
 	out->type = "application/json; charset=utf-8";
 	out->body = json;
 	out->len = strlen(json);
+	/* its messages were made by the run, in the language of the run's request: that is the report's language,
+	 * whatever this request's (docs/HTTP.md) */
+	serve_reply_header(out, "Content-Language", lang);
 }
 
 #define ROWS_LISTED 2000
@@ -334,7 +350,7 @@ static char *cell(const char *v)
 void serve_api_rows(const serve_params *p, serve_reply *out)
 {
 	if (!p->file_path) {
-		serve_reply_error(out, 400, "%s", "file: give the product file (CSV, XLSX or ODS) as the form's file field");
+		serve_reply_error(out, 400, "file: give the product file (CSV, XLSX or ODS) as the form's file field");
 		return;
 	}
 	const ocop_template *t;
@@ -429,13 +445,15 @@ void serve_api_rows(const serve_params *p, serve_reply *out)
 	ocop_reader_free(rd);
 	if (n == OCOP_ECANCELED) {
 		g_object_unref(b);
-		serve_reply_error(out, 503, "%s", "stopped: the server is stopping");
+		serve_reply_error(out, 503, "stopped: the server is stopping");
 		return;
 	}
 	if (too_many) {
 		g_object_unref(b);
-		serve_reply_error(out, 413, "%s: the file has more than %lu rows; one request makes at most %lu labels (the "
-		                  "server's --max-labels)", p->file_name ? p->file_name : "file", max_rows, max_rows);
+		char n[32];
+		ocop_format_count(n, sizeof n, max_rows);
+		serve_reply_error(out, 413, "%s: the file has more than %s rows; one request makes at most %s labels (the "
+		                  "server's --max-labels)", p->file_name ? p->file_name : "file", n, n);
 		return;
 	}
 	if (n < 0 && n != OCOP_EPARSE) {

@@ -99,7 +99,9 @@ const char *serve_content_type(ocop_format f)
 	switch (f) {
 	case OCOP_FORMAT_PNG: return "image/png";
 	case OCOP_FORMAT_SVG: return "image/svg+xml";
+	/* NOTR: a MIME type */
 	case OCOP_FORMAT_TSPL: return "application/vnd.ocoplabel.tspl";
+	/* NOTR: a MIME type */
 	case OCOP_FORMAT_ZPL: return "application/vnd.ocoplabel.zpl";
 	default: return "application/pdf";
 	}
@@ -142,7 +144,9 @@ void serve_api_label(const serve_params *p, serve_reply *out)
 	out->body = g_memdup2(buf, len);
 	out->len = len;
 	free(buf);
+	/* NOTR: an HTTP header's value */
 	char *disp = g_strdup_printf("inline; filename=\"label.%s\"", serve_format_name(fmt));
+	/* NOTR: an HTTP header */
 	serve_reply_header(out, "Content-Disposition", disp);
 	g_free(disp);
 }

@@ -71,7 +71,7 @@ void serve_api_print(const serve_params *p, serve_reply *out)
 {
 	const char *dest = serve_param(p, "printer");
 	if (!dest || !*dest) {
-		serve_reply_error(out, 400, "%s", "printer: give one of the printers of /api/printers");
+		serve_reply_error(out, 400, "printer: give one of the printers of /api/printers");
 		return;
 	}
 	if (!serve_printer_allowed(dest)) {

@@ -10,9 +10,14 @@ GBytes *serve_asset(const char *path, const char **type)
 	static const struct {
 		const char *suffix, *type;
 	} types[] = {
+		/* the files' MIME types */
 		{ ".html", "text/html; charset=utf-8" },
-		{ ".js", "text/javascript; charset=utf-8" },
-		{ ".css", "text/css; charset=utf-8" },
+		{ ".js",
+		  /* NOTR: a MIME type */
+		  "text/javascript; charset=utf-8" },
+		{ ".css",
+		  /* NOTR: a MIME type */
+		  "text/css; charset=utf-8" },
 	};
 	*type = NULL;
 	for (size_t i = 0; i < G_N_ELEMENTS(types); i++)

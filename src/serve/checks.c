@@ -94,15 +94,17 @@ static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const ch
  * libmicrohttpd would wait for the end of an unknown one); 0, or the status with *msg. */
 unsigned serve_framing(struct MHD_Connection *c, const char **msg)
 {
+	/* NOTR: an HTTP header */
 	header_count cl = { "Content-Length", 0, NULL, false };
 	MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, &cl);
 	if (cl.differ) {
-		*msg = "the request gives Content-Length twice with two values";
+		*msg = _("the request gives Content-Length twice with two values");
 		return 400;
 	}
+	/* NOTR: an HTTP header */
 	const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
 	if (te && g_ascii_strcasecmp(te, "chunked") != 0 && g_ascii_strcasecmp(te, "identity") != 0) {
-		*msg = "the request's Transfer-Encoding is not chunked: it is not supported";
+		*msg = _("the request's Transfer-Encoding is not chunked: it is not supported");
 		return 501;
 	}
 	return 0;

@@ -95,6 +95,7 @@ void serve_guard_start(void)
 	guards = g_ptr_array_new();
 	lingers = g_array_new(FALSE, FALSE, sizeof(lingering));
 	stopping = false;
+	/* NOTR: a thread's name */
 	reaper = g_thread_new("ocoplabel-guard", reap, NULL);
 }
 

@@ -32,6 +32,14 @@ static void on_problem(void *data, const char *path, size_t line, const ocop_dia
 	        d->message);
 }
 
+/* the counts of the current reading, in the process's language (fmt has two %s) */
+static void print_counts(const char *fmt)
+{
+	char products[32], rows[32];
+	printf(fmt, ocop_format_count(products, sizeof products, ocop_products_gtins(current->products)),
+	       ocop_format_count(rows, sizeof rows, ocop_products_count(current->products)));
+}
+
 static reading *read_files(void)
 {
 	ocop_reader_options ro = OCOP_READER_OPTIONS_INIT;
@@ -62,8 +70,7 @@ int serve_pages_start(const serve_config *c)
 		fprintf(stderr, "ocoplabel: %s\n", ocop_error_last());
 		return -1;
 	}
-	printf("ocoplabel serve: %zu products (%zu rows) from the product files answer their Digital Links\n",
-	       ocop_products_gtins(current->products), ocop_products_count(current->products));
+	print_counts(_("ocoplabel serve: %s products (%s rows) from the product files answer their Digital Links\n"));
 	fflush(stdout);
 	return 0;
 }
@@ -82,19 +89,22 @@ static reading *take(void)
 {
 	g_mutex_lock(&lock);
 	if (current && ocop_products_changed(current->products)) {
+		/* what the server prints is in the process's language (the terminal's), not the request's */
+		const char *request_language = ocop_language();
+		ocop_language_set(NULL);
 		reading *fresh = read_files();
 		if (fresh) {
 			reading_unref(current);
 			current = fresh;
 			said = false;
-			printf("ocoplabel serve: product files read again: %zu products (%zu rows)\n",
-			       ocop_products_gtins(current->products), ocop_products_count(current->products));
+			print_counts(_("ocoplabel serve: product files read again: %s products (%s rows)\n"));
 		} else if (!said) {
-			fprintf(stderr, "ocoplabel: %s; the pages answer from the last reading\n", ocop_error_last());
+			fprintf(stderr, _("ocoplabel: %s; the pages answer from the last reading\n"), ocop_error_last());
 			said = true;
 		}
 		/* the failed reading's files stay "changed": the next request tries again */
 		fflush(stdout);
+		ocop_language_set(request_language);
 	}
 	reading *r = current;
 	if (r)
@@ -126,9 +136,12 @@ void serve_pages_answer(const char *method, const char *target, const char *host
 		/* the request's own fault (a Host that cannot make the links' address, without --resolver) is 400;
 		 * the pages have no other failure but the server's */
 		out->status = err == OCOP_EINVAL ? 400 : 500;
+		/* NOTR: a MIME type */
 		out->type = "text/plain; charset=utf-8";
-		out->body = g_strdup_printf("%s\n", err == OCOP_EINVAL ? "400 Bad Request: the request's Host cannot be the "
-		                                                        "address of these pages" : "500 Internal Server Error");
+		/* in the request's language (this thread's: request.c), with its Content-Language */
+		out->body = g_strdup_printf("%s\n", err == OCOP_EINVAL ? _("400 Bad Request: the request's Host cannot be the "
+		                                                          "address of these pages") :
+		                                                        _("500 Internal Server Error"));
 		out->len = strlen(out->body);
 		reading_unref(r);
 		return;
@@ -136,6 +149,8 @@ void serve_pages_answer(const char *method, const char *target, const char *host
 	size_t len = ocop_response_body_size(resp);
 	const char *body = ocop_response_body(resp);
 	out->status = ocop_response_status(resp);
+	/* the resolver's answer says its own language (Content-Language, Vary) where it has words */
+	out->any_language = true;
 	out->type = g_intern_string(ocop_response_type(resp));
 	out->body = g_memdup2(body, len);
 	out->len = len;

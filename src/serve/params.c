@@ -64,22 +64,22 @@ bool serve_params_from_json(serve_params *p, const char *data, size_t len, char 
 {
 	/* json-glib's parser recurses once per level: 100,000 '[' would overflow the thread's stack */
 	if (json_depth(data, len, serve_limit.json_depth) > serve_limit.json_depth) {
-		*error = g_strdup_printf("the body nests deeper than %lld levels; give a JSON object of fields, e.g. "
-		                         "{\"gtin\": \"8936012345674\", ...}", serve_limit.json_depth);
+		*error = g_strdup_printf(_("the body nests deeper than %lld levels; give a JSON object of fields, e.g. "
+		                           "{\"gtin\": \"8936012345674\", ...}"), serve_limit.json_depth);
 		return false;
 	}
 	JsonParser *parser = json_parser_new();
 	GError *e = NULL;
 	bool ok = json_parser_load_from_data(parser, data, (gssize)len, &e);
 	if (!ok) {
-		*error = g_strdup_printf("the body is not JSON: %s", e->message);
+		*error = g_strdup_printf(_("the body is not JSON: %s"), e->message);
 		g_error_free(e);
 		g_object_unref(parser);
 		return false;
 	}
 	JsonNode *root = json_parser_get_root(parser);
 	if (!root || !JSON_NODE_HOLDS_OBJECT(root)) {
-		*error = g_strdup("the body must be a JSON object of fields, e.g. {\"gtin\": \"8936012345674\", ...}");
+		*error = g_strdup(_("the body must be a JSON object of fields, e.g. {\"gtin\": \"8936012345674\", ...}"));
 		g_object_unref(parser);
 		return false;
 	}
@@ -104,12 +104,12 @@ bool serve_params_from_json(serve_params *p, const char *data, size_t len, char 
 			continue;
 		}
 		if (!v) {
-			*error = g_strdup_printf("%s: give a string, a number or true/false", (const char *)m->data);
+			*error = g_strdup_printf(_("%s: give a string, a number or true/false"), (const char *)m->data);
 			ok = false;
 			break;
 		}
 		if (!serve_param_set(p, g_strdup(m->data), v)) {
-			*error = g_strdup_printf("the body has more than %lld members (a label has about twenty fields)",
+			*error = g_strdup_printf(_("the body has more than %lld members (a label has about twenty fields)"),
 			                         serve_limit.params);
 			ok = false;
 			break;

@@ -53,7 +53,7 @@ bool serve_render_spec_from(serve_render_spec *s, const serve_params *p, ocop_fo
 		s->template_name = cfg->template_name;
 	if (strchr(s->template_name, '/') || g_str_has_suffix(s->template_name, ".ini")) {
 		/* names of installed templates only: a request never names a file */
-		*error = g_strdup_printf("template: '%s' is not a template name (see /api/templates)", s->template_name);
+		*error = g_strdup_printf(_("template: '%s' is not a template name (see /api/templates)"), s->template_name);
 		return false;
 	}
 	const char *f = serve_param(p, "format");
@@ -64,7 +64,7 @@ bool serve_render_spec_from(serve_render_spec *s, const serve_params *p, ocop_fo
 			if (strcmp(f, formats[i].name) == 0)
 				s->format = formats[i].format;
 		if (s->format == OCOP_FORMAT_AUTO) {
-			*error = g_strdup_printf("format: '%s' is not pdf, png, svg, tspl or zpl", f);
+			*error = g_strdup_printf(_("format: '%s' is not pdf, png, svg, tspl or zpl"), f);
 			return false;
 		}
 	}
@@ -73,7 +73,7 @@ bool serve_render_spec_from(serve_render_spec *s, const serve_params *p, ocop_fo
 		char *end;
 		s->dpi = g_ascii_strtod(d, &end);
 		if (*end || !(s->dpi >= 72 && s->dpi <= 2400)) {
-			*error = g_strdup_printf("dpi: '%s' is not a resolution from 72 to 2400", d);
+			*error = g_strdup_printf(_("dpi: '%s' is not a resolution from 72 to 2400"), d);
 			return false;
 		}
 	}
@@ -83,7 +83,7 @@ bool serve_render_spec_from(serve_render_spec *s, const serve_params *p, ocop_fo
 	s->profile = serve_param(p, "printer_profile");
 	if (s->profile && (!*s->profile || strchr(s->profile, '/'))) {
 		if (*s->profile) {
-			*error = g_strdup_printf("printer_profile: '%s' is not a profile name", s->profile);
+			*error = g_strdup_printf(_("printer_profile: '%s' is not a profile name"), s->profile);
 			return false;
 		}
 		s->profile = NULL;

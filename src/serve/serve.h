@@ -9,8 +9,8 @@
 #include <ocoplabel/ocoplabel.h>
 #include <stdbool.h>
 
-/* the words a person reads, in the request's language (set on the thread that answers it): _() where a
- * text is used, N_() in a table; serve_reply_error() translates its format itself */
+/* the words a person reads, in the request's language (set on the thread that answers it: request.c, work.c):
+ * _() where a text is used, N_() in a table; serve_reply_error() translates its format itself */
 #define _(s) ocop_gettext(s)
 #define N_(s) (s)
 
@@ -58,6 +58,8 @@ typedef struct serve_reply {
 	int fd;                    /* a file to send instead of body (closed after), or -1 */
 	unsigned long long fd_len;
 	GPtrArray *headers;        /* "Name", "value" pairs (g_free'd) */
+	bool any_language;         /* the same in every language (the page's files) or with its own language headers
+	                              (the resolver's answers): no Content-Language and Vary of the request's language */
 } serve_reply;
 
 /* an endpoint: the reply to a request's parameters */

@@ -86,9 +86,10 @@ int serve_setup(const serve_config *cfg)
 		return 2;
 	}
 	GError *e = NULL;
+	/* NOTR: a temporary folder's name */
 	tmpdir = g_dir_make_tmp("ocoplabel-serve-XXXXXX", &e);
 	if (!tmpdir) {
-		fprintf(stderr, "ocoplabel: cannot make a temporary folder: %s\n", e->message);
+		fprintf(stderr, _("ocoplabel: cannot make a temporary folder: %s\n"), e->message);
 		g_error_free(e);
 		serve_pages_stop();
 		g_free(made_token);
@@ -141,7 +142,7 @@ int serve_run(const serve_config *cfg)
 	const char *listen = cfg->listen ? cfg->listen : "127.0.0.1";
 	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)cfg->port) };
 	if (inet_pton(AF_INET, listen, &addr.sin_addr) != 1) {
-		fprintf(stderr, "ocoplabel: --listen: '%s' is not an IPv4 address (such as 127.0.0.1 or 0.0.0.0)\n", listen);
+		fprintf(stderr, _("ocoplabel: --listen: '%s' is not an IPv4 address (such as 127.0.0.1 or 0.0.0.0)\n"), listen);
 		return 2;
 	}
 	/* signals are taken by sigwait in this thread; the threads started from here on inherit the mask */
@@ -154,7 +155,7 @@ int serve_run(const serve_config *cfg)
 		return 2;
 	struct MHD_Daemon *d = serve_daemon_start(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, &addr);
 	if (!d) {
-		fprintf(stderr, "ocoplabel: cannot listen on %s:%u: %s\n", config.listen, config.port, g_strerror(errno));
+		fprintf(stderr, _("ocoplabel: cannot listen on %s:%u: %s\n"), config.listen, config.port, g_strerror(errno));
 		serve_work_stop(0);
 		serve_teardown();
 		return 2;
@@ -164,16 +165,17 @@ int serve_run(const serve_config *cfg)
 	serve_checks_start(config.listen, port);
 	if (config.token) {
 		char *where = lan_addresses(port, config.token);
-		printf("ocoplabel serve: open http://%s:%u/?token=%s (the token is needed from other computers)%s\n",
+		/* TRANSLATORS: the last %s is the list of "from another computer" lines, each starting with a line break */
+		printf(_("ocoplabel serve: open http://%s:%u/?token=%s (the token is needed from other computers)%s\n"),
 		       strcmp(config.listen, "0.0.0.0") == 0 ? "127.0.0.1" : config.listen, port, config.token, where);
 		g_free(where);
 	} else {
-		printf("ocoplabel serve: open http://%s:%u/ in your browser (Ctrl-C stops)\n", config.listen, port);
+		printf(_("ocoplabel serve: open http://%s:%u/ in your browser (Ctrl-C stops)\n"), config.listen, port);
 	}
 	fflush(stdout);
 	int sig = 0;
 	sigwait(&set, &sig);
-	printf("ocoplabel serve: stopping (%s); work in progress stops within %lld s, every request is answered\n",
+	printf(_("ocoplabel serve: stopping (%s); work in progress stops within %lld s, every request is answered\n"),
 	       sig == SIGINT ? "SIGINT" : "SIGTERM", serve_limit.stop_seconds);
 	fflush(stdout);
 	/* no new connections; work in progress finishes, or is stopped (answered 503) when it cannot in time */
@@ -188,7 +190,7 @@ int serve_run(const serve_config *cfg)
 	}
 	MHD_stop_daemon(d);
 	serve_teardown();
-	printf("ocoplabel serve: stopped\n");
+	printf("%s", _("ocoplabel serve: stopped\n"));
 	return 0;
 }
 
@@ -207,7 +209,7 @@ static char *lan_addresses(unsigned port, const char *token)
 			continue;
 		if (strcmp(config.listen, "0.0.0.0") != 0 && strcmp(config.listen, ip) != 0)
 			continue;
-		g_string_append_printf(s, "\nocoplabel serve: from another computer: http://%s:%u/?token=%s", ip, port, token);
+		g_string_append_printf(s, _("\nocoplabel serve: from another computer: http://%s:%u/?token=%s"), ip, port, token);
 	}
 	freeifaddrs(list);
 	return g_string_free(s, FALSE);

@@ -19,6 +19,7 @@ struct serve_work {
 	gint64 checked;            /* when the socket was last looked at */
 	bool gone;                 /* the client has gone */
 	gint done;                 /* the reply is ready (atomic) */
+	const char *lang;          /* the request's language, "vi" or "en" (static) */
 };
 
 static GThreadPool *pool;
@@ -33,7 +34,12 @@ static void run(gpointer data, gpointer unused)
 	(void)unused;
 	serve_work *w = data;
 	g_private_set(&current, w);
+	/* the work speaks its request's language on this thread (shared by every request's work), and its
+	 * document's drawing threads with it (they take the language of the thread that opens the document);
+	 * the process's again after it */
+	ocop_language_set(w->lang);
 	w->handler(&w->params, &w->reply);
+	ocop_language_set(NULL);
 	g_private_set(&current, NULL);
 	g_atomic_int_set(&w->done, 1);
 	/* the connection's thread is woken and calls the handler again, which sends the reply; the work
@@ -76,6 +82,7 @@ serve_work *serve_work_submit(struct MHD_Connection *c, serve_handler h, serve_p
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
 	w->fd = ci ? ci->connect_fd : -1;
 	w->handler = h;
+	w->lang = ocop_language(); /* the request's: the submitting thread speaks it for the request (request.c) */
 	w->params = *params;       /* taken: the request's own is left empty */
 	serve_params_init(params);
 	w->reply.fd = -1;

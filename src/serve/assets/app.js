@@ -2,7 +2,9 @@
    a product file to a table of its rows and to sheets. No framework, no build step; the API is
    docs/HTTP.md. Every string the page shows is in STRINGS, except the names of the fields and
    their column headings, which come from the library's field table (GET /api/fields: label,
-   label_en, heading); messages about a record come from the server in its own words. */
+   label_en, heading); messages about a record come from the server in its own words, in the
+   page's language: every API call says it (lang=, docs/HTTP.md), and a switch of language asks again
+   for what the server said (see askAgain). */
 'use strict';
 
 const STRINGS = {
@@ -116,7 +118,20 @@ const STRINGS = {
     'rows.rejected': 'bị loại',
     'api.unauthorized': 'Máy chủ cần mã truy cập: hãy mở lại địa chỉ có ?token=… mà lệnh ocoplabel serve đã in ra.',
     'api.failed': 'Máy chủ trả lời {status}: {msg}',
+    'api.failed.again': 'Máy chủ đã trả lời {status}, bằng ngôn ngữ trước. Hãy làm lại để xem lời nhắn bằng tiếng Việt.',
     'api.offline': 'Không kết nối được máy chủ ocoplabel. Lệnh ocoplabel serve còn chạy không?',
+    'api.unreadable': 'câu trả lời không đọc được',
+    'api.aborted': 'đã hủy',
+    'api.nofields': 'máy chủ không gửi bảng các trường',
+    'preview.undecodable': 'không hiển thị được ảnh nhãn',
+    'ph.date': 'dd/mm/yyyy',
+    'printer.state.idle': 'sẵn sàng',
+    'printer.state.printing': 'đang in',
+    'printer.state.stopped': 'đã dừng',
+    'printer.state.unknown': 'không rõ trạng thái',
+    'where.label': 'Nhãn',
+    'where.row': 'Dòng',
+    'where.header': 'Dòng tiêu đề',
   },
   en: {
     'doc.title': 'OCOP labels — ocoplabel',
@@ -233,7 +248,20 @@ const STRINGS = {
     'rows.rejected': 'rejected',
     'api.unauthorized': 'The server needs its token: open again the address with ?token=… that ocoplabel serve printed.',
     'api.failed': 'The server answered {status}: {msg}',
+    'api.failed.again': 'The server answered {status}, in the other language. Do it again to see its message in English.',
     'api.offline': 'Cannot reach the ocoplabel server. Is ocoplabel serve still running?',
+    'api.unreadable': 'an answer that cannot be read',
+    'api.aborted': 'cancelled',
+    'api.nofields': 'the server sent no field table',
+    'preview.undecodable': 'the label image cannot be shown',
+    'ph.date': 'dd/mm/yyyy',
+    'printer.state.idle': 'idle',
+    'printer.state.printing': 'printing',
+    'printer.state.stopped': 'stopped',
+    'printer.state.unknown': 'state unknown',
+    'where.label': 'Label',
+    'where.row': 'Row',
+    'where.header': 'Header row',
   },
 };
 
@@ -279,6 +307,7 @@ function t(key, vars, fallback) {
 /* Give an element a string by key (kept, so a language switch re-renders it). */
 function say(el, key, vars, fallback) {
   if (!el) return;
+  el._server = null;
   if (!key) {
     delete el.dataset.i18n;
     el.textContent = '';
@@ -290,10 +319,31 @@ function say(el, key, vars, fallback) {
   el.textContent = t(key, vars, fallback);
 }
 
+/* The same for a string that holds the server's words (vars.msg), which are in the language they
+   were asked in: after a switch, again() asks the server again; without again (a download, a print:
+   not done twice for a language) the page says in the new language that the message was in the
+   other one. */
+function sayServer(el, key, vars, again) {
+  say(el, key, vars);
+  if (el) el._server = { lang, again };
+}
+
 function applyLang() {
   document.documentElement.lang = lang;
   document.title = t('doc.title');
-  for (const el of $$('[data-i18n]')) el.textContent = t(el.dataset.i18n, el._vars, el._fallback);
+  for (const el of $$('[data-i18n]')) {
+    const server = el._server;
+    if (server && server.lang !== lang) {
+      if (server.again) {
+        el._server = null;
+        server.again();
+      } else {
+        say(el, 'api.failed.again', { status: (el._vars && el._vars.status) || '—' });
+      }
+      continue;
+    }
+    el.textContent = t(el.dataset.i18n, el._vars, el._fallback);
+  }
   for (const el of $$('[data-i18n-ph]')) el.placeholder = t(el.dataset.i18nPh);
   for (const el of $$('[data-field-label]')) el.textContent = fieldLabel(el.dataset.fieldLabel);
   const b = $('#lang');
@@ -331,12 +381,19 @@ function banner(key, vars) {
   b.hidden = !key;
 }
 
+/* Every API call says the page's language (the lang parameter, and Accept-Language): the server's
+   messages come in it (docs/HTTP.md). In the address, so that even a refusal before the body is read
+   (a file too big) is in it. */
+function withLang(path) {
+  return path + (path.includes('?') ? '&' : '?') + 'lang=' + lang;
+}
+
 async function api(path, opts = {}) {
-  const headers = Object.assign({}, opts.headers || {});
+  const headers = Object.assign({ 'Accept-Language': lang }, opts.headers || {});
   if (token) headers.Authorization = 'Bearer ' + token;
   let r;
   try {
-    r = await fetch(path, Object.assign({}, opts, { headers, cache: 'no-store' }));
+    r = await fetch(withLang(path), Object.assign({}, opts, { headers, cache: 'no-store' }));
   } catch (e) {
     if (e.name !== 'AbortError') banner('api.offline');
     throw e;
@@ -347,9 +404,18 @@ async function api(path, opts = {}) {
 
 async function errorOf(status, text) {
   let body = {};
-  try { body = JSON.parse(text); } catch (e) { /* not JSON */ }
-  const msg = body.error || (body.errors || []).map((p) => p.message).join('; ') || text || String(status);
+  try { body = JSON.parse(text); } catch (e) { /* not JSON: not the server's words for people */ }
+  const msg = body.error || (body.errors || []).map((p) => p.message).join('; ') || t('api.unreadable');
   return new ApiError(status, msg, body);
+}
+
+/* An error's words for the page: the server's message, or the page's own for what the browser says
+   in its language (no connection, an image it cannot decode). */
+function messageOf(e) {
+  if (e instanceof ApiError) return e.message;
+  if (e instanceof TypeError) return t('api.offline');
+  if (e && e.name === 'EncodingError') return t('preview.undecodable');
+  return e && e.message ? e.message : t('api.unreadable');
 }
 
 async function getJSON(path) {
@@ -410,10 +476,11 @@ function abbreviation(f, words) {
   return /^[\p{Lu}\d]{2,8}$/u.test(h) && !words.includes(h) ? h : '';
 }
 
-/* A field's name in words in the page's language (label, label_en); its key as a last resort. */
+/* A field's name in words in the page's language (label, label_en); a problem of the whole label,
+   row or header line in the page's words; its key as a last resort. */
 function fieldLabel(name) {
   const f = fieldInfo.get(name);
-  if (!f) return name;
+  if (!f) return t('where.' + name, null, name);
   const words = (lang === 'en' ? f.label_en : f.label) || f.label || f.heading || name;
   const abbr = abbreviation(f, words);
   return abbr ? `${words} (${abbr})` : words;
@@ -478,7 +545,7 @@ function fieldRow(f) {
     if (f.kind === 'number') a.inputmode = 'numeric';
     if (f.kind === 'code' || f.kind === 'gs1') a.autocapitalize = 'characters';
     if (f.kind === 'url') a.inputmode = 'url';
-    if (f.kind === 'date') a.placeholder = 'dd/mm/yyyy';
+    if (f.kind === 'date') Object.assign(a, { 'data-i18n-ph': 'ph.date', placeholder: t('ph.date') });
     if (f.name === 'origin') a.placeholder = 'Việt Nam';
     if (f.kind === 'text') a.spellcheck = 'true';
     input = el('input', a);
@@ -577,6 +644,20 @@ function status(kind, key, vars) {
   const s = $('#preview-status');
   s.dataset.kind = kind;
   say(s, key, vars);
+}
+
+/* the check could not be had: the server's words, asked again in another language */
+function statusServer(key, vars) {
+  const s = $('#preview-status');
+  s.dataset.kind = 'error';
+  sayServer(s, key, vars, checkAgain);
+}
+
+/* The record's problems (and the preview) asked again: in the page's language after a switch. */
+function checkAgain() {
+  currentBody = '';
+  currentProblems = null;
+  if (Object.keys(recordValues()).length) update();
 }
 
 function setState(state) {
@@ -683,7 +764,7 @@ async function update() {
   } catch (e) {
     if (e.name === 'AbortError' || my !== seq) return;
     setState(haveImage ? 'stale' : 'empty');
-    status('error', 'status.server', { msg: e.message });
+    statusServer('status.server', { msg: messageOf(e) });
   }
 }
 
@@ -818,7 +899,7 @@ async function downloadLabel(format) {
     saveBlob(blob, name);
     say(status, 'download.done', { file: name });
   } catch (e) {
-    if (e.name !== 'AbortError') say(status, 'api.failed', { status: e.status || '—', msg: e.message });
+    if (e.name !== 'AbortError') sayServer(status, 'api.failed', { status: e.status || '—', msg: messageOf(e) });
   }
 }
 
@@ -855,28 +936,37 @@ async function printLabel(ev) {
     const j = JSON.parse(text);
     say(status, 'print.done', { labels: j.labels, bytes: bytes(j.sent || 0), printer: j.printer || printer });
   } catch (e) {
-    if (e.name !== 'AbortError') say(status, 'api.failed', { status: e.status || '—', msg: e.message });
+    if (e.name !== 'AbortError') sayServer(status, 'api.failed', { status: e.status || '—', msg: messageOf(e) });
   } finally {
     button.disabled = false;
   }
 }
 
+/* GET /api/printers (their descriptions in the page's language) into the print box */
+function loadPrinters() {
+  return getJSON('/api/printers').then(fillPrinters, (e) => fillPrinters({ printers: [], error: messageOf(e) }));
+}
+
 function fillPrinters(j) {
   const sel = $('#p-printer');
+  const keep = sel.value;
   sel.textContent = '';
   const list = j.printers || [];
   const first = el('option', { value: '' });
   say(first, list.length ? 'printer.pick' : 'printer.none');
   sel.append(first);
   for (const p of list) {
-    const bits = [p.description || p.uri, p.state].filter(Boolean).join(', ');
+    /* a CUPS queue's state is a word of the API (idle, printing, stopped, unknown): the page's words */
+    const state = p.state ? t('printer.state.' + p.state, null, p.state) : '';
+    const bits = [p.description || p.uri, state].filter(Boolean).join(', ');
     const o = el('option', { value: p.name }, p.name + (bits ? ` (${bits})` : ''));
     if (p.accepting === false) o.disabled = true;
     sel.append(o);
     if (p.default) sel.value = p.name;
   }
+  if (keep && list.some((p) => p.name === keep)) sel.value = keep;
   const hint = $('#hint-printer');
-  if (j.error) say(hint, 'printer.none.hint', { msg: j.error });
+  if (j.error) sayServer(hint, 'printer.none.hint', { msg: j.error }, loadPrinters);
   else say(hint, '');
   say($('#print-note'), list.length ? 'print.note' : 'print.note.none', { n: list.length });
 }
@@ -952,23 +1042,25 @@ function batchForm(withOptions) {
   return fd;
 }
 
-async function loadRows() {
+/* The rows table of the chosen file; again: asked again in another language, the status line (the
+   result of a download, say) left as it is unless the file cannot be read. */
+async function loadRows(again) {
   if (!batchFile) return;
   if (rowsController) rowsController.abort();
   rowsController = new AbortController();
   const status = $('#batch-status');
-  say(status, 'batch.reading');
+  if (again !== true) say(status, 'batch.reading');
   try {
     const r = await api('/api/rows', { method: 'POST', body: batchForm(false), signal: rowsController.signal });
     const text = await r.text();
     if (!r.ok) throw await errorOf(r.status, text);
     renderRows(JSON.parse(text));
-    say(status, '');
+    if (again !== true) say(status, '');
   } catch (e) {
     if (e.name === 'AbortError') return;
     $('#rows-area').hidden = true;
     rowsShown = null;
-    say(status, 'api.failed', { status: e.status || '—', msg: e.message });
+    sayServer(status, 'api.failed', { status: e.status || '—', msg: messageOf(e) }, loadRows);
   }
 }
 
@@ -1049,15 +1141,16 @@ function progress(phase, e) {
 function send(path, fd, onUploaded) {
   return new Promise((resolve, reject) => {
     const x = new XMLHttpRequest();
-    x.open('POST', path);
+    x.open('POST', withLang(path));
     x.responseType = 'blob';
+    x.setRequestHeader('Accept-Language', lang); /* the server's messages in the page's language */
     if (token) x.setRequestHeader('Authorization', 'Bearer ' + token);
     x.upload.onprogress = (e) => progress('upload', e);
     x.upload.onload = () => { progress('wait'); onUploaded(); };
     x.onprogress = (e) => progress('download', e);
     x.onload = () => resolve(x);
     x.onerror = () => reject(new ApiError(0, t('api.offline')));
-    x.onabort = () => reject(new ApiError(0, 'aborted'));
+    x.onabort = () => reject(new ApiError(0, t('api.aborted')));
     x.send(fd);
   });
 }
@@ -1108,7 +1201,7 @@ async function runBatch(print) {
     for (const k of ['Rows', 'Valid', 'Rejected', 'Labels']) status.dataset[k.toLowerCase()] = h(k);
     say(status, 'batch.done', { file: name, labels: h('Labels'), valid: h('Valid'), rejected: h('Rejected'), rows: h('Rows') });
   } catch (e) {
-    say(status, 'api.failed', { status: e.status || '—', msg: e.message });
+    sayServer(status, 'api.failed', { status: e.status || '—', msg: messageOf(e) });
   } finally {
     buttons.forEach((b) => { b.disabled = false; });
     bar.hidden = true;
@@ -1130,6 +1223,7 @@ function wire() {
     lang = lang === 'vi' ? 'en' : 'vi';
     storageSet(localStorage, 'ocoplabel.lang', lang);
     applyLang();
+    askAgain();
   });
 
   const record = $('#record');
@@ -1184,14 +1278,26 @@ function markFormat() {
   for (const b of $$('#downloads button')) b.classList.toggle('primary', b.dataset.format === f);
 }
 
+/* The language changed: what the server said is asked again in it (the record's problems and its
+   preview, the rows table, the templates' and printers' descriptions). A print or a download is not
+   done again: its message says in the new language that it was in the other one (applyLang). */
+function askAgain() {
+  checkAgain();
+  if (rowsShown && batchFile) loadRows(true);
+  loadTemplates();
+  loadPrinters();
+}
+
 /* The API failed: say so, unless api() already has (no token, no server). */
 function failed(e) {
   if (e.status === 401 || e.name === 'AbortError' || e instanceof TypeError) return;
-  banner('api.failed', { status: e.status || '—', msg: e.message });
+  const b = $('#banner');
+  sayServer(b, 'api.failed', { status: e.status || '—', msg: messageOf(e) });
+  b.hidden = false;
 }
 
 function haveFields(j) {
-  if (!j || !Array.isArray(j.fields) || !j.fields.length) throw new ApiError(0, 'no fields in /api/fields');
+  if (!j || !Array.isArray(j.fields) || !j.fields.length) throw new ApiError(0, t('api.nofields'));
   useFieldTable(j);
   buildForm(j.fields);
   document.body.dataset.fields = 'table';
@@ -1221,20 +1327,33 @@ async function loadFields() {
   else fields.then(haveFields).catch(failed);
 }
 
+/* The templates, sheets and printer profiles (their descriptions in the page's language) into the
+   selects, keeping what is chosen. */
 function fillCatalog() {
-  fillTemplates($('#f-template'), '');
-  fillTemplates($('#b-template'), '');
+  fillTemplates($('#f-template'), $('#f-template').value);
+  fillTemplates($('#b-template'), $('#b-template').value);
   templateHint($('#f-template'), $('#hint-template'));
   const sheet = $('#b-sheet');
+  const keep = sheet.value;
   sheet.textContent = '';
   for (const s of catalog.sheets) {
     const o = el('option', { value: s.name, title: s.description });
     say(o, 'sheet.option', { name: s.name, labels: s.labels });
     sheet.append(o);
   }
-  if (catalog.sheets.some((s) => s.name === 'a4-3x8')) sheet.value = 'a4-3x8';
+  const names = catalog.sheets.map((s) => s.name);
+  if (names.includes(keep)) sheet.value = keep;
+  else if (names.includes('a4-3x8')) sheet.value = 'a4-3x8';
+  const profile = $('#p-profile').value;
   fillProfiles();
+  if (catalog.printer_profiles.some((p) => p.name === profile)) $('#p-profile').value = profile;
   syncLayout();
+}
+
+function loadTemplates() {
+  return getJSON('/api/templates').then((j) => {
+    catalog = Object.assign({ templates: [], sheets: [], printer_profiles: [] }, j);
+  }, failed).then(fillCatalog);
 }
 
 async function start() {
@@ -1242,13 +1361,10 @@ async function start() {
   applyLang();
   markFormat();
   /* the templates do not wait for the field table, nor it for them */
-  const templates = getJSON('/api/templates').then((j) => {
-    catalog = Object.assign({ templates: [], sheets: [], printer_profiles: [] }, j);
-  }, failed).then(fillCatalog);
-  await Promise.all([loadFields(), templates]);
+  await Promise.all([loadFields(), loadTemplates()]);
   applyLang();
   document.body.dataset.ready = 'true';
-  getJSON('/api/printers').then(fillPrinters, (e) => fillPrinters({ printers: [], error: e.message }));
+  loadPrinters();
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
