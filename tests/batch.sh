@@ -257,7 +257,7 @@ TABLE
 # same GTIN on two products, dates day/month or month/day, a date number, a GTIN in scientific
 # notation, dates with a time (midnight accepted), packaged goods without dates (Decree 43)
 cat > excel.csv <<'CSV'
-STT,Tên sản phẩm,Chủ thể,Địa chỉ,Hạng sao,Mã vạch,Mã số vùng trồng,Mã số cơ sở đóng gói,NSX,HSD,Khối lượng tịnh,Ngày SX
+STT,Tên sản phẩm,Chủ thể,Địa chỉ,Hạng sao,Mã vạch,Mã số vùng trồng,Mã số cơ sở đóng gói,NSX,HSD,Khối lượng tịnh,Ghi chú
 1,Trà hoa vàng,HTX Trà,Ba Chẽ,5,8936012346107,VN-QNOR-0012,VN-QNPH-003,11/1/2026,11/1/2028,50 g,
 2,Miến dong Bình Liêu,HTX Miến,Bình Liêu,4,8936012346114,VN-QNOR-0031,VN-QNPH-005,2026-10-20 00:00:00,2027-10-20 00:00:00,500 g,
 3,Ruốc hàu,HTX Vân Đồn,Vân Đồn,3,8936012346121,VN-QNOR-0047,VN-QNPH-007,10/13/2026,,200 g,
@@ -268,7 +268,7 @@ CSV
 run check "$today" excel.csv
 expect_eq "$rc:$out1" "1:6 rows, 4 valid, 2 rejected" "spreadsheet habits: summary"
 expect_eq "$err" "excel.csv:1: warning: STT: not a field name; the column is kept for templates that use {STT}
-excel.csv:1: warning: Ngày SX: not a field name; the column is kept for templates that use {Ngày SX}
+excel.csv:1: warning: Ghi chú: not a field name; the column is kept for templates that use {Ghi chú}
 excel.csv:1: warning: header: the field names (and Vietnamese headings) a column can have: name (Tên sản phẩm), producer (Chủ thể), address (Địa chỉ), stars (Hạng sao), gtin (Mã vạch), growing_area (Mã số vùng trồng), packing_facility (Mã số cơ sở đóng gói), product_group (Nhóm sản phẩm), trace_url (URL truy xuất), lot (Số lô), serial (Số seri), variant, production_date (NSX), expiry_date (HSD), net_quantity (Khối lượng tịnh), origin (Xuất xứ), ingredients (Thành phần), instructions (Hướng dẫn sử dụng, bảo quản), warnings (Cảnh báo), ocop_cert_date (Ngày chứng nhận), ocop_cert_no (Số giấy chứng nhận), copies (Số lượng); case, accents and spaces do not matter
 excel.csv:2: warning: production_date: '11/1/2026' is read as 11 January 2026 (day first), but '10/13/2026' on line 4 is written month first; if the file's dates are month first, this one means 1 November 2026: write the dates day first, dd/mm/yyyy
 excel.csv:2: warning: expiry_date: '11/1/2028' is read as 11 January 2028 (day first), but '10/13/2026' on line 4 is written month first; if the file's dates are month first, this one means 1 November 2028: write the dates day first, dd/mm/yyyy

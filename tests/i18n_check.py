@@ -53,7 +53,12 @@ def po_entries(text):
         if "msgid" in fields and fields["msgid"] != "":
             msgstr = fields.get("msgstr", fields.get("msgstr[0]", ""))
             entries[(fields.get("msgctxt"), fields["msgid"])] = (msgstr, flags, refs)
+            if "msgid_plural" in fields:
+                plurals.add(fields["msgid_plural"])
     return entries
+
+
+plurals = set()  # the plural forms of the marked texts (an ngettext's second string, on a line of its own)
 
 
 files = open(os.path.join(root, "po", "POTFILES"), encoding="utf-8").read().split()
@@ -87,7 +92,7 @@ with tempfile.TemporaryDirectory() as tmp:
             continue
         e = po_entries(block)
         for (ctx, msgid), (_, _, refs) in e.items():
-            if not words.search(msgid):
+            if not words.search(msgid) or msgid in plurals:
                 continue
             for ref in refs:
                 if ref not in marked_refs:

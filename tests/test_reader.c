@@ -120,7 +120,7 @@ static void test_broken(void)
 		/* 6 */ { "bad copies", HDR_VI "a,b,c,5,8936012345674,A-1,B-2,,,,ba,\n", 0, 0, ":2: copies: 'ba' is not a number of labels (0 to 1000000);" },
 		/* 7 */ { "blank lines", HDR_VI "\n" ROW3 "\n\n", 0, 0, "3|1|Ruốc \"hàu\" Vân Đồn|Vân Đồn|RH1|-;" },
 		/* 8 */ { "duplicate column", "name,Tên sản phẩm\n", 0, OCOP_EPARSE, ":1: columns 1 and 2 both give the field name" },
-		/* 9 */ { "misnamed column", "Tên SP,Chủ thể,Địa chỉ,Hạng sao,Barcode,Vùng,Mã số CSĐG\n", 0, OCOP_EPARSE, ":1: missing required columns: gtin, growing_area; name them gtin or Mã vạch, growing_area or Mã số vùng trồng ('Barcode', 'Vùng' are not field names)" },
+		/* 9 */ { "misnamed column", "Tên SP,Chủ thể,Địa chỉ,Hạng sao,Mã SKU,Vùng,Mã số CSĐG\n", 0, OCOP_EPARSE, ":1: missing required columns: gtin, growing_area; name them gtin or Mã vạch, growing_area or Mã số vùng trồng ('Mã SKU', 'Vùng' are not field names)" },
 		/* 10 */ { "one misnamed column", "name,producer,address,stars,EAN-13 code,growing_area,packing_facility\n", 0, OCOP_EPARSE, ":1: missing required column: gtin; name it gtin or Mã vạch ('EAN-13 code' is not a field name)" },
 		/* a cut-short zip, a compound file that is no workbook, UTF-16 text */
 		/* 11 */ { "xlsx", "PK\x03\x04\x14\0\x06\0", 9, OCOP_EPARSE, ": the workbook is damaged or cut short (its zip container cannot be read: Not a zip archive); save it again from Excel or LibreOffice, or copy it again" },

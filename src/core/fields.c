@@ -40,7 +40,7 @@ static const def defs[] = {
 	  N_("the producer (cooperative or enterprise)") },
 	{ { "address", "Địa chỉ", H("Địa chỉ", "Địa chỉ chủ thể", /* NOTR */ "Địa chỉ sản xuất", /* NOTR */ "Địa chỉ cơ sở"), N_("its address"),
 	    OCOP_FIELD_TEXT, 1, 300, 0, 0, 1, 1, "", 0, NULL, "Địa chỉ", "Address" }, N_("the producer's address") },
-	{ { "stars", "Hạng sao", H("Hạng sao", "Số sao", "Xếp hạng", "Hạng", "Sao", /* NOTR */ "Hạng OCOP", /* NOTR */ "Số sao OCOP",
+	{ { "stars", /* NOTR */ "Hạng sao", H(/* NOTR */ "Hạng sao", /* NOTR */ "Số sao", /* NOTR */ "Xếp hạng", "Hạng", "Sao", /* NOTR */ "Hạng OCOP", /* NOTR */ "Số sao OCOP",
 	      /* NOTR */ "Xếp hạng OCOP", /* NOTR */ "Hạng sao OCOP"), N_("OCOP star rating: 3, 4 or 5"),
 	    OCOP_FIELD_NUMBER, 1, 1, 3, 5, 0, 0, "", 0, NULL, "Hạng sao", "Star rating" }, N_("the OCOP star rating") },
 	{ { "gtin", /* NOTR */ "Mã vạch",

@@ -134,8 +134,8 @@ static void check_gtin(ocop_diags *d, const ocop_record *r, bool optional)
 static const struct {
 	const char *field, *example;
 } code_examples[] = {
-	{ "growing_area", "VN-QNOR-0012" },
-	{ "packing_facility", "VN-QNPH-003" },
+	{ "growing_area", /* NOTR: a code */ "VN-QNOR-0012" },
+	{ "packing_facility", /* NOTR: a code */ "VN-QNPH-003" },
 };
 
 static void check_code(ocop_diags *d, const ocop_record *r, const char *field)
