@@ -65,6 +65,41 @@ for dpi in 203 300; do
 		done
 	done
 done
+# a ligature is one glyph of two letters: both stand on the baseline in 1-bit output (the second f of
+# "ff" was taken for a mark and lifted: "offset" printed as "of" and a small raised f). The measure:
+# the lowest ink row of the left and right halves of the ink of "ff" and "ffi", 12 mm boxes
+lig_template() {
+	printf '[label]\nwidth=40\nheight=10\nprofile=thermal\nfont=Noto Sans\ndigits_font=OCR B\n'
+	printf '[element a]\ntype=text\ntext=ff\nx=1\ny=1\nwidth=12\nheight=8\nsize=%s\nmin_size=%s\nbold=%s\nwrap=false\n' "$1" "$1" "$2"
+	printf '[element b]\ntype=text\ntext=ffi\nx=20\ny=1\nwidth=12\nheight=8\nsize=%s\nmin_size=%s\nbold=%s\nwrap=false\n' "$1" "$1" "$2"
+}
+# feet PNG DPI: "L/R L/R" the lowest ink rows of each box's left and right halves
+feet() {
+	convert "$1" -threshold 50% -compress none pbm:- | $py -c '
+import sys
+dpi = float(sys.argv[1]); d = sys.stdin.read().split()
+w, h = int(d[1]), int(d[2]); px = d[3:]
+out = []
+for x0mm in (1, 20):
+    x0, x1 = int(x0mm / 25.4 * dpi), int((x0mm + 12) / 25.4 * dpi)
+    cols = [x for x in range(x0, x1) if any(px[y * w + x] == "1" for y in range(h))]
+    mid = (cols[0] + cols[-1]) / 2
+    low = lambda xs: max(y for y in range(h) for x in xs if px[y * w + x] == "1")
+    out.append("%d/%d" % (low([x for x in cols if x < mid]), low([x for x in cols if x > mid])))
+print(" ".join(out))' "$2"
+}
+for bold in false true; do
+	for size in 6 8 12; do
+		lig_template "$size" "$bold" > lig.ini
+		"$bin" render -q -t ./lig.ini --dpi 203 --mono -o lig.png "$@" || bad "render ligatures $size $bold"
+		f=$(feet lig.png 203)
+		set -f
+		for pair in $f; do
+			[ "${pair%/*}" = "${pair#*/}" ] && ok || bad "ligatures at $size pt, bold=$bold: the letters' feet at rows $f (left/right)"
+		done
+		set +f
+	done
+done
 # the measure sees a merge: the same letters in gray, cut at 50 % (the old --mono), merge some marks
 template 4.8 false > l.ini
 "$bin" render -q -t ./l.ini --dpi 203 -o g.png "$@" || bad "render gray"

@@ -90,6 +90,7 @@ char *ocop_text_oneline(const char *text, long max);
 /* text_mono.c: draws layout l at the current point, as pango_cairo_show_layout does, for 1-bit
  * output: the pieces of each glyph (base letter, marks) kept apart by at least one white dot. */
 #define OCOP_MONO_MARK_SHIFT 4 /* dots a mark may move, up or down */
+#define OCOP_MONO_MARK_HEIGHT 0.6 /* a mark is shorter than this part of its letter (the second f of ff is not) */
 void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l);
 
 #endif

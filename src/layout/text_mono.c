@@ -232,9 +232,12 @@ static void glyph_apart(cairo_t *cr, cairo_glyph_t g)
 			}
 		}
 	/* marks are the pieces that touch no other one in the design (a letter
-	 * drawn as overlapping strokes, like h or t in some fonts, is not) */
+	 * drawn as overlapping strokes, like h or t in some fonts, is not) and are
+	 * small beside the letter: a ligature (ff, fi) is one glyph of two letters,
+	 * and its second letter, as tall as the first, is not a mark to move */
+	const double an_h = gp.c[anchor].y1 - gp.c[anchor].y0;
 	for (int i = 0; i < gp.n; i++) {
-		gp.c[i].bold = gp.owner[i] == i && i != anchor;
+		gp.c[i].bold = gp.owner[i] == i && i != anchor && gp.c[i].y1 - gp.c[i].y0 < OCOP_MONO_MARK_HEIGHT * an_h;
 		for (int j = 0; j < gp.n && gp.c[i].bold; j++)
 			if (j != i && gp.owner[j] == j && joined(cr, &gp, i, j))
 				gp.c[i].bold = false;
@@ -276,6 +279,11 @@ static void glyph_apart(cairo_t *cr, cairo_glyph_t g)
 		piece *pc = &gp.c[order[a]];
 		int dir = (pc->y0 + pc->y1) / 2 <= an_mid ? -1 : 1;
 		unsigned char *mine = mask + (size_t)a * wh;
+		/* a letter of a ligature stays where the font put it */
+		if (pc->y1 - pc->y0 >= OCOP_MONO_MARK_HEIGHT * an_h) {
+			piece_mask(cr, &gp, order[a], bx, by, w, h, mine);
+			continue;
+		}
 		for (;;) {
 			piece_mask(cr, &gp, order[a], bx, by, w, h, mine);
 			bool clash = false;
