@@ -44,6 +44,25 @@ run render $today -t back-100x70 -o back.png --dpi 300 "name=Ruốc hàu Vân Đ
 expect_eq "$rc" 0 "render back.png: $err"
 expect_eq "$(zbar back.png)" "QR-Code:https://id.gs1.org/01/08936012346121/10/RH2611?vt=VN-QNOR-0047&csdg=VN-QNPH-007" "back.png QR"
 
+# the certificate's number on the back label (and on the 100 x 50 mm thermal label, beside its date)
+run render $today -t back-100x70 -o cert.pdf "name=Mật ong" "producer=HTX" "address=Bình Liêu" stars=4 \
+	gtin=8936012346107 growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003 "ocop_cert_no=1234/QĐ-UBND" ocop_cert_date=15/03/2025
+expect_eq "$rc" 0 "render with a certificate number: $err"
+pdftotext -layout cert.pdf cert.txt
+grep -qF "Giấy chứng nhận OCOP số 1234/QĐ-UBND" cert.txt && ok || bad "the back label prints the certificate number: $(cat cert.txt)"
+# in the batch, the labels of the rows with a number print it, the others no such line
+with_no=$($py -c 'import csv, sys; print(sum(1 for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")) if r["Số giấy chứng nhận"]))' "$here/back-columns.csv")
+[ "$with_no" -gt 0 ] && ok || bad "back-columns.csv: no row with a certificate number"
+expect_eq "$(grep -c 'Giấy chứng nhận OCOP số' back.txt)" "$with_no" "the batch prints the certificate number of the rows that have one"
+run render $today -t thermal-100x50 -o cert100.pdf "name=Mật ong" "producer=HTX" "address=Bình Liêu" stars=4 \
+	gtin=8936012346107 growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003 "ocop_cert_no=1234/QĐ-UBND" ocop_cert_date=15/03/2025
+pdftotext -layout cert100.pdf cert100.txt
+grep -qF "Số 1234/QĐ-UBND" cert100.txt && ok || bad "thermal-100x50 prints the certificate number: $(cat cert100.txt)"
+run render $today -t back-100x70 -o nocert.pdf "name=Mật ong" "producer=HTX" "address=Bình Liêu" stars=4 \
+	gtin=8936012346107 growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003
+pdftotext -layout nocert.pdf nocert.txt
+grep -qF "Giấy chứng nhận" nocert.txt && bad "a label without a certificate number prints its line" || ok
+
 # a food without its ingredients: the Decree 43 warning, and the label is still made
 run render $today -t back-100x70 -o noingr.pdf "name=Mật ong" "producer=HTX" "address=Bình Liêu" stars=4 \
 	gtin=8936012346107 growing_area=VN-QNOR-0012 packing_facility=VN-QNPH-003 product_group=food
