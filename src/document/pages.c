@@ -3,6 +3,22 @@
 #include <math.h>
 #include <string.h>
 
+/* how far the ink of t keeps from each edge of its label (left, top, right, bottom), from its elements'
+ * boxes (a line's or box's stroke half outside them); the template's size when it has no element */
+static void ink_sides(const ocop_template *t, double side[4])
+{
+	side[0] = side[2] = t->width;
+	side[1] = side[3] = t->height;
+	for (size_t i = 0; i < t->n_elems; i++) {
+		const ocop_elem *e = &t->elems[i];
+		double half = e->kind == OCOP_ELEM_LINE || e->kind == OCOP_ELEM_BOX ? e->stroke / 2 : 0;
+		side[0] = MIN(side[0], e->x - half);
+		side[1] = MIN(side[1], e->y - half);
+		side[2] = MIN(side[2], t->width - e->x - e->w - half);
+		side[3] = MIN(side[3], t->height - e->y - e->h - half);
+	}
+}
+
 int ocop_pages_init(ocop_pages *p, const ocop_sheet *sh, const ocop_template *t, const ocop_document_options *o,
                     double dpi, char **warning)
 {
@@ -38,12 +54,16 @@ int ocop_pages_init(ocop_pages *p, const ocop_sheet *sh, const ocop_template *t,
 	p->dx = (cw - t->width) / 2;
 	p->dy = (ch - t->height) / 2;
 	/* labels whose ink would fall in the page border that printers leave
-	 * white, unless the sheet file says its printer prints that close */
-	double lx, ly, rx, ry, pm = ocop_sheet_printable_margin(sh);
+	 * white, unless the sheet file says its printer prints that close: on
+	 * each side, the page's edge to the outer labels' cells, the template
+	 * centred in its cell, and its elements' boxes inside the label */
+	double lx, ly, rx, ry, pm = ocop_sheet_printable_margin(sh), ink[4];
 	ocop_sheet_cell(sh, 0, &lx, &ly);
 	ocop_sheet_cell(sh, n - 1, &rx, &ry);
-	double in = MIN(MIN(lx, ly), MIN(ocop_sheet_page_width_mm(sh) - rx - cw, ocop_sheet_page_height_mm(sh) - ry - ch));
-	in += MIN(p->dx, p->dy) + OCOP_INK_MARGIN_MM;
+	ink_sides(t, ink);
+	double in = MIN(MIN(lx + p->dx + ink[0], ly + p->dy + ink[1]),
+	                MIN(ocop_sheet_page_width_mm(sh) - rx - cw + p->dx + ink[2],
+	                    ocop_sheet_page_height_mm(sh) - ry - ch + p->dy + ink[3]));
 	if (in < pm - 0.01)
 		*warning = g_strdup_printf(_("the labels of sheet %s come within %.1f mm of the page edge, inside the %g mm "
 		                             "that printers leave unprinted: their outer text may be cut; set printable_margin "
