@@ -326,6 +326,18 @@ vi limits
 case $(grep '^  field_bytes ' out.txt) in *" 65.536 "*) ok ;; *) bad "vi: limits: $(grep field_bytes out.txt)" ;; esac
 vi limits --tsv; cp out.txt tsv-vi.txt; en limits --tsv
 cmp -s out.txt tsv-vi.txt && ok || bad "vi: limits --tsv is not the English"
+# a workbook's cells, a printer profile of another language, a printer that does not answer: each message whole
+if bad_cells; then
+	vi check w.xlsx
+	expect_eq "$rc:$err" "1:w.xlsx:2: Mã số mã vạch (GTIN): ô E2: sai số kiểm tra trong '8936012345675': chữ số cuối phải là 4 (8936012345674)
+w.xlsx:3: Hạng sao: ô D3: công thức =1+1 không có giá trị đã lưu (chương trình tạo ra tệp không tính công thức); hãy mở tệp trong Excel hoặc LibreOffice rồi lưu lại" "vi: a workbook's cells"
+fi
+vi render -t thermal-50x30 --printer-profile zebra-203 --format tspl -o p.tspl "$@"
+expect_eq "$rc:$err" "2:ocoplabel: cấu hình máy in zebra-203 dành cho máy in ZPL; hãy dùng --format zpl hoặc một cấu hình TSPL" "vi: a printer profile refused"
+python3 "$here/listener.py" closed closed.port
+closed_port=$(cat closed.port)
+vi render -t thermal-50x30 --printer "socket://127.0.0.1:$closed_port" --timeout 2 "$@"
+expect_eq "$rc:$err" "2:ocoplabel: socket://127.0.0.1:$closed_port: kết nối bị từ chối (không có gì nghe ở cổng đó: đó có phải cổng in trực tiếp của máy in không, thường là 9100?)" "vi: a printer that refuses the connection"
 vi templates
 case $(grep '^  a4-3x8 ' out.txt) in *" 24 nhãn   "*"(mẫu nhãn small-70x37)") ok ;; *) bad "vi: templates: $(grep a4-3x8 out.txt)" ;; esac
 fi
