@@ -333,6 +333,36 @@ def check_gtin_message(c, driver):
     type_into(gtin, "8936012346107")
 
 
+def pick(driver, ident, value):
+    """A select's option chosen as a person does (its input and change events), however often in a row."""
+    js(driver, """const s = document.getElementById(arguments[0]); s.value = arguments[1];
+        s.dispatchEvent(new Event('input', { bubbles: true })); s.dispatchEvent(new Event('change', { bubbles: true }));""",
+       ident, value)
+
+
+def check_thermal_preview(c, driver, tmp):
+    """(issue 26, 1) a thermal template: the preview is drawn on its printer's grid, current, and decodes."""
+    before = Select(driver.find_element(By.ID, "f-template")).first_selected_option.get_attribute("value")
+    gtin = products()[0]["gtin"]
+    for name in ("thermal-60x40", "thermal-50x30"):
+        old = driver.find_element(By.ID, "preview").get_attribute("src")
+        pick(driver, "f-template", name)
+        done = wait(driver, lambda d: d.find_element(By.ID, "preview").get_attribute("src") != old
+                    and d.find_element(By.ID, "preview").get_attribute("data-state") == "current", name)
+        state = driver.find_element(By.ID, "preview").get_attribute("data-state")
+        codes = []
+        if done:
+            png = os.path.join(tmp, name + ".png")
+            with open(png, "wb") as f:
+                f.write(preview_png(driver))
+            codes = [t for s, t in zbar(png) if s == "EAN-13"]
+        c.check(f"{name}: the preview is current (no server error) and decodes to the GTIN",
+                bool(done) and codes == [gtin], f"state {state!r}, status {driver.find_element(By.ID, 'preview-status').text!r}, "
+                f"codes {codes}")
+    pick(driver, "f-template", before)
+    wait(driver, lambda d: d.find_element(By.ID, "preview").get_attribute("data-state") == "current", "the preview")
+
+
 def make_xlsx(path):
     import openpyxl
     rows = products()
@@ -632,6 +662,7 @@ def main():
                     driver.current_url)
         if check_preview(c, driver, tmp, binary, args):
             check_gtin_message(c, driver)
+            check_thermal_preview(c, driver, tmp)
         check_batch(c, driver, tmp, downloads)
         check_server_language(c, driver, BAD_GTIN, products()[BAD_ROW]["gtin"], args)
         table = field_table(driver)

@@ -76,7 +76,7 @@ const STRINGS = {
     'profile.hint': 'Cho máy in nhãn nhiệt (TSPL, ZPL).',
     'print.button': 'In',
     'print.sending': 'Đang gửi tới máy in…',
-    'print.done': 'Đã gửi {labels} nhãn ({bytes}) tới {printer}.',
+    'print.done': 'Đã gửi {labels} nhãn dạng {format} ({bytes}) tới {printer}.',
     'print.noprinter': 'Hãy chọn máy in hoặc nhập địa chỉ socket://',
     'batch.title': 'Nhiều nhãn từ tệp sản phẩm',
     'batch.intro': 'Tệp Excel (.xlsx), LibreOffice (.ods) hoặc CSV; dòng đầu là tên cột ({columns}, …).',
@@ -110,7 +110,7 @@ const STRINGS = {
     'batch.working': 'Đang tạo nhãn…',
     'batch.downloading': 'Đang tải về…',
     'batch.done': 'Đã tải {file}: {labels} nhãn từ {valid} dòng hợp lệ; {rejected} dòng bị loại.',
-    'batch.printed': 'Đã gửi {labels} nhãn ({bytes}) tới {printer}.',
+    'batch.printed': 'Đã gửi {labels} nhãn dạng {format} ({bytes}) tới {printer}.',
     'rows.counts': '{rows} dòng: {valid} hợp lệ, {rejected} bị loại.',
     'rows.truncated': 'Chỉ hiện {shown} dòng đầu.',
     'rows.legend': 'Dòng bị loại có nền đỏ; lời nhắn nằm ngay ở ô có lỗi.',
@@ -206,7 +206,7 @@ const STRINGS = {
     'profile.hint': 'For thermal label printers (TSPL, ZPL).',
     'print.button': 'Print',
     'print.sending': 'Sending to the printer…',
-    'print.done': 'Sent {labels} label(s) ({bytes}) to {printer}.',
+    'print.done': 'Sent {labels} label(s) as {format} ({bytes}) to {printer}.',
     'print.noprinter': 'Choose a printer or type a socket:// address.',
     'batch.title': 'Many labels from a product file',
     'batch.intro': 'An Excel (.xlsx), LibreOffice (.ods) or CSV file whose first row names the columns ({columns}, …).',
@@ -240,7 +240,7 @@ const STRINGS = {
     'batch.working': 'Making the labels…',
     'batch.downloading': 'Downloading…',
     'batch.done': 'Downloaded {file}: {labels} label(s) from {valid} valid row(s); {rejected} row(s) rejected.',
-    'batch.printed': 'Sent {labels} label(s) ({bytes}) to {printer}.',
+    'batch.printed': 'Sent {labels} label(s) as {format} ({bytes}) to {printer}.',
     'rows.counts': '{rows} rows: {valid} valid, {rejected} rejected.',
     'rows.truncated': 'Only the first {shown} rows are shown.',
     'rows.legend': 'Rejected rows are shaded red; each message is at the cell it is about.',
@@ -280,6 +280,12 @@ const NOT_IN_FORM = new Set(['copies']); /* a product-file column; printing has 
 const FIELDS_WAIT_MS = 5000; /* the form waits this long for the field table, then is built with keys */
 const DEBOUNCE_MS = 120;
 const PREVIEW_DPI = '150';
+/* a template made for a printer (thermal-50x30: xprinter-203) is previewed on that printer's grid of dots, where
+   its codes have a whole number of dots; the others at PREVIEW_DPI */
+function previewDpi(name) {
+  const tpl = catalog.templates.find((x) => x.name === name);
+  return tpl && tpl.dpi ? String(tpl.dpi) : PREVIEW_DPI;
+}
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
@@ -716,7 +722,7 @@ async function update() {
     });
   const label = api('/api/label', {
     method: 'POST',
-    body: formBody(Object.assign({}, values, { template: opts.template, format: 'png', dpi: PREVIEW_DPI })),
+    body: formBody(Object.assign({}, values, { template: opts.template, format: 'png', dpi: previewDpi(opts.template) })),
     signal,
   }).then(async (r) => {
     if (r.status === 200) return { blob: await r.blob() };
@@ -875,9 +881,15 @@ function printDestination() {
   return s || $('#p-printer').value;
 }
 
-function printFormat(fallback) {
+/* What a print sends: the chosen profile's language; else the chosen format when it is a printer's (TSPL, ZPL);
+   else the language of the printer the template is made for (thermal-50x30: TSPL); else a PDF, which only a
+   CUPS queue takes (the server says so for a raw port). PNG and SVG are not printed: their label goes as a PDF. */
+function printFormat(chosen, template) {
   const prof = catalog.printer_profiles.find((p) => p.name === $('#p-profile').value);
-  return prof ? prof.language : fallback;
+  if (prof) return prof.language;
+  if (chosen === 'tspl' || chosen === 'zpl') return chosen;
+  const tpl = catalog.templates.find((x) => x.name === template);
+  return tpl && tpl.language ? tpl.language : 'pdf';
 }
 
 async function downloadLabel(format) {
@@ -918,7 +930,7 @@ async function printLabel(ev) {
   try {
     const body = formBody(Object.assign({}, recordValues(), {
       template: $('#f-template').value,
-      format: printFormat($('#f-format').value),
+      format: printFormat($('#f-format').value, $('#f-template').value),
       printer,
       printer_profile: $('#p-profile').value,
       copies: $('#p-copies').value,
@@ -934,7 +946,7 @@ async function printLabel(ev) {
     }
     if (!r.ok) throw await errorOf(r.status, text);
     const j = JSON.parse(text);
-    say(status, 'print.done', { labels: j.labels, bytes: bytes(j.sent || 0), printer: j.printer || printer });
+    say(status, 'print.done', { labels: j.labels, format: String(j.format || '').toUpperCase(), bytes: bytes(j.sent || 0), printer: j.printer || printer });
   } catch (e) {
     if (e.name !== 'AbortError') sayServer(status, 'api.failed', { status: e.status || '—', msg: messageOf(e) });
   } finally {
@@ -1172,7 +1184,7 @@ async function runBatch(print) {
       $('#p-printer').focus();
       return;
     }
-    fd.append('format', printFormat(format === 'png' ? 'pdf' : format));
+    fd.append('format', layoutIsSheet() ? printFormat(format === 'png' ? 'pdf' : format, '') : printFormat(format, batchTemplate()));
     fd.append('printer', printer);
     if ($('#p-profile').value) fd.append('printer_profile', $('#p-profile').value);
   } else {
@@ -1191,7 +1203,7 @@ async function runBatch(print) {
     bar.value = 1;
     if (print) {
       const j = JSON.parse(await x.response.text());
-      say(status, 'batch.printed', { labels: j.labels, bytes: bytes(j.sent || 0), printer: j.printer || printer });
+      say(status, 'batch.printed', { labels: j.labels, format: String(j.format || '').toUpperCase(), bytes: bytes(j.sent || 0), printer: j.printer || printer });
       return;
     }
     const h = (k) => x.getResponseHeader('X-Ocoplabel-' + k) || '0';
