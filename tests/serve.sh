@@ -289,6 +289,24 @@ wait_until 200 test -s job1.bin
 case $(head -c 200 job1.bin) in *SIZE*) ok ;; *) bad "the job is not TSPL: $(head -c 40 job1.bin | od -c | head -2)" ;; esac
 fi
 
+# ---- issue 26, 4 and 7: the problems in row order, repeated warnings grouped; the rejected rows' workbook;
+# download names from the product or the uploaded file ----
+if case_begin problems_first; then
+{ cat "$csv"; sed -n 2p "$csv" | sed 's/8936012346107/8936012346108/'; } > mixed.csv
+expect_eq "$(code -F file=@mixed.csv "$base/api/rows")" 200 "rows of a file with a rejected last row"
+expect_eq "$(json '[(p["row"], p["severity"], p["field"], p.get("repeats", 0)) for p in d["problems"] if p["severity"] == "error" or p.get("repeats")]')" \
+	"[(2, 'warning', 'production_date', 1), (14, 'error', 'gtin', 0)]" "rows: the problems in row order, a shared warning once with its count"
+expect_eq "$(json 'sorted(p["row"] for p in d["problems"]) == [p["row"] for p in d["problems"]]')" "True" "rows: problems in row order"
+expect_eq "$(curl -s -o rejected.xlsx -D head.txt -w '%{http_code}' -F "file=@mixed.csv;filename=Sản phẩm tháng 12.csv" "$base/api/rejected")" 200 "the rejected rows' workbook"
+expect_eq "$(hdr Content-Disposition)" 'attachment; filename="san-pham-thang-12-rejected.xlsx"' "its name"
+expect_eq "$($py -c 'import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1]).active; print(any("8936012346108" in str(c.value) for r in ws.iter_rows() for c in r))' rejected.xlsx)" "True" "it holds the rejected row"
+expect_eq "$(curl -s -o /dev/null -D head.txt -w '%{http_code}' -F "file=@mixed.csv;filename=Sản phẩm tháng 12.csv" "$base/api/batch")" 200 "batch"
+expect_eq "$(hdr Content-Disposition)" 'attachment; filename="san-pham-thang-12-labels.pdf"' "the document named from the uploaded file"
+# shellcheck disable=SC2086
+expect_eq "$(curl -s -o /dev/null -D head.txt -w '%{http_code}' $ok_fields -d lot=TH2611 "$base/api/label")" 200 "label"
+expect_eq "$(hdr Content-Disposition)" 'inline; filename="tra-hoa-vang-TH2611.pdf"' "the label named from the product's name and lot"
+fi
+
 # ---- the language of the answers: lang (the page sends its switch's), else Accept-Language, else Vietnamese ----
 if case_begin language; then
 # a bad growing-area code to /api/check: the lang parameter (query or form) over Accept-Language

@@ -59,6 +59,7 @@ void serve_reply_error(serve_reply *r, unsigned status, const char *fmt, ...)
 	va_end(ap);
 	/* a 500 is the server's own fault: the operator reads it in the log */
 	if (status == 500)
+		/* NOTR: a line of the server's log */
 		fprintf(stderr, "ocoplabel serve: 500: %s\n", m);
 	/* a value of the request quoted in the message need not be UTF-8 (a form's %FF); JSON is: such bytes
 	 * become U+FFFD, as in the library's messages */
@@ -309,7 +310,7 @@ static const struct {
 	{ "GET", "/api/printers", api_printers, false },   { "POST", "/api/check", serve_api_check, false },
 	{ "POST", "/api/label", serve_api_label, false },  { "POST", "/api/batch", serve_api_batch, true },
 	{ "POST", "/api/rows", serve_api_rows, true },     { "POST", "/api/print", serve_api_print, true },
-	{ "GET", "/api/report/", serve_api_report, false },
+	{ "POST", "/api/rejected", serve_api_rejected, true }, { "GET", "/api/report/", serve_api_report, false },
 };
 
 serve_handler serve_api_route(const char *method, const char *path, bool *method_ok, bool *slow)

@@ -116,6 +116,17 @@ const STRINGS = {
     'rows.legend': 'Dòng bị loại có nền đỏ; lời nhắn nằm ngay ở ô có lỗi.',
     'rows.row': 'Dòng',
     'rows.rejected': 'bị loại',
+    'rows.problems.title': 'Các vấn đề, theo thứ tự dòng',
+    'rows.problems.none': 'Không có vấn đề nào.',
+    'rows.problem.row': 'Dòng {row}',
+    'rows.problem.error': 'Lỗi',
+    'rows.problem.warning': 'Cảnh báo',
+    'rows.problem.repeats': '… và {n} dòng khác có cùng cảnh báo, đến dòng {last}',
+    'rows.problem.more': 'Còn {n} vấn đề không hiện ở đây.',
+    'rows.col.problems': 'Vấn đề',
+    'rejected.download': 'Tải các dòng bị loại (.xlsx)',
+    'rejected.busy': 'Đang tạo sổ tính các dòng bị loại…',
+    'rejected.done': 'Đã tải {file}.',
     'api.unauthorized': 'Máy chủ cần mã truy cập: hãy mở lại địa chỉ có ?token=… mà lệnh ocoplabel serve đã in ra.',
     'api.failed': 'Máy chủ trả lời {status}: {msg}',
     'api.failed.again': 'Máy chủ đã trả lời {status}, bằng ngôn ngữ trước. Hãy làm lại để xem lời nhắn bằng tiếng Việt.',
@@ -246,6 +257,17 @@ const STRINGS = {
     'rows.legend': 'Rejected rows are shaded red; each message is at the cell it is about.',
     'rows.row': 'Row',
     'rows.rejected': 'rejected',
+    'rows.problems.title': 'Problems, in row order',
+    'rows.problems.none': 'No problems.',
+    'rows.problem.row': 'Row {row}',
+    'rows.problem.error': 'Error',
+    'rows.problem.warning': 'Warning',
+    'rows.problem.repeats': '… and {n} more row(s) with the same warning, up to row {last}',
+    'rows.problem.more': '{n} more problem(s) not shown here.',
+    'rows.col.problems': 'Problems',
+    'rejected.download': 'Download the rejected rows (.xlsx)',
+    'rejected.busy': 'Making the workbook of rejected rows…',
+    'rejected.done': 'Downloaded {file}.',
     'api.unauthorized': 'The server needs its token: open again the address with ?token=… that ocoplabel serve printed.',
     'api.failed': 'The server answered {status}: {msg}',
     'api.failed.again': 'The server answered {status}, in the other language. Do it again to see its message in English.',
@@ -1105,19 +1127,27 @@ function renderRows(j, again) {
   const head = el('tr');
   const rowTh = el('th', { scope: 'col' });
   say(rowTh, 'rows.row');
-  head.append(rowTh, ...header.map((h, i) => columnHead(h, fields[i])));
+  /* the rows' messages next to their numbers, so that a rejected row's reason is in view however wide the file */
+  const probTh = el('th', { scope: 'col', class: 'col-problems' });
+  say(probTh, 'rows.col.problems');
+  head.append(rowTh, probTh, ...header.map((h, i) => columnHead(h, fields[i])));
   table.append(el('thead', {}, head));
   const body = el('tbody');
   for (const row of j.rows || []) {
     const rejected = isRejected(row);
-    const tr = el('tr', { 'data-row': row.row, class: rejected ? 'rejected' : false });
+    const tr = el('tr', { 'data-row': row.row, id: 'row-' + row.row, tabindex: '-1', class: rejected ? 'rejected' : false });
     const num = el('th', { scope: 'row', class: 'rownum' }, String(row.row));
     if (rejected) {
       const tag = el('span', { class: 'tag' });
       say(tag, 'rows.rejected');
       num.append(' ', tag);
     }
-    tr.append(num);
+    const msgs = el('td', { class: 'row-problems' });
+    for (const p of [...(row.problems || []), ...(row.warnings || []).map((w) => Object.assign({ severity: 'warning' }, w))]) {
+      const sev = p.severity === 'warning' ? 'warn' : 'bad';
+      msgs.append(el('span', { class: 'cell-msg ' + sev }, (p.field ? fieldLabel(p.field) + ': ' : '') + p.message));
+    }
+    tr.append(num, msgs);
     const cells = header.map((h, i) => el('td', { 'data-field': fields[i] || '' }, (row.values || [])[i] || ''));
     tr.append(...cells);
     for (const p of row.problems || []) {
@@ -1132,11 +1162,57 @@ function renderRows(j, again) {
     body.append(tr);
   }
   table.append(body);
+  renderProblemList(j);
   const c = j.counts || {};
+  $('#rejected-download').hidden = !(c.rejected > 0);
   say($('#rows-counts'), 'rows.counts', { rows: c.rows ?? 0, valid: c.valid ?? 0, rejected: c.rejected ?? 0 });
   if (j.truncated) $('#rows-counts').append(' ', t('rows.truncated', { shown: (j.rows || []).length }));
   $('#rows-area').hidden = false;
   if (again) [wrap.scrollLeft, wrap.scrollTop] = scroll;
+}
+
+/* the problems of the file above its table, in row order, a warning many rows share once with their count; each
+   links to its row */
+function renderProblemList(j) {
+  const list = $('#rows-problems');
+  list.textContent = '';
+  const all = j.problems || [];
+  const header = j.header || [];
+  const fields = j.fields || [];
+  for (const p of all) {
+    const i = p.field ? fields.indexOf(p.field) : -1;
+    const sev = p.severity === 'warning' ? 'warning' : 'error';
+    const a = el('a', { href: '#row-' + p.row, 'data-row': p.row });
+    a.append(t('rows.problem.row', { row: p.row }));
+    if (i >= 0) a.append(' · ' + (header[i] || ''));
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      const tr = document.getElementById('row-' + p.row);
+      if (tr) { tr.scrollIntoView({ block: 'center' }); tr.focus({ preventScroll: true }); }
+    });
+    const li = el('li', { class: sev, 'data-row': p.row, 'data-field': p.field || '' });
+    const kind = el('span', { class: 'sev' }, t('rows.problem.' + sev));
+    li.append(kind, ' ', a, ': ', (p.field ? fieldLabel(p.field) + ' — ' : '') + p.message);
+    if (p.repeats) li.append(el('span', { class: 'repeats' }, ' ' + t('rows.problem.repeats', { n: p.repeats, last: p.last_row })));
+    list.append(li);
+  }
+  if (j.more_problems) list.append(el('li', {}, t('rows.problem.more', { n: j.more_problems })));
+  $('#rows-problems-area').hidden = !all.length;
+}
+
+async function downloadRejected() {
+  const status = $('#batch-status');
+  if (!batchFile) return;
+  say(status, 'rejected.busy');
+  try {
+    const r = await api('/api/rejected', { method: 'POST', body: batchForm(true) });
+    if (!r.ok) throw await errorOf(r.status, await r.text());
+    const name = fileName(r, batchFile.name.replace(/\.[^.]*$/, '') + '-rejected.xlsx');
+    saveBlob(await r.blob(), name);
+    say(status, 'rejected.done', { file: name });
+  } catch (e) {
+    if (e.name !== 'AbortError') sayServer(status, 'api.failed', { status: e.status || '—', msg: messageOf(e) });
+  }
 }
 
 function progress(phase, e) {
@@ -1247,6 +1323,7 @@ function wire() {
 
   for (const b of $$('#downloads button')) b.addEventListener('click', () => downloadLabel(b.dataset.format));
   $('#print').addEventListener('submit', printLabel);
+  $('#rejected-download').addEventListener('click', downloadRejected);
   const box = $('#print-box');
   box.open = storageGet(localStorage, 'ocoplabel.print') === 'open';
   box.addEventListener('toggle', () => storageSet(localStorage, 'ocoplabel.print', box.open ? 'open' : 'closed'));
