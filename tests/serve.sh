@@ -287,6 +287,8 @@ expect_eq "$(code $ok_fields -d template=thermal-50x30 -d printer="$dest" "$base
 expect_eq "$(json 'd["format"], d["printer"] == "'"$dest"'", d["labels"], d["sent"] > 0')" "tspl True 1 True" "the answer says what was sent where"
 wait_until 200 test -s job1.bin
 case $(head -c 200 job1.bin) in *SIZE*) ok ;; *) bad "the job is not TSPL: $(head -c 40 job1.bin | od -c | head -2)" ;; esac
+serve_stop
+base=$main_base port=$main_port serve_pid=$main_pid # the other cases use the main server
 fi
 
 # ---- issue 26, 4 and 7: the problems in row order, repeated warnings grouped; the rejected rows' workbook;
