@@ -107,7 +107,7 @@ serve_start() {
 _serve_ready() { _serve_answers || ! kill -0 "$serve_pid" 2>/dev/null; }
 _serve_answers() {
 	if [ -z "$port" ]; then
-		port=$(sed -n 's/^ocoplabel serve: open http:\/\/127\.0\.0\.1:\([0-9][0-9]*\)\/.*/\1/p' "$_serve_name.out" | head -1)
+		port=$(sed -n 's/^ocoplabel serve: open http:\/\/127\.0\.0\.1:\([0-9][0-9]*\)\/.*/\1/p' "$_serve_name.out" 2>/dev/null | head -1)
 		[ -n "$port" ] || return 1
 		base="http://127.0.0.1:$port"
 	fi

@@ -333,6 +333,36 @@ def check_gtin_message(c, driver):
     type_into(gtin, "8936012346107")
 
 
+def pick(driver, ident, value):
+    """A select's option chosen as a person does (its input and change events), however often in a row."""
+    js(driver, """const s = document.getElementById(arguments[0]); s.value = arguments[1];
+        s.dispatchEvent(new Event('input', { bubbles: true })); s.dispatchEvent(new Event('change', { bubbles: true }));""",
+       ident, value)
+
+
+def check_thermal_preview(c, driver, tmp):
+    """(issue 26, 1) a thermal template: the preview is drawn on its printer's grid, current, and decodes."""
+    before = Select(driver.find_element(By.ID, "f-template")).first_selected_option.get_attribute("value")
+    gtin = products()[0]["gtin"]
+    for name in ("thermal-60x40", "thermal-50x30"):
+        old = driver.find_element(By.ID, "preview").get_attribute("src")
+        pick(driver, "f-template", name)
+        done = wait(driver, lambda d: d.find_element(By.ID, "preview").get_attribute("src") != old
+                    and d.find_element(By.ID, "preview").get_attribute("data-state") == "current", name)
+        state = driver.find_element(By.ID, "preview").get_attribute("data-state")
+        codes = []
+        if done:
+            png = os.path.join(tmp, name + ".png")
+            with open(png, "wb") as f:
+                f.write(preview_png(driver))
+            codes = [t for s, t in zbar(png) if s == "EAN-13"]
+        c.check(f"{name}: the preview is current (no server error) and decodes to the GTIN",
+                bool(done) and codes == [gtin], f"state {state!r}, status {driver.find_element(By.ID, 'preview-status').text!r}, "
+                f"codes {codes}")
+    pick(driver, "f-template", before)
+    wait(driver, lambda d: d.find_element(By.ID, "preview").get_attribute("data-state") == "current", "the preview")
+
+
 def make_xlsx(path):
     import openpyxl
     rows = products()
@@ -368,6 +398,12 @@ def check_batch(c, driver, tmp, downloads):
     text = cell[0].text if cell else ""
     c.check("its gtin cell carries the message (title and visible text)",
             bool(cell) and right in title and right in text and BAD_GTIN in text, f"title {title!r}")
+    check_problem_list(c, driver)
+    driver.set_window_size(390, 844)
+    wait(driver, lambda d: js(d, "return window.innerWidth") <= 420, "the phone width")
+    check_problem_list(c, driver, phone=True)
+    driver.set_window_size(1366, 768)
+    wait(driver, lambda d: js(d, "return window.innerWidth") > 1000, "the laptop width")
 
     Select(driver.find_element(By.ID, "b-sheet")).select_by_value("a4-3x8")
     Select(driver.find_element(By.ID, "b-format")).select_by_value("pdf")
@@ -399,6 +435,49 @@ def check_batch(c, driver, tmp, downloads):
     qrs = [t for s, t in codes if s == "QR-Code"]
     c.check("the PDF's first page decodes to the GTINs of the valid rows (zbarimg, 300 dpi gray)",
             eans == sorted(valid) and len(qrs) == len(valid), f"{len(eans)} EAN-13, {len(qrs)} QR")
+
+
+def check_problem_list(c, driver, phone=False):
+    """(issue 26, 4) the problems above the table, in row order, each linking to its row; the rejected row's
+    message in view in the table's box; the rejected rows' workbook offered."""
+    where = "phone" if phone else "laptop"
+    items = driver.find_elements(By.CSS_SELECTOR, "#rows-problems li[data-row]")
+    rows = [int(i.get_attribute("data-row")) for i in items]
+    errors = [i for i in items if "error" in i.get_attribute("class").split()]
+    c.check(f"{where}: a problem list above the table, in row order, with the rejected row's error",
+            bool(items) and rows == sorted(rows) and [int(e.get_attribute("data-row")) for e in errors] == [BAD_ROW + 2]
+            and driver.find_element(By.ID, "rows-problems-area").location["y"]
+            < driver.find_element(By.ID, "rows").location["y"], f"rows {rows}")
+    if errors:
+        errors[0].find_element(By.TAG_NAME, "a").click()
+        focused = wait(driver, lambda d: js(d, "return document.activeElement.id") == f"row-{BAD_ROW + 2}", "the row")
+        c.check(f"{where}: the problem's link takes the clerk to its row", bool(focused))
+    msg = driver.find_elements(By.CSS_SELECTOR, f"#row-{BAD_ROW + 2} td.row-problems .cell-msg.bad")
+    seen = msg and js(driver, """const m = arguments[0].getBoundingClientRect(), w = document.querySelector('#rows-area .table-wrap')
+        .getBoundingClientRect(); return m.width > 0 && m.left >= w.left - 1 && m.right <= w.right + 1
+        && m.right <= window.innerWidth;""", msg[0])
+    c.check(f"{where}: the rejected row's message is visible inside the table's box", bool(seen),
+            msg[0].text if msg else "no message cell")
+    button = driver.find_elements(By.ID, "rejected-download")
+    c.check(f"{where}: a button downloads the rejected rows' workbook", bool(button) and button[0].is_displayed())
+
+
+def check_phone_preview(c, driver):
+    """(issue 26, 5) at 390 x 844 the live preview stays in view while the clerk types in the form."""
+    driver.set_window_size(390, 844)
+    try:
+        wait(driver, lambda d: js(d, "return window.innerWidth") <= 420, "the phone width")
+        inputs = driver.find_elements(By.CSS_SELECTOR, "#record input[type=text], #record input:not([type])")
+        last = inputs[-1] if inputs else driver.find_element(By.CSS_SELECTOR, "#record [name=gtin]")
+        js(driver, "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", last)
+        last.send_keys(" ")
+        visible = wait(driver, lambda d: js(d, """const r = document.getElementById('preview').getBoundingClientRect();
+            return r.height > 20 && r.top >= 0 && r.bottom <= window.innerHeight;"""), "the preview in view")
+        field = js(driver, "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;", last)
+        c.check("phone: the preview stays in view while typing in the form's last field", bool(visible) and field)
+        last.send_keys("\b")
+    finally:
+        driver.set_window_size(1366, 768)
 
 
 # A wrong check digit typed in the form and the workbook's rejected row: the server's exact messages in
@@ -632,6 +711,8 @@ def main():
                     driver.current_url)
         if check_preview(c, driver, tmp, binary, args):
             check_gtin_message(c, driver)
+            check_thermal_preview(c, driver, tmp)
+            check_phone_preview(c, driver)
         check_batch(c, driver, tmp, downloads)
         check_server_language(c, driver, BAD_GTIN, products()[BAD_ROW]["gtin"], args)
         table = field_table(driver)

@@ -230,6 +230,85 @@ expect_eq "$(code $ok_fields -d template=thermal-50x30 -d printer=socket://127.0
 case $(cat body.txt) in *"--printer"*) ok ;; *) bad "printer not allowed message: $(cat body.txt)" ;; esac
 fi
 
+# ---- issue 26, 1: a thermal template's preview on its printer's grid, never a 5xx for a request's choice ----
+if case_begin thermal_preview; then
+expect_eq "$(code "$base/api/templates")" 200 "templates"
+expect_eq "$($py -c 'import json; d=json.load(open("body.txt")); print(" ".join(t["name"] + ":" + t.get("printer", "-") + ":" + str(t.get("dpi", "-")) for t in d["templates"] if t["name"].startswith(("thermal", "product"))))')" \
+	"product-100x70:-:- thermal-100x50:xprinter-203:203 thermal-50x30:xprinter-203:203 thermal-60x40:xprinter-203:203" "/api/templates names a thermal template's printer and its grid"
+for t in thermal-50x30:400x240 thermal-60x40:480x320; do
+	name=${t%%:*}
+	# shellcheck disable=SC2086
+	expect_eq "$(code $ok_fields -d format=png -d template=$name "$base/api/label")" 200 "$name: a PNG without dpi"
+	cp body.txt "$name.png"
+	expect_eq "$($py -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); print("%dx%d" % struct.unpack(">II", d[16:24]))' "$name.png")" "${t#*:}" "$name: drawn at its printer's 203 dpi"
+	expect_eq "$(zbar "$name.png" | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:$url " "$name: its preview decodes"
+	# shellcheck disable=SC2086
+	expect_eq "$(code $ok_fields -d format=png -d dpi=203 -d template=$name "$base/api/label")" 200 "$name: the page's preview (dpi 203)"
+	# a resolution its rules do not allow: the request's mistake, told without the server's paths
+	# shellcheck disable=SC2086
+	st=$(code $ok_fields -d format=png -d dpi=150 -d template=$name "$base/api/label")
+	case $st in 4??) ok ;; *) bad "$name at 150 dpi: $st $(cat body.txt)" ;; esac
+done
+if grep -q ' 500: ' main.err 2>/dev/null; then bad "a 500 logged: $(grep ' 500: ' main.err | head -1)"; else ok; fi
+fi
+
+# ---- issue 26, 2: a file with no valid row: 422 with its rows' problems, whatever the output ----
+if case_begin all_rejected; then
+printf '%s\n' "$(head -1 "$csv")" "$(sed -n 2p "$csv" | sed 's/8936012346107/8936012346108/')" > allbad.csv
+$py -c 'import csv,sys,openpyxl; wb=openpyxl.Workbook(); ws=wb.active; [ws.append(r) for r in csv.reader(open(sys.argv[1], encoding="utf-8"))]; wb.save(sys.argv[2])' allbad.csv allbad.xlsx
+for f in allbad.csv allbad.xlsx; do
+	for opts in "format=pdf" "sheet=a4-3x8" "format=tspl template=thermal-50x30" "format=png template=small-70x37"; do
+		set -- ; for o in $opts; do set -- "$@" -F "$o"; done
+		expect_eq "$(code -F "file=@$f" "$@" "$base/api/batch")" 422 "$f, $opts: 422"
+		expect_eq "$(json 'd["rows"], d["rejected"], d["problems"][0]["row"], d["problems"][0]["field"], d["error"]')" \
+			"1 1 2 gtin no row of the file can be printed: see the problems" "$f, $opts: the rows and their problems"
+	done
+done
+expect_eq "$(code -F file=@allbad.csv -F template=thermal-50x30 -F printer=socket://127.0.0.1:1 "$base/api/print")" 422 "print of a file with no valid row: 422"
+fi
+
+# ---- issue 26, 3: the chosen format is what a printer is sent, or a 4xx says why ----
+if case_begin print_format; then
+# shellcheck disable=SC2086
+expect_eq "$(code $ok_fields -d format=pdf -d printer=socket://127.0.0.1:1 "$main_base/api/print")" 400 "a PDF to a raw port: 400"
+case $(cat body.txt) in *"CUPS queue"*) ok ;; *) bad "PDF to a raw port: $(cat body.txt)" ;; esac
+# shellcheck disable=SC2086
+expect_eq "$(code $ok_fields -d template=product-100x70 -d printer=socket://127.0.0.1:1 "$main_base/api/print")" 400 \
+	"no format, no profile, a template for no printer, to a raw port: 400 (not a TSPL job it may not speak)"
+case $(cat body.txt) in *"tspl or zpl"*) ok ;; *) bad "no format to a raw port: $(cat body.txt)" ;; esac
+$py "$here/listener.py" receive job1.bin lport1.txt >listener1.log 2>&1 &
+pids="$pids $!"
+wait_until 200 test -s lport1.txt
+dest="socket://127.0.0.1:$(cat lport1.txt)"
+serve_start prn --today 2026-06-01 --printer "$dest"
+# a thermal template with no format: the language of its printer (xprinter-203: TSPL), said in the answer
+# shellcheck disable=SC2086
+expect_eq "$(code $ok_fields -d template=thermal-50x30 -d printer="$dest" "$base/api/print")" 200 "thermal-50x30 to a raw port"
+expect_eq "$(json 'd["format"], d["printer"] == "'"$dest"'", d["labels"], d["sent"] > 0')" "tspl True 1 True" "the answer says what was sent where"
+wait_until 200 test -s job1.bin
+case $(head -c 200 job1.bin) in *SIZE*) ok ;; *) bad "the job is not TSPL: $(head -c 40 job1.bin | od -c | head -2)" ;; esac
+serve_stop
+base=$main_base port=$main_port serve_pid=$main_pid # the other cases use the main server
+fi
+
+# ---- issue 26, 4 and 7: the problems in row order, repeated warnings grouped; the rejected rows' workbook;
+# download names from the product or the uploaded file ----
+if case_begin problems_first; then
+{ cat "$csv"; sed -n 2p "$csv" | sed 's/8936012346107/8936012346108/'; } > mixed.csv
+expect_eq "$(code -F file=@mixed.csv "$base/api/rows")" 200 "rows of a file with a rejected last row"
+expect_eq "$(json '[(p["row"], p["severity"], p["field"], p.get("repeats", 0)) for p in d["problems"] if p["severity"] == "error" or p.get("repeats")]')" \
+	"[(2, 'warning', 'production_date', 1), (14, 'error', 'gtin', 0)]" "rows: the problems in row order, a shared warning once with its count"
+expect_eq "$(json 'sorted(p["row"] for p in d["problems"]) == [p["row"] for p in d["problems"]]')" "True" "rows: problems in row order"
+expect_eq "$(curl -s -o rejected.xlsx -D head.txt -w '%{http_code}' -F "file=@mixed.csv;filename=Sản phẩm tháng 12.csv" "$base/api/rejected")" 200 "the rejected rows' workbook"
+expect_eq "$(hdr Content-Disposition)" 'attachment; filename="san-pham-thang-12-rejected.xlsx"' "its name"
+expect_eq "$($py -c 'import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1]).active; print(any("8936012346108" in str(c.value) for r in ws.iter_rows() for c in r))' rejected.xlsx)" "True" "it holds the rejected row"
+expect_eq "$(curl -s -o /dev/null -D head.txt -w '%{http_code}' -F "file=@mixed.csv;filename=Sản phẩm tháng 12.csv" "$base/api/batch")" 200 "batch"
+expect_eq "$(hdr Content-Disposition)" 'attachment; filename="san-pham-thang-12-labels.pdf"' "the document named from the uploaded file"
+# shellcheck disable=SC2086
+expect_eq "$(curl -s -o /dev/null -D head.txt -w '%{http_code}' $ok_fields -d lot=TH2611 "$base/api/label")" 200 "label"
+expect_eq "$(hdr Content-Disposition)" 'inline; filename="tra-hoa-vang-TH2611.pdf"' "the label named from the product's name and lot"
+fi
+
 # ---- the language of the answers: lang (the page sends its switch's), else Accept-Language, else Vietnamese ----
 if case_begin language; then
 # a bad growing-area code to /api/check: the lang parameter (query or form) over Accept-Language

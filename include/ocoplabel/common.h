@@ -19,6 +19,19 @@ extern "C" {
 /** Frees a NULL-terminated string array returned by the library. NULL-safe. */
 OCOP_API void ocop_strv_free(char **v);
 
+/**
+ * A file name (without its extension) made of a product's @p name and @p lot
+ * (either may be NULL), as a clerk would name a download:
+ * "Trà hoa vàng Ba Chẽ" and "TH2611" give "tra-hoa-vang-ba-che-TH2611".
+ * Vietnamese is folded to ASCII (đ to d, marks dropped), the name in lower
+ * case, the lot as written, every other run of characters one dash; at most
+ * 80 characters; "label" when nothing is left. The same for an uploaded
+ * file's name without its extension ("Sản phẩm tháng 12" gives
+ * "san-pham-thang-12").
+ * @return a string to free with free(); NULL when out of memory.
+ */
+OCOP_API char *ocop_download_name(const char *name, const char *lot);
+
 #ifdef __cplusplus
 }
 #endif

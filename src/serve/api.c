@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -56,6 +57,10 @@ void serve_reply_error(serve_reply *r, unsigned status, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *m = g_strdup_vprintf(_(fmt), ap); /* in the request's language */
 	va_end(ap);
+	/* a 500 is the server's own fault: the operator reads it in the log */
+	if (status == 500)
+		/* NOTR: a line of the server's log */
+		fprintf(stderr, "ocoplabel serve: 500: %s\n", m);
 	/* a value of the request quoted in the message need not be UTF-8 (a form's %FF); JSON is: such bytes
 	 * become U+FFFD, as in the library's messages */
 	char *u = g_utf8_make_valid(m, -1);
@@ -189,6 +194,14 @@ static void api_templates(const serve_params *p, serve_reply *out)
 		json_builder_set_member_name(b, "height_mm");
 		json_builder_add_double_value(b, ocop_template_height_mm(tp));
 		serve_json_str(b, "description", ocop_template_description(tp));
+		/* a thermal template's printer: its jobs' profile and the grid its preview is drawn at */
+		ocop_printer_profile pp;
+		const char *own = ocop_template_printer(tp);
+		if (own && ocop_printer_profile_find(&pp, own) == 0) {
+			serve_json_str(b, "printer", own);
+			serve_json_str(b, "language", pp.language == OCOP_PRINTER_ZPL ? "zpl" : "tspl");
+			serve_json_int(b, "dpi", pp.dpi ? pp.dpi : 203);
+		}
 		json_builder_end_object(b);
 		g_free(name);
 		ocop_template_free(tp);
@@ -297,7 +310,7 @@ static const struct {
 	{ "GET", "/api/printers", api_printers, false },   { "POST", "/api/check", serve_api_check, false },
 	{ "POST", "/api/label", serve_api_label, false },  { "POST", "/api/batch", serve_api_batch, true },
 	{ "POST", "/api/rows", serve_api_rows, true },     { "POST", "/api/print", serve_api_print, true },
-	{ "GET", "/api/report/", serve_api_report, false },
+	{ "POST", "/api/rejected", serve_api_rejected, true }, { "GET", "/api/report/", serve_api_report, false },
 };
 
 serve_handler serve_api_route(const char *method, const char *path, bool *method_ok, bool *slow)

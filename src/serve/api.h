@@ -41,6 +41,10 @@ void serve_count_headers(serve_reply *out, const ocop_batch_counts *c, unsigned 
 void serve_api_batch(const serve_params *p, serve_reply *out);
 void serve_api_rows(const serve_params *p, serve_reply *out);
 void serve_api_report(const serve_params *p, serve_reply *out);
+void serve_api_rejected(const serve_params *p, serve_reply *out);
+/* a run's problems for people (ocop_problems: row order, repeated warnings grouped) as "problems" and
+ * "more_problems" members */
+void serve_json_problems(JsonBuilder *b, ocop_problems *list);
 
 /* api_print.c: /api/print; whether a request may name printer dest (a CUPS queue, or one of --printer) */
 void serve_api_print(const serve_params *p, serve_reply *out);

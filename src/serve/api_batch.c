@@ -83,6 +83,7 @@ static bool number(const serve_params *p, const char *k, long lo, long hi, long 
 }
 
 static char *zip_folder(const char *folder, const char *path);
+static char *upload_stem(const serve_params *p);
 
 /* Runs the batch of the uploaded file into a temporary file; on success the reply's fd is the
  * document (or, with to_path, its path is returned and the reply is left for the caller). */
@@ -296,10 +297,106 @@ void serve_api_batch(const serve_params *p, serve_reply *out)
 	out->fd_len = (unsigned long long)st.st_size;
 	serve_count_headers(out, &c, id);
 	/* NOTR: an HTTP header's value */
-	char *disp = g_strdup_printf("attachment; filename=\"labels.%s\"", zipped ? "zip" : serve_format_name(fmt));
+	char *stem = upload_stem(p); /* san-pham-thang-12.xlsx: san-pham-thang-12-labels.pdf */
+	char *disp = g_strdup_printf("attachment; filename=\"%s-labels.%s\"", stem, zipped ? "zip" : serve_format_name(fmt));
+	free(stem);
 	/* NOTR: an HTTP header */
 	serve_reply_header(out, "Content-Disposition", disp);
 	g_free(disp);
+}
+
+/* "san-pham-thang-12.xlsx" -> "san-pham-thang-12": an uploaded file's name for the names of what is made of it,
+ * folded to ASCII (ocop_download_name) */
+static char *upload_stem(const serve_params *p)
+{
+	char *base = g_path_get_basename(p->file_name && *p->file_name ? p->file_name : "labels");
+	char *dot = strrchr(base, '.');
+	if (dot && dot != base)
+		*dot = '\0';
+	char *stem = ocop_download_name(base, NULL);
+	g_free(base);
+	return stem; /* free() */
+}
+
+/* POST /api/rejected: the rejected rows of a product file as a workbook (its rows under the file's headings, the
+ * bad cells marked with their messages), as `ocoplabel batch --report FILE.xlsx` writes it; every row checked as
+ * /api/batch would, nothing drawn */
+void serve_api_rejected(const serve_params *p, serve_reply *out)
+{
+	if (!p->file_path) {
+		serve_reply_error(out, 400, "file: give the product file (CSV, XLSX or ODS) as the form's file field");
+		return;
+	}
+	serve_render_spec s;
+	char *error = NULL;
+	if (!serve_render_spec_from(&s, p, OCOP_FORMAT_PDF, &error)) {
+		serve_reply_error(out, 400, "%s", error);
+		g_free(error);
+		return;
+	}
+	const char *sheet_name = serve_param(p, "sheet");
+	ocop_sheet *sheet = NULL;
+	if (sheet_name && *sheet_name) {
+		if (strchr(sheet_name, '/') || ocop_sheet_find(&sheet, sheet_name) < 0) {
+			serve_reply_error(out, 400, "sheet: %s", strchr(sheet_name, '/') ? _("give a sheet layout's name") :
+			                  ocop_error_last());
+			return;
+		}
+		if (!serve_param(p, "template") || !*serve_param(p, "template"))
+			s.template_name = ocop_sheet_template(sheet);
+	}
+	const ocop_template *t;
+	ocop_renderer *r = NULL;
+	int err = serve_renderer(&r, &s, &t);
+	if (err < 0) {
+		serve_reply_failure(out, err, p);
+		ocop_sheet_free(sheet);
+		return;
+	}
+	ocop_batch_options bo = OCOP_BATCH_OPTIONS_INIT;
+	bo.reader.worksheet = serve_param(p, "worksheet") && *serve_param(p, "worksheet") ? serve_param(p, "worksheet") : NULL;
+	bo.reader.skip_hidden = serve_flag(p, "skip_hidden");
+	bo.reader.name = p->file_name;
+	bo.max_labels = serve_get_config()->max_labels;
+	bo.cancelled = serve_cancelled;
+	bo.document.sheet = sheet;
+	bo.document.jobs = 1;
+	/* NOTR: a temporary file's name */
+	char *path = g_strdup_printf("%s/rejected-%p-%ld.xlsx", serve_tmpdir(), (void *)g_thread_self(),
+	                             (long)g_get_real_time());
+	bo.report = path;
+	ocop_batch *b = NULL;
+	err = ocop_batch_new(&b, r, p->file_path, &bo);
+	if (err == 0)
+		err = ocop_batch_check(b);
+	int fd = -1;
+	struct stat st;
+	if (err < 0) {
+		serve_reply_failure(out, err, p);
+	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) != 0) {
+		serve_reply_error(out, 500, "cannot read the workbook back: %s", g_strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		fd = -1;
+	} else {
+		out->status = 200;
+		/* NOTR: a MIME type */
+		out->type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		out->fd = fd;
+		out->fd_len = (unsigned long long)st.st_size;
+		serve_count_headers(out, ocop_batch_get_counts(b), 0);
+		char *stem = upload_stem(p);
+		/* NOTR: an HTTP header's value */
+		char *disp = g_strdup_printf("attachment; filename=\"%s-rejected.xlsx\"", stem);
+		/* NOTR: an HTTP header */
+		serve_reply_header(out, "Content-Disposition", disp);
+		g_free(disp);
+		free(stem);
+	}
+	unlink(path); /* an open descriptor keeps it until the reply is sent */
+	g_free(path);
+	ocop_batch_free(b);
+	ocop_sheet_free(sheet);
 }
 
 void serve_api_report(const serve_params *p, serve_reply *out)
@@ -329,6 +426,32 @@ void serve_api_report(const serve_params *p, serve_reply *out)
 	/* its messages were made by the run, in the language of the run's request: that is the report's language,
 	 * whatever this request's (docs/HTTP.md) */
 	serve_reply_header(out, "Content-Language", lang);
+}
+
+/* "problems": [{"row", "severity", "field", "code", "message", "repeats", "last_row"}, ...] in row order (a
+ * warning of several rows once, with the number of the others and the last of them), "more_problems" */
+void serve_json_problems(JsonBuilder *b, ocop_problems *list)
+{
+	json_builder_set_member_name(b, "problems");
+	json_builder_begin_array(b);
+	size_t n = list ? ocop_problems_count(list) : 0;
+	for (size_t i = 0; i < n; i++) {
+		const ocop_problem *x = ocop_problems_get(list, i);
+		json_builder_begin_object(b);
+		serve_json_int(b, "row", (long long)x->line);
+		/* NOTR: JSON values */
+		serve_json_str(b, "severity", x->severity == OCOP_SEVERITY_ERROR ? "error" : "warning");
+		serve_json_str(b, "field", x->field);
+		serve_json_str(b, "code", x->code);
+		serve_json_str(b, "message", x->message);
+		if (x->repeats) {
+			serve_json_int(b, "repeats", (long long)x->repeats);
+			serve_json_int(b, "last_row", (long long)x->last_line);
+		}
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	serve_json_int(b, "more_problems", list ? (long long)ocop_problems_dropped(list) : 0);
 }
 
 #define ROWS_LISTED 2000
@@ -384,6 +507,9 @@ void serve_api_rows(const serve_params *p, serve_reply *out)
 	json_builder_begin_array(b);
 	ocop_record *rec = NULL;
 	ocop_record_new(&rec);
+	/* the problems for people, as the command line lists them: row order, a warning several rows share kept once
+	 * with their count (ocop_problems, batch.h) */
+	ocop_problems *list = ocop_problems_new((size_t)serve_limit.problems, 1);
 	unsigned long rows = 0, valid = 0, rejected = 0;
 	size_t shown_bytes = 0; /* the table's text so far: rows past TABLE_BYTES are counted, not listed */
 	bool cut = false;
@@ -410,6 +536,8 @@ void serve_api_rows(const serve_params *p, serve_reply *out)
 			ocop_renderer_check(&d, r, rec);
 			shown = d;
 		}
+		if (list)
+			ocop_problems_add(list, ocop_reader_line(rd), shown);
 		bool bad = ocop_diags_errors(shown) > 0;
 		bad ? rejected++ : valid++;
 		cut = cut || rows > ROWS_LISTED || shown_bytes > TABLE_BYTES;
@@ -440,7 +568,9 @@ void serve_api_rows(const serve_params *p, serve_reply *out)
 	json_builder_end_object(b);
 	json_builder_set_member_name(b, "truncated");
 	json_builder_add_boolean_value(b, cut);
+	serve_json_problems(b, list);
 	json_builder_end_object(b);
+	ocop_problems_free(list);
 	ocop_record_free(rec);
 	ocop_reader_free(rd);
 	if (n == OCOP_ECANCELED) {

@@ -144,8 +144,11 @@ void serve_api_label(const serve_params *p, serve_reply *out)
 	out->body = g_memdup2(buf, len);
 	out->len = len;
 	free(buf);
+	/* named after the product: tra-hoa-vang-ba-che-TH2611.pdf */
+	char *stem = ocop_download_name(serve_param(p, "name"), serve_param(p, "lot"));
 	/* NOTR: an HTTP header's value */
-	char *disp = g_strdup_printf("inline; filename=\"label.%s\"", serve_format_name(fmt));
+	char *disp = g_strdup_printf("inline; filename=\"%s.%s\"", stem, serve_format_name(fmt));
+	free(stem);
 	/* NOTR: an HTTP header */
 	serve_reply_header(out, "Content-Disposition", disp);
 	g_free(disp);

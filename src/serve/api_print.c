@@ -19,18 +19,45 @@ bool serve_printer_allowed(const char *dest)
 	return is_cups_queue(dest);
 }
 
-/* What goes to the printer: a thermal printer's language as asked (tspl, zpl), or a PDF for a CUPS queue
- * (CUPS turns it into the printer's own); false with the reply when the printer cannot take the format. */
+/* The printer language of a profile the request names or, with none, of the printer its template is made for
+ * (thermal-50x30: xprinter-203); NULL when neither says. */
+static const char *own_language(const serve_params *p)
+{
+	ocop_printer_profile pp;
+	const char *prof = serve_param(p, "printer_profile");
+	if (prof && *prof)
+		return !strchr(prof, '/') && ocop_printer_profile_find(&pp, prof) == 0 && pp.language == OCOP_PRINTER_ZPL ?
+		       "zpl" : "tspl"; /* a profile the renderer cannot find is its 400 */
+	const char *sheet = serve_param(p, "sheet");
+	if (sheet && *sheet)
+		return NULL; /* a sheet of labels is a page for an office printer */
+	const char *name = serve_param(p, "template");
+	if (!name || !*name)
+		name = serve_get_config()->template_name;
+	ocop_template *t = NULL;
+	const char *lang = NULL;
+	if (!strchr(name, '/') && ocop_template_find(&t, name) == 0 && ocop_template_printer(t) &&
+	    ocop_printer_profile_find(&pp, ocop_template_printer(t)) == 0)
+		lang = pp.language == OCOP_PRINTER_ZPL ? "zpl" : "tspl";
+	ocop_template_free(t);
+	return lang;
+}
+
+/* What goes to the printer is what the request chose, or the reply says why it cannot be: a thermal printer's
+ * language (tspl, zpl), or a PDF for a CUPS queue (CUPS turns it into the printer's own), never a PDF to a raw
+ * port. With no format: the printer profile's language, else that of the template's printer, else a PDF for a
+ * CUPS queue; a raw port with none of them is refused rather than sent a language it may not speak. */
 static bool job_format(const serve_params *p, const char *dest, serve_reply *out)
 {
 	const char *f = serve_param(p, "format");
 	if (!f || !*f) {
-		/* none asked: the printer profile's language, else TSPL (most label printers here) */
-		const char *prof = serve_param(p, "printer_profile");
-		ocop_printer_profile pp;
-		bool zpl = prof && *prof && !strchr(prof, '/') && ocop_printer_profile_find(&pp, prof) == 0 &&
-		           pp.language == OCOP_PRINTER_ZPL;
-		g_hash_table_replace(p->values, g_strdup("format"), g_strdup(zpl ? "zpl" : "tspl"));
+		const char *lang = own_language(p);
+		if (!lang && !is_cups_queue(dest)) {
+			serve_reply_error(out, 400, "format: %s is a label printer: choose its language (tspl or zpl) or a "
+			                  "printer profile; a PDF is printed through a CUPS queue", dest);
+			return false;
+		}
+		g_hash_table_replace(p->values, g_strdup("format"), g_strdup(lang ? lang : "pdf"));
 		return true;
 	}
 	if (strcmp(f, "tspl") == 0 || strcmp(f, "zpl") == 0)

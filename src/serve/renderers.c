@@ -130,26 +130,44 @@ int serve_renderer(ocop_renderer **out, const serve_render_spec *s, const ocop_t
 	ocop_template_free(e->t);
 	g_free(e->key);
 	memset(e, 0, sizeof *e);
+	if ((err = ocop_template_find(&e->t, s->template_name)) < 0) {
+		g_free(key);
+		return err;
+	}
 	ocop_render_options ro = OCOP_RENDER_OPTIONS_INIT;
 	ro.format = s->format;
-	ro.dpi = s->format == OCOP_FORMAT_PNG && s->dpi == 0 ? 300 : s->dpi;
+	ro.dpi = s->dpi;
 	ro.today = s->today;
+	/* the printer a template is for (thermal-50x30: xprinter-203): its printer jobs' profile when the request
+	 * names none, and the grid of its image when the request names no resolution, so that a preview shows the
+	 * dots and the codes its printer gets (a thermal EAN has no whole number of dots at 150 or 300 dpi) */
+	const char *own = ocop_template_printer(e->t);
+	ocop_printer_profile own_profile;
+	bool has_own = own && ocop_printer_profile_find(&own_profile, own) == 0;
+	if (s->format == OCOP_FORMAT_PNG && s->dpi == 0)
+		ro.dpi = has_own ? (own_profile.dpi ? own_profile.dpi : 203) : 300;
 	if (s->format == OCOP_FORMAT_TSPL || s->format == OCOP_FORMAT_ZPL) {
-		const char *name = s->profile ? s->profile : s->format == OCOP_FORMAT_ZPL ? "zebra-203" : "xprinter-203";
-		if ((err = ocop_printer_profile_find(&e->profile, name)) < 0) {
-			g_free(key);
-			return err;
+		ocop_printer_language lang = s->format == OCOP_FORMAT_ZPL ? OCOP_PRINTER_ZPL : OCOP_PRINTER_TSPL;
+		if (s->profile) {
+			err = ocop_printer_profile_find(&e->profile, s->profile);
+		} else if (has_own && (own_profile.language == lang || own_profile.language == OCOP_PRINTER_ANY)) {
+			e->profile = own_profile;
+			err = 0;
+		} else {
+			err = ocop_printer_profile_find(&e->profile, lang == OCOP_PRINTER_ZPL ? "zebra-203" : "xprinter-203");
 		}
-		if (s->dpi != 0)
+		if (err == 0 && s->dpi != 0)
 			e->profile.dpi = (int)s->dpi;
-		if ((err = ocop_printer_profile_check(&e->profile)) < 0) {
+		if (err < 0 || (err = ocop_printer_profile_check(&e->profile)) < 0) {
+			ocop_template_free(e->t);
+			e->t = NULL;
 			g_free(key);
 			return err;
 		}
 		ro.printer = &e->profile;
 		ro.printer_codes = s->printer_codes;
 	}
-	if ((err = ocop_template_find(&e->t, s->template_name)) < 0 || (err = ocop_renderer_new(&e->r, e->t, &ro)) < 0) {
+	if ((err = ocop_renderer_new(&e->r, e->t, &ro)) < 0) {
 		ocop_template_free(e->t);
 		e->t = NULL;
 		g_free(key);

@@ -76,7 +76,7 @@ const STRINGS = {
     'profile.hint': 'Cho máy in nhãn nhiệt (TSPL, ZPL).',
     'print.button': 'In',
     'print.sending': 'Đang gửi tới máy in…',
-    'print.done': 'Đã gửi {labels} nhãn ({bytes}) tới {printer}.',
+    'print.done': 'Đã gửi {labels} nhãn dạng {format} ({bytes}) tới {printer}.',
     'print.noprinter': 'Hãy chọn máy in hoặc nhập địa chỉ socket://',
     'batch.title': 'Nhiều nhãn từ tệp sản phẩm',
     'batch.intro': 'Tệp Excel (.xlsx), LibreOffice (.ods) hoặc CSV; dòng đầu là tên cột ({columns}, …).',
@@ -110,12 +110,23 @@ const STRINGS = {
     'batch.working': 'Đang tạo nhãn…',
     'batch.downloading': 'Đang tải về…',
     'batch.done': 'Đã tải {file}: {labels} nhãn từ {valid} dòng hợp lệ; {rejected} dòng bị loại.',
-    'batch.printed': 'Đã gửi {labels} nhãn ({bytes}) tới {printer}.',
+    'batch.printed': 'Đã gửi {labels} nhãn dạng {format} ({bytes}) tới {printer}.',
     'rows.counts': '{rows} dòng: {valid} hợp lệ, {rejected} bị loại.',
     'rows.truncated': 'Chỉ hiện {shown} dòng đầu.',
     'rows.legend': 'Dòng bị loại có nền đỏ; lời nhắn nằm ngay ở ô có lỗi.',
     'rows.row': 'Dòng',
     'rows.rejected': 'bị loại',
+    'rows.problems.title': 'Các vấn đề, theo thứ tự dòng',
+    'rows.problems.none': 'Không có vấn đề nào.',
+    'rows.problem.row': 'Dòng {row}',
+    'rows.problem.error': 'Lỗi',
+    'rows.problem.warning': 'Cảnh báo',
+    'rows.problem.repeats': '… và {n} dòng khác có cùng cảnh báo, đến dòng {last}',
+    'rows.problem.more': 'Còn {n} vấn đề không hiện ở đây.',
+    'rows.col.problems': 'Vấn đề',
+    'rejected.download': 'Tải các dòng bị loại (.xlsx)',
+    'rejected.busy': 'Đang tạo sổ tính các dòng bị loại…',
+    'rejected.done': 'Đã tải {file}.',
     'api.unauthorized': 'Máy chủ cần mã truy cập: hãy mở lại địa chỉ có ?token=… mà lệnh ocoplabel serve đã in ra.',
     'api.failed': 'Máy chủ trả lời {status}: {msg}',
     'api.failed.again': 'Máy chủ đã trả lời {status}, bằng ngôn ngữ trước. Hãy làm lại để xem lời nhắn bằng tiếng Việt.',
@@ -206,7 +217,7 @@ const STRINGS = {
     'profile.hint': 'For thermal label printers (TSPL, ZPL).',
     'print.button': 'Print',
     'print.sending': 'Sending to the printer…',
-    'print.done': 'Sent {labels} label(s) ({bytes}) to {printer}.',
+    'print.done': 'Sent {labels} label(s) as {format} ({bytes}) to {printer}.',
     'print.noprinter': 'Choose a printer or type a socket:// address.',
     'batch.title': 'Many labels from a product file',
     'batch.intro': 'An Excel (.xlsx), LibreOffice (.ods) or CSV file whose first row names the columns ({columns}, …).',
@@ -240,12 +251,23 @@ const STRINGS = {
     'batch.working': 'Making the labels…',
     'batch.downloading': 'Downloading…',
     'batch.done': 'Downloaded {file}: {labels} label(s) from {valid} valid row(s); {rejected} row(s) rejected.',
-    'batch.printed': 'Sent {labels} label(s) ({bytes}) to {printer}.',
+    'batch.printed': 'Sent {labels} label(s) as {format} ({bytes}) to {printer}.',
     'rows.counts': '{rows} rows: {valid} valid, {rejected} rejected.',
     'rows.truncated': 'Only the first {shown} rows are shown.',
     'rows.legend': 'Rejected rows are shaded red; each message is at the cell it is about.',
     'rows.row': 'Row',
     'rows.rejected': 'rejected',
+    'rows.problems.title': 'Problems, in row order',
+    'rows.problems.none': 'No problems.',
+    'rows.problem.row': 'Row {row}',
+    'rows.problem.error': 'Error',
+    'rows.problem.warning': 'Warning',
+    'rows.problem.repeats': '… and {n} more row(s) with the same warning, up to row {last}',
+    'rows.problem.more': '{n} more problem(s) not shown here.',
+    'rows.col.problems': 'Problems',
+    'rejected.download': 'Download the rejected rows (.xlsx)',
+    'rejected.busy': 'Making the workbook of rejected rows…',
+    'rejected.done': 'Downloaded {file}.',
     'api.unauthorized': 'The server needs its token: open again the address with ?token=… that ocoplabel serve printed.',
     'api.failed': 'The server answered {status}: {msg}',
     'api.failed.again': 'The server answered {status}, in the other language. Do it again to see its message in English.',
@@ -280,6 +302,12 @@ const NOT_IN_FORM = new Set(['copies']); /* a product-file column; printing has 
 const FIELDS_WAIT_MS = 5000; /* the form waits this long for the field table, then is built with keys */
 const DEBOUNCE_MS = 120;
 const PREVIEW_DPI = '150';
+/* a template made for a printer (thermal-50x30: xprinter-203) is previewed on that printer's grid of dots, where
+   its codes have a whole number of dots; the others at PREVIEW_DPI */
+function previewDpi(name) {
+  const tpl = catalog.templates.find((x) => x.name === name);
+  return tpl && tpl.dpi ? String(tpl.dpi) : PREVIEW_DPI;
+}
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
@@ -716,7 +744,7 @@ async function update() {
     });
   const label = api('/api/label', {
     method: 'POST',
-    body: formBody(Object.assign({}, values, { template: opts.template, format: 'png', dpi: PREVIEW_DPI })),
+    body: formBody(Object.assign({}, values, { template: opts.template, format: 'png', dpi: previewDpi(opts.template) })),
     signal,
   }).then(async (r) => {
     if (r.status === 200) return { blob: await r.blob() };
@@ -875,9 +903,15 @@ function printDestination() {
   return s || $('#p-printer').value;
 }
 
-function printFormat(fallback) {
+/* What a print sends: the chosen profile's language; else the chosen format when it is a printer's (TSPL, ZPL);
+   else the language of the printer the template is made for (thermal-50x30: TSPL); else a PDF, which only a
+   CUPS queue takes (the server says so for a raw port). PNG and SVG are not printed: their label goes as a PDF. */
+function printFormat(chosen, template) {
   const prof = catalog.printer_profiles.find((p) => p.name === $('#p-profile').value);
-  return prof ? prof.language : fallback;
+  if (prof) return prof.language;
+  if (chosen === 'tspl' || chosen === 'zpl') return chosen;
+  const tpl = catalog.templates.find((x) => x.name === template);
+  return tpl && tpl.language ? tpl.language : 'pdf';
 }
 
 async function downloadLabel(format) {
@@ -918,7 +952,7 @@ async function printLabel(ev) {
   try {
     const body = formBody(Object.assign({}, recordValues(), {
       template: $('#f-template').value,
-      format: printFormat($('#f-format').value),
+      format: printFormat($('#f-format').value, $('#f-template').value),
       printer,
       printer_profile: $('#p-profile').value,
       copies: $('#p-copies').value,
@@ -934,7 +968,7 @@ async function printLabel(ev) {
     }
     if (!r.ok) throw await errorOf(r.status, text);
     const j = JSON.parse(text);
-    say(status, 'print.done', { labels: j.labels, bytes: bytes(j.sent || 0), printer: j.printer || printer });
+    say(status, 'print.done', { labels: j.labels, format: String(j.format || '').toUpperCase(), bytes: bytes(j.sent || 0), printer: j.printer || printer });
   } catch (e) {
     if (e.name !== 'AbortError') sayServer(status, 'api.failed', { status: e.status || '—', msg: messageOf(e) });
   } finally {
@@ -1093,19 +1127,27 @@ function renderRows(j, again) {
   const head = el('tr');
   const rowTh = el('th', { scope: 'col' });
   say(rowTh, 'rows.row');
-  head.append(rowTh, ...header.map((h, i) => columnHead(h, fields[i])));
+  /* the rows' messages next to their numbers, so that a rejected row's reason is in view however wide the file */
+  const probTh = el('th', { scope: 'col', class: 'col-problems' });
+  say(probTh, 'rows.col.problems');
+  head.append(rowTh, probTh, ...header.map((h, i) => columnHead(h, fields[i])));
   table.append(el('thead', {}, head));
   const body = el('tbody');
   for (const row of j.rows || []) {
     const rejected = isRejected(row);
-    const tr = el('tr', { 'data-row': row.row, class: rejected ? 'rejected' : false });
+    const tr = el('tr', { 'data-row': row.row, id: 'row-' + row.row, tabindex: '-1', class: rejected ? 'rejected' : false });
     const num = el('th', { scope: 'row', class: 'rownum' }, String(row.row));
     if (rejected) {
       const tag = el('span', { class: 'tag' });
       say(tag, 'rows.rejected');
       num.append(' ', tag);
     }
-    tr.append(num);
+    const msgs = el('td', { class: 'row-problems' });
+    for (const p of [...(row.problems || []), ...(row.warnings || []).map((w) => Object.assign({ severity: 'warning' }, w))]) {
+      const sev = p.severity === 'warning' ? 'warn' : 'bad';
+      msgs.append(el('span', { class: 'cell-msg ' + sev }, (p.field ? fieldLabel(p.field) + ': ' : '') + p.message));
+    }
+    tr.append(num, msgs);
     const cells = header.map((h, i) => el('td', { 'data-field': fields[i] || '' }, (row.values || [])[i] || ''));
     tr.append(...cells);
     for (const p of row.problems || []) {
@@ -1120,11 +1162,57 @@ function renderRows(j, again) {
     body.append(tr);
   }
   table.append(body);
+  renderProblemList(j);
   const c = j.counts || {};
+  $('#rejected-download').hidden = !(c.rejected > 0);
   say($('#rows-counts'), 'rows.counts', { rows: c.rows ?? 0, valid: c.valid ?? 0, rejected: c.rejected ?? 0 });
   if (j.truncated) $('#rows-counts').append(' ', t('rows.truncated', { shown: (j.rows || []).length }));
   $('#rows-area').hidden = false;
   if (again) [wrap.scrollLeft, wrap.scrollTop] = scroll;
+}
+
+/* the problems of the file above its table, in row order, a warning many rows share once with their count; each
+   links to its row */
+function renderProblemList(j) {
+  const list = $('#rows-problems');
+  list.textContent = '';
+  const all = j.problems || [];
+  const header = j.header || [];
+  const fields = j.fields || [];
+  for (const p of all) {
+    const i = p.field ? fields.indexOf(p.field) : -1;
+    const sev = p.severity === 'warning' ? 'warning' : 'error';
+    const a = el('a', { href: '#row-' + p.row, 'data-row': p.row });
+    a.append(t('rows.problem.row', { row: p.row }));
+    if (i >= 0) a.append(' · ' + (header[i] || ''));
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      const tr = document.getElementById('row-' + p.row);
+      if (tr) { tr.scrollIntoView({ block: 'center' }); tr.focus({ preventScroll: true }); }
+    });
+    const li = el('li', { class: sev, 'data-row': p.row, 'data-field': p.field || '' });
+    const kind = el('span', { class: 'sev' }, t('rows.problem.' + sev));
+    li.append(kind, ' ', a, ': ', (p.field ? fieldLabel(p.field) + ' — ' : '') + p.message);
+    if (p.repeats) li.append(el('span', { class: 'repeats' }, ' ' + t('rows.problem.repeats', { n: p.repeats, last: p.last_row })));
+    list.append(li);
+  }
+  if (j.more_problems) list.append(el('li', {}, t('rows.problem.more', { n: j.more_problems })));
+  $('#rows-problems-area').hidden = !all.length;
+}
+
+async function downloadRejected() {
+  const status = $('#batch-status');
+  if (!batchFile) return;
+  say(status, 'rejected.busy');
+  try {
+    const r = await api('/api/rejected', { method: 'POST', body: batchForm(true) });
+    if (!r.ok) throw await errorOf(r.status, await r.text());
+    const name = fileName(r, batchFile.name.replace(/\.[^.]*$/, '') + '-rejected.xlsx');
+    saveBlob(await r.blob(), name);
+    say(status, 'rejected.done', { file: name });
+  } catch (e) {
+    if (e.name !== 'AbortError') sayServer(status, 'api.failed', { status: e.status || '—', msg: messageOf(e) });
+  }
 }
 
 function progress(phase, e) {
@@ -1172,7 +1260,7 @@ async function runBatch(print) {
       $('#p-printer').focus();
       return;
     }
-    fd.append('format', printFormat(format === 'png' ? 'pdf' : format));
+    fd.append('format', layoutIsSheet() ? printFormat(format === 'png' ? 'pdf' : format, '') : printFormat(format, batchTemplate()));
     fd.append('printer', printer);
     if ($('#p-profile').value) fd.append('printer_profile', $('#p-profile').value);
   } else {
@@ -1191,7 +1279,7 @@ async function runBatch(print) {
     bar.value = 1;
     if (print) {
       const j = JSON.parse(await x.response.text());
-      say(status, 'batch.printed', { labels: j.labels, bytes: bytes(j.sent || 0), printer: j.printer || printer });
+      say(status, 'batch.printed', { labels: j.labels, format: String(j.format || '').toUpperCase(), bytes: bytes(j.sent || 0), printer: j.printer || printer });
       return;
     }
     const h = (k) => x.getResponseHeader('X-Ocoplabel-' + k) || '0';
@@ -1235,6 +1323,7 @@ function wire() {
 
   for (const b of $$('#downloads button')) b.addEventListener('click', () => downloadLabel(b.dataset.format));
   $('#print').addEventListener('submit', printLabel);
+  $('#rejected-download').addEventListener('click', downloadRejected);
   const box = $('#print-box');
   box.open = storageGet(localStorage, 'ocoplabel.print') === 'open';
   box.addEventListener('toggle', () => storageSet(localStorage, 'ocoplabel.print', box.open ? 'open' : 'closed'));
