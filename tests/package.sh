@@ -66,12 +66,13 @@ if case_begin symbols; then
 	expect_eq "$(nm -D --defined-only "$lib" | awk '{print $3}' | sort | tr '\n' ' ')" \
 		"$(sed -n 's/^ \(ocop_[A-Za-z0-9_]*\)@Base .*/\1/p' "$src/debian/libocoplabel3.symbols" | sort | tr '\n' ' ')" \
 		"debian/libocoplabel3.symbols lists every exported symbol"
-	# an ABI break: a symbol the file promises and the library lacks fails dpkg-gensymbols at the build's level
-	sed 's/^ ocop_error_last@Base .*/&\n ocop_gone_function@Base 0.5.0/' "$src/debian/libocoplabel3.symbols" > broken.symbols
+	# an ABI break: a symbol of an earlier version that the library lacks fails dpkg-gensymbols at the build's
+	# level (one added and gone within this version is not a break)
+	sed 's/^ ocop_error_last@Base .*/&\n ocop_gone_function@Base 0.4.0/' "$src/debian/libocoplabel3.symbols" > broken.symbols
 	(cd ocoplabel && dpkg-gensymbols -c4 -plibocoplabel3 -Pdebian/libocoplabel3 -v"$version" -I../broken.symbols \
 		-O/dev/null) > gensymbols.txt 2>&1
-	expect_eq "$?" 2 "a symbol gone fails dpkg-gensymbols"
-	expect_eq "$(grep -c 'MISSING.*ocop_gone_function\|^-  *ocop_gone_function' gensymbols.txt)" 1 "it names the symbol"
+	expect_eq "$?" 1 "a symbol gone fails dpkg-gensymbols"
+	expect_eq "$(grep -c '^+#MISSING: .*# ocop_gone_function@Base' gensymbols.txt)" 1 "it names the symbol"
 fi
 
 # ---- installed into a temporary root ----
