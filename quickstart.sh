@@ -13,7 +13,8 @@ build_pkgs="build-essential meson ninja-build pkg-config libglib2.0-dev libcairo
  fonts-noto-core fonts-ocr-b fonts-dejavu-core"
 test_pkgs="zbar-tools zxing-cpp-tools poppler-utils qpdf imagemagick python3 valgrind clang libclang-rt-14-dev
  ghostscript mupdf-tools cups cups-client python3-openpyxl python3-odf
- curl chromium chromium-driver python3-selenium nginx-light locales"
+ curl chromium chromium-driver python3-selenium nginx-light locales
+ debhelper dpkg-dev lintian fakeroot systemd"
 # node and npm for the test-only npm tools: Debian's, unless a node with npm is installed already
 # (a NodeSource nodejs package carries its own npm and conflicts with Debian's)
 command -v npm >/dev/null 2>&1 || test_pkgs="$test_pkgs nodejs npm"

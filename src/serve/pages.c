@@ -113,6 +113,28 @@ static reading *take(void)
 	return r;
 }
 
+void serve_pages_reload(void)
+{
+	if (!serve_pages_active()) {
+		printf("%s", _("ocoplabel serve: SIGHUP: there are no product files to read again (--products)\n"));
+		fflush(stdout);
+		return;
+	}
+	g_mutex_lock(&lock);
+	reading *fresh = read_files();
+	if (fresh) {
+		reading_unref(current);
+		current = fresh;
+		said = false;
+		print_counts(_("ocoplabel serve: product files read again: %s products (%s rows)\n"));
+	} else {
+		fprintf(stderr, _("ocoplabel: %s; the pages answer from the last reading\n"), ocop_error_last());
+		said = true;
+	}
+	fflush(stdout);
+	g_mutex_unlock(&lock);
+}
+
 bool serve_pages_active(void) { return cfg && cfg->n_products > 0; }
 
 bool serve_pages_path(const char *url)

@@ -150,6 +150,7 @@ int serve_run(const serve_config *cfg)
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP); /* the product files read again */
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	if (serve_setup(cfg) != 0)
 		return 2;
@@ -174,7 +175,8 @@ int serve_run(const serve_config *cfg)
 	}
 	fflush(stdout);
 	int sig = 0;
-	sigwait(&set, &sig);
+	while (sigwait(&set, &sig) == 0 && sig == SIGHUP)
+		serve_pages_reload();
 	printf(_("ocoplabel serve: stopping (%s); work in progress stops within %lld s, every request is answered\n"),
 	       sig == SIGINT ? "SIGINT" : "SIGTERM", serve_limit.stop_seconds);
 	fflush(stdout);
