@@ -51,6 +51,9 @@ typedef struct ocop_template_auto_options {
 	const char *products;
 	/** The template's description; NULL: one made from the size. */
 	const char *description;
+	/** The date the products are checked against ("yyyy-mm-dd"), as
+	 *  ocop_render_options::today; NULL: today. */
+	const char *today;
 } ocop_template_auto_options;
 
 #define OCOP_TEMPLATE_AUTO_OPTIONS_VERSION 1

@@ -23,7 +23,9 @@ static int add_record(al_ctx *c, ocop_record *rec)
 {
 	ocop_diags *d = NULL;
 	char *url = NULL;
-	if (ocop_record_validate(&d, rec, NULL) < 0 || ocop_trace_url(&url, c->probe_t, rec) < 0) {
+	ocop_validate_options vo = OCOP_VALIDATE_OPTIONS_INIT;
+	vo.today = c->today;
+	if (ocop_record_validate(&d, rec, &vo) < 0 || ocop_trace_url(&url, c->probe_t, rec) < 0) {
 		ocop_diags_free(d);
 		ocop_record_free(rec);
 		return 0; /* a product the labels would refuse anyway */
@@ -80,6 +82,19 @@ static int load_products(al_ctx *c, const char *path)
 	return err;
 }
 
+/* The smallest whole-dot module of at least minm mm at the printer's grid and at 203, 300 and 600 dpi: a box
+ * that holds the code at that module holds it at any of these resolutions (a PDF made at another dpi, a PNG). */
+static double min_whole(const al_ctx *c, double minm)
+{
+	const double dpis[] = { c->dpi, 203, 300, 600 };
+	double m = 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(dpis); i++) {
+		double g = dpis[i] / 25.4;
+		m = MAX(m, ceil(minm * g - 1e-9) / g);
+	}
+	return m;
+}
+
 /* The sizes of the codes at W x H: level 0 comfortable (EAN near 100 %, a larger 2D code), 1 the smallest allowed. */
 static void codes_for(al_codes *k, const al_ctx *c, double W, double H, int level, int qr_modules)
 {
@@ -91,7 +106,7 @@ static void codes_for(al_codes *k, const al_ctx *c, double W, double H, int leve
 	int knom = MAX(kmin, (int)lround(OCOP_EAN_X_NOMINAL_MM * g));
 	k->ean_dots = level == 0 && k->ean_modules * knom / g <= 0.62 * iw ? knom : kmin;
 	k->ean_x = k->ean_dots / g;
-	k->ean_w = k->ean_modules * k->ean_x + 0.05;
+	k->ean_w = k->ean_modules * MAX(k->ean_x, min_whole(c, (c->thermal ? 0.75 : 0.80) * OCOP_EAN_X_NOMINAL_MM)) + 0.05;
 	k->ean_nominal = 22.85 * k->ean_x / OCOP_EAN_X_NOMINAL_MM;
 	double minbar = MAX(5.0, 0.25 * k->ean_nominal), digits = 9.3 * k->ean_x + 0.2;
 	double bar = level == 0 ? CLAMP(0.42 * ih - digits, minbar, k->ean_nominal) : minbar;
@@ -108,7 +123,7 @@ static void codes_for(al_codes *k, const al_ctx *c, double W, double H, int leve
 		if (c->pos)
 			k->qr_dots = MIN(k->qr_dots, MAX(qmin, (int)floor(OCOP_POS_2D_MAX_MM * g)));
 	}
-	k->q = k->qh = qr_modules * k->qr_dots / g + 0.02;
+	k->q = k->qh = qr_modules * MAX(k->qr_dots / g, min_whole(c, minm)) + 0.02;
 }
 
 /* The layout as a template: loaded and checked by a renderer at the printer's grid with every product. */
@@ -122,6 +137,7 @@ static bool verify(al_ctx *c, const al_codes *k, const al_layout *L, double W, d
 	ro.format = OCOP_FORMAT_PDF;
 	ro.dpi = c->dpi;
 	ro.thermal = c->thermal;
+	ro.today = c->today;
 	ok = ok && ocop_renderer_new(&r, t, &ro) == 0;
 	for (size_t i = 0; ok && i < c->n; i++)
 		ok = ocop_renderer_check(NULL, r, c->recs[i]) == 0;
@@ -308,7 +324,7 @@ int ocop_template_auto(char **out, double width_mm, double height_mm, const ocop
 	if (o.dpi != 0 && (o.dpi < 72 || o.dpi > 2400))
 		return ocop_set_error(OCOP_EINVAL, "dpi %g is not between 72 and 2400", o.dpi);
 	al_ctx c = { .dpi = o.dpi, .thermal = o.thermal != 0, .pos = o.pos != 0, .no_ean = o.no_ean != 0,
-	             .datamatrix = o.datamatrix != 0, .printer = o.printer, .description = o.description };
+	             .datamatrix = o.datamatrix != 0, .printer = o.printer, .description = o.description, .today = o.today };
 	if (o.printer) {
 		ocop_printer_profile p = OCOP_PRINTER_PROFILE_INIT;
 		int err = ocop_printer_profile_find(&p, o.printer);

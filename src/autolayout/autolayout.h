@@ -15,7 +15,7 @@ typedef struct al_ctx {
 	double dpi, grid;     /* grid: dots per mm */
 	bool thermal, pos, no_ean, datamatrix;
 	const char *printer;  /* a printer profile's name, or NULL */
-	const char *description;
+	const char *description, *today;
 	ocop_renderer *probe; /* measures text in the label's font */
 	ocop_template *probe_t;
 	ocop_record **recs;   /* the products (valid ones) */

@@ -32,6 +32,7 @@ const char *const usage_template = N_(
 	"                         0.396 to 0.990 mm), with the EAN-13 beside it\n"
 	"  --no-ean               no EAN-13 (a service, which has no GTIN)\n"
 	"  --datamatrix           a Data Matrix where no readable QR code fits\n"
+	"  --today DATE           check the products' certificates against DATE (yyyy-mm-dd)\n"
 	"  -o, --output FILE      write the template here (default NAME.ini; - prints it)\n"
 	"  -h, --help             show this help\n"
 	"\n"
@@ -96,12 +97,13 @@ static int write_atomic(const char *path, const char *text)
 
 static int cmd_template_new(int argc, char **argv)
 {
-	enum { O_SIZE = 1, O_DPI, O_PROFILE, O_THERMAL, O_FOR, O_POS, O_NO_EAN, O_DM };
+	enum { O_SIZE = 1, O_DPI, O_PROFILE, O_THERMAL, O_FOR, O_POS, O_NO_EAN, O_DM, O_TODAY };
 	static const struct option longopts[] = {
 		{ "size", required_argument, NULL, O_SIZE }, { "dpi", required_argument, NULL, O_DPI },
 		{ "printer-profile", required_argument, NULL, O_PROFILE }, { "thermal", no_argument, NULL, O_THERMAL },
 		{ "for", required_argument, NULL, O_FOR }, { "pos", no_argument, NULL, O_POS },
 		{ "no-ean", no_argument, NULL, O_NO_EAN }, { "datamatrix", no_argument, NULL, O_DM },
+		{ "today", required_argument, NULL, O_TODAY },
 		{ "output", required_argument, NULL, 'o' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	ocop_template_auto_options o = OCOP_TEMPLATE_AUTO_OPTIONS_INIT;
@@ -124,6 +126,7 @@ static int cmd_template_new(int argc, char **argv)
 		case O_POS: o.pos = 1; break;
 		case O_NO_EAN: o.no_ean = 1; break;
 		case O_DM: o.datamatrix = 1; break;
+		case O_TODAY: o.today = optarg; break;
 		case 'o': output = optarg; break;
 		case 'h': return command_help("template");
 		default: return usage_error("template", "%s", _("invalid option"));
