@@ -44,19 +44,26 @@ static int add_record(al_ctx *c, ocop_record *rec)
 	return 1;
 }
 
+int al_typical_record(ocop_record **out)
+{
+	int err = ocop_record_new(out);
+	for (size_t i = 0; err == 0 && i < G_N_ELEMENTS(typical); i++)
+		err = ocop_record_set(*out, typical[i][0], typical[i][1], -1);
+	if (err < 0) {
+		ocop_record_free(*out);
+		*out = NULL;
+	}
+	return err;
+}
+
 static int load_products(al_ctx *c, const char *path)
 {
 	if (!path) {
 		ocop_record *rec = NULL;
-		int err = ocop_record_new(&rec);
-		for (size_t i = 0; err == 0 && i < G_N_ELEMENTS(typical); i++)
-			err = ocop_record_set(rec, typical[i][0], typical[i][1], -1);
-		if (err < 0) {
-			ocop_record_free(rec);
-			return err;
-		}
-		add_record(c, rec);
-		return 0;
+		int err = al_typical_record(&rec);
+		if (err == 0)
+			add_record(c, rec);
+		return err;
 	}
 	ocop_reader *rd = NULL;
 	int err = ocop_reader_open(&rd, path, NULL);

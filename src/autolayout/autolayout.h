@@ -58,6 +58,9 @@ typedef struct al_layout {
 	const char *shape;
 } al_layout;
 
+/* auto.c: a typical product with long values (sizes text when no product file is given) */
+int al_typical_record(ocop_record **out);
+
 /* arrange.c: the elements of a W x H label with codes c at body text size s (pt), in arrangement a
  * (0: QR in the top right corner, 1: codes in a band at the bottom, 2: codes stacked at the bottom) and
  * wording w (0 long, 1 short); false with L->fail when a block found no room */
