@@ -175,12 +175,36 @@ PYEOF
 	decodes pos-001.png 1 "--pos label at 600 dpi"
 fi
 
+if case_begin check; then
+	# templates --check: a shipped template has no errors and is not POS-ready (2-3 dot QR modules at 203 dpi);
+	# with --pos that is an error; the --pos layout is POS-ready
+	run templates --check product-100x70
+	expect_eq "$rc $(tail -1 out.txt)" "0 POS-ready: no" "templates --check product-100x70"
+	case $err in *"qr: not ready for retail POS scanners: the QR code's modules are 0.250 mm (2 dots at 203 dpi)"*) ok ;;
+	*) bad "templates --check product-100x70: $err" ;; esac
+	run templates --check product-100x70 --pos
+	expect_eq "$rc" 1 "templates --check product-100x70 --pos: an error"
+	run template new posc --size 70x50 --pos --printer-profile xprinter-203
+	run templates --check ./posc.ini --pos
+	expect_eq "$rc $(tail -1 out.txt | cut -d' ' -f1-2)" "0 POS-ready: yes" "templates --check of a --pos layout ($err)"
+	# a hand-written template whose QR box overlaps the EAN's, and ink 0.5 mm from the edge
+	sed -e '/^\[element qr\]/,/^$/s/^x=.*/x=60/' -e '/^\[element mark\]/,/^$/s/^x=.*/x=0.5/' \
+		"$(layout_file product-100x70.ini)" > overlap.ini
+	run templates --check ./overlap.ini
+	expect_eq "$rc" 1 "templates --check overlap.ini: an error"
+	case $err in *"ean: the box overlaps element 'qr'"*) ok ;; *) bad "overlap: $err" ;; esac
+	case $err in *"warning: mark: the box comes 0.50 mm from an edge"*) ok ;; *) bad "margin: $err" ;; esac
+fi
+
 if [ -n "${AUTOLAYOUT_SHEET:-}" ]; then
 	set --
 	for name in $made; do
 		case $name in a203-*|a300-*|std203-*) ;; *) continue ;; esac
-		[ -f "$name-gs/p-001.png" ] && set -- "$@" -label "${name#*-} ${name%%-*}" "$name-gs/p-001.png"
+		# every label at 5 pixels per mm, so that the sizes compare
+		wmm=${name#*-}; wmm=${wmm%x*}
+		[ -f "$name-gs/p-001.png" ] && convert "$name-gs/p-001.png" -resize "$((wmm * 5))x" "$name-sheet.png" &&
+			set -- "$@" -label "${name#*-} mm, ${name%%-*}" "$name-sheet.png"
 	done
-	montage "$@" -tile 4x -geometry '+8+8' -pointsize 18 -background '#ddd' "$AUTOLAYOUT_SHEET" && echo "contact sheet: $AUTOLAYOUT_SHEET"
+	montage "$@" -tile 4x -geometry '+8+8' -pointsize 14 -background '#ddd' "$AUTOLAYOUT_SHEET" && echo "contact sheet: $AUTOLAYOUT_SHEET"
 fi
 finish

@@ -10,18 +10,19 @@ typedef struct al_block {
 	const char *text[2];
 } al_block;
 
+/* (U+00A0, no-break spaces, keep a label's words such as "Mã số vùng trồng:" on one line) */
 static const al_block blocks[] = {
 	/* NOTR: the label's own text (a template's text= with placeholders), in Vietnamese */
 	{ "producer", N_("producer and address"), { "{producer}\n{address}", "{producer}\n{address}" } },
 	{ "codes", N_("growing-area and packing-facility codes"),
 	  /* NOTR: the label's own text (a template's text= with placeholders), in Vietnamese */
-	  { "Mã số vùng trồng: {growing_area}\nMã số CSĐG: {packing_facility}", "Vùng trồng: {growing_area}\nCSĐG: {packing_facility}" } },
+	  { "Mã\u00a0số\u00a0vùng\u00a0trồng: {growing_area}\nMã\u00a0số\u00a0CSĐG: {packing_facility}", "Vùng\u00a0trồng: {growing_area}\nCSĐG: {packing_facility}" } },
 	{ "dates", N_("lot and dates"),
 	  /* NOTR: the label's own text (a template's text= with placeholders), in Vietnamese */
-	  { "Số lô: {lot}\nNSX: {production_date}\nHSD: {expiry_date}", "Lô: {lot}\nNSX: {production_date}\nHSD: {expiry_date}" } },
+	  { "Số\u00a0lô: {lot}\nNSX: {production_date}\nHSD: {expiry_date}", "Lô: {lot}\nNSX: {production_date}\nHSD: {expiry_date}" } },
 	{ "quantity", N_("net quantity and origin"),
 	  /* NOTR: the label's own text (a template's text= with placeholders), in Vietnamese */
-	  { "Khối lượng tịnh: {net_quantity}\nXuất xứ: {origin}", "KL: {net_quantity}\nXuất xứ: {origin}" } },
+	  { "Khối\u00a0lượng\u00a0tịnh: {net_quantity}\nXuất\u00a0xứ: {origin}", "KL: {net_quantity}\nXuất\u00a0xứ: {origin}" } },
 };
 
 const char *al_block_name(const char *id)
