@@ -5,12 +5,15 @@
 
 /* A typical product with long values, when no product file is given. */
 static const char *const typical[][2] = {
-	/* NOTR: a typical product's values, for sizing text boxes */
-	{ "name", "Trà hoa vàng túi lọc Ba Chẽ Quảng Ninh" },
-	/* NOTR: a typical product's values */
-	{ "producer", "Hợp tác xã Nông nghiệp và Dịch vụ Ba Chẽ" },
-	/* NOTR: a typical product's values */
-	{ "address", "Thôn Khe Lào, xã Thanh Lâm, huyện Ba Chẽ, tỉnh Quảng Ninh" },
+	{ "name",
+	  /* NOTR: a typical product's value, for sizing text boxes */
+	  "Trà hoa vàng túi lọc Ba Chẽ Quảng Ninh" },
+	{ "producer",
+	  /* NOTR: a typical product's value, for sizing text boxes */
+	  "Hợp tác xã Nông nghiệp và Dịch vụ Ba Chẽ" },
+	{ "address",
+	  /* NOTR: a typical product's value, for sizing text boxes */
+	  "Thôn Khe Lào, xã Thanh Lâm, huyện Ba Chẽ, tỉnh Quảng Ninh" },
 	{ "stars", "5" }, { "gtin", "8936012346107" }, { "growing_area", "VN-QNOR-0012" },
 	{ "packing_facility", "VN-QNPH-003" }, { "lot", "TH2611-A" }, { "production_date", "01/11/2025" },
 	/* NOTR: a typical product's values */
@@ -139,6 +142,7 @@ static bool verify(al_ctx *c, const al_codes *k, const al_layout *L, double W, d
 	char *ini = al_write(c, k, L, W, H);
 	ocop_template *t = NULL;
 	ocop_renderer *r = NULL;
+	/* NOTR: a typical product, a name for messages, or a debugging line (OCOPLABEL_AUTO_DEBUG) */
 	bool ok = ini && ocop_template_load_data(&t, ini, strlen(ini), "auto.ini") == 0;
 	ocop_render_options ro = OCOP_RENDER_OPTIONS_INIT;
 	ro.format = OCOP_FORMAT_PDF;
@@ -155,6 +159,7 @@ static bool verify(al_ctx *c, const al_codes *k, const al_layout *L, double W, d
 			ok = false;
 	}
 	if (!ok && getenv("OCOPLABEL_AUTO_DEBUG"))
+		/* NOTR: a typical product, a name for messages, or a debugging line (OCOPLABEL_AUTO_DEBUG) */
 		fprintf(stderr, "auto: %gx%g %s %.1f pt refused by the renderer: %s\n", W, H, L->shape, L->body_pt,
 		        ocop_error_last());
 	ocop_renderer_free(r);
@@ -193,6 +198,7 @@ static bool search(al_ctx *c, double W, double H, bool quick, int qr_modules, ch
 						if (level == 1 && i == 0 && w == 1)
 							*fail = L->fail; /* the preferred arrangement's, in the short wording */
 						if (getenv("OCOPLABEL_AUTO_DEBUG"))
+							/* NOTR: a typical product, a name for messages, or a debugging line (OCOPLABEL_AUTO_DEBUG) */
 							fprintf(stderr, "auto: %gx%g level %d %.1f pt %s wording %d: no room for %s\n", W, H, level,
 							        s, L->shape ? L->shape : "?", w, L->fail);
 					}
@@ -350,6 +356,7 @@ int ocop_template_auto(char **out, double width_mm, double height_mm, const ocop
 	ocop_render_options ro = OCOP_RENDER_OPTIONS_INIT;
 	ro.format = OCOP_FORMAT_PDF;
 	ro.dpi = c.dpi;
+	/* NOTR: a typical product, a name for messages, or a debugging line (OCOPLABEL_AUTO_DEBUG) */
 	int err = ocop_template_load_data(&c.probe_t, probe, strlen(probe), "auto.ini");
 	g_free(probe);
 	if (err == 0)

@@ -24,10 +24,11 @@ static void check_boxes(ocop_diags *d, const ocop_template *t)
 			if (e->kind == OCOP_ELEM_LINE || f->kind == OCOP_ELEM_LINE || e->kind == OCOP_ELEM_BOX ||
 			    f->kind == OCOP_ELEM_BOX || !overlap(e, f))
 				continue;
-			bool code = is_code(e->kind) || is_code(f->kind);
-			ocop_diags_addc(d, code ? OCOP_SEVERITY_ERROR : OCOP_SEVERITY_WARNING, e->id, OCOP_CODE_OVERLAP,
-			                code ? "the box overlaps element '%s': a code's box, quiet zones included, must stay clear"
-			                     : "the box overlaps element '%s'", f->id);
+			if (is_code(e->kind) || is_code(f->kind))
+				ocop_diags_addc(d, OCOP_SEVERITY_ERROR, e->id, OCOP_CODE_OVERLAP, "the box overlaps element '%s': a "
+				                "code's box, quiet zones included, must stay clear", f->id);
+			else
+				ocop_diags_addc(d, OCOP_SEVERITY_WARNING, e->id, OCOP_CODE_OVERLAP, "the box overlaps element '%s'", f->id);
 		}
 	}
 }

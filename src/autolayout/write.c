@@ -41,10 +41,16 @@ char *al_write(const al_ctx *c, const al_codes *k, const al_layout *L, double W,
 		/* NOTR: template file comment */
 		g_string_append_printf(s, "# EAN: %d modules of %d dots = %s mm (%.0f %% of 0.330 mm), bars %s mm%s.\n", k->ean_modules,
 		                       k->ean_dots, num(a, k->ean_x), k->ean_x / OCOP_EAN_X_NOMINAL_MM * 100, num(b, k->ean_bar),
+		                       /* NOTR: template file text */
 		                       k->ean_bar < k->ean_nominal - 0.05 ? " (truncated on purpose: for hand-held scanners)" : "");
 	/* NOTR: template file comment */
 	g_string_append_printf(s, "# %s: modules of %d dots = %s mm%s. Mandatory text at least 5 pt (letters of 1.2 mm);\n",
-	                       k->dm ? "Data Matrix" : "QR code", k->qr_dots, num(a, k->qr_dots / c->grid),
+	                       /* NOTR: template file text */
+	                       k->dm ? "Data Matrix" :
+	                       /* NOTR: template file text */
+	                               "QR code",
+	                       k->qr_dots, num(a, k->qr_dots / c->grid),
+	                       /* NOTR: template file text */
 	                       c->pos ? ", within GS1's range for retail POS scanners" : "");
 	/* NOTR: template file comment */
 	g_string_append(s, "# every box keeps 1.5 mm from the edges. Edit it as templates/README.md says.\n\n[label]\n");
@@ -55,9 +61,11 @@ char *al_write(const al_ctx *c, const al_codes *k, const al_layout *L, double W,
 	} else {
 		/* NOTR: the template's description in English (description[vi] follows in Vietnamese) */
 		g_string_append_printf(s, "description=Automatic layout %s x %s mm%s\n", num(a, W), num(b, H),
+		                       /* NOTR: template file text */
 		                       c->pos ? ", 2D code for retail POS" : "");
 		/* NOTR: the template's description in Vietnamese */
 		g_string_append_printf(s, "description[vi]=Nhãn %s x %s mm bố trí tự động%s\n", num(a, W), num(b, H),
+		                       /* NOTR: template file text */
 		                       c->pos ? ", mã 2D quét được tại quầy thu ngân" : "");
 	}
 	g_string_append_printf(s, "width=%s\nheight=%s\n", num(a, W), num(b, H));

@@ -102,6 +102,7 @@ static int cmd_template_new(int argc, char **argv)
 		{ "size", required_argument, NULL, O_SIZE }, { "dpi", required_argument, NULL, O_DPI },
 		{ "printer-profile", required_argument, NULL, O_PROFILE }, { "thermal", no_argument, NULL, O_THERMAL },
 		{ "for", required_argument, NULL, O_FOR }, { "pos", no_argument, NULL, O_POS },
+		/* NOTR: option names */
 		{ "no-ean", no_argument, NULL, O_NO_EAN }, { "datamatrix", no_argument, NULL, O_DM },
 		{ "today", required_argument, NULL, O_TODAY },
 		{ "output", required_argument, NULL, 'o' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
