@@ -19,5 +19,6 @@
 #include "ocoplabel/resolver.h"
 #include "ocoplabel/limits.h"
 #include "ocoplabel/language.h"
+#include "ocoplabel/autolayout.h"
 
 #endif

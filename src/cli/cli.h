@@ -26,6 +26,7 @@ int cmd_batch(int argc, char **argv);
 int cmd_url(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_templates(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 int cmd_printers(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
@@ -33,7 +34,7 @@ int cmd_site(int argc, char **argv);
 int cmd_limits(int argc, char **argv);
 /* each a whole text marked N_(), translated where it is printed (print_usage) */
 extern const char *const usage_render, *const usage_batch, *const usage_url, *const usage_check,
-	*const usage_templates, *const usage_printers, *const usage_calibrate, *const usage_serve, *const usage_site,
+	*const usage_templates, *const usage_template, *const usage_printers, *const usage_calibrate, *const usage_serve, *const usage_site,
 	*const usage_limits;
 
 /* common.c */

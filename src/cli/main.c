@@ -23,6 +23,7 @@ static const cli_command commands[] = {
 	{ "url", N_("print the traceability URL of a label, or parse a Digital Link"), &usage_url, cmd_url },
 	{ "check", N_("validate a product file (CSV, XLSX, ODS) without rendering"), &usage_check, cmd_check },
 	{ "templates", N_("list the installed label templates"), &usage_templates, cmd_templates },
+	{ "template", N_("make a label template for any size (template new NAME --size WxH)"), &usage_template, cmd_template },
 	{ "printers", N_("list the printer queues (CUPS)"), &usage_printers, cmd_printers },
 	{ "calibrate", N_("print a calibration label on a thermal printer (offset, gap)"), &usage_calibrate, cmd_calibrate },
 	{ "serve", N_("the web page for clerks, the HTTP label service and the QR codes' pages"), &usage_serve, cmd_serve },

@@ -7,10 +7,26 @@ const char *const usage_templates = N_(
 	 * examples as they are; the descriptions in one column, as
 	 * in the English. */
 	"Usage: ocoplabel templates\n"
+	"       ocoplabel templates --check TEMPLATE [--pos] [--dpi N] [--thermal]\n"
 	"\n"
 	"List the label templates, sheet layouts and printer profiles found on\n"
 	"OCOPLABEL_TEMPLATE_PATH\n"
-	"and in the installed template directory, with their size and description.\n");
+	"and in the installed template directory, with their size and description.\n"
+	"\n"
+	"With --check, check one template (a name or a file) with the rules of the\n"
+	"automatic layout: the renderer's checks at the printer's dots, a label of a\n"
+	"typical product, boxes 1 mm from the edges, codes clear of other elements, and\n"
+	"whether its QR code is ready for retail POS scanners (GS1: modules of 0.396 to\n"
+	"0.990 mm, an EAN-13 beside it).\n"
+	"\n"
+	"Options:\n"
+	"  --check TEMPLATE   the template to check\n"
+	"  --pos              being ready for POS scanners is required (an error if not)\n"
+	"  --dpi N            the printer's resolution (default: the template's printer\n"
+	"                     profile's, else 203)\n"
+	"  --thermal          a thermal printer (EAN-13 down to 75 %)\n"
+	"\n"
+	"Exit status: 0 no errors, 1 the template breaks a rule, 2 usage error.\n");
 
 /* Each list's entries are loaded one by one: one that cannot be read is reported and the others still listed.
  * EXIT_OK, or EXIT_USAGE when one could not be read. */
@@ -72,10 +88,58 @@ static int list_printers(char **printers)
 	return rc;
 }
 
+/* --check TEMPLATE [--pos] [--dpi N] [--thermal]: the findings, then whether it is ready for POS scanners */
+static int check_template(int argc, char **argv)
+{
+	ocop_template_check_options o = OCOP_TEMPLATE_CHECK_OPTIONS_INIT;
+	const char *name = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--check") == 0 && i + 1 < argc)
+			name = argv[++i];
+		else if (strcmp(argv[i], "--pos") == 0)
+			o.pos = 1;
+		else if (strcmp(argv[i], "--thermal") == 0)
+			o.thermal = 1;
+		else if (strcmp(argv[i], "--dpi") == 0 && i + 1 < argc) {
+			if (parse_dpi(argv[++i], &o.dpi) < 0)
+				return usage_error("templates", _("--dpi: '%s' is not a resolution from 72 to 2400"), argv[i]);
+		} else
+			return usage_error("templates", _("unexpected argument '%s'"), argv[i]);
+	}
+	if (!name)
+		return usage_error("templates", "%s", _("--check needs a template (a name or a file)"));
+	ocop_template *t = NULL;
+	if (ocop_template_find(&t, name) < 0)
+		return lib_error(EXIT_USAGE);
+	ocop_diags *d = NULL;
+	int err = ocop_template_check(&d, t, &o);
+	if (err < 0 && err != OCOP_EREJECTED) {
+		ocop_template_free(t);
+		return lib_error(EXIT_USAGE);
+	}
+	print_diags(d, NULL, 0, 0);
+	int pos_ready = 1;
+	for (size_t i = 0; i < ocop_diags_count(d); i++)
+		if (strcmp(ocop_diags_get(d, i)->code, OCOP_CODE_NOT_POS) == 0)
+			pos_ready = 0;
+	size_t errors = ocop_diags_errors(d), warnings = ocop_diags_count(d) - errors;
+	/* TRANSLATORS: the summary of `ocoplabel templates --check`: "my-label: 0 errors, 2 warnings" */
+	printf(ocop_ngettext("%s: %zu error, ", "%s: %zu errors, ", (unsigned long)errors), ocop_template_name(t), errors);
+	printf(ocop_ngettext("%zu warning\n", "%zu warnings\n", (unsigned long)warnings), warnings);
+	printf("%s\n", pos_ready ? _("POS-ready: yes (its QR code meets GS1's X-dimension for retail POS scanners)")
+	                          : _("POS-ready: no"));
+	ocop_diags_free(d);
+	ocop_template_free(t);
+	return errors ? EXIT_INVALID : EXIT_OK;
+}
+
 int cmd_templates(int argc, char **argv)
 {
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
 		return command_help(argv[0]);
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--check") == 0)
+			return check_template(argc, argv);
 	if (argc > 1)
 		return usage_error("templates", "unexpected argument '%s'", argv[1]);
 	char **paths = NULL, **sheets = NULL, **printers = NULL;

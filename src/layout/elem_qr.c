@@ -41,6 +41,8 @@ static int qr_check(ocop_renderer *r, const ocop_elem *e, const char *url, doubl
 	static const char ecname[] = "?LMQH";
 	ocop_qr_ec ec = qr_ec_of(r, e);
 	double minm = r->opts.qr_min_module > 0 ? r->opts.qr_min_module : e->min_module;
+	if (r->t->pos)
+		minm = MAX(minm, OCOP_POS_2D_MIN_MM); /* the till's scanners: GS1's retail POS X-dimension */
 	const ocop_qr *q;
 	double side = MIN(e->w, e->h);
 	size_t len = strlen(url);

@@ -41,6 +41,7 @@ struct ocop_template {
 	char *description_in[OCOP_TEMPLATE_DESCRIPTION_LANGS]; /* description[en], description[vi]: NULL when not given */
 	char *growing_area_key, *packing_facility_key; /* Digital Link query keys ("" leaves the code out) */
 	bool thermal;         /* profile=thermal: EAN-13 down to 75 % magnification allowed */
+	bool pos;             /* pos=true: 2D code modules of at least OCOP_POS_2D_MIN_MM (GS1, retail POS) */
 	double width, height;
 	size_t n_elems;
 	ocop_elem *elems;

@@ -63,6 +63,12 @@ void ocop_plan_free(ocop_plan *p);
 /* Adds a warning to the renderer's diagnostics, once per (field, message). */
 void ocop_renderer_warn(ocop_renderer *r, const char *field, const char *code, const char *msg);
 
+/* measure.c: the height (mm) that text template tmpl, expanded for rec, needs at size_pt in the label's font in a
+ * box width_mm wide, wrapped between words as fit.c wraps it (values kept whole); 0 for no text, -1 when a word or
+ * value is wider than the box; *widest (may be NULL): its widest line. For the automatic layout (autolayout/). */
+double ocop_text_need(double *widest, ocop_renderer *r, const char *tmpl, bool bold, double size_pt, double width_mm,
+                      const ocop_record *rec, const char *url);
+
 /* template.c: a template from bytes; path names it in messages and resolves relative images */
 int ocop_template_load_data(ocop_template **out, const char *data, size_t len, const char *path);
 

@@ -9,7 +9,7 @@
 
 static const char *const label_keys[] = {
 	"description", "description[en]", "description[vi]", "width", "height", "resolver", "font", "digits_font",
-	"growing_area_key", "packing_facility_key", "profile", "printer", NULL
+	"growing_area_key", "packing_facility_key", "profile", "printer", "pos", NULL
 };
 
 /* The languages a template's description may be given in, as GKeyFile's localised keys (description[vi]): the
@@ -186,6 +186,8 @@ int ocop_template_load_data(ocop_template **out, const char *data, size_t len, c
 		if (c.err)
 			goto done;
 	}
+	/* pos=true: the 2D code keeps GS1's X-dimension for retail POS scanners (at least OCOP_POS_2D_MIN_MM) */
+	t->pos = ocop_kf_bool(&c, "label", "pos", false);
 	/* the printer profile a printer job is for when none is given: a thermal label says its printer's language */
 	t->printer = ocop_kf_str(&c, "label", "printer", "");
 	if (!c.err && *t->printer) {

@@ -59,7 +59,8 @@ const char *ocop_language_chosen(void);
 typedef enum ocop_versioned {
 	OCOP_VERSIONED_RENDER, OCOP_VERSIONED_VALIDATE, OCOP_VERSIONED_READER, OCOP_VERSIONED_LINK,
 	OCOP_VERSIONED_PRINTER_PROFILE, OCOP_VERSIONED_DOCUMENT, OCOP_VERSIONED_BATCH, OCOP_VERSIONED_SEND,
-	OCOP_VERSIONED_PRODUCTS, OCOP_VERSIONED_RESOLVER
+	OCOP_VERSIONED_PRODUCTS, OCOP_VERSIONED_RESOLVER,
+	OCOP_VERSIONED_TEMPLATE_AUTO, OCOP_VERSIONED_TEMPLATE_CHECK
 } ocop_versioned;
 /* 0, or OCOP_EINVAL "NAME: unknown version N (this library has version M; initialise the options with
  * INIT or NAME_init())" for a version this library does not read: the one check of every versioned struct */
