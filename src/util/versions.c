@@ -20,6 +20,7 @@ static const struct versioned {
 	[OCOP_VERSIONED_SEND] = { "ocop_send_options", 1, OCOP_SEND_OPTIONS_VERSION },
 	[OCOP_VERSIONED_PRODUCTS] = { "ocop_products_options", 1, OCOP_PRODUCTS_OPTIONS_VERSION },
 	[OCOP_VERSIONED_RESOLVER] = { "ocop_resolver_options", 1, OCOP_RESOLVER_OPTIONS_VERSION },
+	[OCOP_VERSIONED_REGISTRY] = { "ocop_registry_options", 1, OCOP_REGISTRY_OPTIONS_VERSION },
 };
 
 int ocop_check_version(ocop_versioned which, int version)
@@ -69,3 +70,4 @@ INIT_FUNCTION(ocop_batch_options_init, ocop_batch_options, OCOP_VERSIONED_BATCH,
 INIT_FUNCTION(ocop_send_options_init, ocop_send_options, OCOP_VERSIONED_SEND, OCOP_SEND_OPTIONS_INIT)
 INIT_FUNCTION(ocop_products_options_init, ocop_products_options, OCOP_VERSIONED_PRODUCTS, OCOP_PRODUCTS_OPTIONS_INIT)
 INIT_FUNCTION(ocop_resolver_options_init, ocop_resolver_options, OCOP_VERSIONED_RESOLVER, OCOP_RESOLVER_OPTIONS_INIT)
+INIT_FUNCTION(ocop_registry_options_init, ocop_registry_options, OCOP_VERSIONED_REGISTRY, OCOP_REGISTRY_OPTIONS_INIT)
