@@ -41,13 +41,20 @@ const char *const usage_serve = N_(
 	"                       repeat for more (at most 64); read again when one changes\n"
 	"      --resolver URL   the address the labels carry (default: http:// and the\n"
 	"                       host name each request is sent to)\n"
+	"      --registry R     the serial registry (an SQLite FILE or postgresql://…):\n"
+	"                       every scan of a serialised label is logged, its page\n"
+	"                       says whether it is genuine, and the link answers\n"
+	"                       linkType=gs1:verificationService (docs/REGISTRY.md)\n"
+	"      --scan-alert N   the page warns of a label scanned more than N times\n"
+	"                       (default 20)\n"
 	"  -h, --help           show this help\n"
 	"\n"
 	"Exit status: 0 after Ctrl-C or SIGTERM, 2 when it cannot start.\n");
 
 int cmd_serve(int argc, char **argv)
 {
-	enum { O_PORT = 256, O_LISTEN, O_TOKEN, O_MAX, O_THREADS, O_TODAY, O_PRODUCTS, O_RESOLVER, O_LABELS, O_PRINTER };
+	enum { O_PORT = 256, O_LISTEN, O_TOKEN, O_MAX, O_THREADS, O_TODAY, O_PRODUCTS, O_RESOLVER, O_LABELS, O_PRINTER, O_REGISTRY,
+	       O_SCAN_ALERT };
 	static const struct option longopts[] = {
 		{ "port", required_argument, NULL, O_PORT }, { "listen", required_argument, NULL, O_LISTEN },
 		{ "token", required_argument, NULL, O_TOKEN },
@@ -58,7 +65,10 @@ int cmd_serve(int argc, char **argv)
 		{ "resolver", required_argument, NULL, O_RESOLVER },
 		/* NOTR: an option's name */
 		{ "max-labels", required_argument, NULL, O_LABELS },
-		{ "printer", required_argument, NULL, O_PRINTER }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+		{ "printer", required_argument, NULL, O_PRINTER }, { "registry", required_argument, NULL, O_REGISTRY },
+		/* NOTR: an option's name */
+		{ "scan-alert", required_argument, NULL, O_SCAN_ALERT },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	serve_config cfg = { .listen = "127.0.0.1", .port = 8080,
 		             .max_upload = (unsigned long long)ocop_limit_value("serve_upload_bytes"),
@@ -124,6 +134,14 @@ int cmd_serve(int argc, char **argv)
 				                   "needs no --printer)", optarg);
 			printers[cfg.n_printers++] = optarg;
 			break;
+		case O_REGISTRY: cfg.registry = optarg; break;
+		case O_SCAN_ALERT: {
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || optarg[0] == '-' || v < 1 || v > 1000000)
+				return usage_error("serve", "--scan-alert: '%s' is not a number of scans (1 to 1000000)", optarg);
+			cfg.scan_alert = (unsigned)v;
+			break;
+		}
 		case 'h': return command_help(argv[0]);
 		default: return usage_error("serve", "%s", _("invalid option"));
 		}
