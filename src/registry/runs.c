@@ -73,14 +73,15 @@ int ocop_registry_allocate(unsigned long long *out, ocop_registry *reg, long lon
 	/* the counter row, locked until the commit (PostgreSQL waits here for another run of this GTIN and lot);
 	 * by hand, the counter moves past the numbers given so that the next free ones never meet them */
 	unsigned long long end = first ? first + count : 0;
-	const char *p[] = { key[0], key[1], NUM(c, count), NUM(e, end) };
+	/* $3: the count (next free), or the end of the numbers given */
+	const char *p[] = { key[0], key[1], first ? NUM(e, end) : NUM(c, count) };
 	if (err == 0)
 		err = db->ops->query(db, &r, what, first
-		        ? "INSERT INTO counters (gtin, lot, next_no) VALUES ($1, $2, CAST($4 AS BIGINT)) ON CONFLICT (gtin, lot) "
-		          "DO UPDATE SET next_no = CASE WHEN counters.next_no > CAST($4 AS BIGINT) THEN counters.next_no "
-		          "ELSE CAST($4 AS BIGINT) END RETURNING next_no"
+		        ? "INSERT INTO counters (gtin, lot, next_no) VALUES ($1, $2, CAST($3 AS BIGINT)) ON CONFLICT (gtin, lot) "
+		          "DO UPDATE SET next_no = CASE WHEN counters.next_no > CAST($3 AS BIGINT) THEN counters.next_no "
+		          "ELSE CAST($3 AS BIGINT) END RETURNING next_no"
 		        : "INSERT INTO counters (gtin, lot, next_no) VALUES ($1, $2, 1 + CAST($3 AS BIGINT)) ON CONFLICT (gtin, lot) "
-		          "DO UPDATE SET next_no = counters.next_no + CAST($3 AS BIGINT) RETURNING next_no", 4, p);
+		          "DO UPDATE SET next_no = counters.next_no + CAST($3 AS BIGINT) RETURNING next_no", 3, p);
 	unsigned long long start = first;
 	if (err == 0 && !first)
 		start = g_ascii_strtoull(ocop_db_value(r, 0, 0), NULL, 10) - count;
