@@ -8,17 +8,25 @@ struct ocop_registry_table {
 
 /* One query per kind; the columns are the API's (registry.h): never reordered, new ones last. */
 static const char *const selects[] = {
+	/* NOTR: SQL */
 	[OCOP_REGISTRY_RUNS] = "SELECT id AS run, started, finished, state, clerk, host, product_file, product_sha256, "
 	                       "template, output, n_rows AS rows, n_valid AS valid, n_rejected AS rejected, "
 	                       "n_labels AS labels, note FROM runs",
+	/* NOTR: SQL */
 	[OCOP_REGISTRY_BLOCKS] = "SELECT run, gtin, lot, first_no AS first, count_no AS count FROM blocks",
+	/* NOTR: SQL */
 	[OCOP_REGISTRY_SERIALS] = "SELECT gtin, lot, serial, number, run, state, changed, reason, producer, expiry FROM labels",
+	/* NOTR: SQL */
 	[OCOP_REGISTRY_SCANS] = "SELECT at AS time, gtin, lot, serial, client, agent, counted FROM scans",
 };
 static const char *const orders[] = {
+	/* NOTR: SQL */
 	[OCOP_REGISTRY_RUNS] = " ORDER BY id DESC",
+	/* NOTR: SQL */
 	[OCOP_REGISTRY_BLOCKS] = " ORDER BY run, gtin, lot, first_no",
+	/* NOTR: SQL */
 	[OCOP_REGISTRY_SERIALS] = " ORDER BY gtin, lot, number, serial",
+	/* NOTR: SQL */
 	[OCOP_REGISTRY_SCANS] = " ORDER BY at DESC, id DESC",
 };
 
@@ -41,6 +49,7 @@ int ocop_registry_list(ocop_registry_table **out, ocop_registry *reg, ocop_regis
 	if (f->run && kind != OCOP_REGISTRY_SCANS) {
 		g_snprintf(run, sizeof run, "%lld", f->run);
 		p[n++] = run;
+		/* NOTR: SQL */
 		g_string_append_printf(sql, "%s%s = CAST($%d AS BIGINT)", sep, kind == OCOP_REGISTRY_RUNS ? "id" : "run", n);
 		sep = " AND ";
 	}
@@ -64,6 +73,7 @@ int ocop_registry_list(ocop_registry_table **out, ocop_registry *reg, ocop_regis
 	if (f->limit) {
 		g_snprintf(limit, sizeof limit, "%zu", f->limit);
 		p[n++] = limit;
+		/* NOTR: SQL */
 		g_string_append_printf(sql, " LIMIT CAST($%d AS BIGINT)", n);
 	}
 	if (kind == OCOP_REGISTRY_SCANS)

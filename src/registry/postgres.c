@@ -101,6 +101,7 @@ static int begin(ocop_db *db, const char *what)
 static int lock_schema(ocop_db *db, const char *what)
 {
 	/* two processes opening a new database at once: one makes the tables, the other waits */
+	/* NOTR: SQL */
 	return q(db, NULL, what, "SELECT pg_advisory_xact_lock(7265301)", 0, NULL);
 }
 
@@ -120,6 +121,7 @@ static void quiet(void *arg, const char *message)
 
 static const ocop_db_ops pg_ops = {
 	.kind = "postgresql", .query = q, .begin = begin, .lock_schema = lock_schema, .close = close_db,
+	/* NOTR: SQL */
 	.serial_key = "BIGSERIAL PRIMARY KEY",
 };
 

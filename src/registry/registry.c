@@ -70,7 +70,9 @@ char *ocop_registry_default(void)
 			return NULL;
 		return strdup(env);
 	}
-	char *p = g_build_filename(g_get_user_data_dir(), "ocoplabel", "registry.sqlite", NULL);
+	/* NOTR: a file name */
+	static const char file[] = "registry.sqlite";
+	char *p = g_build_filename(g_get_user_data_dir(), "ocoplabel", file, NULL);
 	char *r = strdup(p);
 	g_free(p);
 	return r;

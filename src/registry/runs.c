@@ -19,6 +19,7 @@ int ocop_registry_run_begin(long long *run, ocop_registry *reg, const ocop_regis
 	ocop_db_rows *r = NULL;
 	int err = db->ops->begin(db, what);
 	if (err == 0)
+		/* NOTR: SQL */
 		err = db->ops->query(db, &r, what, "INSERT INTO runs (started, state, clerk, host, product_file, product_sha256, "
 		                     "template, output) VALUES ($1, 'open', $2, $3, $4, $5, $6, $7) RETURNING id", 7, p);
 	if (err == 0)
@@ -39,6 +40,7 @@ static int taken_by(long long *run, unsigned long long *at, ocop_db *db, const c
 	char a[24], b[24];
 	const char *p[] = { key[0], key[1], NUM(a, first), NUM(b, first + count) };
 	ocop_db_rows *r = NULL;
+	/* NOTR: SQL */
 	int err = db->ops->query(db, &r, what, "SELECT run, first_no FROM blocks WHERE gtin = $1 AND lot = $2 AND "
 	                         "first_no < CAST($4 AS BIGINT) AND first_no + count_no > CAST($3 AS BIGINT) "
 	                         "ORDER BY first_no LIMIT 1", 4, p);
@@ -75,13 +77,16 @@ int ocop_registry_allocate(unsigned long long *out, ocop_registry *reg, long lon
 	unsigned long long end = first ? first + count : 0;
 	/* $3: the count (next free), or the end of the numbers given */
 	const char *p[] = { key[0], key[1], first ? NUM(e, end) : NUM(c, count) };
+	/* NOTR: SQL */
+	static const char by_hand[] = "INSERT INTO counters (gtin, lot, next_no) VALUES ($1, $2, CAST($3 AS BIGINT)) ON "
+	                              "CONFLICT (gtin, lot) DO UPDATE SET next_no = CASE WHEN counters.next_no > "
+	                              "CAST($3 AS BIGINT) THEN counters.next_no ELSE CAST($3 AS BIGINT) END RETURNING next_no";
+	/* NOTR: SQL */
+	static const char next_free[] = "INSERT INTO counters (gtin, lot, next_no) VALUES ($1, $2, 1 + CAST($3 AS BIGINT)) "
+	                                "ON CONFLICT (gtin, lot) DO UPDATE SET next_no = counters.next_no + "
+	                                "CAST($3 AS BIGINT) RETURNING next_no";
 	if (err == 0)
-		err = db->ops->query(db, &r, what, first
-		        ? "INSERT INTO counters (gtin, lot, next_no) VALUES ($1, $2, CAST($3 AS BIGINT)) ON CONFLICT (gtin, lot) "
-		          "DO UPDATE SET next_no = CASE WHEN counters.next_no > CAST($3 AS BIGINT) THEN counters.next_no "
-		          "ELSE CAST($3 AS BIGINT) END RETURNING next_no"
-		        : "INSERT INTO counters (gtin, lot, next_no) VALUES ($1, $2, 1 + CAST($3 AS BIGINT)) ON CONFLICT (gtin, lot) "
-		          "DO UPDATE SET next_no = counters.next_no + CAST($3 AS BIGINT) RETURNING next_no", 3, p);
+		err = db->ops->query(db, &r, what, first ? by_hand : next_free, 3, p);
 	unsigned long long start = first;
 	if (err == 0 && !first)
 		start = g_ascii_strtoull(ocop_db_value(r, 0, 0), NULL, 10) - count;
@@ -98,6 +103,7 @@ int ocop_registry_allocate(unsigned long long *out, ocop_registry *reg, long lon
 	}
 	const char *b[] = { NUM(rn, run), key[0], key[1], NUM(f, start), NUM(c, count) };
 	if (err == 0)
+		/* NOTR: SQL */
 		err = ocop_db_exec(db, what, "INSERT INTO blocks (run, gtin, lot, first_no, count_no) VALUES "
 		                   "(CAST($1 AS BIGINT), $2, $3, CAST($4 AS BIGINT), CAST($5 AS BIGINT))", 5, b);
 	if (err == 0)
@@ -129,6 +135,7 @@ int ocop_registry_issue(ocop_registry *reg, long long run, const ocop_registry_l
 			break;
 		}
 		const char *p[] = { g14, l->lot ? l->lot : "", l->serial, NUM(num, l->number), rn, now, l->producer, l->expiry };
+		/* NOTR: SQL */
 		err = ocop_db_exec(db, what, "INSERT INTO labels (gtin, lot, serial, number, run, state, changed, producer, "
 		                   "expiry) VALUES ($1, $2, $3, CAST($4 AS BIGINT), CAST($5 AS BIGINT), 'issued', $6, $7, $8)",
 		                   8, p);
@@ -149,6 +156,7 @@ static int void_in(unsigned long *n, ocop_db *db, const char *what, long long ru
 	const char *p[] = { NUM(rn, run), NUM(f, first), NUM(l, last ? last : ~0ULL >> 2), reason, ocop_registry_time(now, 0),
 		            gtin, lot };
 	ocop_db_rows *r = NULL;
+	/* NOTR: SQL */
 	int err = db->ops->query(db, &r, what, "UPDATE labels SET state = 'voided', reason = $4, changed = $5 WHERE "
 	                         "run = CAST($1 AS BIGINT) AND state <> 'voided' AND number >= CAST($2 AS BIGINT) AND "
 	                         "number <= CAST($3 AS BIGINT) AND ($6 IS NULL OR gtin = $6) AND ($7 IS NULL OR lot = $7) "
@@ -174,6 +182,7 @@ int ocop_registry_run_end(ocop_registry *reg, long long run, const char *state, 
 	if (err == 0 && reason && strcmp(state, OCOP_RUN_FAILED) == 0)
 		err = void_in(NULL, db, what, run, NULL, NULL, 0, 0, reason);
 	if (err == 0)
+		/* NOTR: SQL */
 		err = ocop_db_exec(db, what, "UPDATE runs SET state = $2, finished = $3, n_rows = CAST($4 AS BIGINT), "
 		                   "n_valid = CAST($5 AS BIGINT), n_rejected = CAST($6 AS BIGINT), n_labels = CAST($7 AS BIGINT), "
 		                   "note = $8 WHERE id = CAST($1 AS BIGINT)", 8, p);
@@ -207,6 +216,7 @@ int ocop_registry_void(unsigned long *out, ocop_registry *reg, long long run, co
 	ocop_db_rows *r = NULL;
 	int err = db->ops->begin(db, what);
 	if (err == 0)
+		/* NOTR: SQL */
 		err = db->ops->query(db, &r, what, "SELECT id FROM runs WHERE id = CAST($1 AS BIGINT)", 1, p);
 	if (err == 0 && r->rows == 0)
 		err = ocop_set_error(OCOP_ENOENT, "registry %s: there is no run %lld (ocoplabel registry runs lists them)",

@@ -68,6 +68,7 @@ static int write_scan(ocop_registry *reg, ocop_db *db, const scan_item *s)
 	ocop_registry_time(since, (s->time ? s->time : (long long)time(NULL)) - reg->o.scan_window);
 	const char *p[] = { at, s->gtin, s->lot, s->serial, s->client, s->agent, since };
 	return ocop_db_exec(db, N_("cannot record a scan"),
+	                    /* NOTR: SQL */
 	                    "INSERT INTO scans (at, gtin, lot, serial, client, agent, counted) SELECT $1, $2, $3, $4, $5, $6, "
 	                    "CASE WHEN EXISTS (SELECT 1 FROM scans WHERE gtin = $2 AND lot = $3 AND serial = $4 AND "
 	                    "client = $5 AND agent = $6 AND at > $7 AND counted = 1) THEN 0 ELSE 1 END", 7, p);
@@ -137,6 +138,7 @@ int ocop_scans_start(ocop_registry *reg)
 	if (reg->writer)
 		return 0;
 	reg->queue = g_async_queue_new();
+	/* NOTR: a thread name */
 	reg->writer = g_thread_new("ocop-scans", writer, reg);
 	return 0;
 }
@@ -200,9 +202,11 @@ int ocop_registry_verify(ocop_verdict *out, ocop_registry *reg, const char *gtin
 	ocop_db_rows *r = NULL, *s = NULL;
 	g_mutex_lock(&reg->lock);
 	ocop_db *db = reg->db;
+	/* NOTR: SQL */
 	int err = db->ops->query(db, &r, what, "SELECT l.state, r.started, l.producer, l.expiry, l.reason, l.run FROM labels l "
 	                         "JOIN runs r ON r.id = l.run WHERE l.gtin = $1 AND l.lot = $2 AND l.serial = $3", 3, p);
 	if (err == 0)
+		/* NOTR: SQL */
 		err = db->ops->query(db, &s, what, "SELECT count(*), min(at), max(at) FROM scans WHERE gtin = $1 AND lot = $2 "
 		                     "AND serial = $3 AND counted = 1", 3, p);
 	g_mutex_unlock(&reg->lock);

@@ -5,23 +5,33 @@
 /* Migration N brings the schema from version N-1 to N. @ is the database's self-numbering key. Times
  * are text, yyyy-mm-ddThh:mm:ssZ (UTC), the same in both databases and ordered as text. */
 static const char *const v1[] = {
+	/* NOTR: SQL */
 	"CREATE TABLE runs (id @, started TEXT NOT NULL, finished TEXT, state TEXT NOT NULL, clerk TEXT, host TEXT, "
 	"product_file TEXT, product_sha256 TEXT, template TEXT, output TEXT, n_rows BIGINT, n_valid BIGINT, "
 	"n_rejected BIGINT, n_labels BIGINT, note TEXT)",
 	/* the next free number of each GTIN and lot: the row every allocation locks */
+	/* NOTR: SQL */
 	"CREATE TABLE counters (gtin TEXT NOT NULL, lot TEXT NOT NULL, next_no BIGINT NOT NULL, PRIMARY KEY (gtin, lot))",
 	/* the numbers each run took, printed or not: no number is given twice, a gap is explained */
+	/* NOTR: SQL */
 	"CREATE TABLE blocks (run BIGINT NOT NULL REFERENCES runs (id), gtin TEXT NOT NULL, lot TEXT NOT NULL, "
 	"first_no BIGINT NOT NULL, count_no BIGINT NOT NULL)",
+	/* NOTR: SQL */
 	"CREATE INDEX blocks_key ON blocks (gtin, lot, first_no)",
+	/* NOTR: SQL */
 	"CREATE INDEX blocks_run ON blocks (run)",
+	/* NOTR: SQL */
 	"CREATE TABLE labels (gtin TEXT NOT NULL, lot TEXT NOT NULL, serial TEXT NOT NULL, number BIGINT, "
 	"run BIGINT NOT NULL REFERENCES runs (id), state TEXT NOT NULL, changed TEXT NOT NULL, reason TEXT, "
 	"producer TEXT, expiry TEXT, PRIMARY KEY (gtin, lot, serial))",
+	/* NOTR: SQL */
 	"CREATE INDEX labels_run ON labels (run, number)",
+	/* NOTR: SQL */
 	"CREATE TABLE scans (id @, at TEXT NOT NULL, gtin TEXT NOT NULL, lot TEXT NOT NULL, serial TEXT NOT NULL, "
 	"client TEXT NOT NULL, agent TEXT NOT NULL, counted INTEGER NOT NULL)",
+	/* NOTR: SQL */
 	"CREATE INDEX scans_label ON scans (gtin, lot, serial, at)",
+	/* NOTR: SQL */
 	"CREATE INDEX scans_at ON scans (at)",
 	NULL,
 };
@@ -31,6 +41,7 @@ static int version_of(ocop_db *db, long *version)
 {
 	ocop_db_rows *r = NULL;
 	int err = db->ops->query(db, &r, N_("cannot read the schema's version"),
+	                         /* NOTR: SQL */
 	                         "SELECT max(version) FROM ocoplabel_schema", 0, NULL);
 	if (err == 0) {
 		const char *v = ocop_db_value(r, 0, 0);
@@ -59,6 +70,7 @@ int ocop_schema_migrate(ocop_db *db)
 	if ((err = db->ops->begin(db, what)) < 0)
 		return err;
 	if ((err = db->ops->lock_schema(db, what)) == 0)
+		/* NOTR: SQL */
 		err = ocop_db_exec(db, what, "CREATE TABLE IF NOT EXISTS ocoplabel_schema (version INTEGER NOT NULL)", 0, NULL);
 	if (err == 0)
 		err = version_of(db, &version);
@@ -76,8 +88,10 @@ int ocop_schema_migrate(ocop_db *db)
 		g_snprintf(n, sizeof n, "%ld", v + 1);
 		const char *p[] = { n };
 		if (err == 0)
+			/* NOTR: SQL */
 			err = ocop_db_exec(db, what, "DELETE FROM ocoplabel_schema", 0, NULL);
 		if (err == 0)
+			/* NOTR: SQL */
 			err = ocop_db_exec(db, what, "INSERT INTO ocoplabel_schema (version) VALUES (CAST($1 AS INTEGER))", 1, p);
 	}
 	if (err == 0)

@@ -73,6 +73,7 @@ static int q(ocop_db *db, ocop_db_rows **out, const char *what, const char *sql,
 
 static int begin(ocop_db *db, const char *what)
 {
+	/* NOTR: SQL */
 	return q(db, NULL, what, "BEGIN IMMEDIATE", 0, NULL);
 }
 
@@ -93,6 +94,7 @@ static void close_db(ocop_db *db)
 
 static const ocop_db_ops sqlite_ops = {
 	.kind = "sqlite", .query = q, .begin = begin, .lock_schema = lock_schema, .close = close_db,
+	/* NOTR: SQL */
 	.serial_key = "INTEGER PRIMARY KEY AUTOINCREMENT",
 };
 

@@ -178,6 +178,7 @@ char *ocop_resolver_description(const char *root, const char *name, bool verify)
 		g_string_append(o, "\"verificationService\":{\"linkType\":\"gs1:verificationService\","
 		                   "\"appliesTo\":\"/01/{gtin}/10/{lot}/21/{serial}\",\"type\":\"application/json\"},");
 	g_string_append(o,
+	                   /* NOTR: JSON */
 	                   "\"jsonLdContextLocation\":\"https://ref.gs1.org/standards/resolver/linkset-context\","
 	                   "\"contact\":{\"fn\":");
 	ocop_json_string(o, name ? name : "ocoplabel");
