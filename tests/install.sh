@@ -43,7 +43,7 @@ case $libdir in "$dest"/*) ok ;; *) bad "libdir $libdir is not in the DESTDIR" ;
 
 # installed headers: exactly the public ones
 expect_eq "$(ls "$dest$prefix/include/ocoplabel" | tr '\n' ' ')" \
-	"batch.h common.h document.h error.h fields.h language.h limits.h link.h ocoplabel.h printer.h reader.h record.h render.h resolver.h send.h sheet.h template.h version.h " "installed headers"
+	"batch.h common.h document.h error.h fields.h language.h limits.h link.h ocoplabel.h printer.h reader.h record.h registry.h render.h resolver.h send.h sheet.h template.h version.h " "installed headers"
 
 # the man page is the one meson configured: its footer names the project's version
 man=$(find "$dest" -path '*/man1/ocoplabel.1' | head -1)
@@ -57,7 +57,7 @@ if cc -std=c11 -Wall -Wextra -Werror -MD -MF deps.d render_png.c $flags -o rende
 	bad "compile with pkg-config flags: $(cat cc.log)"; finish; exit 1
 fi
 tr ' \\' '\n\n' <deps.d | grep 'ocoplabel/' >headers.txt
-expect_eq "$(grep -c "^$dest$prefix/include/ocoplabel/" headers.txt)" 18 "the 18 headers from the DESTDIR"
+expect_eq "$(grep -c "^$dest$prefix/include/ocoplabel/" headers.txt)" 19 "the 19 headers from the DESTDIR"
 expect_eq "$(grep -vc "^$dest" headers.txt)" 0 "no ocoplabel header from elsewhere"
 
 lib=$libdir/libocoplabel.so
