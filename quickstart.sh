@@ -9,11 +9,11 @@ case $mode in examples|test) ;; *) echo "usage: $0 examples|test" >&2; exit 2 ;;
 
 build_pkgs="build-essential meson ninja-build pkg-config libglib2.0-dev libcairo2-dev libpango1.0-dev
  libfontconfig-dev libpng-dev libqrencode-dev libzint-dev librsvg2-dev libcups2-dev
- libzip-dev libxml2-dev libxlsxwriter-dev libmicrohttpd-dev libjson-glib-dev gettext
+ libzip-dev libxml2-dev libxlsxwriter-dev libmicrohttpd-dev libjson-glib-dev libsqlite3-dev libpq-dev gettext
  fonts-noto-core fonts-ocr-b fonts-dejavu-core"
 test_pkgs="zbar-tools zxing-cpp-tools poppler-utils qpdf imagemagick python3 valgrind clang libclang-rt-14-dev
  ghostscript mupdf-tools cups cups-client python3-openpyxl python3-odf
- curl chromium chromium-driver python3-selenium nginx-light locales
+ curl chromium chromium-driver python3-selenium nginx-light locales postgresql
  debhelper dpkg-dev lintian fakeroot systemd"
 # node and npm for the test-only npm tools: Debian's, unless a node with npm is installed already
 # (a NodeSource nodejs package carries its own npm and conflicts with Debian's)

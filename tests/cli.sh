@@ -29,13 +29,13 @@ run templates; expect_eq "$rc" 0 "templates exit"
 expect_eq "$(echo "$out" | awk '$2 ~ /^[0-9]/ {print $1, $2, $4}' | tr '\n' ';')" \
 	"back-100x70 100 70;product-100x70 100 70;small-70x37 70 37;thermal-100x50 100 50;thermal-50x30 50 30;thermal-60x40 60 40;a4-1x1 1 A4,;a4-2x4 8 A4,;a4-3x8 24 A4,;" "templates and sheets list"
 # help: every command has its help, 'help' itself included
-for c in render batch url check templates template printers calibrate serve site limits help; do
+for c in render batch url check templates template printers calibrate serve site registry limits help; do
 	run help $c; expect_eq "$rc:$(head -1 out.txt | cut -d' ' -f1-2)" "0:Usage: ocoplabel" "help $c"
 done
 run help; case $out in *"  url "*) ok ;; *) bad "help lists url" ;; esac
 # --help's Commands: every command, in the order the unknown-command message names them
 expect_eq "$(echo "$out" | sed -n '/^Commands:$/,/^$/s/^  \([a-z]*\)  .*/\1/p' | tr '\n' ' ')" \
-	"render batch url check templates template printers calibrate serve site limits help " "help lists every command"
+	"render batch url check templates template printers calibrate serve site registry limits help " "help lists every command"
 fi
 
 # ---- usage errors: exit 2 with a hint ----
@@ -44,9 +44,9 @@ run; expect_eq "$rc" 2 "no command"
 expect_eq "$err" "ocoplabel: no command given
 Try 'ocoplabel --help' for more information." "no command message"
 run frobnicate; expect_eq "$rc" 2 "unknown command"
-expect_eq "$(head -1 err.txt)" "ocoplabel: unknown command 'frobnicate' (commands: render, batch, url, check, templates, template, printers, calibrate, serve, site, limits, help)" "unknown command message"
+expect_eq "$(head -1 err.txt)" "ocoplabel: unknown command 'frobnicate' (commands: render, batch, url, check, templates, template, printers, calibrate, serve, site, registry, limits, help)" "unknown command message"
 run help frobnicate
-expect_eq "$rc:$(head -1 err.txt)" "2:ocoplabel: unknown command 'frobnicate' (commands: render, batch, url, check, templates, template, printers, calibrate, serve, site, limits, help)" "help of an unknown command"
+expect_eq "$rc:$(head -1 err.txt)" "2:ocoplabel: unknown command 'frobnicate' (commands: render, batch, url, check, templates, template, printers, calibrate, serve, site, registry, limits, help)" "help of an unknown command"
 run render "$@"; expect_eq "$rc" 2 "no -o"
 expect_eq "$(head -1 err.txt)" "ocoplabel: no output file: give -o OUT.pdf, OUT.png, OUT.svg, OUT.tspl or OUT.zpl, or --printer DEST" "no -o message"
 run render -o a.pdf; expect_eq "$rc" 2 "no fields"
@@ -279,7 +279,7 @@ vi render --frob "$@"
 expect_eq "$rc:$(sed -n '2,3p' err.txt)" "2:ocoplabel: tùy chọn không hợp lệ
 Chạy 'ocoplabel render --help' để biết thêm thông tin." "vi: an unknown option"
 vi frobnicate
-expect_eq "$rc:$err" "2:ocoplabel: không có lệnh 'frobnicate' (các lệnh: render, batch, url, check, templates, template, printers, calibrate, serve, site, limits, help)
+expect_eq "$rc:$err" "2:ocoplabel: không có lệnh 'frobnicate' (các lệnh: render, batch, url, check, templates, template, printers, calibrate, serve, site, registry, limits, help)
 Chạy 'ocoplabel --help' để biết thêm thông tin." "vi: an unknown command"
 vi render "$@"
 expect_eq "$rc:$err1" "2:ocoplabel: chưa có tệp đầu ra: hãy dùng -o OUT.pdf, OUT.png, OUT.svg, OUT.tspl hoặc OUT.zpl, hoặc --printer DEST" "vi: no output"
@@ -302,7 +302,7 @@ expect_eq "$rc:$out1" "0:1.001 dòng, 1.001 hợp lệ, 0 bị loại" "vi: coun
 en check --today 2026-11-29 many.csv
 expect_eq "$rc:$out1" "0:1001 rows, 1001 valid, 0 rejected" "counts of a thousand in English"
 # help: in Vietnamese, each option's description in the English's column, no line of the texts lost
-for c in render batch url check templates template printers calibrate serve site limits help; do
+for c in render batch url check templates template printers calibrate serve site registry limits help; do
 	en help "$c"; cp out.txt help-en.txt
 	vi help "$c"; cp out.txt help-vi.txt
 	case $(head -1 help-vi.txt) in "Cách dùng: ocoplabel"*) ok ;; *) bad "vi: help $c: $(head -1 help-vi.txt)" ;; esac

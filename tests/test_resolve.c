@@ -152,8 +152,8 @@ static const char *header_of(const ocop_response *r, const char *name)
 static ocop_response *ask(const ocop_products *p, const char *target, const char *al, char **body)
 {
 	ocop_resolver_options o;
-	CHECK(ocop_resolver_options_init(&o, OCOP_RESOLVER_OPTIONS_VERSION) == 0 && o.version == 2 && !o.accept_language,
-	      "options version 2");
+	CHECK(ocop_resolver_options_init(&o, OCOP_RESOLVER_OPTIONS_VERSION) == 0 && o.version == 3 && !o.accept_language && !o.registry,
+	      "options version 3");
 	o.today = "2026-12-03";
 	o.accept_language = al;
 	ocop_response *r = NULL;
@@ -264,11 +264,11 @@ static void test_language(const ocop_products *p)
 	ocop_response_free(r);
 	g_free(old);
 	ocop_resolver_options o = OCOP_RESOLVER_OPTIONS_INIT;
-	o.version = 3;
-	CHECK(ocop_resolve(&r, p, "GET", page, "h.example", NULL, &o) == OCOP_EINVAL, "version 3 refused");
-	CHECK_STR(ocop_error_last(), "ocop_resolver_options: unknown version 3 (this library has versions 1 to 2; initialise "
+	o.version = 4;
+	CHECK(ocop_resolve(&r, p, "GET", page, "h.example", NULL, &o) == OCOP_EINVAL, "version 4 refused");
+	CHECK_STR(ocop_error_last(), "ocop_resolver_options: unknown version 4 (this library has versions 1 to 3; initialise "
 	                             "the options with OCOP_RESOLVER_OPTIONS_INIT or ocop_resolver_options_init())",
-	          "version 3");
+	          "version 4");
 
 	/* the caller's thread language comes back: its own choice, or the process's (here C: English) */
 	static const char *const callers[] = { "en", "vi", NULL };

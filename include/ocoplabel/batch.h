@@ -6,6 +6,7 @@
 #include "ocoplabel/document.h"
 #include "ocoplabel/reader.h"
 #include "ocoplabel/record.h"
+#include "ocoplabel/registry.h"
 #include "ocoplabel/render.h"
 
 #ifdef __cplusplus
@@ -166,11 +167,30 @@ typedef struct ocop_batch_options {
 	 *  the run with OCOP_ELIMIT before it is drawn, nothing written. 0: no
 	 *  limit. A server sets it per request, a command line per run. */
 	unsigned long max_labels;
+	/* version 4 */
+	/** A registry (registry.h) that records the run: when, the product file and its SHA-256, the
+	 *  template, the output, the counts, who. A serialised run (document.serialize) with no
+	 *  serial_start takes the next free serials of each GTIN and lot from it (each row's labels
+	 *  numbered on from the serials its GTIN and lot had before, not by the row's position); with a
+	 *  serial_start it takes the numbers given, and one already on record is an error (OCOP_EREJECTED,
+	 *  code "serial_taken") before anything is drawn. Its labels are recorded as issued just before the
+	 *  output is committed; when the commit fails the run is recorded failed and those labels voided.
+	 *  A run that fails before then records nothing issued: the numbers it took stay on record with
+	 *  the failed run and are never given again. Not with shards when the registry numbers (OCOP_EINVAL).
+	 *  A failure of the registry fails the run (OCOP_EIO) and nothing is written. NULL: none. */
+	ocop_registry *registry;
+	/** Who ran it, for the registry: a clerk's name; NULL: the OS user. */
+	const char *clerk;
+	/** The output as the registry records it (a printer's name); NULL: the output path, or "stream". */
+	const char *destination;
+	/** The run's number in the registry, set by the run (0 without a registry or before it is recorded). */
+	long long *run_id;
 } ocop_batch_options;
 
-/** Version 3 added cancelled and max_labels; its document member grew (document options version 2), so a version 2
+/** Version 4 added registry, clerk, destination and run_id; version 3 structs are still read. Version 3 added
+ *  cancelled and max_labels; its document member grew (document options version 2), so a version 2
  *  struct is laid out otherwise and is refused. */
-#define OCOP_BATCH_OPTIONS_VERSION 3
+#define OCOP_BATCH_OPTIONS_VERSION 4
 /** The defaults: everything zero or NULL but the versions. A struct zeroed
  *  with memset and given its version is the same. */
 #define OCOP_BATCH_OPTIONS_INIT                                                                    \

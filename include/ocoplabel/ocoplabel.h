@@ -17,6 +17,7 @@
 #include "ocoplabel/batch.h"
 #include "ocoplabel/send.h"
 #include "ocoplabel/resolver.h"
+#include "ocoplabel/registry.h"
 #include "ocoplabel/limits.h"
 #include "ocoplabel/language.h"
 #include "ocoplabel/autolayout.h"

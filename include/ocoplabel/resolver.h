@@ -8,6 +8,7 @@
 #include "ocoplabel/link.h"
 #include "ocoplabel/reader.h"
 #include "ocoplabel/record.h"
+#include "ocoplabel/registry.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -94,10 +95,22 @@ typedef struct ocop_resolver_options {
 	 *  pages and the linkset's titles come in the language it prefers among Vietnamese and English
 	 *  (ocop_language_pick()), Vietnamese when it names neither. ocop_site_export() does not read it. */
 	const char *accept_language;
+	/* version 3 */
+	/** ocop_resolve(): the serial registry (registry.h), or NULL. With it, a request for a serialised
+	 *  link (/21/…) that leads to the page is logged as a scan (queued: the answer does not wait),
+	 *  linkType=gs1:verificationService answers the label's verdict as JSON, the linkset lists that
+	 *  link, the product page shows the verdict, and /.well-known/gs1resolver says so. */
+	ocop_registry *registry;
+	/** The request's client address (only its /24 or /48 network is stored) and User-Agent (only its
+	 *  kind), for the scan; NULL: none. */
+	const char *client_address, *user_agent;
+	/** The page warns of a label scanned more than this many times (counted scans); 0: 20. */
+	unsigned scan_alert;
 } ocop_resolver_options;
 
-/** Version 2 added accept_language; version 1 structs are still read (as Vietnamese requests). */
-#define OCOP_RESOLVER_OPTIONS_VERSION 2
+/** Version 3 added registry, client_address, user_agent and scan_alert; version 2 added accept_language;
+ *  older structs are still read. */
+#define OCOP_RESOLVER_OPTIONS_VERSION 3
 #define OCOP_RESOLVER_OPTIONS_INIT { .version = OCOP_RESOLVER_OPTIONS_VERSION }
 
 /**

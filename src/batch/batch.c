@@ -1,6 +1,7 @@
 /* ocoplabel — the batch job: a product file read once, each row checked, numbered by its position and placed, rejected rows reported. */
 #include "batch.h"
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,6 +24,8 @@ struct ocop_batch {
 	unsigned long row_first, row_end; /* the part's data rows: row_first+1 .. row_end (0: to the end) */
 	unsigned long last_late;      /* index of the last row refused while drawing */
 	bool checking;
+	ocop_regrun *regrun;          /* the run on the registry, or NULL */
+	char *clerk, *destination;
 };
 
 /* Whether path names the same file as the product file (so writing it would modify the input). */
@@ -42,9 +45,13 @@ int ocop_batch_new(ocop_batch **out, ocop_renderer *r, const char *input, const 
 	if (!out || !r || !input)
 		return ocop_set_error(OCOP_EINVAL, "ocop_batch_new: NULL argument");
 	ocop_batch_options defaults = OCOP_BATCH_OPTIONS_INIT;
-	ocop_batch_options o = opts ? *opts : defaults;
-	if (ocop_check_version(OCOP_VERSIONED_BATCH, o.version) < 0)
+	ocop_batch_options o = defaults;
+	if (opts && ocop_check_version(OCOP_VERSIONED_BATCH, opts->version) < 0)
 		return OCOP_EINVAL;
+	if (opts && opts->version == 3) /* a version 3 struct ends before registry */
+		memcpy(&o, opts, offsetof(ocop_batch_options, registry));
+	else if (opts)
+		o = *opts;
 	if (o.reader.version == 0)
 		o.reader = defaults.reader;
 	if (o.document.version == 0)
@@ -62,8 +69,12 @@ int ocop_batch_new(ocop_batch **out, ocop_renderer *r, const char *input, const 
 	b->input = g_strdup(input);
 	b->report_path = g_strdup(o.report);
 	b->title = g_strdup(o.document.title);
+	b->clerk = g_strdup(o.clerk);
+	b->destination = g_strdup(o.destination);
 	o.report = b->report_path;
 	o.document.title = b->title;
+	o.clerk = b->clerk;
+	o.destination = b->destination;
 	b->o = o;
 	*out = b;
 	return 0;
@@ -78,6 +89,9 @@ void ocop_batch_free(ocop_batch *b)
 	g_free(b->input);
 	g_free(b->report_path);
 	g_free(b->title);
+	g_free(b->clerk);
+	g_free(b->destination);
+	ocop_regrun_free(b->regrun);
 	g_free(b);
 }
 
@@ -128,6 +142,7 @@ static void refused(void *data, const ocop_row_ref *ref, const ocop_record *rec,
 	b->last_late = ref->index;
 	b->c.valid--;
 	b->c.rejected++;
+	ocop_regrun_refused(b->regrun, ref->index);
 	ocop_batch_row row = row_of(ref, rec, d);
 	reject(b, &row, NULL); /* a failure of the report comes back at its commit */
 }
@@ -145,8 +160,11 @@ static void placed(void *data, const ocop_row_ref *ref, const ocop_record *rec, 
 /* Serials of the part from copies of row_first+1 .. on run past 20 characters: OCOP_ELIMIT saying
  * how many the part needs (the rest of it counted, nothing checked). */
 static int serials_too_long(ocop_batch *b, ocop_reader *rd, ocop_record *rec, unsigned long idx,
-                            unsigned long long prefix)
+                            unsigned long long prefix, unsigned long long last)
 {
+	if (b->regrun && !b->o.document.serial_start) /* numbered by the registry, per GTIN and lot */
+		return ocop_set_error(OCOP_ELIMIT, "serial number %llu (the registry's next for this GTIN and lot) is too "
+		                      "long: %s", last, ocop_error_last());
 	int n;
 	while ((n = ocop_reader_next(rec, rd)) != 0 && (n > 0 || n == OCOP_EPARSE)) {
 		if (b->row_end && ++idx > b->row_end)
@@ -213,6 +231,9 @@ static int pass(ocop_batch *b, ocop_reader *rd, bool check, bool warnings, unsig
 		long copies = ocop_reader_copies(rd);
 		ocop_row_ref ref = { idx, ocop_reader_line(rd), copies, b->base_number + (unsigned long)prefix,
 			             b->o.document.serialize ? b->base_serial + prefix : 0 };
+		/* the registry's next serials of the row's GTIN and lot */
+		if (serialize && n > 0 && idx > b->row_first)
+			ref.first_serial = ocop_regrun_first(b->regrun, rec, copies, ref.first_serial);
 		if (idx == b->row_first + 1)
 			part_starts(b, prefix);
 		prefix += (unsigned long long)(copies > 0 ? copies : 0);
@@ -253,10 +274,12 @@ static int pass(ocop_batch *b, ocop_reader *rd, bool check, bool warnings, unsig
 			char buf[32];
 			if (serialize && copies > 0 &&
 			    ocop_serial_format(buf, sizeof buf, serial_format, ref.first_serial + (unsigned long long)copies - 1) < 0) {
-				err = serials_too_long(b, rd, rec, idx, prefix);
+				err = serials_too_long(b, rd, rec, idx, prefix, ref.first_serial + (unsigned long long)copies - 1);
 				break;
 			}
 			err = ocop_document_add_at(b->doc, rec, copies, &ref, &d);
+			if (err == 0)
+				ocop_regrun_added(b->regrun, &ref, rec);
 		}
 		/* a workbook's problems name their cell ("cell E5: ...") */
 		ocop_reader_annotate(rd, d);
@@ -427,8 +450,18 @@ static int run(ocop_batch *b, const char *output, ocop_write_fn write, void *pay
 			err = open_reader(b, &rd, false);
 		}
 	}
+	/* the run on record, its serials taken, before anything is drawn */
+	if (err == 0 && b->o.registry) {
+		char *tpl = g_strdup(ocop_template_name(ocop_renderer_template(b->r)));
+		err = ocop_regrun_begin(&b->regrun, &b->o, b->input, name_of(b), tpl,
+		                        b->o.destination ? b->o.destination : output ? output : "stream", b->base_serial);
+		g_free(tpl);
+	}
 	if (err == 0)
 		err = pass(b, rd, false, warnings, total);
+	/* the labels on record as issued before they can be printed: a failure here writes nothing */
+	if (err == 0 && b->c.labels > 0)
+		err = ocop_regrun_issue(b->regrun);
 	/* labels still being drawn are placed by the commit (which reports late refusals first) */
 	if (err == 0 && b->c.labels > 0) {
 		err = ocop_document_commit(b->doc);
@@ -447,6 +480,11 @@ done:
 	close_report(b);
 	if (err != 0)
 		b->c.written = 0;
+	if (b->regrun) {
+		err = ocop_regrun_end(b->regrun, err, &b->c);
+		ocop_regrun_free(b->regrun);
+		b->regrun = NULL;
+	}
 	return err;
 }
 

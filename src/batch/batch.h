@@ -5,6 +5,7 @@
 
 #include "document.h"
 #include "reader.h"
+#include "registry.h"
 
 typedef struct ocop_report ocop_report;
 
@@ -48,5 +49,23 @@ int ocop_report_xlsx_open(ocop_report **out, const char *path, char sep, const o
 /* The row's errors as the report gives them: their fields ("row" for none) joined by ", " into
  * fields, their messages by "; " into msgs. */
 void ocop_report_problems(const ocop_diags *d, GString *fields, GString *msgs);
+
+/* serials.c: a run on the registry (the batch options' registry). Begun before the labels are drawn: the run
+ * recorded and, serialised, its numbers taken (per GTIN and lot when the registry numbers; the rows' own
+ * numbers by position with a serial_start, refused when one is on record). */
+typedef struct ocop_regrun ocop_regrun;
+int ocop_regrun_begin(ocop_regrun **out, const ocop_batch_options *o, const char *input, const char *name,
+                      const char *template_name, const char *output, unsigned long long base_serial);
+/* the first serial of a row: the registry's next of its GTIN and lot when it numbers (0: a row with no GTIN,
+ * which its checks reject), else positional (also for rr NULL) */
+unsigned long long ocop_regrun_first(ocop_regrun *rr, const ocop_record *rec, long copies, unsigned long long positional);
+/* a row added to the document; a row refused while drawing (voided if already issued) */
+void ocop_regrun_added(ocop_regrun *rr, const ocop_row_ref *ref, const ocop_record *rec);
+void ocop_regrun_refused(ocop_regrun *rr, unsigned long index);
+/* the labels of the rows added recorded as issued, before the document is committed */
+int ocop_regrun_issue(ocop_regrun *rr);
+/* the end: done (status 0) or failed (its labels voided with the error's message); returns status */
+int ocop_regrun_end(ocop_regrun *rr, int status, const ocop_batch_counts *c);
+void ocop_regrun_free(ocop_regrun *rr);
 
 #endif

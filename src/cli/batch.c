@@ -53,10 +53,17 @@ const char *const usage_batch = N_(
 	"      --copies N         labels per row when the file has no copies / 'Số lượng'\n"
 	"                         column or the cell is empty (default 1)\n"
 	"      --serialize        one serial number per label (GS1 AI 21, in the QR code's\n"
-	"                         Digital Link and printed); serials run on across rows\n"
-	"      --serial-start N   the first serial (default 1); the summary gives the\n"
-	"                         next one, to continue in another run\n"
+	"                         Digital Link and printed): the next free serials of\n"
+	"                         each GTIN and lot in the registry\n"
+	"      --serial-start N   the first serial, run on across rows; one already in\n"
+	"                         the registry is an error\n"
 	"      --serial-format F  e.g. %06d or HTX-%08d (default %d); at most 20 characters\n"
+	"      --registry R       the registry of runs and serials: an SQLite FILE or\n"
+	"                         postgresql://USER@HOST/DB (default: $OCOPLABEL_REGISTRY,\n"
+	"                         else registry.sqlite in the user's data folder); used\n"
+	"                         by serialised runs, and by every run when named\n"
+	"      --no-registry      record nothing; serials from 1 or --serial-start\n"
+	"      --clerk NAME       who prints, for the registry (default: the login name)\n"
 	"      --separator C      CSV: ',' or ';' (default: detected from the header line)\n"
 	"      --worksheet NAME|N workbooks (.xlsx, .ods): the sheet to read, by name or\n"
 	"                         number (default: the first)\n"
@@ -93,6 +100,8 @@ typedef struct job {
 	ocop_format name_fmt;  /* the format the output's name gives */
 	const char *target;    /* where the run writes: -o, or a temporary job for --printer alone */
 	char *tmpdir, *tmpjob; /* that temporary job */
+	ocop_registry *reg;    /* the registry, or NULL */
+	long long run_id;      /* the run's number in it */
 } job;
 
 /* The output and its format: -o, -o - or --printer; the format given, or the one its name gives. */
@@ -190,6 +199,10 @@ static ocop_batch_options batch_options(const job *j, run *R, const ocop_sheet *
 	bo.strict = j->o.strict;
 	bo.shard = j->o.shard_k;
 	bo.shards = j->o.shard_n;
+	bo.registry = j->reg;
+	bo.clerk = j->o.clerk;
+	bo.destination = j->o.po.dest;
+	bo.run_id = (long long *)&j->run_id;
 	return bo;
 }
 
@@ -261,7 +274,8 @@ static void print_summary(const job *j, const ocop_batch_counts *c)
 	if (o->report)
 		fprintf(sum, ocop_ngettext("%s rejected row listed in %s\n", "%s rejected rows listed in %s\n", c->rejected),
 		        ocop_format_count(n1, sizeof n1, c->rejected), o->report);
-	if (c->written && o->dopt.serialize) {
+	registry_summary(sum, o, j->reg, j->run_id);
+	if (c->written && o->dopt.serialize && (!j->reg || o->dopt.serial_start)) {
 		/* the serials as --serial-start takes them: digits alone */
 		if (c->next_serial - 1 == c->first_serial)
 			fprintf(sum, _("serial %llu; continue with --serial-start %llu\n"), c->first_serial, c->next_serial);
@@ -324,6 +338,8 @@ static int run_job(job *j)
 		}
 		j->target = j->tmpjob;
 	}
+	if ((rc = registry_setup(&j->o, &j->reg)) != EXIT_OK)
+		goto done;
 	catch_signals();
 	title = title_of(j->input);
 	ocop_batch_options bo = batch_options(j, &R, sheet, title);
@@ -349,6 +365,7 @@ done:
 	free(j->tmpdir);
 	ocop_problems_free(R.problems);
 	ocop_batch_free(b); /* deletes the output unless it was committed */
+	ocop_registry_free(j->reg);
 	if (spool)
 		fclose(spool);
 	ocop_renderer_free(r);

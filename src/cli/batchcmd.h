@@ -16,6 +16,8 @@ typedef struct batch_opts {
 	unsigned long shard_k, shard_n;
 	unsigned long max_labels; /* 0: the run's default (ocop_limit_value("run_labels")) */
 	printer_opts po;
+	const char *registry, *clerk; /* --registry, --clerk */
+	int no_registry;
 } batch_opts;
 #define BATCH_OPTS_INIT(CMD) \
 	{ .cmd = CMD, .ro = OCOP_RENDER_OPTIONS_INIT, .dopt = OCOP_DOCUMENT_OPTIONS_INIT, .rdo = OCOP_READER_OPTIONS_INIT }
@@ -42,6 +44,12 @@ void run_problems(run *R);
 void progress_clear(run *R);
 /* Loads the sheet and template and makes the renderer; EXIT_OK, or EXIT_USAGE after a message. */
 int batch_setup(batch_opts *o, ocop_sheet **sheet, ocop_template **t, ocop_renderer **r);
+/* The registry of a run: --registry; else, for a serialised run or with OCOPLABEL_REGISTRY set, the default
+ * one (ocop_registry_default()); none with --no-registry. *reg NULL: none. EXIT_OK, or EXIT_USAGE after a
+ * message. */
+int registry_setup(const batch_opts *o, ocop_registry **reg);
+/* What the summary says of a run on record: its number, the registry. */
+void registry_summary(FILE *fp, const batch_opts *o, const ocop_registry *reg, long long run);
 /* Whether path names the same file as the product file (so writing it would modify the input). */
 int same_file(const char *path, const char *input);
 /* "1 row, 1 valid, 0 rejected" / "12 rows, ..." */

@@ -212,6 +212,10 @@ static const batch_option options[] = {
 	WITH("serial-start", required_argument, 0, 1, opt_serial_start),
 	/* NOTR: an option's name */
 	WITH("serial-format", required_argument, 0, 1, opt_serial_format),
+	TEXT("registry", 0, 1, registry),
+	/* NOTR: an option's name */
+	FLAG("no-registry", 0, 1, no_registry),
+	TEXT("clerk", 0, 1, clerk),
 	/* NOTR: an option's name */
 	WITH("printer-profile", required_argument, PO_PROFILE, 0, opt_printer),
 	/* NOTR: an option's name */

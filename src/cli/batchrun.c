@@ -1,6 +1,7 @@
 /* ocoplabel — what a check or batch run prints as it goes (progress, rejected rows, counts), and the renderer both set up. */
 #include "batchcmd.h"
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -163,4 +164,30 @@ void renderer_warnings(const ocop_renderer *r, int quiet)
 {
 	if (r && !quiet)
 		print_diags(ocop_renderer_diags(r), NULL, 0, 0);
+}
+
+int registry_setup(const batch_opts *o, ocop_registry **reg)
+{
+	*reg = NULL;
+	if (o->no_registry)
+		return EXIT_OK;
+	const char *env = getenv("OCOPLABEL_REGISTRY");
+	char *where = o->registry ? strdup(o->registry)
+	            : o->dopt.serialize || (env && *env) ? ocop_registry_default() : NULL;
+	if (!where)
+		return EXIT_OK;
+	int err = ocop_registry_open(reg, where, NULL);
+	free(where);
+	return err < 0 ? lib_error(EXIT_USAGE) : EXIT_OK;
+}
+
+void registry_summary(FILE *fp, const batch_opts *o, const ocop_registry *reg, long long run)
+{
+	if (!reg || !run)
+		return;
+	/* TRANSLATORS: "recorded as run 12 in /home/a/.local/share/ocoplabel/registry.sqlite" */
+	fprintf(fp, _("recorded as run %lld in %s\n"), run, ocop_registry_name(reg));
+	if (o->dopt.serialize && !o->dopt.serial_start)
+		fprintf(fp, _("serials: the next free ones of each GTIN and lot; ocoplabel registry show %lld lists them\n"),
+		        run);
 }

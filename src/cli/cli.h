@@ -32,10 +32,11 @@ int cmd_calibrate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_site(int argc, char **argv);
 int cmd_limits(int argc, char **argv);
+int cmd_registry(int argc, char **argv);
 /* each a whole text marked N_(), translated where it is printed (print_usage) */
 extern const char *const usage_render, *const usage_batch, *const usage_url, *const usage_check,
 	*const usage_templates, *const usage_template, *const usage_printers, *const usage_calibrate, *const usage_serve, *const usage_site,
-	*const usage_limits;
+	*const usage_limits, *const usage_registry;
 
 /* common.c */
 extern const char *prog;

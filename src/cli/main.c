@@ -28,6 +28,7 @@ static const cli_command commands[] = {
 	{ "calibrate", N_("print a calibration label on a thermal printer (offset, gap)"), &usage_calibrate, cmd_calibrate },
 	{ "serve", N_("the web page for clerks, the HTTP label service and the QR codes' pages"), &usage_serve, cmd_serve },
 	{ "site", N_("write the pages behind the QR codes as static files for a web host"), &usage_site, cmd_site },
+	{ "registry", N_("the runs, serials and scans on record; void misprinted labels"), &usage_registry, cmd_registry },
 	{ "limits", N_("list the limits kept on input and work"), &usage_limits, cmd_limits },
 	{ "help", N_("show help for a command"), NULL, cmd_help },
 };

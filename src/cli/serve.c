@@ -52,6 +52,12 @@ const char *const usage_serve = N_(
 	"                       repeat for more (at most 64); read again when one changes\n"
 	"      --resolver URL   the address the labels carry (default: http:// and the\n"
 	"                       host name each request is sent to)\n"
+	"      --registry R     the serial registry (an SQLite FILE or postgresql://…):\n"
+	"                       every scan of a serialised label is logged, its page\n"
+	"                       says whether it is genuine, and the link answers\n"
+	"                       linkType=gs1:verificationService (docs/REGISTRY.md)\n"
+	"      --scan-alert N   the page warns of a label scanned more than N times\n"
+	"                       (default 20)\n"
 	"  -h, --help           show this help\n"
 	"\n"
 	"Exit status: 0 after Ctrl-C or SIGTERM, 2 when it cannot start.\n");
@@ -90,7 +96,7 @@ static int use_templates(const char *dir)
 }
 
 enum { O_PORT = 256, O_LISTEN, O_TOKEN, O_MAX, O_THREADS, O_TODAY, O_PRODUCTS, O_RESOLVER, O_LABELS, O_PRINTER,
-       O_CONFIG, O_TOKEN_FILE, O_TEMPLATES };
+       O_CONFIG, O_TOKEN_FILE, O_TEMPLATES, O_REGISTRY, O_SCAN_ALERT };
 
 typedef struct serve_opts {
 	serve_config cfg;
@@ -163,6 +169,14 @@ static int serve_option(serve_opts *o, int c, char *arg)
 			                   "needs no --printer)", arg);
 		((const char **)cfg->printers)[cfg->n_printers++] = arg;
 		break;
+	case O_REGISTRY: cfg->registry = arg; break;
+	case O_SCAN_ALERT: {
+		unsigned long v = strtoul(arg, &end, 10);
+		if (*end || !*arg || arg[0] == '-' || v < 1 || v > 1000000)
+			return usage_error("serve", "--scan-alert: '%s' is not a number of scans (1 to 1000000)", arg);
+		cfg->scan_alert = (unsigned)v;
+		break;
+	}
 	/* --config was taken out of the command line before (serveconf.c): this is an abbreviation of it */
 	case O_CONFIG: return usage_error("serve", "%s", _("--config is written in full, and once"));
 	default: return usage_error("serve", "%s", _("invalid option"));
@@ -186,6 +200,9 @@ int cmd_serve(int argc, char **argv)
 		/* NOTR: an option's name */
 		{ "max-labels", required_argument, NULL, O_LABELS },
 		{ "printer", required_argument, NULL, O_PRINTER }, { "config", required_argument, NULL, O_CONFIG },
+		{ "registry", required_argument, NULL, O_REGISTRY },
+		/* NOTR: an option's name */
+		{ "scan-alert", required_argument, NULL, O_SCAN_ALERT },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	static const char *products[64], *printers[64];

@@ -61,6 +61,10 @@ GPtrArray *ocop_links_of(const ocop_page_subject *s)
 		add(a, "traceability", checked, g_strdup(C_("link title", "Traceability")), false);
 	else
 		g_free(checked);
+	/* a serialised label with a registry: its verdict */
+	if (s->verifiable && strstr(s->path, "/21/"))
+		add(a, "verificationService", g_strdup_printf("%s%s?linkType=gs1:verificationService", s->root, s->path),
+		    g_strdup(C_("link title", "Is this label genuine?")), false);
 	/* a column named gs1:TYPE with an http(s) address: a link of that type */
 	for (size_t i = 0; i < ocop_record_count(r); i++) {
 		const char *k, *v;
@@ -158,7 +162,7 @@ char *ocop_linkset_json(const ocop_page_subject *s)
 	return g_string_free(o, FALSE);
 }
 
-char *ocop_resolver_description(const char *root, const char *name)
+char *ocop_resolver_description(const char *root, const char *name, bool verify)
 {
 	GString *o = g_string_new("{\"name\":");
 	ocop_json_string(o, name ? name : "ocoplabel");
@@ -168,7 +172,13 @@ char *ocop_resolver_description(const char *root, const char *name)
 	                   "\"supportedLinkType\":[{\"namespace\":\"" OCOP_GS1_VOC
 	                   /* NOTR: JSON */
 	                   "\",\"prefix\":\"gs1:\"}],"
-	                   "\"linkTypeDefaultCanBeLinkset\":false,"
+	                   "\"linkTypeDefaultCanBeLinkset\":false,");
+	/* the registry's verdict of a serialised label: linkType=gs1:verificationService on a link with /21/ */
+	if (verify)
+		g_string_append(o, "\"verificationService\":{\"linkType\":\"gs1:verificationService\","
+		                   "\"appliesTo\":\"/01/{gtin}/10/{lot}/21/{serial}\",\"type\":\"application/json\"},");
+	g_string_append(o,
+	                   /* NOTR: JSON */
 	                   "\"jsonLdContextLocation\":\"https://ref.gs1.org/standards/resolver/linkset-context\","
 	                   "\"contact\":{\"fn\":");
 	ocop_json_string(o, name ? name : "ocoplabel");

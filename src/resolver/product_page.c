@@ -21,6 +21,8 @@ static const char css[] =
 	".producer{margin:0 0 1rem;color:var(--soft)}"
 	".producer b{color:var(--ink);font-weight:600}"
 	".note{border-left:4px solid var(--bad);background:#fdecea;padding:.6rem .8rem;margin:0 0 1rem}"
+	".genuine{border-left:4px solid var(--ok);background:#e6f4ea;padding:.6rem .8rem;margin:0 0 1rem}"
+	".verdict{border:0;padding:0;margin:0}"
 	"section{border-top:1px solid var(--line);padding-top:.6rem;margin-top:1rem}"
 	"h2{font-size:1rem;text-transform:uppercase;letter-spacing:.04em;color:var(--soft);margin:.2rem 0 .4rem}"
 	"dl{margin:0;display:grid;grid-template-columns:minmax(7.5rem,38%) 1fr;gap:.35rem .8rem}"
@@ -425,6 +427,7 @@ char *ocop_page_product(const ocop_page_subject *s)
 		text(o, addr);
 	}
 	g_string_append(o, "</p>\n");
+	ocop_verdict_html(o, s);
 	notes(o, s);
 	certificate(o, r, &s->today);
 	trace(o, s);

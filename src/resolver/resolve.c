@@ -9,6 +9,7 @@ struct ocop_response {
 	char *body;
 	size_t len;
 	GPtrArray *headers; /* name, value, name, value ... */
+	bool no_store;      /* an answer of the registry (scan counts): never cached */
 };
 
 unsigned ocop_response_status(const ocop_response *r) { return r ? r->status : 0; }
@@ -211,8 +212,34 @@ static void common_headers(ocop_response *r, const char *root, const char *path,
 }
 
 /* url: target after the origin, with the page prefix taken off for a page */
+/* the registry's verdict of the link's label into *v (the page's section, the JSON); false without one, or
+ * when the registry cannot answer (said on stderr: the page is shown without it) */
+static bool verdict_of(ocop_verdict *v, const ocop_resolver_options *o, const ocop_record *link)
+{
+	char today[16];
+	GDate d;
+	if (ocop_today(&d, o->today) < 0)
+		return false;
+	g_snprintf(today, sizeof today, "%04d-%02d-%02d", g_date_get_year(&d), g_date_get_month(&d), g_date_get_day(&d));
+	if (ocop_registry_verify(v, o->registry, ocop_record_get(link, "gtin"), ocop_record_get(link, "lot"),
+	                         ocop_record_get(link, "serial"), today) < 0) {
+		g_printerr("ocoplabel: %s\n", ocop_error_last());
+		return false;
+	}
+	return true;
+}
+
+/* a scan of the link's label, queued (the answer does not wait for the database) */
+static void log_scan(const ocop_resolver_options *o, const ocop_record *link)
+{
+	ocop_registry_scan sc = { ocop_record_get(link, "gtin"), ocop_record_get(link, "lot"),
+		                  ocop_record_get(link, "serial"), o->client_address, o->user_agent, 0 };
+	ocop_registry_log_scan(o->registry, &sc);
+}
+
 static void answer_link(ocop_response *r, const ocop_products *p, const char *root, const char *url, const char *query,
-                        bool page, const char *accept, const ocop_link_options *lo, const GDate *today)
+                        bool page, const char *accept, const ocop_link_options *lo, const GDate *today,
+                        const ocop_resolver_options *o)
 {
 	ocop_record *link = NULL;
 	if (ocop_link_parse(&link, url, lo) < 0) {
@@ -251,18 +278,36 @@ static void answer_link(ocop_response *r, const ocop_products *p, const char *ro
 	}
 	const char *path = canon + strlen(root);
 	ocop_page_subject s;
+	ocop_verdict v;
+	bool verifiable = o->registry && ocop_record_get(link, "serial");
 	if (ocop_page_subject_of(&s, p, link, root, path, lo, today) < 0) {
 		body(r, 404, HTML, ocop_page_not_found(C_("product page", "Product not found"), ocop_record_get(link, "gtin")));
 		html_headers(r);
 		header(r, "Vary", VARY_LANGUAGE);
 	} else if (page) {
+		s.verifiable = verifiable;
+		s.scan_alert = o->scan_alert ? o->scan_alert : OCOP_SCAN_ALERT;
+		if (verifiable && verdict_of(&v, o, link))
+			s.verdict = &v;
+		r->no_store = verifiable;
 		body(r, 200, HTML, ocop_page_product(&s));
 		html_headers(r);
 		common_headers(r, root, path, VARY_BOTH);
 	} else {
+		s.verifiable = verifiable;
 		char *lt = query_value(query, "linkType");
 		const char *short_type = lt ? link_type_name(lt) : NULL;
-		if (wants_linkset(accept) || (lt && (strcmp(lt, "linkset") == 0 || strcmp(lt, "all") == 0))) {
+		if (verifiable && short_type && g_ascii_strcasecmp(short_type, "verificationService") == 0) {
+			/* the label's verdict for a program; not a scan */
+			if (verdict_of(&v, o, link)) {
+				body(r, 200, "application/json", ocop_verdict_json(&v, link));
+				common_headers(r, root, path, VARY_ACCEPT);
+			} else {
+				body(r, 503, TEXT, g_strdup(_("the registry does not answer; try again later\n")));
+				header(r, "Vary", VARY_LANGUAGE);
+			}
+			r->no_store = true;
+		} else if (wants_linkset(accept) || (lt && (strcmp(lt, "linkset") == 0 || strcmp(lt, "all") == 0))) {
 			/* its titles are in the request's language */
 			body(r, 200, LINKSET, ocop_linkset_json(&s));
 			header(r, "Link", LINKSET_CONTEXT);
@@ -286,6 +331,9 @@ static void answer_link(ocop_response *r, const ocop_products *p, const char *ro
 				body(r, 307, HTML, NULL);
 				header(r, "Location", loc);
 				common_headers(r, root, path, VARY_ACCEPT);
+				/* a phone that scanned the label: on record (the registry's page then counts it) */
+				if (verifiable && to->page)
+					log_scan(o, link);
 				g_free(loc);
 				g_free(q);
 			} else {
@@ -333,6 +381,8 @@ int ocop_resolver_setup_init(ocop_resolver_setup *s, const ocop_resolver_options
 			return OCOP_EINVAL;
 		if (opts->version == 1) /* a version 1 struct ends before accept_language */
 			memcpy(&s->o, opts, offsetof(ocop_resolver_options, accept_language));
+		else if (opts->version == 2) /* a version 2 struct ends before registry */
+			memcpy(&s->o, opts, offsetof(ocop_resolver_options, registry));
 		else
 			s->o = *opts;
 	}
@@ -408,7 +458,7 @@ int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method
 		html_headers(r);
 		header(r, "Vary", VARY_LANGUAGE);
 	} else if (strcmp(path, DESCRIPTION) == 0) {
-		body(r, 200, "application/json", ocop_resolver_description(root, o.name));
+		body(r, 200, "application/json", ocop_resolver_description(root, o.name, o.registry != NULL));
 		header(r, CORS_ORIGIN, "*");
 	} else {
 		/* a page is ROOT/p/01/…; a link ROOT/01/…; one trailing slash is forgiven */
@@ -420,7 +470,7 @@ int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method
 		                                   path + pl + strlen(OCOP_PAGE_PREFIX), query ? "?" : "", query ? query : "")
 		                 : g_strdup_printf("%.*s%s%s%s", (int)origin_len(root), root, path, query ? "?" : "",
 		                                   query ? query : "");
-		answer_link(r, p, root, url, query, page, accept, &lo, &today);
+		answer_link(r, p, root, url, query, page, accept, &lo, &today, &o);
 		g_free(url);
 	}
 	if (head) {
@@ -429,7 +479,7 @@ int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method
 		/* the length a GET would have is not promised: HEAD answers the status and headers */
 		r->len = 0;
 	}
-	header(r, CACHE_CONTROL, r->status == 200 ?
+	header(r, CACHE_CONTROL, r->status == 200 && !r->no_store ?
 	                             /* NOTR: an HTTP header's value */
 	                             "public, max-age=300" :
 	                             /* NOTR: an HTTP header's value */

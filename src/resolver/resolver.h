@@ -5,6 +5,7 @@
 #define OCOP_RESOLVER_INTERNAL_H
 
 #include "core.h"
+#include "registry.h"
 
 /* One indexed row. */
 typedef struct ocop_product_row {
@@ -32,6 +33,9 @@ typedef struct ocop_page_subject {
 	const char *path;                /* the link's path after the root: /01/G[/22/V][/10/L][/21/S] */
 	const ocop_link_options *keys;   /* query keys */
 	GDate today;
+	bool verifiable;                 /* a serialised link with a registry: gs1:verificationService */
+	const ocop_verdict *verdict;     /* the page: the label's verdict, or NULL */
+	unsigned scan_alert;             /* the page warns past this many scans */
 } ocop_page_subject;
 
 /* The page of a Digital Link is at ROOT/p/01/…: outside the resolver's own links, so that the link
@@ -57,8 +61,13 @@ typedef struct ocop_link_target {
 GPtrArray *ocop_links_of(const ocop_page_subject *s);   /* of ocop_link_target*, freed by its free function */
 /* the RFC 9264 linkset of the subject and of each level above it (the lot, the GTIN) */
 char *ocop_linkset_json(const ocop_page_subject *s);
-/* /.well-known/gs1resolver */
-char *ocop_resolver_description(const char *root, const char *name);
+/* /.well-known/gs1resolver (verify: the link type gs1:verificationService of serialised links is answered) */
+char *ocop_resolver_description(const char *root, const char *name, bool verify);
+
+/* verdict.c: a label's verdict as the verificationService's JSON (g_malloc'ed), and as the page's section */
+char *ocop_verdict_json(const ocop_verdict *v, const ocop_record *link);
+void ocop_verdict_html(GString *o, const ocop_page_subject *s);
+#define OCOP_SCAN_ALERT 20
 /* s as a JSON string, quotes included, appended to out */
 void ocop_json_string(GString *out, const char *s);
 /* GS1's namespace of link types (ref.gs1.org/voc) */

@@ -192,7 +192,7 @@ static int export_to_stage(site *s, const ocop_products *p, const char *root, co
 	g_hash_table_destroy(done);
 	if (err)
 		return err;
-	char *desc = ocop_resolver_description(root, o->name);
+	char *desc = ocop_resolver_description(root, o->name, false);
 	const char *callers = ocop_language_chosen();
 	ocop_language_set("vi");
 	char *nf = ocop_page_not_found(C_("product page", "Product not found"), C_("product page", "this code"));

@@ -77,7 +77,10 @@ bool serve_pages_active(void);
 bool serve_pages_path(const char *url);
 /* the answer to a request: target is the request line's path and query, still percent-encoded; accept_language
  * the request's Accept-Language (the pages' language), or NULL */
+/* client: the peer's address (a loopback peer's X-Real-IP, when it sends one: a proxy's client), user_agent its
+ * User-Agent, for the registry's scans (only a /24 or /48 and a kind of browser are kept) */
 void serve_pages_answer(const char *method, const char *target, const char *host, const char *accept,
-                        const char *accept_language, serve_reply *out);
+                        const char *accept_language, const struct sockaddr *client, const char *real_ip,
+                        const char *user_agent, serve_reply *out);
 
 #endif

@@ -1,7 +1,10 @@
 /* ocoplabel — serve's resolver: the product files of --products, read again when one changes, and the answer to a Digital Link, a product page or /.well-known/gs1resolver (the library's resolver). */
 #include "api.h"
+#include <netdb.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 /* One reading of the product files; requests hold a reference, so a new reading can replace it while
  * they are answered from the old one. */
@@ -16,6 +19,8 @@ static const serve_config *cfg;
 static ocop_link_options keys = OCOP_LINK_OPTIONS_INIT;
 static ocop_template *tmpl;
 static bool said; /* the last reading failed, and the server said why */
+static ocop_registry *registry; /* --registry: scans and verdicts */
+enum { ADDR_MAX = 64 }; /* an IPv6 address as text, and more */
 
 static void reading_unref(reading *r)
 {
@@ -71,6 +76,13 @@ int serve_pages_start(const serve_config *c)
 		return -1;
 	}
 	print_counts(_("ocoplabel serve: %s products (%s rows) from the product files answer their Digital Links\n"));
+	if (c->registry) {
+		if (ocop_registry_open(&registry, c->registry, NULL) < 0) {
+			fprintf(stderr, "ocoplabel: %s\n", ocop_error_last());
+			return -1;
+		}
+		printf(_("ocoplabel serve: scans of serialised labels go to the registry %s\n"), ocop_registry_name(registry));
+	}
 	fflush(stdout);
 	return 0;
 }
@@ -81,6 +93,23 @@ void serve_pages_stop(void)
 	current = NULL;
 	ocop_template_free(tmpl);
 	tmpl = NULL;
+	ocop_registry_free(registry); /* the scans still queued are written first */
+	registry = NULL;
+}
+
+/* the client's address as text into buf: a loopback peer's X-Real-IP (a proxy on this machine, e.g. nginx
+ * with proxy_set_header X-Real-IP $remote_addr), else the peer's; NULL when unknown */
+static const char *client_text(char buf[ADDR_MAX], const struct sockaddr *sa, const char *real_ip)
+{
+	if (!sa)
+		return NULL;
+	socklen_t len = sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+	if (getnameinfo(sa, len, buf, ADDR_MAX, NULL, 0, NI_NUMERICHOST) != 0)
+		return NULL;
+	bool loopback = strcmp(buf, "127.0.0.1") == 0 || strcmp(buf, "::1") == 0 || strcmp(buf, "::ffff:127.0.0.1") == 0;
+	if (loopback && real_ip && *real_ip && strlen(real_ip) < ADDR_MAX)
+		g_strlcpy(buf, real_ip, ADDR_MAX);
+	return buf;
 }
 
 /* the reading to answer from: the files read again first when one has changed (a file that cannot be
@@ -144,14 +173,20 @@ bool serve_pages_path(const char *url)
 }
 
 void serve_pages_answer(const char *method, const char *target, const char *host, const char *accept,
-                        const char *accept_language, serve_reply *out)
+                        const char *accept_language, const struct sockaddr *client, const char *real_ip,
+                        const char *user_agent, serve_reply *out)
 {
+	char addr[ADDR_MAX];
 	reading *r = take();
 	ocop_resolver_options o = OCOP_RESOLVER_OPTIONS_INIT;
 	o.resolver = cfg->resolver;
 	o.link = &keys;
 	o.today = cfg->today;
 	o.accept_language = accept_language;
+	o.registry = registry;
+	o.client_address = registry ? client_text(addr, client, real_ip) : NULL;
+	o.user_agent = user_agent;
+	o.scan_alert = cfg->scan_alert;
 	ocop_response *resp = NULL;
 	int err = r ? ocop_resolve(&resp, r->products, method, target, host, accept, &o) : OCOP_EIO;
 	if (err < 0) {

@@ -376,9 +376,14 @@ static enum MHD_Result answer(struct MHD_Connection *c, serve_request *rq, const
 	serve_guard_whole(guard_of(c));
 	if (rq->page) {
 		serve_reply r = { .fd = -1 };
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		serve_pages_answer(method, rq->target ? rq->target : url, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"),
 		                   MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept"),
-		                   MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"), &r);
+		                   MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"), ci ? ci->client_addr : NULL,
+		                   /* NOTR: an HTTP header */
+		                   MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Real-IP"),
+		                   /* NOTR: an HTTP header */
+		                   MHD_lookup_connection_value(c, MHD_HEADER_KIND, "User-Agent"), &r);
 		return reply_now(c, &r);
 	}
 	if (rq->file) {

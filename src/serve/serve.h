@@ -28,6 +28,8 @@ typedef struct serve_config {
 	unsigned long max_labels;  /* --max-labels: labels of one request, rows x copies */
 	const char *const *printers; /* --printer: the printers a request may name besides this computer's CUPS queues */
 	size_t n_printers;
+	const char *registry;      /* --registry: scans logged and verdicts answered by the resolver (NULL: none) */
+	unsigned scan_alert;       /* --scan-alert: the page warns past this many scans (0: the library's 20) */
 } serve_config;
 
 /* The server's limits, from the library's one table (ocop_limit_value, `ocoplabel limits`), read once

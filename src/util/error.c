@@ -210,6 +210,30 @@ void ocop_error_clear(void)
 	e->message = NULL;
 }
 
+void *ocop_error_save(void)
+{
+	last_error *e = get_last(false), *c = g_new0(last_error, 1);
+	if (e && e->full) {
+		c->full = g_strdup(e->full);
+		c->field = g_strdup(e->field);
+		c->code = g_strdup(e->code);
+		c->message = c->full + (e->message - e->full);
+	}
+	return c;
+}
+
+void ocop_error_restore(void *saved)
+{
+	last_error *c = saved, *e = get_last(true);
+	if (!c)
+		return;
+	g_free(e->full);
+	g_free(e->field);
+	g_free(e->code);
+	*e = *c;
+	g_free(c);
+}
+
 const char *ocop_strerror(int code)
 {
 	switch (code) {

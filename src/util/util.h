@@ -19,6 +19,10 @@ int ocop_set_error_where(int err, const char *where, const char *field, const ch
 	G_GNUC_PRINTF(5, 6);
 int ocop_set_error_va(int err, const char *where, const char *field, const char *code, const char *fmt, va_list ap)
 	G_GNUC_PRINTF(5, 0);
+/* a copy of the calling thread's error object, put back (and freed) by ocop_error_restore(): to keep an
+ * error across a clean-up call that may set its own */
+void *ocop_error_save(void);
+void ocop_error_restore(void *saved);
 /* the error object from a diagnostic (its field, code and message) */
 int ocop_set_error_diag(int err, const char *where, const ocop_diag *d);
 /* s (len bytes, or -1) as valid UTF-8 on one line: bad bytes and control characters U+FFFD, line breaks " / "; g_malloc'ed */
@@ -59,7 +63,7 @@ const char *ocop_language_chosen(void);
 typedef enum ocop_versioned {
 	OCOP_VERSIONED_RENDER, OCOP_VERSIONED_VALIDATE, OCOP_VERSIONED_READER, OCOP_VERSIONED_LINK,
 	OCOP_VERSIONED_PRINTER_PROFILE, OCOP_VERSIONED_DOCUMENT, OCOP_VERSIONED_BATCH, OCOP_VERSIONED_SEND,
-	OCOP_VERSIONED_PRODUCTS, OCOP_VERSIONED_RESOLVER,
+	OCOP_VERSIONED_PRODUCTS, OCOP_VERSIONED_RESOLVER, OCOP_VERSIONED_REGISTRY,
 	OCOP_VERSIONED_TEMPLATE_AUTO, OCOP_VERSIONED_TEMPLATE_CHECK
 } ocop_versioned;
 /* 0, or OCOP_EINVAL "NAME: unknown version N (this library has version M; initialise the options with

@@ -22,6 +22,7 @@ static const struct versioned {
 	[OCOP_VERSIONED_RESOLVER] = { "ocop_resolver_options", 1, OCOP_RESOLVER_OPTIONS_VERSION },
 	[OCOP_VERSIONED_TEMPLATE_AUTO] = { "ocop_template_auto_options", 1, OCOP_TEMPLATE_AUTO_OPTIONS_VERSION },
 	[OCOP_VERSIONED_TEMPLATE_CHECK] = { "ocop_template_check_options", 1, OCOP_TEMPLATE_CHECK_OPTIONS_VERSION },
+	[OCOP_VERSIONED_REGISTRY] = { "ocop_registry_options", 1, OCOP_REGISTRY_OPTIONS_VERSION },
 };
 
 int ocop_check_version(ocop_versioned which, int version)
@@ -75,3 +76,4 @@ INIT_FUNCTION(ocop_template_auto_options_init, ocop_template_auto_options, OCOP_
               OCOP_TEMPLATE_AUTO_OPTIONS_INIT)
 INIT_FUNCTION(ocop_template_check_options_init, ocop_template_check_options, OCOP_VERSIONED_TEMPLATE_CHECK,
               OCOP_TEMPLATE_CHECK_OPTIONS_INIT)
+INIT_FUNCTION(ocop_registry_options_init, ocop_registry_options, OCOP_VERSIONED_REGISTRY, OCOP_REGISTRY_OPTIONS_INIT)
