@@ -1315,8 +1315,12 @@ function wire() {
   });
 
   const record = $('#record');
-  /* 'input' fires for selects too; 'change' would repeat every text field when it loses focus */
+  /* 'input' fires for selects too, but not always: a choice made by a program (an automation driver,
+     some assistive tools) fires 'change' alone. 'change' on a text field would repeat every field as
+     it loses focus, so it is heard for selects only; a repeat costs nothing (update() asks nothing
+     when the record is unchanged). */
   record.addEventListener('input', schedule);
+  record.addEventListener('change', (e) => { if (e.target.tagName === 'SELECT') schedule(e); });
   record.addEventListener('submit', (e) => e.preventDefault());
   $('#f-template').addEventListener('change', () => templateHint($('#f-template'), $('#hint-template')));
   $('#f-format').addEventListener('change', markFormat);
