@@ -104,7 +104,10 @@ expect_eq "$(pdfinfo title.pdf | sed -n 's/^Title: *//p')" "pr�ducts.csv" "its
 # PNG files as a zip, one per label, in row order
 expect_eq "$(curl -s -o pngs.zip -w '%{http_code} %{content_type}' --max-time 120 -F "file=@$csv" -F format=png -F template=small-70x37 "$base/api/batch")" "200 application/zip" "batch of PNG files: a zip"
 mkdir pngs && (cd pngs && $py -c 'import zipfile; zipfile.ZipFile("../pngs.zip").extractall()')
-expect_eq "$(ls pngs | wc -l | tr -d ' '):$(for p in pngs/*.png; do zbar "$p" | sed -n 's/^EAN-13://p'; done | tr '\n' ' ')" "12:$want " "the zip's PNG files decode in row order"
+# in the zip's own order (what an unzipping tool or a file manager shows), each PNG decoded in turn
+zip_order=$($py -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' pngs.zip)
+expect_eq "$(echo "$zip_order" | tr '\n' ' ')" "00001.png 00002.png 00003.png 00004.png 00005.png 00006.png 00007.png 00008.png 00009.png 00010.png 00011.png 00012.png " "the zip's entries are in row order"
+expect_eq "$(echo "$zip_order" | wc -l | tr -d ' '):$(for p in $zip_order; do zbar "pngs/$p" | sed -n 's/^EAN-13://p'; done | tr '\n' ' ')" "12:$want " "the zip's PNG files, in the zip's order, decode to the rows in order"
 # a sheet PDF, and its report of rejected rows
 printf '%s\n' "$(head -1 "$csv")" "$(sed -n 2p "$csv" | sed 's/8936012346107/8936012346108/')" "$(sed -n 3p "$csv")" > bad.csv
 expect_eq "$(curl -s -o sheet.pdf -D h.txt -w '%{http_code}' --max-time 60 -H 'Accept-Language: en' -F file=@bad.csv -F sheet=a4-3x8 "$base/api/batch")" 200 "batch with a rejected row"

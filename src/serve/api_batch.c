@@ -212,7 +212,14 @@ bool serve_run_batch(const serve_params *p, serve_reply *out, char **to_path, oc
 	return ok;
 }
 
-/* The files of folder (one level) into a new zip at path, in name order; NULL, or a message. */
+/* g_ptr_array_sort's function gets pointers to the array's elements, not the strings */
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files of folder (one level) into a new zip at path, in name order (the labels' {n}: row order);
+   NULL, or a message. */
 static char *zip_folder(const char *folder, const char *path)
 {
 	int zerr = 0;
@@ -226,7 +233,7 @@ static char *zip_folder(const char *folder, const char *path)
 		g_ptr_array_add(names, g_strdup(n));
 	if (d)
 		g_dir_close(d);
-	g_ptr_array_sort(names, (GCompareFunc)(void *)g_strcmp0);
+	g_ptr_array_sort(names, by_name);
 	char *err = NULL;
 	for (guint i = 0; i < names->len && !err; i++) {
 		char *f = g_build_filename(folder, (char *)g_ptr_array_index(names, i), NULL);
