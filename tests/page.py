@@ -485,6 +485,101 @@ def check_phone_preview(c, driver):
         driver.set_window_size(1366, 768)
 
 
+
+AXE = os.path.join(os.environ.get("OCOPLABEL_NPM_DIR", "/usr/local/lib/ocoplabel-test-npm"),
+                   "node_modules", "axe-core", "axe.min.js")
+
+
+def axe_run(driver):
+    """axe-core's rules on the page as it is: its violations, and what it could not decide ("incomplete")."""
+    if not js(driver, "return typeof window.axe === 'object'"):
+        with open(AXE, encoding="utf-8") as f:
+            js(driver, f.read())
+    r = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const short = (v) => ({ id: v.id, impact: v.impact, help: v.help,
+          nodes: v.nodes.map((n) => n.target.join(' ') + ' (' + [].concat(n.any, n.all, n.none)
+            .map((c) => c.message).join('; ') + ')') });
+        axe.run(document, { resultTypes: ['violations', 'incomplete'] })
+          .then((r) => done({ violations: r.violations.map(short), incomplete: r.incomplete.map(short) }),
+                (e) => done({ error: String(e) }));""")
+    if not isinstance(r, dict) or "error" in r:
+        raise RuntimeError(f"axe.run: {r!r}")
+    return r
+
+
+def check_axe(c, driver, what):
+    """(issue 26, accessibility) axe-core at 1366 x 768 and 390 x 844: no serious or critical violation, and
+    nothing left for a person to decide but colours under sticky parts (which axe cannot see through)."""
+    for width, height, where in ((1366, 768, "laptop"), (390, 844, "phone")):
+        driver.set_window_size(width, height)
+        wait(driver, lambda d: abs(js(d, "return window.innerWidth") - width) < 30, f"the {where} width")
+        r = axe_run(driver)
+        bad = [f"{v['id']} ({v['impact']}): {v['help']}: {', '.join(v['nodes'][:3])}" for v in r["violations"]
+               if v["impact"] in ("serious", "critical")]
+        c.check(f"{where}, {what}: axe-core finds no serious or critical violation", not bad, "; ".join(bad))
+        minor = [f"{v['id']} ({v['impact']})" for v in r["violations"] if v not in bad]
+        if minor:
+            print(f"# {where}, {what}: axe-core's minor findings: {', '.join(minor)}")
+        # axe cannot measure a colour under a sticky element (the phone's preview, the table's heading row and
+        # first column) nor in a one-digit cell: those it leaves undecided, anything else is a finding
+        unseen = ("overlapped by another element", "obscured by another element", "too short to determine")
+        unsure = [f"{v['id']}: {', '.join(n for n in v['nodes'] if not any(u in n for u in unseen))}"
+                  for v in r["incomplete"]
+                  if not (v["id"] == "color-contrast" and all(any(u in n for u in unseen) for n in v["nodes"]))]
+        c.check(f"{where}, {what}: nothing left undecided by axe-core (but colours under sticky parts)",
+                not unsure, "; ".join(unsure))
+    driver.set_window_size(1366, 768)
+    wait(driver, lambda d: js(d, "return window.innerWidth") > 1000, "the laptop width")
+
+
+def check_keyboard(c, driver, downloads):
+    """(issue 26, accessibility) the keyboard alone: from the top of a fresh page, Tab reaches every field of
+    the form in order (a value is typed into each), then the PDF download button, and Enter downloads the
+    label named from the product."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    row = products()[0]
+    before = set(os.listdir(downloads))
+    js(driver, "window.scrollTo(0, 0); document.activeElement && document.activeElement.blur();")
+    keys = ActionChains(driver)
+    typed, order, reached = [], [], False
+    for _ in range(120):
+        keys.send_keys(Keys.TAB).perform()
+        a = js(driver, """const a = document.activeElement; return { id: a.id, name: a.name || '',
+            tag: a.tagName.toLowerCase(), pdf: a.closest('#downloads') !== null && a.dataset.format === 'pdf',
+            record: a.closest('#record') !== null };""")
+        name = a["name"]
+        order.append(a["id"] or a["tag"])
+        if a["pdf"]:
+            reached = True
+            break
+        if a["record"] and name in row and row[name] and name not in typed:
+            if a["tag"] == "select":
+                ActionChains(driver).send_keys(row[name][0]).perform()
+            else:
+                ActionChains(driver).send_keys(row[name]).perform()
+            typed.append(name)
+    want = [k for k in row if row[k] and driver.find_elements(By.CSS_SELECTOR, f"#record [name={k}]")]
+    c.check("keyboard: Tab reaches every field of the product, and the PDF download button after them",
+            reached and sorted(typed) == sorted(want), f"typed {typed}, missing {sorted(set(want) - set(typed))}, "
+            f"{len(order)} Tabs, last {order[-3:]}")
+    if not reached:
+        return
+    current = wait(driver, lambda d: d.find_element(By.ID, "preview").get_attribute("data-state") == "current",
+                   "the preview")
+    c.check("keyboard: the product typed makes a current preview", bool(current),
+            driver.find_element(By.ID, "preview-status").text)
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+
+    def new_pdf(d):
+        names = set(os.listdir(downloads)) - before
+        pdfs = [n for n in names if n.endswith(".pdf")]
+        return pdfs[0] if pdfs and not any(n.endswith(".crdownload") for n in names) else None
+    got = wait(driver, new_pdf, "the PDF")
+    c.check("keyboard: Enter on the download button saves the label's PDF, named from the product",
+            bool(got) and got.endswith(".pdf") and row["lot"] in got, repr(got))
+
 # A wrong check digit typed in the form and the workbook's rejected row: the server's exact messages in
 # each language (po/vi.po's Vietnamese); the field and the code never change with the language.
 TYPED_GTIN = "8936012346108"
@@ -680,6 +775,8 @@ def main():
     for tool in ("zbarimg", "ZXingReader", "pdftoppm"):
         if not shutil.which(tool):
             sys.exit(f"page.py: {tool} is needed")
+    if not os.path.exists(AXE):
+        sys.exit(f"page.py: axe-core is needed ({AXE}): run tests/npm-tools.sh (./quickstart.sh test does)")
 
     binary = args.mock or args.ocoplabel or os.path.join(REPO, "build", "src", "cli", "ocoplabel")
     if not os.path.exists(binary):
@@ -719,10 +816,12 @@ def main():
             check_thermal_preview(c, driver, tmp)
             check_phone_preview(c, driver)
         check_batch(c, driver, tmp, downloads)
+        check_axe(c, driver, "a product and a file with a rejected row")
         check_server_language(c, driver, BAD_GTIN, products()[BAD_ROW]["gtin"], args)
         table = field_table(driver)
         check_language(c, driver, table)
         check_fields_late(c, driver, url, table)
+        check_keyboard(c, driver, downloads)
     except Stop:
         pass
     except OutOfTime:
