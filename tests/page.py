@@ -442,6 +442,38 @@ def check_batch(c, driver, tmp, downloads):
             eans == sorted(valid) and len(qrs) == len(valid), f"{len(eans)} EAN-13, {len(qrs)} QR")
 
 
+
+def check_serials(c, driver):
+    """(issue 26, 7) serials as a prefix and a number of digits, no printf syntax; a prefix GS1 does not allow
+    is refused in Vietnamese, at the batch's status."""
+    box = driver.find_element(By.ID, "batch")
+    serialize = driver.find_element(By.ID, "b-serialize")
+    if not serialize.is_selected():
+        serialize.click()
+    labels = {i: (driver.find_elements(By.CSS_SELECTOR, f"label[for='{i}']") or [None])[0]
+              for i in ("b-serial-prefix", "b-serial-digits")}
+    shown = {i: (l.text if l else None) for i, l in labels.items()}
+    c.check("serials: two inputs, \"Tiền tố\" and \"Số chữ số\", and no printf syntax on the page",
+            shown == {"b-serial-prefix": "Tiền tố", "b-serial-digits": "Số chữ số"}
+            and not box.find_elements(By.NAME, "serial_format") and "%" not in box.text, f"{shown}")
+    prefix = driver.find_element(By.ID, "b-serial-prefix")
+    digits = driver.find_element(By.ID, "b-serial-digits")
+    type_into(prefix, "HTX")
+    type_into(digits, "6")
+    example = wait(driver, lambda d: "HTX000001" in d.find_element(By.ID, "serial-example").text, "the example")
+    c.check("serials: HTX and 6 digits: the page shows the first label's serial, HTX000001", bool(example),
+            driver.find_element(By.ID, "serial-example").text)
+    type_into(prefix, "HTXĐ")
+    status = driver.find_element(By.ID, "batch-status")
+    driver.find_element(By.ID, "batch-download").click()
+    want = "'HTXĐ000001' có 'Đ' ở vị trí 4"
+    said = wait(driver, lambda d: want in d.find_element(By.ID, "batch-status").text, "the message")
+    c.check("serials: a letter GS1 does not allow in the prefix: the server's message, in Vietnamese", bool(said),
+            repr(status.text))
+    type_into(prefix, "")
+    type_into(digits, "")
+    serialize.click()
+
 def check_problem_list(c, driver, phone=False):
     """(issue 26, 4) the problems above the table, in row order, each linking to its row; the rejected row's
     message in view in the table's box; the rejected rows' workbook offered."""
@@ -816,6 +848,7 @@ def main():
             check_thermal_preview(c, driver, tmp)
             check_phone_preview(c, driver)
         check_batch(c, driver, tmp, downloads)
+        check_serials(c, driver)
         check_axe(c, driver, "a product and a file with a rejected row")
         check_server_language(c, driver, BAD_GTIN, products()[BAD_ROW]["gtin"], args)
         table = field_table(driver)

@@ -312,6 +312,29 @@ expect_eq "$(curl -s -o /dev/null -D head.txt -w '%{http_code}' $ok_fields -d lo
 expect_eq "$(hdr Content-Disposition)" 'inline; filename="tra-hoa-vang-TH2611.pdf"' "the label named from the product's name and lot"
 fi
 
+# ---- issue 26, 7: serials as a prefix and a number of digits (the page's two inputs), not printf syntax ----
+if case_begin serials; then
+expect_eq "$(curl -s -o ser.zip -w '%{http_code}' --max-time 120 -F "file=@$csv" -F serialize=1 -F serial_prefix=HTX \
+	-F serial_digits=6 -F format=png -F template=small-70x37 "$base/api/batch")" 200 "serial_prefix=HTX serial_digits=6"
+mkdir ser && (cd ser && $py -c 'import zipfile; zipfile.ZipFile("../ser.zip").extractall()')
+expect_eq "$(for p in ser/00001.png ser/00012.png; do zbar "$p" | sed -n 's|^QR-Code:.*/21/\([^?]*\).*|\1|p'; done | tr '\n' ' ')" \
+	"HTX000001 HTX000012 " "the first and the last label's serial (AI 21 in the QR code): HTX and 6 digits"
+expect_eq "$(code -F "file=@$csv" -F serialize=1 -F serial_prefix=50% -F format=png -F template=small-70x37 "$base/api/batch")" 200 \
+	"a '%' in the prefix is text, no digits: no padding"
+# the clerk's mistakes, in Vietnamese (the page's language by default)
+expect_eq "$(code_in '' -F "file=@$csv" -F serialize=1 -F serial_prefix=HTXĐ "$base/api/batch")" 400 "a letter GS1 does not allow: 400"
+expect_eq "$(json 'd["error"]')" "serial_prefix: Số seri: 'HTXĐ1' có 'Đ' ở vị trí 4; GS1 chỉ cho phép A-Z a-z 0-9 và !\"%&'()*+,-./:;<=>?_ trong số seri (AI 21)" \
+	"its message, in Vietnamese"
+expect_eq "$(code_in '' -F "file=@$csv" -F serialize=1 -F serial_digits=21 "$base/api/batch")" 400 "21 digits: 400"
+expect_eq "$(json 'd["error"]')" "serial_digits: '21' không phải số từ 0 đến 20" "its message, in Vietnamese"
+expect_eq "$(code_in '' -F "file=@$csv" -F serialize=1 -F serial_prefix=ABCDEFGHIJKLMNO -F serial_digits=6 "$base/api/batch")" 400 \
+	"a prefix and digits longer than a serial: 400"
+expect_eq "$(json 'd["error"]')" "serial_prefix: 'ABCDEFGHIJKLMNO' và 6 chữ số thành 21 ký tự; số seri dài tối đa 20 ký tự" "its message, in Vietnamese"
+expect_eq "$(code_in '' -F "file=@$csv" -F serialize=1 -F serial_prefix=HTX -F serial_format=%d "$base/api/batch")" 400 \
+	"a prefix and a printf format: 400"
+expect_eq "$(json 'd["error"]')" "serial_format: dùng serial_format, hoặc serial_prefix và serial_digits, không dùng cả hai" "its message, in Vietnamese"
+fi
+
 # ---- the language of the answers: lang (the page sends its switch's), else Accept-Language, else Vietnamese ----
 if case_begin language; then
 # a bad growing-area code to /api/check: the lang parameter (query or form) over Accept-Language

@@ -13,7 +13,8 @@
 /* request parameters that are options, not record fields */
 static const char *const option_keys[] = {
 	"template", "format", "dpi", "today", "printer_profile", "printer_codes", "printer", "timeout", "copies",
-	"worksheet", "skip_hidden", "sheet", "first", "serialize", "serial_start", "serial_format", "file", "token",
+	"worksheet", "skip_hidden", "sheet", "first", "serialize", "serial_start", "serial_format",
+	"serial_prefix", "serial_digits", "file", "token",
 	"lang", NULL,
 };
 

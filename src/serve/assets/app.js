@@ -99,8 +99,10 @@ const STRINGS = {
     'skip_hidden': 'Bỏ qua dòng bị ẩn',
     'serialize': 'Mỗi nhãn một số seri riêng',
     'serial_start': 'Số đầu tiên',
-    'serial_format': 'Mẫu số',
-    'serial_format.hint': 'VD: HTX%06d cho HTX000001; để trống: 1, 2, 3…',
+    'serial_prefix': 'Tiền tố',
+    'serial_digits': 'Số chữ số',
+    'serial.hint': 'VD: tiền tố HTX và 6 chữ số cho HTX000001, HTX000002…; để trống cả hai: 1, 2, 3…',
+    'serial.example': 'Nhãn đầu tiên: {serial}.',
     'batch.format.png': 'PNG (tệp zip)',
     'batch.download': 'Tải về',
     'batch.print': 'In ra máy in đã chọn ở trên',
@@ -240,8 +242,10 @@ const STRINGS = {
     'skip_hidden': 'Leave out hidden rows',
     'serialize': 'Give every label its own serial number',
     'serial_start': 'First number',
-    'serial_format': 'Number format',
-    'serial_format.hint': 'e.g. HTX%06d for HTX000001; empty: 1, 2, 3…',
+    'serial_prefix': 'Prefix',
+    'serial_digits': 'Number of digits',
+    'serial.hint': 'e.g. prefix HTX and 6 digits for HTX000001, HTX000002…; both empty: 1, 2, 3…',
+    'serial.example': 'First label: {serial}.',
     'batch.format.png': 'PNG (a zip file)',
     'batch.download': 'Download',
     'batch.print': 'Print on the printer chosen above',
@@ -1050,7 +1054,19 @@ function syncLayout() {
   if (s) say($('#hint-sheet'), 'sheet.hint', { labels: s.labels, template: s.template || '—' });
   const ser = $('#b-serialize').checked;
   $('#b-serial-start').disabled = !ser;
-  $('#b-serial-format').disabled = !ser;
+  $('#b-serial-prefix').disabled = !ser;
+  $('#b-serial-digits').disabled = !ser;
+  showSerial();
+}
+
+/* The first label's serial as the server makes it from the prefix and the number of digits (the
+   server checks them and says what is wrong) */
+function showSerial() {
+  const out = $('#serial-example');
+  if (!$('#b-serialize').checked) return say(out, '');
+  const start = String(Math.max(1, parseInt($('#b-serial-start').value, 10) || 1));
+  const digits = Math.min(20, Math.max(0, parseInt($('#b-serial-digits').value, 10) || 0));
+  say(out, 'serial.example', { serial: $('#b-serial-prefix').value + start.padStart(digits, '0') });
 }
 
 function batchForm(withOptions) {
@@ -1070,7 +1086,8 @@ function batchForm(withOptions) {
     if ($('#b-serialize').checked) {
       fd.append('serialize', '1');
       put('serial_start', $('#b-serial-start').value);
-      put('serial_format', $('#b-serial-format').value);
+      put('serial_prefix', $('#b-serial-prefix').value);
+      put('serial_digits', $('#b-serial-digits').value);
     }
   }
   return fd;
@@ -1355,6 +1372,7 @@ function wire() {
   window.addEventListener('drop', (e) => e.preventDefault());
 
   const batch = $('#batch');
+  batch.addEventListener('input', (e) => { if (e.target.name && e.target.name.startsWith('serial')) showSerial(); });
   batch.addEventListener('change', (e) => {
     syncLayout();
     if (['worksheet', 'skip_hidden', 'template', 'sheet', 'layout'].includes(e.target.name)) loadRows();
