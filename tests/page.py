@@ -368,6 +368,31 @@ def check_thermal_preview(c, driver, tmp):
     wait(driver, lambda d: d.find_element(By.ID, "preview").get_attribute("data-state") == "current", "the preview")
 
 
+def check_batch_template(c, driver):
+    """(issue 26, 7) the batch form's template select shows the sheet's template (small-70x37 for a4-3x8), not a
+    disabled product-100x70; a template larger than the sheet's labels is said at once, in Vietnamese."""
+    sheets = {s["name"]: s for s in js(driver, "return catalog.sheets")}
+    tpl = Select(driver.find_element(By.ID, "b-template"))
+    Select(driver.find_element(By.ID, "b-sheet")).select_by_value("a4-1x1")
+    Select(driver.find_element(By.ID, "b-sheet")).select_by_value("a4-3x8")
+    chosen = tpl.first_selected_option.get_attribute("value")
+    c.check("batch: on sheet a4-3x8 the template select shows the sheet's template and can be changed",
+            chosen == sheets["a4-3x8"]["template"] == "small-70x37"
+            and driver.find_element(By.ID, "b-template").is_enabled(), f"{chosen!r}")
+    tpl.select_by_value("product-100x70")
+    box = lambda d: d.find_element(By.CSS_SELECTOR, "#err-b-template > p")
+    want = "Mẫu product-100x70 (100 × 70 mm) lớn hơn ô nhãn 70 × 37 mm của tờ a4-3x8"
+    said = wait(driver, lambda d: want in box(d).text and box(d).is_displayed(), "the message")
+    c.check("batch: a template larger than the sheet's labels: a clear message at the select", bool(said),
+            repr(box(driver).text))
+    tpl.select_by_value("small-70x37")
+    gone = wait(driver, lambda d: not box(d).is_displayed(), "the message gone")
+    c.check("batch: a template that fits: no message", bool(gone), repr(box(driver).text))
+    Select(driver.find_element(By.ID, "b-sheet")).select_by_value("a4-2x4")
+    chosen = tpl.first_selected_option.get_attribute("value")
+    c.check("batch: another sheet takes its own template again", chosen == sheets["a4-2x4"]["template"], repr(chosen))
+    Select(driver.find_element(By.ID, "b-sheet")).select_by_value("a4-3x8")
+
 def make_xlsx(path):
     import openpyxl
     rows = products()
@@ -847,6 +872,7 @@ def main():
             check_gtin_message(c, driver)
             check_thermal_preview(c, driver, tmp)
             check_phone_preview(c, driver)
+        check_batch_template(c, driver)
         check_batch(c, driver, tmp, downloads)
         check_serials(c, driver)
         check_axe(c, driver, "a product and a file with a rejected row")

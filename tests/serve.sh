@@ -335,6 +335,15 @@ expect_eq "$(code_in '' -F "file=@$csv" -F serialize=1 -F serial_prefix=HTX -F s
 expect_eq "$(json 'd["error"]')" "serial_format: dùng serial_format, hoặc serial_prefix và serial_digits, không dùng cả hai" "its message, in Vietnamese"
 fi
 
+# ---- issue 26, 7: a sheet's template and labels' size for the page; a template larger than them: 400 ----
+if case_begin sheet_template; then
+expect_eq "$(code "$base/api/templates")" 200 "templates"
+expect_eq "$(json '[(s["template"], s["label_width_mm"], s["label_height_mm"]) for s in d["sheets"] if s["name"] == "a4-3x8"]')" \
+	"[('small-70x37', 70.0, 37.0)]" "a4-3x8: its template and its labels' size"
+expect_eq "$(code_in '' -F "file=@$csv" -F sheet=a4-3x8 -F template=product-100x70 "$base/api/batch")" 400 "a template larger than the sheet's labels: 400"
+expect_eq "$(json 'd["error"]')" "mẫu nhãn product-100x70 có kích thước 100 x 70 mm, lớn hơn nhãn 70 x 37 mm của khổ tờ nhãn a4-3x8" "its message"
+fi
+
 # ---- the language of the answers: lang (the page sends its switch's), else Accept-Language, else Vietnamese ----
 if case_begin language; then
 # a bad growing-area code to /api/check: the lang parameter (query or form) over Accept-Language

@@ -89,7 +89,8 @@ const STRINGS = {
     'sheet': 'Loại tờ',
     'sheet.hint': '{labels} nhãn mỗi tờ, mẫu {template}.',
     'sheet.option': '{name} ({labels} nhãn)',
-    'batch.template.hint': 'Cho cách xếp cuộn; tờ A4 dùng mẫu của tờ.',
+    'batch.template.hint': 'Tờ nhãn chọn sẵn mẫu của tờ; có thể chọn mẫu khác vừa ô nhãn.',
+    'batch.template.misfit': 'Mẫu {template} ({w} × {h} mm) lớn hơn ô nhãn {cw} × {ch} mm của tờ {sheet}: hãy chọn mẫu nhỏ hơn hoặc khổ tờ khác.',
     'first': 'Bắt đầu ở ô',
     'first.hint': '1 = trên cùng bên trái; cho tờ đã dùng một phần.',
     'batch.copies': 'Số nhãn mỗi dòng',
@@ -232,7 +233,8 @@ const STRINGS = {
     'sheet': 'Sheet',
     'sheet.hint': '{labels} labels a sheet, template {template}.',
     'sheet.option': '{name} ({labels} labels)',
-    'batch.template.hint': 'For the roll layout; a sheet uses its own template.',
+    'batch.template.hint': 'A sheet comes with its own template; another one that fits its labels can be chosen.',
+    'batch.template.misfit': 'Template {template} ({w} × {h} mm) is larger than the {cw} × {ch} mm labels of sheet {sheet}: choose a smaller template or another sheet.',
     'first': 'First position',
     'first.hint': '1 = top left; for a sheet already partly used.',
     'batch.copies': 'Labels per row',
@@ -1038,20 +1040,38 @@ function layoutIsSheet() {
 }
 
 function batchTemplate() {
-  if (layoutIsSheet()) {
-    const s = catalog.sheets.find((x) => x.name === $('#b-sheet').value);
-    return s && s.template ? s.template : '';
-  }
   return $('#b-template').value;
+}
+
+/* the template the clerk chose for the batch; until then (and after choosing a sheet) the sheet's own */
+let batchTemplateChosen = false;
+
+/* A template larger than the sheet's labels (the library refuses it): said at the select, before a run. */
+function templateFits(sheet) {
+  const box = $('#err-b-template > p');
+  const tpl = catalog.templates.find((x) => x.name === $('#b-template').value);
+  const misfit = sheet && tpl && sheet.label_width_mm && (tpl.width_mm > sheet.label_width_mm + 0.01
+    || tpl.height_mm > sheet.label_height_mm + 0.01);
+  const num = (x) => String(Math.round(x * 10) / 10);
+  if (misfit) {
+    say(box, 'batch.template.misfit', { template: tpl.name, w: num(tpl.width_mm), h: num(tpl.height_mm),
+      cw: num(sheet.label_width_mm), ch: num(sheet.label_height_mm), sheet: sheet.name });
+  } else say(box, '');
+  box.hidden = !misfit;
+  $('#b-template').setAttribute('aria-invalid', misfit ? 'true' : 'false');
 }
 
 function syncLayout() {
   const sheet = layoutIsSheet();
   $('#b-sheet').disabled = !sheet;
   $('#b-first').disabled = !sheet;
-  $('#b-template').disabled = sheet;
   const s = catalog.sheets.find((x) => x.name === $('#b-sheet').value);
   if (s) say($('#hint-sheet'), 'sheet.hint', { labels: s.labels, template: s.template || '—' });
+  const select = $('#b-template');
+  if (sheet && s && s.template && !batchTemplateChosen && Array.from(select.options).some((o) => o.value === s.template)) {
+    select.value = s.template;
+  }
+  templateFits(sheet ? s : null);
   const ser = $('#b-serialize').checked;
   $('#b-serial-start').disabled = !ser;
   $('#b-serial-prefix').disabled = !ser;
@@ -1374,6 +1394,8 @@ function wire() {
   const batch = $('#batch');
   batch.addEventListener('input', (e) => { if (e.target.name && e.target.name.startsWith('serial')) showSerial(); });
   batch.addEventListener('change', (e) => {
+    if (e.target.name === 'template') batchTemplateChosen = true;
+    else if (e.target.name === 'sheet' || e.target.name === 'layout') batchTemplateChosen = false;
     syncLayout();
     if (['worksheet', 'skip_hidden', 'template', 'sheet', 'layout'].includes(e.target.name)) loadRows();
   });
