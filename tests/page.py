@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The page of `ocoplabel serve` in a real browser (headless Chromium driven by Selenium).
 
-  tests/page.py --url http://127.0.0.1:PORT/ [--token T] [--ocoplabel BIN] [--screenshot FILE]
+  tests/page.py --url http://127.0.0.1:PORT/ [--token T] [--ocoplabel BIN] [--printer DEST] [--screenshot FILE]
                 [--phone-screenshot FILE] [--messages-screenshot FILE] [--phone-messages-screenshot FILE]
   tests/page.py --mock BIN [--screenshot FILE] [--phone-screenshot FILE]
 
@@ -22,6 +22,12 @@ name on the page is the field table's (GET /api/fields: label in Vietnamese, lab
 the heading beside it when it is an abbreviation such as NSX), no string key is ever shown, and
 when /api/fields is late or fails the form is still built, named by the field keys, and usable
 (a late table then names it, keeping what was typed).
+Issue 26: thermal previews (templates chosen with Selenium's select_by_value, which fires 'change' alone);
+the batch's template select shows the sheet's template and says at once when one is too large for its labels;
+serials as a prefix and a number of digits; the problem list at laptop and phone sizes; the phone's sticky
+preview; axe-core (tests/npm-tools.sh installs it) at 1366x768 and 390x844: no serious or critical violation;
+with --printer (a printer that does not answer), its message and an expired certificate's in Vietnamese only,
+then in English; the keyboard alone fills a product and downloads its PDF.
 Every wait is at most 20 s and the whole test at most 3 minutes. Exit status 1 on a failure.
 Run it with Debian's /usr/bin/python3 (python3-selenium, python3-openpyxl).
 """
@@ -711,6 +717,52 @@ def check_server_language(c, driver, bad_row_gtin, right_row_gtin, args):
     wait(driver, lambda d: not err(d), "the message gone")
 
 
+def check_cert_and_printer(c, driver, printer):
+    """(issue 26) a printer that does not answer and an expired certificate: in Vietnamese only on the
+    Vietnamese page; in English after the switch (the record is checked again; the print, not sent twice by
+    itself, is sent again by the clerk); and back."""
+    cert = lambda d: d.find_element(By.CSS_SELECTOR, "#record [name=ocop_cert_date]")
+    kept = cert(driver).get_attribute("value")
+    box = driver.find_element(By.ID, "print-box")
+    if not box.get_attribute("open"):
+        driver.find_element(By.CSS_SELECTOR, "#print-box > summary").click()
+    type_into(driver.find_element(By.ID, "p-socket"), printer)
+    Select(driver.find_element(By.ID, "f-format")).select_by_value("tspl")
+    words = {
+        "vi": ("giấy chứng nhận OCOP cấp ngày 15/03/2022 đã hết hạn ngày 15/03/2025", "kết nối bị từ chối"),
+        "en": ("the OCOP certificate of 15/03/2022 expired on 15/03/2025", "connection refused"),
+    }
+    err = lambda d: d.find_element(By.ID, "err-ocop_cert_date").text
+    status = lambda d: d.find_element(By.ID, "print-status").text
+    try:
+        for lang in ("vi", "en", "vi"):
+            other = "en" if lang == "vi" else "vi"
+            if lang != js(driver, "return document.documentElement.lang"):
+                driver.find_element(By.ID, "lang").click()
+            wait(driver, lambda d: js(d, "return document.documentElement.lang") == lang, lang)
+            cert_msg, printer_msg = words[lang]
+            # a valid record to the printer that does not answer, then the certificate made expired
+            type_into(cert(driver), kept)
+            wait(driver, lambda d: not err(d) and d.find_element(By.ID, "preview").get_attribute("data-state") == "current",
+                 "a valid record")
+            driver.find_element(By.ID, "print-button").click()
+            wait(driver, lambda d: printer_msg in status(d), "the printer's message")
+            type_into(cert(driver), "15/03/2022")
+            shown = wait(driver, lambda d: cert_msg in err(d) and printer_msg in status(d) and printer in status(d),
+                         f"the messages in {lang}")
+            c.check(f"({lang}) a printer that does not answer at Print, an expired certificate at its field: in {lang}",
+                    bool(shown), f"{err(driver)!r}, {status(driver)!r}")
+            text = driver.find_element(By.TAG_NAME, "body").text
+            stale = [m for m in words[other] if m in text]
+            c.check(f"({lang}) neither message in the other language", not stale, "; ".join(stale))
+            if lang == "vi":
+                english = english_shown(driver)
+                c.check("(vi) and no English string of the page", not english, "; ".join(english))
+    finally:
+        type_into(cert(driver), kept)
+        Select(driver.find_element(By.ID, "f-format")).select_by_value("pdf")
+        type_into(driver.find_element(By.ID, "p-socket"), "")
+
 def check_language(c, driver, table):
     """(4) the language switch: English, remembered over a reload, and back; the names from the table."""
     gtin = {f["name"]: f for f in table["fields"]}["gtin"]
@@ -823,6 +875,7 @@ def main():
     where.add_argument("--mock", metavar="OCOPLABEL_BINARY", help="start tests/mock_server.py with this binary")
     ap.add_argument("--token", help="the server's token (--url)")
     ap.add_argument("--ocoplabel", help="the ocoplabel program for 'ocoplabel url' (--url)")
+    ap.add_argument("--printer", help="a printer the server allows (serve --printer) that does not answer (--url)")
     ap.add_argument("--screenshot", help="save the laptop view (1280x900) with the product typed")
     ap.add_argument("--phone-screenshot", help="save the whole page as a phone (390 px wide) shows it")
     ap.add_argument("--messages-screenshot", help="save the laptop view in Vietnamese with the server's messages "
@@ -877,6 +930,8 @@ def main():
         check_serials(c, driver)
         check_axe(c, driver, "a product and a file with a rejected row")
         check_server_language(c, driver, BAD_GTIN, products()[BAD_ROW]["gtin"], args)
+        if args.printer:
+            check_cert_and_printer(c, driver, args.printer)
         table = field_table(driver)
         check_language(c, driver, table)
         check_fields_late(c, driver, url, table)
