@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The page of `ocoplabel serve` in a real browser (headless Chromium driven by Selenium).
 
-  tests/page.py --url http://127.0.0.1:PORT/ [--token T] [--ocoplabel BIN] [--screenshot FILE]
+  tests/page.py --url http://127.0.0.1:PORT/ [--token T] [--ocoplabel BIN] [--printer DEST] [--screenshot FILE]
                 [--phone-screenshot FILE] [--messages-screenshot FILE] [--phone-messages-screenshot FILE]
   tests/page.py --mock BIN [--screenshot FILE] [--phone-screenshot FILE]
 
@@ -22,6 +22,12 @@ name on the page is the field table's (GET /api/fields: label in Vietnamese, lab
 the heading beside it when it is an abbreviation such as NSX), no string key is ever shown, and
 when /api/fields is late or fails the form is still built, named by the field keys, and usable
 (a late table then names it, keeping what was typed).
+Issue 26: thermal previews (templates chosen with Selenium's select_by_value, which fires 'change' alone);
+the batch's template select shows the sheet's template and says at once when one is too large for its labels;
+serials as a prefix and a number of digits; the problem list at laptop and phone sizes; the phone's sticky
+preview; axe-core (tests/npm-tools.sh installs it) at 1366x768 and 390x844: no serious or critical violation;
+with --printer (a printer that does not answer), its message and an expired certificate's in Vietnamese only,
+then in English; the keyboard alone fills a product and downloads its PDF.
 Every wait is at most 20 s and the whole test at most 3 minutes. Exit status 1 on a failure.
 Run it with Debian's /usr/bin/python3 (python3-selenium, python3-openpyxl).
 """
@@ -346,7 +352,8 @@ def check_thermal_preview(c, driver, tmp):
     gtin = products()[0]["gtin"]
     for name in ("thermal-60x40", "thermal-50x30"):
         old = driver.find_element(By.ID, "preview").get_attribute("src")
-        pick(driver, "f-template", name)
+        # Selenium's option click fires 'change' alone (no 'input'): the page must hear it too
+        Select(driver.find_element(By.ID, "f-template")).select_by_value(name)
         done = wait(driver, lambda d: d.find_element(By.ID, "preview").get_attribute("src") != old
                     and d.find_element(By.ID, "preview").get_attribute("data-state") == "current", name)
         state = driver.find_element(By.ID, "preview").get_attribute("data-state")
@@ -359,9 +366,38 @@ def check_thermal_preview(c, driver, tmp):
         c.check(f"{name}: the preview is current (no server error) and decodes to the GTIN",
                 bool(done) and codes == [gtin], f"state {state!r}, status {driver.find_element(By.ID, 'preview-status').text!r}, "
                 f"codes {codes}")
+    # the same choice again: no event, nothing to ask, the preview stays current
+    Select(driver.find_element(By.ID, "f-template")).select_by_value("thermal-50x30")
+    c.check("choosing the same template again keeps the preview current",
+            driver.find_element(By.ID, "preview").get_attribute("data-state") == "current")
     pick(driver, "f-template", before)
     wait(driver, lambda d: d.find_element(By.ID, "preview").get_attribute("data-state") == "current", "the preview")
 
+
+def check_batch_template(c, driver):
+    """(issue 26, 7) the batch form's template select shows the sheet's template (small-70x37 for a4-3x8), not a
+    disabled product-100x70; a template larger than the sheet's labels is said at once, in Vietnamese."""
+    sheets = {s["name"]: s for s in js(driver, "return catalog.sheets")}
+    tpl = Select(driver.find_element(By.ID, "b-template"))
+    Select(driver.find_element(By.ID, "b-sheet")).select_by_value("a4-1x1")
+    Select(driver.find_element(By.ID, "b-sheet")).select_by_value("a4-3x8")
+    chosen = tpl.first_selected_option.get_attribute("value")
+    c.check("batch: on sheet a4-3x8 the template select shows the sheet's template and can be changed",
+            chosen == sheets["a4-3x8"]["template"] == "small-70x37"
+            and driver.find_element(By.ID, "b-template").is_enabled(), f"{chosen!r}")
+    tpl.select_by_value("product-100x70")
+    box = lambda d: d.find_element(By.CSS_SELECTOR, "#err-b-template > p")
+    want = "Mẫu product-100x70 (100 × 70 mm) lớn hơn ô nhãn 70 × 37 mm của tờ a4-3x8"
+    said = wait(driver, lambda d: want in box(d).text and box(d).is_displayed(), "the message")
+    c.check("batch: a template larger than the sheet's labels: a clear message at the select", bool(said),
+            repr(box(driver).text))
+    tpl.select_by_value("small-70x37")
+    gone = wait(driver, lambda d: not box(d).is_displayed(), "the message gone")
+    c.check("batch: a template that fits: no message", bool(gone), repr(box(driver).text))
+    Select(driver.find_element(By.ID, "b-sheet")).select_by_value("a4-2x4")
+    chosen = tpl.first_selected_option.get_attribute("value")
+    c.check("batch: another sheet takes its own template again", chosen == sheets["a4-2x4"]["template"], repr(chosen))
+    Select(driver.find_element(By.ID, "b-sheet")).select_by_value("a4-3x8")
 
 def make_xlsx(path):
     import openpyxl
@@ -437,6 +473,38 @@ def check_batch(c, driver, tmp, downloads):
             eans == sorted(valid) and len(qrs) == len(valid), f"{len(eans)} EAN-13, {len(qrs)} QR")
 
 
+
+def check_serials(c, driver):
+    """(issue 26, 7) serials as a prefix and a number of digits, no printf syntax; a prefix GS1 does not allow
+    is refused in Vietnamese, at the batch's status."""
+    box = driver.find_element(By.ID, "batch")
+    serialize = driver.find_element(By.ID, "b-serialize")
+    if not serialize.is_selected():
+        serialize.click()
+    labels = {i: (driver.find_elements(By.CSS_SELECTOR, f"label[for='{i}']") or [None])[0]
+              for i in ("b-serial-prefix", "b-serial-digits")}
+    shown = {i: (l.text if l else None) for i, l in labels.items()}
+    c.check("serials: two inputs, \"Tiền tố\" and \"Số chữ số\", and no printf syntax on the page",
+            shown == {"b-serial-prefix": "Tiền tố", "b-serial-digits": "Số chữ số"}
+            and not box.find_elements(By.NAME, "serial_format") and "%" not in box.text, f"{shown}")
+    prefix = driver.find_element(By.ID, "b-serial-prefix")
+    digits = driver.find_element(By.ID, "b-serial-digits")
+    type_into(prefix, "HTX")
+    type_into(digits, "6")
+    example = wait(driver, lambda d: "HTX000001" in d.find_element(By.ID, "serial-example").text, "the example")
+    c.check("serials: HTX and 6 digits: the page shows the first label's serial, HTX000001", bool(example),
+            driver.find_element(By.ID, "serial-example").text)
+    type_into(prefix, "HTXĐ")
+    status = driver.find_element(By.ID, "batch-status")
+    driver.find_element(By.ID, "batch-download").click()
+    want = "'HTXĐ000001' có 'Đ' ở vị trí 4"
+    said = wait(driver, lambda d: want in d.find_element(By.ID, "batch-status").text, "the message")
+    c.check("serials: a letter GS1 does not allow in the prefix: the server's message, in Vietnamese", bool(said),
+            repr(status.text))
+    type_into(prefix, "")
+    type_into(digits, "")
+    serialize.click()
+
 def check_problem_list(c, driver, phone=False):
     """(issue 26, 4) the problems above the table, in row order, each linking to its row; the rejected row's
     message in view in the table's box; the rejected rows' workbook offered."""
@@ -479,6 +547,101 @@ def check_phone_preview(c, driver):
     finally:
         driver.set_window_size(1366, 768)
 
+
+
+AXE = os.path.join(os.environ.get("OCOPLABEL_NPM_DIR", "/usr/local/lib/ocoplabel-test-npm"),
+                   "node_modules", "axe-core", "axe.min.js")
+
+
+def axe_run(driver):
+    """axe-core's rules on the page as it is: its violations, and what it could not decide ("incomplete")."""
+    if not js(driver, "return typeof window.axe === 'object'"):
+        with open(AXE, encoding="utf-8") as f:
+            js(driver, f.read())
+    r = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const short = (v) => ({ id: v.id, impact: v.impact, help: v.help,
+          nodes: v.nodes.map((n) => n.target.join(' ') + ' (' + [].concat(n.any, n.all, n.none)
+            .map((c) => c.message).join('; ') + ')') });
+        axe.run(document, { resultTypes: ['violations', 'incomplete'] })
+          .then((r) => done({ violations: r.violations.map(short), incomplete: r.incomplete.map(short) }),
+                (e) => done({ error: String(e) }));""")
+    if not isinstance(r, dict) or "error" in r:
+        raise RuntimeError(f"axe.run: {r!r}")
+    return r
+
+
+def check_axe(c, driver, what):
+    """(issue 26, accessibility) axe-core at 1366 x 768 and 390 x 844: no serious or critical violation, and
+    nothing left for a person to decide but colours under sticky parts (which axe cannot see through)."""
+    for width, height, where in ((1366, 768, "laptop"), (390, 844, "phone")):
+        driver.set_window_size(width, height)
+        wait(driver, lambda d: abs(js(d, "return window.innerWidth") - width) < 30, f"the {where} width")
+        r = axe_run(driver)
+        bad = [f"{v['id']} ({v['impact']}): {v['help']}: {', '.join(v['nodes'][:3])}" for v in r["violations"]
+               if v["impact"] in ("serious", "critical")]
+        c.check(f"{where}, {what}: axe-core finds no serious or critical violation", not bad, "; ".join(bad))
+        minor = [f"{v['id']} ({v['impact']})" for v in r["violations"] if v not in bad]
+        if minor:
+            print(f"# {where}, {what}: axe-core's minor findings: {', '.join(minor)}")
+        # axe cannot measure a colour under a sticky element (the phone's preview, the table's heading row and
+        # first column) nor in a one-digit cell: those it leaves undecided, anything else is a finding
+        unseen = ("overlapped by another element", "obscured by another element", "too short to determine")
+        unsure = [f"{v['id']}: {', '.join(n for n in v['nodes'] if not any(u in n for u in unseen))}"
+                  for v in r["incomplete"]
+                  if not (v["id"] == "color-contrast" and all(any(u in n for u in unseen) for n in v["nodes"]))]
+        c.check(f"{where}, {what}: nothing left undecided by axe-core (but colours under sticky parts)",
+                not unsure, "; ".join(unsure))
+    driver.set_window_size(1366, 768)
+    wait(driver, lambda d: js(d, "return window.innerWidth") > 1000, "the laptop width")
+
+
+def check_keyboard(c, driver, downloads):
+    """(issue 26, accessibility) the keyboard alone: from the top of a fresh page, Tab reaches every field of
+    the form in order (a value is typed into each), then the PDF download button, and Enter downloads the
+    label named from the product."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    row = products()[0]
+    before = set(os.listdir(downloads))
+    js(driver, "window.scrollTo(0, 0); document.activeElement && document.activeElement.blur();")
+    keys = ActionChains(driver)
+    typed, order, reached = [], [], False
+    for _ in range(120):
+        keys.send_keys(Keys.TAB).perform()
+        a = js(driver, """const a = document.activeElement; return { id: a.id, name: a.name || '',
+            tag: a.tagName.toLowerCase(), pdf: a.closest('#downloads') !== null && a.dataset.format === 'pdf',
+            record: a.closest('#record') !== null };""")
+        name = a["name"]
+        order.append(a["id"] or a["tag"])
+        if a["pdf"]:
+            reached = True
+            break
+        if a["record"] and name in row and row[name] and name not in typed:
+            if a["tag"] == "select":
+                ActionChains(driver).send_keys(row[name][0]).perform()
+            else:
+                ActionChains(driver).send_keys(row[name]).perform()
+            typed.append(name)
+    want = [k for k in row if row[k] and driver.find_elements(By.CSS_SELECTOR, f"#record [name={k}]")]
+    c.check("keyboard: Tab reaches every field of the product, and the PDF download button after them",
+            reached and sorted(typed) == sorted(want), f"typed {typed}, missing {sorted(set(want) - set(typed))}, "
+            f"{len(order)} Tabs, last {order[-3:]}")
+    if not reached:
+        return
+    current = wait(driver, lambda d: d.find_element(By.ID, "preview").get_attribute("data-state") == "current",
+                   "the preview")
+    c.check("keyboard: the product typed makes a current preview", bool(current),
+            driver.find_element(By.ID, "preview-status").text)
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+
+    def new_pdf(d):
+        names = set(os.listdir(downloads)) - before
+        pdfs = [n for n in names if n.endswith(".pdf")]
+        return pdfs[0] if pdfs and not any(n.endswith(".crdownload") for n in names) else None
+    got = wait(driver, new_pdf, "the PDF")
+    c.check("keyboard: Enter on the download button saves the label's PDF, named from the product",
+            bool(got) and got.endswith(".pdf") and row["lot"] in got, repr(got))
 
 # A wrong check digit typed in the form and the workbook's rejected row: the server's exact messages in
 # each language (po/vi.po's Vietnamese); the field and the code never change with the language.
@@ -553,6 +716,52 @@ def check_server_language(c, driver, bad_row_gtin, right_row_gtin, args):
     type_into(gtin, right)
     wait(driver, lambda d: not err(d), "the message gone")
 
+
+def check_cert_and_printer(c, driver, printer):
+    """(issue 26) a printer that does not answer and an expired certificate: in Vietnamese only on the
+    Vietnamese page; in English after the switch (the record is checked again; the print, not sent twice by
+    itself, is sent again by the clerk); and back."""
+    cert = lambda d: d.find_element(By.CSS_SELECTOR, "#record [name=ocop_cert_date]")
+    kept = cert(driver).get_attribute("value")
+    box = driver.find_element(By.ID, "print-box")
+    if not box.get_attribute("open"):
+        driver.find_element(By.CSS_SELECTOR, "#print-box > summary").click()
+    type_into(driver.find_element(By.ID, "p-socket"), printer)
+    Select(driver.find_element(By.ID, "f-format")).select_by_value("tspl")
+    words = {
+        "vi": ("giấy chứng nhận OCOP cấp ngày 15/03/2022 đã hết hạn ngày 15/03/2025", "kết nối bị từ chối"),
+        "en": ("the OCOP certificate of 15/03/2022 expired on 15/03/2025", "connection refused"),
+    }
+    err = lambda d: d.find_element(By.ID, "err-ocop_cert_date").text
+    status = lambda d: d.find_element(By.ID, "print-status").text
+    try:
+        for lang in ("vi", "en", "vi"):
+            other = "en" if lang == "vi" else "vi"
+            if lang != js(driver, "return document.documentElement.lang"):
+                driver.find_element(By.ID, "lang").click()
+            wait(driver, lambda d: js(d, "return document.documentElement.lang") == lang, lang)
+            cert_msg, printer_msg = words[lang]
+            # a valid record to the printer that does not answer, then the certificate made expired
+            type_into(cert(driver), kept)
+            wait(driver, lambda d: not err(d) and d.find_element(By.ID, "preview").get_attribute("data-state") == "current",
+                 "a valid record")
+            driver.find_element(By.ID, "print-button").click()
+            wait(driver, lambda d: printer_msg in status(d), "the printer's message")
+            type_into(cert(driver), "15/03/2022")
+            shown = wait(driver, lambda d: cert_msg in err(d) and printer_msg in status(d) and printer in status(d),
+                         f"the messages in {lang}")
+            c.check(f"({lang}) a printer that does not answer at Print, an expired certificate at its field: in {lang}",
+                    bool(shown), f"{err(driver)!r}, {status(driver)!r}")
+            text = driver.find_element(By.TAG_NAME, "body").text
+            stale = [m for m in words[other] if m in text]
+            c.check(f"({lang}) neither message in the other language", not stale, "; ".join(stale))
+            if lang == "vi":
+                english = english_shown(driver)
+                c.check("(vi) and no English string of the page", not english, "; ".join(english))
+    finally:
+        type_into(cert(driver), kept)
+        Select(driver.find_element(By.ID, "f-format")).select_by_value("pdf")
+        type_into(driver.find_element(By.ID, "p-socket"), "")
 
 def check_language(c, driver, table):
     """(4) the language switch: English, remembered over a reload, and back; the names from the table."""
@@ -666,6 +875,7 @@ def main():
     where.add_argument("--mock", metavar="OCOPLABEL_BINARY", help="start tests/mock_server.py with this binary")
     ap.add_argument("--token", help="the server's token (--url)")
     ap.add_argument("--ocoplabel", help="the ocoplabel program for 'ocoplabel url' (--url)")
+    ap.add_argument("--printer", help="a printer the server allows (serve --printer) that does not answer (--url)")
     ap.add_argument("--screenshot", help="save the laptop view (1280x900) with the product typed")
     ap.add_argument("--phone-screenshot", help="save the whole page as a phone (390 px wide) shows it")
     ap.add_argument("--messages-screenshot", help="save the laptop view in Vietnamese with the server's messages "
@@ -675,6 +885,8 @@ def main():
     for tool in ("zbarimg", "ZXingReader", "pdftoppm"):
         if not shutil.which(tool):
             sys.exit(f"page.py: {tool} is needed")
+    if not os.path.exists(AXE):
+        sys.exit(f"page.py: axe-core is needed ({AXE}): run tests/npm-tools.sh (./quickstart.sh test does)")
 
     binary = args.mock or args.ocoplabel or os.path.join(REPO, "build", "src", "cli", "ocoplabel")
     if not os.path.exists(binary):
@@ -713,11 +925,17 @@ def main():
             check_gtin_message(c, driver)
             check_thermal_preview(c, driver, tmp)
             check_phone_preview(c, driver)
+        check_batch_template(c, driver)
         check_batch(c, driver, tmp, downloads)
+        check_serials(c, driver)
+        check_axe(c, driver, "a product and a file with a rejected row")
         check_server_language(c, driver, BAD_GTIN, products()[BAD_ROW]["gtin"], args)
+        if args.printer:
+            check_cert_and_printer(c, driver, args.printer)
         table = field_table(driver)
         check_language(c, driver, table)
         check_fields_late(c, driver, url, table)
+        check_keyboard(c, driver, downloads)
     except Stop:
         pass
     except OutOfTime:

@@ -1,6 +1,6 @@
 #!/bin/sh
 # ocoplabel tests: the page of `ocoplabel serve` in headless Chromium (tests/page.py, Selenium), against
-# the real server on a free loopback port, stopped at the end.
+# the real server on a free loopback port, stopped at the end, allowed one printer that does not answer.
 # Usage: page.sh OCOPLABEL
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -8,5 +8,8 @@ bin=$1
 tmp=$(mktemp -d)
 at_exit 'rm -rf "$tmp"'
 cd "$tmp" || exit 1
-serve_start serve --today 2026-06-01
-/usr/bin/python3 "$here/page.py" --url "$base/" --ocoplabel "$bin"
+# a printer the server may send to that does not answer: a loopback port nothing listens on
+/usr/bin/python3 "$here/listener.py" closed closed-port.txt
+printer="socket://127.0.0.1:$(cat closed-port.txt)"
+serve_start serve --today 2026-06-01 --printer "$printer"
+/usr/bin/python3 "$here/page.py" --url "$base/" --ocoplabel "$bin" --printer "$printer"

@@ -104,7 +104,10 @@ expect_eq "$(pdfinfo title.pdf | sed -n 's/^Title: *//p')" "pr�ducts.csv" "its
 # PNG files as a zip, one per label, in row order
 expect_eq "$(curl -s -o pngs.zip -w '%{http_code} %{content_type}' --max-time 120 -F "file=@$csv" -F format=png -F template=small-70x37 "$base/api/batch")" "200 application/zip" "batch of PNG files: a zip"
 mkdir pngs && (cd pngs && $py -c 'import zipfile; zipfile.ZipFile("../pngs.zip").extractall()')
-expect_eq "$(ls pngs | wc -l | tr -d ' '):$(for p in pngs/*.png; do zbar "$p" | sed -n 's/^EAN-13://p'; done | tr '\n' ' ')" "12:$want " "the zip's PNG files decode in row order"
+# in the zip's own order (what an unzipping tool or a file manager shows), each PNG decoded in turn
+zip_order=$($py -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' pngs.zip)
+expect_eq "$(echo "$zip_order" | tr '\n' ' ')" "00001.png 00002.png 00003.png 00004.png 00005.png 00006.png 00007.png 00008.png 00009.png 00010.png 00011.png 00012.png " "the zip's entries are in row order"
+expect_eq "$(echo "$zip_order" | wc -l | tr -d ' '):$(for p in $zip_order; do zbar "pngs/$p" | sed -n 's/^EAN-13://p'; done | tr '\n' ' ')" "12:$want " "the zip's PNG files, in the zip's order, decode to the rows in order"
 # a sheet PDF, and its report of rejected rows
 printf '%s\n' "$(head -1 "$csv")" "$(sed -n 2p "$csv" | sed 's/8936012346107/8936012346108/')" "$(sed -n 3p "$csv")" > bad.csv
 expect_eq "$(curl -s -o sheet.pdf -D h.txt -w '%{http_code}' --max-time 60 -H 'Accept-Language: en' -F file=@bad.csv -F sheet=a4-3x8 "$base/api/batch")" 200 "batch with a rejected row"
@@ -307,6 +310,38 @@ expect_eq "$(hdr Content-Disposition)" 'attachment; filename="san-pham-thang-12-
 # shellcheck disable=SC2086
 expect_eq "$(curl -s -o /dev/null -D head.txt -w '%{http_code}' $ok_fields -d lot=TH2611 "$base/api/label")" 200 "label"
 expect_eq "$(hdr Content-Disposition)" 'inline; filename="tra-hoa-vang-TH2611.pdf"' "the label named from the product's name and lot"
+fi
+
+# ---- issue 26, 7: serials as a prefix and a number of digits (the page's two inputs), not printf syntax ----
+if case_begin serials; then
+expect_eq "$(curl -s -o ser.zip -w '%{http_code}' --max-time 120 -F "file=@$csv" -F serialize=1 -F serial_prefix=HTX \
+	-F serial_digits=6 -F format=png -F template=small-70x37 "$base/api/batch")" 200 "serial_prefix=HTX serial_digits=6"
+mkdir ser && (cd ser && $py -c 'import zipfile; zipfile.ZipFile("../ser.zip").extractall()')
+expect_eq "$(for p in ser/00001.png ser/00012.png; do zbar "$p" | sed -n 's|^QR-Code:.*/21/\([^?]*\).*|\1|p'; done | tr '\n' ' ')" \
+	"HTX000001 HTX000012 " "the first and the last label's serial (AI 21 in the QR code): HTX and 6 digits"
+expect_eq "$(code -F "file=@$csv" -F serialize=1 -F serial_prefix=50% -F format=png -F template=small-70x37 "$base/api/batch")" 200 \
+	"a '%' in the prefix is text, no digits: no padding"
+# the clerk's mistakes, in Vietnamese (the page's language by default)
+expect_eq "$(code_in '' -F "file=@$csv" -F serialize=1 -F serial_prefix=HTXĐ "$base/api/batch")" 400 "a letter GS1 does not allow: 400"
+expect_eq "$(json 'd["error"]')" "serial_prefix: Số seri: 'HTXĐ1' có 'Đ' ở vị trí 4; GS1 chỉ cho phép A-Z a-z 0-9 và !\"%&'()*+,-./:;<=>?_ trong số seri (AI 21)" \
+	"its message, in Vietnamese"
+expect_eq "$(code_in '' -F "file=@$csv" -F serialize=1 -F serial_digits=21 "$base/api/batch")" 400 "21 digits: 400"
+expect_eq "$(json 'd["error"]')" "serial_digits: '21' không phải số từ 0 đến 20" "its message, in Vietnamese"
+expect_eq "$(code_in '' -F "file=@$csv" -F serialize=1 -F serial_prefix=ABCDEFGHIJKLMNO -F serial_digits=6 "$base/api/batch")" 400 \
+	"a prefix and digits longer than a serial: 400"
+expect_eq "$(json 'd["error"]')" "serial_prefix: 'ABCDEFGHIJKLMNO' và 6 chữ số thành 21 ký tự; số seri dài tối đa 20 ký tự" "its message, in Vietnamese"
+expect_eq "$(code_in '' -F "file=@$csv" -F serialize=1 -F serial_prefix=HTX -F serial_format=%d "$base/api/batch")" 400 \
+	"a prefix and a printf format: 400"
+expect_eq "$(json 'd["error"]')" "serial_format: dùng serial_format, hoặc serial_prefix và serial_digits, không dùng cả hai" "its message, in Vietnamese"
+fi
+
+# ---- issue 26, 7: a sheet's template and labels' size for the page; a template larger than them: 400 ----
+if case_begin sheet_template; then
+expect_eq "$(code "$base/api/templates")" 200 "templates"
+expect_eq "$(json '[(s["template"], s["label_width_mm"], s["label_height_mm"]) for s in d["sheets"] if s["name"] == "a4-3x8"]')" \
+	"[('small-70x37', 70.0, 37.0)]" "a4-3x8: its template and its labels' size"
+expect_eq "$(code_in '' -F "file=@$csv" -F sheet=a4-3x8 -F template=product-100x70 "$base/api/batch")" 400 "a template larger than the sheet's labels: 400"
+expect_eq "$(json 'd["error"]')" "mẫu nhãn product-100x70 có kích thước 100 x 70 mm, lớn hơn nhãn 70 x 37 mm của khổ tờ nhãn a4-3x8" "its message"
 fi
 
 # ---- the language of the answers: lang (the page sends its switch's), else Accept-Language, else Vietnamese ----

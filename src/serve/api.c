@@ -13,7 +13,8 @@
 /* request parameters that are options, not record fields */
 static const char *const option_keys[] = {
 	"template", "format", "dpi", "today", "printer_profile", "printer_codes", "printer", "timeout", "copies",
-	"worksheet", "skip_hidden", "sheet", "first", "serialize", "serial_start", "serial_format", "file", "token",
+	"worksheet", "skip_hidden", "sheet", "first", "serialize", "serial_start", "serial_format",
+	"serial_prefix", "serial_digits", "file", "token",
 	"lang", NULL,
 };
 
@@ -219,6 +220,11 @@ static void api_templates(const serve_params *p, serve_reply *out)
 		serve_json_int(b, "labels", ocop_sheet_positions(sp));
 		serve_json_str(b, "description", ocop_sheet_description(sp));
 		serve_json_str(b, "template", ocop_sheet_template(sp));
+		/* a template fits the sheet when it is no larger than its labels (the page says so before a run) */
+		json_builder_set_member_name(b, "label_width_mm");
+		json_builder_add_double_value(b, ocop_sheet_label_width_mm(sp));
+		json_builder_set_member_name(b, "label_height_mm");
+		json_builder_add_double_value(b, ocop_sheet_label_height_mm(sp));
 		json_builder_end_object(b);
 		g_free(name);
 		ocop_sheet_free(sp);

@@ -85,6 +85,49 @@ static bool number(const serve_params *p, const char *k, long lo, long hi, long 
 static char *zip_folder(const char *folder, const char *path);
 static char *upload_stem(const serve_params *p);
 
+/* The serials' pattern for the library: serial_prefix and serial_digits (the page's two inputs: HTX and
+ * 6 make "HTX%06d", a '%' of the prefix kept as text), or serial_format as given; *format NULL for the
+ * default. The first serial (start) is made to see that the prefix suits. false: the reply says why. */
+static bool serial_pattern(const serve_params *p, long start, char **format, serve_reply *out)
+{
+	const char *prefix = serve_param(p, "serial_prefix"), *given = serve_param(p, "serial_format");
+	const char *digits_text = serve_param(p, "serial_digits");
+	*format = NULL;
+	if ((!prefix || !*prefix) && (!digits_text || !*digits_text)) {
+		*format = given && *given ? g_strdup(given) : NULL;
+		return true;
+	}
+	if (given && *given) {
+		serve_reply_error(out, 400, "serial_format: give either serial_format or serial_prefix and serial_digits");
+		return false;
+	}
+	long digits = 0;
+	if (!number(p, "serial_digits", 0, 20, &digits, out))
+		return false;
+	prefix = prefix ? prefix : "";
+	long chars = (long)g_utf8_strlen(prefix, -1);
+	if (chars + digits > 20) {
+		serve_reply_error(out, 400, "serial_prefix: '%s' and %ld digits make %ld characters; a serial has at most 20",
+		                  prefix, digits, chars + digits);
+		return false;
+	}
+	GString *f = g_string_new(NULL);
+	for (const char *c = prefix; *c; c++)
+		g_string_append(f, *c == '%' ? "%%" : (char[]){ *c, 0 });
+	if (digits)
+		g_string_append_printf(f, "%%0%ldd", digits);
+	else
+		g_string_append(f, "%d");
+	char first[64];
+	if (ocop_serial_format(first, sizeof first, f->str, start > 0 ? (unsigned long long)start : 1) < 0) {
+		serve_reply_error(out, 400, "serial_prefix: %s", ocop_error_last());
+		g_string_free(f, TRUE);
+		return false;
+	}
+	*format = g_string_free(f, FALSE);
+	return true;
+}
+
 /* Runs the batch of the uploaded file into a temporary file; on success the reply's fd is the
  * document (or, with to_path, its path is returned and the reply is left for the caller). */
 bool serve_run_batch(const serve_params *p, serve_reply *out, char **to_path, ocop_format *fmt_out,
@@ -127,6 +170,11 @@ bool serve_run_batch(const serve_params *p, serve_reply *out, char **to_path, oc
 		ocop_sheet_free(sheet);
 		return false;
 	}
+	char *serial_format = NULL;
+	if (!serial_pattern(p, serial_start, &serial_format, out)) {
+		ocop_sheet_free(sheet);
+		return false;
+	}
 	ocop_batch_options bo = OCOP_BATCH_OPTIONS_INIT;
 	bo.reader.worksheet = serve_param(p, "worksheet") && *serve_param(p, "worksheet") ? serve_param(p, "worksheet") : NULL;
 	bo.reader.skip_hidden = serve_flag(p, "skip_hidden");
@@ -140,8 +188,7 @@ bool serve_run_batch(const serve_params *p, serve_reply *out, char **to_path, oc
 	bo.document.first = (int)first;
 	bo.document.serialize = serve_flag(p, "serialize");
 	bo.document.serial_start = (unsigned long long)serial_start;
-	bo.document.serial_format = serve_param(p, "serial_format") && *serve_param(p, "serial_format") ?
-	                            serve_param(p, "serial_format") : NULL;
+	bo.document.serial_format = serial_format;
 	bo.document.title = p->file_name;
 	bo.document.jobs = 1; /* the server's threads are the parallelism */
 	batch_ctx c = { json_builder_new(), 0, 0 };
@@ -206,13 +253,21 @@ bool serve_run_batch(const serve_params *p, serve_reply *out, char **to_path, oc
 	json_node_unref(problems);
 	ocop_batch_free(b);
 	ocop_sheet_free(sheet);
+	g_free(serial_format);
 	if (path)
 		unlink(path);
 	g_free(path);
 	return ok;
 }
 
-/* The files of folder (one level) into a new zip at path, in name order; NULL, or a message. */
+/* g_ptr_array_sort's function gets pointers to the array's elements, not the strings */
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files of folder (one level) into a new zip at path, in name order (the labels' {n}: row order);
+   NULL, or a message. */
 static char *zip_folder(const char *folder, const char *path)
 {
 	int zerr = 0;
@@ -226,7 +281,7 @@ static char *zip_folder(const char *folder, const char *path)
 		g_ptr_array_add(names, g_strdup(n));
 	if (d)
 		g_dir_close(d);
-	g_ptr_array_sort(names, (GCompareFunc)(void *)g_strcmp0);
+	g_ptr_array_sort(names, by_name);
 	char *err = NULL;
 	for (guint i = 0; i < names->len && !err; i++) {
 		char *f = g_build_filename(folder, (char *)g_ptr_array_index(names, i), NULL);

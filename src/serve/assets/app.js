@@ -89,7 +89,8 @@ const STRINGS = {
     'sheet': 'Loại tờ',
     'sheet.hint': '{labels} nhãn mỗi tờ, mẫu {template}.',
     'sheet.option': '{name} ({labels} nhãn)',
-    'batch.template.hint': 'Cho cách xếp cuộn; tờ A4 dùng mẫu của tờ.',
+    'batch.template.hint': 'Tờ nhãn chọn sẵn mẫu của tờ; có thể chọn mẫu khác vừa ô nhãn.',
+    'batch.template.misfit': 'Mẫu {template} ({w} × {h} mm) lớn hơn ô nhãn {cw} × {ch} mm của tờ {sheet}: hãy chọn mẫu nhỏ hơn hoặc khổ tờ khác.',
     'first': 'Bắt đầu ở ô',
     'first.hint': '1 = trên cùng bên trái; cho tờ đã dùng một phần.',
     'batch.copies': 'Số nhãn mỗi dòng',
@@ -99,8 +100,10 @@ const STRINGS = {
     'skip_hidden': 'Bỏ qua dòng bị ẩn',
     'serialize': 'Mỗi nhãn một số seri riêng',
     'serial_start': 'Số đầu tiên',
-    'serial_format': 'Mẫu số',
-    'serial_format.hint': 'VD: HTX%06d cho HTX000001; để trống: 1, 2, 3…',
+    'serial_prefix': 'Tiền tố',
+    'serial_digits': 'Số chữ số',
+    'serial.hint': 'VD: tiền tố HTX và 6 chữ số cho HTX000001, HTX000002…; để trống cả hai: 1, 2, 3…',
+    'serial.example': 'Nhãn đầu tiên: {serial}.',
     'batch.format.png': 'PNG (tệp zip)',
     'batch.download': 'Tải về',
     'batch.print': 'In ra máy in đã chọn ở trên',
@@ -230,7 +233,8 @@ const STRINGS = {
     'sheet': 'Sheet',
     'sheet.hint': '{labels} labels a sheet, template {template}.',
     'sheet.option': '{name} ({labels} labels)',
-    'batch.template.hint': 'For the roll layout; a sheet uses its own template.',
+    'batch.template.hint': 'A sheet comes with its own template; another one that fits its labels can be chosen.',
+    'batch.template.misfit': 'Template {template} ({w} × {h} mm) is larger than the {cw} × {ch} mm labels of sheet {sheet}: choose a smaller template or another sheet.',
     'first': 'First position',
     'first.hint': '1 = top left; for a sheet already partly used.',
     'batch.copies': 'Labels per row',
@@ -240,8 +244,10 @@ const STRINGS = {
     'skip_hidden': 'Leave out hidden rows',
     'serialize': 'Give every label its own serial number',
     'serial_start': 'First number',
-    'serial_format': 'Number format',
-    'serial_format.hint': 'e.g. HTX%06d for HTX000001; empty: 1, 2, 3…',
+    'serial_prefix': 'Prefix',
+    'serial_digits': 'Number of digits',
+    'serial.hint': 'e.g. prefix HTX and 6 digits for HTX000001, HTX000002…; both empty: 1, 2, 3…',
+    'serial.example': 'First label: {serial}.',
     'batch.format.png': 'PNG (a zip file)',
     'batch.download': 'Download',
     'batch.print': 'Print on the printer chosen above',
@@ -1034,23 +1040,53 @@ function layoutIsSheet() {
 }
 
 function batchTemplate() {
-  if (layoutIsSheet()) {
-    const s = catalog.sheets.find((x) => x.name === $('#b-sheet').value);
-    return s && s.template ? s.template : '';
-  }
   return $('#b-template').value;
+}
+
+/* the template the clerk chose for the batch; until then (and after choosing a sheet) the sheet's own */
+let batchTemplateChosen = false;
+
+/* A template larger than the sheet's labels (the library refuses it): said at the select, before a run. */
+function templateFits(sheet) {
+  const box = $('#err-b-template > p');
+  const tpl = catalog.templates.find((x) => x.name === $('#b-template').value);
+  const misfit = sheet && tpl && sheet.label_width_mm && (tpl.width_mm > sheet.label_width_mm + 0.01
+    || tpl.height_mm > sheet.label_height_mm + 0.01);
+  const num = (x) => String(Math.round(x * 10) / 10);
+  if (misfit) {
+    say(box, 'batch.template.misfit', { template: tpl.name, w: num(tpl.width_mm), h: num(tpl.height_mm),
+      cw: num(sheet.label_width_mm), ch: num(sheet.label_height_mm), sheet: sheet.name });
+  } else say(box, '');
+  box.hidden = !misfit;
+  $('#b-template').setAttribute('aria-invalid', misfit ? 'true' : 'false');
 }
 
 function syncLayout() {
   const sheet = layoutIsSheet();
   $('#b-sheet').disabled = !sheet;
   $('#b-first').disabled = !sheet;
-  $('#b-template').disabled = sheet;
   const s = catalog.sheets.find((x) => x.name === $('#b-sheet').value);
   if (s) say($('#hint-sheet'), 'sheet.hint', { labels: s.labels, template: s.template || '—' });
+  const select = $('#b-template');
+  if (sheet && s && s.template && !batchTemplateChosen && Array.from(select.options).some((o) => o.value === s.template)) {
+    select.value = s.template;
+  }
+  templateFits(sheet ? s : null);
   const ser = $('#b-serialize').checked;
   $('#b-serial-start').disabled = !ser;
-  $('#b-serial-format').disabled = !ser;
+  $('#b-serial-prefix').disabled = !ser;
+  $('#b-serial-digits').disabled = !ser;
+  showSerial();
+}
+
+/* The first label's serial as the server makes it from the prefix and the number of digits (the
+   server checks them and says what is wrong) */
+function showSerial() {
+  const out = $('#serial-example');
+  if (!$('#b-serialize').checked) return say(out, '');
+  const start = String(Math.max(1, parseInt($('#b-serial-start').value, 10) || 1));
+  const digits = Math.min(20, Math.max(0, parseInt($('#b-serial-digits').value, 10) || 0));
+  say(out, 'serial.example', { serial: $('#b-serial-prefix').value + start.padStart(digits, '0') });
 }
 
 function batchForm(withOptions) {
@@ -1070,7 +1106,8 @@ function batchForm(withOptions) {
     if ($('#b-serialize').checked) {
       fd.append('serialize', '1');
       put('serial_start', $('#b-serial-start').value);
-      put('serial_format', $('#b-serial-format').value);
+      put('serial_prefix', $('#b-serial-prefix').value);
+      put('serial_digits', $('#b-serial-digits').value);
     }
   }
   return fd;
@@ -1315,8 +1352,12 @@ function wire() {
   });
 
   const record = $('#record');
-  /* 'input' fires for selects too; 'change' would repeat every text field when it loses focus */
+  /* 'input' fires for selects too, but not always: a choice made by a program (an automation driver,
+     some assistive tools) fires 'change' alone. 'change' on a text field would repeat every field as
+     it loses focus, so it is heard for selects only; a repeat costs nothing (update() asks nothing
+     when the record is unchanged). */
   record.addEventListener('input', schedule);
+  record.addEventListener('change', (e) => { if (e.target.tagName === 'SELECT') schedule(e); });
   record.addEventListener('submit', (e) => e.preventDefault());
   $('#f-template').addEventListener('change', () => templateHint($('#f-template'), $('#hint-template')));
   $('#f-format').addEventListener('change', markFormat);
@@ -1351,7 +1392,10 @@ function wire() {
   window.addEventListener('drop', (e) => e.preventDefault());
 
   const batch = $('#batch');
+  batch.addEventListener('input', (e) => { if (e.target.name && e.target.name.startsWith('serial')) showSerial(); });
   batch.addEventListener('change', (e) => {
+    if (e.target.name === 'template') batchTemplateChosen = true;
+    else if (e.target.name === 'sheet' || e.target.name === 'layout') batchTemplateChosen = false;
     syncLayout();
     if (['worksheet', 'skip_hidden', 'template', 'sheet', 'layout'].includes(e.target.name)) loadRows();
   });
