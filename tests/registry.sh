@@ -132,6 +132,24 @@ if case_begin void_and_scans; then
 	export OCOPLABEL_REGISTRY="$reg"
 fi
 
+# the page's batches (POST /api/batch, as the page sends them): serialised without a first number, each run
+# continues the serials of the one before and is on record with the clerk's name
+if case_begin page_batches; then
+	pr=$tmp/page.sqlite
+	serve_start pgb1 --today $today --registry "$pr"
+	for n in 1 2; do
+		curl -s -o "pb$n.zip" -w '%{http_code}' -F file=@p.csv -F format=png -F serialize=1 -F copies=2 -F clerk="Chị Lan" \
+			"$base/api/batch" >"pb$n.code"
+		expect_eq "$(cat "pb$n.code")" 200 "page batch $n"
+		rm -rf "pb$n" && mkdir "pb$n" && (cd "pb$n" && unzip -q "../pb$n.zip")
+	done
+	expect_eq "$(serials pb1 | tr '\n' ' ')" "08936012346107/1 08936012346107/2 08936012346114/1 08936012346114/2 " "page batch 1: serials 1-2 of each product"
+	expect_eq "$(serials pb2 | tr '\n' ' ')" "08936012346107/3 08936012346107/4 08936012346114/3 08936012346114/4 " "page batch 2 continues: 3-4"
+	serve_stop && ok || bad "serve stops"
+	OCOPLABEL_REGISTRY="$pr" run registry runs
+	expect_eq "$(echo "$out" | grep -c 'Chị Lan')" 2 "both page batches on record with the clerk's name: $out"
+fi
+
 if case_begin faults; then
 	# a read-only registry file: as an unprivileged user (root writes any file)
 	"$bin" registry runs --registry "$tmp/ro.sqlite" >/dev/null || bad "a new registry file"

@@ -69,6 +69,8 @@ void serve_renderers_thread_free(void);
 /* pages.c: the resolver of --products (product pages, linksets, /.well-known/gs1resolver) */
 int serve_pages_start(const serve_config *c);   /* reads the product files; -1 after a message */
 void serve_pages_stop(void);
+/* the registry of --registry (NULL: none): it numbers and records the serials of the page's batches too */
+ocop_registry *serve_registry(void);
 /* SIGHUP: the product files read again now, changed or not (a file rewritten within its modification time's
  * resolution, a file put back); a failed reading keeps the last good one and says why */
 void serve_pages_reload(void);

@@ -191,6 +191,10 @@ bool serve_run_batch(const serve_params *p, serve_reply *out, char **to_path, oc
 	bo.document.serial_format = serial_format;
 	bo.document.title = p->file_name;
 	bo.document.jobs = 1; /* the server's threads are the parallelism */
+	/* with --registry, a serialised batch without a first number continues each product's serials, and every
+	 * run is on record with the clerk's name the page sends */
+	bo.registry = serve_registry();
+	bo.clerk = serve_param(p, "clerk") && *serve_param(p, "clerk") ? serve_param(p, "clerk") : NULL;
 	batch_ctx c = { json_builder_new(), 0, 0 };
 	json_builder_begin_array(c.problems);
 	bo.rejected = on_rejected;

@@ -63,8 +63,18 @@ static reading *read_files(void)
 int serve_pages_start(const serve_config *c)
 {
 	cfg = c;
-	if (!c->n_products)
+	/* the registry: the scans of the pages below, and the serials of the page's batches (api_batch.c) */
+	if (c->registry) {
+		if (ocop_registry_open(&registry, c->registry, NULL) < 0) {
+			fprintf(stderr, "ocoplabel: %s\n", ocop_error_last());
+			return -1;
+		}
+		printf(_("ocoplabel serve: scans of serialised labels go to the registry %s\n"), ocop_registry_name(registry));
+	}
+	if (!c->n_products) {
+		fflush(stdout);
 		return 0;
+	}
 	if (ocop_template_find(&tmpl, c->template_name) < 0) {
 		fprintf(stderr, "ocoplabel: %s\n", ocop_error_last());
 		return -1;
@@ -76,16 +86,11 @@ int serve_pages_start(const serve_config *c)
 		return -1;
 	}
 	print_counts(_("ocoplabel serve: %s products (%s rows) from the product files answer their Digital Links\n"));
-	if (c->registry) {
-		if (ocop_registry_open(&registry, c->registry, NULL) < 0) {
-			fprintf(stderr, "ocoplabel: %s\n", ocop_error_last());
-			return -1;
-		}
-		printf(_("ocoplabel serve: scans of serialised labels go to the registry %s\n"), ocop_registry_name(registry));
-	}
 	fflush(stdout);
 	return 0;
 }
+
+ocop_registry *serve_registry(void) { return registry; }
 
 void serve_pages_stop(void)
 {
