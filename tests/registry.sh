@@ -63,6 +63,24 @@ if case_begin sqlite_runs; then
 	n=$("$bin" registry runs | wc -l)
 	run batch -q --today $today p.csv --serialize --no-registry -o none.pdf
 	expect_eq "$rc:$("$bin" registry runs | wc -l)" "0:$n" "--no-registry records nothing"
+	# the export for a spreadsheet: CSV and an Excel workbook with the same cells, read by openpyxl (serials and
+	# GTINs keep their leading zeros as text)
+	run registry export serials -o serials.csv
+	expect_eq "$rc" 0 "export CSV: $err"
+	run registry export serials -o serials.xlsx
+	expect_eq "$rc" 0 "export XLSX: $err"
+	same=$(/usr/bin/python3 - <<'PY'
+import csv, openpyxl
+rows = list(csv.reader(open("serials.csv", encoding="utf-8-sig", newline="")))
+ws = openpyxl.load_workbook("serials.xlsx").active
+cells = [["" if v is None else str(v) for v in r] for r in ws.iter_rows(values_only=True)]
+cells = [r + [""] * (len(rows[0]) - len(r)) for r in cells]
+print("same" if rows == cells and len(rows) > 5 and any(c.startswith("0893") for r in cells for c in r) else "differ: %r %r" % (rows[:3], cells[:3]))
+PY
+)
+	expect_eq "$same" same "the workbook holds the CSV's cells, as text"
+	run registry export runs -o out.pdf/x.xlsx
+	expect_eq "$rc" 2 "an export into a folder that does not exist"
 fi
 
 if case_begin sqlite_concurrent; then

@@ -159,6 +159,12 @@ OCOP_API size_t ocop_registry_table_rows(const ocop_registry_table *t);
 /** The value at @p row, @p col ("" for none); NULL out of range. */
 OCOP_API const char *ocop_registry_table_value(const ocop_registry_table *t, size_t row, size_t col);
 OCOP_API void ocop_registry_table_free(ocop_registry_table *t);
+/** Saves @p t for a spreadsheet, whole or not at all: an Excel workbook when
+ *  @p path ends in .xlsx (every value as text, so serials and GTINs keep their
+ *  leading zeros), else CSV (UTF-8 with a BOM, CRLF); "-" writes the CSV to
+ *  standard output. The first row names the columns as listed (stable for
+ *  scripts). @return 0; OCOP_EINVAL; OCOP_EIO; OCOP_ELIMIT (over a worksheet's rows). */
+OCOP_API int ocop_registry_table_save(const ocop_registry_table *t, const char *path);
 
 /** A scan of a label's link. The address and the user agent are not stored: only the network prefix
  *  (IPv4 /24, IPv6 /48) and a kind of client ("android", "iphone", "zalo", "facebook", "desktop", "bot",

@@ -1,4 +1,4 @@
-/* ocoplabel — the registry command: the runs, serials and scans on record, for a clerk and for scripts (tab-separated, stable columns), voiding labels, a CSV export. */
+/* ocoplabel — the registry command: the runs, serials and scans on record, for a clerk and for scripts (tab-separated, stable columns), voiding labels, an export for a spreadsheet. */
 #include "cli.h"
 #include <errno.h>
 #include <glib.h>
@@ -16,7 +16,7 @@ const char *const usage_registry = N_(
 	"       ocoplabel registry serials GTIN [--lot LOT]\n"
 	"       ocoplabel registry void RUN [--serials A-B] [--gtin GTIN [--lot LOT]] --reason TEXT\n"
 	"       ocoplabel registry scans GTIN[/LOT[/SERIAL]] | LINK [--limit N]\n"
-	"       ocoplabel registry export [runs|serials|scans] [-o FILE.csv]\n"
+	"       ocoplabel registry export [runs|serials|scans] [-o FILE.csv|FILE.xlsx]\n"
 	"\n"
 	"The registry records every serialised batch run (when, the product file and its\n"
 	"SHA-256, the template, the output, the counts, who), the serial numbers each run\n"
@@ -32,8 +32,9 @@ const char *const usage_registry = N_(
 	"                    or --serials A-B (numbers) of --gtin and --lot; a voided\n"
 	"                    label's page warns whoever scans it\n"
 	"  scans ...         the scans of a GTIN, a lot or one label, the newest first\n"
-	"  export            a CSV file (UTF-8 with a BOM, for a spreadsheet) of the\n"
-	"                    serials (default), the runs or the scans\n"
+	"  export            the serials (default), the runs or the scans for a\n"
+	"                    spreadsheet: an Excel workbook (-o FILE.xlsx) or CSV\n"
+	"                    (UTF-8 with a BOM)\n"
 	"\n"
 	"  --registry R      an SQLite FILE or postgresql://USER@HOST/DB (default:\n"
 	"                    $OCOPLABEL_REGISTRY, else registry.sqlite in the user's\n"
@@ -67,56 +68,6 @@ static void print_table(FILE *fp, const ocop_registry_table *t)
 	}
 }
 
-static void csv_value(FILE *fp, const char *v)
-{
-	if (!strpbrk(v, ",\"\r\n")) {
-		fputs(v, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *v; v++) {
-		if (*v == '"')
-			fputc('"', fp);
-		fputc(*v, fp);
-	}
-	fputc('"', fp);
-}
-
-static int write_csv(const ocop_registry_table *t, const char *path)
-{
-	char *tmp = path ? g_strdup_printf("%s.tmp-%d", path, (int)getpid()) : NULL;
-	FILE *fp = tmp ? fopen(tmp, "wb") : stdout;
-	if (!fp) {
-		fprintf(stderr, _("%s: cannot write %s: %s\n"), prog, path, strerror(errno));
-		g_free(tmp);
-		return EXIT_USAGE;
-	}
-	fputs("\xEF\xBB\xBF", fp);
-	size_t cols = ocop_registry_table_columns(t);
-	for (size_t r = 0; r <= ocop_registry_table_rows(t); r++) {
-		for (size_t c = 0; c < cols; c++) {
-			if (c)
-				fputc(',', fp);
-			csv_value(fp, r == 0 ? ocop_registry_table_column(t, c) : ocop_registry_table_value(t, r - 1, c));
-		}
-		fputs("\r\n", fp);
-	}
-	int bad = fflush(fp) != 0 || ferror(fp);
-	int e = errno;
-	if (tmp) {
-		bad |= fsync(fileno(fp)) != 0;
-		bad |= fclose(fp) != 0;
-		if (!bad && rename(tmp, path) != 0)
-			bad = 1;
-		if (bad) {
-			fprintf(stderr, _("%s: cannot write %s: %s\n"), prog, path, strerror(e ? e : errno));
-			unlink(tmp);
-		}
-	}
-	g_free(tmp);
-	return bad ? EXIT_USAGE : EXIT_OK;
-}
-
 static int list(ocop_registry *reg, ocop_registry_list_kind kind, const ocop_registry_filter *f, const char *csv,
                 bool to_csv)
 {
@@ -124,9 +75,9 @@ static int list(ocop_registry *reg, ocop_registry_list_kind kind, const ocop_reg
 	if (ocop_registry_list(&t, reg, kind, f) < 0)
 		return lib_error(EXIT_USAGE);
 	int rc = EXIT_OK;
-	if (to_csv)
-		rc = write_csv(t, csv);
-	else
+	if (to_csv && ocop_registry_table_save(t, csv ? csv : "-") < 0)
+		rc = lib_error(EXIT_USAGE);
+	else if (!to_csv)
 		print_table(stdout, t);
 	ocop_registry_table_free(t);
 	return rc;
