@@ -178,6 +178,19 @@ if case_begin faults; then
 	expect_eq "$?" 2 "a read-only registry"
 	grep -q "registry $tmp/ro.sqlite: .*the file is read-only" err.txt && ok || bad "read-only message: $(grep registry err.txt)"
 	[ ! -e out/ro.pdf ] && ok || bad "labels written without their record"
+	# a full disk: the registry on a 128 KiB tmpfs (when this machine lets the test mount one) fills up
+	# while a run takes 10,000 serials
+	mkdir small
+	if mount -t tmpfs -o size=128k tmpfs small 2>/dev/null; then
+		at_exit "umount '$tmp/small' 2>/dev/null"
+		run batch -q --today $today p.csv --serialize --registry "$tmp/small/reg.sqlite" --copies 5000 -o full.pdf
+		expect_eq "$rc" 2 "a registry on a full disk"
+		case $err in *"registry $tmp/small/reg.sqlite: "*"the disk is full"*) ok ;; *) bad "full disk message: $err" ;; esac
+		[ ! -e full.pdf ] && ok || bad "labels written without their record (full disk)"
+		umount small
+	else
+		echo "SKIP (part): no tmpfs can be mounted here: the full-disk case is not run"
+	fi
 fi
 
 # ---- PostgreSQL: a private cluster ----
@@ -220,6 +233,22 @@ if case_begin postgres; then
 		expect_eq "$(verdict "$b/01/08936012346107/10/TH2611/21/3"):$(json scans)" "genuine:2" "server B: 2 scans, one through A"
 		expect_eq "$(verdict "$a/01/08936012346107/10/TH2611/21/3"):$(json scans)" "genuine:2" "server A: the same count"
 		serve_stop_all
+		# the server stopped in the middle of a run (its serials taken, its labels being drawn: the hidden
+		# output is there): the labels are not recorded, so they are not written
+		"$bin" batch -q --today $today p.csv -t small-70x37 --serialize --copies 20000 --registry "$url" -o mid.pdf \
+			>mid.out 2>mid.err &
+		mp=$!
+		wait_until 600 sh -c 'ls -a | grep -q "^\.mid\.pdf\."' || bad "the long run did not start drawing"
+		pg $pgbin/pg_ctl -D "$tmp/pg" -m immediate -w stop >/dev/null 2>&1
+		wait $mp
+		expect_eq "$?" 2 "PostgreSQL stopped in the middle of a run"
+		case $(cat mid.err) in *"registry postgresql://ocop@127.0.0.1:$pgport/ocoplabel: "*) ok ;; *) bad "stopped midway: $(cat mid.err)" ;; esac
+		expect_eq "$(ls -a | grep -c 'mid\.pdf')" 0 "no labels, no hidden file, after the database went away"
+		pg $pgbin/pg_ctl -D "$tmp/pg" -l "$tmp/pg/server.log" -w -t 60 \
+			-o "-p $pgport -k $tmp/pgsock -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null 2>&1 ||
+			bad "pg_ctl start again: $(tail -5 pg/server.log)"
+		run registry runs --registry "$url"
+		expect_eq "$(echo "$out" | sed -n 2p | cut -f4)" "open" "the interrupted run is on record, not done"
 		# the server stopped: a clear message, exit 2, nothing written
 		pg $pgbin/pg_ctl -D "$tmp/pg" -m fast -w stop >/dev/null 2>&1
 		run batch -q --today $today p.csv --serialize --registry "$url" -o down.pdf
