@@ -59,6 +59,13 @@ int al_typical_record(ocop_record **out)
 	return err;
 }
 
+int ocop_template_sample_record(ocop_record **out)
+{
+	if (!out)
+		return ocop_set_error(OCOP_EINVAL, "ocop_template_sample_record: NULL argument");
+	return al_typical_record(out);
+}
+
 static int load_products(al_ctx *c, const char *path)
 {
 	if (!path) {
