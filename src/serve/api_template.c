@@ -46,7 +46,7 @@ void serve_api_template_auto(const serve_params *p, serve_reply *out)
 	    !num(p, "dpi", 72, 2400, 0, &dpi, out))
 		return;
 	if (w == 0 || h == 0) {
-		serve_reply_error(out, 400, "%s", "give the label's width and height in mm");
+		serve_reply_error(out, 400, "give the label's width and height in mm");
 		return;
 	}
 	ocop_template_auto_options o = OCOP_TEMPLATE_AUTO_OPTIONS_INIT;
@@ -81,7 +81,7 @@ static ocop_template *template_of(const serve_params *p, serve_reply *out)
 {
 	const char *ini = serve_param(p, "ini");
 	if (!ini || !*ini) {
-		serve_reply_error(out, 400, "%s", "send the template's text as the parameter ini");
+		serve_reply_error(out, 400, "send the template's text as the parameter ini");
 		return NULL;
 	}
 	ocop_template *t = NULL;
@@ -253,7 +253,7 @@ void serve_api_template_save(const serve_params *p, serve_reply *out)
 		fprintf(stderr, "ocoplabel serve: saving %s: %s\n", path, ge ? ge->message : g_strerror(errno));
 		if (ge)
 			g_error_free(ge);
-		serve_reply_error(out, 500, "%s", "the template could not be saved in the server's template folder");
+		serve_reply_error(out, 500, "the template could not be saved in the server's template folder");
 		goto done;
 	}
 	JsonBuilder *b = json_builder_new();
