@@ -549,6 +549,10 @@ function designerStart() {
   $('#d-size').addEventListener('change', sizeChanged);
   $('#d-save').addEventListener('click', saveTemplate);
   $('#d-download').addEventListener('click', downloadIni);
+  /* a language switch: the boxes' names for screen readers in the new language (app.js re-renders the rest) */
+  $('#lang').addEventListener('click', () => setTimeout(() => {
+    for (const b of $$('.d-box')) boxLabel(b, b.dataset.id);
+  }, 0));
   /* the catalog (sheets, printer profiles) comes with app.js's /api/templates */
   let tries = 0;
   const wait = () => {
