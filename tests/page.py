@@ -936,9 +936,15 @@ def check_designer(c, driver, binary, templates_dir, shot=None):
     c.check("designer: the arrow keys move the chosen box (its name says where)", before != after and back == before,
             f"{before} / {after} / {back}")
     wait(driver, clean, "the check")
-    r = axe_run(driver)
-    serious = [f"{v['id']}: {', '.join(v['nodes'][:3])}" for v in r["violations"] if v["impact"] in ("serious", "critical")]
-    c.check("designer: axe-core finds no serious or critical violation", not serious, "; ".join(serious))
+    for width, height, where in ((1366, 768, "laptop"), (390, 844, "phone")):
+        driver.set_window_size(width, height)
+        wait(driver, lambda d: abs(js(d, "return window.innerWidth") - width) < 30, f"the {where} width")
+        r = axe_run(driver)
+        serious = [f"{v['id']}: {', '.join(v['nodes'][:3])}" for v in r["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        c.check(f"designer, {where}: axe-core finds no serious or critical violation", not serious, "; ".join(serious))
+    driver.set_window_size(1366, 768)
+    wait(driver, lambda d: js(d, "return window.innerWidth") > 1000, "the laptop width")
     name = driver.find_element(By.ID, "d-name")
     name.clear()
     name.send_keys("../Bad Name")
