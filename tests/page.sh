@@ -11,5 +11,6 @@ cd "$tmp" || exit 1
 # a printer the server may send to that does not answer: a loopback port nothing listens on
 /usr/bin/python3 "$here/listener.py" closed closed-port.txt
 printer="socket://127.0.0.1:$(cat closed-port.txt)"
-serve_start serve --today 2026-06-01 --printer "$printer"
-/usr/bin/python3 "$here/page.py" --url "$base/" --ocoplabel "$bin" --printer "$printer"
+mkdir tpl
+serve_start serve --today 2026-06-01 --printer "$printer" --templates "$tmp/tpl"
+/usr/bin/python3 "$here/page.py" --url "$base/" --ocoplabel "$bin" --printer "$printer" --templates-dir "$tmp/tpl"

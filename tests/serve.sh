@@ -344,6 +344,67 @@ expect_eq "$(code_in '' -F "file=@$csv" -F sheet=a4-3x8 -F template=product-100x
 expect_eq "$(json 'd["error"]')" "mẫu nhãn product-100x70 có kích thước 100 x 70 mm, lớn hơn nhãn 70 x 37 mm của khổ tờ nhãn a4-3x8" "its message"
 fi
 
+# ---- the page's template designer (issue 27): its endpoints, its own server saving into a folder ----
+if case_begin template_designer; then
+mkdir dtpl
+serve_start designer --today 2026-06-01 --templates "$tmp/dtpl"
+designer_pid=$serve_pid
+expect_eq "$(code -d width=58 -d height=40 -d printer_profile=xprinter-203 "$base/api/template/auto")" 200 "auto 58x40"
+json 'd["ini"]' > auto.ini
+grep -q '^type=qr$' auto.ini && grep -q '^type=ean13$' auto.ini && ok || bad "auto: no QR code and EAN-13 in [$(head -c 200 auto.ini)]"
+expect_eq "$(code -d width=40 -d height=30 -d printer_profile=xprinter-203 "$base/api/template/auto")" 422 "auto 40x30: refused"
+case $(json 'd["error"]') in *"use "*" mm"*) ok ;; *) bad "auto 40x30: no size that works in [$(cat body.txt)]" ;; esac
+expect_eq "$(code -d width=10 -d height=10 "$base/api/template/auto")" 400 "auto 10x10: out of range"
+expect_eq "$(code -d width=abc -d height=30 "$base/api/template/auto")" 400 "auto: a width that is not a number"
+expect_eq "$(code --data-urlencode ini@auto.ini "$base/api/template/check")" 200 "check the automatic layout"
+expect_eq "$(json 'd["ok"], len(d["errors"])')" "True 0" "it keeps every rule"
+# the QR code's box moved onto the EAN-13's: 422 naming both
+$py - auto.ini > overlap.ini <<'PYEOF'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+ean = re.search(r"\[element ean\]\n(?:.*\n)*?x=(.*)\ny=(.*)\n", s)
+qh = float(re.search(r"\[element qr\]\n(?:.*\n)*?height=(.*)\n", s)[1])
+h = float(re.search(r"\[label\]\n(?:.*\n)*?height=(.*)\n", s)[1])
+s = re.sub(r"(\[element qr\]\ntype=qr\n)x=.*\ny=.*\n", lambda m: m[1] + f"x={ean[1]}\ny={h - qh - 1:.2f}\n", s)
+print(s, end="")
+PYEOF
+expect_eq "$(code --data-urlencode ini@overlap.ini "$base/api/template/check")" 422 "check: a QR code over the EAN-13"
+expect_eq "$(json '[(e["field"], e["code"]) for e in d["errors"] if e["code"] == "overlap"][:1]')" "[('qr', 'overlap')]" "its problem"
+case $(json 'd["errors"][0]["message"]') in *ean*) ok ;; *) bad "the overlap names no EAN: [$(cat body.txt)]" ;; esac
+printf '[label\nwidth=40\n' > broken.ini
+expect_eq "$(code --data-urlencode ini@broken.ini "$base/api/template/check")" 400 "check: a broken INI"
+expect_eq "$(json 'd["ok"], len(d["errors"]) > 0, d["errors"][0]["code"]')" "False True template" "its problems"
+sed 's/^type=qr$/type=qr\nbogus=1/' auto.ini > bogus.ini
+expect_eq "$(code --data-urlencode ini@bogus.ini "$base/api/template/check")" 400 "check: an unknown key"
+case $(json 'd["errors"][0]["message"]') in *bogus*) ok ;; *) bad "the unknown key is not named: [$(cat body.txt)]" ;; esac
+printf '[label]\nwidth=40\nheight=30\n\n[element mark]\ntype=mark\nimage=/etc/passwd\nx=2\ny=2\nwidth=8\nheight=8\n' > img.ini
+expect_eq "$(code --data-urlencode ini@img.ini "$base/api/template/check")" 400 "check: a template naming a server file"
+expect_eq "$(code -d ini= "$base/api/template/check")" 400 "check: no ini"
+expect_eq "$(curl -s -o prev.png -w '%{http_code} %{content_type}' --max-time 20 --data-urlencode ini@auto.ini -d dpi=203 "$base/api/template/preview")" \
+	"200 image/png" "preview"
+expect_eq "$(identify -format '%wx%h' prev.png)" "464x320" "the preview: 58x40 mm at 203 dpi"
+expect_eq "$(code --data-urlencode ini@auto.ini -d name=../etc/x "$base/api/template/save")" 400 "save: a name with a path"
+expect_eq "$(code --data-urlencode ini@auto.ini -d name=Honey "$base/api/template/save")" 400 "save: upper case"
+expect_eq "$(code --data-urlencode ini@overlap.ini -d name=overlap "$base/api/template/save")" 422 "save: a template that breaks a rule"
+expect_eq "$(ls dtpl | tr '\n' ' ')" "" "nothing saved by a refused request"
+expect_eq "$(code --data-urlencode ini@auto.ini -d name=honey-58x40 "$base/api/template/save")" 201 "save"
+expect_eq "$(ls dtpl)" "honey-58x40.ini" "saved in serve --templates"
+expect_eq "$(code --data-urlencode ini@auto.ini -d name=honey-58x40 "$base/api/template/save")" 409 "save again: 409"
+expect_eq "$(code --data-urlencode ini@auto.ini -d name=honey-58x40 -d replace=1 "$base/api/template/save")" 201 "replace"
+expect_eq "$(code "$base/api/templates")" 200 "templates"
+expect_eq "$(json '[(t["name"], t["width_mm"], t["height_mm"]) for t in d["templates"] if t["name"] == "honey-58x40"]')" \
+	"[('honey-58x40', 58.0, 40.0)]" "/api/templates lists the saved template"
+run_env() { OCOPLABEL_TEMPLATE_PATH="$tmp/dtpl:$here/../templates" "$bin" "$@"; }
+case $(run_env templates 2>&1) in *honey-58x40*) ok ;; *) bad "ocoplabel templates does not list it" ;; esac
+head -2 "$csv" > one.csv
+run_env batch -q --today 2026-06-01 one.csv -t honey-58x40 --dpi 203 -o honey.pdf && ok || bad "batch -t honey-58x40"
+gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=pngmono -r203 -o honey.png honey.pdf
+gtin=$($py -c "import csv, sys; print(next(csv.DictReader(open(sys.argv[1], encoding='utf-8-sig')))['gtin'])" "$csv")
+case $(zbar honey.png) in *"EAN-13:$gtin"*"QR-Code:https://"*"/01/0$gtin"*) ok ;; *) bad "the saved template's label: [$(zbar honey.png)]" ;; esac
+serve_stop "$designer_pid"
+port=$main_port base=$main_base
+fi
+
 # ---- the language of the answers: lang (the page sends its switch's), else Accept-Language, else Vietnamese ----
 if case_begin language; then
 # a bad growing-area code to /api/check: the lang parameter (query or form) over Accept-Language

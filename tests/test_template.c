@@ -28,8 +28,8 @@ static void test_broken(void)
 		/* 4 */ { "[label]\nwidth=abc\nheight=37\n", OCOP_EPARSE, "[label] width: 'abc' is not a number" },
 		/* 5 */ { LABEL "colour=red\n", OCOP_EPARSE, "[label] colour: unknown key" },
 		/* 6 */ { LABEL "[box]\n", OCOP_EPARSE, "[box]: unknown section; sections are [label] and [element NAME]" },
-		/* 7 */ { LABEL "[element a]\nx=1\n", OCOP_EPARSE, "[element a] type: missing (one of text, mark, stars, qr, ean13, line, box)" },
-		/* 8 */ { LABEL "[element a]\ntype=logo\n", OCOP_EPARSE, "[element a] type: 'logo' is not one of text, mark, stars, qr, ean13, line, box" },
+		/* 7 */ { LABEL "[element a]\nx=1\n", OCOP_EPARSE, "[element a] type: missing (one of text, mark, stars, qr, ean13, datamatrix, line, box)" },
+		/* 8 */ { LABEL "[element a]\ntype=logo\n", OCOP_EPARSE, "[element a] type: 'logo' is not one of text, mark, stars, qr, ean13, datamatrix, line, box" },
 		/* 9 */ { LABEL "[element a]\ntype=qr\nx=60\ny=1\nwidth=20\nheight=20\n", OCOP_EPARSE, "[element a]: the element (60,1)+(20x20) mm reaches beyond the 70x37 mm label" },
 		/* 10 */ { LABEL "[element a]\ntype=text\nx=1\ny=1\nwidth=20\nheight=5\n", OCOP_EPARSE, "[element a] text: missing (the text to print, with {placeholders})" },
 		/* 11 */ { LABEL "[element a]\ntype=text\ntext=x\nx=1\ny=1\nwidth=20\nheight=5\nsize=6\nmin_size=8\n", OCOP_EPARSE, "[element a] min_size: 8 is larger than size 6" },
@@ -185,7 +185,7 @@ static void test_element_table(void)
 			      "printer can draw it", c->name, (int)langs[l]->lang);
 		CHECK(!c->outline || c->glyphs, "kind %s: drawn as glyphs only with its glyph fonts made for documents", c->name);
 	}
-	CHECK_STR(ocop_element_kind_names(), "text, mark, stars, qr, ean13, line, box", "the kinds as messages list them");
+	CHECK_STR(ocop_element_kind_names(), "text, mark, stars, qr, ean13, datamatrix, line, box", "the kinds as messages list them");
 }
 
 int main(void)

@@ -88,6 +88,15 @@ OCOP_API int ocop_template_auto_options_init(ocop_template_auto_options *opts, i
  */
 OCOP_API int ocop_template_auto(char **out, double width_mm, double height_mm, const ocop_template_auto_options *opts);
 
+/**
+ * The typical product that ocop_template_auto() and ocop_template_check()
+ * size and check a layout with when given none: long values of a real
+ * cooperative's product (for a designer's preview).
+ * @param out  receives the record; free it with ocop_record_free().
+ * @return 0; OCOP_EINVAL for a NULL @p out; OCOP_ENOMEM.
+ */
+OCOP_API int ocop_template_sample_record(ocop_record **out);
+
 /** Options of ocop_template_check(); zero is every member's default. */
 typedef struct ocop_template_check_options {
 	int version;             /**< OCOP_TEMPLATE_CHECK_OPTIONS_VERSION */

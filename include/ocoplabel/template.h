@@ -29,10 +29,24 @@ struct ocop_link_options; /* ocoplabel/link.h */
 OCOP_API int ocop_template_load(ocop_template **out, const char *path);
 
 /**
+ * Loads a template from its text (a template file's bytes, e.g. one made by
+ * ocop_template_auto() and edited).
+ * @param out   receives the template; free it with ocop_template_free().
+ * @param data  the text, @p len bytes (need not end in NUL).
+ * @param name  what messages call it, as a path ("designer.ini"): its name
+ *              is the base name without ".ini"; a relative mark image= is
+ *              resolved against its folder (the current one for a bare name).
+ * @return as ocop_template_load(); OCOP_EINVAL for a NULL argument.
+ */
+OCOP_API int ocop_template_load_mem(ocop_template **out, const char *data, size_t len, const char *name);
+
+/**
  * Finds a template by name or path. When @p name contains a '/' or ends in
  * ".ini" it is loaded as a path. Otherwise the file "NAME.ini" is searched
  * in the directories of the environment variable OCOPLABEL_TEMPLATE_PATH
- * (colon-separated) and then in the installed template directory.
+ * (colon-separated), then in the user's own folder (XDG_DATA_HOME, e.g.
+ * ~/.local/share/ocoplabel/templates: where the page's designer saves) and
+ * then in the installed template directory.
  * @return as ocop_template_load(); OCOP_ENOENT names the directories searched.
  */
 OCOP_API int ocop_template_find(ocop_template **out, const char *name);

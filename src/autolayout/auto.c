@@ -59,6 +59,13 @@ int al_typical_record(ocop_record **out)
 	return err;
 }
 
+int ocop_template_sample_record(ocop_record **out)
+{
+	if (!out)
+		return ocop_set_error(OCOP_EINVAL, "ocop_template_sample_record: NULL argument");
+	return al_typical_record(out);
+}
+
 static int load_products(al_ctx *c, const char *path)
 {
 	if (!path) {
@@ -110,6 +117,8 @@ static void codes_for(al_codes *k, const al_ctx *c, double W, double H, int leve
 {
 	double iw = W - 2 * AL_MARGIN, ih = H - 2 * AL_MARGIN, g = c->grid;
 	memset(k, 0, sizeof *k);
+	k->dm = c->dm_now;
+	k->dm_rows = k->dm_cols = qr_modules;
 	k->ean = !c->no_ean && c->any_gtin;
 	k->ean_modules = c->ean8 ? 81 : 113;
 	int kmin = (int)ceil((c->thermal ? 0.75 : 0.80) * OCOP_EAN_X_NOMINAL_MM * g - 1e-9);
@@ -273,6 +282,14 @@ static int refuse(al_ctx *c, double W, double H, int qr_modules, const char *fai
 		                           "digits) and %g mm from each edge; this label has %g mm"),
 		                         k.ean_h, k.ean_bar, AL_MARGIN, H);
 		ean_hint = true;
+	} else if (c->dm_now && (k.q > MIN(iw, ih) || strcmp(fail, "codes") == 0)) {
+		field = "datamatrix";
+		W0 = MAX(W, ceil(k.q + 2 * AL_MARGIN));
+		H0 = MAX(H, ceil(k.qh + 2 * AL_MARGIN));
+		reason = g_strdup_printf(_("neither a QR code nor the smaller Data Matrix (%.1f mm: %d modules of %d dots with its "
+		                           "quiet zone) fits with the mark, the name and the other code on this %gx%g mm label"),
+		                         k.q, qr_modules, k.qr_dots, W, H);
+		ean_hint = k.ean;
 	} else if (k.q > MIN(iw, ih)) {
 		field = "qr";
 		W0 = MAX(W, ceil(k.q + 2 * AL_MARGIN));
@@ -375,10 +392,30 @@ int ocop_template_auto(char **out, double width_mm, double height_mm, const ocop
 		ocop_qr_release(&q);
 		g_free(pad);
 	}
+	/* a Data Matrix of the same URL is smaller: the square symbol's modules across with its 1-module quiet zone */
+	int dm_modules = 0;
+	if (err == 0 && c.datamatrix) {
+		char *pad = g_malloc(c.url_len + 1);
+		memset(pad, 'a', c.url_len);
+		pad[c.url_len] = '\0';
+		ocop_dm d;
+		if ((err = ocop_dm_encode(&d, pad, false)) == 0)
+			dm_modules = d.cols + 2;
+		ocop_dm_release(&d);
+		g_free(pad);
+	}
 	if (err == 0) {
-		const char *fail = "codes";
-		if (!search(&c, width_mm, height_mm, false, qr_modules, out, &fail))
-			err = refuse(&c, width_mm, height_mm, qr_modules, fail);
+		const char *fail = "codes", *dm_fail = "codes";
+		bool ok = search(&c, width_mm, height_mm, false, qr_modules, out, &fail);
+		if (!ok && c.datamatrix) {
+			/* no readable QR code fits: a Data Matrix where one does */
+			c.dm_now = true;
+			ok = search(&c, width_mm, height_mm, false, dm_modules, out, &dm_fail);
+			if (!ok)
+				fail = dm_fail;
+		}
+		if (!ok)
+			err = refuse(&c, width_mm, height_mm, c.dm_now ? dm_modules : qr_modules, fail);
 	}
 	ctx_free(&c);
 	return err;

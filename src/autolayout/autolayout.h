@@ -14,6 +14,7 @@
 typedef struct al_ctx {
 	double dpi, grid;     /* grid: dots per mm */
 	bool thermal, pos, no_ean, datamatrix;
+	bool dm_now;          /* the 2D code of this search is a square Data Matrix (datamatrix: the QR did not fit) */
 	const char *printer;  /* a printer profile's name, or NULL */
 	const char *description, *today;
 	ocop_renderer *probe; /* measures text in the label's font */

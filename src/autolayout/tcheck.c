@@ -2,7 +2,7 @@
 #include "autolayout.h"
 #include <string.h>
 
-static bool is_code(ocop_elem_kind k) { return k == OCOP_ELEM_QR || k == OCOP_ELEM_EAN; }
+static bool is_code(ocop_elem_kind k) { return k == OCOP_ELEM_QR || k == OCOP_ELEM_EAN || k == OCOP_ELEM_DATAMATRIX; }
 
 static bool overlap(const ocop_elem *a, const ocop_elem *b)
 {
@@ -37,17 +37,34 @@ static void check_boxes(ocop_diags *d, const ocop_template *t)
 static void check_pos(ocop_diags *d, const ocop_template *t, double grid, const char *url, bool required)
 {
 	ocop_severity sev = required ? OCOP_SEVERITY_ERROR : OCOP_SEVERITY_WARNING;
-	const ocop_elem *qr = NULL, *ean = NULL;
+	const ocop_elem *qr = NULL, *ean = NULL, *dm = NULL;
 	for (size_t i = 0; i < t->n_elems; i++) {
 		if (t->elems[i].kind == OCOP_ELEM_QR && !qr)
 			qr = &t->elems[i];
+		if (t->elems[i].kind == OCOP_ELEM_DATAMATRIX && !dm)
+			dm = &t->elems[i];
 		if (t->elems[i].kind == OCOP_ELEM_EAN && !ean)
 			ean = &t->elems[i];
 	}
-	if (!qr) {
+	if (!qr && dm) {
+		/* a GS1 Digital Link Data Matrix: the same X-dimension range as the QR code */
+		ocop_dm dd;
+		if (ocop_dm_encode(&dd, url, dm->dm_rect) < 0)
+			return;
+		int dots = (int)floor(MIN(dm->w / (dd.cols + 2), dm->h / (dd.rows + 2)) * grid + 1e-9);
+		double m = dots / grid;
+		if (m < OCOP_POS_2D_MIN_MM - 1e-9 || m > OCOP_POS_2D_MAX_MM + 1e-9)
+			ocop_diags_addc(d, sev, dm->id, OCOP_CODE_NOT_POS,
+			                "not ready for retail POS scanners: the Data Matrix's modules are %.3f mm (%d dots at %g dpi) "
+			                "for %dx%d modules; GS1 asks for %.3f to %.3f mm and pos=true",
+			                m, dots, grid * 25.4, dd.rows, dd.cols, OCOP_POS_2D_MIN_MM, OCOP_POS_2D_MAX_MM);
+		ocop_dm_release(&dd);
+	} else if (!qr) {
 		ocop_diags_addc(d, sev, "label", OCOP_CODE_NOT_POS, "not ready for retail POS scanners: the template has no QR code");
 		return;
 	}
+	if (!qr)
+		goto ean;
 	ocop_qr q;
 	if (ocop_qr_encode(&q, url, qr->qr_ec ? qr->qr_ec : OCOP_QR_EC_M) < 0)
 		return; /* the label check has said why */
@@ -63,6 +80,7 @@ static void check_pos(ocop_diags *d, const ocop_template *t, double grid, const 
 		                "asks for %.3f to %.3f mm: a box of at least %.1f mm (%d modules of %d dots) and pos=true",
 		                m, dots, grid * 25.4, OCOP_POS_2D_MIN_MM, OCOP_POS_2D_MAX_MM, n * want / grid + 0.05, n, want);
 	}
+ean:
 	if (!ean)
 		ocop_diags_addc(d, sev, "label", OCOP_CODE_NOT_POS, "not ready for retail POS scanners: GS1 asks for the EAN-13 "
 		                "beside the 2D code while tills change over; the template has none");

@@ -230,6 +230,7 @@ int cmd_serve(int argc, char **argv)
 		rc = EXIT_USAGE;
 	if (rc == 0 && o.templates)
 		rc = use_templates(o.templates);
+	o.cfg.templates = o.templates; /* the designer saves there */
 	if (rc == 0)
 		rc = serve_run(&o.cfg);
 	g_free(token);

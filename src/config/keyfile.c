@@ -226,6 +226,8 @@ static char **ocop_kf_search_dirs(void)
 				g_ptr_array_add(a, g_strdup(parts[i]));
 		g_strfreev(parts);
 	}
+	/* the user's own templates (the page's designer saves there) */
+	g_ptr_array_add(a, g_build_filename(g_get_user_data_dir(), "ocoplabel", "templates", NULL));
 	g_ptr_array_add(a, g_strdup_printf("%s/templates", ocop_datadir()));
 	g_ptr_array_add(a, NULL);
 	return (char **)g_ptr_array_free(a, FALSE);

@@ -102,6 +102,14 @@ typedef struct ocop_ean {
 	ocop_bartext texts[4];
 } ocop_ean;
 int ocop_ean_encode(ocop_ean *out, const char *gtin);
+/* A Data Matrix (ECC 200) of ASCII data as plain data (a GS1 Digital Link URI is encoded so: no FNC1 in first
+ * position), the smallest square symbol, or with rect the smallest rectangular one (8x18 to 16x48). */
+typedef struct ocop_dm {
+	int rows, cols;       /* modules, without quiet zone */
+	unsigned char *dark;  /* rows*cols, row-major, 1 = dark */
+} ocop_dm;
+int ocop_dm_encode(ocop_dm *out, const char *data, bool rect);
+void ocop_dm_release(ocop_dm *d);
 /* 0 when value is valid for the GS1 AI ai (zint's copy of GS1's AI table); 1 when no AI is ai;
  * 2 when the value breaks the AI's format, with zint's words in msg; OCOP_ENOMEM */
 int ocop_gs1_ai_check(const char *ai, const char *value, char *msg, size_t msglen);

@@ -119,6 +119,62 @@ done:
 	return err;
 }
 
+int ocop_dm_encode(ocop_dm *out, const char *data, bool rect)
+{
+	memset(out, 0, sizeof *out);
+	for (const unsigned char *p = (const unsigned char *)data; *p; p++)
+		if (*p >= 0x80)
+			return ocop_set_error(OCOP_EENCODE, "Data Matrix data must be ASCII (percent-encode it)");
+	/* square: zint's automatic choice among the square sizes; rectangle: of zint's rectangular sizes (option_2 25..30:
+	 * 8x18 to 16x48, and 31..48: the rectangular extension DMRE of ISO/IEC 21471, 8x48 to 26x64), the one of least
+	 * area that holds the data */
+	struct zint_symbol *s = NULL;
+	int best = 0, area = 0;
+	for (int size = rect ? 25 : 0; size <= (rect ? 48 : 0); size++) {
+		struct zint_symbol *t = ZBarcode_Create();
+		if (!t) {
+			ZBarcode_Delete(s);
+			return ocop_set_error(OCOP_ENOMEM, "out of memory");
+		}
+		t->symbology = BARCODE_DATAMATRIX;
+		t->input_mode = DATA_MODE; /* plain data: a URL, not GS1 element strings */
+		t->option_2 = size;
+		t->option_3 = rect ? DM_DMRE : DM_SQUARE;
+		if (ZBarcode_Encode(t, (const unsigned char *)data, (int)strlen(data)) < ZINT_ERROR &&
+		    (!rect || t->rows < t->width) && (!best || t->rows * t->width < area)) {
+			ZBarcode_Delete(s);
+			s = t, best = 1, area = t->rows * t->width;
+		} else {
+			ZBarcode_Delete(t);
+		}
+	}
+	if (!best) {
+		ZBarcode_Delete(s);
+		return ocop_set_error(OCOP_EENCODE, "the trace URL (%zu characters) does not fit in a %s Data Matrix",
+		                      strlen(data), rect ? _("rectangular") : _("square"));
+	}
+	out->rows = s->rows;
+	out->cols = s->width;
+	out->dark = malloc((size_t)out->rows * (size_t)out->cols);
+	if (!out->dark) {
+		ZBarcode_Delete(s);
+		return ocop_set_error(OCOP_ENOMEM, "out of memory");
+	}
+	for (int y = 0; y < out->rows; y++)
+		for (int x = 0; x < out->cols; x++)
+			out->dark[y * out->cols + x] = (s->encoded_data[y][x >> 3] >> (x & 7)) & 1;
+	ZBarcode_Delete(s);
+	return 0;
+}
+
+void ocop_dm_release(ocop_dm *d)
+{
+	if (d) {
+		free(d->dark);
+		d->dark = NULL;
+	}
+}
+
 int ocop_gs1_ai_check(const char *ai, const char *value, char *msg, size_t msglen)
 {
 	/* zint checks a GS1 element string against its copy of GS1's AI table when it encodes in GS1 mode (QR

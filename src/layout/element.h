@@ -7,7 +7,7 @@
 
 /* The kinds of element a template may have; each has one class in the table (elements.c). */
 typedef enum ocop_elem_kind {
-	OCOP_ELEM_TEXT, OCOP_ELEM_MARK, OCOP_ELEM_STARS, OCOP_ELEM_QR, OCOP_ELEM_EAN, OCOP_ELEM_LINE, OCOP_ELEM_BOX,
+	OCOP_ELEM_TEXT, OCOP_ELEM_MARK, OCOP_ELEM_STARS, OCOP_ELEM_QR, OCOP_ELEM_EAN, OCOP_ELEM_DATAMATRIX, OCOP_ELEM_LINE, OCOP_ELEM_BOX,
 	OCOP_ELEM_KINDS
 } ocop_elem_kind;
 
@@ -25,7 +25,8 @@ typedef struct ocop_elem {
 	double stroke;        /* mm, LINE/BOX/MARK */
 	char *image;          /* MARK: image file (absolute, resolved against the template dir) */
 	ocop_qr_ec qr_ec;     /* QR: OCOP_QR_EC_L .. OCOP_QR_EC_H */
-	double min_module;    /* QR: smallest printable module, mm */
+	double min_module;    /* QR, DATAMATRIX: smallest printable module, mm */
+	bool dm_rect;         /* DATAMATRIX: shape=rectangle (else square) */
 	double module;        /* EAN: X-dimension in mm; 0 = from magnification or the box width */
 	double bar_height;    /* EAN: bar height in mm; 0 = nominal (22.85 mm x magnification) as room allows */
 	double bwr;           /* EAN: bar width reduction, mm (or % of X when bwr_percent) */
@@ -91,8 +92,9 @@ bool ocop_element_kind_named(const char *name, ocop_elem_kind *out);
 /* "text, mark, stars, ..." in table order, for messages */
 const char *ocop_element_kind_names(void);
 
-/* the classes, one per file: elem_text.c, elem_badge.c (mark, stars), elem_qr.c, elem_ean.c, elem_rule.c (line, box) */
+/* the classes, one per file: elem_text.c, elem_badge.c (mark, stars), elem_qr.c, elem_ean.c, elem_datamatrix.c,
+ * elem_rule.c (line, box) */
 extern const ocop_element_class ocop_text_class, ocop_mark_class, ocop_stars_class, ocop_qr_class, ocop_ean_class,
-	ocop_line_class, ocop_box_class;
+	ocop_datamatrix_class, ocop_line_class, ocop_box_class;
 
 #endif

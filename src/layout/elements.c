@@ -9,6 +9,7 @@ static const ocop_element_class *const classes[OCOP_ELEM_KINDS] = {
 	[OCOP_ELEM_STARS] = &ocop_stars_class,
 	[OCOP_ELEM_QR] = &ocop_qr_class,
 	[OCOP_ELEM_EAN] = &ocop_ean_class,
+	[OCOP_ELEM_DATAMATRIX] = &ocop_datamatrix_class,
 	[OCOP_ELEM_LINE] = &ocop_line_class,
 	[OCOP_ELEM_BOX] = &ocop_box_class,
 };

@@ -41,6 +41,15 @@ typedef struct ocop_plan_qr {
 	long x_dots, y_dots;  /* the same corner in dots */
 } ocop_plan_qr;
 
+/* A Data Matrix (ECC 200): rows x cols modules, square or rectangular. */
+typedef struct ocop_plan_dm {
+	int rows, cols;       /* modules, quiet zone not included */
+	unsigned char *dark;  /* rows*cols, row-major, 1 = dark; owned by the plan */
+	double module;        /* module side, mm: module_dots / grid */
+	int module_dots;
+	double x, y;          /* top-left corner of the first module (inside the 1-module quiet zone), mm */
+} ocop_plan_dm;
+
 /* One bar: its edges on the grid (mm and dots), before any bar width reduction. */
 typedef struct ocop_plan_bar {
 	double l, r;
@@ -104,6 +113,7 @@ struct ocop_plan_item {
 	union {
 		ocop_plan_text text;
 		ocop_plan_qr qr;
+		ocop_plan_dm dm;       /* DATAMATRIX */
 		ocop_plan_ean ean;
 		ocop_plan_badge badge; /* MARK */
 		ocop_plan_stars stars; /* STARS */

@@ -132,6 +132,16 @@ int ocop_template_load(ocop_template **out, const char *path)
 	return err;
 }
 
+int ocop_template_load_mem(ocop_template **out, const char *data, size_t len, const char *name)
+{
+	if (!out || !data || !name)
+		return ocop_set_error(OCOP_EINVAL, "ocop_template_load_mem: NULL argument");
+	if (memchr(data, '\0', len))
+		return ocop_set_error_at(OCOP_EPARSE, NULL, OCOP_CODE_NUL, "%s: contains a NUL byte; a template is a text file",
+		                         name);
+	return ocop_template_load_data(out, data, len, name);
+}
+
 int ocop_template_load_data(ocop_template **out, const char *data, size_t len, const char *path)
 {
 	*out = NULL;

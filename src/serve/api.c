@@ -317,6 +317,10 @@ static const struct {
 	{ "POST", "/api/label", serve_api_label, false },  { "POST", "/api/batch", serve_api_batch, true },
 	{ "POST", "/api/rows", serve_api_rows, true },     { "POST", "/api/print", serve_api_print, true },
 	{ "POST", "/api/rejected", serve_api_rejected, true }, { "GET", "/api/report/", serve_api_report, false },
+	{ "POST", "/api/template/auto", serve_api_template_auto, true },
+	{ "POST", "/api/template/check", serve_api_template_check, false },
+	{ "POST", "/api/template/preview", serve_api_template_preview, false },
+	{ "POST", "/api/template/save", serve_api_template_save, false },
 };
 
 serve_handler serve_api_route(const char *method, const char *path, bool *method_ok, bool *slow)

@@ -50,6 +50,12 @@ void serve_json_problems(JsonBuilder *b, ocop_problems *list);
 void serve_api_print(const serve_params *p, serve_reply *out);
 bool serve_printer_allowed(const char *dest);
 
+/* api_template.c: the page's designer: /api/template/auto, /check, /preview, /save */
+void serve_api_template_auto(const serve_params *p, serve_reply *out);
+void serve_api_template_check(const serve_params *p, serve_reply *out);
+void serve_api_template_preview(const serve_params *p, serve_reply *out);
+void serve_api_template_save(const serve_params *p, serve_reply *out);
+
 /* renderers.c: a renderer for (template, options), kept per worker thread */
 typedef struct serve_render_spec {
 	const char *template_name;

@@ -340,6 +340,8 @@ static enum MHD_Result first_call(struct MHD_Connection *c, serve_request *rq, c
 	bool is_asset = strcmp(url, "/") == 0 ||
 	                /* NOTR: the page's script */
 	                strcmp(url, "/assets/app.js") == 0 ||
+	                /* NOTR: the page's template designer */
+	                strcmp(url, "/assets/designer.js") == 0 ||
 	                /* NOTR: the page's style */
 	                strcmp(url, "/assets/style.css") == 0;
 	serve_handler h = is_asset ? NULL : serve_api_route(method, url, &method_ok, &slow);

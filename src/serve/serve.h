@@ -30,6 +30,7 @@ typedef struct serve_config {
 	size_t n_printers;
 	const char *registry;      /* --registry: scans logged and verdicts answered by the resolver (NULL: none) */
 	unsigned scan_alert;       /* --scan-alert: the page warns past this many scans (0: the library's 20) */
+	const char *templates;     /* --templates: where the page's designer saves (NULL: the user's data folder) */
 } serve_config;
 
 /* The server's limits, from the library's one table (ocop_limit_value, `ocoplabel limits`), read once
