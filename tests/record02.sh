@@ -92,4 +92,19 @@ if case_begin serve; then
 	curl -s "$base/p/01/08936012346107/10/TH2611" -H 'Accept-Language: en' | grep -q "<img class=\"photo\" src=\"$jpg\"" && ok ||
 		bad "serve: the page shows the photo"
 fi
+
+# in headless Chromium, as a phone: the ten items, the photo drawn through the page's policy, a refused one
+if case_begin chromium; then
+	if ! command -v chromium >/dev/null || ! /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
+		echo "chromium or python3-selenium missing: case skipped"
+	else
+		serve_start r02c --today $today --products shop/p.csv
+		for t in "TH2611 08936012346107 photo Trà hoa vàng Ba Chẽ" "MD2610 08936012346114 refused Miến dong Bình Liêu"; do
+			set -- $t; lot=$1 g=$2 what=$3; shift 3
+			python3 "$here/product_page.py" --url "$base/01/$g/10/$lot" --h1 "$*" --lang en \
+				--profile "$tmp/chrome-$lot" --record02 "$what" >chrome.out 2>&1 && ok ||
+				bad "chromium $lot: $(grep FAIL chrome.out | head -3)"
+		done
+	fi
+fi
 finish
