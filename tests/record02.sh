@@ -5,7 +5,8 @@
 # those the file does not give), linked from the linkset as gs1:traceability; `serve` answers the same paths
 # (curl: the photo's bytes and type, the JSON). Hostile photos are refused with a message on the page and in
 # the record, never copied: a file that is not an image, one over 5 MB, a path outside the product file's
-# folder (../, and a symbolic link leading out), a file that does not exist; `check` refuses the path outside.
+# folder (../, and a symbolic link leading out), a file that does not exist; `site` names each with its row;
+# `check` refuses the path outside.
 # Usage: record02.sh OCOPLABEL
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -38,6 +39,11 @@ root=https://qr.example.vn
 if case_begin site; then
 	run site shop/p.csv --resolver $root -o site --today $today
 	expect_eq "$rc" 0 "site: $err"
+	# each refused photo named to the clerk, with its row and why
+	expect_eq "$err" "shop/p.csv:3: warning: image: the photo anh/fake.png is not shown on the page: the file is not a JPEG, PNG or WebP photo
+shop/p.csv:4: warning: image: the photo anh/big.jpg is not shown on the page: the file is larger than 5 MB
+shop/p.csv:5: warning: image: the photo anh/link.png is not shown on the page: it is not a file in the product file's folder (or an https address)
+shop/p.csv:6: warning: image: the photo anh/none.jpg is not shown on the page: there is no such file beside the product file" "site: the refused photos"
 	jpg=$(ls site/media/01/08936012346107/)
 	cmp -s "site/media/01/08936012346107/$jpg" shop/anh/tra.jpg && ok || bad "the photo copied: [$jpg]"
 	expect_eq "$(find site/media -type f | wc -l)" 1 "only the good photo is copied"
