@@ -13,7 +13,7 @@ build_pkgs="build-essential meson ninja-build pkg-config libglib2.0-dev libcairo
  fonts-noto-core fonts-ocr-b fonts-dejavu-core"
 test_pkgs="zbar-tools zxing-cpp-tools poppler-utils qpdf imagemagick python3 valgrind clang libclang-rt-14-dev
  ghostscript mupdf-tools cups cups-client python3-openpyxl python3-odf
- curl chromium chromium-driver python3-selenium nginx-light locales postgresql
+ curl chromium chromium-driver python3-selenium nginx-light locales postgresql sqlite3
  debhelper dpkg-dev lintian fakeroot systemd"
 # node and npm for the test-only npm tools: Debian's, unless a node with npm is installed already
 # (a NodeSource nodejs package carries its own npm and conflicts with Debian's)
@@ -33,7 +33,7 @@ if [ -n "$missing" ]; then
 	DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends $missing
 fi
 
-# the test-only tools from the npm registry (an independent ZPL renderer)
+# the test-only tools from the npm registry (an independent ZPL renderer, axe-core, ajv with GS1's EPCIS schemas)
 [ "$mode" = test ] && tests/npm-tools.sh
 # the Vietnamese locale, for the tests of the command line in Vietnamese (LANG=vi_VN.UTF-8); ocoplabel
 # itself needs none: without it the command line speaks English, and the server chooses per request

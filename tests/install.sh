@@ -43,7 +43,7 @@ case $libdir in "$dest"/*) ok ;; *) bad "libdir $libdir is not in the DESTDIR" ;
 
 # installed headers: exactly the public ones
 expect_eq "$(ls "$dest$prefix/include/ocoplabel" | tr '\n' ' ')" \
-	"autolayout.h batch.h common.h document.h error.h fields.h language.h limits.h link.h ocoplabel.h printer.h reader.h record.h registry.h render.h resolver.h send.h sheet.h template.h version.h " "installed headers"
+	"autolayout.h batch.h common.h document.h epcis.h error.h fields.h language.h limits.h link.h ocoplabel.h printer.h reader.h record.h registry.h render.h resolver.h send.h sheet.h template.h version.h " "installed headers"
 
 # the man page is the one meson configured: its footer names the project's version
 man=$(find "$dest" -path '*/man1/ocoplabel.1' | head -1)

@@ -585,8 +585,10 @@ def check_axe(c, driver, what):
         if minor:
             print(f"# {where}, {what}: axe-core's minor findings: {', '.join(minor)}")
         # axe cannot measure a colour under a sticky element (the phone's preview, the table's heading row and
-        # first column) nor in a one-digit cell: those it leaves undecided, anything else is a finding
-        unseen = ("overlapped by another element", "obscured by another element", "too short to determine")
+        # first column), in a one-digit cell, nor in an empty field (whose text has the colour of the filled
+        # fields, which it measures): those it leaves undecided, anything else is a finding
+        unseen = ("overlapped by another element", "obscured by another element", "too short to determine",
+                  "Element has no value")
         unsure = [f"{v['id']}: {', '.join(n for n in v['nodes'] if not any(u in n for u in unseen))}"
                   for v in r["incomplete"]
                   if not (v["id"] == "color-contrast" and all(any(u in n for u in unseen) for n in v["nodes"]))]

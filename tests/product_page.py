@@ -2,12 +2,15 @@
 """The product page behind a QR code in headless Chromium, as a phone shows it (390x844, touch, 3x).
 
   product_page.py --url URL --h1 TEXT --profile DIR [--lang vi|en] [--screenshot OUT.png]
+                  [--record02 photo|refused|none]
 
 Follows URL (the label's Digital Link, redirected to its page) with the browser's language --lang (its
 Accept-Language; default vi, a Vietnamese phone) and checks: the page in that language (<html lang>);
 the heading; the page's own style applied (the Content-Security-Policy lets its inline style through by hash, and nothing else);
 no console message (a blocked style or script shows there); nothing wider than the phone; text at least
-16 px; the OCOP mark drawn. Prints "N checks, N failed"; exit 1 on a failure.
+16 px; the OCOP mark drawn. With --record02: the section of Circular 02/2024 with its ten items, and its
+photo drawn by the browser (photo: loaded through the page's policy, its natural size), or the reason it is
+not shown (refused), or neither (none). Prints "N checks, N failed"; exit 1 on a failure.
 """
 import argparse
 import base64
@@ -36,6 +39,7 @@ def main():
     ap.add_argument("--profile", required=True, help="a folder for Chromium's profile")
     ap.add_argument("--lang", default="vi", help="the browser's language (Accept-Language)")
     ap.add_argument("--screenshot")
+    ap.add_argument("--record02", choices=["photo", "refused", "none"])
     a = ap.parse_args()
     opts = Options()
     opts.binary_location = "/usr/bin/chromium"
@@ -67,6 +71,20 @@ def main():
               "text at least 16 px")
         check(js("return document.querySelector('header svg').getBoundingClientRect().width") > 40, "the OCOP mark")
         check(js("return document.scripts.length") == 0, "no script")
+        if a.record02:
+            n = js("return document.querySelectorAll('#record02 dt').length")
+            check(n == 10, f"the record of Circular 02: ten items, got {n}")
+            d.execute_script("document.querySelector('#record02').scrollIntoView()")
+            loaded = js("const i = document.querySelector('#record02 img.photo');"
+                        "return i ? [i.complete, i.naturalWidth, i.getBoundingClientRect().width] : null")
+            missing = js("return Array.from(document.querySelectorAll('#record02 dd:nth-of-type(2) .missing'))"
+                         ".map((e) => e.textContent).join('')")
+            if a.record02 == "photo":
+                check(loaded and loaded[0] and loaded[1] == 64 and 0 < loaded[2] <= 390,
+                      f"the photo drawn (complete, natural width 64, on the phone): {loaded}")
+            else:
+                check(loaded is None, f"no photo drawn: {loaded}")
+            check((a.record02 == "refused") == bool(missing), f"the reason the photo is not shown: [{missing}]")
         logs = [e for e in d.get_log("browser") if "favicon" not in e.get("message", "")]
         check(logs == [], f"console: {logs}")
         if a.screenshot:

@@ -221,6 +221,13 @@ if case_begin postgres; then
 		expect_eq "$( (serials g1; serials g2) | sed 's|.*/||' | sort -n | uniq | tr '\n' ' ')" "1 2 3 4 5 6 7 8 " "PostgreSQL: serials 1 to 8 of each GTIN"
 		run registry runs --registry "$url"
 		expect_eq "$(echo "$out" | sed 1d | cut -f4 | tr '\n' ' ')" "done done " "PostgreSQL: runs"
+		# voiding a GTIN and lot's labels (its parameters typed for PostgreSQL), then the runs' EPCIS events
+		run registry void 1 --gtin 8936012346114 --lot MD2610 --reason "rách" --registry "$url"
+		expect_eq "$rc:$out" "0:4 labels of run 1 voided" "PostgreSQL: void a GTIN and lot: $err"
+		run registry epcis --registry "$url" -o pg.jsonld
+		expect_eq "$rc" 0 "PostgreSQL: registry epcis: $err"
+		expect_eq "$(grep -c '"action" : "ADD"' pg.jsonld):$(grep -c '"action" : "DELETE"' pg.jsonld)" "4:1" \
+			"PostgreSQL: a commissioning event per run and lot, one for the voided labels"
 		# two servers, one database: the scans counted together
 		serve_start pga --today $today --products p.csv --registry "$url"
 		a=$base

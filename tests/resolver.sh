@@ -228,7 +228,7 @@ ng="http://127.0.0.1:$ngport"
 run site products.csv -o site --resolver "$ng" --today $today
 expect_eq "$rc:$out" "0:5 pages and 5 linksets of 3 products written to site
 1 lots left out: a lot with '/' cannot be a folder on a web host (ocoplabel serve answers them)" "site summary"
-expect_eq "$(cd site && find . -type f | LC_ALL=C sort | tr '\n' ' ')" "./.htaccess ./.ocoplabel-site ./.well-known/gs1resolver ./01/08936012346107/10/TH2605/linkset.json ./01/08936012346107/10/TH2611/linkset.json ./01/08936012346107/linkset.json ./01/08936012346114/linkset.json ./01/08936012346121/linkset.json ./404.en.html ./404.html ./p/01/08936012346107/10/TH2605/index.en.html ./p/01/08936012346107/10/TH2605/index.html ./p/01/08936012346107/10/TH2611/index.en.html ./p/01/08936012346107/10/TH2611/index.html ./p/01/08936012346107/index.en.html ./p/01/08936012346107/index.html ./p/01/08936012346114/index.en.html ./p/01/08936012346114/index.html ./p/01/08936012346121/index.en.html ./p/01/08936012346121/index.html " "the site's files"
+expect_eq "$(cd site && find . -type f | LC_ALL=C sort | tr '\n' ' ')" "./.htaccess ./.ocoplabel-site ./.well-known/gs1resolver ./01/08936012346107/10/TH2605/linkset.json ./01/08936012346107/10/TH2611/linkset.json ./01/08936012346107/linkset.json ./01/08936012346114/linkset.json ./01/08936012346121/linkset.json ./404.en.html ./404.html ./p/01/08936012346107/10/TH2605/index.en.html ./p/01/08936012346107/10/TH2605/index.html ./p/01/08936012346107/10/TH2611/index.en.html ./p/01/08936012346107/10/TH2611/index.html ./p/01/08936012346107/index.en.html ./p/01/08936012346107/index.html ./p/01/08936012346114/index.en.html ./p/01/08936012346114/index.html ./p/01/08936012346121/index.en.html ./p/01/08936012346121/index.html ./trace/01/08936012346107.json ./trace/01/08936012346114.json ./trace/01/08936012346121.json " "the site's files"
 grep -q '<html lang="en">' site/p/01/08936012346107/index.en.html && grep -q '<html lang="vi">' site/p/01/08936012346107/index.html && ok || bad "the site's pages: Vietnamese, and the English copy"
 grep -q '<h1>Product not found</h1>' site/404.en.html && grep -q '<h1>Không tìm thấy sản phẩm</h1>' site/404.html && ok || bad "the site's 404 pages"
 serve_start exp --today $today --products products.csv --resolver "$ng"
@@ -250,7 +250,7 @@ expect_eq "$rc" 0 "site again replaces the export"
 expect_eq "$(ls -a | grep -c '^\.site')" 0 "no staging folder left"
 mkdir empty
 run site products.csv -o empty --resolver "$ng"
-expect_eq "$rc:$(ls empty | LC_ALL=C sort | tr '\n' ' ')" "0:01 404.en.html 404.html p " "an empty folder takes the site"
+expect_eq "$rc:$(ls empty | LC_ALL=C sort | tr '\n' ' ')" "0:01 404.en.html 404.html p trace " "an empty folder takes the site"
 mkdir other && : > other/keep
 run site products.csv -o other --resolver "$ng"
 expect_eq "$rc:$err" "2:ocoplabel: other: exists and is not an earlier export of ocoplabel site; choose a new folder" "another folder refused"

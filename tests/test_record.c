@@ -102,6 +102,20 @@ static const row rows[] = {
 	/* goods past their expiry date (HSD): a warning (a strict batch refuses them) */
 	/* 75 */ { { { "production_date", "2025-01-01" }, { "expiry_date", "28/11/2026" } }, OCOP_SEVERITY_WARNING, "expiry_date", "the expiry date (HSD) 28/11/2026 has passed: goods past it may not be sold; correct the date or leave the row out (batch --strict refuses it)", "expired" },
 	/* 76 */ { { { "expiry_date", "29/11/2026" } }, 0, NULL, NULL, NULL }, /* the last day it may be sold */
+	/* the traceability fields of Circular 02/2024 */
+	/* 77 */ { { { "gln", "8936012340006" }, { "standard", "TCVN 7975:2008; TCCS 01:2024/HTX" }, { "image", "anh/tra.JPG" } }, 0, NULL, NULL, NULL },
+	/* 78 */ { { { "gln", "8936012340007" } }, OCOP_SEVERITY_ERROR, "gln", "the GLN '8936012340007' ends in 7; its check digit is 6", "check_digit" },
+	/* 79 */ { { { "gln", "893601234000" } }, OCOP_SEVERITY_ERROR, "gln", "the GLN '893601234000' has 12 digits; a GLN has 13, the last a check digit", "length" },
+	/* 80 */ { { { "gln", "89360-1234000" } }, OCOP_SEVERITY_ERROR, "gln", "the GLN '89360-1234000' must be digits only; found '-' at character 6", "digits" },
+	/* 81 */ { { { "image", "../ảnh/tra.jpg" } }, OCOP_SEVERITY_ERROR, "image", "the product image '../ảnh/tra.jpg' is outside the product file's folder; put the photo beside the product file (or in a folder under it) and write its name, e.g. anh/tra-hoa-vang.jpg", "outside" },
+	/* 82 */ { { { "image", "/etc/passwd" } }, OCOP_SEVERITY_ERROR, "image", "the product image '/etc/passwd' is outside the product file's folder; put the photo beside the product file (or in a folder under it) and write its name, e.g. anh/tra-hoa-vang.jpg", "outside" },
+	/* 83 */ { { { "image", "tra.pdf" } }, OCOP_SEVERITY_ERROR, "image", "the product image 'tra.pdf' is not a photo file a page can show; give a .jpg, .jpeg, .png or .webp file", "image" },
+	/* 84 */ { { { "image", "http://example.vn/tra.jpg" } }, OCOP_SEVERITY_ERROR, "image", "the product image 'http://example.vn/tra.jpg' is a web address that is not https; write an https address or the name of a file beside the product file", "url" },
+	/* 85 */ { { { "image", "https://example.vn/anh/tra.jpg" } }, 0, NULL, NULL, NULL },
+	/* 86 */ { { { "harvest_date", "20/10/2026" }, { "packing_date", "19/10/2026" } }, OCOP_SEVERITY_ERROR, "packing_date", "the packing date 19/10/2026 is before the harvest date 20/10/2026", "date_order" },
+	/* 87 */ { { { "harvest_date", "31/02/2026" } }, OCOP_SEVERITY_ERROR, "harvest_date", "the harvest date '31/02/2026' is not a date; write dd/mm/yyyy (e.g. 25/12/2026) or yyyy-mm-dd", "date" },
+	/* 88 */ { { { "packing_date", "01/12/2026" } }, OCOP_SEVERITY_WARNING, "packing_date", "the packing date 01/12/2026 is in the future", "future" },
+	/* 89 */ { { { "harvest_date", "2026-10-20" }, { "packing_date", "22/10/2026" } }, 0, NULL, NULL, NULL },
 };
 
 static ocop_record *make(const row *r)

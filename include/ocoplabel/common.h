@@ -32,6 +32,15 @@ OCOP_API void ocop_strv_free(char **v);
  */
 OCOP_API char *ocop_download_name(const char *name, const char *lot);
 
+/**
+ * Writes @p len bytes of @p data to @p path as the library writes every
+ * output: under a hidden temporary name in the same folder, synced, then
+ * renamed, mode 0644; the whole file or nothing. A path that exists and is
+ * not a regular file (a device such as /dev/null, a folder) is refused, never
+ * replaced. @return 0; OCOP_EINVAL; OCOP_EIO with the path and the reason.
+ */
+OCOP_API int ocop_file_write(const char *path, const void *data, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

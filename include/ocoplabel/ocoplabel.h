@@ -18,6 +18,7 @@
 #include "ocoplabel/send.h"
 #include "ocoplabel/resolver.h"
 #include "ocoplabel/registry.h"
+#include "ocoplabel/epcis.h"
 #include "ocoplabel/limits.h"
 #include "ocoplabel/language.h"
 #include "ocoplabel/autolayout.h"

@@ -67,6 +67,8 @@ typedef struct ocop_diag {
 #define OCOP_CODE_EXPIRED "expired"             /**< the OCOP certificate has expired; (a warning, an error
                                                      *   of a strict batch) the expiry date (HSD) has passed */
 #define OCOP_CODE_EXPIRES_SOON "expires_soon"   /**< (warning) the OCOP certificate expires within 90 days */
+#define OCOP_CODE_OUTSIDE "outside"           /**< image: a path outside the product file's folder */
+#define OCOP_CODE_IMAGE "image"               /**< image: not a JPEG, PNG or WebP photo, or over the size limit */
 #define OCOP_CODE_ABBREVIATION "abbreviation"   /**< origin: a country name abbreviated */
 #define OCOP_CODE_CHOICE "choice"               /**< product_group: not one of the six groups */
 #define OCOP_CODE_DECREE43 "decree43"           /**< (warning) food label content that Decree 43/2017/ND-CP requires is missing */

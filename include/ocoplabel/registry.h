@@ -139,7 +139,12 @@ typedef enum ocop_registry_list_kind {
 	                            template, output, rows, valid, rejected, labels, note */
 	OCOP_REGISTRY_BLOCKS,  /**< run, gtin, lot, first, count: the numbers a run took */
 	OCOP_REGISTRY_SERIALS, /**< gtin, lot, serial, number, run, state, changed, reason, producer, expiry */
-	OCOP_REGISTRY_SCANS    /**< time, gtin, lot, serial, client, agent, counted */
+	OCOP_REGISTRY_SCANS,   /**< time, gtin, lot, serial, client, agent, counted */
+	OCOP_REGISTRY_ITEMS,   /**< run, gtin, lot, labels, expiry, gln, packing_facility: what a run made of each
+	                            GTIN and lot, and where (ocop_registry_items()) */
+	OCOP_REGISTRY_CAPTURES, /**< capture, started, finished, url, state, events, document_sha256, job, note: the
+	                             documents sent to an EPCIS repository (the newest first; filters do not apply) */
+	OCOP_REGISTRY_CAPTURE_RUNS /**< capture, run: the runs each capture carried (filter: run) */
 } ocop_registry_list_kind;
 
 /** Filters of a listing; NULL or 0 for all. */
@@ -165,6 +170,37 @@ OCOP_API void ocop_registry_table_free(ocop_registry_table *t);
  *  standard output. The first row names the columns as listed (stable for
  *  scripts). @return 0; OCOP_EINVAL; OCOP_EIO; OCOP_ELIMIT (over a worksheet's rows). */
 OCOP_API int ocop_registry_table_save(const ocop_registry_table *t, const char *path);
+
+/** What a run made of one GTIN and lot, and where: the matter of its EPCIS event (docs/EPCIS.md). */
+typedef struct ocop_registry_item {
+	const char *gtin;             /**< 8 to 14 digits (kept as a GTIN-14) */
+	const char *lot;              /**< NULL or "": none */
+	unsigned long long labels;    /**< labels made */
+	const char *expiry;           /**< HSD as yyyy-mm-dd, or NULL */
+	const char *gln;              /**< the packing site's GLN (13 digits), or NULL */
+	const char *packing_facility; /**< the packing-facility code, or NULL */
+} ocop_registry_item;
+
+/** Records what run @p run made (@p n items, one per GTIN and lot), in one transaction, replacing what was
+ *  recorded for the run before. @return 0; OCOP_EIO; OCOP_EINVAL. */
+OCOP_API int ocop_registry_items(ocop_registry *reg, long long run, const ocop_registry_item *items, size_t n);
+
+/** Capture states: sending, then accepted (the repository's capture job succeeded) or failed. */
+#define OCOP_CAPTURE_SENDING "sending"
+#define OCOP_CAPTURE_ACCEPTED "accepted"
+#define OCOP_CAPTURE_FAILED "failed"
+
+/**
+ * Records that a document of @p events EPCIS events carrying runs @p runs (@p n_runs) is being sent to
+ * @p url (state "sending"); *out: the capture's number. @return 0; OCOP_EIO; OCOP_EINVAL.
+ */
+OCOP_API int ocop_registry_capture_begin(long long *out, ocop_registry *reg, const char *url, const long long *runs,
+                                         size_t n_runs, unsigned long events, const char *document_sha256);
+
+/** Ends capture @p capture with @p state (OCOP_CAPTURE_ACCEPTED only when the repository accepted it), the
+ *  capture job's address @p job (or NULL) and @p note (why it failed, or NULL). @return 0; OCOP_EIO. */
+OCOP_API int ocop_registry_capture_end(ocop_registry *reg, long long capture, const char *state, const char *job,
+                                       const char *note);
 
 /** A scan of a label's link. The address and the user agent are not stored: only the network prefix
  *  (IPv4 /24, IPv6 /48) and a kind of client ("android", "iphone", "zalo", "facebook", "desktop", "bot",

@@ -186,6 +186,9 @@ typedef struct ocop_site_stats {
  *   DIR/p/01/{GTIN-14}[/22/{variant}][/10/{lot}]/index.html the product page
  *   DIR/p/01/{GTIN-14}[/22/{variant}][/10/{lot}]/index.en.html  in English
  *   DIR/01/{GTIN-14}[/22/{variant}][/10/{lot}]/linkset.json the linkset
+ *   DIR/trace/01/{GTIN-14}.json the product's record of Circular 02/2024/TT-BKHCN (docs/EPCIS.md)
+ *   DIR/media/01/{GTIN-14}/{hash}.{jpg,png,webp} its photo (a JPEG, PNG or WebP of at most 5 MB in the
+ *   product file's folder; another is not copied, and the page says why)
  *   DIR/.well-known/gs1resolver, DIR/404.html, DIR/404.en.html, DIR/.htaccess (Apache)
  * the pages byte for byte what ocop_resolve() serves for the same links.
  * The pages, the linksets and 404.html are in Vietnamese; beside each page is

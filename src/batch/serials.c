@@ -18,7 +18,18 @@ typedef struct added_row {
 	bool refused, issued;
 } added_row;
 
+/* what a row made, for the run's items (serialised or not) */
+typedef struct item_row {
+	unsigned long index;
+	char gtin[15];
+	char *lot, *expiry, *gln, *facility;
+	long copies;
+	bool refused;
+} item_row;
+
 struct ocop_regrun {
+	GArray *items;            /* item_row, in row order */
+	bool items_recorded;      /* a refusal after the record records them again */
 	ocop_registry *reg;
 	long long run;
 	bool numbering;           /* the registry gives the serials (no serial_start) */
@@ -136,6 +147,7 @@ int ocop_regrun_begin(ocop_regrun **out, const ocop_batch_options *o, const char
 	rr->format = o->document.serial_format && *o->document.serial_format ? o->document.serial_format : "%d";
 	rr->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, key_free);
 	rr->rows = g_array_new(FALSE, TRUE, sizeof(added_row));
+	rr->items = g_array_new(FALSE, TRUE, sizeof(item_row));
 	rr->title = g_strdup(name);
 	char *sha = sha256_of(input);
 	ocop_registry_run_info info = { name, sha, template_name, output, o->clerk };
@@ -169,8 +181,56 @@ unsigned long long ocop_regrun_first(ocop_regrun *rr, const ocop_record *rec, lo
 	return first;
 }
 
+static char *iso_date(const ocop_record *rec, const char *field)
+{
+	GDate d;
+	const char *v = ocop_record_get(rec, field);
+	if (!v || !ocop_parse_date(v, &d))
+		return NULL;
+	return g_strdup_printf("%04d-%02d-%02d", g_date_get_year(&d), g_date_get_month(&d), g_date_get_day(&d));
+}
+
+static void item_added(ocop_regrun *rr, const ocop_row_ref *ref, const ocop_record *rec)
+{
+	item_row it = { .index = ref->index, .copies = ref->copies };
+	if (!rr || ref->copies <= 0 || !ocop_registry_gtin14(it.gtin, ocop_record_get(rec, "gtin")))
+		return;
+	it.lot = g_strdup(ocop_record_get(rec, "lot"));
+	it.expiry = iso_date(rec, "expiry_date");
+	it.gln = g_strdup(ocop_record_get(rec, "gln"));
+	it.facility = g_strdup(ocop_record_get(rec, "packing_facility"));
+	g_array_append_val(rr->items, it);
+}
+
+/* the items of the rows not refused: one per GTIN and lot, their labels added up, the first row's place */
+static int record_items(ocop_regrun *rr)
+{
+	GHashTable *at = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GArray *out = g_array_new(FALSE, TRUE, sizeof(ocop_registry_item));
+	for (guint i = 0; i < rr->items->len; i++) {
+		item_row *it = &g_array_index(rr->items, item_row, i);
+		if (it->refused)
+			continue;
+		char *k = g_strdup_printf("%s\t%s", it->gtin, it->lot ? it->lot : "");
+		gpointer pos;
+		if (g_hash_table_lookup_extended(at, k, NULL, &pos)) {
+			g_array_index(out, ocop_registry_item, GPOINTER_TO_UINT(pos)).labels += (unsigned long long)it->copies;
+			g_free(k);
+			continue;
+		}
+		ocop_registry_item x = { it->gtin, it->lot, (unsigned long long)it->copies, it->expiry, it->gln, it->facility };
+		g_hash_table_insert(at, k, GUINT_TO_POINTER(out->len));
+		g_array_append_val(out, x);
+	}
+	int err = ocop_registry_items(rr->reg, rr->run, (ocop_registry_item *)(void *)out->data, out->len);
+	g_array_free(out, TRUE);
+	g_hash_table_destroy(at);
+	return err;
+}
+
 void ocop_regrun_added(ocop_regrun *rr, const ocop_row_ref *ref, const ocop_record *rec)
 {
+	item_added(rr, ref, rec);
 	key_next *k = rr && ref->copies > 0 ? key_of(rr, rec, false) : NULL;
 	if (!k || !ref->first_serial)
 		return;
@@ -188,6 +248,13 @@ void ocop_regrun_added(ocop_regrun *rr, const ocop_row_ref *ref, const ocop_reco
 /* a row refused while drawing: never issued, or voided when it already was */
 void ocop_regrun_refused(ocop_regrun *rr, unsigned long index)
 {
+	for (guint i = rr ? rr->items->len : 0; i-- > 0;)
+		if (g_array_index(rr->items, item_row, i).index == index) {
+			g_array_index(rr->items, item_row, i).refused = true;
+			if (rr->items_recorded)
+				record_items(rr);
+			break;
+		}
 	for (guint i = rr ? rr->rows->len : 0; i-- > 0;) {
 		added_row *a = &g_array_index(rr->rows, added_row, i);
 		if (a->index != index)
@@ -225,6 +292,8 @@ int ocop_regrun_issue(ocop_regrun *rr)
 	}
 	if (err == 0)
 		err = ocop_registry_issue(rr->reg, rr->run, (ocop_registry_label *)(void *)labels->data, labels->len);
+	if (err == 0 && (err = record_items(rr)) == 0)
+		rr->items_recorded = true;
 	for (guint i = 0; err == 0 && i < rr->rows->len; i++)
 		g_array_index(rr->rows, added_row, i).issued = !g_array_index(rr->rows, added_row, i).refused;
 	g_array_free(labels, TRUE);
@@ -258,6 +327,14 @@ void ocop_regrun_free(ocop_regrun *rr)
 		g_free(g_array_index(rr->rows, added_row, i).expiry);
 	}
 	g_array_free(rr->rows, TRUE);
+	for (guint i = 0; i < rr->items->len; i++) {
+		item_row *it = &g_array_index(rr->items, item_row, i);
+		g_free(it->lot);
+		g_free(it->expiry);
+		g_free(it->gln);
+		g_free(it->facility);
+	}
+	g_array_free(rr->items, TRUE);
 	g_hash_table_destroy(rr->keys);
 	g_free(rr->title);
 	g_free(rr);

@@ -33,6 +33,12 @@ int cmd_serve(int argc, char **argv);
 int cmd_site(int argc, char **argv);
 int cmd_limits(int argc, char **argv);
 int cmd_registry(int argc, char **argv);
+/* epcis.c: registry epcis RUN… with its options */
+typedef struct registry_epcis_opts {
+	const char *out, *capture, *token_file;
+	unsigned timeout, wait;
+} registry_epcis_opts;
+int registry_epcis(ocop_registry *reg, char **args, int n_args, const registry_epcis_opts *o);
 /* each a whole text marked N_(), translated where it is printed (print_usage) */
 extern const char *const usage_render, *const usage_batch, *const usage_url, *const usage_check,
 	*const usage_templates, *const usage_template, *const usage_printers, *const usage_calibrate, *const usage_serve, *const usage_site,

@@ -17,6 +17,9 @@ const char *const usage_registry = N_(
 	"       ocoplabel registry void RUN [--serials A-B] [--gtin GTIN [--lot LOT]] --reason TEXT\n"
 	"       ocoplabel registry scans GTIN[/LOT[/SERIAL]] | LINK [--limit N]\n"
 	"       ocoplabel registry export [runs|serials|scans] [-o FILE.csv|FILE.xlsx]\n"
+	"       ocoplabel registry epcis [RUN...] [-o FILE.jsonld]\n"
+	"       ocoplabel registry epcis [RUN...] --capture URL [--capture-token-file FILE]\n"
+	"       ocoplabel registry captures\n"
 	"\n"
 	"The registry records every serialised batch run (when, the product file and its\n"
 	"SHA-256, the template, the output, the counts, who), the serial numbers each run\n"
@@ -35,12 +38,24 @@ const char *const usage_registry = N_(
 	"  export            the serials (default), the runs or the scans for a\n"
 	"                    spreadsheet: an Excel workbook (-o FILE.xlsx) or CSV\n"
 	"                    (UTF-8 with a BOM)\n"
+	"  epcis [RUN...]    the runs (default: every run whose output was written) as\n"
+	"                    an EPCIS 2.0 document (JSON-LD): one commissioning event a\n"
+	"                    run and lot, one decommissioning event for voided labels\n"
+	"  captures          the documents sent to an EPCIS repository, and what became\n"
+	"                    of them\n"
 	"\n"
 	"  --registry R      an SQLite FILE or postgresql://USER@HOST/DB (default:\n"
 	"                    $OCOPLABEL_REGISTRY, else registry.sqlite in the user's\n"
 	"                    data folder)\n"
 	"  --lot LOT, --gtin GTIN, --serials A-B, --reason TEXT, --limit N\n"
 	"  -o, --output FILE the export's file (default: standard output)\n"
+	"  --capture URL     send the EPCIS document to the repository URL (POST\n"
+	"                    URL/capture) and wait for its capture job; recorded as\n"
+	"                    accepted only when the repository says it was captured\n"
+	"  --capture-token-file FILE  a bearer token for the repository, the file's\n"
+	"                    first line\n"
+	"  --capture-timeout S  seconds to wait for an answer (default 30)\n"
+	"  --capture-wait S  seconds to wait for the capture job (default 300)\n"
 	"\n"
 	"Exit status: 0 done, 2 a usage error or a registry that cannot be read or\n"
 	"written (the message says which and why).\n");
@@ -48,6 +63,7 @@ const char *const usage_registry = N_(
 typedef struct reg_opts {
 	const char *where, *lot, *gtin, *serials, *reason, *out;
 	size_t limit;
+	registry_epcis_opts epcis;
 } reg_opts;
 
 /* a table, tab-separated with its header; values with a tab or line break have them as spaces */
@@ -175,6 +191,13 @@ static int parse_opts(reg_opts *o, int argc, char **argv)
 		{ "gtin", required_argument, NULL, 'g' },     { "serials", required_argument, NULL, 's' },
 		{ "reason", required_argument, NULL, 'R' },   { "limit", required_argument, NULL, 'n' },
 		{ "output", required_argument, NULL, 'o' },   { "help", no_argument, NULL, 'h' },
+		{ "capture", required_argument, NULL, 'C' },
+		/* NOTR: an option's name */
+		{ "capture-token-file", required_argument, NULL, 'T' },
+		/* NOTR: an option's name */
+		{ "capture-timeout", required_argument, NULL, 't' },
+		/* NOTR: an option's name */
+		{ "capture-wait", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -187,6 +210,16 @@ static int parse_opts(reg_opts *o, int argc, char **argv)
 		case 's': o->serials = optarg; break;
 		case 'R': o->reason = optarg; break;
 		case 'o': o->out = optarg; break;
+		case 'C': o->epcis.capture = optarg; break;
+		case 'T': o->epcis.token_file = optarg; break;
+		case 't':
+		case 'w': {
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (end == optarg || *end || optarg[0] == '-' || v == 0 || v > 86400)
+				return usage_error("registry", "'%s' is not a number of seconds (1 to 86400)", optarg);
+			*(c == 't' ? &o->epcis.timeout : &o->epcis.wait) = (unsigned)v;
+			break;
+		}
 		case 'n':
 			o->limit = strtoul(optarg, &end, 10);
 			if (end == optarg || *end || optarg[0] == '-')
@@ -207,19 +240,20 @@ int cmd_registry(int argc, char **argv)
 		return rc < 0 ? EXIT_OK : rc;
 	const char *sub = optind < argc ? argv[optind] : NULL, *arg = optind + 1 < argc ? argv[optind + 1] : NULL;
 	/* NOTR: the subcommands */
-	static const char *const subs[] = { "runs", "show", "serials", "void", "scans", "export", NULL };
+	static const char *const subs[] = { "runs", "show", "serials", "void", "scans", "export", "epcis", "captures", NULL };
 	bool known = false;
 	for (size_t i = 0; sub && subs[i]; i++)
 		known |= strcmp(sub, subs[i]) == 0;
 	if (!sub)
-		return usage_error("registry", "%s", _("give a subcommand: runs, show, serials, void, scans or export"));
+		return usage_error("registry", "%s", _("give a subcommand: runs, show, serials, void, scans, export, epcis or captures"));
 	if (!known)
 		return usage_error("registry", "unknown subcommand '%s'", sub);
 	bool needs_arg = strcmp(sub, "show") == 0 || strcmp(sub, "serials") == 0 || strcmp(sub, "void") == 0 ||
 	                 strcmp(sub, "scans") == 0;
+	bool epcis = strcmp(sub, "epcis") == 0;
 	if (needs_arg && !arg)
 		return usage_error("registry", "'%s' needs an argument", sub);
-	if (optind + (needs_arg || strcmp(sub, "export") == 0 ? 2 : 1) < argc)
+	if (!epcis && optind + (needs_arg || strcmp(sub, "export") == 0 ? 2 : 1) < argc)
 		return usage_error("registry", "unexpected argument '%s'", argv[argc - 1]);
 	long long run = 0;
 	if ((strcmp(sub, "show") == 0 || strcmp(sub, "void") == 0) && (rc = parse_run(arg, &run)) != EXIT_OK)
@@ -244,8 +278,13 @@ int cmd_registry(int argc, char **argv)
 	ocop_registry_filter f = { .limit = o.limit, .gtin = o.gtin, .lot = o.lot };
 	ocop_record *rec = NULL;
 	char *parts = NULL;
+	o.epcis.out = o.out;
 	if (strcmp(sub, "runs") == 0)
 		rc = list(reg, OCOP_REGISTRY_RUNS, &f, NULL, false);
+	else if (epcis)
+		rc = registry_epcis(reg, argv + optind + 1, argc - optind - 1, &o.epcis);
+	else if (strcmp(sub, "captures") == 0)
+		rc = list(reg, OCOP_REGISTRY_CAPTURES, &f, NULL, false);
 	else if (strcmp(sub, "show") == 0)
 		rc = show(reg, run);
 	else if (strcmp(sub, "serials") == 0) {

@@ -61,40 +61,6 @@ static int parse_size(const char *s, double *w, double *h)
 	return end == p || *end || !(*w > 0) || !(*h > 0) ? -1 : 0;
 }
 
-/* text to path, whole or not at all: a temporary file in the same folder renamed into place */
-static int write_atomic(const char *path, const char *text)
-{
-	if (strcmp(path, "-") == 0)
-		return fputs(text, stdout) < 0 ? -1 : 0;
-	char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
-	char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-	int fd = g_mkstemp(tmp), rc = -1;
-	if (fd >= 0) {
-		size_t len = strlen(text), off = 0;
-		while (off < len) {
-			ssize_t n = write(fd, text + off, len - off);
-			if (n <= 0)
-				break;
-			off += (size_t)n;
-		}
-		if (off == len && fsync(fd) == 0 && close(fd) == 0) {
-			fd = -1;
-			rc = g_rename(tmp, path);
-		}
-		if (fd >= 0)
-			close(fd);
-		if (rc < 0) {
-			int e = errno;
-			g_unlink(tmp);
-			errno = e;
-		}
-	}
-	g_free(tmp);
-	g_free(dir);
-	g_free(base);
-	return rc;
-}
-
 static int cmd_template_new(int argc, char **argv)
 {
 	enum { O_SIZE = 1, O_DPI, O_PROFILE, O_THERMAL, O_FOR, O_POS, O_NO_EAN, O_DM, O_TODAY };
@@ -146,10 +112,14 @@ static int cmd_template_new(int argc, char **argv)
 		return lib_error(err == OCOP_EREJECTED ? EXIT_INVALID : EXIT_USAGE);
 	char *path = output ? g_strdup(output) : g_str_has_suffix(name, ".ini") ? g_strdup(name) : g_strconcat(name, ".ini", NULL);
 	int rc = EXIT_OK;
-	if (write_atomic(path, text) < 0) {
-		fprintf(stderr, _("%s: cannot write %s: %s\n"), prog, path, g_strerror(errno));
-		rc = EXIT_USAGE;
-	} else if (strcmp(path, "-") != 0) {
+	if (strcmp(path, "-") == 0) {
+		if (fputs(text, stdout) < 0 || fflush(stdout) != 0) {
+			fprintf(stderr, _("%s: cannot write %s: %s\n"), prog, path, g_strerror(errno));
+			rc = EXIT_USAGE;
+		}
+	} else if (ocop_file_write(path, text, strlen(text)) < 0) {
+		rc = lib_error(EXIT_USAGE);
+	} else {
 		printf(_("%s: a %gx%g mm template; use it with -t %s%s\n"), path, w, h, strchr(path, '/') ? "" : "./", path);
 	}
 	free(text);

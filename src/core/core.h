@@ -71,6 +71,15 @@ int ocop_gs1_yymmdd(char out[7], const char *date, int year_now);
  * false when invalid */
 bool ocop_gs1_from_yymmdd(char out[11], const char *v, int year_now);
 
+/* validate.c: true when field of r is a date (*out); false when it is absent or not one (an error in d) */
+bool ocop_validate_date(ocop_diags *d, const ocop_record *r, const char *field, GDate *out);
+/* validate_trace.c: the rules of image, standard, harvest_date, packing_date and gln */
+void ocop_validate_trace(ocop_diags *d, const ocop_record *r, const GDate *today);
+/* 0 when v can name a product image: an https address, or a .jpg/.jpeg/.png/.webp file under the product
+ * file's folder (no absolute path, no ".."); else OCOP_EREJECTED, field "image", code OCOP_CODE_URL,
+ * OCOP_CODE_OUTSIDE or OCOP_CODE_IMAGE */
+int ocop_image_name_check(const char *v);
+
 /* uri.c: checks an absolute http(s) URL and percent-encodes non-ASCII bytes; *out is g_malloc()ed.
  * On failure OCOP_EREJECTED with the error object's code OCOP_CODE_URL or OCOP_CODE_TOO_LONG and no field. */
 int ocop_url_check(char **out, const char *url);

@@ -228,7 +228,7 @@ static char *date_trouble(const char *v, const char *what, const char **code)
 	return msg;
 }
 
-static bool get_date(ocop_diags *d, const ocop_record *r, const char *field, GDate *out)
+bool ocop_validate_date(ocop_diags *d, const ocop_record *r, const char *field, GDate *out)
 {
 	const char *what = ocop_field_what(ocop_field_find(field));
 	const char *v = ocop_record_get(r, field);
@@ -327,8 +327,8 @@ int ocop_record_validate(ocop_diags **out, const ocop_record *r, const ocop_vali
 		                "'%s' is an abbreviation; write the country name in full, e.g. Việt Nam", origin);
 
 	GDate prod, exp, cert;
-	bool has_prod = get_date(d, r, "production_date", &prod);
-	bool has_exp = get_date(d, r, "expiry_date", &exp);
+	bool has_prod = ocop_validate_date(d, r, "production_date", &prod);
+	bool has_exp = ocop_validate_date(d, r, "expiry_date", &exp);
 	char b1[16], b2[16];
 	bool order = has_prod && has_exp && g_date_compare(&exp, &prod) < 0;
 	if (order) {
@@ -369,7 +369,8 @@ int ocop_record_validate(ocop_diags **out, const ocop_record *r, const ocop_vali
 		fmt_date(b1, &prod);
 		ocop_diags_addc(d, WARN, "production_date", OCOP_CODE_FUTURE, "the production date %s is in the future", b1);
 	}
-	if (get_date(d, r, "ocop_cert_date", &cert)) {
+	ocop_validate_trace(d, r, &today);
+	if (ocop_validate_date(d, r, "ocop_cert_date", &cert)) {
 		GDate until;
 		ocop_cert_until(&until, &cert);
 		fmt_date(b1, &cert);

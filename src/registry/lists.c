@@ -18,6 +18,13 @@ static const char *const selects[] = {
 	[OCOP_REGISTRY_SERIALS] = "SELECT gtin, lot, serial, number, run, state, changed, reason, producer, expiry FROM labels",
 	/* NOTR: SQL */
 	[OCOP_REGISTRY_SCANS] = "SELECT at AS time, gtin, lot, serial, client, agent, counted FROM scans",
+	/* NOTR: SQL */
+	[OCOP_REGISTRY_ITEMS] = "SELECT run, gtin, lot, labels, expiry, gln, packing_facility FROM run_items",
+	/* NOTR: SQL */
+	[OCOP_REGISTRY_CAPTURES] = "SELECT id AS capture, started, finished, url, state, events, document_sha256, job, note "
+	                           "FROM captures",
+	/* NOTR: SQL */
+	[OCOP_REGISTRY_CAPTURE_RUNS] = "SELECT capture, run FROM capture_runs",
 };
 static const char *const orders[] = {
 	/* NOTR: SQL */
@@ -28,6 +35,12 @@ static const char *const orders[] = {
 	[OCOP_REGISTRY_SERIALS] = " ORDER BY gtin, lot, number, serial",
 	/* NOTR: SQL */
 	[OCOP_REGISTRY_SCANS] = " ORDER BY at DESC, id DESC",
+	/* NOTR: SQL */
+	[OCOP_REGISTRY_ITEMS] = " ORDER BY run, gtin, lot",
+	/* NOTR: SQL */
+	[OCOP_REGISTRY_CAPTURES] = " ORDER BY id DESC",
+	/* NOTR: SQL */
+	[OCOP_REGISTRY_CAPTURE_RUNS] = " ORDER BY capture, run",
 };
 
 int ocop_registry_list(ocop_registry_table **out, ocop_registry *reg, ocop_registry_list_kind kind,
@@ -35,7 +48,7 @@ int ocop_registry_list(ocop_registry_table **out, ocop_registry *reg, ocop_regis
 {
 	if (out)
 		*out = NULL;
-	if (!out || !reg || kind > OCOP_REGISTRY_SCANS)
+	if (!out || !reg || kind > OCOP_REGISTRY_CAPTURE_RUNS)
 		return ocop_set_error(OCOP_EINVAL, "ocop_registry_list: NULL argument or unknown kind");
 	ocop_registry_filter none = { 0 };
 	const ocop_registry_filter *f = filter ? filter : &none;
@@ -46,14 +59,14 @@ int ocop_registry_list(ocop_registry_table **out, ocop_registry *reg, ocop_regis
 	const char *p[5];
 	int n = 0;
 	const char *sep = " WHERE ";
-	if (f->run && kind != OCOP_REGISTRY_SCANS) {
+	if (f->run && kind != OCOP_REGISTRY_SCANS && kind != OCOP_REGISTRY_CAPTURES) {
 		g_snprintf(run, sizeof run, "%lld", f->run);
 		p[n++] = run;
 		/* NOTR: SQL */
 		g_string_append_printf(sql, "%s%s = CAST($%d AS BIGINT)", sep, kind == OCOP_REGISTRY_RUNS ? "id" : "run", n);
 		sep = " AND ";
 	}
-	if (kind != OCOP_REGISTRY_RUNS) {
+	if (kind != OCOP_REGISTRY_RUNS && kind < OCOP_REGISTRY_CAPTURES) {
 		if (f->gtin) {
 			p[n++] = g14;
 			g_string_append_printf(sql, "%sgtin = $%d", sep, n);
@@ -64,7 +77,7 @@ int ocop_registry_list(ocop_registry_table **out, ocop_registry *reg, ocop_regis
 			g_string_append_printf(sql, "%slot = $%d", sep, n);
 			sep = " AND ";
 		}
-		if (f->serial && kind != OCOP_REGISTRY_BLOCKS) {
+		if (f->serial && kind != OCOP_REGISTRY_BLOCKS && kind != OCOP_REGISTRY_ITEMS) {
 			p[n++] = f->serial;
 			g_string_append_printf(sql, "%sserial = $%d", sep, n);
 		}

@@ -50,7 +50,7 @@ int ocop_db_commit(ocop_db *db, const char *what);
 void ocop_db_rollback(ocop_db *db);
 
 /* schema.c: the schema brought to this library's version (one transaction per migration) */
-#define OCOP_REGISTRY_SCHEMA 1
+#define OCOP_REGISTRY_SCHEMA 2
 int ocop_schema_migrate(ocop_db *db);
 
 /* registry.c: the handle */

@@ -159,7 +159,7 @@ static int void_in(unsigned long *n, ocop_db *db, const char *what, long long ru
 	/* NOTR: SQL */
 	int err = db->ops->query(db, &r, what, "UPDATE labels SET state = 'voided', reason = $4, changed = $5 WHERE "
 	                         "run = CAST($1 AS BIGINT) AND state <> 'voided' AND number >= CAST($2 AS BIGINT) AND "
-	                         "number <= CAST($3 AS BIGINT) AND ($6 IS NULL OR gtin = $6) AND ($7 IS NULL OR lot = $7) "
+	                         "number <= CAST($3 AS BIGINT) AND (CAST($6 AS TEXT) IS NULL OR gtin = $6) AND (CAST($7 AS TEXT) IS NULL OR lot = $7) "
 	                         "RETURNING serial", 7, p);
 	if (n)
 		*n = r ? (unsigned long)r->rows : 0;

@@ -35,7 +35,21 @@ static const char *const v1[] = {
 	"CREATE INDEX scans_at ON scans (at)",
 	NULL,
 };
-static const char *const *const migrations[OCOP_REGISTRY_SCHEMA] = { v1 };
+/* 2: what each run made of each GTIN and lot and where (the EPCIS events of docs/EPCIS.md: an unserialised
+ * run's quantities, the packing site's GLN or code), and what was sent to an EPCIS repository */
+static const char *const v2[] = {
+	/* NOTR: SQL */
+	"CREATE TABLE run_items (run BIGINT NOT NULL REFERENCES runs (id), gtin TEXT NOT NULL, lot TEXT NOT NULL, "
+	"labels BIGINT NOT NULL, expiry TEXT, gln TEXT, packing_facility TEXT, PRIMARY KEY (run, gtin, lot))",
+	/* NOTR: SQL */
+	"CREATE TABLE captures (id @, started TEXT NOT NULL, finished TEXT, url TEXT NOT NULL, state TEXT NOT NULL, "
+	"events BIGINT NOT NULL, document_sha256 TEXT, job TEXT, note TEXT)",
+	/* NOTR: SQL */
+	"CREATE TABLE capture_runs (capture BIGINT NOT NULL REFERENCES captures (id), run BIGINT NOT NULL "
+	"REFERENCES runs (id), PRIMARY KEY (capture, run))",
+	NULL,
+};
+static const char *const *const migrations[OCOP_REGISTRY_SCHEMA] = { v1, v2 };
 
 static int version_of(ocop_db *db, long *version)
 {

@@ -60,6 +60,9 @@ GPtrArray *ocop_links_of(const ocop_page_subject *s)
 	if (trace && !g_str_has_prefix(trace, s->root) && ocop_url_check(&checked, trace) == 0)
 		add(a, "traceability", checked, g_strdup(C_("link title", "Traceability")), false);
 	else
+		/* else the product's record of Circular 02/2024/TT-BKHCN, as JSON */
+		add(a, "traceability", g_strdup_printf("%s" OCOP_TRACE_PREFIX "/01/%s.json", s->root, s->row->gtin14),
+		    g_strdup(C_("link title", "Traceability record (Circular 02/2024/TT-BKHCN)")), false),
 		g_free(checked);
 	/* a serialised label with a registry: its verdict */
 	if (s->verifiable && strstr(s->path, "/21/"))

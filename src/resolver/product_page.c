@@ -31,6 +31,8 @@ static const char css[] =
 	".ok{color:var(--ok);font-weight:600}.bad{color:var(--bad);font-weight:700}"
 	"ul{margin:0;padding-left:1.2rem}li{margin:.25rem 0}"
 	"a{color:#0b57d0}"
+	".photo{display:block;max-width:100%;max-height:22rem;margin:.6rem auto;border-radius:.4rem}"
+	".missing{color:var(--soft);font-style:italic}"
 	"footer{margin-top:1.6rem;font-size:.85rem;color:var(--soft);overflow-wrap:anywhere}"
 	"@media (max-width:22rem){dl{grid-template-columns:1fr}dt{margin-top:.3rem}}";
 
@@ -46,7 +48,7 @@ static void csp_once(void)
 	g_checksum_free(c);
 	char *b64 = g_base64_encode(digest, n);
 	/* NOTR: a Content-Security-Policy */
-	csp_text = g_strdup_printf("default-src 'none'; style-src 'sha256-%s'; img-src data:; base-uri 'none'; "
+	csp_text = g_strdup_printf("default-src 'none'; style-src 'sha256-%s'; img-src data: 'self' https:; base-uri 'none'; "
 	                           "form-action 'none'",
 	                           b64);
 	g_free(b64);
@@ -312,6 +314,52 @@ static void trace(GString *o, const ocop_page_subject *s)
 	g_string_append(o, "</dl>\n</section>\n");
 }
 
+/* The record of Circular 02/2024/TT-BKHCN: its ten items in its order, each the file's value or a plain
+ * "not given"; the photo shown when it can be, else why not. */
+static void record02(GString *o, const ocop_page_subject *s)
+{
+	ocop_record02 r;
+	ocop_record02_items(&r, s);
+	/* NOTR: HTML */
+	g_string_append(o, "<section id=\"record02\">\n<h2>");
+	text(o, C_("product page", "Traceability record (Circular 02/2024/TT-BKHCN)"));
+	g_string_append(o, "</h2>\n<dl>\n");
+	for (size_t i = 0; i < G_N_ELEMENTS(r.v); i++) {
+		row_open(o, ocop_record02_label(i));
+		char *src = i == 1 ? ocop_image_src(r.image, s->root, s->row->gtin14) : NULL;
+		if (src) {
+			/* NOTR: HTML */
+			g_string_append(o, "<img class=\"photo\" src=\"");
+			text(o, src);
+			g_string_append(o, "\" alt=\"");
+			text(o, r.v[0] ? r.v[0] : "");
+			g_string_append(o, "\">");
+		} else if (i == 1 && r.image) {
+			/* NOTR: HTML */
+			g_string_append(o, "<span class=\"missing\">");
+			/* TRANSLATORS: the product file names a photo that is refused: %s is its name, then why */
+			sentence(o, _("The photo %s is not shown: %s."), r.image->value, ocop_image_why(r.image), NULL);
+			g_string_append(o, "</span>");
+		} else if (r.v[i]) {
+			if (i == 6)
+				/* NOTR: HTML */
+				g_string_append(o, "<span class=\"code\">");
+			text(o, r.v[i]);
+			if (i == 6)
+				g_string_append(o, "</span>");
+		} else {
+			/* NOTR: HTML */
+			g_string_append(o, "<span class=\"missing\">");
+			text(o, C_("product page", "not given in the producer's list"));
+			g_string_append(o, "</span>");
+		}
+		g_free(src);
+		g_string_append(o, "</dd>\n");
+	}
+	g_string_append(o, "</dl>\n</section>\n");
+	ocop_record02_clear(&r);
+}
+
 /* the product group as the page's language names it (the file holds the canonical Vietnamese name) */
 static const char *group_shown(const char *v)
 {
@@ -430,6 +478,7 @@ char *ocop_page_product(const ocop_page_subject *s)
 	ocop_verdict_html(o, s);
 	notes(o, s);
 	certificate(o, r, &s->today);
+	record02(o, s);
 	trace(o, s);
 	product(o, r);
 	lots(o, s);

@@ -163,6 +163,11 @@ static int load_file(ocop_products *p, const char *path, const ocop_products_opt
 			g_ptr_array_add(p->gtins, r->gtin14);
 		}
 		g_ptr_array_add(rows, r);
+		/* a photo the page cannot show (docs/EPCIS.md): said now, to the clerk who can fix the file */
+		const ocop_image *im = ocop_row_image(r);
+		if (im && im->problem != OCOP_IMAGE_OK)
+			problem(o, path, line, OCOP_SEVERITY_WARNING, "image", OCOP_CODE_IMAGE,
+			        _("the photo %s is not shown on the page: %s"), im->value, ocop_image_why(im));
 		if ((err = ocop_record_new(&rec)) < 0) {
 			rec = NULL;
 			break;

@@ -414,6 +414,46 @@ int ocop_resolver_setup_init(ocop_resolver_setup *s, const ocop_resolver_options
 	return 0;
 }
 
+/* ROOT/trace/01/GTIN14.json (the record of Circular 02/2024/TT-BKHCN) and ROOT/media/01/GTIN14/NAME (a
+ * product photo): answered into r (true), or not one of them (false) */
+static bool record02_answer(ocop_response *r, const ocop_products *p, const char *root, const char *path,
+                            const ocop_link_options *lo)
+{
+	char gtin[15] = "", name[64] = "";
+	const char *rest;
+	if (g_str_has_prefix(path, OCOP_TRACE_PREFIX "/01/")) {
+		rest = path + strlen(OCOP_TRACE_PREFIX "/01/");
+		/* NOTR: a file name */
+		if (strlen(rest) != 19 || !g_str_has_suffix(rest, ".json"))
+			return false;
+		memcpy(gtin, rest, 14);
+		char *json = ocop_all_digits(gtin) ? ocop_trace_json(p, root, gtin, lo) : NULL;
+		if (!json)
+			return false;
+		body(r, 200, "application/json", json);
+		header(r, CORS_ORIGIN, "*");
+		return true;
+	}
+	if (!g_str_has_prefix(path, OCOP_MEDIA_PREFIX "/01/"))
+		return false;
+	rest = path + strlen(OCOP_MEDIA_PREFIX "/01/");
+	if (strlen(rest) < 16 || rest[14] != '/' || strlen(rest + 15) >= sizeof name)
+		return false;
+	memcpy(gtin, rest, 14);
+	g_strlcpy(name, rest + 15, sizeof name);
+	const ocop_image *im = ocop_all_digits(gtin) ? ocop_image_named(p, gtin, name) : NULL;
+	if (!im)
+		return false;
+	gsize n = 0;
+	const void *d = g_bytes_get_data(im->data, &n);
+	body(r, 200, im->type, NULL);
+	r->body = g_memdup2(d, n);
+	r->len = n;
+	/* NOTR: an HTTP header */
+	header(r, "X-Content-Type-Options", "nosniff");
+	return true;
+}
+
 int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method, const char *target, const char *host,
                  const char *accept, const ocop_resolver_options *opts)
 {
@@ -460,6 +500,14 @@ int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method
 	} else if (strcmp(path, DESCRIPTION) == 0) {
 		body(r, 200, "application/json", ocop_resolver_description(root, o.name, o.registry != NULL));
 		header(r, CORS_ORIGIN, "*");
+	} else if (strncmp(path, prefix, pl) == 0 && (g_str_has_prefix(path + pl, OCOP_TRACE_PREFIX "/") ||
+	                                               g_str_has_prefix(path + pl, OCOP_MEDIA_PREFIX "/"))) {
+		/* a product's record of Circular 02 or its photo */
+		if (!record02_answer(r, p, root, path + pl, &lo)) {
+			body(r, 404, HTML, ocop_page_not_found(C_("product page", "Page not found"), path));
+			html_headers(r);
+			header(r, "Vary", VARY_LANGUAGE);
+		}
 	} else {
 		/* a page is ROOT/p/01/…; a link ROOT/01/…; one trailing slash is forgiven */
 		bool page = strncmp(path, prefix, pl) == 0 && strncmp(path + pl, OCOP_PAGE_PREFIX "/", strlen(OCOP_PAGE_PREFIX) + 1) == 0;

@@ -87,4 +87,39 @@ int ocop_resolver_setup_init(ocop_resolver_setup *s, const ocop_resolver_options
 int ocop_page_subject_of(ocop_page_subject *s, const ocop_products *p, const ocop_record *link, const char *root,
                          const char *path, const ocop_link_options *keys, const GDate *today);
 
+/* record02.c: the record of Circular 02/2024/TT-BKHCN */
+/* the product photo of a row (its "image"): checked once and kept for the life of the process */
+typedef enum ocop_image_problem {
+	OCOP_IMAGE_OK, OCOP_IMAGE_OUTSIDE, OCOP_IMAGE_MISSING, OCOP_IMAGE_TOO_BIG, OCOP_IMAGE_NOT_IMAGE
+} ocop_image_problem;
+typedef struct ocop_image {
+	char *value;                /* as the file gives it */
+	ocop_image_problem problem;
+	char *url;                  /* an https address, or NULL */
+	char *name;                 /* a file: HASH16.EXT under ROOT/media/01/GTIN/ */
+	const char *type;           /* its content type */
+	GBytes *data;
+} ocop_image;
+#define OCOP_MEDIA_PREFIX "/media"
+#define OCOP_TRACE_PREFIX "/trace"
+/* the row's photo, or NULL when it has none */
+const ocop_image *ocop_row_image(const ocop_product_row *row);
+/* the photo of a row of gtin14 named name (HASH16.EXT), or NULL */
+const ocop_image *ocop_image_named(const ocop_products *p, const char *gtin14, const char *name);
+/* the address a page shows the photo from (g_malloc'ed), or NULL when it cannot be shown */
+char *ocop_image_src(const ocop_image *im, const char *root, const char *gtin14);
+/* why the photo is not shown, in the thread's language; NULL when it is */
+const char *ocop_image_why(const ocop_image *im);
+/* the ten items as the page shows them (values in the thread's language, NULL: the file does not give it) */
+typedef struct ocop_record02 {
+	char *v[10];                /* v[1] unused: the photo is image */
+	const ocop_image *image;
+} ocop_record02;
+void ocop_record02_items(ocop_record02 *out, const ocop_page_subject *s);
+void ocop_record02_clear(ocop_record02 *r);
+/* the name of item i (0 to 9), in the Circular's order */
+const char *ocop_record02_label(size_t i);
+/* the JSON record of a product (every row of gtin14), or NULL when it is not indexed */
+char *ocop_trace_json(const ocop_products *p, const char *root, const char *gtin14, const ocop_link_options *keys);
+
 #endif

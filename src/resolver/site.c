@@ -19,6 +19,7 @@ static const char htaccess[] =
 	"ErrorDocument 404 /404.html\n"
 	"<Files \"gs1resolver\">\nForceType application/json\n</Files>\n"
 	"AddType application/linkset+json .json\n"
+	"<FilesMatch \"^[0-9]{14}\\.json$\">\nForceType application/json\n</FilesMatch>\n"
 	"AddDefaultCharset utf-8\n"
 	"# the pages in Vietnamese, each with its English copy index.en.html\n"
 	"AddLanguage en .en\n"
@@ -56,7 +57,7 @@ typedef struct site {
 } site;
 
 /* writes name (relative, '/'-separated) in the stage, its folders made */
-static int put(site *s, const char *name, const char *data)
+static int put_data(site *s, const char *name, const char *data, size_t len)
 {
 	char *path = g_build_filename(s->stage, name, NULL);
 	char *dir = g_path_get_dirname(path);
@@ -65,7 +66,6 @@ static int put(site *s, const char *name, const char *data)
 	int fd = e ? -1 : open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (!e && fd < 0)
 		e = errno;
-	size_t len = strlen(data);
 	while (fd >= 0 && len > 0 && !e) {
 		ssize_t w = write(fd, data, len);
 		if (w < 0 && errno == EINTR)
@@ -81,6 +81,36 @@ static int put(site *s, const char *name, const char *data)
 	if (e)
 		return ocop_set_error(OCOP_EIO, "%s: cannot write %s: %s", s->dir, name, g_strerror(e));
 	return 0;
+}
+
+static int put(site *s, const char *name, const char *data) { return put_data(s, name, data, strlen(data)); }
+
+/* the record of Circular 02 of a product, and the photos its rows name (each once) */
+static int write_record02(site *s, const ocop_products *p, const char *root, const char *gtin14,
+                          const ocop_link_options *lo)
+{
+	char *json = ocop_trace_json(p, root, gtin14, lo);
+	/* NOTR: a file name */
+	char *name = g_strdup_printf("%s/01/%s.json", OCOP_TRACE_PREFIX + 1, gtin14);
+	int err = json ? put(s, name, json) : 0;
+	g_free(name);
+	g_free(json);
+	const GPtrArray *rows = ocop_products_find(p, gtin14);
+	GHashTable *done = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; !err && rows && i < rows->len; i++) {
+		const ocop_image *im = ocop_row_image(g_ptr_array_index(rows, i));
+		if (!im || !im->data || g_hash_table_contains(done, im->name))
+			continue;
+		g_hash_table_add(done, im->name);
+		gsize n = 0;
+		const char *d = g_bytes_get_data(im->data, &n);
+		/* NOTR: a file name */
+		char *file = g_strdup_printf("%s/01/%s/%s", OCOP_MEDIA_PREFIX + 1, gtin14, im->name);
+		err = put_data(s, file, d, n);
+		g_free(file);
+	}
+	g_hash_table_destroy(done);
+	return err;
 }
 
 /* the link path /01/G/10/L as the folder a web host maps it to (percent-decoded); NULL when a value
@@ -165,6 +195,7 @@ static int export_to_stage(site *s, const ocop_products *p, const char *root, co
 	const GPtrArray *gtins = ocop_products_gtin_list(p);
 	for (guint i = 0; i < gtins->len && !err; i++) {
 		const GPtrArray *rows = ocop_products_find(p, g_ptr_array_index(gtins, i));
+		err = write_record02(s, p, root, g_ptr_array_index(gtins, i), &lo);
 		for (guint j = 0; j < rows->len && !err; j++) {
 			const ocop_product_row *row = g_ptr_array_index(rows, j);
 			static const char *const levels[][3] = { { "gtin" }, { "gtin", "variant" }, { "gtin", "variant", "lot" } };

@@ -236,3 +236,19 @@ void ocop_tmpdir_abort(ocop_tmpdir *t)
 	g_free(t->dir);
 	t->stage = t->dir = NULL;
 }
+
+int ocop_file_write(const char *path, const void *data, size_t len)
+{
+	if (!path || (!data && len))
+		return ocop_set_error(OCOP_EINVAL, "ocop_file_write: NULL argument");
+	ocop_tmpfile f;
+	int err = ocop_tmpfile_open(&f, path);
+	if (err < 0)
+		return err;
+	if (len && fwrite(data, 1, len, f.sink.fp) != len) {
+		err = ocop_output_error(path, N_("cannot write"), errno);
+		ocop_tmpfile_abort(&f);
+		return err;
+	}
+	return ocop_tmpfile_commit(&f);
+}

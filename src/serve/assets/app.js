@@ -296,10 +296,11 @@ const STRINGS = {
 /* The form's groups, as a clerk thinks; fields the table has and these do not go last. When the
    field table cannot be had, these names (as keys) make the form, so that it still works. */
 const GROUPS = [
-  ['product', ['name', 'product_group', 'stars', 'net_quantity', 'origin', 'ingredients', 'instructions', 'warnings']],
+  ['product', ['name', 'product_group', 'stars', 'net_quantity', 'origin', 'ingredients', 'instructions', 'warnings',
+    'standard', 'image']],
   ['producer', ['producer', 'address']],
-  ['codes', ['gtin', 'growing_area', 'packing_facility', 'variant', 'trace_url']],
-  ['lot', ['lot', 'serial', 'production_date', 'expiry_date']],
+  ['codes', ['gtin', 'growing_area', 'packing_facility', 'gln', 'variant', 'trace_url']],
+  ['lot', ['lot', 'serial', 'harvest_date', 'packing_date', 'production_date', 'expiry_date']],
   ['cert', ['ocop_cert_no', 'ocop_cert_date']],
 ];
 const LONG_TEXT = new Set(['ingredients', 'instructions', 'warnings']);
