@@ -33,6 +33,7 @@ struct ocop_renderer {
 	ocop_glyphs *own;     /* this renderer's, made on demand */
 	ocop_printer_language lang; /* TSPL or ZPL: the renderer makes print jobs (1-bit, at printer.dpi) */
 	ocop_printer_profile printer; /* the printer's settings (lang only) */
+	GHashTable *mono_glyphs; /* 1-bit text: glyphs already drawn apart, by font, glyph and device place (text_mono.c) */
 };
 
 /* Dots per mm of the grid that code edges sit on: the raster's (px_per_mm > 0), else the printer's. */
