@@ -92,7 +92,17 @@ char *ocop_text_oneline(const char *text, long max);
  * output: the pieces of each glyph (base letter, marks) kept apart by at least one white dot. */
 #define OCOP_MONO_MARK_SHIFT 4 /* dots a mark may move, up or down */
 #define OCOP_MONO_MARK_HEIGHT 0.6 /* a mark is shorter than this part of its letter (the second f of ff is not) */
-/* cache: the renderer's glyphs already drawn apart (*cache made on first use; NULL: none), see text_mono.c */
+/* What ocop_mono_glyph_apart() painted: an A8 mask at device (bx, by) (1-bit for a glyph of pieces moved
+ * apart, the anti-aliased coverage of its fill for a glyph of one piece), or nothing (empty). */
+typedef struct ocop_mono_mask {
+	cairo_surface_t *s;
+	int bx, by;
+	bool empty;
+} ocop_mono_mask;
+/* Fills glyph g, its pieces moved apart. When it paints a mask and out is given, *out receives that mask
+ * (a new reference), or empty when the glyph has no outline. */
+void ocop_mono_glyph_apart(cairo_t *cr, cairo_glyph_t g, ocop_mono_mask *out);
+/* mono_cache.c: cache: the renderer's glyphs already drawn apart (*cache made on first use; NULL: none) */
 void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, GHashTable **cache);
 void ocop_mono_cache_free(GHashTable *cache);
 
