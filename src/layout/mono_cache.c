@@ -23,7 +23,13 @@ typedef struct mono_entry {
 	ocop_mono_mask m; /* s NULL and not empty: drawn directly (an unusual glyph), nothing to reuse */
 } mono_entry;
 
-#define MONO_CACHE_MAX 8192 /* glyphs kept per renderer; emptied when full */
+#define MONO_CACHE_MAX 8192               /* glyphs kept per renderer ... */
+#define MONO_CACHE_BYTES (4 * 1024 * 1024) /* ... and bytes of their masks; emptied when either is reached */
+
+struct ocop_mono_cache {
+	GHashTable *t; /* mono_key -> mono_entry (the key is the entry's first member) */
+	size_t bytes;  /* of the masks held */
+};
 
 static guint mono_hash(gconstpointer p)
 {
@@ -46,14 +52,16 @@ static void mono_entry_free(gpointer p)
 	g_free(e);
 }
 
-void ocop_mono_cache_free(GHashTable *cache)
+void ocop_mono_cache_free(ocop_mono_cache *cache)
 {
-	if (cache)
-		g_hash_table_destroy(cache);
+	if (cache) {
+		g_hash_table_destroy(cache->t);
+		g_free(cache);
+	}
 }
 
 /* glyph_apart through the cache (NULL: no cache). */
-static void glyph_apart_cached(cairo_t *cr, cairo_scaled_font_t *sf, cairo_glyph_t g, GHashTable **cache)
+static void glyph_apart_cached(cairo_t *cr, cairo_scaled_font_t *sf, cairo_glyph_t g, ocop_mono_cache **cache)
 {
 	if (!cache) {
 		ocop_mono_glyph_apart(cr, g, NULL);
@@ -67,9 +75,12 @@ static void glyph_apart_cached(cairo_t *cr, cairo_scaled_font_t *sf, cairo_glyph
 	cairo_get_matrix(cr, &m);
 	k.ctm[0] = m.xx, k.ctm[1] = m.yx, k.ctm[2] = m.xy, k.ctm[3] = m.yy, k.ctm[4] = m.x0, k.ctm[5] = m.y0;
 	k.x = g.x, k.y = g.y;
-	if (!*cache)
-		*cache = g_hash_table_new_full(mono_hash, mono_equal, NULL, mono_entry_free);
-	mono_entry *e = g_hash_table_lookup(*cache, &k);
+	if (!*cache) {
+		*cache = g_new0(ocop_mono_cache, 1);
+		(*cache)->t = g_hash_table_new_full(mono_hash, mono_equal, NULL, mono_entry_free);
+	}
+	ocop_mono_cache *c = *cache;
+	mono_entry *e = g_hash_table_lookup(c->t, &k);
 	if (e && e->m.s) {
 		cairo_save(cr);
 		cairo_identity_matrix(cr);
@@ -86,13 +97,18 @@ static void glyph_apart_cached(cairo_t *cr, cairo_scaled_font_t *sf, cairo_glyph
 	e = g_new0(mono_entry, 1);
 	e->k = k;
 	ocop_mono_glyph_apart(cr, g, &e->m);
-	if (g_hash_table_size(*cache) >= MONO_CACHE_MAX)
-		g_hash_table_remove_all(*cache);
+	size_t bytes = e->m.s ? (size_t)cairo_image_surface_get_stride(e->m.s) * (size_t)cairo_image_surface_get_height(e->m.s)
+	                      : 0;
+	if (g_hash_table_size(c->t) >= MONO_CACHE_MAX || c->bytes + bytes > MONO_CACHE_BYTES) {
+		g_hash_table_remove_all(c->t);
+		c->bytes = 0;
+	}
 	cairo_scaled_font_reference(sf);
-	g_hash_table_add(*cache, e);
+	g_hash_table_add(c->t, e);
+	c->bytes += bytes;
 }
 
-void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, GHashTable **cache)
+void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, ocop_mono_cache **cache)
 {
 	double x0, y0;
 	cairo_get_current_point(cr, &x0, &y0);

@@ -103,7 +103,7 @@ typedef struct ocop_mono_mask {
  * (a new reference), or empty when the glyph has no outline. */
 void ocop_mono_glyph_apart(cairo_t *cr, cairo_glyph_t g, ocop_mono_mask *out);
 /* mono_cache.c: cache: the renderer's glyphs already drawn apart (*cache made on first use; NULL: none) */
-void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, GHashTable **cache);
-void ocop_mono_cache_free(GHashTable *cache);
+void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, ocop_mono_cache **cache);
+void ocop_mono_cache_free(ocop_mono_cache *cache);
 
 #endif
