@@ -102,6 +102,21 @@ static void test_qr(void)
 	memset(huge, 'a', 3999);
 	huge[3999] = '\0';
 	CHECK(ocop_qr_encode(&q, huge, OCOP_QR_EC_H) == OCOP_EENCODE, "too long for a QR code");
+	/* the version found from the length alone is the one encoding gives, at every length and level */
+	int bad = 0;
+	for (int ec = OCOP_QR_EC_L; ec <= OCOP_QR_EC_H; ec++)
+		for (size_t len = 1; len <= 3000; len += len < 400 ? 1 : 37) {
+			huge[len] = '\0';
+			int v = ocop_qr_version_for(len, (ocop_qr_ec)ec);
+			if (ocop_qr_encode(&q, huge, (ocop_qr_ec)ec) == 0) {
+				bad += v != q.version;
+				ocop_qr_release(&q);
+			} else {
+				bad += v != 0;
+			}
+			huge[len] = 'a';
+		}
+	CHECK(bad == 0, "ocop_qr_version_for differs from the encoder at %d lengths", bad);
 	free(huge);
 }
 

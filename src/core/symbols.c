@@ -61,6 +61,25 @@ int ocop_qr_capacity(int version, ocop_qr_ec ec)
 	return lo;
 }
 
+int ocop_qr_version_for(size_t len, ocop_qr_ec ec)
+{
+	/* capacity + 1 per version and level, 0 = not yet found; every thread finds the same numbers */
+	static gint known[4][41];
+	if (ec < OCOP_QR_EC_L || ec > OCOP_QR_EC_H)
+		return 0;
+	for (int v = 1; v <= 40; v++) {
+		gint *slot = &known[ec - OCOP_QR_EC_L][v];
+		int cap = g_atomic_int_get(slot) - 1;
+		if (cap < 0) {
+			cap = ocop_qr_capacity(v, ec);
+			g_atomic_int_set(slot, cap + 1);
+		}
+		if (len <= (size_t)cap)
+			return v;
+	}
+	return 0;
+}
+
 void ocop_qr_release(ocop_qr *q)
 {
 	if (q) {

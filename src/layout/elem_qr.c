@@ -35,19 +35,19 @@ static ocop_qr_ec qr_ec_of(const ocop_renderer *r, const ocop_elem *e)
 	return r->opts.qr_ec != OCOP_QR_EC_TEMPLATE ? (ocop_qr_ec)r->opts.qr_ec : e->qr_ec;
 }
 
-/* Whether the QR of url fits element e with whole-dot modules of grid; the error says by how much the URL is too long. */
-static int qr_check(ocop_renderer *r, const ocop_elem *e, const char *url, double grid, const ocop_qr **out)
+/* Whether a QR of width modules (0: url does not encode) fits element e with whole-dot modules of grid;
+ * the error says by how much the URL is too long. */
+static int qr_check_width(ocop_renderer *r, const ocop_elem *e, const char *url, double grid, int width)
 {
 	static const char ecname[] = "?LMQH";
 	ocop_qr_ec ec = qr_ec_of(r, e);
 	double minm = r->opts.qr_min_module > 0 ? r->opts.qr_min_module : e->min_module;
 	if (r->t->pos)
 		minm = MAX(minm, OCOP_POS_2D_MIN_MM); /* the till's scanners: GS1's retail POS X-dimension */
-	const ocop_qr *q;
 	double side = MIN(e->w, e->h);
 	size_t len = strlen(url);
-	int err = qr_get(r, url, ec, &q);
-	double m = err < 0 ? 0 : side / (q->width + 8); /* quiet zone: 4 modules each side */
+	int err = width > 0 ? 0 : -1;
+	double m = err < 0 ? 0 : side / (width + 8); /* quiet zone: 4 modules each side */
 	if (err < 0 || m < minm - 1e-9) {
 		/* the largest version whose modules stay printable in this box */
 		int max_modules = (int)floor(side / minm + 1e-9) - 8;
@@ -70,16 +70,35 @@ static int qr_check(ocop_renderer *r, const ocop_elem *e, const char *url, doubl
 		err = ocop_set_error(OCOP_EENCODE, "the URL (%s characters) needs a QR code of %d modules; in the %g mm box "
 		                     "of element '%s' at %g dpi that is %s (%.3f mm) per module, under the %g mm minimum "
 		                     "(shorten the URL, use another resolution or a larger label)",
-		                     OCOP_COUNT(len), q->width + 8, side, e->id, grid * 25.4, dots, k / grid, minm);
+		                     OCOP_COUNT(len), width + 8, side, e->id, grid * 25.4, dots, k / grid, minm);
 		g_free(dots);
 		return err;
 	}
+	return 0;
+}
+
+/* The QR of url, encoded (the renderer's cache), if it fits element e (qr_check_width). */
+static int qr_check(ocop_renderer *r, const ocop_elem *e, const char *url, double grid, const ocop_qr **out)
+{
+	const ocop_qr *q = NULL;
+	int err = qr_get(r, url, qr_ec_of(r, e), &q);
+	if ((err = qr_check_width(r, e, url, grid, err < 0 ? 0 : q->width)) < 0)
+		return err;
 	*out = q;
 	return 0;
 }
 
+/* Checking a record (the thread that reads the rows) needs only the QR's size: from the payload's length,
+ * without encoding it; the thread that draws the label encodes it once. A URL that no version holds, or
+ * that is not ASCII, is encoded here for ocop_qr_encode's own error. */
 static int qr_prepare(ocop_renderer *r, const ocop_elem *e, const char *url, double grid)
 {
+	bool ascii = true;
+	for (const unsigned char *c = (const unsigned char *)url; *c && ascii; c++)
+		ascii = *c < 0x80;
+	int v = ascii ? ocop_qr_version_for(strlen(url), qr_ec_of(r, e)) : 0;
+	if (v > 0)
+		return qr_check_width(r, e, url, grid, 17 + 4 * v);
 	const ocop_qr *q;
 	return qr_check(r, e, url, grid, &q);
 }

@@ -3,7 +3,7 @@
 #include <math.h>
 #include <string.h>
 
-#define TEXT_CACHE_MAX 256 /* laid-out texts kept per element */
+#define TEXT_CACHE_MAX 256 /* laid-out texts kept per element and generation (two generations) */
 
 static const char *const text_keys[] = { "mandatory", NULL };
 
@@ -62,14 +62,31 @@ static int text_plan(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, c
 	int err = 0;
 	if (f) {
 		g_string_free(key, TRUE);
-	} else if ((err = ocop_fit_text(&f, r, e, text, nobreak, rec, url)) == 0) {
-		if (!c->texts)
-			c->texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)ocop_fitted_free);
-		if (g_hash_table_size(c->texts) >= TEXT_CACHE_MAX)
-			g_hash_table_remove_all(c->texts);
-		g_hash_table_insert(c->texts, g_string_free(key, FALSE), f);
 	} else {
-		g_string_free(key, TRUE);
+		/* Two generations, a bounded approximation of least-recently-used: a text found in the
+		 * old one moves to the new one; when the new one is full it becomes the old one (the
+		 * old one is dropped). Texts that come back within 256-512 different ones stay laid out
+		 * (a cycle of 300 producers emptied a single table before any came back). */
+		gpointer old_key = NULL, old_f = NULL;
+		if (c->texts_old && g_hash_table_steal_extended(c->texts_old, key->str, &old_key, &old_f)) {
+			g_free(old_key);
+			f = old_f;
+		} else if ((err = ocop_fit_text(&f, r, e, text, nobreak, rec, url)) < 0) {
+			f = NULL;
+		}
+		if (f) {
+			if (!c->texts)
+				c->texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)ocop_fitted_free);
+			if (g_hash_table_size(c->texts) >= TEXT_CACHE_MAX) {
+				if (c->texts_old)
+					g_hash_table_destroy(c->texts_old);
+				c->texts_old = c->texts;
+				c->texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)ocop_fitted_free);
+			}
+			g_hash_table_insert(c->texts, g_string_free(key, FALSE), f);
+		} else {
+			g_string_free(key, TRUE);
+		}
 	}
 	g_array_free(nobreak, TRUE);
 	g_free(text);
@@ -116,7 +133,6 @@ static void text_release(ocop_plan_item *it)
 
 static int text_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const ocop_plan_item *it, bool type3)
 {
-	(void)r;
 	(void)type3;
 	const ocop_plan_text *pt = &it->u.text;
 	cairo_save(cr);
@@ -127,7 +143,7 @@ static int text_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const o
 	cairo_move_to(cr, pt->x, pt->y);
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	if (mono)
-		ocop_mono_show_layout(cr, pt->layout); /* marks kept apart in black and white */
+		ocop_mono_show_layout(cr, pt->layout, &r->mono_glyphs); /* marks kept apart in black and white */
 	else
 		pango_cairo_show_layout(cr, pt->layout);
 	cairo_restore(cr);

@@ -54,9 +54,13 @@ void ocop_layout_release(ocop_renderer *r)
 			g_object_unref(r->ec[i].word);
 		if (r->ec[i].texts)
 			g_hash_table_destroy(r->ec[i].texts);
+		if (r->ec[i].texts_old)
+			g_hash_table_destroy(r->ec[i].texts_old);
 	}
 	g_free(r->ec);
 	r->ec = NULL;
+	ocop_mono_cache_free(r->mono_glyphs);
+	r->mono_glyphs = NULL;
 	ocop_glyphs_release_own(r);
 	ocop_fonts_release(r);
 	ocop_logo_release(r);

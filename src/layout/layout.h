@@ -12,6 +12,8 @@ typedef struct _PangoFontMap PangoFontMap;
 typedef struct _PangoContext PangoContext;
 typedef struct ocop_elem_cache ocop_elem_cache;
 
+typedef struct ocop_mono_cache ocop_mono_cache; /* mono_cache.c: 1-bit glyph masks kept (bounded) */
+
 struct ocop_renderer {
 	const ocop_template *t;
 	ocop_render_options opts; /* logo, today, resolver: see below; dpi is never 0 */
@@ -33,6 +35,7 @@ struct ocop_renderer {
 	ocop_glyphs *own;     /* this renderer's, made on demand */
 	ocop_printer_language lang; /* TSPL or ZPL: the renderer makes print jobs (1-bit, at printer.dpi) */
 	ocop_printer_profile printer; /* the printer's settings (lang only) */
+	ocop_mono_cache *mono_glyphs; /* 1-bit text: glyphs drawn apart, by font, glyph and device place (mono_cache.c) */
 };
 
 /* Dots per mm of the grid that code edges sit on: the raster's (px_per_mm > 0), else the printer's. */

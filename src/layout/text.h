@@ -8,7 +8,8 @@
 
 /* What a renderer keeps per template element between labels (ocop_renderer::ec). */
 struct ocop_elem_cache {
-	GHashTable *texts;    /* TEXT: expanded text + no-break ranges -> ocop_fitted */
+	GHashTable *texts;    /* TEXT: expanded text + no-break ranges -> ocop_fitted (the newer generation) */
+	GHashTable *texts_old; /* TEXT: the older generation (elem_text.c) */
 	PangoLayout *word;    /* MARK: the word OCOP, laid out once */
 	double word_x, word_y;
 };
@@ -91,6 +92,18 @@ char *ocop_text_oneline(const char *text, long max);
  * output: the pieces of each glyph (base letter, marks) kept apart by at least one white dot. */
 #define OCOP_MONO_MARK_SHIFT 4 /* dots a mark may move, up or down */
 #define OCOP_MONO_MARK_HEIGHT 0.6 /* a mark is shorter than this part of its letter (the second f of ff is not) */
-void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l);
+/* What ocop_mono_glyph_apart() painted: an A8 mask at device (bx, by) (1-bit for a glyph of pieces moved
+ * apart, the anti-aliased coverage of its fill for a glyph of one piece), or nothing (empty). */
+typedef struct ocop_mono_mask {
+	cairo_surface_t *s;
+	int bx, by;
+	bool empty;
+} ocop_mono_mask;
+/* Fills glyph g, its pieces moved apart. When it paints a mask and out is given, *out receives that mask
+ * (a new reference), or empty when the glyph has no outline. */
+void ocop_mono_glyph_apart(cairo_t *cr, cairo_glyph_t g, ocop_mono_mask *out);
+/* mono_cache.c: cache: the renderer's glyphs already drawn apart (*cache made on first use; NULL: none) */
+void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, ocop_mono_cache **cache);
+void ocop_mono_cache_free(ocop_mono_cache *cache);
 
 #endif

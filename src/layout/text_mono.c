@@ -171,8 +171,40 @@ static bool touching(const unsigned char *a, const unsigned char *b, int w, int 
 	return false;
 }
 
-/* Fills glyph g, its pieces moved apart. */
-static void glyph_apart(cairo_t *cr, cairo_glyph_t g)
+/* A context drawing into a new w x h A8 mask whose dot (0, 0) is cr's device dot (bx, by),
+ * with cr's matrix, fill rule, anti-aliasing and tolerance: a fill gives the coverage it gives on cr. */
+static cairo_t *mask_begin(cairo_t *cr, int w, int h, int bx, int by)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, w, h);
+	cairo_t *m = cairo_create(s);
+	cairo_surface_destroy(s);
+	cairo_matrix_t mat;
+	cairo_get_matrix(cr, &mat);
+	mat.x0 -= bx;
+	mat.y0 -= by;
+	cairo_set_matrix(m, &mat);
+	cairo_set_antialias(m, cairo_get_antialias(cr));
+	cairo_set_fill_rule(m, cairo_get_fill_rule(cr));
+	cairo_set_tolerance(m, cairo_get_tolerance(cr));
+	return m;
+}
+
+/* Paints the mask of m (from mask_begin) on cr at device (bx, by); *out (if given) gets a reference. */
+static void mask_end(cairo_t *cr, cairo_t *m, int bx, int by, ocop_mono_mask *out)
+{
+	cairo_surface_t *s = cairo_surface_reference(cairo_get_target(m));
+	cairo_destroy(m);
+	cairo_surface_flush(s);
+	cairo_save(cr);
+	cairo_identity_matrix(cr);
+	cairo_mask_surface(cr, s, bx, by);
+	cairo_restore(cr);
+	if (out)
+		*out = (ocop_mono_mask){ cairo_surface_reference(s), bx, by, false };
+	cairo_surface_destroy(s);
+}
+
+void ocop_mono_glyph_apart(cairo_t *cr, cairo_glyph_t g, ocop_mono_mask *out)
 {
 	glyph_pieces gp = { 0 };
 	cairo_new_path(cr);
@@ -196,7 +228,22 @@ static void glyph_apart(cairo_t *cr, cairo_glyph_t g)
 			box_add(&gp.c[gp.n - 1], x, y);
 		}
 	}
+	if (gp.n == 1) { /* nothing to keep apart: filled as it is, through a mask that can be kept */
+		const piece *c = &gp.c[0];
+		int bx = (int)floor(c->x0) - 2, by = (int)floor(c->y0) - 2;
+		int w = (int)ceil(c->x1) + 2 - bx, h = (int)ceil(c->y1) + 2 - by;
+		if (w > 0 && h > 0 && (long)w * h <= 65536) {
+			cairo_t *mc = mask_begin(cr, w, h, bx, by);
+			cairo_append_path(mc, gp.p);
+			cairo_fill(mc);
+			mask_end(cr, mc, bx, by, out);
+			cairo_path_destroy(gp.p);
+			return;
+		}
+	}
 	if (gp.n > MAX_CONTOURS || gp.n < 2) { /* nothing to keep apart, or an unusual glyph: as it is */
+		if (gp.n == 0 && out)
+			out->empty = true; /* no outline (a space): nothing to draw, ever */
 		cairo_append_path(cr, gp.p);
 		cairo_fill(cr);
 		cairo_path_destroy(gp.p);
@@ -266,6 +313,14 @@ static void glyph_apart(cairo_t *cr, cairo_glyph_t g)
 	const int lift = OCOP_MONO_MARK_SHIFT;
 	int bx = (int)floor(all.x0) - 2, by = (int)floor(all.y0) - lift - 2;
 	int w = (int)ceil(all.x1) + 2 - bx, h = (int)ceil(all.y1) + lift + 2 - by;
+	if (m < 2 && w > 0 && h > 0 && (long)w * h <= 65536) {
+		/* one piece with holes: filled as it is, through a mask that can be kept */
+		cairo_t *mc = mask_begin(cr, w, h, bx, by);
+		piece_fill(mc, &gp, order[0]);
+		mask_end(cr, mc, bx, by, out);
+		cairo_path_destroy(gp.p);
+		return;
+	}
 	if (m < 2 || w <= 0 || h <= 0 || (long)w * h > 65536) {
 		for (int a = 0; a < m; a++)
 			piece_fill(cr, &gp, order[a]);
@@ -312,39 +367,9 @@ static void glyph_apart(cairo_t *cr, cairo_glyph_t g)
 	cairo_identity_matrix(cr);
 	cairo_mask_surface(cr, s, bx, by);
 	cairo_restore(cr);
+	if (out)
+		*out = (ocop_mono_mask){ cairo_surface_reference(s), bx, by, false };
 	cairo_surface_destroy(s);
 	g_free(mask);
 	cairo_path_destroy(gp.p);
-}
-
-void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l)
-{
-	double x0, y0;
-	cairo_get_current_point(cr, &x0, &y0);
-	cairo_new_path(cr);
-	PangoLayoutIter *it = pango_layout_get_iter(l);
-	do {
-		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
-		if (!run)
-			continue;
-		PangoRectangle logical;
-		pango_layout_iter_get_run_extents(it, NULL, &logical);
-		double x = x0 + (double)logical.x / PANGO_SCALE;
-		double y = y0 + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
-		cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
-		if (!sf)
-			continue;
-		cairo_save(cr);
-		cairo_set_scaled_font(cr, sf);
-		PangoGlyphString *gs = run->glyphs;
-		for (int i = 0; i < gs->num_glyphs; i++) {
-			const PangoGlyphInfo *gi = &gs->glyphs[i];
-			if (gi->glyph != PANGO_GLYPH_EMPTY && !(gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
-				glyph_apart(cr, (cairo_glyph_t){ gi->glyph, x + (double)gi->geometry.x_offset / PANGO_SCALE,
-				                                 y + (double)gi->geometry.y_offset / PANGO_SCALE });
-			x += (double)gi->geometry.width / PANGO_SCALE;
-		}
-		cairo_restore(cr);
-	} while (pango_layout_iter_next_run(it));
-	pango_layout_iter_free(it);
 }

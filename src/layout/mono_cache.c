@@ -1,0 +1,141 @@
+/* ocoplabel — 1-bit text: a layout's glyphs drawn apart (text_mono.c), each glyph's mask kept per renderer and painted again. */
+#include "text.h"
+#include <stdint.h>
+#include <string.h>
+
+/* The cache of glyphs drawn apart (ocop_renderer::mono_glyphs): a glyph of several
+ * pieces is drawn as a mask made from its outline, the scaled font, the matrix and
+ * its exact place in device space; the same glyph of the same font at the same place
+ * (a producer, an address, a caption that repeat on every label of a roll, each label
+ * drawn at the same origin) gets the same mask, so it is made once. The key holds
+ * every input of glyph_apart (exact doubles: no rounding of the sub-dot phase), so a
+ * mask from the cache is the one glyph_apart would make: the output does not depend
+ * on what the cache holds (nor on the thread, for --jobs). */
+typedef struct mono_key {
+	cairo_scaled_font_t *sf; /* referenced while cached: the pointer is not reused */
+	unsigned long glyph;
+	double ctm[6];
+	double x, y;
+} mono_key;
+
+typedef struct mono_entry {
+	mono_key k;
+	ocop_mono_mask m; /* s NULL and not empty: drawn directly (an unusual glyph), nothing to reuse */
+} mono_entry;
+
+#define MONO_CACHE_MAX 8192               /* glyphs kept per renderer ... */
+#define MONO_CACHE_BYTES (4 * 1024 * 1024) /* ... and bytes of their masks; emptied when either is reached */
+
+struct ocop_mono_cache {
+	GHashTable *t; /* mono_key -> mono_entry (the key is the entry's first member) */
+	size_t bytes;  /* of the masks held */
+};
+
+static guint mono_hash(gconstpointer p)
+{
+	const mono_key *k = p;
+	guint h = (guint)k->glyph * 2654435761u ^ (guint)((uintptr_t)k->sf >> 4);
+	const unsigned char *b = (const unsigned char *)&k->ctm;
+	for (size_t i = 0; i < sizeof k->ctm + 2 * sizeof(double); i++)
+		h = h * 31 + b[i];
+	return h;
+}
+
+static gboolean mono_equal(gconstpointer a, gconstpointer b) { return memcmp(a, b, sizeof(mono_key)) == 0; }
+
+static void mono_entry_free(gpointer p)
+{
+	mono_entry *e = p;
+	if (e->m.s)
+		cairo_surface_destroy(e->m.s);
+	cairo_scaled_font_destroy(e->k.sf);
+	g_free(e);
+}
+
+void ocop_mono_cache_free(ocop_mono_cache *cache)
+{
+	if (cache) {
+		g_hash_table_destroy(cache->t);
+		g_free(cache);
+	}
+}
+
+/* glyph_apart through the cache (NULL: no cache). */
+static void glyph_apart_cached(cairo_t *cr, cairo_scaled_font_t *sf, cairo_glyph_t g, ocop_mono_cache **cache)
+{
+	if (!cache) {
+		ocop_mono_glyph_apart(cr, g, NULL);
+		return;
+	}
+	mono_key k;
+	memset(&k, 0, sizeof k); /* padding compared by memcmp */
+	k.sf = sf;
+	k.glyph = g.index;
+	cairo_matrix_t m;
+	cairo_get_matrix(cr, &m);
+	k.ctm[0] = m.xx, k.ctm[1] = m.yx, k.ctm[2] = m.xy, k.ctm[3] = m.yy, k.ctm[4] = m.x0, k.ctm[5] = m.y0;
+	k.x = g.x, k.y = g.y;
+	if (!*cache) {
+		*cache = g_new0(ocop_mono_cache, 1);
+		(*cache)->t = g_hash_table_new_full(mono_hash, mono_equal, NULL, mono_entry_free);
+	}
+	ocop_mono_cache *c = *cache;
+	mono_entry *e = g_hash_table_lookup(c->t, &k);
+	if (e && e->m.s) {
+		cairo_save(cr);
+		cairo_identity_matrix(cr);
+		cairo_mask_surface(cr, e->m.s, e->m.bx, e->m.by);
+		cairo_restore(cr);
+		return;
+	}
+	if (e && e->m.empty)
+		return;
+	if (e) { /* an unusual glyph: drawn as it is, each time */
+		ocop_mono_glyph_apart(cr, g, NULL);
+		return;
+	}
+	e = g_new0(mono_entry, 1);
+	e->k = k;
+	ocop_mono_glyph_apart(cr, g, &e->m);
+	size_t bytes = e->m.s ? (size_t)cairo_image_surface_get_stride(e->m.s) * (size_t)cairo_image_surface_get_height(e->m.s)
+	                      : 0;
+	if (g_hash_table_size(c->t) >= MONO_CACHE_MAX || c->bytes + bytes > MONO_CACHE_BYTES) {
+		g_hash_table_remove_all(c->t);
+		c->bytes = 0;
+	}
+	cairo_scaled_font_reference(sf);
+	g_hash_table_add(c->t, e);
+	c->bytes += bytes;
+}
+
+void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, ocop_mono_cache **cache)
+{
+	double x0, y0;
+	cairo_get_current_point(cr, &x0, &y0);
+	cairo_new_path(cr);
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	do {
+		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+		if (!run)
+			continue;
+		PangoRectangle logical;
+		pango_layout_iter_get_run_extents(it, NULL, &logical);
+		double x = x0 + (double)logical.x / PANGO_SCALE;
+		double y = y0 + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+		cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
+		if (!sf)
+			continue;
+		cairo_save(cr);
+		cairo_set_scaled_font(cr, sf);
+		PangoGlyphString *gs = run->glyphs;
+		for (int i = 0; i < gs->num_glyphs; i++) {
+			const PangoGlyphInfo *gi = &gs->glyphs[i];
+			if (gi->glyph != PANGO_GLYPH_EMPTY && !(gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+				glyph_apart_cached(cr, sf, (cairo_glyph_t){ gi->glyph, x + (double)gi->geometry.x_offset / PANGO_SCALE,
+				                                            y + (double)gi->geometry.y_offset / PANGO_SCALE }, cache);
+			x += (double)gi->geometry.width / PANGO_SCALE;
+		}
+		cairo_restore(cr);
+	} while (pango_layout_iter_next_run(it));
+	pango_layout_iter_free(it);
+}
