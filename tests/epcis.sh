@@ -152,4 +152,22 @@ print(p["method"], p["path"], h.get("GS1-EPCIS-Version"), h.get("GS1-CBV-Version
 	expect_eq "$(state_of 8)" failed "no repository: not accepted"
 	expect_eq "$("$bin" registry captures | awk -F '\t' '$5 == "accepted"' | wc -l)" 2 "two captures accepted, no more"
 fi
+
+# serve --capture: a batch of the page on the registry is sent to the repository once it is made, in the
+# background (the clerk's download does not wait); the capture on record, accepted
+if case_begin serve_capture; then
+	sreg=$tmp/serve.sqlite
+	rm -rf stub
+	stub_start
+	run serve --capture "$stub/ok"
+	expect_eq "$rc:$err1" "2:ocoplabel: --capture sends the runs on record: give --registry too" "--capture without a registry"
+	serve_start cap --today $today --registry "$sreg" --capture "$stub/ok"
+	code=$(curl -s -o cap.pdf -w '%{http_code}' -F file=@p.csv -F serialize=1 -F clerk=Lan "$base/api/batch")
+	expect_eq "$code" 200 "the page's batch"
+	captured() { OCOPLABEL_REGISTRY="$sreg" "$bin" registry captures | awk -F '\t' 'NR > 1 { print $5 }' | grep -qx accepted; }
+	wait_until 300 captured && ok || bad "the page's batch was not captured: $(OCOPLABEL_REGISTRY="$sreg" "$bin" registry captures)"
+	wait_until 100 grep -q "run 1: [0-9]* events captured by $stub/ok (capture 1)" cap.out &&
+		ok || bad "serve did not say what it captured: $(tail -3 cap.out cap.err)"
+	serve_stop && ok || bad "serve stops"
+fi
 finish

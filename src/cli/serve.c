@@ -58,25 +58,30 @@ const char *const usage_serve = N_(
 	"                       linkType=gs1:verificationService (docs/REGISTRY.md)\n"
 	"      --scan-alert N   the page warns of a label scanned more than N times\n"
 	"                       (default 20)\n"
+	"      --capture URL    each batch of the page on the registry is sent to this\n"
+	"                       EPCIS 2.0 repository (POST URL/capture) once it is\n"
+	"                       made, in the background (docs/EPCIS.md)\n"
+	"      --capture-token-file F  its bearer token: the first line of the file F\n"
 	"  -h, --help           show this help\n"
 	"\n"
 	"Exit status: 0 after Ctrl-C or SIGTERM, 2 when it cannot start.\n");
 
-/* the token of --token-file: its first line without the spaces around it; NULL after a message */
-static char *read_token(const char *path)
+/* the token of --token-file (or of option opt): its first line without the spaces around it; NULL after a
+ * message */
+static char *read_token(const char *opt, const char *path)
 {
 	char *data = NULL;
 	GError *e = NULL;
 	if (!g_file_get_contents(path, &data, NULL, &e)) {
-		fprintf(stderr, _("%s: --token-file: %s\n"), prog, e->message);
+		fprintf(stderr, _("%s: %s: %s\n"), prog, opt, e->message);
 		g_error_free(e);
 		return NULL;
 	}
 	data[strcspn(data, "\r\n")] = '\0';
 	g_strstrip(data);
 	if (strlen(data) < 8) {
-		fprintf(stderr, _("%s: --token-file: the first line of %s is too short for a token (8 characters or more)\n"),
-		        prog, path);
+		fprintf(stderr, _("%s: %s: the first line of %s is too short for a token (8 characters or more)\n"),
+		        prog, opt, path);
 		g_free(data);
 		return NULL;
 	}
@@ -96,11 +101,11 @@ static int use_templates(const char *dir)
 }
 
 enum { O_PORT = 256, O_LISTEN, O_TOKEN, O_MAX, O_THREADS, O_TODAY, O_PRODUCTS, O_RESOLVER, O_LABELS, O_PRINTER,
-       O_CONFIG, O_TOKEN_FILE, O_TEMPLATES, O_REGISTRY, O_SCAN_ALERT };
+       O_CONFIG, O_TOKEN_FILE, O_TEMPLATES, O_REGISTRY, O_SCAN_ALERT, O_CAPTURE, O_CAPTURE_TOKEN_FILE };
 
 typedef struct serve_opts {
 	serve_config cfg;
-	const char *token_file, *templates;
+	const char *token_file, *templates, *capture_token_file;
 } serve_opts;
 
 /* one option into o; 0, or EXIT_USAGE after a message */
@@ -170,6 +175,12 @@ static int serve_option(serve_opts *o, int c, char *arg)
 		((const char **)cfg->printers)[cfg->n_printers++] = arg;
 		break;
 	case O_REGISTRY: cfg->registry = arg; break;
+	case O_CAPTURE:
+		if (strncasecmp(arg, "https://", 8) != 0 && strncasecmp(arg, "http://", 7) != 0)
+			return usage_error("serve", "--capture: '%s' must start with https:// or http://", arg);
+		cfg->capture = arg;
+		break;
+	case O_CAPTURE_TOKEN_FILE: o->capture_token_file = arg; break;
 	case O_SCAN_ALERT: {
 		unsigned long v = strtoul(arg, &end, 10);
 		if (*end || !*arg || arg[0] == '-' || v < 1 || v > 1000000)
@@ -203,6 +214,9 @@ int cmd_serve(int argc, char **argv)
 		{ "registry", required_argument, NULL, O_REGISTRY },
 		/* NOTR: an option's name */
 		{ "scan-alert", required_argument, NULL, O_SCAN_ALERT },
+		{ "capture", required_argument, NULL, O_CAPTURE },
+		/* NOTR: an option's name */
+		{ "capture-token-file", required_argument, NULL, O_CAPTURE_TOKEN_FILE },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	static const char *products[64], *printers[64];
@@ -225,8 +239,15 @@ int cmd_serve(int argc, char **argv)
 	}
 	if (rc == 0 && optind < n)
 		rc = usage_error("serve", "unexpected argument '%s'", args[optind]);
-	char *token = NULL;
-	if (rc == 0 && o.token_file && !(o.cfg.token = token = read_token(o.token_file)))
+	char *token = NULL, *capture_token = NULL;
+	/* NOTR: an option's name */
+	if (rc == 0 && o.token_file && !(o.cfg.token = token = read_token("--token-file", o.token_file)))
+		rc = EXIT_USAGE;
+	if (rc == 0 && o.cfg.capture && !o.cfg.registry)
+		rc = usage_error("serve", "%s", _("--capture sends the runs on record: give --registry too"));
+	if (rc == 0 && o.capture_token_file &&
+	    /* NOTR: an option's name */
+	    !(o.cfg.capture_token = capture_token = read_token("--capture-token-file", o.capture_token_file)))
 		rc = EXIT_USAGE;
 	if (rc == 0 && o.templates)
 		rc = use_templates(o.templates);
@@ -234,6 +255,7 @@ int cmd_serve(int argc, char **argv)
 	if (rc == 0)
 		rc = serve_run(&o.cfg);
 	g_free(token);
+	g_free(capture_token);
 	serve_conf_clear(&a);
 	return rc;
 }

@@ -77,6 +77,12 @@ int serve_pages_start(const serve_config *c);   /* reads the product files; -1 a
 void serve_pages_stop(void);
 /* the registry of --registry (NULL: none): it numbers and records the serials of the page's batches too */
 ocop_registry *serve_registry(void);
+
+/* capture.c: each page batch on the registry sent to the EPCIS repository of --capture, by a thread of its
+ * own (the clerk never waits for it) */
+void serve_capture_start(void);
+void serve_capture_run(long long run); /* a run whose output was written */
+void serve_capture_stop(void);
 /* SIGHUP: the product files read again now, changed or not (a file rewritten within its modification time's
  * resolution, a file put back); a failed reading keeps the last good one and says why */
 void serve_pages_reload(void);

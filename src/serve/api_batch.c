@@ -195,6 +195,8 @@ bool serve_run_batch(const serve_params *p, serve_reply *out, char **to_path, oc
 	 * run is on record with the clerk's name the page sends */
 	bo.registry = serve_registry();
 	bo.clerk = serve_param(p, "clerk") && *serve_param(p, "clerk") ? serve_param(p, "clerk") : NULL;
+	long long run_id = 0;
+	bo.run_id = &run_id;
 	batch_ctx c = { json_builder_new(), 0, 0 };
 	json_builder_begin_array(c.problems);
 	bo.rejected = on_rejected;
@@ -253,6 +255,7 @@ bool serve_run_batch(const serve_params *p, serve_reply *out, char **to_path, oc
 		*to_path = path;
 		path = NULL;
 		ok = true;
+		serve_capture_run(run_id); /* with --capture: its events to the EPCIS repository */
 	}
 	json_node_unref(problems);
 	ocop_batch_free(b);

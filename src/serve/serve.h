@@ -31,6 +31,8 @@ typedef struct serve_config {
 	const char *registry;      /* --registry: scans logged and verdicts answered by the resolver (NULL: none) */
 	unsigned scan_alert;       /* --scan-alert: the page warns past this many scans (0: the library's 20) */
 	const char *templates;     /* --templates: where the page's designer saves (NULL: the user's data folder) */
+	const char *capture;       /* --capture: the EPCIS repository each page batch on the registry is sent to */
+	const char *capture_token; /* its bearer token (--capture-token-file), or NULL */
 } serve_config;
 
 /* The server's limits, from the library's one table (ocop_limit_value, `ocoplabel limits`), read once

@@ -101,11 +101,13 @@ int serve_setup(const serve_config *cfg)
 		config.threads = (unsigned)g_get_num_processors();
 	serve_guard_start();
 	serve_work_start(config.threads);
+	serve_capture_start();
 	return 0;
 }
 
 void serve_teardown(void)
 {
+	serve_capture_stop();
 	serve_guard_stop();
 	rm_tmpdir();
 	serve_pages_stop();
