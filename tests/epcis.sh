@@ -161,13 +161,22 @@ if case_begin serve_capture; then
 	stub_start
 	run serve --capture "$stub/ok"
 	expect_eq "$rc:$err1" "2:ocoplabel: --capture sends the runs on record: give --registry too" "--capture without a registry"
-	serve_start cap --today $today --registry "$sreg" --capture "$stub/ok"
+	serve_start cap --today $today --registry "$sreg" --capture "$stub/ok" --products p.csv
 	code=$(curl -s -o cap.pdf -w '%{http_code}' -F file=@p.csv -F serialize=1 -F clerk=Lan "$base/api/batch")
 	expect_eq "$code" 200 "the page's batch"
 	captured() { OCOPLABEL_REGISTRY="$sreg" "$bin" registry captures | awk -F '\t' 'NR > 1 { print $5 }' | grep -qx accepted; }
 	wait_until 300 captured && ok || bad "the page's batch was not captured: $(OCOPLABEL_REGISTRY="$sreg" "$bin" registry captures)"
 	wait_until 100 grep -q "run 1: [0-9]* events captured by $stub/ok (capture 1)" cap.out &&
 		ok || bad "serve did not say what it captured: $(tail -3 cap.out cap.err)"
+	# the product's record (Circular 02) from the server holds its events: this GTIN's only, the serials printed
+	g1=$(python3 -c 'import csv; r = next(csv.DictReader(open("p.csv", encoding="utf-8"))); print(r["gtin"].zfill(14))')
+	expect_eq "$(curl -s -o trace.json -w '%{http_code}' "$base/trace/01/$g1.json")" 200 "the trace record"
+	expect_eq "$(python3 -c '
+import json, sys
+d = json.load(open("trace.json"))
+ev = d["epcis"]["epcisBody"]["eventList"]
+epcs = [e for x in ev for e in x.get("epcList", [])]
+print(len(ev) > 0, all("/01/" + sys.argv[1] + "/" in e for e in epcs), len(epcs) > 0)' "$g1")" "True True True" "the trace record holds the product's events and only its serials"
 	serve_stop && ok || bad "serve stops"
 fi
 finish

@@ -21,9 +21,12 @@ typedef struct ocop_epcis_options {
 	/** The document's creationDate (yyyy-mm-ddThh:mm:ssZ); NULL: the time of its newest event, so that a
 	 *  repeated export of the same runs is the same document, byte for byte. */
 	const char *created;
+	/** (version 2) only the events of this GTIN (14 digits, as the registry keeps it); NULL: every GTIN. */
+	const char *gtin;
 } ocop_epcis_options;
 
-#define OCOP_EPCIS_OPTIONS_VERSION 1
+/** Version 2 added gtin; version 1 structs are still read. */
+#define OCOP_EPCIS_OPTIONS_VERSION 2
 #define OCOP_EPCIS_OPTIONS_INIT { .version = OCOP_EPCIS_OPTIONS_VERSION }
 
 /** Sets @p opts to the defaults (pass OCOP_EPCIS_OPTIONS_VERSION). @return 0; OCOP_EINVAL. */

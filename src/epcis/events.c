@@ -1,14 +1,18 @@
 /* ocoplabel — the registry's runs as EPCIS ObjectEvents: one commissioning per run and GTIN/lot, one decommissioning per voiding. */
 #include "epcis.h"
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 int ocop_epcis_options_init(ocop_epcis_options *opts, int version)
 {
-	if (!opts || version != OCOP_EPCIS_OPTIONS_VERSION)
+	if (!opts || version < 1 || version > OCOP_EPCIS_OPTIONS_VERSION)
 		return ocop_set_error(OCOP_EINVAL, "ocop_epcis_options_init: version %d, this library has %d", version,
 		                      OCOP_EPCIS_OPTIONS_VERSION);
-	*opts = (ocop_epcis_options)OCOP_EPCIS_OPTIONS_INIT;
+	/* a version 1 struct ends before gtin */
+	ocop_epcis_options d = OCOP_EPCIS_OPTIONS_INIT;
+	d.version = version;
+	memcpy(opts, &d, version == 1 ? offsetof(ocop_epcis_options, gtin) : sizeof d);
 	return 0;
 }
 
@@ -209,6 +213,11 @@ int ocop_epcis_events(GPtrArray **out, ocop_registry *reg, const ocop_epcis_opti
 		g_ptr_array_free(ev, TRUE);
 		return err;
 	}
+	/* version 2: one product's events (its page's record) */
+	const char *gtin = opts->version >= 2 ? opts->gtin : NULL;
+	for (guint i = ev->len; gtin && i-- > 0;)
+		if (strcmp(((ocop_epcis_event *)ev->pdata[i])->gtin, gtin) != 0)
+			g_ptr_array_remove_index(ev, i);
 	g_ptr_array_sort(ev, by_time);
 	*out = ev;
 	return 0;
@@ -241,7 +250,7 @@ int ocop_epcis_export(char **out, size_t *len, size_t *events, ocop_registry *re
 		opts = &defaults;
 	if (!out || !reg)
 		return ocop_set_error(OCOP_EINVAL, "ocop_epcis_export: NULL argument");
-	if (opts->version != OCOP_EPCIS_OPTIONS_VERSION)
+	if (opts->version < 1 || opts->version > OCOP_EPCIS_OPTIONS_VERSION)
 		return ocop_set_error(OCOP_EINVAL, "ocop_epcis_export: options version %d, this library has %d", opts->version,
 		                      OCOP_EPCIS_OPTIONS_VERSION);
 	GPtrArray *ev = NULL;

@@ -323,7 +323,8 @@ static void row_json(GString *o, const ocop_product_row *row, const char *root, 
 	free(url);
 }
 
-char *ocop_trace_json(const ocop_products *p, const char *root, const char *gtin14, const ocop_link_options *keys)
+char *ocop_trace_json(const ocop_products *p, const char *root, const char *gtin14, const ocop_link_options *keys,
+                      ocop_registry *reg)
 {
 	const GPtrArray *rows = ocop_products_find(p, gtin14);
 	if (!rows)
@@ -337,6 +338,19 @@ char *ocop_trace_json(const ocop_products *p, const char *root, const char *gtin
 			g_string_append_c(o, ',');
 		row_json(o, g_ptr_array_index(rows, i), root, keys);
 	}
-	g_string_append(o, "]}\n");
+	g_string_append_c(o, ']');
+	/* the product's events along the chain: what the registry has of its runs (a server's) */
+	char *doc = NULL;
+	ocop_epcis_options eo = OCOP_EPCIS_OPTIONS_INIT;
+	eo.gtin = gtin14;
+	if (reg && ocop_epcis_export(&doc, NULL, NULL, reg, &eo) == 0) {
+		/* NOTR: JSON */
+		g_string_append(o, ",\"epcis\":");
+		g_string_append(o, g_strchomp(doc));
+	} else if (reg) {
+		fprintf(stderr, "ocoplabel: %s\n", ocop_error_last()); /* the record is answered without them */
+	}
+	free(doc);
+	g_string_append(o, "}\n");
 	return g_string_free(o, FALSE);
 }

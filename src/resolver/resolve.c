@@ -417,7 +417,7 @@ int ocop_resolver_setup_init(ocop_resolver_setup *s, const ocop_resolver_options
 /* ROOT/trace/01/GTIN14.json (the record of Circular 02/2024/TT-BKHCN) and ROOT/media/01/GTIN14/NAME (a
  * product photo): answered into r (true), or not one of them (false) */
 static bool record02_answer(ocop_response *r, const ocop_products *p, const char *root, const char *path,
-                            const ocop_link_options *lo)
+                            const ocop_link_options *lo, ocop_registry *reg)
 {
 	char gtin[15] = "", name[64] = "";
 	const char *rest;
@@ -427,7 +427,7 @@ static bool record02_answer(ocop_response *r, const ocop_products *p, const char
 		if (strlen(rest) != 19 || !g_str_has_suffix(rest, ".json"))
 			return false;
 		memcpy(gtin, rest, 14);
-		char *json = ocop_all_digits(gtin) ? ocop_trace_json(p, root, gtin, lo) : NULL;
+		char *json = ocop_all_digits(gtin) ? ocop_trace_json(p, root, gtin, lo, reg) : NULL;
 		if (!json)
 			return false;
 		body(r, 200, "application/json", json);
@@ -503,7 +503,7 @@ int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method
 	} else if (strncmp(path, prefix, pl) == 0 && (g_str_has_prefix(path + pl, OCOP_TRACE_PREFIX "/") ||
 	                                               g_str_has_prefix(path + pl, OCOP_MEDIA_PREFIX "/"))) {
 		/* a product's record of Circular 02 or its photo */
-		if (!record02_answer(r, p, root, path + pl, &lo)) {
+		if (!record02_answer(r, p, root, path + pl, &lo, o.registry)) {
 			body(r, 404, HTML, ocop_page_not_found(C_("product page", "Page not found"), path));
 			html_headers(r);
 			header(r, "Vary", VARY_LANGUAGE);

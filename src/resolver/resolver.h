@@ -120,6 +120,9 @@ void ocop_record02_clear(ocop_record02 *r);
 /* the name of item i (0 to 9), in the Circular's order */
 const char *ocop_record02_label(size_t i);
 /* the JSON record of a product (every row of gtin14), or NULL when it is not indexed */
-char *ocop_trace_json(const ocop_products *p, const char *root, const char *gtin14, const ocop_link_options *keys);
+/* with reg (a server's registry), the record also holds the product's EPCIS events (its commissioning and
+ * decommissioning events, docs/EPCIS.md) as the EPCIS 2.0 document "epcis"; NULL: none (the static site) */
+char *ocop_trace_json(const ocop_products *p, const char *root, const char *gtin14, const ocop_link_options *keys,
+                      ocop_registry *reg);
 
 #endif

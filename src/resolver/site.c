@@ -89,7 +89,7 @@ static int put(site *s, const char *name, const char *data) { return put_data(s,
 static int write_record02(site *s, const ocop_products *p, const char *root, const char *gtin14,
                           const ocop_link_options *lo)
 {
-	char *json = ocop_trace_json(p, root, gtin14, lo);
+	char *json = ocop_trace_json(p, root, gtin14, lo, NULL);
 	/* NOTR: a file name */
 	char *name = g_strdup_printf("%s/01/%s.json", OCOP_TRACE_PREFIX + 1, gtin14);
 	int err = json ? put(s, name, json) : 0;
