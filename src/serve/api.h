@@ -33,14 +33,18 @@ bool serve_label_bytes(const serve_params *p, unsigned char **buf, size_t *len, 
 void serve_api_check(const serve_params *p, serve_reply *out);
 void serve_api_label(const serve_params *p, serve_reply *out);
 
-/* api_batch.c: /api/batch, /api/rows, /api/report; the run of an uploaded product file (false with the
- * reply; on success its document's path in *to_path) */
+/* api_batch.c: /api/batch, /api/report; the run of an uploaded product file (false with the reply; on
+ * success its document's path in *to_path) */
 bool serve_run_batch(const serve_params *p, serve_reply *out, char **to_path, ocop_format *fmt_out,
                      ocop_batch_counts *counts, unsigned long *report_id);
 void serve_count_headers(serve_reply *out, const ocop_batch_counts *c, unsigned long id);
 void serve_api_batch(const serve_params *p, serve_reply *out);
-void serve_api_rows(const serve_params *p, serve_reply *out);
 void serve_api_report(const serve_params *p, serve_reply *out);
+/* the uploaded file's name as a download's stem ("Sản phẩm tháng 12.xlsx": san-pham-thang-12); free() it */
+char *serve_upload_stem(const serve_params *p);
+
+/* api_rows.c: /api/rows (the file's table and problems), /api/rejected (the rejected rows' workbook) */
+void serve_api_rows(const serve_params *p, serve_reply *out);
 void serve_api_rejected(const serve_params *p, serve_reply *out);
 /* a run's problems for people (ocop_problems: row order, repeated warnings grouped) as "problems" and
  * "more_problems" members */
