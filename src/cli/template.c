@@ -173,7 +173,9 @@ static int cmd_template_new(int argc, char **argv)
 		{ "today", required_argument, NULL, O_TODAY }, { "sheet", required_argument, NULL, O_SHEET },
 		{ "page", required_argument, NULL, O_PAGE }, { "margins", required_argument, NULL, O_MARGINS },
 		/* NOTR: option names */
-		{ "pitch", required_argument, NULL, O_PITCH }, { "printable-margin", required_argument, NULL, O_PM },
+		{ "pitch", required_argument, NULL, O_PITCH },
+		/* NOTR: an option name */
+		{ "printable-margin", required_argument, NULL, O_PM },
 		{ "roll", no_argument, NULL, O_ROLL }, { "gap", required_argument, NULL, O_GAP },
 		{ "columns", required_argument, NULL, O_COLUMNS },
 		{ "output", required_argument, NULL, 'o' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
