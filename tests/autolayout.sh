@@ -11,7 +11,11 @@
 #   - every text element keeps min_size 5 pt (mandatory text: letters of 1.2 mm; the renderer refuses less).
 # Each refusal names the element that does not fit (ocoplabel: ELEMENT: ...) and a size ("use WxH mm");
 # that size is then made. --pos: the QR module measured on a 600 dpi raster is within GS1's retail POS
-# range (0.396 to 0.990 mm). With AUTOLAYOUT_SHEET=FILE.png a contact sheet of the 203 dpi grid is made.
+# range (0.396 to 0.990 mm). sheets: --sheet 2x5 (99x57) and 3x7 (70x42.4) on A4 write a sheet file that
+# batch --sheet loads; every label of the example file decodes in its position at 300 dpi, the page's ink keeps
+# 4 mm from its edges and batch does not warn; grids past the page are refused with their numbers. roll: --roll
+# --gap 3 writes a printer profile the template names and the TSPL job says GAP 3 mm; --columns 2 is refused.
+# With AUTOLAYOUT_SHEET=FILE.png a contact sheet of the 203 dpi grid is made.
 set -u
 py=/usr/bin/python3
 here=$(cd "$(dirname "$0")" && pwd)
@@ -194,6 +198,105 @@ if case_begin check; then
 	expect_eq "$rc" 1 "templates --check overlap.ini: an error"
 	case $err in *"ean: the box overlaps element 'qr'"*) ok ;; *) bad "overlap: $err" ;; esac
 	case $err in *"warning: mark: the box comes 0.50 mm from an edge"*) ok ;; *) bad "margin: $err" ;; esac
+fi
+
+if case_begin sheets; then
+	# template new --sheet: a sheet file beside the template, loaded by batch --sheet; every label of the example
+	# file decodes in its sheet position at 300 dpi, and batch gives no warning of ink in the unprinted border
+	full=$examples/quangninh-products.csv
+	$py "$here/gs1dl.py" --csv "$full" > full-urls.txt
+	$py -c 'import csv,sys; [print(r["gtin"]) for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))]' "$full" > full-gtins.txt
+	nfull=$(wc -l < full-gtins.txt)
+	# decode_cell PAGE.png POS W H LEFT TOP COLS PITCHX PITCHY: the codes of one sheet position at 300 dpi
+	decode_cell() {
+		set -- "$@" "$($py -c "import sys; a = [float(v) for v in sys.argv[1:]]; c, r = int(a[0]) % int(a[5]), int(a[0]) // int(a[5])
+print(*(round(v / 25.4 * 300) for v in (a[3] + c * a[6], a[4] + r * a[7], a[1], a[2])))" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9")"
+		set -- "$1" ${10}
+		convert "$1" -crop "${4}x${5}+${2}+${3}" +repage cell.png
+		a=$(zbar cell.png | tr '\n' '|'); b=$(zxing cell.png | tr '\n' '|')
+		if [ "$a" = "$b" ]; then echo "$a"; else echo "decoders disagree: zbar[$a] zxing[$b]"; fi
+	}
+	# key FILE KEY: a number of the [sheet] section
+	key() { sed -n "s/^$2=//p" "$1"; }
+	for spec in "d99 99x57 2x5 6 6" "d70 70x42.4 3x7 0 0.1"; do
+		set -- $spec
+		name=$1 size=$2 grid=$3
+		run template new "$name" --size "$size" --sheet "$grid" --page A4 --for "$full" --today "$today"
+		expect_eq "$rc" 0 "$name: template new --sheet $grid ($err)"
+		[ -f "$name.ini" ] && [ -f "$name-sheet.ini" ] && ok || bad "$name: $name.ini and $name-sheet.ini written"
+		expect_eq "$(key "$name-sheet.ini" template)" "$name" "$name: the sheet names its template"
+		# the default margins centre the grid on the page; the pitch is the label's size
+		expect_eq "$(key "$name-sheet.ini" left) $(key "$name-sheet.ini" top)" "$4 $5" "$name: grid centred"
+		expect_eq "$(key "$name-sheet.ini" column_pitch)x$(key "$name-sheet.ini" row_pitch)" "$size" "$name: pitch"
+		run batch --today="$today" "$full" --sheet "./$name-sheet.ini" -t "./$name.ini" -o "$name.pdf"
+		expect_eq "$rc" 0 "$name: batch --sheet ($err)"
+		expect_eq "$err" "" "$name: batch says nothing of ink in the page's unprinted border"
+		pdftoppm -r 300 -gray -png "$name.pdf" "$name-p"
+		cols=${grid%x*} rows=${grid#*x} per=$((${grid%x*} * ${grid#*x}))
+		lw=${size%x*} lh=${size#*x}
+		i=0
+		while [ "$i" -lt "$nfull" ]; do
+			page=$((i / per + 1)) pos=$((i % per))
+			png=$(ls "$name"-p-*"$page".png | head -1)
+			g=$(sed -n "$((i + 1))p" full-gtins.txt); url=$(sed -n "$((i + 1))p" full-urls.txt)
+			expect_eq "$(decode_cell "$png" "$pos" "$lw" "$lh" "$4" "$5" "$cols" "$lw" "$lh")" "EAN-13:$g|QR-Code:$url|" \
+				"$name: row $((i + 1)) at page $page position $((pos + 1))"
+			i=$((i + 1))
+		done
+		# the ink of every page keeps the printable margin (4 mm) from the page's edges
+		for p in "$name"-p-*.png; do convert "$p" -depth 8 "${p%.png}.pgm"; done
+		$measure margins 300 4.0 "$name"-p-*.pgm > "$name-pm.txt"
+		while read -r verdict rest; do
+			[ "$verdict" = OK ] && ok || bad "$name page: $verdict $rest"
+		done < "$name-pm.txt"
+	done
+	# the same 3x7 sheet with a template laid out for the label alone (ink 1.5 mm from its edges): batch warns
+	run template new plain70 --size 70x42.4 --for "$full" --today "$today"
+	run batch --today="$today" "$full" --sheet ./d70-sheet.ini -t ./plain70.ini -o plain70.pdf
+	case $err in *"come within 1.5 mm of the page edge"*) ok ;; *) bad "a label-only layout on the 3x7 sheet: $err" ;; esac
+	# a grid past the page and overlapping labels are refused with their numbers; no file is left
+	run template new wide --size 70x42.4 --sheet 3x7 --page A5
+	expect_eq "$rc $err1" "2 ocoplabel: 3 columns of 70 mm labels at a pitch of 70 mm are 210 mm wide, more than the 148 mm page" \
+		"a grid wider than the page"
+	run template new tall --size 99x57 --sheet 2x6
+	expect_eq "$rc $err1" "2 ocoplabel: 6 rows of 57 mm labels at a pitch of 57 mm are 342 mm high, more than the 297 mm page" \
+		"a grid higher than the page"
+	run template new over --size 99x57 --sheet 2x5 --pitch 98,57
+	expect_eq "$rc $err1" "2 ocoplabel: a column pitch of 98 mm is less than the 99 mm label width: the labels overlap" \
+		"overlapping labels"
+	run template new off --size 99x57 --sheet 2x5 --margins 20,6
+	expect_eq "$rc $err1" "2 ocoplabel: the 198x285 mm grid from left=20 top=6 mm ends at 218 x 291 mm, past the 210x297 mm page" \
+		"margins past the page"
+	[ -e wide.ini ] || [ -e wide-sheet.ini ] || [ -e tall-sheet.ini ] || [ -e over-sheet.ini ] || [ -e off-sheet.ini ] &&
+		bad "a refused sheet left a file" || ok
+fi
+
+if case_begin roll; then
+	# --roll --gap 3: a printer profile with that gap, named by the template; the TSPL job says GAP 3 mm
+	full=$examples/quangninh-products.csv
+	run template new r58 --size 58x40 --roll --gap 3 --for "$full" --today "$today"
+	expect_eq "$rc" 0 "--roll --gap 3: made ($err)"
+	expect_eq "$(sed -n 's/^gap=//p' r58-printer.ini) $(sed -n 's/^media=//p' r58-printer.ini)" "3 gap" "the profile's gap"
+	expect_eq "$(sed -n 's/^printer=//p' r58.ini)" "./r58-printer.ini" "the template names the profile"
+	run batch -q --today="$today" "$full" -t ./r58.ini -o r58.tspl
+	expect_eq "$rc" 0 "--roll: TSPL job ($err)"
+	expect_eq "$(grep -a '^GAP' r58.tspl | tr -d '\r' | sort -u)" "GAP 3 mm,0 mm" "the TSPL job's gap"
+	mkdir r58-tspl
+	$py "$here/tspl_read.py" r58.tspl --dpi 203 --out-dir r58-tspl > r58.json 2> r58.err && ok ||
+		bad "tspl_read: $(head -c 300 r58.err)"
+	expect_eq "$(ls r58-tspl/label-*.pbm | wc -l)" "$(($(wc -l < "$full") - 1))" "labels in the TSPL job"
+	# a ZPL profile: ZPL has no gap length (^MNY finds the gap with the sensor): the job says web sensing
+	run template new z58 --size 58x40 --roll --gap 2.5 --printer-profile zebra-203 --for "$full" --today "$today"
+	expect_eq "$rc $(sed -n 's/^gap=//p' z58-printer.ini)" "0 2.5" "--roll ZPL profile"
+	run batch -q --today="$today" "$full" -t ./z58.ini -o z58.zpl
+	expect_eq "$(grep -ao '\^MN.' z58.zpl | sort -u)" "^MNY" "the ZPL job senses the gap"
+	# labels two across: refused, not faked
+	run template new two --size 40x30 --roll --columns 2
+	case $rc:$err1 in "2:ocoplabel: template: --columns 2: labels 2 across a roll are not supported"*) ok ;;
+	*) bad "--columns 2: $rc $err1" ;; esac
+	[ -e two-printer.ini ] && bad "--columns 2 left a profile" || ok
+	run template new mix --size 40x30 --gap 3
+	expect_eq "$rc" 2 "--gap without --roll: usage error"
 fi
 
 if [ -n "${AUTOLAYOUT_SHEET:-}" ]; then

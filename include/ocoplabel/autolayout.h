@@ -54,9 +54,14 @@ typedef struct ocop_template_auto_options {
 	/** The date the products are checked against ("yyyy-mm-dd"), as
 	 *  ocop_render_options::today; NULL: today. */
 	const char *today;
+	/** (version 2) The distance from the label's left, top, right and bottom
+	 *  edges to every element's box, mm: a label at a sheet's page edge keeps
+	 *  its ink inside the printer's printable area (ocop_sheet_edges()).
+	 *  Values under 1.5 (and 0) mean 1.5, the default on every side. */
+	double edge_mm[4];
 } ocop_template_auto_options;
 
-#define OCOP_TEMPLATE_AUTO_OPTIONS_VERSION 1
+#define OCOP_TEMPLATE_AUTO_OPTIONS_VERSION 2
 #define OCOP_TEMPLATE_AUTO_OPTIONS_INIT { .version = OCOP_TEMPLATE_AUTO_OPTIONS_VERSION }
 
 /**

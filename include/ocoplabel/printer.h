@@ -87,6 +87,16 @@ OCOP_API int ocop_printer_profile_check(const ocop_printer_profile *p);
 OCOP_API int ocop_printer_profile_list(char ***out);
 
 /**
+ * Writes @p p as a printer profile file's text (one [printer] section that
+ * ocop_printer_profile_load() reads), e.g. a shipped profile with another gap.
+ * @param out  receives the text, malloc'ed, to free with free().
+ * @return 0; OCOP_EINVAL for a NULL argument, a profile that
+ *         ocop_printer_profile_check() refuses or one of no language;
+ *         OCOP_ENOMEM.
+ */
+OCOP_API int ocop_printer_profile_write(char **out, const ocop_printer_profile *p);
+
+/**
  * A calibration print job for the printer of @p p (its language, dpi,
  * offsets, gap): millimetre rulers along the top and left edges, a box on
  * the label's edge and the settings in use, on a label of @p width_mm x

@@ -161,7 +161,7 @@ bool al_arrange(al_layout *L, al_ctx *c, const al_codes *k, double W, double H, 
 {
 	memset(L, 0, sizeof *L);
 	L->body_pt = s;
-	double x0 = AL_MARGIN, y0 = AL_MARGIN, x1 = W - AL_MARGIN, y1 = H - AL_MARGIN, iw = x1 - x0, ih = y1 - y0;
+	double x0 = c->ml, y0 = c->mt, x1 = W - c->mr, y1 = H - c->mb, iw = x1 - x0, ih = y1 - y0;
 	double ew = k->ean ? k->ean_w : 0, eh = k->ean ? k->ean_h : 0, q = k->q, qh = k->qh;
 	double hm = CLAMP(0.22 * MIN(iw, ih), 5.5, 16);
 	al_region rg[4];

@@ -1,5 +1,6 @@
 /* ocoplabel — the automatic layout: the products and the printer's grid, the codes' sizes, the search over arrangements and text sizes, each result checked as a template; a refusal names the element and a size that fits. */
 #include "autolayout.h"
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,7 +116,7 @@ static double min_whole(const al_ctx *c, double minm)
 /* The sizes of the codes at W x H: level 0 comfortable (EAN near 100 %, a larger 2D code), 1 the smallest allowed. */
 static void codes_for(al_codes *k, const al_ctx *c, double W, double H, int level, int qr_modules)
 {
-	double iw = W - 2 * AL_MARGIN, ih = H - 2 * AL_MARGIN, g = c->grid;
+	double iw = W - c->ml - c->mr, ih = H - c->mt - c->mb, g = c->grid;
 	memset(k, 0, sizeof *k);
 	k->dm = c->dm_now;
 	k->dm_rows = k->dm_cols = qr_modules;
@@ -264,40 +265,40 @@ static int refuse(al_ctx *c, double W, double H, int qr_modules, const char *fai
 {
 	al_codes k;
 	codes_for(&k, c, W, H, 1, qr_modules);
-	double iw = W - 2 * AL_MARGIN, ih = H - 2 * AL_MARGIN, W0 = W, H0 = H;
+	double iw = W - c->ml - c->mr, ih = H - c->mt - c->mb, W0 = W, H0 = H, mw = c->ml + c->mr, mh = c->mt + c->mb;
 	const char *field = fail;
 	char *reason;
 	bool ean_hint = false;
 	if (k.ean && k.ean_w > iw) {
 		field = "ean";
-		W0 = ceil(k.ean_w + 2 * AL_MARGIN);
+		W0 = ceil(k.ean_w + mw);
 		reason = g_strdup_printf(_("the EAN-13 needs %.1f mm of width at %g dpi (%d modules of %d dots, %.3f mm, with its "
 		                           "quiet zones) and %g mm from each edge; this label has %g mm"),
-		                         k.ean_w, c->dpi, k.ean_modules, k.ean_dots, k.ean_x, AL_MARGIN, W);
+		                         k.ean_w, c->dpi, k.ean_modules, k.ean_dots, k.ean_x, MAX(c->ml, c->mr), W);
 		ean_hint = true;
 	} else if (k.ean && k.ean_h > ih) {
 		field = "ean";
-		H0 = ceil(k.ean_h + 2 * AL_MARGIN);
+		H0 = ceil(k.ean_h + mh);
 		reason = g_strdup_printf(_("the EAN-13 needs %.1f mm of height (bars of %.1f mm, the shortest GS1 allows, and its "
 		                           "digits) and %g mm from each edge; this label has %g mm"),
-		                         k.ean_h, k.ean_bar, AL_MARGIN, H);
+		                         k.ean_h, k.ean_bar, MAX(c->mt, c->mb), H);
 		ean_hint = true;
 	} else if (c->dm_now && (k.q > MIN(iw, ih) || strcmp(fail, "codes") == 0)) {
 		field = "datamatrix";
-		W0 = MAX(W, ceil(k.q + 2 * AL_MARGIN));
-		H0 = MAX(H, ceil(k.qh + 2 * AL_MARGIN));
+		W0 = MAX(W, ceil(k.q + mw));
+		H0 = MAX(H, ceil(k.qh + mh));
 		reason = g_strdup_printf(_("neither a QR code nor the smaller Data Matrix (%.1f mm: %d modules of %d dots with its "
 		                           "quiet zone) fits with the mark, the name and the other code on this %gx%g mm label"),
 		                         k.q, qr_modules, k.qr_dots, W, H);
 		ean_hint = k.ean;
 	} else if (k.q > MIN(iw, ih)) {
 		field = "qr";
-		W0 = MAX(W, ceil(k.q + 2 * AL_MARGIN));
-		H0 = MAX(H, ceil(k.qh + 2 * AL_MARGIN));
+		W0 = MAX(W, ceil(k.q + mw));
+		H0 = MAX(H, ceil(k.qh + mh));
 		reason = g_strdup_printf(_("the QR code of the Digital Link (%zu characters with room for a serial) needs %.1f mm "
 		                           "at %g dpi (%d modules of %d dots, %.3f mm, with its quiet zone) and %g mm from each "
 		                           "edge; this label is %gx%g mm"),
-		                         c->url_len, k.q, c->dpi, qr_modules, k.qr_dots, k.qr_dots / c->grid, AL_MARGIN, W, H);
+		                         c->url_len, k.q, c->dpi, qr_modules, k.qr_dots, k.qr_dots / c->grid, MAX(MAX(c->ml, c->mr), MAX(c->mt, c->mb)), W, H);
 	} else if (strcmp(fail, "codes") == 0) {
 		field = "qr";
 		if (k.ean)
@@ -346,7 +347,8 @@ int ocop_template_auto(char **out, double width_mm, double height_mm, const ocop
 		int err = ocop_check_version(OCOP_VERSIONED_TEMPLATE_AUTO, opts->version);
 		if (err < 0)
 			return err;
-		o = *opts;
+		/* a version 1 caller's struct ends before edge_mm */
+		memcpy(&o, opts, opts->version < 2 ? offsetof(ocop_template_auto_options, edge_mm) : sizeof o);
 	}
 	if (!(width_mm > 0) || !(height_mm > 0) || !size_ok(width_mm, height_mm))
 		return ocop_set_error(OCOP_EINVAL, "the label is %gx%g mm; the automatic layout makes labels from 25x20 mm "
@@ -363,6 +365,12 @@ int ocop_template_auto(char **out, double width_mm, double height_mm, const ocop
 		if (c.dpi == 0)
 			c.dpi = p.dpi ? p.dpi : 203;
 		c.thermal = true; /* a label printer's job is thermal */
+	}
+	double *m[4] = { &c.ml, &c.mt, &c.mr, &c.mb };
+	for (int i = 0; i < 4; i++) {
+		if (!(o.edge_mm[i] <= 40))
+			return ocop_set_error(OCOP_EINVAL, "an edge distance of %g mm; at most 40 mm", o.edge_mm[i]);
+		*m[i] = MAX(AL_MARGIN, o.edge_mm[i]);
 	}
 	if (c.dpi == 0)
 		c.dpi = 203;

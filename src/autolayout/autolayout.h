@@ -13,6 +13,7 @@
 /* what the layout is sized for: the products' values and the printer's grid */
 typedef struct al_ctx {
 	double dpi, grid;     /* grid: dots per mm */
+	double ml, mt, mr, mb; /* mm from the label's left, top, right, bottom edges to every box (AL_MARGIN or more) */
 	bool thermal, pos, no_ean, datamatrix;
 	bool dm_now;          /* the 2D code of this search is a square Data Matrix (datamatrix: the QR did not fit) */
 	const char *printer;  /* a printer profile's name, or NULL */

@@ -52,8 +52,15 @@ char *al_write(const al_ctx *c, const al_codes *k, const al_layout *L, double W,
 	                       k->qr_dots, num(a, k->qr_dots / c->grid),
 	                       /* NOTR: template file text */
 	                       c->pos ? ", within GS1's range for retail POS scanners" : "");
-	/* NOTR: template file comment */
-	g_string_append(s, "# every box keeps 1.5 mm from the edges. Edit it as templates/README.md says.\n\n[label]\n");
+	if (c->ml > AL_MARGIN || c->mt > AL_MARGIN || c->mr > AL_MARGIN || c->mb > AL_MARGIN)
+		/* NOTR: template file comment */
+		g_string_append_printf(s, "# every box keeps %s, %s, %s and %s mm from the left, top, right and bottom edges (a sheet's\n"
+		                       /* NOTR: template file comment */
+		                       "# printable area). Edit it as templates/README.md says.\n\n[label]\n",
+		                       num(a, c->ml), num(b, c->mt), num(d, c->mr), num(e, c->mb));
+	else
+		/* NOTR: template file comment */
+		g_string_append(s, "# every box keeps 1.5 mm from the edges. Edit it as templates/README.md says.\n\n[label]\n");
 	if (c->description) {
 		g_string_append(s, "description=");
 		put_text(s, c->description);
