@@ -153,6 +153,14 @@ if case_begin refusals; then
 	expect_eq "$rc" 2 "300x200: usage error ($err1)"
 	run template new bad --size 40
 	expect_eq "$rc" 2 "--size 40: usage error"
+	# a product with an 8-digit GTIN: laid out (it was refused at every size), and its EAN-8 decodes on the
+	# printer's path
+	printf 'name,producer,address,stars,gtin,growing_area,packing_facility,lot\nMật ong,HTX Bình Liêu,Bình Liêu,4,96385074,VN-QNOR-0012,VN-QNPH-003,L1\n' >e8.csv
+	run template new e8 --size 40x30 --for e8.csv --printer-profile xprinter-203 -o e8.ini
+	expect_eq "$rc" 0 "an EAN-8 product: laid out ($err1)"
+	"$bin" batch -q --today "$today" e8.csv -t ./e8.ini -o e8.pdf || bad "an EAN-8 product: batch"
+	gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=pngmono -r203 -sOutputFile=e8.png e8.pdf
+	expect_eq "$(zbar e8.png | tr '\n' ' ')" "EAN-8:96385074 QR-Code:https://id.gs1.org/01/00000096385074/10/L1?vt=VN-QNOR-0012&csdg=VN-QNPH-003 " "an EAN-8 product: both codes decode after Ghostscript at 203 dpi"
 fi
 
 if case_begin pos; then

@@ -41,10 +41,8 @@ static int add_record(al_ctx *c, ocop_record *rec)
 	c->urls[c->n++] = url;
 	c->url_len = MAX(c->url_len, strlen(url) + SERIAL_ROOM);
 	const char *g = ocop_record_get(rec, "gtin");
-	if (g && *g) {
-		c->ean8 = (c->any_gtin ? c->ean8 : true) && strlen(g) == 8;
+	if (g && *g)
 		c->any_gtin = true;
-	}
 	return 1;
 }
 
@@ -121,7 +119,10 @@ static void codes_for(al_codes *k, const al_ctx *c, double W, double H, int leve
 	k->dm = c->dm_now;
 	k->dm_rows = k->dm_cols = qr_modules;
 	k->ean = !c->no_ean && c->any_gtin;
-	k->ean_modules = c->ean8 ? 81 : 113;
+	/* an EAN-13's box, also for products whose GTIN has 8 digits: the renderer draws their EAN-8 in it, and
+	 * checks the ean element's box against an EAN-13 (a box sized for the EAN-8 alone was refused at every
+	 * size: "no label up to A5 holds it") */
+	k->ean_modules = 113;
 	int kmin = (int)ceil((c->thermal ? 0.75 : 0.80) * OCOP_EAN_X_NOMINAL_MM * g - 1e-9);
 	int knom = MAX(kmin, (int)lround(OCOP_EAN_X_NOMINAL_MM * g));
 	k->ean_dots = level == 0 && k->ean_modules * knom / g <= 0.62 * iw ? knom : kmin;

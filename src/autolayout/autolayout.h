@@ -24,7 +24,6 @@ typedef struct al_ctx {
 	char **urls;          /* their Digital Links */
 	size_t n;
 	size_t url_len;       /* the longest, with room for a serial */
-	bool ean8;            /* every product's GTIN has 8 digits: an EAN-8 box */
 	bool any_gtin;
 	GHashTable *need;     /* measured heights: "block\x1fsize\x1fwidth" -> double* */
 } al_ctx;
