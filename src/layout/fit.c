@@ -2,12 +2,31 @@
 #include "text.h"
 
 /* Whether the laid-out text fits w x h (mm) without breaking inside a word. */
+bool ocop_text_fits_width(const PangoRectangle *ink, const PangoRectangle *log, double w)
+{
+	return log->width <= w * PANGO_SCALE + 1 && ink->x >= -PANGO_SCALE / 4 && ink->x + ink->width <= (w + 0.25) * PANGO_SCALE;
+}
+
 static bool fits(PangoLayout *l, double w, double h)
 {
 	PangoRectangle ink, log;
 	pango_layout_get_extents(l, &ink, &log);
-	return log.height <= h * PANGO_SCALE + 1 && log.width <= w * PANGO_SCALE + 1 &&
-	       ink.x >= -PANGO_SCALE / 4 && ink.x + ink.width <= (w + 0.25) * PANGO_SCALE;
+	return log.height <= h * PANGO_SCALE + 1 && ocop_text_fits_width(&ink, &log, w);
+}
+
+void ocop_text_keep_whole(PangoLayout *l, const GArray *nobreak)
+{
+	if (!nobreak || !nobreak->len)
+		return;
+	PangoAttrList *al = pango_attr_list_new();
+	for (guint i = 0; i + 1 < nobreak->len; i += 2) {
+		PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+		a->start_index = (guint)g_array_index(nobreak, int, i);
+		a->end_index = (guint)g_array_index(nobreak, int, i + 1);
+		pango_attr_list_insert(al, a);
+	}
+	pango_layout_set_attributes(l, al);
+	pango_attr_list_unref(al);
 }
 
 /* A copy of l at size tenths/10 pt, laid out, and whether it fits e's box. */
@@ -162,18 +181,7 @@ int ocop_fit_text(ocop_fitted **out, ocop_renderer *r, const ocop_elem *e, const
 	bool shortened = false;
 	PangoLayout *l = ocop_font_layout(r, family, e->bold, e->size);
 	pango_layout_set_text(l, text, -1);
-	if (nobreak->len) {
-		/* a value (a date, a number with its unit) is not broken inside */
-		PangoAttrList *al = pango_attr_list_new();
-		for (guint i = 0; i + 1 < nobreak->len; i += 2) {
-			PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
-			a->start_index = (guint)g_array_index(nobreak, int, i);
-			a->end_index = (guint)g_array_index(nobreak, int, i + 1);
-			pango_attr_list_insert(al, a);
-		}
-		pango_layout_set_attributes(l, al);
-		pango_attr_list_unref(al);
-	}
+	ocop_text_keep_whole(l, nobreak); /* a value (a date, a number with its unit) is not broken inside */
 	if (e->wrap) {
 		pango_layout_set_width(l, (int)(e->w * PANGO_SCALE));
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD);

@@ -12,25 +12,13 @@ double ocop_text_need(double *widest, ocop_renderer *r, const char *tmpl, bool b
 	if (text && *text) {
 		PangoLayout *l = ocop_font_layout(r, r->t->font, bold, size_pt);
 		pango_layout_set_text(l, text, -1);
-		if (nobreak->len) {
-			/* values kept whole, as fit.c keeps them */
-			PangoAttrList *al = pango_attr_list_new();
-			for (guint i = 0; i + 1 < nobreak->len; i += 2) {
-				PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
-				a->start_index = (guint)g_array_index(nobreak, int, i);
-				a->end_index = (guint)g_array_index(nobreak, int, i + 1);
-				pango_attr_list_insert(al, a);
-			}
-			pango_layout_set_attributes(l, al);
-			pango_attr_list_unref(al);
-		}
+		ocop_text_keep_whole(l, nobreak); /* values kept whole, as fit.c keeps them */
 		pango_layout_set_width(l, (int)(width_mm * PANGO_SCALE));
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
 		PangoRectangle ink, log;
 		pango_layout_get_extents(l, &ink, &log);
 		/* the test of fit.c: no line wider than the box, glyphs at most 0.25 mm outside it */
-		if (log.width > width_mm * PANGO_SCALE + 1 || ink.x < -PANGO_SCALE / 4 ||
-		    ink.x + ink.width > (width_mm + 0.25) * PANGO_SCALE)
+		if (!ocop_text_fits_width(&ink, &log, width_mm))
 			need = -1;
 		else
 			need = (double)log.height / PANGO_SCALE;

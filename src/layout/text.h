@@ -27,6 +27,10 @@ double ocop_cap_height_mm(ocop_renderer *r, const char *family, bool bold);
 int ocop_logo_load(ocop_renderer *r, const char *path);
 void ocop_logo_release(ocop_renderer *r);
 
+/* fit.c: the values of a text (nobreak: pairs of byte offsets, from ocop_expand) kept whole on l's lines */
+void ocop_text_keep_whole(PangoLayout *l, const GArray *nobreak);
+/* fit.c: a layout's extents within a box w mm wide: no line wider, glyphs at most 0.25 mm outside it */
+bool ocop_text_fits_width(const PangoRectangle *ink, const PangoRectangle *log, double w);
 /* fit.c: text laid out in e's box at the largest size in 0.1 pt steps that fits. */
 typedef struct ocop_fitted {
 	PangoLayout *l;

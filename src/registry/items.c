@@ -31,10 +31,7 @@ int ocop_registry_items(ocop_registry *reg, long long run, const ocop_registry_i
 		err = ocop_db_exec(db, what, "INSERT INTO run_items (run, gtin, lot, labels, expiry, gln, packing_facility) "
 		                   "VALUES (CAST($1 AS BIGINT), $2, $3, CAST($4 AS BIGINT), $5, $6, $7)", 7, p);
 	}
-	if (err == 0)
-		err = ocop_db_commit(db, what);
-	else
-		ocop_db_rollback(db);
+	err = ocop_db_end(db, err, what);
 	g_mutex_unlock(&reg->lock);
 	return err;
 }
@@ -65,10 +62,7 @@ int ocop_registry_capture_begin(long long *out, ocop_registry *reg, const char *
 		err = ocop_db_exec(db, what, "INSERT INTO capture_runs (capture, run) VALUES (CAST($1 AS BIGINT), "
 		                   "CAST($2 AS BIGINT)) ON CONFLICT DO NOTHING", 2, q);
 	}
-	if (err == 0)
-		err = ocop_db_commit(db, what);
-	else
-		ocop_db_rollback(db);
+	err = ocop_db_end(db, err, what);
 	if (err == 0)
 		*out = id;
 	ocop_db_rows_free(r);
@@ -91,10 +85,7 @@ int ocop_registry_capture_end(ocop_registry *reg, long long capture, const char 
 		/* NOTR: SQL */
 		err = ocop_db_exec(db, what, "UPDATE captures SET state = $2, finished = $3, job = $4, note = $5 "
 		                   "WHERE id = CAST($1 AS BIGINT)", 5, p);
-	if (err == 0)
-		err = ocop_db_commit(db, what);
-	else
-		ocop_db_rollback(db);
+	err = ocop_db_end(db, err, what);
 	g_mutex_unlock(&reg->lock);
 	return err;
 }

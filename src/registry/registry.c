@@ -34,6 +34,14 @@ void ocop_db_rollback(ocop_db *db)
 	ocop_error_restore(saved);
 }
 
+int ocop_db_end(ocop_db *db, int err, const char *what)
+{
+	if (err == 0)
+		return ocop_db_commit(db, what);
+	ocop_db_rollback(db);
+	return err;
+}
+
 int ocop_db_open(ocop_db **out, const char *where, unsigned timeout)
 {
 	return ocop_db_is_postgres(where) ? ocop_db_open_postgres(out, where, timeout ? (timeout + 999) / 1000 : 0)

@@ -48,6 +48,8 @@ int ocop_db_open(ocop_db **out, const char *where, unsigned timeout);
 int ocop_db_exec(ocop_db *db, const char *what, const char *sql, int n, const char *const *params);
 int ocop_db_commit(ocop_db *db, const char *what);
 void ocop_db_rollback(ocop_db *db);
+/* a transaction ended: committed when err is 0, else rolled back (err kept); the result */
+int ocop_db_end(ocop_db *db, int err, const char *what);
 
 /* schema.c: the schema brought to this library's version (one transaction per migration) */
 #define OCOP_REGISTRY_SCHEMA 2

@@ -22,10 +22,7 @@ int ocop_registry_run_begin(long long *run, ocop_registry *reg, const ocop_regis
 		/* NOTR: SQL */
 		err = db->ops->query(db, &r, what, "INSERT INTO runs (started, state, clerk, host, product_file, product_sha256, "
 		                     "template, output) VALUES ($1, 'open', $2, $3, $4, $5, $6, $7) RETURNING id", 7, p);
-	if (err == 0)
-		err = ocop_db_commit(db, what);
-	else
-		ocop_db_rollback(db);
+	err = ocop_db_end(db, err, what);
 	if (err == 0)
 		*run = g_ascii_strtoll(ocop_db_value(r, 0, 0), NULL, 10);
 	ocop_db_rows_free(r);
@@ -106,10 +103,7 @@ int ocop_registry_allocate(unsigned long long *out, ocop_registry *reg, long lon
 		/* NOTR: SQL */
 		err = ocop_db_exec(db, what, "INSERT INTO blocks (run, gtin, lot, first_no, count_no) VALUES "
 		                   "(CAST($1 AS BIGINT), $2, $3, CAST($4 AS BIGINT), CAST($5 AS BIGINT))", 5, b);
-	if (err == 0)
-		err = ocop_db_commit(db, what);
-	else
-		ocop_db_rollback(db);
+	err = ocop_db_end(db, err, what);
 	if (err == 0)
 		*out = start;
 	g_mutex_unlock(&reg->lock);
@@ -140,10 +134,7 @@ int ocop_registry_issue(ocop_registry *reg, long long run, const ocop_registry_l
 		                   "expiry) VALUES ($1, $2, $3, CAST($4 AS BIGINT), CAST($5 AS BIGINT), 'issued', $6, $7, $8)",
 		                   8, p);
 	}
-	if (err == 0)
-		err = ocop_db_commit(db, what);
-	else
-		ocop_db_rollback(db);
+	err = ocop_db_end(db, err, what);
 	g_mutex_unlock(&reg->lock);
 	return err;
 }
@@ -186,10 +177,7 @@ int ocop_registry_run_end(ocop_registry *reg, long long run, const char *state, 
 		err = ocop_db_exec(db, what, "UPDATE runs SET state = $2, finished = $3, n_rows = CAST($4 AS BIGINT), "
 		                   "n_valid = CAST($5 AS BIGINT), n_rejected = CAST($6 AS BIGINT), n_labels = CAST($7 AS BIGINT), "
 		                   "note = $8 WHERE id = CAST($1 AS BIGINT)", 8, p);
-	if (err == 0)
-		err = ocop_db_commit(db, what);
-	else
-		ocop_db_rollback(db);
+	err = ocop_db_end(db, err, what);
 	g_mutex_unlock(&reg->lock);
 	return err;
 }
@@ -224,10 +212,7 @@ int ocop_registry_void(unsigned long *out, ocop_registry *reg, long long run, co
 	ocop_db_rows_free(r);
 	if (err == 0)
 		err = void_in(out, db, what, run, gtin ? g14 : NULL, lot, first, last, reason);
-	if (err == 0)
-		err = ocop_db_commit(db, what);
-	else
-		ocop_db_rollback(db);
+	err = ocop_db_end(db, err, what);
 	g_mutex_unlock(&reg->lock);
 	return err;
 }
