@@ -244,6 +244,26 @@ for f in $(cd site && find p 01 -type f | sort); do
 done
 expect_eq "$(code "$base/.well-known/gs1resolver")" 200 "served description"
 cmp -s body.txt site/.well-known/gs1resolver && ok || bad "the site's description differs"
+# ---- the answers kept (src/resolver/answers.c): asked again, each comes from memory, still the export's;
+# the method, the language and Accept are each part of what an answer is kept by ----
+for f in $(cd site && find p 01 -type f | sort -r); do
+	lang=vi
+	case $f in
+	p/*.en.html) u="$base/${f%/index.en.html}"; lang=en ;;
+	p/*) u="$base/${f%/index.html}" ;;
+	*) u="$base/${f%/linkset.json}?linkType=linkset" ;;
+	esac
+	expect_eq "$(code "$u" -H "Accept-Language: $lang")" 200 "kept $u ($lang)"
+	cmp -s body.txt "site/$f" && ok || bad "kept: site/$f differs from $u ($lang)"
+done
+u="$base/p/01/08936012346114"
+expect_eq "$(code "$u" -I -H 'Accept-Language: en-AU')" 200 "HEAD of a page"
+expect_eq "$(grep -c '<html' body.txt)" 0 "HEAD: no body (curl -I writes the head to body.txt)"
+expect_eq "$(code "$u" -H 'Accept-Language: en-AU')" 200 "GET after HEAD"
+cmp -s body.txt site/p/01/08936012346114/index.en.html && ok || bad "GET after HEAD: not the whole page"
+expect_eq "$(code "$base/01/08936012346114" -H 'Accept: application/linkset+json')" 200 "the linkset by Accept"
+cmp -s body.txt site/01/08936012346114/linkset.json && ok || bad "the linkset by Accept differs"
+expect_eq "$(code "$base/01/08936012346114")" 307 "the same link without that Accept: the redirect"
 # an export again replaces the earlier one whole; another folder is refused
 run site products.csv -o site --resolver "$ng" --today $today
 expect_eq "$rc" 0 "site again replaces the export"

@@ -17,7 +17,11 @@ extern "C" {
 /**
  * The rows of one or more product files, indexed by GTIN and lot: what the
  * resolver answers from. Read-only once loaded, so one index may be shared by
- * any number of threads.
+ * any number of threads. It keeps the answers ocop_resolve() made from it
+ * (pages, linksets, redirects; never with a registry, whose answers count
+ * scans), up to the limit resolver_cache_bytes (limits.h), least recently
+ * used out first: a second scan of a product costs about what a static file
+ * server takes. They go with the index (ocop_products_free()).
  */
 typedef struct ocop_products ocop_products;
 
@@ -72,7 +76,11 @@ OCOP_API size_t ocop_products_gtins(const ocop_products *p);
 
 /**
  * 1 when one of the files the index was read from has changed since (its
- * size, modification time or identity, or it is gone), else 0.
+ * size, modification time or identity, or it is gone), else 0. Cheap enough
+ * for every request: the files and their folders are watched (inotify), and
+ * the files are looked at only after the kernel reports a change, or once a
+ * second (a change it does not report, e.g. on a network file system). Once
+ * it has returned 1 it keeps returning 1.
  */
 OCOP_API int ocop_products_changed(const ocop_products *p);
 

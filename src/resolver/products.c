@@ -1,8 +1,11 @@
 /* ocoplabel — the product index behind the resolver: every row of the product files, by GTIN-14 and lot, and whether the files have changed since. */
 #include "resolver.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* what a file was when it was read */
 typedef struct stamp {
@@ -19,6 +22,14 @@ struct ocop_products {
 	GHashTable *by_gtin;    /* gtin14 -> GPtrArray of ocop_product_row* (borrowed) */
 	GPtrArray *gtins;       /* the keys in file order (borrowed from the rows) */
 	GArray *stamps;         /* stamp */
+	ocop_answers *answers;  /* ocop_resolve()'s answers from this reading */
+	/* whether a file may have changed: the files and their folders watched (inotify), so that a request
+	 * costs a stat() of each file only after an event, or once a second (a change the kernel does not
+	 * report, e.g. on a network file system); -1: not watched, every call compares */
+	int watch;
+	GMutex lock;            /* watch, events, checked */
+	bool events;            /* an event came that the stamps have not yet been compared for */
+	gint64 checked;         /* when the stamps were last compared (monotonic, µs) */
 };
 
 bool ocop_gtin14(char out[15], const char *gtin)
@@ -37,6 +48,8 @@ static void row_free(gpointer p)
 	ocop_record_free(r->rec);
 	g_free(r);
 }
+
+static void watch_file(ocop_products *p, const char *path);
 
 static void take_stamp(stamp *s, const char *path)
 {
@@ -196,12 +209,16 @@ int ocop_products_load(ocop_products **out, const char *const *paths, size_t n_p
 	p->by_gtin = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
 	p->gtins = g_ptr_array_new();
 	p->stamps = g_array_new(FALSE, TRUE, sizeof(stamp));
+	p->answers = ocop_answers_new(OCOP_RESOLVER_CACHE_BYTES);
+	g_mutex_init(&p->lock);
+	p->watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	for (size_t i = 0; i < n_paths; i++) {
 		if (!paths[i]) {
 			ocop_products_free(p);
 			return ocop_set_error(OCOP_EINVAL, "ocop_products_load: NULL file name");
 		}
 		/* the stamp before the read: a change while reading shows as a change afterwards */
+		watch_file(p, paths[i]);
 		stamp s;
 		take_stamp(&s, paths[i]);
 		g_array_append_val(p->stamps, s);
@@ -211,6 +228,7 @@ int ocop_products_load(ocop_products **out, const char *const *paths, size_t n_p
 			return err;
 		}
 	}
+	p->checked = g_get_monotonic_time();
 	*out = p;
 	return 0;
 }
@@ -219,6 +237,10 @@ void ocop_products_free(ocop_products *p)
 {
 	if (!p)
 		return;
+	if (p->watch >= 0)
+		close(p->watch);
+	g_mutex_clear(&p->lock);
+	ocop_answers_free(p->answers);
 	g_hash_table_destroy(p->by_gtin);
 	g_ptr_array_free(p->gtins, TRUE);
 	g_ptr_array_free(p->rows, TRUE);
@@ -231,16 +253,71 @@ void ocop_products_free(ocop_products *p)
 size_t ocop_products_count(const ocop_products *p) { return p ? p->rows->len : 0; }
 size_t ocop_products_gtins(const ocop_products *p) { return p ? p->gtins->len : 0; }
 
-int ocop_products_changed(const ocop_products *p)
+ocop_answers *ocop_products_answers(const ocop_products *p) { return p ? p->answers : NULL; }
+
+/* Watches a file (what it names, through links) and its folder (a file saved by renaming a new one onto it). */
+static void watch_file(ocop_products *p, const char *path)
 {
-	for (guint i = 0; p && i < p->stamps->len; i++) {
+	if (p->watch < 0)
+		return;
+	const uint32_t mask = IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE |
+	                      IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF;
+	char *dir = g_path_get_dirname(path);
+	bool ok = inotify_add_watch(p->watch, dir, mask | IN_ONLYDIR) >= 0;
+	g_free(dir);
+	/* a file that is not there yet is seen by its folder's watch */
+	if (!ok || (inotify_add_watch(p->watch, path, mask) < 0 && errno != ENOENT)) {
+		close(p->watch); /* out of watches: compare the stamps on every call */
+		p->watch = -1;
+	}
+}
+
+/* Whether the stamps need comparing: an event since they last were, no watch, or a second gone by. */
+static bool worth_comparing(ocop_products *p)
+{
+	if (p->watch < 0)
+		return true;
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	ssize_t n;
+	while ((n = read(p->watch, buf, sizeof buf)) > 0)
+		p->events = true;
+	if (n < 0 && errno != EAGAIN && errno != EINTR) {
+		close(p->watch);
+		p->watch = -1;
+		return true;
+	}
+	gint64 now = g_get_monotonic_time();
+	if (p->events || now - p->checked >= G_USEC_PER_SEC) {
+		p->events = false;
+		p->checked = now;
+		return true;
+	}
+	return false;
+}
+
+int ocop_products_changed(const ocop_products *cp)
+{
+	if (!cp)
+		return 0;
+	ocop_products *p = (ocop_products *)cp; /* the watch's state only: the rows stay read-only */
+	g_mutex_lock(&p->lock);
+	bool compare = worth_comparing(p);
+	g_mutex_unlock(&p->lock);
+	if (!compare)
+		return 0;
+	for (guint i = 0; i < p->stamps->len; i++) {
 		const stamp *was = &g_array_index(p->stamps, stamp, i);
-		stamp now;
-		take_stamp(&now, was->path);
-		g_free(now.path);
-		if (now.gone != was->gone || now.dev != was->dev || now.ino != was->ino || now.size != was->size ||
-		    now.mtime.tv_sec != was->mtime.tv_sec || now.mtime.tv_nsec != was->mtime.tv_nsec)
+		struct stat st;
+		bool gone = stat(was->path, &st) != 0;
+		if (gone != was->gone || (!gone && (st.st_dev != was->dev || st.st_ino != was->ino || st.st_size != was->size ||
+		                                    st.st_mtim.tv_sec != was->mtime.tv_sec ||
+		                                    st.st_mtim.tv_nsec != was->mtime.tv_nsec))) {
+			/* changed: so it stays until a new reading replaces this one (a failed reading is tried again) */
+			g_mutex_lock(&p->lock);
+			p->events = true;
+			g_mutex_unlock(&p->lock);
 			return 1;
+		}
 	}
 	return 0;
 }

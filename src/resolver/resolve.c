@@ -40,6 +40,32 @@ void ocop_response_free(ocop_response *r)
 	g_free(r);
 }
 
+ocop_response *ocop_response_copy(const ocop_response *r)
+{
+	ocop_response *c = g_new0(ocop_response, 1);
+	c->status = r->status;
+	c->type = r->type;
+	if (r->body) {
+		c->body = g_malloc(r->len + 1);
+		memcpy(c->body, r->body, r->len);
+		c->body[r->len] = 0;
+	}
+	c->len = r->len;
+	c->no_store = r->no_store;
+	c->headers = g_ptr_array_new_full(r->headers->len, g_free);
+	for (guint i = 0; i < r->headers->len; i++)
+		g_ptr_array_add(c->headers, g_strdup(g_ptr_array_index(r->headers, i)));
+	return c;
+}
+
+size_t ocop_response_bytes(const ocop_response *r)
+{
+	size_t n = sizeof *r + r->len;
+	for (guint i = 0; i < r->headers->len; i++)
+		n += strlen(g_ptr_array_index(r->headers, i)) + 1 + sizeof(gpointer);
+	return n;
+}
+
 static void header(ocop_response *r, const char *name, const char *value)
 {
 	g_ptr_array_add(r->headers, g_strdup(name));
@@ -454,25 +480,11 @@ static bool record02_answer(ocop_response *r, const ocop_products *p, const char
 	return true;
 }
 
-int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method, const char *target, const char *host,
-                 const char *accept, const ocop_resolver_options *opts)
+/* The answer to one request, made (ocop_resolve() keeps it when it may). */
+static ocop_response *answer(const ocop_products *p, const char *method, const char *target, const char *accept,
+                             const ocop_resolver_options *opts, ocop_link_options lo, const char *root, GDate today)
 {
-	if (!out || !p || !target)
-		return ocop_set_error(OCOP_EINVAL, "ocop_resolve: NULL argument");
-	*out = NULL;
-	ocop_resolver_setup su;
-	int err = ocop_resolver_setup_init(&su, opts, host);
-	if (err < 0)
-		return err;
-	ocop_resolver_options o = su.o;
-	char *root = su.root;
-	ocop_link_options lo = su.link;
-	GDate today = su.today;
-	/* the answer in the request's language (Vietnamese unless it prefers English; a version 1 struct has
-	 * none); the caller's language comes back before the return */
-	const char *callers = ocop_language_chosen(), *lang = ocop_language_pick(o.accept_language);
-	ocop_language_set(lang ? lang : "vi");
-
+	ocop_resolver_options o = *opts;
 	ocop_response *r = g_new0(ocop_response, 1);
 	r->headers = g_ptr_array_new_with_free_func(g_free);
 	bool head = method && strcmp(method, "HEAD") == 0;
@@ -533,7 +545,51 @@ int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method
 	                             /* NOTR: an HTTP header's value */
 	                             "no-store");
 	g_free(path);
-	g_free(root);
+	return r;
+}
+
+/* What an answer depends on besides the reading: a key of the answers kept (length-prefixed parts, so no
+ * two requests share one). NULL when the answer is not to be kept: with the registry (scans are counted). */
+static char *answer_key(const char *method, const char *target, const char *accept, const ocop_resolver_options *o,
+                        const ocop_link_options *lo, const char *root, const GDate *today, const char *lang)
+{
+	if (o->registry)
+		return NULL;
+	GString *k = g_string_new(NULL);
+	const char *parts[] = { method ? method : "GET", target, accept ? accept : "", root, lang ? lang : "vi",
+		                    lo->growing_area_key ? lo->growing_area_key : "",
+		                    lo->packing_facility_key ? lo->packing_facility_key : "", o->name ? o->name : "" };
+	for (size_t i = 0; i < G_N_ELEMENTS(parts); i++)
+		g_string_append_printf(k, "%zu:%s|", strlen(parts[i]), parts[i]);
+	g_string_append_printf(k, "%u", g_date_valid(today) ? g_date_get_julian(today) : 0);
+	return g_string_free(k, FALSE);
+}
+
+int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method, const char *target, const char *host,
+                 const char *accept, const ocop_resolver_options *opts)
+{
+	if (!out || !p || !target)
+		return ocop_set_error(OCOP_EINVAL, "ocop_resolve: NULL argument");
+	*out = NULL;
+	ocop_resolver_setup su;
+	int err = ocop_resolver_setup_init(&su, opts, host);
+	if (err < 0)
+		return err;
+	/* the answer in the request's language (Vietnamese unless it prefers English; a version 1 struct has
+	 * none); the caller's language comes back before the return */
+	const char *callers = ocop_language_chosen(), *lang = ocop_language_pick(su.o.accept_language);
+	ocop_language_set(lang ? lang : "vi");
+	/* a page, linkset or redirect is made once per reading of the files (answers.c) */
+	ocop_answers *kept = ocop_products_answers(p);
+	char *key = kept ? answer_key(method, target, accept, &su.o, &su.link, su.root, &su.today, lang) : NULL;
+	ocop_response *r = key ? ocop_answers_get(kept, key) : NULL;
+	if (!r) {
+		r = answer(p, method, target, accept, &su.o, su.link, su.root, su.today);
+		if (key && !r->no_store && (r->status == 200 || r->status == 307))
+			ocop_answers_put(kept, key, r);
+	}
+	g_free(key);
+	g_free(su.root);
 	ocop_language_set(callers);
 	*out = r;
 	return 0;

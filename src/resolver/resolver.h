@@ -1,6 +1,6 @@
 /* ocoplabel — resolver: what its files share (not installed): the product index (products.c), the
  * answer to a link (resolve.c), the product page (product_page.c), the linkset and resolver description
- * (linkset.c), the static export (site.c). */
+ * (linkset.c), the static export (site.c), the answers kept in memory (answers.c). */
 #ifndef OCOP_RESOLVER_INTERNAL_H
 #define OCOP_RESOLVER_INTERNAL_H
 
@@ -14,6 +14,19 @@ typedef struct ocop_product_row {
 	size_t line;
 	char gtin14[15];
 } ocop_product_row;
+
+/* answers.c: answers of ocop_resolve() kept by key, up to max_bytes, least recently used out first;
+ * thread-safe. get returns a copy (NULL: not kept); put keeps a copy. */
+typedef struct ocop_answers ocop_answers;
+ocop_answers *ocop_answers_new(size_t max_bytes);
+void ocop_answers_free(ocop_answers *a);
+ocop_response *ocop_answers_get(ocop_answers *a, const char *key);
+void ocop_answers_put(ocop_answers *a, const char *key, const ocop_response *r);
+/* resolve.c: a response's deep copy, and the bytes it holds */
+ocop_response *ocop_response_copy(const ocop_response *r);
+size_t ocop_response_bytes(const ocop_response *r);
+/* products.c: the answers kept for this reading of the files */
+ocop_answers *ocop_products_answers(const ocop_products *p);
 
 /* products.c: the rows of a GTIN-14 in file order (a GPtrArray of ocop_product_row*), or NULL */
 const GPtrArray *ocop_products_find(const ocop_products *p, const char *gtin14);

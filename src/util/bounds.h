@@ -39,6 +39,7 @@
 #define OCOP_SERVE_MAX_PROBLEMS 1000           /* problems a batch answer lists (then a count of the rest) */
 #define OCOP_SERVE_MAX_CELL 500                /* characters of a cell in the rows table */
 #define OCOP_SERVE_MAX_BUFFERED (64LL << 20)   /* request bodies held in memory at once, all connections */
+#define OCOP_RESOLVER_CACHE_BYTES (32 << 20)   /* the resolver's answers kept in memory per reading of the product files */
 #define OCOP_SERVE_MAX_PER_CLIENT 16           /* connections from one address */
 #define OCOP_SERVE_MAX_CONNECTIONS 512         /* connections at once */
 #define OCOP_SERVE_HEAD_SECONDS 10             /* to send a request's head */

@@ -44,6 +44,7 @@ static const ocop_limit table[] = {
 	{ "serve_problems", OCOP_SERVE_MAX_PROBLEMS, "problems", S, N_("problems a batch answer lists (then a count of the rest)") },
 	{ "serve_cell_chars", OCOP_SERVE_MAX_CELL, "characters", S, N_("a cell of the rows table") },
 	{ "serve_buffered_bytes", OCOP_SERVE_MAX_BUFFERED, "bytes", S, N_("request bodies held in memory at once, all connections") },
+	{ "resolver_cache_bytes", OCOP_RESOLVER_CACHE_BYTES, "bytes", S, N_("the resolver's answers kept in memory (pages, linksets), per reading of the product files") },
 	{ "serve_client_connections", OCOP_SERVE_MAX_PER_CLIENT, "connections", S, N_("connections from one address") },
 	{ "serve_connections", OCOP_SERVE_MAX_CONNECTIONS, "connections", S, N_("connections at once") },
 	{ "serve_head_seconds", OCOP_SERVE_HEAD_SECONDS, "seconds", S, N_("to send a request's head (a connection idle for it is closed)") },
