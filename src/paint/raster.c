@@ -20,18 +20,43 @@ void ocop_raster_gray_row(const unsigned char *line, int width, bool ink, unsign
 	}
 }
 
+/* The top bit of each of 8 bytes, the first byte's as the most significant bit: 8 pixels in one step. */
+static inline unsigned top_bits8(const unsigned char *p)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+	uint64_t v;
+	memcpy(&v, p, 8);
+	v = (v >> 7) & 0x0101010101010101u;
+	return (unsigned)((v * 0x8040201008040201u) >> 56); /* byte i's bit to bit 7 - i, no carries */
+#else
+	unsigned b = 0;
+	for (int i = 0; i < 8; i++)
+		b |= (unsigned)(p[i] >> 7) << (7 - i);
+	return b;
+#endif
+}
+
+/* Packs a row of bytes by their top bit (set: 1, else 0; flipped when invert), 8 pixels per byte, most
+ * significant first; the unused bits of the last byte are 0. in and out may be the same buffer: byte x/8
+ * is written after bytes x..x+7 are read. */
+static void pack_top_bits(const unsigned char *in, int width, unsigned char *out, bool invert)
+{
+	unsigned flip = invert ? 0xffu : 0;
+	int x = 0;
+	for (; x + 8 <= width; x += 8)
+		out[x / 8] = (unsigned char)(top_bits8(in + x) ^ flip);
+	if (x < width) {
+		unsigned b = 0;
+		for (int i = 0; x + i < width; i++)
+			b |= ((unsigned)(in[x + i] >> 7) ^ (flip & 1)) << (7 - i);
+		out[x / 8] = (unsigned char)b;
+	}
+}
+
 void ocop_raster_pack_row(const unsigned char *gray, int width, unsigned char *out, bool black_is_one)
 {
-	/* threshold at 50 %, no dithering; 8 pixels per byte, most significant first.
-	 * gray and out may be the same buffer: byte x/8 is written after pixel x is read.
-	 * The unused bits of the last byte are 0. */
-	for (int x = 0; x < width; x++) {
-		bool black = gray[x] < 128;
-		if (x % 8 == 0)
-			out[x / 8] = 0;
-		if (black == black_is_one)
-			out[x / 8] |= (unsigned char)(0x80 >> (x % 8));
-	}
+	/* threshold at 50 %, no dithering: black is gray < 128, its top bit clear */
+	pack_top_bits(gray, width, out, black_is_one);
 }
 
 void ocop_bitmap_release(ocop_bitmap *b)
@@ -77,8 +102,14 @@ int ocop_raster_plan(ocop_bitmap *out, ocop_renderer *r, const ocop_plan *p, lon
 			/* the last w bytes are the gray row being packed */
 			unsigned char *gray = out->bits + (size_t)out->stride * (size_t)h;
 			for (int y = 0; y < h; y++) {
-				ocop_raster_gray_row(data + (size_t)y * (size_t)stride, w, !color, gray);
-				ocop_raster_pack_row(gray, w, out->bits + (size_t)y * (size_t)out->stride, true);
+				unsigned char *row = out->bits + (size_t)y * (size_t)out->stride;
+				if (color) {
+					ocop_raster_gray_row(data + (size_t)y * (size_t)stride, w, false, gray);
+					ocop_raster_pack_row(gray, w, row, true);
+				} else {
+					/* A8 ink: black where the coverage is at least 128 (gray 255 - a below 128), its top bit */
+					pack_top_bits(data + (size_t)y * (size_t)stride, w, row, false);
+				}
 			}
 		}
 	}
