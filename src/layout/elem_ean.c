@@ -255,6 +255,9 @@ static int ean_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const oc
 		if (type3) {
 			utf8[n_glyphs] = (char)pg->ch;
 			glyphs[n_glyphs++] = (cairo_glyph_t){ pg->ch, pg->x, pg->y };
+		} else if (p->px_per_mm > 0) {
+			/* a raster: each digit's coverage made once per place and kept (the same dots as one fill) */
+			ocop_mono_show_outline(cr, pe->font->face, pg->ch, path, pg->x, pg->y, &r->mono_glyphs);
 		} else {
 			cairo_save(cr);
 			cairo_translate(cr, pg->x, pg->y);

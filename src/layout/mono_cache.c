@@ -1,4 +1,4 @@
-/* ocoplabel — 1-bit text: a layout's glyphs drawn apart (text_mono.c), each glyph's mask kept per renderer and painted again. */
+/* ocoplabel — 1-bit text: a layout's glyphs drawn apart (text_mono.c), each glyph's mask kept per renderer and painted again; likewise the EAN digits of a raster. */
 #include "text.h"
 #include <stdint.h>
 #include <string.h>
@@ -13,6 +13,7 @@
  * on what the cache holds (nor on the thread, for --jobs). */
 typedef struct mono_key {
 	cairo_scaled_font_t *sf; /* referenced while cached: the pointer is not reused */
+	cairo_font_face_t *face; /* or a path font's face (ocop_mono_show_outline), referenced likewise */
 	unsigned long glyph;
 	double ctm[6];
 	double x, y;
@@ -34,7 +35,7 @@ struct ocop_mono_cache {
 static guint mono_hash(gconstpointer p)
 {
 	const mono_key *k = p;
-	guint h = (guint)k->glyph * 2654435761u ^ (guint)((uintptr_t)k->sf >> 4);
+	guint h = (guint)k->glyph * 2654435761u ^ (guint)((uintptr_t)k->sf >> 4) ^ (guint)((uintptr_t)k->face >> 4);
 	const unsigned char *b = (const unsigned char *)&k->ctm;
 	for (size_t i = 0; i < sizeof k->ctm + 2 * sizeof(double); i++)
 		h = h * 31 + b[i];
@@ -48,7 +49,10 @@ static void mono_entry_free(gpointer p)
 	mono_entry *e = p;
 	if (e->m.s)
 		cairo_surface_destroy(e->m.s);
-	cairo_scaled_font_destroy(e->k.sf);
+	if (e->k.sf)
+		cairo_scaled_font_destroy(e->k.sf);
+	if (e->k.face)
+		cairo_font_face_destroy(e->k.face);
 	g_free(e);
 }
 
@@ -60,6 +64,56 @@ void ocop_mono_cache_free(ocop_mono_cache *cache)
 	}
 }
 
+/* The key of a glyph at user (x, y) under cr's matrix. */
+static void key_of(mono_key *k, cairo_t *cr, cairo_scaled_font_t *sf, cairo_font_face_t *face, unsigned long glyph,
+                   double x, double y)
+{
+	memset(k, 0, sizeof *k); /* padding compared by memcmp */
+	k->sf = sf;
+	k->face = face;
+	k->glyph = glyph;
+	cairo_matrix_t m;
+	cairo_get_matrix(cr, &m);
+	k->ctm[0] = m.xx, k->ctm[1] = m.yx, k->ctm[2] = m.xy, k->ctm[3] = m.yy, k->ctm[4] = m.x0, k->ctm[5] = m.y0;
+	k->x = x, k->y = y;
+}
+
+/* Paints the mask kept for k: true when done (a mask, or nothing to draw); *found: k's entry, or NULL. */
+static bool paint_kept(cairo_t *cr, ocop_mono_cache **cache, const mono_key *k, mono_entry **found)
+{
+	if (!*cache) {
+		*cache = g_new0(ocop_mono_cache, 1);
+		(*cache)->t = g_hash_table_new_full(mono_hash, mono_equal, NULL, mono_entry_free);
+	}
+	mono_entry *e = g_hash_table_lookup((*cache)->t, k);
+	*found = e;
+	if (e && e->m.s) {
+		cairo_save(cr);
+		cairo_identity_matrix(cr);
+		cairo_mask_surface(cr, e->m.s, e->m.bx, e->m.by);
+		cairo_restore(cr);
+		return true;
+	}
+	return e && e->m.empty;
+}
+
+/* Keeps e (its key's font referenced), the cache emptied first when it is full. */
+static void keep(ocop_mono_cache *c, mono_entry *e)
+{
+	size_t bytes = e->m.s ? (size_t)cairo_image_surface_get_stride(e->m.s) * (size_t)cairo_image_surface_get_height(e->m.s)
+	                      : 0;
+	if (g_hash_table_size(c->t) >= MONO_CACHE_MAX || c->bytes + bytes > MONO_CACHE_BYTES) {
+		g_hash_table_remove_all(c->t);
+		c->bytes = 0;
+	}
+	if (e->k.sf)
+		cairo_scaled_font_reference(e->k.sf);
+	if (e->k.face)
+		cairo_font_face_reference(e->k.face);
+	g_hash_table_add(c->t, e);
+	c->bytes += bytes;
+}
+
 /* glyph_apart through the cache (NULL: no cache). */
 static void glyph_apart_cached(cairo_t *cr, cairo_scaled_font_t *sf, cairo_glyph_t g, ocop_mono_cache **cache)
 {
@@ -68,27 +122,9 @@ static void glyph_apart_cached(cairo_t *cr, cairo_scaled_font_t *sf, cairo_glyph
 		return;
 	}
 	mono_key k;
-	memset(&k, 0, sizeof k); /* padding compared by memcmp */
-	k.sf = sf;
-	k.glyph = g.index;
-	cairo_matrix_t m;
-	cairo_get_matrix(cr, &m);
-	k.ctm[0] = m.xx, k.ctm[1] = m.yx, k.ctm[2] = m.xy, k.ctm[3] = m.yy, k.ctm[4] = m.x0, k.ctm[5] = m.y0;
-	k.x = g.x, k.y = g.y;
-	if (!*cache) {
-		*cache = g_new0(ocop_mono_cache, 1);
-		(*cache)->t = g_hash_table_new_full(mono_hash, mono_equal, NULL, mono_entry_free);
-	}
-	ocop_mono_cache *c = *cache;
-	mono_entry *e = g_hash_table_lookup(c->t, &k);
-	if (e && e->m.s) {
-		cairo_save(cr);
-		cairo_identity_matrix(cr);
-		cairo_mask_surface(cr, e->m.s, e->m.bx, e->m.by);
-		cairo_restore(cr);
-		return;
-	}
-	if (e && e->m.empty)
+	key_of(&k, cr, sf, NULL, g.index, g.x, g.y);
+	mono_entry *e;
+	if (paint_kept(cr, cache, &k, &e))
 		return;
 	if (e) { /* an unusual glyph: drawn as it is, each time */
 		ocop_mono_glyph_apart(cr, g, NULL);
@@ -97,15 +133,25 @@ static void glyph_apart_cached(cairo_t *cr, cairo_scaled_font_t *sf, cairo_glyph
 	e = g_new0(mono_entry, 1);
 	e->k = k;
 	ocop_mono_glyph_apart(cr, g, &e->m);
-	size_t bytes = e->m.s ? (size_t)cairo_image_surface_get_stride(e->m.s) * (size_t)cairo_image_surface_get_height(e->m.s)
-	                      : 0;
-	if (g_hash_table_size(c->t) >= MONO_CACHE_MAX || c->bytes + bytes > MONO_CACHE_BYTES) {
-		g_hash_table_remove_all(c->t);
-		c->bytes = 0;
+	keep(*cache, e);
+}
+
+void ocop_mono_show_outline(cairo_t *cr, cairo_font_face_t *face, unsigned long glyph, const cairo_path_t *path,
+                            double x, double y, ocop_mono_cache **cache)
+{
+	mono_key k;
+	key_of(&k, cr, NULL, face, glyph, x, y);
+	mono_entry *e;
+	if (paint_kept(cr, cache, &k, &e))
+		return;
+	if (e) { /* (not made by this function: never kept without a mask) */
+		ocop_mono_outline(cr, path, x, y, NULL);
+		return;
 	}
-	cairo_scaled_font_reference(sf);
-	g_hash_table_add(c->t, e);
-	c->bytes += bytes;
+	e = g_new0(mono_entry, 1);
+	e->k = k;
+	ocop_mono_outline(cr, path, x, y, &e->m);
+	keep(*cache, e);
 }
 
 void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, ocop_mono_cache **cache)

@@ -106,8 +106,15 @@ typedef struct ocop_mono_mask {
 /* Fills glyph g, its pieces moved apart. When it paints a mask and out is given, *out receives that mask
  * (a new reference), or empty when the glyph has no outline. */
 void ocop_mono_glyph_apart(cairo_t *cr, cairo_glyph_t g, ocop_mono_mask *out);
+/* Fills path (user space, moved by x, y) as the anti-aliased coverage of one mask; *out as above. The same
+ * dots as filling it on cr. */
+void ocop_mono_outline(cairo_t *cr, const cairo_path_t *path, double x, double y, ocop_mono_mask *out);
 /* mono_cache.c: cache: the renderer's glyphs already drawn apart (*cache made on first use; NULL: none) */
 void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, ocop_mono_cache **cache);
+/* Glyph `glyph` of a path font (face; outline path) filled at user (x, y), its mask kept in the cache:
+ * the EAN digits of a raster, at the same places on every label. */
+void ocop_mono_show_outline(cairo_t *cr, cairo_font_face_t *face, unsigned long glyph, const cairo_path_t *path,
+                            double x, double y, ocop_mono_cache **cache);
 void ocop_mono_cache_free(ocop_mono_cache *cache);
 
 #endif

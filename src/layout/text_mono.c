@@ -204,6 +204,37 @@ static void mask_end(cairo_t *cr, cairo_t *m, int bx, int by, ocop_mono_mask *ou
 	cairo_surface_destroy(s);
 }
 
+void ocop_mono_outline(cairo_t *cr, const cairo_path_t *path, double x, double y, ocop_mono_mask *out)
+{
+	cairo_save(cr);
+	cairo_new_path(cr);
+	cairo_translate(cr, x, y);
+	cairo_append_path(cr, path);
+	double x0, y0, x1, y1;
+	cairo_fill_extents(cr, &x0, &y0, &x1, &y1);
+	double px[4] = { x0, x1, x0, x1 }, py[4] = { y0, y0, y1, y1 };
+	double dx0 = G_MAXDOUBLE, dy0 = G_MAXDOUBLE, dx1 = -G_MAXDOUBLE, dy1 = -G_MAXDOUBLE;
+	for (int i = 0; i < 4; i++) {
+		cairo_user_to_device(cr, &px[i], &py[i]);
+		dx0 = MIN(dx0, px[i]), dy0 = MIN(dy0, py[i]), dx1 = MAX(dx1, px[i]), dy1 = MAX(dy1, py[i]);
+	}
+	cairo_new_path(cr);
+	cairo_restore(cr);
+	if (x1 <= x0 || y1 <= y0) {
+		if (out)
+			out->empty = true;
+		return;
+	}
+	/* a dot around the ink: the coverage of every edge inside the mask */
+	int bx = (int)floor(dx0) - 1, by = (int)floor(dy0) - 1;
+	int w = (int)ceil(dx1) + 1 - bx, h = (int)ceil(dy1) + 1 - by;
+	cairo_t *mc = mask_begin(cr, w, h, bx, by);
+	cairo_translate(mc, x, y);
+	cairo_append_path(mc, path);
+	cairo_fill(mc);
+	mask_end(cr, mc, bx, by, out);
+}
+
 void ocop_mono_glyph_apart(cairo_t *cr, cairo_glyph_t g, ocop_mono_mask *out)
 {
 	glyph_pieces gp = { 0 };
