@@ -1,7 +1,13 @@
 /* ocoplabel — the ordered label pipeline: records drawn by worker threads (or inline), handed back for placing in submission order. */
 #include "document.h"
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 /* Every call that documents make into the renderer is in this file (the
  * renderer's internals may change; one place to follow them). */
@@ -77,10 +83,25 @@ typedef struct worker_arg {
 	const char *language; /* the starting thread's chosen language (NULL: the process's) */
 } worker_arg;
 
+/* The thread that places the labels in order (and writes a PDF's pages) is the pipeline's serial part: with
+ * as many workers as cores, a worker that took a core from it would slow the whole run. So the workers run
+ * a few steps nicer than it and yield to it when the cores are busy (Linux: nice is per thread). */
+static void yield_to_placer(void)
+{
+#ifdef __linux__
+	id_t tid = (id_t)syscall(SYS_gettid);
+	errno = 0;
+	int nice = getpriority(PRIO_PROCESS, tid);
+	if (nice != -1 || errno == 0)
+		(void)setpriority(PRIO_PROCESS, tid, MIN(nice + 4, 19));
+#endif
+}
+
 static gpointer worker_main(gpointer data)
 {
 	worker_arg *wa = data;
 	ocop_pipeline *p = wa->p;
+	yield_to_placer();
 	/* refusals and warnings of labels drawn here speak the language of the thread that made the document
 	 * (a server's request), not the process's */
 	ocop_language_set(wa->language);
@@ -184,7 +205,9 @@ int ocop_pipeline_start(ocop_pipeline *p, ocop_renderer *r, ocop_format fmt, int
 	p->jobs = jobs > 1 ? jobs : 1;
 	p->place = place;
 	p->owner = owner;
-	p->ring_cap = p->jobs > 1 ? (size_t)p->jobs * 4 : 1;
+	/* labels in flight: more than a page of a sheet, so the workers go on drawing while the placing thread
+	 * writes a page (cairo's PDF page is written at its end, in one go) */
+	p->ring_cap = p->jobs > 1 ? MAX((size_t)p->jobs * 4, 64) : 1;
 	p->ring = g_new0(ocop_job *, p->ring_cap);
 	if (fmt == OCOP_FORMAT_PDF) {
 		/* the Type 3 glyph fonts of the document, made before any worker draws and then only read */
