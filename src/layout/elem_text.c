@@ -93,8 +93,8 @@ static int text_plan(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, c
 	if (err < 0)
 		return err;
 	PangoLayout *l = f->l;
-	PangoRectangle log;
-	pango_layout_get_extents(l, NULL, &log);
+	PangoRectangle ink, log;
+	pango_layout_get_extents(l, &ink, &log);
 	double th = (double)log.height / PANGO_SCALE;
 	double y = e->y, x = e->x;
 	if (pango_layout_get_width(l) < 0) {
@@ -113,6 +113,10 @@ static int text_plan(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, c
 	pt->y = y;
 	pt->size_pt = f->size_pt;
 	pt->shortened = f->shortened;
+	/* pango's ink box holds every glyph's outline (rounded outwards to its units) */
+	pt->ink_inside = x + (double)ink.x / PANGO_SCALE >= it->x && y + (double)ink.y / PANGO_SCALE >= it->y &&
+	                 x + (double)(ink.x + ink.width) / PANGO_SCALE <= it->x + it->w &&
+	                 y + (double)(ink.y + ink.height) / PANGO_SCALE <= it->y + it->h;
 	pt->n_lines = f->n_lines;
 	pt->lines = g_new(ocop_plan_line, f->n_lines ? f->n_lines : 1);
 	for (int i = 0; i < f->n_lines; i++) {
@@ -138,8 +142,12 @@ static int text_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const o
 	cairo_save(cr);
 	bool mono = p->mono && p->px_per_mm > 0;
 	double room = mono ? OCOP_MONO_MARK_SHIFT / p->px_per_mm : 0; /* marks moved apart may leave the box a little */
-	cairo_rectangle(cr, it->x, it->y - room, it->w, it->h + 2 * room);
-	cairo_clip(cr);
+	/* In a raster the clip's edge shades the dots it crosses, so it stays; in PDF or SVG a clip that cuts
+	 * no ink is only work for every reader (and for cairo: one clip per text of every label). */
+	if (p->px_per_mm > 0 || !pt->ink_inside) {
+		cairo_rectangle(cr, it->x, it->y - room, it->w, it->h + 2 * room);
+		cairo_clip(cr);
+	}
 	cairo_move_to(cr, pt->x, pt->y);
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	if (mono)

@@ -26,6 +26,7 @@ typedef struct ocop_plan_text {
 	double x, y;
 	double size_pt;       /* the fitted size */
 	bool shortened;       /* did not fit even at min_size: ellipsized */
+	bool ink_inside;      /* its ink is inside the element's box: a vector output need not clip it */
 	int n_lines;
 	ocop_plan_line *lines;
 } ocop_plan_text;
