@@ -136,7 +136,6 @@ static int pdf_check(ocop_document *doc)
 static int place_pdf(ocop_document *doc, const ocop_job *jb)
 {
 	cairo_t *cr = doc->cr;
-	unsigned long painted_on = 0; /* page where the recording was last painted */
 	for (long c = 0; c < jb->copies; c++) {
 		int stop = stop_asked(doc);
 		if (stop < 0)
@@ -145,26 +144,19 @@ static int place_pdf(ocop_document *doc, const ocop_job *jb)
 		ocop_pages_next(&doc->pages, &x, &y);
 		cairo_save(cr);
 		cairo_translate(cr, x, y);
-		cairo_surface_t *src = cairo_surface_reference(jb->rs);
-		if (painted_on == doc->pages.pages) {
-			/* cairo 1.16 lists a form used twice on one page twice in the
-			 * page's resources (qpdf warns): each further copy gets a wrapper */
-			cairo_rectangle_t ext = { 0, 0, doc->t->width, doc->t->height };
-			cairo_surface_destroy(src);
-			src = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
-			cairo_t *w = cairo_create(src);
-			cairo_set_source_surface(w, jb->rs, 0, 0);
-			cairo_paint(w);
-			cairo_destroy(w);
-		}
-		painted_on = doc->pages.pages;
-		cairo_set_source_surface(cr, src, 0, 0);
-		cairo_paint(cr);
-		cairo_surface_destroy(src);
-		ocop_pages_outline(&doc->pages, cr);
+		/* nothing of a label outside its own rectangle */
+		cairo_save(cr);
+		cairo_rectangle(cr, 0, 0, doc->t->width, doc->t->height);
+		cairo_clip(cr);
+		int err = ocop_pipeline_paint(&doc->pipe, cr, jb);
 		cairo_restore(cr);
+		if (err == 0)
+			ocop_pages_outline(&doc->pages, cr);
+		cairo_restore(cr);
+		if (err < 0)
+			return err;
 		ocop_pages_advance(&doc->pages, cr);
-		int err = pdf_check(doc);
+		err = pdf_check(doc);
 		if (err < 0)
 			return err;
 		placed(doc, jb, number_of(doc, jb, c));

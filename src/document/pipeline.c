@@ -24,6 +24,11 @@ int ocop_pipeline_layout(ocop_pipeline *p, const ocop_record *rec, const char *u
 	return ocop_render_layout(NULL, p->r, rec, url, px_per_mm);
 }
 
+int ocop_pipeline_paint(ocop_pipeline *p, cairo_t *cr, const ocop_job *jb)
+{
+	return ocop_paint_cairo(p->r, cr, jb->plan);
+}
+
 int ocop_pipeline_job_begin(ocop_pipeline *p, ocop_sink *s)
 {
 	return ocop_printjob_begin(p->r, s);
@@ -38,13 +43,11 @@ void ocop_pipeline_pdf_metadata(ocop_pipeline *p, cairo_surface_t *pdf, const ch
 static void run_job(ocop_renderer *r, ocop_format fmt, ocop_job *jb)
 {
 	if (fmt == OCOP_FORMAT_PDF) {
-		/* recorded, and placed on the page in order by the calling thread */
-		const ocop_template *t = ocop_renderer_template(r);
-		cairo_rectangle_t ext = { 0, 0, t->width, t->height };
-		jb->rs = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
-		cairo_t *cr = cairo_create(jb->rs);
-		jb->err = ocop_render_draw(r, cr, jb->rec, jb->url, 0);
-		cairo_destroy(cr);
+		/* laid out here; painted on the page, in order, by the placing thread: straight onto the page, not
+		 * as a recording placed there (cairo would write each as a form of its own, an object and a stream
+		 * per label, and keep an entry per form until the document ends) */
+		jb->err = ocop_render_layout(&jb->plan, r, jb->rec, jb->url, 0);
+		ocop_plan_detach(jb->plan); /* no Pango object of this thread's renderer goes to the placing thread */
 	} else if (fmt == OCOP_FORMAT_TSPL || fmt == OCOP_FORMAT_ZPL) {
 		/* the label's commands, its copies as the printer's own count; the job's settings come first, once */
 		jb->bytes = g_byte_array_new();
@@ -68,8 +71,7 @@ static void job_free(ocop_job *jb)
 		return;
 	ocop_record_free(jb->rec);
 	free(jb->url);
-	if (jb->rs)
-		cairo_surface_destroy(jb->rs);
+	ocop_plan_free(jb->plan);
 	if (jb->bytes)
 		g_byte_array_free(jb->bytes, TRUE);
 	g_free(jb->msg);

@@ -169,6 +169,17 @@ static void badge_release(ocop_plan_item *it)
 {
 	if (it->u.badge.word)
 		g_object_unref(it->u.badge.word);
+	ocop_runs_clear(&it->u.badge.word_runs);
+}
+
+static void badge_detach(ocop_plan_item *it)
+{
+	ocop_plan_badge *b = &it->u.badge;
+	if (!b->word)
+		return;
+	ocop_runs_take(&b->word_runs, b->word, b->word_x, b->word_y);
+	g_object_unref(b->word);
+	b->word = NULL;
 }
 
 static int stars_plan(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, const ocop_record *rec, const char *url)
@@ -223,8 +234,12 @@ static int badge_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const 
 	cairo_arc(cr, b->cx, b->cy, b->rad - b->ring / 2, 0, 2 * G_PI);
 	cairo_set_line_width(cr, b->ring);
 	cairo_stroke(cr);
-	cairo_move_to(cr, b->word_x, b->word_y);
-	pango_cairo_show_layout(cr, b->word);
+	if (b->word) {
+		cairo_move_to(cr, b->word_x, b->word_y);
+		pango_cairo_show_layout(cr, b->word);
+	} else {
+		ocop_runs_show(cr, &b->word_runs); /* a detached plan */
+	}
 	if (b->stars_shown) {
 		star_row_path(cr, &b->stars);
 		cairo_fill(cr);
@@ -259,6 +274,7 @@ const ocop_element_class ocop_mark_class = {
 	.name = "mark",
 	.plan = badge_plan,
 	.release = badge_release,
+	.detach = badge_detach,
 	.paint = badge_paint,
 	.glyphs = badge_glyphs,
 	.outline = badge_outline,

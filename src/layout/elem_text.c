@@ -132,7 +132,19 @@ static void text_release(ocop_plan_item *it)
 {
 	if (it->u.text.layout)
 		g_object_unref(it->u.text.layout);
+	ocop_runs_clear(&it->u.text.runs);
 	g_free(it->u.text.lines);
+}
+
+static void text_detach(ocop_plan_item *it)
+{
+	ocop_plan_text *pt = &it->u.text;
+	if (!pt->layout)
+		return;
+	ocop_runs_take(&pt->runs, pt->layout, pt->x, pt->y);
+	g_object_unref(pt->layout);
+	pt->layout = NULL;
+	pt->text = NULL;
 }
 
 static int text_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const ocop_plan_item *it, bool type3)
@@ -150,7 +162,9 @@ static int text_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const o
 	}
 	cairo_move_to(cr, pt->x, pt->y);
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	if (mono)
+	if (!pt->layout)
+		ocop_runs_show(cr, &pt->runs); /* a detached plan: the same glyphs, no Pango */
+	else if (mono)
 		ocop_mono_show_layout(cr, pt->layout, &r->mono_glyphs); /* marks kept apart in black and white */
 	else
 		pango_cairo_show_layout(cr, pt->layout);
@@ -166,5 +180,6 @@ const ocop_element_class ocop_text_class = {
 	.check = text_check,
 	.plan = text_plan,
 	.release = text_release,
+	.detach = text_detach,
 	.paint = text_paint,
 };

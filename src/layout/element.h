@@ -76,6 +76,9 @@ typedef struct ocop_element_class {
 	/* it placed on the plan (it->present when there is something to draw) */
 	int (*plan)(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, const ocop_record *rec, const char *url);
 	void (*release)(ocop_plan_item *it);
+	/* it made drawable by another thread than r's (a document's placing thread): no Pango object of r's
+	 * left in it (ocop_plan_detach()); NULL: it holds none */
+	void (*detach)(ocop_plan_item *it);
 	/* it drawn on cr (type3: a PDF target, where glyph fonts draw what repeats) */
 	int (*paint)(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const ocop_plan_item *it, bool type3);
 	/* the glyph fonts a document of r needs for element index, made in g (glyphs.c) */

@@ -84,6 +84,15 @@ void ocop_plan_free(ocop_plan *p)
 	g_free(p);
 }
 
+void ocop_plan_detach(ocop_plan *p)
+{
+	for (size_t i = 0; p && i < p->n_items; i++) {
+		const ocop_element_class *c = ocop_element_class_of(p->items[i].kind);
+		if (c->detach && p->items[i].present)
+			c->detach(&p->items[i]);
+	}
+}
+
 int ocop_render_layout(ocop_plan **out, ocop_renderer *r, const ocop_record *rec, const char *url, double px_per_mm)
 {
 	if (out)

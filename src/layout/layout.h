@@ -63,6 +63,9 @@ void ocop_renderer_use_glyphs(ocop_renderer *r, ocop_glyphs *g);
  * ("FIELD: message") for a label that cannot be made (mandatory text too long), or another code. */
 int ocop_render_layout(ocop_plan **out, ocop_renderer *r, const ocop_record *rec, const char *url, double px_per_mm);
 void ocop_plan_free(ocop_plan *p);
+/* p made drawable by any thread (a document's placing thread) while its renderer goes on laying out other
+ * labels: the Pango objects it held are dropped, their glyphs kept (element detach operations). */
+void ocop_plan_detach(ocop_plan *p);
 /* Adds a warning to the renderer's diagnostics, once per (field, message). */
 void ocop_renderer_warn(ocop_renderer *r, const char *field, const char *code, const char *msg);
 

@@ -13,6 +13,18 @@
 typedef struct _PangoLayout PangoLayout;
 typedef struct ocop_ean_font ocop_ean_font;
 
+/* Laid-out text with no Pango object (runs.c), held by a detached plan (ocop_plan_detach()): per font run,
+ * its glyphs at label mm and the text they show as clusters (searched and copied in a PDF). */
+typedef struct ocop_glyph_run {
+	cairo_scaled_font_t *font; /* a reference */
+	cairo_glyph_t *glyphs;
+	char *utf8;
+	cairo_text_cluster_t *clusters;
+	int n_glyphs, n_bytes, n_clusters;
+	cairo_text_cluster_flags_t flags;
+} ocop_glyph_run;
+typedef struct ocop_glyph_runs { ocop_glyph_run *v; int n; } ocop_glyph_runs;
+
 /* One line of a text element: bytes [start, start+len) of the text, its
  * logical left edge and its baseline. */
 typedef struct ocop_plan_line {
@@ -21,8 +33,9 @@ typedef struct ocop_plan_line {
 } ocop_plan_line;
 
 typedef struct ocop_plan_text {
-	PangoLayout *layout;  /* a reference the plan holds: drawn with its top-left at (x, y) */
-	const char *text;     /* the expanded text (the layout's) */
+	PangoLayout *layout;  /* a reference the plan holds: drawn with its top-left at (x, y); NULL once detached */
+	ocop_glyph_runs runs; /* detached: the layout's glyphs, drawn instead */
+	const char *text;     /* the expanded text (the layout's; NULL once detached) */
 	double x, y;
 	double size_pt;       /* the fitted size */
 	bool shortened;       /* did not fit even at min_size: ellipsized */
@@ -93,7 +106,8 @@ typedef struct ocop_plan_badge {
 	double logo_x, logo_y, logo_scale, logo_w, logo_h; /* logo: top-left, scale, intrinsic size (pixels) */
 	/* the built-in mark: ring, the word OCOP, the stars */
 	double cx, cy, rad, ring, side;
-	PangoLayout *word;    /* the word OCOP (a reference), top-left at (word_x, word_y) */
+	PangoLayout *word;    /* the word OCOP (a reference), top-left at (word_x, word_y); NULL once detached */
+	ocop_glyph_runs word_runs; /* detached: its glyphs */
 	double word_x, word_y;
 	ocop_plan_stars stars;
 	bool stars_shown;     /* false in 1-bit output where stars would print as dots */

@@ -109,6 +109,11 @@ void ocop_mono_glyph_apart(cairo_t *cr, cairo_glyph_t g, ocop_mono_mask *out);
 /* Fills path (user space, moved by x, y) as the anti-aliased coverage of one mask; *out as above. The same
  * dots as filling it on cr. */
 void ocop_mono_outline(cairo_t *cr, const cairo_path_t *path, double x, double y, ocop_mono_mask *out);
+/* runs.c: the glyphs of l drawn with its top-left at (x0, y0), kept (ocop_runs_clear() frees them); drawn on cr
+ * as pango_cairo_show_layout() would (the source is cr's) */
+void ocop_runs_take(ocop_glyph_runs *out, PangoLayout *l, double x0, double y0);
+void ocop_runs_show(cairo_t *cr, const ocop_glyph_runs *rs);
+void ocop_runs_clear(ocop_glyph_runs *rs);
 /* mono_cache.c: cache: the renderer's glyphs already drawn apart (*cache made on first use; NULL: none) */
 void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, ocop_mono_cache **cache);
 /* Glyph `glyph` of a path font (face; outline path) filled at user (x, y), its mask kept in the cache:
