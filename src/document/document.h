@@ -84,9 +84,9 @@ int ocop_pipeline_submit(ocop_pipeline *p, ocop_record *rec, char *url, long cop
                          const ocop_row_ref *ref);
 int ocop_pipeline_drain(ocop_pipeline *p);   /* every job in flight placed */
 void ocop_pipeline_stop(ocop_pipeline *p);   /* workers ended (their warnings merged), unplaced jobs dropped */
-void ocop_pipeline_free(ocop_pipeline *p);
+void ocop_pipeline_free(ocop_pipeline *p);   /* safe on a zeroed pipeline */
 /* A PDF job's label painted on cr (its top-left at cr's origin), in the placing thread. */
-int ocop_pipeline_paint(ocop_pipeline *p, cairo_t *cr, const ocop_job *jb);   /* safe on a zeroed pipeline */
+int ocop_pipeline_paint(ocop_pipeline *p, cairo_t *cr, const ocop_job *jb);
 int ocop_pipeline_prepare(ocop_pipeline *p, const ocop_record *rec, double px_per_mm, char **url, ocop_diags **diags);
 int ocop_pipeline_layout(ocop_pipeline *p, const ocop_record *rec, const char *url, double px_per_mm);
 void ocop_pipeline_pdf_metadata(ocop_pipeline *p, cairo_surface_t *pdf, const char *title);
