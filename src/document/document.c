@@ -132,7 +132,7 @@ static int pdf_check(ocop_document *doc)
 	return ocop_set_error(OCOP_ERENDER, "drawing failed: %s", cairo_status_to_string(cairo_status(doc->cr)));
 }
 
-/* Places a drawn job's recording copies times: on pages of the label's size or N-up on sheets. */
+/* Paints a laid-out job's label copies times: on pages of the label's size or N-up on sheets. */
 static int place_pdf(ocop_document *doc, const ocop_job *jb)
 {
 	cairo_t *cr = doc->cr;

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-/* Vector output with glyph fonts: a PDF page, or a recording of a label that a
- * PDF document places (the only recordings ocoplabel makes). */
+/* Vector output with glyph fonts: a PDF page, or a recording (a caller of
+ * ocop_render_draw() that places labels in a PDF of its own). */
 static bool target_is_pdf(cairo_t *cr)
 {
 	cairo_surface_type_t t = cairo_surface_get_type(cairo_get_target(cr));
