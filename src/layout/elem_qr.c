@@ -148,6 +148,8 @@ static int qr_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const oco
 	if (p->px_per_mm > 0) {
 		/* Raster: runs of modules merged horizontally, no anti-aliasing. */
 		cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+		double(*runs)[4] = g_malloc(sizeof *runs * (size_t)q->width * (size_t)(q->width / 2 + 1)); /* at most w/2+1 runs a row */
+		int n = 0;
 		for (int y = 0; y < q->width; y++)
 			for (int x = 0; x < q->width;) {
 				if (!q->dark[y * q->width + x]) {
@@ -160,10 +162,12 @@ static int qr_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const oco
 				/* every edge on the pixel grid: crisp modules, exact overall size */
 				double left = ocop_snap(g, x0 + x * m), right = ocop_snap(g, x0 + x1 * m);
 				double top = ocop_snap(g, y0 + y * m), bottom = ocop_snap(g, y0 + (y + 1) * m);
-				cairo_rectangle(cr, left, top, right - left, bottom - top);
+				runs[n][0] = left, runs[n][1] = top, runs[n][2] = right - left, runs[n][3] = bottom - top;
+				n++;
 				x = x1;
 			}
-		cairo_fill(cr);
+		ocop_dots_fill(cr, (const double(*)[4])runs, n); /* set straight in a label's raster (dots.c) */
+		g_free(runs);
 	} else {
 		/* Vector: a 1-bit stencil mask scaled without interpolation; in PDF this
 		 * is one small /ImageMask instead of hundreds of path operators. */

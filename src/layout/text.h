@@ -109,17 +109,29 @@ void ocop_mono_glyph_apart(cairo_t *cr, cairo_glyph_t g, ocop_mono_mask *out);
 /* Fills path (user space, moved by x, y) as the anti-aliased coverage of one mask; *out as above. The same
  * dots as filling it on cr. */
 void ocop_mono_outline(cairo_t *cr, const cairo_path_t *path, double x, double y, ocop_mono_mask *out);
+/* dots.c: rects (x, y, width, height in user space) filled without anti-aliasing: set straight in an A8
+ * raster when every edge is on a whole dot and nothing clips, else one cairo fill; the same dots either way */
+void ocop_dots_fill(cairo_t *cr, const double (*rects)[4], int n);
 /* runs.c: the glyphs of l drawn with its top-left at (x0, y0), kept (ocop_runs_clear() frees them); drawn on cr
  * as pango_cairo_show_layout() would (the source is cr's) */
 void ocop_runs_take(ocop_glyph_runs *out, PangoLayout *l, double x0, double y0);
 void ocop_runs_show(cairo_t *cr, const ocop_glyph_runs *rs);
 void ocop_runs_clear(ocop_glyph_runs *rs);
+/* Paints what draw(cr, data) draws inside the user-space box (x, y, w, h) as the anti-aliased coverage of
+ * one mask; *out as above. The same dots as drawing it on cr where nothing is drawn yet. */
+typedef void (*ocop_draw_fn)(cairo_t *cr, const void *data);
+void ocop_mono_drawn(cairo_t *cr, ocop_draw_fn draw, const void *data, double x, double y, double w, double h,
+                     ocop_mono_mask *out);
 /* mono_cache.c: cache: the renderer's glyphs already drawn apart (*cache made on first use; NULL: none) */
 void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, ocop_mono_cache **cache);
 /* Glyph `glyph` of a path font (face; outline path) filled at user (x, y), its mask kept in the cache:
  * the EAN digits of a raster, at the same places on every label. */
 void ocop_mono_show_outline(cairo_t *cr, cairo_font_face_t *face, unsigned long glyph, const cairo_path_t *path,
                             double x, double y, ocop_mono_cache **cache);
+/* ocop_mono_drawn() through the cache, kept under (tag, n) at cr's matrix: an element the same on every
+ * label of a raster at the same place (the OCOP mark, the stars of a rating); tag lives as long as the cache */
+void ocop_mono_show_drawn(cairo_t *cr, const void *tag, unsigned long n, ocop_draw_fn draw, const void *data,
+                          double x, double y, double w, double h, ocop_mono_cache **cache);
 void ocop_mono_cache_free(ocop_mono_cache *cache);
 
 #endif
