@@ -207,9 +207,41 @@ static bool show_glyph(ocop_renderer *r, cairo_t *cr, const ocop_plan_item *it, 
 	return true;
 }
 
+/* The built-in badge drawn with cr's source: the ring, the word OCOP and the stars. */
+static void badge_draw(cairo_t *cr, const void *data)
+{
+	const ocop_plan_badge *b = data;
+	cairo_arc(cr, b->cx, b->cy, b->rad - b->ring / 2, 0, 2 * G_PI);
+	cairo_set_line_width(cr, b->ring);
+	cairo_stroke(cr);
+	if (b->word) {
+		cairo_move_to(cr, b->word_x, b->word_y);
+		pango_cairo_show_layout(cr, b->word);
+	} else {
+		ocop_runs_show(cr, &b->word_runs); /* a detached plan */
+	}
+	if (b->stars_shown) {
+		star_row_path(cr, &b->stars);
+		cairo_fill(cr);
+	}
+}
+
+static void stars_draw(cairo_t *cr, const void *data)
+{
+	star_row_path(cr, data);
+	cairo_fill(cr);
+}
+
+/* draw() through a mask kept per place and rating, over the element's box and 1 mm around it (a ring's
+ * stroke is centred on its edge) */
+static void drawn_kept(ocop_renderer *r, cairo_t *cr, const ocop_plan_item *it, int n, ocop_draw_fn draw, const void *data)
+{
+	ocop_mono_show_drawn(cr, it->e, (unsigned long)n, draw, data, it->x - 1, it->y - 1, it->w + 2, it->h + 2,
+	                     &r->mono_glyphs);
+}
+
 static int badge_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const ocop_plan_item *it, bool type3)
 {
-	(void)p;
 	const ocop_plan_badge *b = &it->u.badge;
 	cairo_save(cr);
 	if (b->logo) {
@@ -231,37 +263,26 @@ static int badge_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const 
 		cairo_restore(cr);
 		return 0;
 	}
-	cairo_arc(cr, b->cx, b->cy, b->rad - b->ring / 2, 0, 2 * G_PI);
-	cairo_set_line_width(cr, b->ring);
-	cairo_stroke(cr);
-	if (b->word) {
-		cairo_move_to(cr, b->word_x, b->word_y);
-		pango_cairo_show_layout(cr, b->word);
-	} else {
-		ocop_runs_show(cr, &b->word_runs); /* a detached plan */
-	}
-	if (b->stars_shown) {
-		star_row_path(cr, &b->stars);
-		cairo_fill(cr);
-	}
+	if (p->px_per_mm > 0) /* a raster: the same at the same place on every label of a rating (mono_cache.c) */
+		drawn_kept(r, cr, it, b->n_stars, badge_draw, b);
+	else
+		badge_draw(cr, b);
 	cairo_restore(cr);
 	return 0;
 }
 
 static int stars_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const ocop_plan_item *it, bool type3)
 {
-	(void)p;
 	cairo_save(cr);
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	int n = it->u.stars.n;
 	if (type3) {
-		if (n > 0 && !show_glyph(r, cr, it, n)) {
-			star_row_path(cr, &it->u.stars);
-			cairo_fill(cr);
-		}
+		if (n > 0 && !show_glyph(r, cr, it, n))
+			stars_draw(cr, &it->u.stars);
+	} else if (p->px_per_mm > 0) {
+		drawn_kept(r, cr, it, n, stars_draw, &it->u.stars);
 	} else {
-		star_row_path(cr, &it->u.stars);
-		cairo_fill(cr);
+		stars_draw(cr, &it->u.stars);
 	}
 	cairo_restore(cr);
 	return 0;

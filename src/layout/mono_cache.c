@@ -14,6 +14,7 @@
 typedef struct mono_key {
 	cairo_scaled_font_t *sf; /* referenced while cached: the pointer is not reused */
 	cairo_font_face_t *face; /* or a path font's face (ocop_mono_show_outline), referenced likewise */
+	const void *tag;         /* or what ocop_mono_show_drawn() draws (a template element) */
 	unsigned long glyph;
 	double ctm[6];
 	double x, y;
@@ -35,7 +36,8 @@ struct ocop_mono_cache {
 static guint mono_hash(gconstpointer p)
 {
 	const mono_key *k = p;
-	guint h = (guint)k->glyph * 2654435761u ^ (guint)((uintptr_t)k->sf >> 4) ^ (guint)((uintptr_t)k->face >> 4);
+	guint h = (guint)k->glyph * 2654435761u ^ (guint)((uintptr_t)k->sf >> 4) ^ (guint)((uintptr_t)k->face >> 4) ^
+	          (guint)((uintptr_t)k->tag >> 4);
 	const unsigned char *b = (const unsigned char *)&k->ctm;
 	for (size_t i = 0; i < sizeof k->ctm + 2 * sizeof(double); i++)
 		h = h * 31 + b[i];
@@ -184,4 +186,23 @@ void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, ocop_mono_cache **cache)
 		cairo_restore(cr);
 	} while (pango_layout_iter_next_run(it));
 	pango_layout_iter_free(it);
+}
+
+void ocop_mono_show_drawn(cairo_t *cr, const void *tag, unsigned long n, ocop_draw_fn draw, const void *data,
+                          double x, double y, double w, double h, ocop_mono_cache **cache)
+{
+	mono_key k;
+	key_of(&k, cr, NULL, NULL, n, 0, 0);
+	k.tag = tag;
+	mono_entry *e;
+	if (paint_kept(cr, cache, &k, &e))
+		return;
+	if (e) { /* (never kept without a mask) */
+		ocop_mono_drawn(cr, draw, data, x, y, w, h, NULL);
+		return;
+	}
+	e = g_new0(mono_entry, 1);
+	e->k = k;
+	ocop_mono_drawn(cr, draw, data, x, y, w, h, &e->m);
+	keep(*cache, e);
 }

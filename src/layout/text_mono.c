@@ -204,6 +204,30 @@ static void mask_end(cairo_t *cr, cairo_t *m, int bx, int by, ocop_mono_mask *ou
 	cairo_surface_destroy(s);
 }
 
+void ocop_mono_drawn(cairo_t *cr, ocop_draw_fn draw, const void *data, double x, double y, double w, double h,
+                     ocop_mono_mask *out)
+{
+	double px[4] = { x, x + w, x, x + w }, py[4] = { y, y, y + h, y + h };
+	double dx0 = G_MAXDOUBLE, dy0 = G_MAXDOUBLE, dx1 = -G_MAXDOUBLE, dy1 = -G_MAXDOUBLE;
+	for (int i = 0; i < 4; i++) {
+		cairo_user_to_device(cr, &px[i], &py[i]);
+		dx0 = MIN(dx0, px[i]), dy0 = MIN(dy0, py[i]), dx1 = MAX(dx1, px[i]), dy1 = MAX(dy1, py[i]);
+	}
+	int bx = (int)floor(dx0), by = (int)floor(dy0);
+	int mw = (int)ceil(dx1) - bx, mh = (int)ceil(dy1) - by;
+	if (mw <= 0 || mh <= 0) {
+		if (out)
+			out->empty = true;
+		return;
+	}
+	cairo_t *mc = mask_begin(cr, mw, mh, bx, by);
+	cairo_set_source(mc, cairo_get_source(cr));
+	cairo_set_line_cap(mc, cairo_get_line_cap(cr));
+	cairo_set_line_join(mc, cairo_get_line_join(cr));
+	draw(mc, data);
+	mask_end(cr, mc, bx, by, out);
+}
+
 void ocop_mono_outline(cairo_t *cr, const cairo_path_t *path, double x, double y, ocop_mono_mask *out)
 {
 	cairo_save(cr);
