@@ -106,6 +106,11 @@ typedef struct ocop_mono_mask {
 /* Fills glyph g, its pieces moved apart. When it paints a mask and out is given, *out receives that mask
  * (a new reference), or empty when the glyph has no outline. */
 void ocop_mono_glyph_apart(cairo_t *cr, cairo_glyph_t g, ocop_mono_mask *out);
+/* masks.c: a context drawing into a new w x h A8 mask whose dot (0, 0) is cr's device dot (bx, by), with cr's
+ * matrix, fill rule, anti-aliasing and tolerance; then its mask painted on cr there (*out, if given, gets a
+ * reference) */
+cairo_t *ocop_mask_begin(cairo_t *cr, int w, int h, int bx, int by);
+void ocop_mask_end(cairo_t *cr, cairo_t *m, int bx, int by, ocop_mono_mask *out);
 /* Fills path (user space, moved by x, y) as the anti-aliased coverage of one mask; *out as above. The same
  * dots as filling it on cr. */
 void ocop_mono_outline(cairo_t *cr, const cairo_path_t *path, double x, double y, ocop_mono_mask *out);

@@ -171,94 +171,6 @@ static bool touching(const unsigned char *a, const unsigned char *b, int w, int 
 	return false;
 }
 
-/* A context drawing into a new w x h A8 mask whose dot (0, 0) is cr's device dot (bx, by),
- * with cr's matrix, fill rule, anti-aliasing and tolerance: a fill gives the coverage it gives on cr. */
-static cairo_t *mask_begin(cairo_t *cr, int w, int h, int bx, int by)
-{
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, w, h);
-	cairo_t *m = cairo_create(s);
-	cairo_surface_destroy(s);
-	cairo_matrix_t mat;
-	cairo_get_matrix(cr, &mat);
-	mat.x0 -= bx;
-	mat.y0 -= by;
-	cairo_set_matrix(m, &mat);
-	cairo_set_antialias(m, cairo_get_antialias(cr));
-	cairo_set_fill_rule(m, cairo_get_fill_rule(cr));
-	cairo_set_tolerance(m, cairo_get_tolerance(cr));
-	return m;
-}
-
-/* Paints the mask of m (from mask_begin) on cr at device (bx, by); *out (if given) gets a reference. */
-static void mask_end(cairo_t *cr, cairo_t *m, int bx, int by, ocop_mono_mask *out)
-{
-	cairo_surface_t *s = cairo_surface_reference(cairo_get_target(m));
-	cairo_destroy(m);
-	cairo_surface_flush(s);
-	cairo_save(cr);
-	cairo_identity_matrix(cr);
-	cairo_mask_surface(cr, s, bx, by);
-	cairo_restore(cr);
-	if (out)
-		*out = (ocop_mono_mask){ cairo_surface_reference(s), bx, by, false };
-	cairo_surface_destroy(s);
-}
-
-void ocop_mono_drawn(cairo_t *cr, ocop_draw_fn draw, const void *data, double x, double y, double w, double h,
-                     ocop_mono_mask *out)
-{
-	double px[4] = { x, x + w, x, x + w }, py[4] = { y, y, y + h, y + h };
-	double dx0 = G_MAXDOUBLE, dy0 = G_MAXDOUBLE, dx1 = -G_MAXDOUBLE, dy1 = -G_MAXDOUBLE;
-	for (int i = 0; i < 4; i++) {
-		cairo_user_to_device(cr, &px[i], &py[i]);
-		dx0 = MIN(dx0, px[i]), dy0 = MIN(dy0, py[i]), dx1 = MAX(dx1, px[i]), dy1 = MAX(dy1, py[i]);
-	}
-	int bx = (int)floor(dx0), by = (int)floor(dy0);
-	int mw = (int)ceil(dx1) - bx, mh = (int)ceil(dy1) - by;
-	if (mw <= 0 || mh <= 0) {
-		if (out)
-			out->empty = true;
-		return;
-	}
-	cairo_t *mc = mask_begin(cr, mw, mh, bx, by);
-	cairo_set_source(mc, cairo_get_source(cr));
-	cairo_set_line_cap(mc, cairo_get_line_cap(cr));
-	cairo_set_line_join(mc, cairo_get_line_join(cr));
-	draw(mc, data);
-	mask_end(cr, mc, bx, by, out);
-}
-
-void ocop_mono_outline(cairo_t *cr, const cairo_path_t *path, double x, double y, ocop_mono_mask *out)
-{
-	cairo_save(cr);
-	cairo_new_path(cr);
-	cairo_translate(cr, x, y);
-	cairo_append_path(cr, path);
-	double x0, y0, x1, y1;
-	cairo_fill_extents(cr, &x0, &y0, &x1, &y1);
-	double px[4] = { x0, x1, x0, x1 }, py[4] = { y0, y0, y1, y1 };
-	double dx0 = G_MAXDOUBLE, dy0 = G_MAXDOUBLE, dx1 = -G_MAXDOUBLE, dy1 = -G_MAXDOUBLE;
-	for (int i = 0; i < 4; i++) {
-		cairo_user_to_device(cr, &px[i], &py[i]);
-		dx0 = MIN(dx0, px[i]), dy0 = MIN(dy0, py[i]), dx1 = MAX(dx1, px[i]), dy1 = MAX(dy1, py[i]);
-	}
-	cairo_new_path(cr);
-	cairo_restore(cr);
-	if (x1 <= x0 || y1 <= y0) {
-		if (out)
-			out->empty = true;
-		return;
-	}
-	/* a dot around the ink: the coverage of every edge inside the mask */
-	int bx = (int)floor(dx0) - 1, by = (int)floor(dy0) - 1;
-	int w = (int)ceil(dx1) + 1 - bx, h = (int)ceil(dy1) + 1 - by;
-	cairo_t *mc = mask_begin(cr, w, h, bx, by);
-	cairo_translate(mc, x, y);
-	cairo_append_path(mc, path);
-	cairo_fill(mc);
-	mask_end(cr, mc, bx, by, out);
-}
-
 void ocop_mono_glyph_apart(cairo_t *cr, cairo_glyph_t g, ocop_mono_mask *out)
 {
 	glyph_pieces gp = { 0 };
@@ -288,10 +200,10 @@ void ocop_mono_glyph_apart(cairo_t *cr, cairo_glyph_t g, ocop_mono_mask *out)
 		int bx = (int)floor(c->x0) - 2, by = (int)floor(c->y0) - 2;
 		int w = (int)ceil(c->x1) + 2 - bx, h = (int)ceil(c->y1) + 2 - by;
 		if (w > 0 && h > 0 && (long)w * h <= 65536) {
-			cairo_t *mc = mask_begin(cr, w, h, bx, by);
+			cairo_t *mc = ocop_mask_begin(cr, w, h, bx, by);
 			cairo_append_path(mc, gp.p);
 			cairo_fill(mc);
-			mask_end(cr, mc, bx, by, out);
+			ocop_mask_end(cr, mc, bx, by, out);
 			cairo_path_destroy(gp.p);
 			return;
 		}
@@ -370,9 +282,9 @@ void ocop_mono_glyph_apart(cairo_t *cr, cairo_glyph_t g, ocop_mono_mask *out)
 	int w = (int)ceil(all.x1) + 2 - bx, h = (int)ceil(all.y1) + lift + 2 - by;
 	if (m < 2 && w > 0 && h > 0 && (long)w * h <= 65536) {
 		/* one piece with holes: filled as it is, through a mask that can be kept */
-		cairo_t *mc = mask_begin(cr, w, h, bx, by);
+		cairo_t *mc = ocop_mask_begin(cr, w, h, bx, by);
 		piece_fill(mc, &gp, order[0]);
-		mask_end(cr, mc, bx, by, out);
+		ocop_mask_end(cr, mc, bx, by, out);
 		cairo_path_destroy(gp.p);
 		return;
 	}
