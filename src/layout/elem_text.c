@@ -4,6 +4,7 @@
 #include <string.h>
 
 #define TEXT_CACHE_MAX 256 /* laid-out texts kept per element and generation (two generations) */
+#define TEXT_SEEN_MAX 1024 /* texts laid out once whose return is watched for (their hashes) */
 
 static const char *const text_keys[] = { "mandatory", NULL };
 
@@ -59,6 +60,7 @@ static int text_plan(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, c
 	for (guint i = 0; i < nobreak->len; i++)
 		g_string_append_printf(key, "\x1f%d", g_array_index(nobreak, int, i));
 	ocop_fitted *f = c->texts ? g_hash_table_lookup(c->texts, key->str) : NULL;
+	ocop_fitted *single = NULL; /* laid out for this label only (not kept) */
 	int err = 0;
 	if (f) {
 		g_string_free(key, TRUE);
@@ -74,7 +76,23 @@ static int text_plan(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, c
 		} else if ((err = ocop_fit_text(&f, r, e, text, nobreak, rec, url)) < 0) {
 			f = NULL;
 		}
-		if (f) {
+		/* Kept only when it comes back (a text seen before, among the last TEXT_SEEN_MAX laid out, or
+		 * one from the old generation): a value new on every row (a lot with its dates, a serial) is laid
+		 * out once and dropped with its plan, instead of filling the cache with texts that never return. */
+		guint h = g_str_hash(key->str);
+		bool back = old_f != NULL;
+		if (f && !back) {
+			if (!c->seen)
+				c->seen = g_new0(guint, TEXT_SEEN_MAX);
+			for (guint i = 0; i < MIN(c->n_seen, (guint)TEXT_SEEN_MAX) && !back; i++)
+				back = c->seen[i] == h;
+			if (!back)
+				c->seen[c->n_seen++ % TEXT_SEEN_MAX] = h;
+		}
+		if (f && !back) {
+			g_string_free(key, TRUE);
+			single = f;
+		} else if (f) {
 			if (!c->texts)
 				c->texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)ocop_fitted_free);
 			if (g_hash_table_size(c->texts) >= TEXT_CACHE_MAX) {
@@ -124,6 +142,7 @@ static int text_plan(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, c
 		pt->lines[i].x += x;
 		pt->lines[i].baseline += y;
 	}
+	ocop_fitted_free(single); /* (the plan holds its own reference to the layout) */
 	it->present = true;
 	return 0;
 }

@@ -56,6 +56,7 @@ void ocop_layout_release(ocop_renderer *r)
 			g_hash_table_destroy(r->ec[i].texts);
 		if (r->ec[i].texts_old)
 			g_hash_table_destroy(r->ec[i].texts_old);
+		g_free(r->ec[i].seen);
 	}
 	g_free(r->ec);
 	r->ec = NULL;

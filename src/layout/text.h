@@ -10,6 +10,8 @@
 struct ocop_elem_cache {
 	GHashTable *texts;    /* TEXT: expanded text + no-break ranges -> ocop_fitted (the newer generation) */
 	GHashTable *texts_old; /* TEXT: the older generation (elem_text.c) */
+	guint *seen;          /* TEXT: hashes of the last texts laid out but not kept (a ring; a text is kept when it comes back) */
+	guint n_seen;
 	PangoLayout *word;    /* MARK: the word OCOP, laid out once */
 	double word_x, word_y;
 };
