@@ -21,27 +21,11 @@ import subprocess
 import sys
 import tempfile
 
+from speed import opt, run  # bench/speed.py: options, and one timed run (wall, RSS, stdout, CPU)
+
 here = os.path.dirname(os.path.abspath(__file__))
 KINDS = [("none", []), ("text", ["text"]), ("qr", ["qr"]), ("ean13", ["ean13"]),
          ("marks", ["mark", "stars", "line"]), ("datamatrix", ["datamatrix"])]
-
-
-def opt(args, name, default):
-    if name in args:
-        i = args.index(name)
-        v = args[i + 1]
-        del args[i:i + 2]
-        return v
-    return default
-
-
-def cpu_of(argv):
-    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = p.stderr.read().decode("utf-8", "replace")
-    _, status, ru = os.wait4(p.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError("%s: %s" % (" ".join(argv), err[-400:]))
-    return ru.ru_utime + ru.ru_stime
 
 
 def main():
@@ -90,7 +74,7 @@ def main():
                 argv += ["--format", "png"]
             if sheet:
                 argv += ["--sheet", sheet]
-            times[k].append(cpu_of(argv))
+            times[k].append(run(argv)[3])
     med = {k: statistics.median(v) for k, v in times.items()}
     base = med["none"]
     print("%s, %s, %d rows, CPU time per label (median of %d rounds)" % (name, fmt.upper(), rows, repeat))

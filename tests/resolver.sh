@@ -232,30 +232,26 @@ expect_eq "$(cd site && find . -type f | LC_ALL=C sort | tr '\n' ' ')" "./.htacc
 grep -q '<html lang="en">' site/p/01/08936012346107/index.en.html && grep -q '<html lang="vi">' site/p/01/08936012346107/index.html && ok || bad "the site's pages: Vietnamese, and the English copy"
 grep -q '<h1>Product not found</h1>' site/404.en.html && grep -q '<h1>Không tìm thấy sản phẩm</h1>' site/404.html && ok || bad "the site's 404 pages"
 serve_start exp --today $today --products products.csv --resolver "$ng"
-for f in $(cd site && find p 01 -type f | sort); do
-	lang=vi
-	case $f in
-	p/*.en.html) u="$base/${f%/index.en.html}"; lang=en ;;
-	p/*) u="$base/${f%/index.html}" ;;
-	*) u="$base/${f%/linkset.json}?linkType=linkset" ;;
-	esac
-	expect_eq "$(code "$u" -H "Accept-Language: $lang")" 200 "served $u ($lang)"
-	cmp -s body.txt "site/$f" && ok || bad "site/$f differs from $u ($lang)"
-done
+# as_exported WHAT SORT-ORDER: every file of the export asked of the server (a page in its language, a linkset)
+# and compared with it byte for byte
+as_exported() {
+	for f in $(cd site && find p 01 -type f | sort $2); do
+		lang=vi
+		case $f in
+		p/*.en.html) u="$base/${f%/index.en.html}"; lang=en ;;
+		p/*) u="$base/${f%/index.html}" ;;
+		*) u="$base/${f%/linkset.json}?linkType=linkset" ;;
+		esac
+		expect_eq "$(code "$u" -H "Accept-Language: $lang")" 200 "$1 $u ($lang)"
+		cmp -s body.txt "site/$f" && ok || bad "$1: site/$f differs from $u ($lang)"
+	done
+}
+as_exported served
 expect_eq "$(code "$base/.well-known/gs1resolver")" 200 "served description"
 cmp -s body.txt site/.well-known/gs1resolver && ok || bad "the site's description differs"
 # ---- the answers kept (src/resolver/answers.c): asked again, each comes from memory, still the export's;
 # the method, the language and Accept are each part of what an answer is kept by ----
-for f in $(cd site && find p 01 -type f | sort -r); do
-	lang=vi
-	case $f in
-	p/*.en.html) u="$base/${f%/index.en.html}"; lang=en ;;
-	p/*) u="$base/${f%/index.html}" ;;
-	*) u="$base/${f%/linkset.json}?linkType=linkset" ;;
-	esac
-	expect_eq "$(code "$u" -H "Accept-Language: $lang")" 200 "kept $u ($lang)"
-	cmp -s body.txt "site/$f" && ok || bad "kept: site/$f differs from $u ($lang)"
-done
+as_exported kept -r
 u="$base/p/01/08936012346114"
 expect_eq "$(code "$u" -I -H 'Accept-Language: en-AU')" 200 "HEAD of a page"
 expect_eq "$(grep -c '<html' body.txt)" 0 "HEAD: no body (curl -I writes the head to body.txt)"

@@ -175,11 +175,7 @@ static void badge_release(ocop_plan_item *it)
 static void badge_detach(ocop_plan_item *it)
 {
 	ocop_plan_badge *b = &it->u.badge;
-	if (!b->word)
-		return;
-	ocop_runs_take(&b->word_runs, b->word, b->word_x, b->word_y);
-	g_object_unref(b->word);
-	b->word = NULL;
+	ocop_runs_detach(&b->word, &b->word_runs, b->word_x, b->word_y);
 }
 
 static int stars_plan(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, const ocop_record *rec, const char *url)

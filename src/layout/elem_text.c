@@ -158,12 +158,8 @@ static void text_release(ocop_plan_item *it)
 static void text_detach(ocop_plan_item *it)
 {
 	ocop_plan_text *pt = &it->u.text;
-	if (!pt->layout)
-		return;
-	ocop_runs_take(&pt->runs, pt->layout, pt->x, pt->y);
-	g_object_unref(pt->layout);
-	pt->layout = NULL;
-	pt->text = NULL;
+	ocop_runs_detach(&pt->layout, &pt->runs, pt->x, pt->y);
+	pt->text = NULL; /* (it was the layout's) */
 }
 
 static int text_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const ocop_plan_item *it, bool type3)

@@ -20,18 +20,23 @@ cairo_t *ocop_mask_begin(cairo_t *cr, int w, int h, int bx, int by)
 	return m;
 }
 
-/* Paints the mask of m (from ocop_mask_begin) on cr at device (bx, by); *out (if given) gets a reference. */
-void ocop_mask_end(cairo_t *cr, cairo_t *m, int bx, int by, ocop_mono_mask *out)
+void ocop_mask_paint(cairo_t *cr, cairo_surface_t *s, int bx, int by, ocop_mono_mask *out)
 {
-	cairo_surface_t *s = cairo_surface_reference(cairo_get_target(m));
-	cairo_destroy(m);
-	cairo_surface_flush(s);
 	cairo_save(cr);
 	cairo_identity_matrix(cr);
 	cairo_mask_surface(cr, s, bx, by);
 	cairo_restore(cr);
 	if (out)
 		*out = (ocop_mono_mask){ cairo_surface_reference(s), bx, by, false };
+}
+
+/* Paints the mask of m (from ocop_mask_begin) on cr at device (bx, by); *out (if given) gets a reference. */
+void ocop_mask_end(cairo_t *cr, cairo_t *m, int bx, int by, ocop_mono_mask *out)
+{
+	cairo_surface_t *s = cairo_surface_reference(cairo_get_target(m));
+	cairo_destroy(m);
+	cairo_surface_flush(s);
+	ocop_mask_paint(cr, s, bx, by, out);
 	cairo_surface_destroy(s);
 }
 

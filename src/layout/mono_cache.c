@@ -90,10 +90,7 @@ static bool paint_kept(cairo_t *cr, ocop_mono_cache **cache, const mono_key *k, 
 	mono_entry *e = g_hash_table_lookup((*cache)->t, k);
 	*found = e;
 	if (e && e->m.s) {
-		cairo_save(cr);
-		cairo_identity_matrix(cr);
-		cairo_mask_surface(cr, e->m.s, e->m.bx, e->m.by);
-		cairo_restore(cr);
+		ocop_mask_paint(cr, e->m.s, e->m.bx, e->m.by, NULL);
 		return true;
 	}
 	return e && e->m.empty;

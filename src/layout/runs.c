@@ -67,6 +67,15 @@ void ocop_runs_take(ocop_glyph_runs *out, PangoLayout *l, double x0, double y0)
 	out->v = (ocop_glyph_run *)g_array_free(runs, FALSE);
 }
 
+void ocop_runs_detach(PangoLayout **l, ocop_glyph_runs *out, double x0, double y0)
+{
+	if (!*l)
+		return;
+	ocop_runs_take(out, *l, x0, y0);
+	g_object_unref(*l);
+	*l = NULL;
+}
+
 void ocop_runs_show(cairo_t *cr, const ocop_glyph_runs *rs)
 {
 	for (int i = 0; i < rs->n; i++) {

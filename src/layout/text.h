@@ -112,6 +112,8 @@ void ocop_mono_glyph_apart(cairo_t *cr, cairo_glyph_t g, ocop_mono_mask *out);
  * matrix, fill rule, anti-aliasing and tolerance; then its mask painted on cr there (*out, if given, gets a
  * reference) */
 cairo_t *ocop_mask_begin(cairo_t *cr, int w, int h, int bx, int by);
+/* Paints A8 mask s on cr at device (bx, by) with cr's source; *out (if given) gets a reference. */
+void ocop_mask_paint(cairo_t *cr, cairo_surface_t *s, int bx, int by, ocop_mono_mask *out);
 void ocop_mask_end(cairo_t *cr, cairo_t *m, int bx, int by, ocop_mono_mask *out);
 /* Fills path (user space, moved by x, y) as the anti-aliased coverage of one mask; *out as above. The same
  * dots as filling it on cr. */
@@ -122,6 +124,8 @@ void ocop_dots_fill(cairo_t *cr, const double (*rects)[4], int n);
 /* runs.c: the glyphs of l drawn with its top-left at (x0, y0), kept (ocop_runs_clear() frees them); drawn on cr
  * as pango_cairo_show_layout() would (the source is cr's) */
 void ocop_runs_take(ocop_glyph_runs *out, PangoLayout *l, double x0, double y0);
+/* A plan item's layout *l (if any) replaced by its glyphs: taken into out, the layout dropped, *l NULL */
+void ocop_runs_detach(PangoLayout **l, ocop_glyph_runs *out, double x0, double y0);
 void ocop_runs_show(cairo_t *cr, const ocop_glyph_runs *rs);
 void ocop_runs_clear(ocop_glyph_runs *rs);
 /* Paints what draw(cr, data) draws inside the user-space box (x, y, w, h) as the anti-aliased coverage of

@@ -330,12 +330,7 @@ void ocop_mono_glyph_apart(cairo_t *cr, cairo_glyph_t g, ocop_mono_mask *out)
 			d[y * stride + x] = ink ? 255 : 0;
 		}
 	cairo_surface_mark_dirty(s);
-	cairo_save(cr);
-	cairo_identity_matrix(cr);
-	cairo_mask_surface(cr, s, bx, by);
-	cairo_restore(cr);
-	if (out)
-		*out = (ocop_mono_mask){ cairo_surface_reference(s), bx, by, false };
+	ocop_mask_paint(cr, s, bx, by, out);
 	cairo_surface_destroy(s);
 	g_free(mask);
 	cairo_path_destroy(gp.p);
