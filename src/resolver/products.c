@@ -1,7 +1,6 @@
 /* ocoplabel — the product index behind the resolver: every row of the product files, by GTIN-14 and lot, and whether the files have changed since. */
 #include "resolver.h"
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
