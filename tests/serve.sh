@@ -201,13 +201,18 @@ for b in b"POST /api/check HTTP/1.1\r\nHost: 127.0":
 PY
 slow=$!
 pids="$pids $slow"
+# a client: 50 requests on one connection (curl --next), so that the clients hold 8 connections, not 400 made
+# one after another (a closed one still counts against the per-address limit until the server has seen it close)
 client() {
+	set --
 	i=0
 	while [ $i -lt 50 ]; do
+		[ $i -gt 0 ] && set -- "$@" --next
 		# shellcheck disable=SC2086
-		curl -s -o /dev/null -w '%{http_code}\n' --max-time 30 $ok_fields -d format=png -d dpi=150 "$base/api/label"
+		set -- "$@" -s -o /dev/null -w '%{http_code}\n' --max-time 30 $ok_fields -d format=png -d dpi=150 "$base/api/label"
 		i=$((i + 1))
 	done
+	curl "$@"
 }
 client > warm.txt
 before=$(rss)
@@ -218,7 +223,10 @@ for k in 1 2 3 4 5 6 7 8; do
 done
 expect_eq "$(cat load-*.txt | sort | uniq -c | tr -s ' ')" " 400 200" "400 requests from 8 clients: all answered 200"
 after=$(rss)
-[ "$after" -lt $((before * 3 / 2 + 20000)) ] && ok || bad "resident memory grew under load: $before kB -> $after kB"
+# (the bound is the plain build's: under ASan freed memory waits in quarantine, up to 256 MB; tests/sanitize.sh)
+if [ -z "${OCOP_SANITIZED:-}" ]; then
+	[ "$after" -lt $((before * 3 / 2 + 20000)) ] && ok || bad "resident memory grew under load: $before kB -> $after kB"
+fi
 expect_eq "$(cat slow.txt 2>/dev/null)" connected "the slow client was connected to the server meanwhile"
 kill $slow 2>/dev/null
 fi
