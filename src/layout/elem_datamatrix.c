@@ -108,60 +108,7 @@ static int dm_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const oco
 {
 	(void)r, (void)type3;
 	const ocop_plan_dm *d = &it->u.dm;
-	double m = d->module, g = p->grid;
-	cairo_save(cr);
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	if (p->px_per_mm > 0) {
-		/* Raster: runs of modules merged horizontally, edges on the pixel grid, no anti-aliasing. */
-		cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
-		for (int y = 0; y < d->rows; y++)
-			for (int x = 0; x < d->cols;) {
-				if (!d->dark[y * d->cols + x]) {
-					x++;
-					continue;
-				}
-				int x1 = x;
-				while (x1 < d->cols && d->dark[y * d->cols + x1])
-					x1++;
-				double left = ocop_snap(g, d->x + x * m), right = ocop_snap(g, d->x + x1 * m);
-				double top = ocop_snap(g, d->y + y * m), bottom = ocop_snap(g, d->y + (y + 1) * m);
-				cairo_rectangle(cr, left, top, right - left, bottom - top);
-				x = x1;
-			}
-		cairo_fill(cr);
-		cairo_restore(cr);
-		return 0;
-	}
-	/* Vector: a 1-bit stencil mask scaled without interpolation (one /ImageMask in PDF). */
-	cairo_surface_t *a1 = cairo_image_surface_create(CAIRO_FORMAT_A1, d->cols, d->rows);
-	if (cairo_surface_status(a1) != CAIRO_STATUS_SUCCESS) {
-		cairo_surface_destroy(a1);
-		cairo_restore(cr);
-		return ocop_set_error(OCOP_ENOMEM, "out of memory for the Data Matrix's image");
-	}
-	cairo_surface_flush(a1);
-	unsigned char *bits = cairo_image_surface_get_data(a1);
-	int stride = cairo_image_surface_get_stride(a1);
-	for (int y = 0; y < d->rows; y++) {
-		uint32_t *row = (uint32_t *)(bits + (size_t)y * (size_t)stride);
-		for (int x = 0; x < d->cols; x++)
-			if (d->dark[y * d->cols + x])
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-				row[x / 32] |= 1u << (x % 32);
-#else
-				row[x / 32] |= 1u << (31 - x % 32);
-#endif
-	}
-	cairo_surface_mark_dirty(a1);
-	cairo_translate(cr, d->x, d->y);
-	cairo_scale(cr, m, m);
-	cairo_pattern_t *pat = cairo_pattern_create_for_surface(a1);
-	cairo_pattern_set_filter(pat, CAIRO_FILTER_NEAREST);
-	cairo_mask(cr, pat);
-	cairo_pattern_destroy(pat);
-	cairo_surface_destroy(a1);
-	cairo_restore(cr);
-	return 0;
+	return ocop_modules_paint(cr, d->dark, d->cols, d->rows, d->x, d->y, d->module, p->grid, p->px_per_mm > 0);
 }
 
 const ocop_element_class ocop_datamatrix_class = {

@@ -141,66 +141,7 @@ static int qr_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const oco
 	if (p->native_codes)
 		return 0; /* the printer draws it */
 	const ocop_plan_qr *q = &it->u.qr;
-	double m = q->module, x0 = q->x, y0 = q->y, g = p->grid;
-	int err = 0;
-	cairo_save(cr);
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	if (p->px_per_mm > 0) {
-		/* Raster: runs of modules merged horizontally, no anti-aliasing. */
-		cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
-		double(*runs)[4] = g_malloc(sizeof *runs * (size_t)q->width * (size_t)(q->width / 2 + 1)); /* at most w/2+1 runs a row */
-		int n = 0;
-		for (int y = 0; y < q->width; y++)
-			for (int x = 0; x < q->width;) {
-				if (!q->dark[y * q->width + x]) {
-					x++;
-					continue;
-				}
-				int x1 = x;
-				while (x1 < q->width && q->dark[y * q->width + x1])
-					x1++;
-				/* every edge on the pixel grid: crisp modules, exact overall size */
-				double left = ocop_snap(g, x0 + x * m), right = ocop_snap(g, x0 + x1 * m);
-				double top = ocop_snap(g, y0 + y * m), bottom = ocop_snap(g, y0 + (y + 1) * m);
-				runs[n][0] = left, runs[n][1] = top, runs[n][2] = right - left, runs[n][3] = bottom - top;
-				n++;
-				x = x1;
-			}
-		ocop_dots_fill(cr, (const double(*)[4])runs, n); /* set straight in a label's raster (dots.c) */
-		g_free(runs);
-	} else {
-		/* Vector: a 1-bit stencil mask scaled without interpolation; in PDF this
-		 * is one small /ImageMask instead of hundreds of path operators. */
-		cairo_surface_t *a1 = cairo_image_surface_create(CAIRO_FORMAT_A1, q->width, q->width);
-		if (cairo_surface_status(a1) != CAIRO_STATUS_SUCCESS) {
-			cairo_surface_destroy(a1);
-			cairo_restore(cr);
-			return ocop_set_error(OCOP_ENOMEM, "out of memory for the QR code's image");
-		}
-		cairo_surface_flush(a1);
-		unsigned char *bits = cairo_image_surface_get_data(a1);
-		int stride = cairo_image_surface_get_stride(a1);
-		for (int y = 0; y < q->width; y++) {
-			uint32_t *row = (uint32_t *)(bits + (size_t)y * (size_t)stride);
-			for (int x = 0; x < q->width; x++)
-				if (q->dark[y * q->width + x])
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-					row[x / 32] |= 1u << (x % 32);
-#else
-					row[x / 32] |= 1u << (31 - x % 32);
-#endif
-		}
-		cairo_surface_mark_dirty(a1);
-		cairo_translate(cr, x0, y0);
-		cairo_scale(cr, m, m);
-		cairo_pattern_t *pat = cairo_pattern_create_for_surface(a1);
-		cairo_pattern_set_filter(pat, CAIRO_FILTER_NEAREST);
-		cairo_mask(cr, pat);
-		cairo_pattern_destroy(pat);
-		cairo_surface_destroy(a1);
-	}
-	cairo_restore(cr);
-	return err;
+	return ocop_modules_paint(cr, q->dark, q->width, q->width, q->x, q->y, q->module, p->grid, p->px_per_mm > 0);
 }
 
 static int qr_native_dots(const ocop_plan_item *it) { return it->u.qr.module_dots; }
