@@ -117,6 +117,23 @@ static const char *client_text(char buf[ADDR_MAX], const struct sockaddr *sa, co
 	return buf;
 }
 
+/* The files read again (lock held): the new reading replaces the current one, or the current one stays and
+ * the server says why (once until a reading succeeds, unless always). */
+static void read_again(bool always)
+{
+	reading *fresh = read_files();
+	if (fresh) {
+		reading_unref(current);
+		current = fresh;
+		said = false;
+		print_counts(_("ocoplabel serve: product files read again: %s products (%s rows)\n"));
+	} else if (always || !said) {
+		fprintf(stderr, _("ocoplabel: %s; the pages answer from the last reading\n"), ocop_error_last());
+		said = true;
+	}
+	fflush(stdout);
+}
+
 /* the reading to answer from: the files read again first when one has changed (a file that cannot be
  * read, e.g. while it is being saved, leaves the last good reading in use, and says why once) */
 static reading *take(void)
@@ -126,18 +143,7 @@ static reading *take(void)
 		/* what the server prints is in the process's language (the terminal's), not the request's */
 		const char *request_language = ocop_language();
 		ocop_language_set(NULL);
-		reading *fresh = read_files();
-		if (fresh) {
-			reading_unref(current);
-			current = fresh;
-			said = false;
-			print_counts(_("ocoplabel serve: product files read again: %s products (%s rows)\n"));
-		} else if (!said) {
-			fprintf(stderr, _("ocoplabel: %s; the pages answer from the last reading\n"), ocop_error_last());
-			said = true;
-		}
-		/* the failed reading's files stay "changed": the next request tries again */
-		fflush(stdout);
+		read_again(false); /* a failed reading's files stay "changed": the next request tries again */
 		ocop_language_set(request_language);
 	}
 	reading *r = current;
@@ -155,17 +161,7 @@ void serve_pages_reload(void)
 		return;
 	}
 	g_mutex_lock(&lock);
-	reading *fresh = read_files();
-	if (fresh) {
-		reading_unref(current);
-		current = fresh;
-		said = false;
-		print_counts(_("ocoplabel serve: product files read again: %s products (%s rows)\n"));
-	} else {
-		fprintf(stderr, _("ocoplabel: %s; the pages answer from the last reading\n"), ocop_error_last());
-		said = true;
-	}
-	fflush(stdout);
+	read_again(true);
 	g_mutex_unlock(&lock);
 }
 
