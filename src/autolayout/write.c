@@ -2,17 +2,8 @@
 #include "autolayout.h"
 #include <string.h>
 
-/* a number as a template writes it: a point, no trailing zeros */
-static const char *num(char buf[32], double v)
-{
-	g_ascii_formatd(buf, 32, "%.3f", v);
-	char *p = buf + strlen(buf) - 1;
-	while (p > buf && *p == '0')
-		*p-- = '\0';
-	if (*p == '.')
-		*p = '\0';
-	return buf;
-}
+/* a number as a layout file writes it (config: ocop_kf_format) */
+static const char *num(char buf[32], double v) { return ocop_kf_format(buf, v); }
 
 /* text for a value of a key file: line breaks as \n */
 static void put_text(GString *s, const char *t)

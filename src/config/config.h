@@ -23,6 +23,8 @@ double ocop_kf_num(ocop_kf *c, const char *g, const char *k, double def, double 
 /* A required whole number in lo..hi. */
 int ocop_kf_int(ocop_kf *c, const char *g, const char *k, int lo, int hi);
 bool ocop_kf_bool(ocop_kf *c, const char *g, const char *k, bool def);
+/* A number as a layout file writes it (a template, a sheet): a point, at most 3 decimals, no trailing zeros. */
+const char *ocop_kf_format(char buf[32], double v);
 /* One of names (NULL-terminated, any case) as the matching vals[i]. */
 int ocop_kf_choice(ocop_kf *c, const char *g, const char *k, const char *const *names, const int *vals, int def);
 /* Every key of group g is one of allowed (NULL-terminated), or the translation of one that is words for people

@@ -68,6 +68,17 @@ int ocop_kf_int(ocop_kf *c, const char *g, const char *k, int lo, int hi)
 	return (int)d;
 }
 
+const char *ocop_kf_format(char buf[32], double v)
+{
+	g_ascii_formatd(buf, 32, "%.3f", v);
+	char *p = buf + strlen(buf) - 1;
+	while (p > buf && *p == '0')
+		*p-- = '\0';
+	if (*p == '.')
+		*p = '\0';
+	return buf;
+}
+
 bool ocop_kf_bool(ocop_kf *c, const char *g, const char *k, bool def)
 {
 	if (c->err || !g_key_file_has_key(c->kf, g, k, NULL))

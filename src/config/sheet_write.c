@@ -4,17 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* a number as a sheet file writes it: a point, no trailing zeros */
-static const char *num(char buf[32], double v)
-{
-	g_ascii_formatd(buf, 32, "%.3f", v);
-	char *p = buf + strlen(buf) - 1;
-	while (p > buf && *p == '0')
-		*p-- = '\0';
-	if (*p == '.')
-		*p = '\0';
-	return buf;
-}
+/* a number as a layout file writes it (config: ocop_kf_format) */
+static const char *num(char buf[32], double v) { return ocop_kf_format(buf, v); }
 
 int ocop_sheet_write(char **out, const ocop_sheet_spec *spec)
 {
