@@ -105,6 +105,12 @@ void serve_json_diags(JsonBuilder *b, const char *name, const ocop_diags *d, oco
 	json_builder_end_array(b);
 }
 
+void serve_json_diag_members(JsonBuilder *b, const ocop_diags *d)
+{
+	serve_json_diags(b, "errors", d, OCOP_SEVERITY_ERROR);
+	serve_json_diags(b, "warnings", d, OCOP_SEVERITY_WARNING);
+}
+
 /* ---- GET /api/fields ---- */
 
 static const char *kind_name(ocop_field_kind k)

@@ -18,6 +18,8 @@ void serve_json_str(JsonBuilder *b, const char *k, const char *v);
 void serve_json_int(JsonBuilder *b, const char *k, long long v);
 /* diagnostics of one severity as an array of {field, code, message} */
 void serve_json_diags(JsonBuilder *b, const char *name, const ocop_diags *d, ocop_severity sev);
+/* members "errors" and "warnings": d's problems of each severity */
+void serve_json_diag_members(JsonBuilder *b, const ocop_diags *d);
 /* a parameter that is an option of the request, not a field of its record */
 bool serve_is_option(const char *k);
 bool serve_flag(const serve_params *p, const char *k);

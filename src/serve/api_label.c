@@ -83,8 +83,7 @@ void serve_api_check(const serve_params *p, serve_reply *out)
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "ok");
 	json_builder_add_boolean_value(b, err == 0);
-	serve_json_diags(b, "errors", d, OCOP_SEVERITY_ERROR);
-	serve_json_diags(b, "warnings", d, OCOP_SEVERITY_WARNING);
+	serve_json_diag_members(b, d);
 	if (url)
 		serve_json_str(b, "url", url);
 	json_builder_end_object(b);
@@ -120,8 +119,7 @@ bool serve_label_bytes(const serve_params *p, unsigned char **buf, size_t *len, 
 	if (err == OCOP_EREJECTED) {
 		JsonBuilder *b = json_builder_new();
 		json_builder_begin_object(b);
-		serve_json_diags(b, "errors", d, OCOP_SEVERITY_ERROR);
-		serve_json_diags(b, "warnings", d, OCOP_SEVERITY_WARNING);
+		serve_json_diag_members(b, d);
 		json_builder_end_object(b);
 		serve_reply_json(out, 422, b);
 	} else if (err < 0 || (err = ocop_renderer_render_mem(buf, len, r, rec)) < 0) {

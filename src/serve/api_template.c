@@ -154,8 +154,7 @@ void serve_api_template_check(const serve_params *p, serve_reply *out)
 		json_builder_begin_object(b);
 		json_builder_set_member_name(b, "ok");
 		json_builder_add_boolean_value(b, err == 0);
-		serve_json_diags(b, "errors", d, OCOP_SEVERITY_ERROR);
-		serve_json_diags(b, "warnings", d, OCOP_SEVERITY_WARNING);
+		serve_json_diag_members(b, d);
 		json_builder_end_object(b);
 		serve_reply_json(out, err == 0 ? 200 : 422, b);
 	}
@@ -230,8 +229,7 @@ void serve_api_template_save(const serve_params *p, serve_reply *out)
 		JsonBuilder *b = json_builder_new();
 		json_builder_begin_object(b);
 		serve_json_str(b, "error", ocop_error_last());
-		serve_json_diags(b, "errors", d, OCOP_SEVERITY_ERROR);
-		serve_json_diags(b, "warnings", d, OCOP_SEVERITY_WARNING);
+		serve_json_diag_members(b, d);
 		json_builder_end_object(b);
 		serve_reply_json(out, 422, b);
 		goto done;
