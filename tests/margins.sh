@@ -40,8 +40,9 @@ nrows=$(wc -l < lines.txt)
 # or "BAD ..." for each edge. A BAD line names the worst label, where its ink comes too close to the
 # edge and, for labels, the template's elements whose boxes hold that ink.
 measure() {
-	$py - "$@" <<'EOF'
+	PYTHONPATH=$here $py - "$@" <<'EOF'
 import configparser, math, sys
+import pgm as pgmfile  # tests/pgm.py
 what, mm, dpi, tpl, names = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
 images = sys.argv[6:]
 labels = open(names, encoding="utf-8").read().split("\n")
@@ -59,24 +60,6 @@ if tpl != "-":
             except (KeyError, ValueError):
                 pass
 
-def pgm(path):
-    d = open(path, "rb").read()
-    fields, pos = [], 0
-    while len(fields) < 4:
-        while d[pos:pos + 1].isspace():
-            pos += 1
-        if d[pos:pos + 1] == b"#":
-            pos = d.index(b"\n", pos) + 1
-            continue
-        end = pos
-        while not d[end:end + 1].isspace():
-            end += 1
-        fields.append(d[pos:end])
-        pos = end
-    assert fields[0] == b"P5" and int(fields[3]) == 255, path
-    w, h = int(fields[1]), int(fields[2])
-    return w, h, d[pos + 1:pos + 1 + w * h]
-
 ink = bytes(1 if v < 128 else 0 for v in range(256))
 edges = ("left", "top", "right", "bottom")
 worst = {e: None for e in edges}   # edge -> (px, label, detail)
@@ -84,7 +67,8 @@ close = {e: [] for e in edges}     # edge -> labels closer than need
 empty = []
 for n, path in enumerate(images):
     name = labels[n] if n < len(labels) else path
-    w, h, data = pgm(path)
+    w, h, data, mx = pgmfile.read(path)
+    assert mx == 255, path
     data = data.translate(ink)
     first = last = None
     x0, x1 = w, -1
