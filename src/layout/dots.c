@@ -4,11 +4,12 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Where cairo would fill exactly the dots inside each rectangle (no anti-aliasing, every edge on a whole
- * device dot, no clip but the image's edges), setting them is the same image: an A8 target (ink coverage, a
- * raster label of ocoplabel's), a matrix that only scales and moves, and edges within 1/1000 of a dot of
- * whole dots. Anything else goes through cairo_rectangle() and one cairo_fill(). */
-void ocop_dots_fill(cairo_t *cr, const double (*rects)[4], int n)
+/* rects (x, y, width, height in user space) filled without anti-aliasing. Where cairo would fill exactly the
+ * dots inside each rectangle (every edge on a whole device dot, no clip but the image's edges), setting them is
+ * the same image: an A8 target (ink coverage, a raster label of ocoplabel's), a matrix that only scales and
+ * moves, and edges within 1/1000 of a dot of whole dots. Anything else goes through cairo_rectangle() and one
+ * cairo_fill(). */
+static void dots_fill(cairo_t *cr, const double (*rects)[4], int n)
 {
 	cairo_surface_t *s = cairo_get_target(cr);
 	cairo_matrix_t m;
@@ -89,7 +90,7 @@ int ocop_modules_paint(cairo_t *cr, const unsigned char *dark, int cols, int row
 				n++;
 				x = x1;
 			}
-		ocop_dots_fill(cr, (const double(*)[4])runs, n);
+		dots_fill(cr, (const double(*)[4])runs, n);
 		g_free(runs);
 		cairo_restore(cr);
 		return 0;

@@ -118,12 +118,8 @@ void ocop_mask_end(cairo_t *cr, cairo_t *m, int bx, int by, ocop_mono_mask *out)
 /* Fills path (user space, moved by x, y) as the anti-aliased coverage of one mask; *out as above. The same
  * dots as filling it on cr. */
 void ocop_mono_outline(cairo_t *cr, const cairo_path_t *path, double x, double y, ocop_mono_mask *out);
-/* dots.c: rects (x, y, width, height in user space) filled without anti-aliasing: set straight in an A8
- * raster when every edge is on a whole dot and nothing clips, else one cairo fill; the same dots either way */
-void ocop_dots_fill(cairo_t *cr, const double (*rects)[4], int n);
-/* A matrix code's modules (dark: rows x cols, row-major, 1 = dark; module m mm, top-left at x0, y0) in black:
- * in a raster, runs of modules with their edges on the grid's dots (ocop_dots_fill); else one 1-bit stencil
- * mask scaled without interpolation. OCOP_ENOMEM when its image cannot be made. */
+/* dots.c: a matrix code's modules (dark: rows x cols, 1 = dark; m mm, top-left x0, y0) in black: a raster's runs
+ * on the grid's dots, else one 1-bit stencil mask. OCOP_ENOMEM when its image cannot be made. */
 int ocop_modules_paint(cairo_t *cr, const unsigned char *dark, int cols, int rows, double x0, double y0, double m,
                        double grid, bool raster);
 /* runs.c: the glyphs of l drawn with its top-left at (x0, y0), kept (ocop_runs_clear() frees them); drawn on cr
