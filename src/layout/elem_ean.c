@@ -216,25 +216,32 @@ static int ean_plan(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, co
 	return 0;
 }
 
+void ocop_ean_bar_edges(const ocop_plan *p, const ocop_plan_ean *pe, int i, double *left, double *right)
+{
+	double l = pe->bars[i].l, r = pe->bars[i].r;
+	if (p->px_per_mm > 0) {
+		/* raster: no grey columns, and the reduction is taken from the right edge in whole dots */
+		r = MAX(l + 1 / p->px_per_mm, r - ocop_snap(p->grid, pe->bwr));
+	} else {
+		/* vector: each edge moved in by half of the rasteriser's gain
+		 * (EAN_FILL_GAIN) and half of the ink-spread reduction */
+		l += (EAN_FILL_GAIN / p->grid + pe->bwr) / 2;
+		r -= (EAN_FILL_GAIN / p->grid + pe->bwr) / 2;
+	}
+	*left = l;
+	*right = r;
+}
+
 static int ean_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const ocop_plan_item *it, bool type3)
 {
 	const ocop_plan_ean *pe = &it->u.ean;
-	double g = p->grid;
 	cairo_save(cr);
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	if (p->px_per_mm > 0)
 		cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
 	for (int i = 0; i < (p->native_codes ? 0 : pe->n_bars); i++) { /* (native: the printer draws the bars) */
-		double l = pe->bars[i].l, right = pe->bars[i].r;
-		if (p->px_per_mm > 0) {
-			/* raster: no grey columns, and the reduction is taken from the right edge in whole dots */
-			right = MAX(l + 1 / p->px_per_mm, right - ocop_snap(g, pe->bwr));
-		} else {
-			/* vector: each edge moved in by half of the rasteriser's gain
-			 * (EAN_FILL_GAIN) and half of the ink-spread reduction */
-			l += (EAN_FILL_GAIN / g + pe->bwr) / 2;
-			right -= (EAN_FILL_GAIN / g + pe->bwr) / 2;
-		}
+		double l, right;
+		ocop_ean_bar_edges(p, pe, i, &l, &right);
 		/* one rectangle per fill: PDF 're', which MuPDF and Ghostscript both
 		 * fill by the same rule (MuPDF's rule for general paths is offset
 		 * half a dot from Ghostscript's, so no edge would suit both) */

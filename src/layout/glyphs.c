@@ -62,6 +62,11 @@ static cairo_font_face_t *path_font_new(double pad, ocop_path_font **out)
 	return face;
 }
 
+const ocop_path_font *ocop_path_font_of(cairo_font_face_t *face)
+{
+	return face ? cairo_font_face_get_user_data(face, &path_font_key) : NULL;
+}
+
 cairo_t *ocop_path_begin(double x0, double y0)
 {
 	/* through a fine scale, so that cairo's fixed-point coordinates lose nothing */

@@ -49,6 +49,30 @@ int ocop_layout_setup(ocop_renderer *r, const char *logo);
 void ocop_layout_release(ocop_renderer *r);     /* NULL-safe parts; the renderer itself is the caller's */
 
 /* glyphs.c */
+/* A glyph font whose glyphs are filled outlines (glyphs.c): a cairo user font, a Type 3 font in PDF.
+ * Font units are mm at size 1; glyph indices are small integers chosen by the user. */
+#define OCOP_PATH_GLYPHS 128
+#define OCOP_PATH_GLYPH_PARTS 3
+typedef struct ocop_path_font {
+	double pad;           /* mm around a glyph's origin that holds its outline */
+	bool have[OCOP_PATH_GLYPHS];
+	double adv[OCOP_PATH_GLYPHS];
+	cairo_path_t *path[OCOP_PATH_GLYPHS][OCOP_PATH_GLYPH_PARTS]; /* filled one by one (nonzero) */
+} ocop_path_font;
+/* the outlines of path font face, NULL when face is not one */
+const ocop_path_font *ocop_path_font_of(cairo_font_face_t *face);
+/* The human-readable digits of an EAN element at one module size: every character made. */
+struct ocop_ean_font {
+	double X;             /* module size (mm) */
+	double em, digit_top, digit_h;
+	double baseline;      /* mm below the layout's top: the glyphs' origin */
+	ocop_path_font *pf;   /* glyph = ASCII code; advances of every character shown, outlines where have[] */
+	cairo_font_face_t *face; /* owns pf */
+	bool shows[OCOP_PATH_GLYPHS]; /* the characters it can show ('0'..'9', '>') */
+};
+/* The font face of element elem (drawn as one glyph: its class has an outline) whose glyph n is the
+ * element with n stars, or NULL (draw outlines instead): from r's document glyphs, else r's own (made now). */
+cairo_font_face_t *ocop_glyphs_badge(ocop_renderer *r, size_t elem, int n);
 /* The Type 3 glyph fonts (EAN digits, badge, stars) of a PDF document, keyed by element and module
  * size, made complete for every label r can draw (each class's glyphs operation) and read-only after:
  * renderers on several threads draw with the same fonts, so the PDF does not depend on which thread
@@ -57,6 +81,10 @@ int ocop_glyphs_new(ocop_glyphs **out, ocop_renderer *r);
 void ocop_glyphs_free(ocop_glyphs *g); /* drops one reference; NULL-safe */
 /* r draws PDF labels with g (r takes a reference; NULL: its own glyph fonts again). */
 void ocop_renderer_use_glyphs(ocop_renderer *r, ocop_glyphs *g);
+
+/* elem_ean.c: the left and right edges (mm) that bar i of pe is filled between in p's output (the ink
+ * spread reduction and, in vector output, the rasteriser's gain taken off) */
+void ocop_ean_bar_edges(const ocop_plan *p, const ocop_plan_ean *pe, int i, double *left, double *right);
 
 /* layout.c: the plan of a prepared record (url from ocop_renderer_prepare) at px_per_mm (0 = vector);
  * out may be NULL to check the layout only (nothing is drawn). Returns 0, OCOP_EREJECTED

@@ -48,36 +48,16 @@ int ocop_fit_text(ocop_fitted **out, ocop_renderer *r, const ocop_elem *e, const
 void ocop_fitted_free(ocop_fitted *f);
 
 /* glyphs.c: cairo user fonts whose glyphs are filled outlines (Type 3 fonts in PDF). */
-#define OCOP_PATH_GLYPHS 128
-#define OCOP_PATH_GLYPH_PARTS 3
-typedef struct ocop_path_font {
-	double pad;           /* mm around a glyph's origin that holds its outline */
-	bool have[OCOP_PATH_GLYPHS];
-	double adv[OCOP_PATH_GLYPHS];
-	cairo_path_t *path[OCOP_PATH_GLYPHS][OCOP_PATH_GLYPH_PARTS]; /* filled one by one (nonzero) */
-} ocop_path_font;
 /* A context whose path, taken with ocop_path_take(), is in mm relative to (x0, y0). */
 cairo_t *ocop_path_begin(double x0, double y0);
 cairo_path_t *ocop_path_take(cairo_t *cr);
 /* Shows glyphs of a path font (utf8: the text they stand for, or NULL). */
 void ocop_path_font_show(cairo_t *cr, cairo_font_face_t *face, const cairo_glyph_t *g, int n, const char *utf8);
 
-/* The human-readable digits of an EAN element at one module size: every character made. */
-struct ocop_ean_font {
-	double X;             /* module size (mm) */
-	double em, digit_top, digit_h;
-	double baseline;      /* mm below the layout's top: the glyphs' origin */
-	ocop_path_font *pf;   /* glyph = ASCII code; advances of every character shown, outlines where have[] */
-	cairo_font_face_t *face; /* owns pf */
-	bool shows[OCOP_PATH_GLYPHS]; /* the characters it can show ('0'..'9', '>') */
-};
 /* The digits of element elem at module X: from r's document glyphs, else r's own (made now). */
 const ocop_ean_font *ocop_glyphs_ean(ocop_renderer *r, size_t elem, double X);
 /* The outline of character ch of f (made now in r's own fonts when it is not yet). */
 const cairo_path_t *ocop_ean_outline(ocop_renderer *r, const ocop_ean_font *f, unsigned char ch);
-/* The font face of element elem (drawn as one glyph: its class has an outline) whose glyph n is the
- * element with n stars, or NULL (draw outlines instead): from r's document glyphs, else r's own (made now). */
-cairo_font_face_t *ocop_glyphs_badge(ocop_renderer *r, size_t elem, int n);
 void ocop_glyphs_release_own(ocop_renderer *r);
 /* For the classes' glyphs operation: glyphs 0..n of element elem (its class's outlines), or the digits of
  * an EAN element at module X, made with every outline in g. */
