@@ -55,19 +55,23 @@ static long long creation_time(const ocop_render_options *o)
 	return 0;
 }
 
-void ocop_pdf_metadata(cairo_surface_t *s, const ocop_renderer *r, const char *title)
+void ocop_pdf_facts(const ocop_renderer *r, char date[32], char subject[96])
 {
 	time_t ct = (time_t)creation_time(&r->opts);
 	struct tm tm;
 	gmtime_r(&ct, &tm);
-	char date[32];
-	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "ocoplabel " OCOP_VERSION_STRING);
+	strftime(date, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	/* says which printer the codes were made for (their edges sit on its dots) */
-	char subject[96];
 	/* NOTR: the PDF's Subject metadata: a document's bytes do not depend on the language of whoever made it */
-	g_snprintf(subject, sizeof subject, "OCOP label; barcodes made for %g dpi printers", r->vector_dpi);
+	g_snprintf(subject, 96, "OCOP label; barcodes made for %g dpi printers", r->vector_dpi);
+}
+
+void ocop_pdf_metadata(cairo_surface_t *s, const ocop_renderer *r, const char *title)
+{
+	char date[32], subject[96];
+	ocop_pdf_facts(r, date, subject);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, OCOP_PDF_CREATOR);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, subject);
 	if (title)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);

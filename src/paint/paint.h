@@ -8,6 +8,9 @@
 int ocop_paint_cairo(ocop_renderer *r, cairo_t *cr, const ocop_plan *p);
 /* the PDF's dates, creator, subject (the printer grid of its codes) and title */
 void ocop_pdf_metadata(cairo_surface_t *s, const ocop_renderer *r, const char *title);
+/* what ocop_pdf_metadata() writes: the creation date ("YYYY-MM-DDTHH:MM:SSZ") and the subject */
+void ocop_pdf_facts(const ocop_renderer *r, char date[32], char subject[96]);
+#define OCOP_PDF_CREATOR "ocoplabel " OCOP_VERSION_STRING
 /* cairo_write_func_t over an ocop_sink */
 cairo_status_t ocop_cairo_write(void *sink, const unsigned char *data, unsigned int len);
 
