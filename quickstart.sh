@@ -8,7 +8,7 @@ mode=${1:-}
 case $mode in examples|test) ;; *) echo "usage: $0 examples|test" >&2; exit 2 ;; esac
 
 build_pkgs="build-essential meson ninja-build pkg-config libglib2.0-dev libcairo2-dev libpango1.0-dev
- libfontconfig-dev libpng-dev libqrencode-dev libzint-dev librsvg2-dev libcups2-dev
+ libfontconfig-dev libharfbuzz-dev libfreetype-dev zlib1g-dev libpng-dev libqrencode-dev libzint-dev librsvg2-dev libcups2-dev
  libzip-dev libxml2-dev libxlsxwriter-dev libmicrohttpd-dev libjson-glib-dev libsqlite3-dev libpq-dev gettext
  fonts-noto-core fonts-ocr-b fonts-dejavu-core"
 test_pkgs="zbar-tools zxing-cpp-tools poppler-utils qpdf imagemagick python3 valgrind clang libclang-rt-14-dev

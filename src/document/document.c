@@ -16,6 +16,7 @@ struct ocop_document {
 	bool to_file;
 	ocop_tmpfile file;
 	ocop_sink stream;
+	ocop_pdf *writer;     /* PDF: the writer, or (a logo image) cairo's surface and context */
 	cairo_surface_t *pdf;
 	cairo_t *cr;
 	ocop_pages pages;
@@ -122,11 +123,14 @@ static int place_files(ocop_document *doc, const ocop_job *jb)
 
 /* ---- PDF ---- */
 
-static int pdf_check(ocop_document *doc)
+/* err of placing a label (or 0) made the document's error: the output's, or cairo's */
+static int pdf_check(ocop_document *doc, int err)
 {
-	if (cairo_status(doc->cr) == CAIRO_STATUS_SUCCESS)
-		return 0;
 	ocop_sink *s = doc->to_file ? &doc->file.sink : &doc->stream;
+	if (doc->writer)
+		return err < 0 && s->err ? write_error(doc, s->err) : err;
+	if (err < 0 || cairo_status(doc->cr) == CAIRO_STATUS_SUCCESS)
+		return err;
 	if (s->err)
 		return write_error(doc, s->err);
 	return ocop_set_error(OCOP_ERENDER, "drawing failed: %s", cairo_status_to_string(cairo_status(doc->cr)));
@@ -136,27 +140,37 @@ static int pdf_check(ocop_document *doc)
 static int place_pdf(ocop_document *doc, const ocop_job *jb)
 {
 	cairo_t *cr = doc->cr;
+	ocop_page_target target = { cr, doc->writer };
+	/* the writer's copies: the label written once as a form that each copy draws */
+	int form = doc->writer && jb->copies > 1 ? ocop_pipeline_pdf_form(&doc->pipe, doc->writer, jb) : 0;
+	if (form < 0)
+		return pdf_check(doc, form);
 	for (long c = 0; c < jb->copies; c++) {
 		int stop = stop_asked(doc);
 		if (stop < 0)
 			return stop;
 		double x, y;
 		ocop_pages_next(&doc->pages, &x, &y);
-		cairo_save(cr);
-		cairo_translate(cr, x, y);
-		/* nothing of a label outside its own rectangle */
-		cairo_save(cr);
-		cairo_rectangle(cr, 0, 0, doc->t->width, doc->t->height);
-		cairo_clip(cr);
-		int err = ocop_pipeline_paint(&doc->pipe, cr, jb);
-		cairo_restore(cr);
+		int err;
+		if (form > 0) {
+			ocop_pdf_form_draw(doc->writer, form, x, y);
+			err = 0;
+		} else if (doc->writer) {
+			err = ocop_pipeline_pdf_label(&doc->pipe, doc->writer, jb, x, y);
+		} else {
+			cairo_save(cr);
+			cairo_translate(cr, x, y);
+			/* nothing of a label outside its own rectangle */
+			cairo_rectangle(cr, 0, 0, doc->t->width, doc->t->height);
+			cairo_clip(cr);
+			err = ocop_pipeline_paint(&doc->pipe, cr, jb);
+			cairo_restore(cr);
+		}
 		if (err == 0)
-			ocop_pages_outline(&doc->pages, cr);
-		cairo_restore(cr);
-		if (err < 0)
-			return err;
-		ocop_pages_advance(&doc->pages, cr);
-		err = pdf_check(doc);
+			ocop_pages_outline(&doc->pages, &target, x, y);
+		if (err == 0)
+			err = ocop_pages_advance(&doc->pages, &target);
+		err = pdf_check(doc, err);
 		if (err < 0)
 			return err;
 		placed(doc, jb, number_of(doc, jb, c));
@@ -223,6 +237,10 @@ static int start_pdf(ocop_document *doc, ocop_sink *sink)
 	double w, h;
 	ocop_pages_size(&doc->pages, &w, &h);
 	sink->limit = doc->o.max_bytes;
+	if (ocop_pipeline_pdf_writer(&doc->pipe, &doc->writer, sink, w, h, doc->o.title)) {
+		int err = pdf_check(doc, ocop_pdf_error(doc->writer));
+		return err;
+	}
 	doc->pdf = cairo_pdf_surface_create_for_stream(ocop_cairo_write, sink, w * 72 / 25.4, h * 72 / 25.4);
 	if (cairo_surface_status(doc->pdf) != CAIRO_STATUS_SUCCESS)
 		return ocop_set_error(OCOP_ENOMEM, "cannot create the PDF: %s", cairo_status_to_string(cairo_surface_status(doc->pdf)));
@@ -558,8 +576,17 @@ int ocop_document_commit(ocop_document *doc)
 		doc->failed = true;
 		return err;
 	}
-	if (doc->fmt == OCOP_FORMAT_PDF) {
-		ocop_pages_finish(&doc->pages, doc->cr);
+	if (doc->fmt == OCOP_FORMAT_PDF && doc->writer) {
+		ocop_page_target target = { NULL, doc->writer };
+		err = ocop_pages_finish(&doc->pages, &target);
+		if (err == 0)
+			err = ocop_pdf_finish(doc->writer);
+		err = pdf_check(doc, err);
+		if (!err && doc->to_file)
+			err = ocop_tmpfile_commit(&doc->file);
+	} else if (doc->fmt == OCOP_FORMAT_PDF) {
+		ocop_page_target target = { doc->cr, NULL };
+		ocop_pages_finish(&doc->pages, &target);
 		cairo_destroy(doc->cr);
 		doc->cr = NULL;
 		cairo_surface_finish(doc->pdf);
@@ -591,6 +618,7 @@ void ocop_document_free(ocop_document *doc)
 		return;
 	ocop_pipeline_free(&doc->pipe);
 	ocop_diags_free(doc->late);
+	ocop_pdf_free(doc->writer);
 	if (doc->cr)
 		cairo_destroy(doc->cr);
 	if (doc->pdf) {

@@ -2,6 +2,7 @@
 #ifndef OCOP_DOCUMENT_H
 #define OCOP_DOCUMENT_H
 
+#include "pdf.h"
 #include "render.h"
 
 /* filename.c: a file name safe on any file system (g_malloc'ed) */
@@ -33,9 +34,12 @@ int ocop_pages_init(ocop_pages *p, const ocop_sheet *sh, const ocop_template *t,
 void ocop_pages_release(ocop_pages *p);
 void ocop_pages_size(const ocop_pages *p, double *w, double *h); /* page size, mm */
 void ocop_pages_next(ocop_pages *p, double *x, double *y);        /* corner of the next label (a page started when needed) */
-void ocop_pages_outline(const ocop_pages *p, cairo_t *cr);        /* its outline (proofs), in the label's space */
-void ocop_pages_advance(ocop_pages *p, cairo_t *cr);              /* the label is placed: next position or page */
-void ocop_pages_finish(ocop_pages *p, cairo_t *cr);               /* crop marks and the end of an open page */
+/* where the pages are drawn: cairo's PDF surface (cr), or the PDF writer (pdf) */
+typedef struct ocop_page_target { cairo_t *cr; ocop_pdf *pdf; } ocop_page_target;
+/* the outline (proofs) of the label whose corner is at (x, y) */
+void ocop_pages_outline(const ocop_pages *p, const ocop_page_target *t, double x, double y);
+int ocop_pages_advance(ocop_pages *p, const ocop_page_target *t); /* the label is placed: next position or page */
+int ocop_pages_finish(ocop_pages *p, const ocop_page_target *t);  /* crop marks and the end of an open page */
 
 /* pipeline.c: records drawn by worker threads (or inline), handed back in submission order.
  * Every call that documents make into the renderer is in pipeline.c. */
@@ -90,6 +94,13 @@ int ocop_pipeline_paint(ocop_pipeline *p, cairo_t *cr, const ocop_job *jb);
 int ocop_pipeline_prepare(ocop_pipeline *p, const ocop_record *rec, double px_per_mm, char **url, ocop_diags **diags);
 int ocop_pipeline_layout(ocop_pipeline *p, const ocop_record *rec, const char *url, double px_per_mm);
 void ocop_pipeline_pdf_metadata(ocop_pipeline *p, cairo_surface_t *pdf, const char *title);
+/* The PDF writer for the pipeline's labels, on s (w x h mm pages): false when cairo must draw them instead (*out
+ * NULL); else *out (check ocop_pdf_error()) */
+bool ocop_pipeline_pdf_writer(ocop_pipeline *p, ocop_pdf **out, ocop_sink *s, double w, double h, const char *title);
+/* A PDF job's label written on the open page with its corner at (x, y), in the placing thread. */
+int ocop_pipeline_pdf_label(ocop_pipeline *p, ocop_pdf *pdf, const ocop_job *jb, double x, double y);
+/* ... written once as a form, for its copies (the form's object number, or a negative code) */
+int ocop_pipeline_pdf_form(ocop_pipeline *p, ocop_pdf *pdf, const ocop_job *jb);
 /* A TSPL or ZPL job's settings, before its first label. */
 int ocop_pipeline_job_begin(ocop_pipeline *p, ocop_sink *s);
 

@@ -102,47 +102,128 @@ void ocop_pages_next(ocop_pages *p, double *x, double *y)
 	*y = round((*y + p->dy + p->oy) * p->grid) / p->grid;
 }
 
-void ocop_pages_outline(const ocop_pages *p, cairo_t *cr)
+/* ---- drawing on cairo's PDF surface or with the PDF writer ---- */
+
+static void pen_save(const ocop_page_target *t)
+{
+	if (t->pdf)
+		g_string_append(ocop_pdf_ops(t->pdf), "q\n");
+	else
+		cairo_save(t->cr);
+}
+
+static void pen_restore(const ocop_page_target *t)
+{
+	if (t->pdf)
+		g_string_append(ocop_pdf_ops(t->pdf), "Q\n");
+	else
+		cairo_restore(t->cr);
+}
+
+static void pen_translate(const ocop_page_target *t, double x, double y)
+{
+	if (t->pdf) {
+		GString *o = ocop_pdf_ops(t->pdf);
+		g_string_append(o, "1 0 0 1 ");
+		ocop_pdf_num(o, x), ocop_pdf_num(o, y);
+		g_string_append(o, "cm\n");
+	} else {
+		cairo_translate(t->cr, x, y);
+	}
+}
+
+static void pen_rect(const ocop_page_target *t, double x, double y, double w, double h)
+{
+	if (t->pdf) {
+		GString *o = ocop_pdf_ops(t->pdf);
+		ocop_pdf_num(o, x), ocop_pdf_num(o, y), ocop_pdf_num(o, w), ocop_pdf_num(o, h);
+		g_string_append(o, "re\n");
+	} else {
+		cairo_rectangle(t->cr, x, y, w, h);
+	}
+}
+
+static void pen_line(const ocop_page_target *t, double x0, double y0, double x1, double y1)
+{
+	if (t->pdf) {
+		GString *o = ocop_pdf_ops(t->pdf);
+		ocop_pdf_num(o, x0), ocop_pdf_num(o, y0), g_string_append(o, "m ");
+		ocop_pdf_num(o, x1), ocop_pdf_num(o, y1), g_string_append(o, "l\n");
+	} else {
+		cairo_move_to(t->cr, x0, y0);
+		cairo_line_to(t->cr, x1, y1);
+	}
+}
+
+/* the path stroked in gray (0 black) width mm wide */
+static void pen_stroke(const ocop_page_target *t, double gray, double width)
+{
+	if (t->pdf) {
+		GString *o = ocop_pdf_ops(t->pdf);
+		ocop_pdf_num(o, gray), g_string_append(o, "G "), ocop_pdf_num(o, width), g_string_append(o, "w S\n");
+	} else {
+		cairo_set_source_rgb(t->cr, gray, gray, gray);
+		cairo_set_line_width(t->cr, width);
+		cairo_stroke(t->cr);
+	}
+}
+
+static void pen_clip_even_odd(const ocop_page_target *t)
+{
+	if (t->pdf) {
+		g_string_append(ocop_pdf_ops(t->pdf), "W* n\n");
+	} else {
+		cairo_set_fill_rule(t->cr, CAIRO_FILL_RULE_EVEN_ODD);
+		cairo_clip(t->cr);
+	}
+}
+
+static int pen_page_end(const ocop_page_target *t)
+{
+	if (t->pdf)
+		return ocop_pdf_page_end(t->pdf);
+	cairo_show_page(t->cr);
+	return 0;
+}
+
+void ocop_pages_outline(const ocop_pages *p, const ocop_page_target *t, double x, double y)
 {
 	if (!p->sheet || !p->outline)
 		return;
-	cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
-	cairo_set_line_width(cr, 0.1);
-	cairo_rectangle(cr, 0, 0, p->lw, p->lh);
-	cairo_stroke(cr);
+	pen_save(t);
+	pen_translate(t, x, y);
+	pen_rect(t, 0, 0, p->lw, p->lh);
+	pen_stroke(t, 0.6, 0.1);
+	pen_restore(t);
 }
 
-void ocop_pages_advance(ocop_pages *p, cairo_t *cr)
+int ocop_pages_advance(ocop_pages *p, const ocop_page_target *t)
 {
-	if (!p->sheet) {
-		cairo_show_page(cr);
-		return;
-	}
+	if (!p->sheet)
+		return pen_page_end(t);
 	p->placed[p->pos] = 1;
 	if (++p->pos == ocop_sheet_positions(p->sheet))
-		ocop_pages_finish(p, cr);
+		return ocop_pages_finish(p, t);
+	return 0;
 }
 
 /* Marks along the label edges, clipped to where no label is (also the
  * positions left empty, which may hold used labels). */
-static void crop_marks(const ocop_pages *p, cairo_t *cr)
+static void crop_marks(const ocop_pages *p, const ocop_page_target *t)
 {
 	const ocop_sheet *sh = p->sheet;
 	int n = ocop_sheet_positions(sh);
 	double lw = p->lw, lh = p->lh;
-	cairo_save(cr);
-	cairo_translate(cr, p->ox, p->oy);
-	cairo_rectangle(cr, -OCOP_MAX_OFFSET_MM, -OCOP_MAX_OFFSET_MM, ocop_sheet_page_width_mm(sh) + 2 * OCOP_MAX_OFFSET_MM,
-	                ocop_sheet_page_height_mm(sh) + 2 * OCOP_MAX_OFFSET_MM);
+	pen_save(t);
+	pen_translate(t, p->ox, p->oy);
+	pen_rect(t, -OCOP_MAX_OFFSET_MM, -OCOP_MAX_OFFSET_MM, ocop_sheet_page_width_mm(sh) + 2 * OCOP_MAX_OFFSET_MM,
+	         ocop_sheet_page_height_mm(sh) + 2 * OCOP_MAX_OFFSET_MM);
 	for (int i = 0; i < n; i++) {
 		double x, y;
 		ocop_sheet_cell(sh, i, &x, &y);
-		cairo_rectangle(cr, x + p->dx, y + p->dy, lw, lh);
+		pen_rect(t, x + p->dx, y + p->dy, lw, lh);
 	}
-	cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-	cairo_clip(cr);
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	cairo_set_line_width(cr, 0.15);
+	pen_clip_even_odd(t);
 	const double gap = 0.5, len = 5;
 	for (int i = 0; i < n; i++) {
 		if (!p->placed[i])
@@ -155,24 +236,22 @@ static void crop_marks(const ocop_pages *p, cairo_t *cr)
 		for (int cx = 0; cx < 2; cx++)
 			for (int cy = 0; cy < 2; cy++) {
 				double sx = cx ? 1 : -1, sy = cy ? 1 : -1;
-				cairo_move_to(cr, xs[cx] + sx * gap, ys[cy]);
-				cairo_line_to(cr, xs[cx] + sx * (gap + len), ys[cy]);
-				cairo_move_to(cr, xs[cx], ys[cy] + sy * gap);
-				cairo_line_to(cr, xs[cx], ys[cy] + sy * (gap + len));
+				pen_line(t, xs[cx] + sx * gap, ys[cy], xs[cx] + sx * (gap + len), ys[cy]);
+				pen_line(t, xs[cx], ys[cy] + sy * gap, xs[cx], ys[cy] + sy * (gap + len));
 			}
 	}
-	cairo_stroke(cr);
-	cairo_restore(cr);
+	pen_stroke(t, 0, 0.15);
+	pen_restore(t);
 }
 
-void ocop_pages_finish(ocop_pages *p, cairo_t *cr)
+int ocop_pages_finish(ocop_pages *p, const ocop_page_target *t)
 {
 	if (!p->sheet || !p->page_open)
-		return;
+		return 0;
 	if (p->crop_marks)
-		crop_marks(p, cr);
-	cairo_show_page(cr);
+		crop_marks(p, t);
 	p->page_open = false;
 	p->pos = 0;
 	memset(p->placed, 0, (size_t)ocop_sheet_positions(p->sheet));
+	return pen_page_end(t);
 }

@@ -39,6 +39,33 @@ void ocop_pipeline_pdf_metadata(ocop_pipeline *p, cairo_surface_t *pdf, const ch
 	ocop_pdf_metadata(pdf, p->r, title);
 }
 
+bool ocop_pipeline_pdf_writer(ocop_pipeline *p, ocop_pdf **out, ocop_sink *s, double w, double h, const char *title)
+{
+	*out = NULL;
+	if (!ocop_pdf_can_draw(p->r))
+		return false;
+	char date[32], subject[96];
+	ocop_pdf_facts(p->r, date, subject);
+	ocop_pdf_info info = { title, OCOP_PDF_CREATOR, subject, date };
+	ocop_pdf_new(out, s, w, h, &info);
+	return true;
+}
+
+int ocop_pipeline_pdf_label(ocop_pipeline *p, ocop_pdf *pdf, const ocop_job *jb, double x, double y)
+{
+	return ocop_pdf_label(pdf, ocop_pdf_ops(pdf), p->r, jb->plan, x, y);
+}
+
+int ocop_pipeline_pdf_form(ocop_pipeline *p, ocop_pdf *pdf, const ocop_job *jb)
+{
+	GString *o = g_string_new(NULL);
+	int err = ocop_pdf_label(pdf, o, p->r, jb->plan, 0, 0);
+	if (err == 0)
+		err = ocop_pdf_form_end(pdf, o, jb->plan->width, jb->plan->height);
+	g_string_free(o, TRUE);
+	return err;
+}
+
 /* Draws a job with renderer r: any thread, touching nothing but the job and r. */
 static void run_job(ocop_renderer *r, ocop_format fmt, ocop_job *jb)
 {

@@ -1,0 +1,70 @@
+/* ocoplabel — pdf: the PDF writer of documents: labels' plans written as PDF operators, pages, fonts embedded once (not installed). */
+#ifndef OCOP_PDF_H
+#define OCOP_PDF_H
+
+#include "layout.h"
+
+/* A PDF written page by page to a sink: each page's operators deflated and written when the page ends;
+ * what the pages share (fonts, the page tree, the document's information) written at the end. Nothing
+ * is kept per label and a few bytes per page, so a document of any length takes the same memory.
+ * User space is mm from the page's top-left corner, y down (as cairo's in paint/). */
+typedef struct ocop_pdf ocop_pdf;
+
+typedef struct ocop_pdf_info {
+	const char *title;    /* UTF-8, or NULL */
+	const char *creator, *subject;
+	const char *created;  /* "YYYY-MM-DDTHH:MM:SSZ" (ocop_pdf_facts()) */
+} ocop_pdf_info;
+
+/* file.c */
+/* A PDF of pages w x h mm on s (its header written now); OCOP_EIO with s->err when s fails. */
+int ocop_pdf_new(ocop_pdf **out, ocop_sink *s, double w_mm, double h_mm, const ocop_pdf_info *info);
+/* 0, or the writer's first failure (a sink that failed: OCOP_EIO, s->err says why) */
+int ocop_pdf_error(const ocop_pdf *pdf);
+/* The operators of the open page (a page is opened on first use). */
+GString *ocop_pdf_ops(ocop_pdf *pdf);
+/* The open page written (nothing when none is open); a negative code when the sink fails (s->err). */
+int ocop_pdf_page_end(ocop_pdf *pdf);
+/* The open page, the fonts, the page tree, the information and the cross-reference table written. */
+int ocop_pdf_finish(ocop_pdf *pdf);
+void ocop_pdf_free(ocop_pdf *pdf);
+/* for fonts.c and type3.c: a new object number; an object's bytes (its number from ocop_pdf_object(), body
+ * without "obj"/"endobj"); a stream object of data, deflated when deflate */
+int ocop_pdf_object(ocop_pdf *pdf);
+int ocop_pdf_write_object(ocop_pdf *pdf, int obj, const char *body, size_t len);
+int ocop_pdf_write_stream(ocop_pdf *pdf, int obj, const char *dict, const void *data, size_t len, bool deflate);
+/* A form (its object number, or a negative code) of operators ops (a label's: ocop_pdf_label() on a buffer of
+ * its own) whose box is w x h mm; drawn with its corner at (x, y) on the open page. */
+int ocop_pdf_form_end(ocop_pdf *pdf, GString *ops, double w, double h);
+void ocop_pdf_form_draw(ocop_pdf *pdf, int form, double x, double y);
+/* v with at most 4 decimals, no exponent, trailing zeros dropped; then a space */
+void ocop_pdf_num(GString *s, double v);
+/* a PDF text string: (ASCII) or <FEFF...> UTF-16BE */
+void ocop_pdf_text_string(GString *s, const char *utf8);
+
+/* fonts.c: the document's fonts. A TrueType or OpenType face (a glyph run's) is embedded once, subset to
+ * the glyphs used, as a CID font with the text each glyph stands for; a path font (layout's glyphs.c) as
+ * a Type 3 font whose glyphs are its outlines. */
+typedef struct ocop_pdf_fonts ocop_pdf_fonts;
+typedef struct ocop_pdf_font ocop_pdf_font;
+ocop_pdf_fonts *ocop_pdf_fonts_new(void);
+void ocop_pdf_fonts_free(ocop_pdf_fonts *f);
+ocop_pdf_fonts *ocop_pdf_fonts_get(ocop_pdf *pdf); /* (file.c) the document's */
+/* The font of scaled font sf (a glyph run's) or of path font face, added on first use; NULL when its file
+ * cannot be read (ocop_error_last() says why). */
+ocop_pdf_font *ocop_pdf_font_of(ocop_pdf *pdf, cairo_scaled_font_t *sf, cairo_font_face_t *face);
+/* Shows glyphs g[0..n) of font at size (a font matrix: mm per font unit) with the text each stands for
+ * (utf8 and clusters as cairo_show_text_glyphs() takes them, or NULL). */
+void ocop_pdf_show(GString *ops, ocop_pdf_font *font, const cairo_matrix_t *size, const cairo_glyph_t *g, int n,
+                   const char *utf8, int n_bytes, const cairo_text_cluster_t *clusters, int n_clusters,
+                   cairo_text_cluster_flags_t flags);
+/* The fonts' objects, and the dictionary (obj) that names them: every page's and form's /Font. */
+int ocop_pdf_fonts_write(ocop_pdf_fonts *f, ocop_pdf *pdf, int resources);
+
+/* label.c: can the writer draw r's labels (else cairo draws them: a logo image in place of the mark) */
+bool ocop_pdf_can_draw(const ocop_renderer *r);
+/* Label plan p of renderer r (its glyph fonts) drawn on o (the open page's operators, or a form's) with its
+ * top-left corner at (x, y) mm, nothing outside its own rectangle. */
+int ocop_pdf_label(ocop_pdf *pdf, GString *o, ocop_renderer *r, const ocop_plan *p, double x, double y);
+
+#endif
