@@ -326,7 +326,7 @@ expect_eq "$(ls -A out-fsize)" "" "ulimit -f: no partial file"
 # serve_stop_seconds (before: it waited 259 s for the batch, then dropped its answer)
 serve_start stop $today --max-labels 1000000
 stop_pid=$serve_pid
-curl -s -H 'Accept-Language: en' -o stop.body -w '%{http_code}' --max-time 60 -F file=@million.csv -F template=thermal-50x30 "$base/api/batch" >stop.code &
+curl -s -H 'Accept-Language: en' -o stop.body -w '%{http_code}' --max-time 60 -F file=@million.csv -F template=thermal-50x30 -F serialize=1 "$base/api/batch" >stop.code &
 cpid=$!
 pids="$pids $cpid"
 wait_until 200 sh -c 'ls -A "$1"/ocoplabel-serve-* | grep -q "^\.doc-"' sh srv-stop || bad "the server did not start the batch"
