@@ -137,12 +137,12 @@ static int pdf_check(ocop_document *doc, int err)
 }
 
 /* Paints a laid-out job's label copies times: on pages of the label's size or N-up on sheets. */
-static int place_pdf(ocop_document *doc, const ocop_job *jb)
+static int place_pdf(ocop_document *doc, ocop_job *jb)
 {
 	cairo_t *cr = doc->cr;
 	ocop_page_target target = { cr, doc->writer };
 	/* the writer's copies: the label written once as a form that each copy draws */
-	int form = doc->writer && jb->copies > 1 ? ocop_pipeline_pdf_form(&doc->pipe, doc->writer, jb) : 0;
+	int form = doc->writer && jb->copies > 1 ? ocop_pipeline_pdf_form(&doc->pipe, jb) : 0;
 	if (form < 0)
 		return pdf_check(doc, form);
 	for (long c = 0; c < jb->copies; c++) {
@@ -156,7 +156,7 @@ static int place_pdf(ocop_document *doc, const ocop_job *jb)
 			ocop_pdf_form_draw(doc->writer, form, x, y);
 			err = 0;
 		} else if (doc->writer) {
-			err = ocop_pipeline_pdf_label(&doc->pipe, doc->writer, jb, x, y);
+			err = ocop_pipeline_pdf_place(&doc->pipe, jb, x, y);
 		} else {
 			cairo_save(cr);
 			cairo_translate(cr, x, y);

@@ -57,7 +57,8 @@ typedef struct ocop_job {
 	long copies, tag;
 	unsigned long number;      /* {n} of the first label; 0: numbered when placed */
 	ocop_row_ref ref;          /* zero when not from a batch row */
-	ocop_plan *plan;           /* PDF: the label laid out and detached (painted on the page by the placing thread) */
+	ocop_plan *plan;           /* PDF by cairo: the label laid out and detached (painted on the page by the placing thread) */
+	ocop_pdf_content *content; /* PDF by the writer: the label's operators (placed on the page by the placing thread) */
 	GByteArray *bytes;         /* PNG/SVG: the file */
 	int err;                   /* drawing failed: OCOP_EREJECTED (text does not fit) or another code */
 	char *msg;                 /* its error text (ocop_error_last() of the drawing thread) */
@@ -72,6 +73,7 @@ typedef struct ocop_pipeline {
 	int jobs;
 	ocop_renderer **workers;
 	ocop_glyphs *glyphs;       /* PDF: the document's Type 3 glyph fonts, shared read-only by every renderer */
+	ocop_pdf *pdf;             /* PDF by the writer: it (its fonts shared by the workers) */
 	GThread **threads;
 	GAsyncQueue *todo;
 	GMutex lock;
@@ -97,10 +99,10 @@ void ocop_pipeline_pdf_metadata(ocop_pipeline *p, cairo_surface_t *pdf, const ch
 /* The PDF writer for the pipeline's labels, on s (w x h mm pages): false when cairo must draw them instead (*out
  * NULL); else *out (check ocop_pdf_error()) */
 bool ocop_pipeline_pdf_writer(ocop_pipeline *p, ocop_pdf **out, ocop_sink *s, double w, double h, const char *title);
-/* A PDF job's label written on the open page with its corner at (x, y), in the placing thread. */
-int ocop_pipeline_pdf_label(ocop_pipeline *p, ocop_pdf *pdf, const ocop_job *jb, double x, double y);
-/* ... written once as a form, for its copies (the form's object number, or a negative code) */
-int ocop_pipeline_pdf_form(ocop_pipeline *p, ocop_pdf *pdf, const ocop_job *jb);
+/* A PDF job's label (its operators, made by a worker) placed on the open page with its corner at (x, y), in the
+ * placing thread; or written once as a form for its copies (the form's object number, or a negative code). */
+int ocop_pipeline_pdf_place(ocop_pipeline *p, ocop_job *jb, double x, double y);
+int ocop_pipeline_pdf_form(ocop_pipeline *p, ocop_job *jb);
 /* A TSPL or ZPL job's settings, before its first label. */
 int ocop_pipeline_job_begin(ocop_pipeline *p, ocop_sink *s);
 

@@ -48,28 +48,34 @@ bool ocop_pipeline_pdf_writer(ocop_pipeline *p, ocop_pdf **out, ocop_sink *s, do
 	ocop_pdf_facts(p->r, date, subject);
 	ocop_pdf_info info = { title, OCOP_PDF_CREATOR, subject, date };
 	ocop_pdf_new(out, s, w, h, &info);
+	p->pdf = *out; /* (before any job: the workers read it after taking their first) */
 	return true;
 }
 
-int ocop_pipeline_pdf_label(ocop_pipeline *p, ocop_pdf *pdf, const ocop_job *jb, double x, double y)
+int ocop_pipeline_pdf_place(ocop_pipeline *p, ocop_job *jb, double x, double y)
 {
-	return ocop_pdf_label(pdf, ocop_pdf_ops(pdf), p->r, jb->plan, x, y);
+	return ocop_pdf_place(p->pdf, jb->content, x, y);
 }
 
-int ocop_pipeline_pdf_form(ocop_pipeline *p, ocop_pdf *pdf, const ocop_job *jb)
+int ocop_pipeline_pdf_form(ocop_pipeline *p, ocop_job *jb)
 {
-	GString *o = g_string_new(NULL);
-	int err = ocop_pdf_label(pdf, o, p->r, jb->plan, 0, 0);
-	if (err == 0)
-		err = ocop_pdf_form_end(pdf, o, jb->plan->width, jb->plan->height);
-	g_string_free(o, TRUE);
-	return err;
+	return ocop_pdf_form(p->pdf, jb->content, ocop_renderer_template(p->r)->width, ocop_renderer_template(p->r)->height);
 }
 
-/* Draws a job with renderer r: any thread, touching nothing but the job and r. */
-static void run_job(ocop_renderer *r, ocop_format fmt, ocop_job *jb)
+/* Draws a job with renderer r: any thread, touching nothing but the job, r and the PDF writer's fonts. */
+static void run_job(ocop_renderer *r, ocop_format fmt, ocop_pdf *pdf, ocop_job *jb)
 {
-	if (fmt == OCOP_FORMAT_PDF) {
+	if (fmt == OCOP_FORMAT_PDF && pdf) {
+		/* laid out and written as PDF operators here; placed on the page, in order, by the placing thread */
+		jb->err = ocop_render_layout(&jb->plan, r, jb->rec, jb->url, 0);
+		if (jb->err == 0) {
+			ocop_plan_detach(jb->plan); /* (the writer shows the glyph runs of texts) */
+			jb->content = ocop_pdf_content_new();
+			jb->err = ocop_pdf_label(pdf, jb->content, r, jb->plan);
+		}
+		ocop_plan_free(jb->plan);
+		jb->plan = NULL;
+	} else if (fmt == OCOP_FORMAT_PDF) {
 		/* laid out here; painted on the page, in order, by the placing thread: straight onto the page, not
 		 * as a recording placed there (cairo would write each as a form of its own, an object and a stream
 		 * per label, and keep an entry per form until the document ends) */
@@ -99,6 +105,7 @@ static void job_free(ocop_job *jb)
 	ocop_record_free(jb->rec);
 	free(jb->url);
 	ocop_plan_free(jb->plan);
+	ocop_pdf_content_free(jb->content);
 	if (jb->bytes)
 		g_byte_array_free(jb->bytes, TRUE);
 	g_free(jb->msg);
@@ -138,7 +145,7 @@ static gpointer worker_main(gpointer data)
 		ocop_job *jb = g_async_queue_pop(p->todo);
 		if (jb == &stop_job)
 			break;
-		run_job(wa->r, p->fmt, jb);
+		run_job(wa->r, p->fmt, p->pdf, jb);
 		g_mutex_lock(&p->lock);
 		jb->done = true;
 		g_cond_broadcast(&p->cond);
@@ -188,7 +195,7 @@ int ocop_pipeline_submit(ocop_pipeline *p, ocop_record *rec, char *url, long cop
 	p->ring[p->submitted % p->ring_cap] = jb;
 	p->submitted++;
 	if (!p->threads) {
-		run_job(p->r, p->fmt, jb);
+		run_job(p->r, p->fmt, p->pdf, jb);
 		return place_next(p);
 	}
 	g_async_queue_push(p->todo, jb);

@@ -197,14 +197,39 @@ int ocop_pdf_new(ocop_pdf **out, ocop_sink *s, double w_mm, double h_mm, const o
 
 ocop_pdf_fonts *ocop_pdf_fonts_get(ocop_pdf *pdf) { return pdf->fonts; }
 
-int ocop_pdf_form_end(ocop_pdf *pdf, GString *ops, double w, double h)
+/* c's font names made the document's numbers */
+static void name_fonts(ocop_pdf *pdf, ocop_pdf_content *c)
 {
+	for (guint i = 0; i < c->sites->len; i++) {
+		ocop_pdf_site *s = &g_array_index(c->sites, ocop_pdf_site, i);
+		int n = ocop_pdf_font_number(pdf, s->font);
+		char *at = c->ops->str + s->at;
+		at[0] = (char)('0' + n / 100 % 10), at[1] = (char)('0' + n / 10 % 10), at[2] = (char)('0' + n % 10);
+	}
+}
+
+int ocop_pdf_place(ocop_pdf *pdf, ocop_pdf_content *c, double x, double y)
+{
+	name_fonts(pdf, c);
+	GString *o = ocop_pdf_ops(pdf);
+	g_string_append(o, "q 1 0 0 1 ");
+	ocop_pdf_num(o, x);
+	ocop_pdf_num(o, y);
+	g_string_append(o, "cm\n");
+	g_string_append_len(o, c->ops->str, (gssize)c->ops->len);
+	g_string_append(o, "Q\n");
+	return pdf->err;
+}
+
+int ocop_pdf_form(ocop_pdf *pdf, ocop_pdf_content *c, double w, double h)
+{
+	name_fonts(pdf, c);
 	int obj = ocop_pdf_object(pdf);
 	GString *d = g_string_new("/Type /XObject /Subtype /Form /BBox [0 0 ");
 	ocop_pdf_num(d, w);
 	ocop_pdf_num(d, h);
 	g_string_append(d, "] /Resources << /Font 3 0 R >> ");
-	int err = ocop_pdf_write_stream(pdf, obj, d->str, ops->str, ops->len, true);
+	int err = ocop_pdf_write_stream(pdf, obj, d->str, c->ops->str, c->ops->len, true);
 	g_string_free(d, TRUE);
 	return err < 0 ? err : obj;
 }

@@ -3,8 +3,9 @@
 #include <string.h>
 
 struct ocop_pdf_fonts {
+	GMutex lock;               /* workers look fonts up and mark the glyphs they show */
 	GPtrArray *v;
-	ocop_pdf_font *last;       /* the last looked up (the runs of a label mostly share one) */
+	int numbered;              /* fonts given a number (placed) */
 };
 
 static void font_free(void *p)
@@ -23,6 +24,7 @@ static void font_free(void *p)
 ocop_pdf_fonts *ocop_pdf_fonts_new(void)
 {
 	ocop_pdf_fonts *f = g_new0(ocop_pdf_fonts, 1);
+	g_mutex_init(&f->lock);
 	f->v = g_ptr_array_new_with_free_func(font_free);
 	return f;
 }
@@ -32,7 +34,18 @@ void ocop_pdf_fonts_free(ocop_pdf_fonts *f)
 	if (!f)
 		return;
 	g_ptr_array_free(f->v, TRUE);
+	g_mutex_clear(&f->lock);
 	g_free(f);
+}
+
+static ocop_pdf_font *font_find(ocop_pdf_fonts *fs, cairo_font_face_t *face)
+{
+	for (guint i = 0; i < fs->v->len; i++) {
+		ocop_pdf_font *f = g_ptr_array_index(fs->v, i);
+		if (f->face == face)
+			return f;
+	}
+	return NULL;
 }
 
 ocop_pdf_font *ocop_pdf_font_of(ocop_pdf *pdf, cairo_scaled_font_t *sf, cairo_font_face_t *face)
@@ -40,33 +53,62 @@ ocop_pdf_font *ocop_pdf_font_of(ocop_pdf *pdf, cairo_scaled_font_t *sf, cairo_fo
 	ocop_pdf_fonts *fs = ocop_pdf_fonts_get(pdf);
 	if (sf)
 		face = cairo_scaled_font_get_font_face(sf);
-	if (fs->last && fs->last->face == face)
-		return fs->last;
-	for (guint i = 0; i < fs->v->len; i++) {
-		ocop_pdf_font *f = g_ptr_array_index(fs->v, i);
-		if (f->face == face)
-			return fs->last = f;
+	g_mutex_lock(&fs->lock);
+	ocop_pdf_font *f = font_find(fs, face);
+	if (f) {
+		g_mutex_unlock(&fs->lock);
+		return f;
 	}
-	ocop_pdf_font *f = g_new0(ocop_pdf_font, 1);
-	f->face = cairo_font_face_reference(face);
-	f->pf = sf ? NULL : ocop_path_font_of(face);
-	if (!sf && !f->pf) {
-		font_free(f);
-		ocop_set_error(OCOP_ERENDER, "a glyph font of the label has no outlines");
+	if (fs->v->len >= 999) { /* (a name is /F and three digits) */
+		g_mutex_unlock(&fs->lock);
+		ocop_set_error(OCOP_ELIMIT, "a PDF takes at most 999 fonts");
 		return NULL;
 	}
-	if (f->pf)
+	f = g_new0(ocop_pdf_font, 1);
+	f->face = cairo_font_face_reference(face);
+	f->fonts = fs;
+	f->pf = sf ? NULL : ocop_path_font_of(face);
+	int err = 0;
+	if (!sf && !f->pf)
+		err = ocop_set_error(OCOP_ERENDER, "a glyph font of the label has no outlines");
+	else if (f->pf)
 		f->n_glyphs = OCOP_PATH_GLYPHS;
-	else if (ocop_pdf_cid_open(f, sf) < 0) {
+	else
+		err = ocop_pdf_cid_open(f, sf);
+	if (err < 0) {
 		font_free(f);
+		g_mutex_unlock(&fs->lock);
 		return NULL;
 	}
 	f->used = g_new0(unsigned char, f->n_glyphs ? f->n_glyphs : 1);
 	f->text = g_new0(char *, f->n_glyphs ? f->n_glyphs : 1);
-	f->num = (int)fs->v->len + 1;
-	f->obj = ocop_pdf_object(pdf);
 	g_ptr_array_add(fs->v, f);
-	return fs->last = f;
+	g_mutex_unlock(&fs->lock);
+	return f;
+}
+
+int ocop_pdf_font_number(ocop_pdf *pdf, ocop_pdf_font *font)
+{
+	if (!font->num)
+		font->num = ++ocop_pdf_fonts_get(pdf)->numbered;
+	return font->num;
+}
+
+ocop_pdf_content *ocop_pdf_content_new(void)
+{
+	ocop_pdf_content *c = g_new(ocop_pdf_content, 1);
+	c->ops = g_string_sized_new(4096);
+	c->sites = g_array_new(FALSE, FALSE, sizeof(ocop_pdf_site));
+	return c;
+}
+
+void ocop_pdf_content_free(ocop_pdf_content *c)
+{
+	if (!c)
+		return;
+	g_string_free(c->ops, TRUE);
+	g_array_free(c->sites, TRUE);
+	g_free(c);
 }
 
 /* glyph g's advance in text space units at size 1 (a CID font's em; a path font's mm) */
@@ -77,16 +119,28 @@ static double advance(const ocop_pdf_font *f, unsigned g)
 	return ocop_pdf_cid_advance(f, g);
 }
 
+/* the text glyph g stands for: of two, the one first in byte order (the same whichever thread shows which first) */
 static void note_text(ocop_pdf_font *f, unsigned g, const char *s, int len)
 {
-	if (g < f->n_glyphs && !f->text[g])
-		f->text[g] = g_strndup(s, (gsize)len);
+	if (g >= f->n_glyphs)
+		return;
+	char *old = f->text[g];
+	if (old && (strncmp(old, s, (size_t)len) < 0 || (strncmp(old, s, (size_t)len) == 0 && old[len] == 0)))
+		return;
+	g_free(old);
+	f->text[g] = g_strndup(s, (gsize)len);
 }
 
-void ocop_pdf_show(GString *ops, ocop_pdf_font *font, const cairo_matrix_t *size, const cairo_glyph_t *g, int n,
-                   const char *utf8, int n_bytes, const cairo_text_cluster_t *clusters, int n_clusters,
+void ocop_pdf_show(ocop_pdf_content *content, ocop_pdf_font *font, const cairo_matrix_t *size, const cairo_glyph_t *g,
+                   int n, const char *utf8, int n_bytes, const cairo_text_cluster_t *clusters, int n_clusters,
                    cairo_text_cluster_flags_t flags)
 {
+	GString *ops = content->ops;
+	GMutex *lock = &font->fonts->lock;
+	g_mutex_lock(lock);
+	for (int i = 0; i < n; i++)
+		if (g[i].index < font->n_glyphs)
+			font->used[g[i].index] = 1;
 	/* the text each glyph stands for: a cluster's text on its first glyph (its others stand for none) */
 	int gi = 0, bi = (flags & CAIRO_TEXT_CLUSTER_FLAG_BACKWARD) ? n_bytes : 0;
 	for (int c = 0; utf8 && c < n_clusters; c++) {
@@ -99,18 +153,22 @@ void ocop_pdf_show(GString *ops, ocop_pdf_font *font, const cairo_matrix_t *size
 		if (!(flags & CAIRO_TEXT_CLUSTER_FLAG_BACKWARD))
 			bi += cl->num_bytes;
 	}
+	g_mutex_unlock(lock);
 	bool cid = !font->pf;
 	/* a CID font's glyphs are y up, a path font's y down like user space */
 	double a = size->xx, b = size->yx, c = cid ? -size->xy : size->xy, d = cid ? -size->yy : size->yy;
 	bool straight = b == 0 && c == 0 && a > 0; /* TJ moves along x by the widths */
-	g_string_append_printf(ops, "BT /F%d 1 Tf\n", font->num);
+	/* the font's name: /F and three digits, given when the label is placed */
+	g_string_append(ops, "BT /F");
+	ocop_pdf_site site = { ops->len, font };
+	g_array_append_val(content->sites, site);
+	g_string_append(ops, "000 1 Tf\n");
 	bool open = false, in_string = false;
 	double pen = 0, line_y = 0;
 	for (int i = 0; i < n; i++) {
 		unsigned gid = (unsigned)g[i].index;
 		if (gid >= font->n_glyphs)
 			continue;
-		font->used[gid] = 1;
 		double adj = open ? -(g[i].x - pen) * 1000 / a : 0;
 		if (!open || !straight || g[i].y != line_y || fabs(adj) > 30000) {
 			if (in_string)
@@ -189,10 +247,15 @@ int ocop_pdf_fonts_write(ocop_pdf_fonts *fs, ocop_pdf *pdf, int resources)
 {
 	int err = 0;
 	GString *r = g_string_new("<< ");
-	for (guint i = 0; i < fs->v->len && err == 0; i++) {
-		ocop_pdf_font *f = g_ptr_array_index(fs->v, i);
+	/* in the order of their numbers, each its objects */
+	for (int num = 1; num <= fs->numbered && err == 0; num++) {
+		ocop_pdf_font *f = NULL;
+		for (guint i = 0; i < fs->v->len && !f; i++)
+			if (((ocop_pdf_font *)g_ptr_array_index(fs->v, i))->num == num)
+				f = g_ptr_array_index(fs->v, i);
+		f->obj = ocop_pdf_object(pdf);
 		err = f->pf ? ocop_pdf_type3_write(pdf, f) : ocop_pdf_cid_write(pdf, f);
-		g_string_append_printf(r, "/F%d %d 0 R ", f->num, f->obj);
+		g_string_append_printf(r, "/F%03d %d 0 R ", f->num, f->obj);
 	}
 	g_string_append(r, ">>");
 	if (err == 0)

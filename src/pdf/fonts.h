@@ -6,8 +6,9 @@
 
 struct ocop_pdf_font {
 	cairo_font_face_t *face;   /* a reference: what the font is looked up by */
-	int num;                   /* its resource name, /F<num> */
-	int obj;                   /* its font dictionary */
+	ocop_pdf_fonts *fonts;     /* the table it is in (its lock) */
+	int num;                   /* its resource name, /F<num>: given when first placed (0: not yet) */
+	int obj;                   /* its font dictionary: made when the fonts are written */
 	const ocop_path_font *pf;  /* a Type 3 font: the outlines; NULL: a CID font */
 	unsigned n_glyphs;
 	unsigned char *used;       /* per glyph: shown */

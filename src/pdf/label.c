@@ -8,7 +8,7 @@ static void rect(GString *o, double x, double y, double w, double h)
 	g_string_append(o, "re ");
 }
 
-static int glyph_runs(ocop_pdf *pdf, GString *o, const ocop_glyph_runs *rs)
+static int glyph_runs(ocop_pdf *pdf, ocop_pdf_content *c, const ocop_glyph_runs *rs)
 {
 	for (int i = 0; i < rs->n; i++) {
 		const ocop_glyph_run *g = &rs->v[i];
@@ -19,14 +19,14 @@ static int glyph_runs(ocop_pdf *pdf, GString *o, const ocop_glyph_runs *rs)
 			return OCOP_ERENDER;
 		cairo_matrix_t size;
 		cairo_scaled_font_get_font_matrix(g->font, &size);
-		ocop_pdf_show(o, f, &size, g->glyphs, g->n_glyphs, g->utf8, g->n_bytes, g->clusters, g->n_clusters, g->flags);
+		ocop_pdf_show(c, f, &size, g->glyphs, g->n_glyphs, g->utf8, g->n_bytes, g->clusters, g->n_clusters, g->flags);
 	}
 	return 0;
 }
 
 /* glyphs of a path font (size 1: font units are mm), with the text they stand for (one byte a glyph, or one
  * text for one glyph) */
-static int path_glyphs(ocop_pdf *pdf, GString *o, cairo_font_face_t *face, const cairo_glyph_t *g, int n, const char *utf8)
+static int path_glyphs(ocop_pdf *pdf, ocop_pdf_content *c, cairo_font_face_t *face, const cairo_glyph_t *g, int n, const char *utf8)
 {
 	ocop_pdf_font *f = ocop_pdf_font_of(pdf, NULL, face);
 	if (!f)
@@ -40,15 +40,17 @@ static int path_glyphs(ocop_pdf *pdf, GString *o, cairo_font_face_t *face, const
 	else if (utf8 && len == n && n <= (int)G_N_ELEMENTS(cl))
 		for (; nc < n; nc++)
 			cl[nc] = (cairo_text_cluster_t){ 1, 1 };
-	ocop_pdf_show(o, f, &unit, g, n, nc ? utf8 : NULL, len, cl, nc, 0);
+	ocop_pdf_show(c, f, &unit, g, n, nc ? utf8 : NULL, len, cl, nc, 0);
 	return 0;
 }
 
 /* one operation per element kind, all with this signature (the table below) */
-#define ELEM_OPS(name) static int name(ocop_pdf *pdf, GString *o, ocop_renderer *r, const ocop_plan *p, const ocop_plan_item *it)
+#define ELEM_OPS(name) \
+	static int name(ocop_pdf *pdf, ocop_pdf_content *c, ocop_renderer *r, const ocop_plan *p, const ocop_plan_item *it)
 
 ELEM_OPS(text_ops)
 {
+	GString *o = c->ops;
 	(void)r, (void)p;
 	const ocop_plan_text *pt = &it->u.text;
 	if (pt->layout)
@@ -58,7 +60,7 @@ ELEM_OPS(text_ops)
 		rect(o, it->x, it->y, it->w, it->h);
 		g_string_append(o, "W n\n");
 	}
-	int err = glyph_runs(pdf, o, &pt->runs);
+	int err = glyph_runs(pdf, c, &pt->runs);
 	if (!pt->ink_inside)
 		g_string_append(o, "Q\n");
 	return err;
@@ -89,6 +91,7 @@ static void modules(GString *o, const unsigned char *dark, int cols, int rows, d
 
 ELEM_OPS(qr_ops)
 {
+	GString *o = c->ops;
 	(void)pdf, (void)r;
 	if (!p->native_codes) /* (native: the printer draws it) */
 		modules(o, it->u.qr.dark, it->u.qr.width, it->u.qr.width, it->u.qr.x, it->u.qr.y, it->u.qr.module);
@@ -97,6 +100,7 @@ ELEM_OPS(qr_ops)
 
 ELEM_OPS(dm_ops)
 {
+	GString *o = c->ops;
 	(void)pdf, (void)r, (void)p;
 	modules(o, it->u.dm.dark, it->u.dm.cols, it->u.dm.rows, it->u.dm.x, it->u.dm.y, it->u.dm.module);
 	return 0;
@@ -104,6 +108,7 @@ ELEM_OPS(dm_ops)
 
 ELEM_OPS(ean_ops)
 {
+	GString *o = c->ops;
 	(void)r;
 	const ocop_plan_ean *pe = &it->u.ean;
 	/* one rectangle per fill, as the cairo painter (elem_ean.c says why) */
@@ -121,11 +126,11 @@ ELEM_OPS(ean_ops)
 		glyphs[n++] = (cairo_glyph_t){ pe->glyphs[i].ch, pe->glyphs[i].x, pe->glyphs[i].y };
 	}
 	utf8[n] = 0;
-	return n ? path_glyphs(pdf, o, pe->font->face, glyphs, n, utf8) : 0;
+	return n ? path_glyphs(pdf, c, pe->font->face, glyphs, n, utf8) : 0;
 }
 
 /* the mark or a star row: glyph n of the element's Type 3 font (the rating's drawing) */
-static int badge_ops(ocop_pdf *pdf, GString *o, ocop_renderer *r, const ocop_plan_item *it, int n)
+static int badge_ops(ocop_pdf *pdf, ocop_pdf_content *c, ocop_renderer *r, const ocop_plan_item *it, int n)
 {
 	cairo_font_face_t *face = ocop_glyphs_badge(r, it->index, n);
 	if (!face)
@@ -134,7 +139,7 @@ static int badge_ops(ocop_pdf *pdf, GString *o, ocop_renderer *r, const ocop_pla
 	char text[OCOP_PATH_GLYPHS * 3 + 1] = "";
 	for (int i = 0; i < n && it->kind == OCOP_ELEM_STARS; i++)
 		strcat(text, "\u2605");
-	return path_glyphs(pdf, o, face, &g, 1, it->kind == OCOP_ELEM_MARK ? "OCOP" : n ? text : NULL);
+	return path_glyphs(pdf, c, face, &g, 1, it->kind == OCOP_ELEM_MARK ? "OCOP" : n ? text : NULL);
 }
 
 ELEM_OPS(mark_ops)
@@ -142,17 +147,18 @@ ELEM_OPS(mark_ops)
 	(void)p;
 	if (it->u.badge.logo)
 		return ocop_set_error(OCOP_ERENDER, "a logo image is drawn by cairo, not the PDF writer");
-	return badge_ops(pdf, o, r, it, it->u.badge.n_stars);
+	return badge_ops(pdf, c, r, it, it->u.badge.n_stars);
 }
 
 ELEM_OPS(stars_ops)
 {
 	(void)p;
-	return it->u.stars.n > 0 ? badge_ops(pdf, o, r, it, it->u.stars.n) : 0;
+	return it->u.stars.n > 0 ? badge_ops(pdf, c, r, it, it->u.stars.n) : 0;
 }
 
 ELEM_OPS(rule_ops)
 {
+	GString *o = c->ops;
 	(void)pdf, (void)r, (void)p;
 	const ocop_plan_rule *ru = &it->u.rule;
 	g_string_append(o, "q ");
@@ -169,7 +175,7 @@ ELEM_OPS(rule_ops)
 }
 
 /* the kinds' operations, by kind (layout/elements.c has their other stages) */
-typedef int (*elem_ops_fn)(ocop_pdf *pdf, GString *o, ocop_renderer *r, const ocop_plan *p, const ocop_plan_item *it);
+typedef int (*elem_ops_fn)(ocop_pdf *pdf, ocop_pdf_content *c, ocop_renderer *r, const ocop_plan *p, const ocop_plan_item *it);
 static const elem_ops_fn ops_of[OCOP_ELEM_KINDS] = {
 	[OCOP_ELEM_TEXT] = text_ops, [OCOP_ELEM_MARK] = mark_ops, [OCOP_ELEM_STARS] = stars_ops,
 	[OCOP_ELEM_QR] = qr_ops, [OCOP_ELEM_EAN] = ean_ops, [OCOP_ELEM_DATAMATRIX] = dm_ops,
@@ -186,13 +192,12 @@ bool ocop_pdf_can_draw(const ocop_renderer *r)
 	return true;
 }
 
-int ocop_pdf_label(ocop_pdf *pdf, GString *o, ocop_renderer *r, const ocop_plan *p, double x, double y)
+int ocop_pdf_label(ocop_pdf *pdf, ocop_pdf_content *c, ocop_renderer *r, const ocop_plan *p)
 {
+	GString *o = c->ops;
 	size_t start = o->len;
-	/* the label's corner at (x, y), nothing outside its rectangle, on white */
-	g_string_append(o, "q 1 0 0 1 ");
-	ocop_pdf_num(o, x), ocop_pdf_num(o, y);
-	g_string_append(o, "cm ");
+	guint sites = c->sites->len;
+	/* nothing outside the label's rectangle, on white */
 	rect(o, 0, 0, p->width, p->height);
 	g_string_append(o, "W n 1 g ");
 	rect(o, 0, 0, p->width, p->height);
@@ -205,12 +210,11 @@ int ocop_pdf_label(ocop_pdf *pdf, GString *o, ocop_renderer *r, const ocop_plan 
 		if (it->kind >= OCOP_ELEM_KINDS || !ops_of[it->kind])
 			err = ocop_set_error(OCOP_ERENDER, "element kind %d has no PDF operators", (int)it->kind);
 		else
-			err = ops_of[it->kind](pdf, o, r, p, it);
+			err = ops_of[it->kind](pdf, c, r, p, it);
 	}
-	if (err < 0) {
-		g_string_truncate(o, start); /* nothing of a label that failed */
-		return err;
+	if (err < 0) { /* nothing of a label that failed */
+		g_string_truncate(o, start);
+		g_array_set_size(c->sites, sites);
 	}
-	g_string_append(o, "Q\n");
-	return 0;
+	return err;
 }
