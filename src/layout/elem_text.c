@@ -171,8 +171,10 @@ static int text_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const o
 	double room = mono ? OCOP_MONO_MARK_SHIFT / p->px_per_mm : 0; /* marks moved apart may leave the box a little */
 	/* In a raster the clip's edge shades the dots it crosses, so it stays; in PDF or SVG a clip that cuts
 	 * no ink is only work for every reader (and for cairo: one clip per text of every label). */
-	if (p->px_per_mm > 0 || !pt->ink_inside) {
-		cairo_rectangle(cr, it->x, it->y - room, it->w, it->h + 2 * room);
+	double box[4] = { it->x, it->y - room, it->w, it->h + 2 * room };
+	bool clipped = p->px_per_mm > 0 || !pt->ink_inside;
+	if (clipped) {
+		cairo_rectangle(cr, box[0], box[1], box[2], box[3]);
 		cairo_clip(cr);
 	}
 	cairo_move_to(cr, pt->x, pt->y);
@@ -180,7 +182,7 @@ static int text_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const o
 	if (!pt->layout)
 		ocop_runs_show(cr, &pt->runs); /* a detached plan: the same glyphs, no Pango */
 	else if (mono)
-		ocop_mono_show_layout(cr, pt->layout, &r->mono_glyphs); /* marks kept apart in black and white */
+		ocop_mono_show_layout(cr, pt->layout, clipped ? box : NULL, &r->mono_glyphs); /* marks kept apart in 1-bit */
 	else
 		pango_cairo_show_layout(cr, pt->layout);
 	cairo_restore(cr);

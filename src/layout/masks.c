@@ -1,6 +1,7 @@
 /* ocoplabel — coverage masks of a raster: an outline or a drawing made once as an A8 mask at its exact device place, painted (and kept by mono_cache.c). */
 #include "text.h"
 #include <math.h>
+#include <string.h>
 
 /* A context drawing into a new w x h A8 mask whose dot (0, 0) is cr's device dot (bx, by),
  * with cr's matrix, fill rule, anti-aliasing and tolerance: a fill gives the coverage it gives on cr. */
@@ -20,12 +21,75 @@ cairo_t *ocop_mask_begin(cairo_t *cr, int w, int h, int bx, int by)
 	return m;
 }
 
-void ocop_mask_paint(cairo_t *cr, cairo_surface_t *s, int bx, int by, ocop_mono_mask *out)
+/* Can mask s at device (bx, by) be composited straight into cr's target: an A8 image (a raster label's ink
+ * coverage), opaque ink drawn OVER, the mask inside the image and inside the dots the clip covers whole (the
+ * clip: box, a device rectangle, when the caller knows it is exactly that; else cr's, if a list of rectangles)? */
+static bool direct_ok(cairo_t *cr, cairo_surface_t *s, int bx, int by, const double *box)
 {
-	cairo_save(cr);
-	cairo_identity_matrix(cr);
-	cairo_mask_surface(cr, s, bx, by);
-	cairo_restore(cr);
+	cairo_surface_t *t = cairo_get_target(cr);
+	double r, g, b, a;
+	if (cairo_surface_get_type(t) != CAIRO_SURFACE_TYPE_IMAGE || cairo_image_surface_get_format(t) != CAIRO_FORMAT_A8 ||
+	    cairo_image_surface_get_format(s) != CAIRO_FORMAT_A8 || cairo_get_operator(cr) != CAIRO_OPERATOR_OVER ||
+	    cairo_pattern_get_rgba(cairo_get_source(cr), &r, &g, &b, &a) != CAIRO_STATUS_SUCCESS || a != 1)
+		return false;
+	double ox, oy, sx, sy;
+	cairo_surface_get_device_offset(t, &ox, &oy);
+	cairo_surface_get_device_scale(t, &sx, &sy);
+	if (ox != 0 || oy != 0 || sx != 1 || sy != 1) /* (device dots are the image's pixels) */
+		return false;
+	double c[4];
+	if (box) {
+		memcpy(c, box, sizeof c);
+	} else {
+		cairo_save(cr);
+		cairo_identity_matrix(cr);
+		cairo_rectangle_list_t *cl = cairo_copy_clip_rectangle_list(cr);
+		cairo_restore(cr);
+		bool one = cl->status == CAIRO_STATUS_SUCCESS && cl->num_rectangles == 1;
+		if (one) {
+			const cairo_rectangle_t *rc = &cl->rectangles[0];
+			c[0] = rc->x, c[1] = rc->y, c[2] = rc->x + rc->width, c[3] = rc->y + rc->height;
+		}
+		cairo_rectangle_list_destroy(cl);
+		if (!one)
+			return false;
+	}
+	/* the dots the clip covers whole (a margin for cairo's fixed-point edges) */
+	int x0 = MAX(0, (int)ceil(c[0] + 1.0 / 128)), y0 = MAX(0, (int)ceil(c[1] + 1.0 / 128));
+	int x1 = MIN(cairo_image_surface_get_width(t), (int)floor(c[2] - 1.0 / 128));
+	int y1 = MIN(cairo_image_surface_get_height(t), (int)floor(c[3] - 1.0 / 128));
+	return bx >= x0 && by >= y0 && bx + cairo_image_surface_get_width(s) <= x1 && by + cairo_image_surface_get_height(s) <= y1;
+}
+
+void ocop_mask_paint(cairo_t *cr, cairo_surface_t *s, int bx, int by, const double *clip, ocop_mono_mask *out)
+{
+	if (direct_ok(cr, s, bx, by, clip)) {
+		/* what pixman does for OVER of opaque ink through an A8 mask onto A8: d = m + d * (255 - m) / 255 */
+		cairo_surface_t *t = cairo_get_target(cr);
+		cairo_surface_flush(t);
+		unsigned char *dst = cairo_image_surface_get_data(t), *src = cairo_image_surface_get_data(s);
+		int ds = cairo_image_surface_get_stride(t), ss = cairo_image_surface_get_stride(s);
+		int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+		for (int y = 0; y < h; y++) {
+			unsigned char *d = dst + (size_t)(by + y) * (size_t)ds + bx;
+			const unsigned char *m = src + (size_t)y * (size_t)ss;
+			for (int x = 0; x < w; x++) {
+				unsigned v = m[x];
+				if (v == 255)
+					d[x] = 255;
+				else if (v) {
+					unsigned t8 = d[x] * (255 - v) + 0x80;
+					d[x] = (unsigned char)(v + (((t8 >> 8) + t8) >> 8));
+				}
+			}
+		}
+		cairo_surface_mark_dirty(t);
+	} else {
+		cairo_save(cr);
+		cairo_identity_matrix(cr);
+		cairo_mask_surface(cr, s, bx, by);
+		cairo_restore(cr);
+	}
 	if (out)
 		*out = (ocop_mono_mask){ cairo_surface_reference(s), bx, by, false };
 }
@@ -36,7 +100,7 @@ void ocop_mask_end(cairo_t *cr, cairo_t *m, int bx, int by, ocop_mono_mask *out)
 	cairo_surface_t *s = cairo_surface_reference(cairo_get_target(m));
 	cairo_destroy(m);
 	cairo_surface_flush(s);
-	ocop_mask_paint(cr, s, bx, by, out);
+	ocop_mask_paint(cr, s, bx, by, NULL, out);
 	cairo_surface_destroy(s);
 }
 

@@ -31,6 +31,7 @@ typedef struct mono_entry {
 struct ocop_mono_cache {
 	GHashTable *t; /* mono_key -> mono_entry (the key is the entry's first member) */
 	size_t bytes;  /* of the masks held */
+	const double *clip; /* while a layout is shown: its clip in device dots (x0, y0, x1, y1), or NULL */
 };
 
 static guint mono_hash(gconstpointer p)
@@ -90,7 +91,7 @@ static bool paint_kept(cairo_t *cr, ocop_mono_cache **cache, const mono_key *k, 
 	mono_entry *e = g_hash_table_lookup((*cache)->t, k);
 	*found = e;
 	if (e && e->m.s) {
-		ocop_mask_paint(cr, e->m.s, e->m.bx, e->m.by, NULL);
+		ocop_mask_paint(cr, e->m.s, e->m.bx, e->m.by, (*cache)->clip, NULL);
 		return true;
 	}
 	return e && e->m.empty;
@@ -153,10 +154,20 @@ void ocop_mono_show_outline(cairo_t *cr, cairo_font_face_t *face, unsigned long 
 	keep(*cache, e);
 }
 
-void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, ocop_mono_cache **cache)
+void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, const double *clip, ocop_mono_cache **cache)
 {
 	double x0, y0;
 	cairo_get_current_point(cr, &x0, &y0);
+	double dev[4];
+	if (clip && cache && *cache) {
+		/* the box in device dots (a raster's matrix only scales and moves) */
+		dev[0] = clip[0], dev[1] = clip[1], dev[2] = clip[0] + clip[2], dev[3] = clip[1] + clip[3];
+		cairo_user_to_device(cr, &dev[0], &dev[1]);
+		cairo_user_to_device(cr, &dev[2], &dev[3]);
+		cairo_matrix_t m;
+		cairo_get_matrix(cr, &m);
+		(*cache)->clip = m.xy == 0 && m.yx == 0 && dev[0] < dev[2] && dev[1] < dev[3] ? dev : NULL;
+	}
 	cairo_new_path(cr);
 	PangoLayoutIter *it = pango_layout_get_iter(l);
 	do {
@@ -183,6 +194,8 @@ void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, ocop_mono_cache **cache)
 		cairo_restore(cr);
 	} while (pango_layout_iter_next_run(it));
 	pango_layout_iter_free(it);
+	if (cache && *cache)
+		(*cache)->clip = NULL;
 }
 
 void ocop_mono_show_drawn(cairo_t *cr, const void *tag, unsigned long n, ocop_draw_fn draw, const void *data,

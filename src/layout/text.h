@@ -92,8 +92,9 @@ void ocop_mono_glyph_apart(cairo_t *cr, cairo_glyph_t g, ocop_mono_mask *out);
  * matrix, fill rule, anti-aliasing and tolerance; then its mask painted on cr there (*out, if given, gets a
  * reference) */
 cairo_t *ocop_mask_begin(cairo_t *cr, int w, int h, int bx, int by);
-/* Paints A8 mask s on cr at device (bx, by) with cr's source; *out (if given) gets a reference. */
-void ocop_mask_paint(cairo_t *cr, cairo_surface_t *s, int bx, int by, ocop_mono_mask *out);
+/* Paints A8 mask s on cr at device (bx, by) with cr's source; *out (if given) gets a reference. clip: cr's clip
+ * when the caller knows it is exactly that device rectangle (x0, y0, x1, y1), else NULL. */
+void ocop_mask_paint(cairo_t *cr, cairo_surface_t *s, int bx, int by, const double *clip, ocop_mono_mask *out);
 void ocop_mask_end(cairo_t *cr, cairo_t *m, int bx, int by, ocop_mono_mask *out);
 /* Fills path (user space, moved by x, y) as the anti-aliased coverage of one mask; *out as above. The same
  * dots as filling it on cr. */
@@ -115,7 +116,8 @@ typedef void (*ocop_draw_fn)(cairo_t *cr, const void *data);
 void ocop_mono_drawn(cairo_t *cr, ocop_draw_fn draw, const void *data, double x, double y, double w, double h,
                      ocop_mono_mask *out);
 /* mono_cache.c: cache: the renderer's glyphs already drawn apart (*cache made on first use; NULL: none) */
-void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, ocop_mono_cache **cache);
+/* clip: the user-space box (x, y, w, h) that cr is clipped to, or NULL when it may be another */
+void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, const double *clip, ocop_mono_cache **cache);
 /* Glyph `glyph` of a path font (face; outline path) filled at user (x, y), its mask kept in the cache:
  * the EAN digits of a raster, at the same places on every label. */
 void ocop_mono_show_outline(cairo_t *cr, cairo_font_face_t *face, unsigned long glyph, const cairo_path_t *path,

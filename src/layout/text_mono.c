@@ -330,7 +330,7 @@ void ocop_mono_glyph_apart(cairo_t *cr, cairo_glyph_t g, ocop_mono_mask *out)
 			d[y * stride + x] = ink ? 255 : 0;
 		}
 	cairo_surface_mark_dirty(s);
-	ocop_mask_paint(cr, s, bx, by, out);
+	ocop_mask_paint(cr, s, bx, by, NULL, out);
 	cairo_surface_destroy(s);
 	g_free(mask);
 	cairo_path_destroy(gp.p);
