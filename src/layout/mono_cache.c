@@ -97,9 +97,49 @@ static bool paint_kept(cairo_t *cr, ocop_mono_cache **cache, const mono_key *k, 
 	return e && e->m.empty;
 }
 
+/* m's mask cut to the dots it paints (a dot of coverage 0 changes nothing): smaller to keep and to paint, and
+ * more often inside the dots a text's clip covers whole (ocop_mask_paint()'s straight path) */
+static void trim(ocop_mono_mask *m)
+{
+	if (!m->s || cairo_image_surface_get_format(m->s) != CAIRO_FORMAT_A8)
+		return;
+	cairo_surface_flush(m->s);
+	const unsigned char *d = cairo_image_surface_get_data(m->s);
+	int w = cairo_image_surface_get_width(m->s), h = cairo_image_surface_get_height(m->s),
+	    st = cairo_image_surface_get_stride(m->s);
+	int x0 = w, y0 = h, x1 = -1, y1 = -1;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			if (d[y * st + x])
+				x0 = MIN(x0, x), x1 = MAX(x1, x), y0 = MIN(y0, y), y1 = MAX(y1, y);
+	if (x1 < 0) { /* nothing to paint */
+		cairo_surface_destroy(m->s);
+		*m = (ocop_mono_mask){ NULL, 0, 0, true };
+		return;
+	}
+	if (x0 == 0 && y0 == 0 && x1 == w - 1 && y1 == h - 1)
+		return;
+	cairo_surface_t *t = cairo_image_surface_create(CAIRO_FORMAT_A8, x1 - x0 + 1, y1 - y0 + 1);
+	if (cairo_surface_status(t) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(t);
+		return;
+	}
+	cairo_surface_flush(t);
+	unsigned char *td = cairo_image_surface_get_data(t);
+	int tst = cairo_image_surface_get_stride(t);
+	for (int y = y0; y <= y1; y++)
+		memcpy(td + (size_t)(y - y0) * (size_t)tst, d + (size_t)y * (size_t)st + x0, (size_t)(x1 - x0 + 1));
+	cairo_surface_mark_dirty(t);
+	cairo_surface_destroy(m->s);
+	m->s = t;
+	m->bx += x0;
+	m->by += y0;
+}
+
 /* Keeps e (its key's font referenced), the cache emptied first when it is full. */
 static void keep(ocop_mono_cache *c, mono_entry *e)
 {
+	trim(&e->m);
 	size_t bytes = e->m.s ? (size_t)cairo_image_surface_get_stride(e->m.s) * (size_t)cairo_image_surface_get_height(e->m.s)
 	                      : 0;
 	if (g_hash_table_size(c->t) >= MONO_CACHE_MAX || c->bytes + bytes > MONO_CACHE_BYTES) {
