@@ -90,22 +90,31 @@ cairo_path_t *ocop_path_take(cairo_t *cr)
 	return p;
 }
 
+int ocop_path_clusters(const char *utf8, int n, cairo_text_cluster_t *cl, int max)
+{
+	int len = utf8 ? (int)strlen(utf8) : 0;
+	if (utf8 && n == 1 && max >= 1) {
+		cl[0] = (cairo_text_cluster_t){ len, 1 };
+		return 1;
+	}
+	if (!utf8 || len != n || n > max)
+		return 0;
+	for (int i = 0; i < n; i++)
+		cl[i] = (cairo_text_cluster_t){ 1, 1 }; /* one byte, one glyph */
+	return n;
+}
+
 void ocop_path_font_show(cairo_t *cr, cairo_font_face_t *face, const cairo_glyph_t *g, int n, const char *utf8)
 {
 	cairo_save(cr);
 	cairo_set_font_face(cr, face);
 	cairo_set_font_size(cr, 1); /* font units: mm */
 	cairo_text_cluster_t cl[64];
-	if (utf8 && n == 1) {
-		cl[0] = (cairo_text_cluster_t){ (int)strlen(utf8), 1 };
-		cairo_show_text_glyphs(cr, utf8, -1, g, 1, cl, 1, 0);
-	} else if (utf8 && (int)strlen(utf8) == n && n <= (int)G_N_ELEMENTS(cl)) {
-		for (int i = 0; i < n; i++)
-			cl[i] = (cairo_text_cluster_t){ 1, 1 }; /* one byte, one glyph */
-		cairo_show_text_glyphs(cr, utf8, n, g, n, cl, n, 0);
-	} else {
+	int nc = ocop_path_clusters(utf8, n, cl, (int)G_N_ELEMENTS(cl));
+	if (nc)
+		cairo_show_text_glyphs(cr, utf8, -1, g, n, cl, nc, 0);
+	else
 		cairo_show_glyphs(cr, g, n);
-	}
 	cairo_restore(cr);
 }
 

@@ -61,6 +61,9 @@ typedef struct ocop_path_font {
 } ocop_path_font;
 /* the outlines of path font face, NULL when face is not one */
 const ocop_path_font *ocop_path_font_of(cairo_font_face_t *face);
+/* the clusters of n glyphs of a path font that stand for utf8 (one text for one glyph, or a byte a glyph) in
+ * cl[0..max): their count, 0 when there are none (no text, or not one of those) */
+int ocop_path_clusters(const char *utf8, int n, cairo_text_cluster_t *cl, int max);
 /* The human-readable digits of an EAN element at one module size: every character made. */
 struct ocop_ean_font {
 	double X;             /* module size (mm) */

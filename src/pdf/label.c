@@ -34,13 +34,8 @@ static int path_glyphs(ocop_pdf *pdf, ocop_pdf_content *c, cairo_font_face_t *fa
 	cairo_matrix_t unit;
 	cairo_matrix_init_identity(&unit);
 	cairo_text_cluster_t cl[64];
-	int nc = 0, len = utf8 ? (int)strlen(utf8) : 0;
-	if (utf8 && n == 1)
-		cl[nc++] = (cairo_text_cluster_t){ len, 1 };
-	else if (utf8 && len == n && n <= (int)G_N_ELEMENTS(cl))
-		for (; nc < n; nc++)
-			cl[nc] = (cairo_text_cluster_t){ 1, 1 };
-	ocop_pdf_show(c, f, &unit, g, n, nc ? utf8 : NULL, len, cl, nc, 0);
+	int nc = ocop_path_clusters(utf8, n, cl, (int)G_N_ELEMENTS(cl));
+	ocop_pdf_show(c, f, &unit, g, n, nc ? utf8 : NULL, nc ? (int)strlen(utf8) : 0, cl, nc, 0);
 	return 0;
 }
 
