@@ -237,10 +237,8 @@ static int start_pdf(ocop_document *doc, ocop_sink *sink)
 	double w, h;
 	ocop_pages_size(&doc->pages, &w, &h);
 	sink->limit = doc->o.max_bytes;
-	if (ocop_pipeline_pdf_writer(&doc->pipe, &doc->writer, sink, w, h, doc->o.title)) {
-		int err = pdf_check(doc, ocop_pdf_error(doc->writer));
-		return err;
-	}
+	if (ocop_pipeline_pdf_writer(&doc->pipe, &doc->writer, sink, w, h, doc->o.title))
+		return pdf_check(doc, ocop_pdf_error(doc->writer));
 	doc->pdf = cairo_pdf_surface_create_for_stream(ocop_cairo_write, sink, w * 72 / 25.4, h * 72 / 25.4);
 	if (cairo_surface_status(doc->pdf) != CAIRO_STATUS_SUCCESS)
 		return ocop_set_error(OCOP_ENOMEM, "cannot create the PDF: %s", cairo_status_to_string(cairo_surface_status(doc->pdf)));

@@ -327,11 +327,18 @@ int ocop_pdf_finish(ocop_pdf *pdf)
 		err = ocop_pdf_fonts_write(pdf->fonts, pdf, OBJ_RESOURCES);
 	if (err < 0)
 		return err;
+	/* the page tree, written as it is made (a page of a million-label roll is a few bytes of it) */
 	GString *d = g_string_new("<< /Type /Pages /Kids [");
-	for (guint i = 0; i < pdf->kids->len; i++)
+	begin_object(pdf, OBJ_PAGES);
+	for (guint i = 0; i < pdf->kids->len; i++) {
 		g_string_append_printf(d, "%d 0 R ", g_array_index(pdf->kids, int, i));
-	g_string_append_printf(d, "] /Count %u >>", pdf->kids->len);
-	ocop_pdf_write_object(pdf, OBJ_PAGES, d->str, d->len);
+		if (d->len > 64 * 1024) {
+			put(pdf, d->str, d->len);
+			g_string_truncate(d, 0);
+		}
+	}
+	g_string_append_printf(d, "] /Count %u >>\nendobj\n", pdf->kids->len);
+	put(pdf, d->str, d->len);
 	int info = ocop_pdf_object(pdf);
 	g_string_assign(d, "<< /Creator ");
 	ocop_pdf_text_string(d, pdf->creator ? pdf->creator : "");
