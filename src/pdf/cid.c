@@ -31,6 +31,9 @@ int ocop_pdf_cid_open(ocop_pdf_font *f, cairo_scaled_font_t *sf)
 		f->n_glyphs = (unsigned)ft->num_glyphs;
 		const char *ps = FT_Get_Postscript_Name(ft);
 		f->ps_name = g_strdup(ps && *ps ? ps : "Font");
+		for (char *c = f->ps_name; *c; c++) /* a PDF name: no delimiter, space or byte outside ASCII */
+			if (!g_ascii_isalnum(*c) && *c != '-' && *c != '_' && *c != '.' && *c != '+')
+				*c = '-';
 		f->bbox[0] = per_em(ft->bbox.xMin, f->upem), f->bbox[1] = per_em(ft->bbox.yMin, f->upem);
 		f->bbox[2] = per_em(ft->bbox.xMax, f->upem), f->bbox[3] = per_em(ft->bbox.yMax, f->upem);
 		f->ascent = per_em(ft->ascender, f->upem);
