@@ -23,6 +23,11 @@ expect_eq "$rc" 0 "roll: $err"
 for f in sheet.pdf roll.pdf; do
 	qpdf --check "$f" >qpdf.txt 2>&1 && ok || bad "qpdf --check $f: $(tail -3 qpdf.txt)"
 done
+# crop marks only where no position is: the second row (38.5-73.5 mm down; empty) has no black dot after
+# Ghostscript (an even-odd clip whose edges the positions share let Ghostscript draw the marks in it)
+gs -q -dNOPAUSE -dBATCH -sDEVICE=pngmono -r203 -sOutputFile=sheet.png sheet.pdf
+expect_eq "$(convert sheet.png -crop 1680x279+0+308 +repage -format '%[fx:minima]' info:)" 1 "no crop mark in the empty positions"
+expect_eq "$(convert sheet.png -crop 1680x300+0+0 +repage -format '%[fx:minima]' info:)" 0 "the first row printed"
 expect_eq "$(pdfinfo roll.pdf | sed -n 's/^Pages: *//p')" 3 "roll: a page a label"
 expect_eq "$(pdfinfo sheet.pdf | sed -n 's/^Title: *//p')" "three" "the title is the product file's name"
 expect_eq "$(pdfinfo sheet.pdf | sed -n 's/^Subject: *//p')" "OCOP label; barcodes made for 203 dpi printers" "subject"

@@ -143,18 +143,6 @@ static void pen_rect(const ocop_page_target *t, double x, double y, double w, do
 	}
 }
 
-static void pen_line(const ocop_page_target *t, double x0, double y0, double x1, double y1)
-{
-	if (t->pdf) {
-		GString *o = ocop_pdf_ops(t->pdf);
-		ocop_pdf_num(o, x0), ocop_pdf_num(o, y0), g_string_append(o, "m ");
-		ocop_pdf_num(o, x1), ocop_pdf_num(o, y1), g_string_append(o, "l\n");
-	} else {
-		cairo_move_to(t->cr, x0, y0);
-		cairo_line_to(t->cr, x1, y1);
-	}
-}
-
 /* the path stroked in gray (0 black) width mm wide */
 static void pen_stroke(const ocop_page_target *t, double gray, double width)
 {
@@ -168,13 +156,14 @@ static void pen_stroke(const ocop_page_target *t, double gray, double width)
 	}
 }
 
-static void pen_clip_even_odd(const ocop_page_target *t)
+/* the path filled black */
+static void pen_fill(const ocop_page_target *t)
 {
 	if (t->pdf) {
-		g_string_append(ocop_pdf_ops(t->pdf), "W* n\n");
+		g_string_append(ocop_pdf_ops(t->pdf), "0 g f\n");
 	} else {
-		cairo_set_fill_rule(t->cr, CAIRO_FILL_RULE_EVEN_ODD);
-		cairo_clip(t->cr);
+		cairo_set_source_rgb(t->cr, 0, 0, 0);
+		cairo_fill(t->cr);
 	}
 }
 
@@ -207,24 +196,51 @@ int ocop_pages_advance(ocop_pages *p, const ocop_page_target *t)
 	return 0;
 }
 
-/* Marks along the label edges, clipped to where no label is (also the
- * positions left empty, which may hold used labels). */
+/* The parts of box b (x0, y0, x1, y1) outside every position of the sheet (shifted by dx, dy), filled. */
+static void fill_outside_cells(const ocop_pages *p, const ocop_page_target *t, const double b[4])
+{
+	enum { MAX_PIECES = 64 };
+	double piece[MAX_PIECES][4], next[MAX_PIECES][4];
+	int n = 1;
+	memcpy(piece[0], b, sizeof piece[0]);
+	for (int i = 0; i < ocop_sheet_positions(p->sheet) && n > 0; i++) {
+		double c[4];
+		ocop_sheet_cell(p->sheet, i, &c[0], &c[1]);
+		c[0] += p->dx, c[1] += p->dy, c[2] = c[0] + p->lw, c[3] = c[1] + p->lh;
+		int m = 0;
+		for (int k = 0; k < n; k++) {
+			const double *q = piece[k];
+			if (q[2] <= c[0] || q[0] >= c[2] || q[3] <= c[1] || q[1] >= c[3]) { /* apart: kept whole */
+				if (m < MAX_PIECES)
+					memcpy(next[m++], q, sizeof next[0]);
+				continue;
+			}
+			/* what is left of q around c: above, below, left, right */
+			double cut[4][4] = { { q[0], q[1], q[2], c[1] }, { q[0], c[3], q[2], q[3] },
+				                 { q[0], MAX(q[1], c[1]), c[0], MIN(q[3], c[3]) },
+				                 { c[2], MAX(q[1], c[1]), q[2], MIN(q[3], c[3]) } };
+			for (int e = 0; e < 4; e++)
+				if (cut[e][2] > cut[e][0] && cut[e][3] > cut[e][1] && m < MAX_PIECES)
+					memcpy(next[m++], cut[e], sizeof next[0]);
+		}
+		memcpy(piece, next, sizeof piece[0] * (size_t)m);
+		n = m;
+	}
+	for (int k = 0; k < n; k++)
+		pen_rect(t, piece[k][0], piece[k][1], piece[k][2] - piece[k][0], piece[k][3] - piece[k][1]);
+}
+
+/* Marks along the label edges, where no label is (also the positions left empty, which may hold used
+ * labels): each mark's stroke as rectangles outside every position, the same in every PDF reader (a clip
+ * whose edges the positions share is drawn differently by Ghostscript and poppler). */
 static void crop_marks(const ocop_pages *p, const ocop_page_target *t)
 {
 	const ocop_sheet *sh = p->sheet;
 	int n = ocop_sheet_positions(sh);
 	double lw = p->lw, lh = p->lh;
+	const double gap = 0.5, len = 5, half = 0.15 / 2; /* a stroke 0.15 mm wide, butt ends */
 	pen_save(t);
 	pen_translate(t, p->ox, p->oy);
-	pen_rect(t, -OCOP_MAX_OFFSET_MM, -OCOP_MAX_OFFSET_MM, ocop_sheet_page_width_mm(sh) + 2 * OCOP_MAX_OFFSET_MM,
-	         ocop_sheet_page_height_mm(sh) + 2 * OCOP_MAX_OFFSET_MM);
-	for (int i = 0; i < n; i++) {
-		double x, y;
-		ocop_sheet_cell(sh, i, &x, &y);
-		pen_rect(t, x + p->dx, y + p->dy, lw, lh);
-	}
-	pen_clip_even_odd(t);
-	const double gap = 0.5, len = 5;
 	for (int i = 0; i < n; i++) {
 		if (!p->placed[i])
 			continue;
@@ -236,11 +252,15 @@ static void crop_marks(const ocop_pages *p, const ocop_page_target *t)
 		for (int cx = 0; cx < 2; cx++)
 			for (int cy = 0; cy < 2; cy++) {
 				double sx = cx ? 1 : -1, sy = cy ? 1 : -1;
-				pen_line(t, xs[cx] + sx * gap, ys[cy], xs[cx] + sx * (gap + len), ys[cy]);
-				pen_line(t, xs[cx], ys[cy] + sy * gap, xs[cx], ys[cy] + sy * (gap + len));
+				double ax = xs[cx] + sx * gap, bx = xs[cx] + sx * (gap + len);
+				double ay = ys[cy] + sy * gap, by = ys[cy] + sy * (gap + len);
+				double horiz[4] = { MIN(ax, bx), ys[cy] - half, MAX(ax, bx), ys[cy] + half };
+				double vert[4] = { xs[cx] - half, MIN(ay, by), xs[cx] + half, MAX(ay, by) };
+				fill_outside_cells(p, t, horiz);
+				fill_outside_cells(p, t, vert);
 			}
 	}
-	pen_stroke(t, 0, 0.15);
+	pen_fill(t);
 	pen_restore(t);
 }
 
