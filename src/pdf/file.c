@@ -265,7 +265,7 @@ static bool same_as_last(const ocop_pdf *pdf)
 {
 	return pdf->last_contents && pdf->last->len == pdf->ops->len && memcmp(pdf->last->str, pdf->ops->str, pdf->ops->len) == 0 &&
 	       pdf->last_forms->len == pdf->forms->len &&
-	       memcmp(pdf->last_forms->data, pdf->forms->data, pdf->forms->len * sizeof(int)) == 0;
+	       (pdf->forms->len == 0 || memcmp(pdf->last_forms->data, pdf->forms->data, pdf->forms->len * sizeof(int)) == 0);
 }
 
 int ocop_pdf_page_end(ocop_pdf *pdf)
