@@ -28,7 +28,7 @@ ocop_pdf_content *ocop_pdf_content_new(void);
 void ocop_pdf_content_free(ocop_pdf_content *c);
 
 /* file.c */
-/* A PDF of pages w x h mm on s (its header written now); OCOP_EIO with s->err when s fails. */
+/* A PDF of pages w x h mm on s (nothing written until its first page ends: its header then). */
 int ocop_pdf_new(ocop_pdf **out, ocop_sink *s, double w_mm, double h_mm, const ocop_pdf_info *info);
 /* 0, or the writer's first failure (a sink that failed: OCOP_EIO, s->err says why) */
 int ocop_pdf_error(const ocop_pdf *pdf);
@@ -39,7 +39,7 @@ int ocop_pdf_page_end(ocop_pdf *pdf);
 /* The open page, the fonts, the page tree, the information and the cross-reference table written. */
 int ocop_pdf_finish(ocop_pdf *pdf);
 void ocop_pdf_free(ocop_pdf *pdf);
-/* for fonts.c and type3.c: a new object number; an object's bytes (its number from ocop_pdf_object(), body
+/* for fonts.c, cid.c and type3.c: a new object number; an object's bytes (its number from ocop_pdf_object(), body
  * without "obj"/"endobj"); a stream object of data, deflated when deflate */
 int ocop_pdf_object(ocop_pdf *pdf);
 int ocop_pdf_write_object(ocop_pdf *pdf, int obj, const char *body, size_t len);
@@ -69,7 +69,7 @@ ocop_pdf_font *ocop_pdf_font_of(ocop_pdf *pdf, cairo_scaled_font_t *sf, cairo_fo
 void ocop_pdf_show(ocop_pdf_content *c, ocop_pdf_font *font, const cairo_matrix_t *size, const cairo_glyph_t *g, int n,
                    const char *utf8, int n_bytes, const cairo_text_cluster_t *clusters, int n_clusters,
                    cairo_text_cluster_flags_t flags);
-/* font's number in the document (its name /F<n>), given on its first placing (the placing thread) */
+/* font's number in the document (its name: /F and three digits), given on its first placing (the placing thread) */
 int ocop_pdf_font_number(ocop_pdf *pdf, ocop_pdf_font *font);
 /* The fonts' objects, and the dictionary (obj) that names them: every page's and form's /Font. */
 int ocop_pdf_fonts_write(ocop_pdf_fonts *f, ocop_pdf *pdf, int resources);
