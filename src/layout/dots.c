@@ -5,44 +5,35 @@
 #include <string.h>
 
 /* rects (x, y, width, height in user space) filled without anti-aliasing. Where cairo would fill exactly the
- * dots inside each rectangle (every edge on a whole device dot, no clip but the image's edges), setting them is
- * the same image: an A8 target (ink coverage, a raster label of ocoplabel's), a matrix that only scales and
- * moves, and edges within 1/1000 of a dot of whole dots. Anything else goes through cairo_rectangle() and one
- * cairo_fill(). */
+ * dots inside each rectangle (every edge on a whole device dot, each inside the dots the clip covers whole),
+ * setting them is the same image: a target ink can be set in straight (ocop_a8_writable()), a matrix that only
+ * scales and moves, and edges within 1/1000 of a dot of whole dots. Anything else goes through
+ * cairo_rectangle() and one cairo_fill(). */
 static void dots_fill(cairo_t *cr, const double (*rects)[4], int n)
 {
 	cairo_surface_t *s = cairo_get_target(cr);
 	cairo_matrix_t m;
 	cairo_get_matrix(cr, &m);
-	bool direct = cairo_surface_get_type(s) == CAIRO_SURFACE_TYPE_IMAGE &&
-	              cairo_image_surface_get_format(s) == CAIRO_FORMAT_A8 && m.xy == 0 && m.yx == 0 && m.xx > 0 &&
-	              m.yy > 0 && cairo_get_antialias(cr) == CAIRO_ANTIALIAS_NONE &&
-	              cairo_get_operator(cr) == CAIRO_OPERATOR_OVER;
-	double sx, sy, sw, sh;
-	if (direct) {
-		/* the clip, in device dots: the whole image, or the rectangles are drawn by cairo */
-		cairo_save(cr);
-		cairo_identity_matrix(cr);
-		cairo_clip_extents(cr, &sx, &sy, &sw, &sh);
-		cairo_restore(cr);
-		int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
-		cairo_rectangle_list_t *cl = cairo_copy_clip_rectangle_list(cr);
-		direct = cl->status == CAIRO_STATUS_SUCCESS && cl->num_rectangles == 1 && sx <= 0 && sy <= 0 && sw >= w &&
-		         sh >= h;
-		cairo_rectangle_list_destroy(cl);
-		/* the source: opaque black ink */
-		double r, g, b, a;
-		direct = direct && cairo_pattern_get_rgba(cairo_get_source(cr), &r, &g, &b, &a) == CAIRO_STATUS_SUCCESS && a == 1;
-	}
-	int dev[4];
+	int box[4];
+	bool direct = m.xy == 0 && m.yx == 0 && m.xx > 0 && m.yy > 0 && cairo_get_antialias(cr) == CAIRO_ANTIALIAS_NONE &&
+	              ocop_a8_writable(cr, NULL, box);
+	int(*dev)[4] = direct ? g_malloc(sizeof *dev * (size_t)(n ? n : 1)) : NULL;
 	for (int i = 0; direct && i < n; i++) {
 		double v[4] = { rects[i][0] * m.xx + m.x0, rects[i][1] * m.yy + m.y0, (rects[i][0] + rects[i][2]) * m.xx + m.x0,
 			            (rects[i][1] + rects[i][3]) * m.yy + m.y0 };
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k < 4; k++) {
 			if (fabs(v[k] - round(v[k])) > 1e-3)
 				direct = false;
+			dev[i][k] = (int)lround(v[k]);
+		}
+		/* its dots in the image, all inside the clip's whole dots */
+		int x0 = MAX(dev[i][0], 0), y0 = MAX(dev[i][1], 0);
+		int x1 = MIN(dev[i][2], cairo_image_surface_get_width(s)), y1 = MIN(dev[i][3], cairo_image_surface_get_height(s));
+		if (x0 < x1 && y0 < y1 && (x0 < box[0] || y0 < box[1] || x1 > box[2] || y1 > box[3]))
+			direct = false;
 	}
 	if (!direct) {
+		g_free(dev);
 		for (int i = 0; i < n; i++)
 			cairo_rectangle(cr, rects[i][0], rects[i][1], rects[i][2], rects[i][3]);
 		cairo_fill(cr);
@@ -53,14 +44,11 @@ static void dots_fill(cairo_t *cr, const double (*rects)[4], int n)
 	int stride = cairo_image_surface_get_stride(s), w = cairo_image_surface_get_width(s),
 	    h = cairo_image_surface_get_height(s);
 	for (int i = 0; i < n; i++) {
-		dev[0] = (int)lround(rects[i][0] * m.xx + m.x0);
-		dev[1] = (int)lround(rects[i][1] * m.yy + m.y0);
-		dev[2] = (int)lround((rects[i][0] + rects[i][2]) * m.xx + m.x0);
-		dev[3] = (int)lround((rects[i][1] + rects[i][3]) * m.yy + m.y0);
-		int x0 = MAX(dev[0], 0), x1 = MIN(dev[2], w), y0 = MAX(dev[1], 0), y1 = MIN(dev[3], h);
+		int x0 = MAX(dev[i][0], 0), x1 = MIN(dev[i][2], w), y0 = MAX(dev[i][1], 0), y1 = MIN(dev[i][3], h);
 		for (int y = y0; y < y1 && x0 < x1; y++)
 			memset(data + (size_t)y * (size_t)stride + x0, 0xff, (size_t)(x1 - x0));
 	}
+	g_free(dev);
 	cairo_surface_mark_dirty(s);
 }
 

@@ -21,15 +21,12 @@ cairo_t *ocop_mask_begin(cairo_t *cr, int w, int h, int bx, int by)
 	return m;
 }
 
-/* Can mask s at device (bx, by) be composited straight into cr's target: an A8 image (a raster label's ink
- * coverage), opaque ink drawn OVER, the mask inside the image and inside the dots the clip covers whole (the
- * clip: box, a device rectangle, when the caller knows it is exactly that; else cr's, if a list of rectangles)? */
-static bool direct_ok(cairo_t *cr, cairo_surface_t *s, int bx, int by, const double *box)
+bool ocop_a8_writable(cairo_t *cr, const double *clip, int box[4])
 {
 	cairo_surface_t *t = cairo_get_target(cr);
 	double r, g, b, a;
 	if (cairo_surface_get_type(t) != CAIRO_SURFACE_TYPE_IMAGE || cairo_image_surface_get_format(t) != CAIRO_FORMAT_A8 ||
-	    cairo_image_surface_get_format(s) != CAIRO_FORMAT_A8 || cairo_get_operator(cr) != CAIRO_OPERATOR_OVER ||
+	    cairo_get_operator(cr) != CAIRO_OPERATOR_OVER ||
 	    cairo_pattern_get_rgba(cairo_get_source(cr), &r, &g, &b, &a) != CAIRO_STATUS_SUCCESS || a != 1)
 		return false;
 	double ox, oy, sx, sy;
@@ -38,8 +35,8 @@ static bool direct_ok(cairo_t *cr, cairo_surface_t *s, int bx, int by, const dou
 	if (ox != 0 || oy != 0 || sx != 1 || sy != 1) /* (device dots are the image's pixels) */
 		return false;
 	double c[4];
-	if (box) {
-		memcpy(c, box, sizeof c);
+	if (clip) {
+		memcpy(c, clip, sizeof c);
 	} else {
 		cairo_save(cr);
 		cairo_identity_matrix(cr);
@@ -54,16 +51,18 @@ static bool direct_ok(cairo_t *cr, cairo_surface_t *s, int bx, int by, const dou
 		if (!one)
 			return false;
 	}
-	/* the dots the clip covers whole (a margin for cairo's fixed-point edges) */
-	int x0 = MAX(0, (int)ceil(c[0] + 1.0 / 128)), y0 = MAX(0, (int)ceil(c[1] + 1.0 / 128));
-	int x1 = MIN(cairo_image_surface_get_width(t), (int)floor(c[2] - 1.0 / 128));
-	int y1 = MIN(cairo_image_surface_get_height(t), (int)floor(c[3] - 1.0 / 128));
-	return bx >= x0 && by >= y0 && bx + cairo_image_surface_get_width(s) <= x1 && by + cairo_image_surface_get_height(s) <= y1;
+	/* the dots the clip covers whole (a margin for cairo's fixed-point edges), inside the image */
+	box[0] = MAX(0, (int)ceil(c[0] + 1.0 / 128)), box[1] = MAX(0, (int)ceil(c[1] + 1.0 / 128));
+	box[2] = MIN(cairo_image_surface_get_width(t), (int)floor(c[2] - 1.0 / 128));
+	box[3] = MIN(cairo_image_surface_get_height(t), (int)floor(c[3] - 1.0 / 128));
+	return box[0] < box[2] && box[1] < box[3];
 }
 
 void ocop_mask_paint(cairo_t *cr, cairo_surface_t *s, int bx, int by, const double *clip, ocop_mono_mask *out)
 {
-	if (direct_ok(cr, s, bx, by, clip)) {
+	int box[4];
+	if (cairo_image_surface_get_format(s) == CAIRO_FORMAT_A8 && ocop_a8_writable(cr, clip, box) && bx >= box[0] &&
+	    by >= box[1] && bx + cairo_image_surface_get_width(s) <= box[2] && by + cairo_image_surface_get_height(s) <= box[3]) {
 		/* what pixman does for OVER of opaque ink through an A8 mask onto A8: d = m + d * (255 - m) / 255 */
 		cairo_surface_t *t = cairo_get_target(cr);
 		cairo_surface_flush(t);

@@ -92,6 +92,10 @@ void ocop_mono_glyph_apart(cairo_t *cr, cairo_glyph_t g, ocop_mono_mask *out);
  * matrix, fill rule, anti-aliasing and tolerance; then its mask painted on cr there (*out, if given, gets a
  * reference) */
 cairo_t *ocop_mask_begin(cairo_t *cr, int w, int h, int bx, int by);
+/* Can ink be set straight into cr's target: an A8 image (a raster label's ink coverage) whose pixels are the
+ * device dots, opaque ink drawn OVER? *box (x0, y0, x1, y1): the dots there that the clip covers whole (the clip:
+ * clip, a device rectangle, when the caller knows it is exactly that; else cr's, if one rectangle). */
+bool ocop_a8_writable(cairo_t *cr, const double *clip, int box[4]);
 /* Paints A8 mask s on cr at device (bx, by) with cr's source; *out (if given) gets a reference. clip: cr's clip
  * when the caller knows it is exactly that device rectangle (x0, y0, x1, y1), else NULL. */
 void ocop_mask_paint(cairo_t *cr, cairo_surface_t *s, int bx, int by, const double *clip, ocop_mono_mask *out);
