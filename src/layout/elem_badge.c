@@ -195,12 +195,19 @@ static bool show_glyph(ocop_renderer *r, cairo_t *cr, const ocop_plan_item *it, 
 	if (!face)
 		return false;
 	cairo_glyph_t g = { (unsigned long)n, it->x, it->y };
-	/* the text it stands for, for search and copy: the word, or the stars */
-	char stars[OCOP_PATH_GLYPHS * 3 + 1] = "";
-	for (int i = 0; i < n; i++)
-		strcat(stars, "\u2605");
-	ocop_path_font_show(cr, face, &g, 1, it->kind == OCOP_ELEM_MARK ? "OCOP" : n ? stars : NULL);
+	char text[OCOP_BADGE_TEXT];
+	ocop_path_font_show(cr, face, &g, 1, ocop_badge_text(it, n, text));
 	return true;
+}
+
+const char *ocop_badge_text(const ocop_plan_item *it, int n, char buf[OCOP_BADGE_TEXT])
+{
+	if (it->kind == OCOP_ELEM_MARK)
+		return "OCOP";
+	buf[0] = 0;
+	for (int i = 0; i < n && i < OCOP_PATH_GLYPHS; i++)
+		strcat(buf, "\u2605");
+	return n ? buf : NULL;
 }
 
 /* The built-in badge drawn with cr's source: the ring, the word OCOP and the stars. */

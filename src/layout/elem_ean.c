@@ -232,6 +232,19 @@ void ocop_ean_bar_edges(const ocop_plan *p, const ocop_plan_ean *pe, int i, doub
 	*right = r;
 }
 
+int ocop_ean_glyphs(ocop_renderer *r, const ocop_plan_ean *pe, cairo_glyph_t g[64], char utf8[65])
+{
+	int n = 0;
+	for (int i = 0; i < pe->n_glyphs && i < 64; i++) {
+		const ocop_plan_glyph *pg = &pe->glyphs[i];
+		ocop_ean_outline(r, pe->font, pg->ch); /* (a glyph font draws it: its outline made) */
+		utf8[n] = (char)pg->ch;
+		g[n++] = (cairo_glyph_t){ pg->ch, pg->x, pg->y };
+	}
+	utf8[n] = 0;
+	return n;
+}
+
 static int ean_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const ocop_plan_item *it, bool type3)
 {
 	const ocop_plan_ean *pe = &it->u.ean;
@@ -255,26 +268,22 @@ static int ean_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const oc
 	 * per document instead of once per label; elsewhere they are filled. */
 	cairo_glyph_t glyphs[64];
 	char utf8[65];
-	int n_glyphs = 0;
-	for (int i = 0; i < pe->n_glyphs; i++) {
-		const ocop_plan_glyph *pg = &pe->glyphs[i];
-		const cairo_path_t *path = ocop_ean_outline(r, pe->font, pg->ch); /* (the Type 3 font draws it too) */
-		if (type3) {
-			utf8[n_glyphs] = (char)pg->ch;
-			glyphs[n_glyphs++] = (cairo_glyph_t){ pg->ch, pg->x, pg->y };
-		} else if (p->px_per_mm > 0) {
+	int n_glyphs = ocop_ean_glyphs(r, pe, glyphs, utf8);
+	for (int i = 0; i < n_glyphs && !type3; i++) {
+		unsigned char ch = (unsigned char)utf8[i];
+		const cairo_path_t *path = ocop_ean_outline(r, pe->font, ch);
+		if (p->px_per_mm > 0) {
 			/* a raster: each digit's coverage made once per place and kept (the same dots as one fill) */
-			ocop_mono_show_outline(cr, pe->font->face, pg->ch, path, pg->x, pg->y, &r->mono_glyphs);
+			ocop_mono_show_outline(cr, pe->font->face, ch, path, glyphs[i].x, glyphs[i].y, &r->mono_glyphs);
 		} else {
 			cairo_save(cr);
-			cairo_translate(cr, pg->x, pg->y);
+			cairo_translate(cr, glyphs[i].x, glyphs[i].y);
 			cairo_append_path(cr, path);
 			cairo_restore(cr);
 		}
 	}
 	cairo_fill(cr);
-	utf8[n_glyphs] = 0;
-	if (n_glyphs)
+	if (type3 && n_glyphs)
 		ocop_path_font_show(cr, pe->font->face, glyphs, n_glyphs, utf8); /* the digits as text: found by search, copied */
 	cairo_restore(cr);
 	return 0;

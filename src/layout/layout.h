@@ -85,6 +85,13 @@ void ocop_glyphs_free(ocop_glyphs *g); /* drops one reference; NULL-safe */
 /* r draws PDF labels with g (r takes a reference; NULL: its own glyph fonts again). */
 void ocop_renderer_use_glyphs(ocop_renderer *r, ocop_glyphs *g);
 
+/* elem_ean.c: pe's human-readable characters as glyphs of its path font (glyph = ASCII code, each outline made)
+ * and the text they stand for; their count */
+int ocop_ean_glyphs(ocop_renderer *r, const ocop_plan_ean *pe, cairo_glyph_t g[64], char utf8[65]);
+/* elem_badge.c: what the glyph of a mark, or of a star row of n stars, stands for in search and copy: the word
+ * OCOP, the stars (in buf), or NULL */
+#define OCOP_BADGE_TEXT (OCOP_PATH_GLYPHS * 3 + 1)
+const char *ocop_badge_text(const ocop_plan_item *it, int n, char buf[OCOP_BADGE_TEXT]);
 /* elem_ean.c: the left and right edges (mm) that bar i of pe is filled between in p's output (the ink
  * spread reduction and, in vector output, the rasteriser's gain taken off) */
 void ocop_ean_bar_edges(const ocop_plan *p, const ocop_plan_ean *pe, int i, double *left, double *right);

@@ -5,7 +5,7 @@
 struct ocop_pdf_fonts {
 	GMutex lock;               /* workers look fonts up and mark the glyphs they show */
 	GPtrArray *v;
-	int numbered;              /* fonts given a number (placed) */
+	GPtrArray *numbered;       /* the fonts placed, in the order of their numbers (held by v) */
 };
 
 static void font_free(void *p)
@@ -26,6 +26,7 @@ ocop_pdf_fonts *ocop_pdf_fonts_new(void)
 	ocop_pdf_fonts *f = g_new0(ocop_pdf_fonts, 1);
 	g_mutex_init(&f->lock);
 	f->v = g_ptr_array_new_with_free_func(font_free);
+	f->numbered = g_ptr_array_new();
 	return f;
 }
 
@@ -33,6 +34,7 @@ void ocop_pdf_fonts_free(ocop_pdf_fonts *f)
 {
 	if (!f)
 		return;
+	g_ptr_array_free(f->numbered, TRUE);
 	g_ptr_array_free(f->v, TRUE);
 	g_mutex_clear(&f->lock);
 	g_free(f);
@@ -89,8 +91,11 @@ ocop_pdf_font *ocop_pdf_font_of(ocop_pdf *pdf, cairo_scaled_font_t *sf, cairo_fo
 
 int ocop_pdf_font_number(ocop_pdf *pdf, ocop_pdf_font *font)
 {
-	if (!font->num)
-		font->num = ++ocop_pdf_fonts_get(pdf)->numbered;
+	if (!font->num) {
+		GPtrArray *numbered = ocop_pdf_fonts_get(pdf)->numbered;
+		g_ptr_array_add(numbered, font);
+		font->num = (int)numbered->len;
+	}
 	return font->num;
 }
 
@@ -248,11 +253,8 @@ int ocop_pdf_fonts_write(ocop_pdf_fonts *fs, ocop_pdf *pdf, int resources)
 	int err = 0;
 	GString *r = g_string_new("<< ");
 	/* in the order of their numbers, each its objects */
-	for (int num = 1; num <= fs->numbered && err == 0; num++) {
-		ocop_pdf_font *f = NULL;
-		for (guint i = 0; i < fs->v->len && !f; i++)
-			if (((ocop_pdf_font *)g_ptr_array_index(fs->v, i))->num == num)
-				f = g_ptr_array_index(fs->v, i);
+	for (guint i = 0; i < fs->numbered->len && err == 0; i++) {
+		ocop_pdf_font *f = g_ptr_array_index(fs->numbered, i);
 		f->obj = ocop_pdf_object(pdf);
 		err = f->pf ? ocop_pdf_type3_write(pdf, f) : ocop_pdf_cid_write(pdf, f);
 		g_string_append_printf(r, "/F%03d %d 0 R ", f->num, f->obj);

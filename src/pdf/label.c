@@ -104,23 +104,17 @@ ELEM_OPS(dm_ops)
 ELEM_OPS(ean_ops)
 {
 	GString *o = c->ops;
-	(void)r;
 	const ocop_plan_ean *pe = &it->u.ean;
 	/* one rectangle per fill, as the cairo painter (elem_ean.c says why) */
 	for (int i = 0; i < (p->native_codes ? 0 : pe->n_bars); i++) {
-		double l, r;
-		ocop_ean_bar_edges(p, pe, i, &l, &r);
-		rect(o, l, pe->y, r - l, pe->bars[i].guard ? pe->guard_h : pe->bar_h);
+		double left, right;
+		ocop_ean_bar_edges(p, pe, i, &left, &right);
+		rect(o, left, pe->y, right - left, pe->bars[i].guard ? pe->guard_h : pe->bar_h);
 		g_string_append(o, "f\n");
 	}
 	cairo_glyph_t glyphs[64];
 	char utf8[65];
-	int n = 0;
-	for (int i = 0; i < pe->n_glyphs; i++) {
-		utf8[n] = (char)pe->glyphs[i].ch;
-		glyphs[n++] = (cairo_glyph_t){ pe->glyphs[i].ch, pe->glyphs[i].x, pe->glyphs[i].y };
-	}
-	utf8[n] = 0;
+	int n = ocop_ean_glyphs(r, pe, glyphs, utf8);
 	return n ? path_glyphs(pdf, c, pe->font->face, glyphs, n, utf8) : 0;
 }
 
@@ -131,10 +125,8 @@ static int badge_ops(ocop_pdf *pdf, ocop_pdf_content *c, ocop_renderer *r, const
 	if (!face)
 		return ocop_set_error(OCOP_ENOMEM, "out of memory for the OCOP mark's glyphs");
 	cairo_glyph_t g = { (unsigned long)n, it->x, it->y };
-	char text[OCOP_PATH_GLYPHS * 3 + 1] = "";
-	for (int i = 0; i < n && it->kind == OCOP_ELEM_STARS; i++)
-		strcat(text, "\u2605");
-	return path_glyphs(pdf, c, face, &g, 1, it->kind == OCOP_ELEM_MARK ? "OCOP" : n ? text : NULL);
+	char text[OCOP_BADGE_TEXT];
+	return path_glyphs(pdf, c, face, &g, 1, ocop_badge_text(it, n, text));
 }
 
 ELEM_OPS(mark_ops)
