@@ -21,7 +21,7 @@ int ocop_pipeline_prepare(ocop_pipeline *p, const ocop_record *rec, double px_pe
 
 int ocop_pipeline_layout(ocop_pipeline *p, const ocop_record *rec, const char *url, double px_per_mm)
 {
-	return ocop_render_layout(NULL, p->r, rec, url, px_per_mm);
+	return ocop_render_layout(NULL, p->r, rec, url, px_per_mm, 0);
 }
 
 int ocop_pipeline_paint(ocop_pipeline *p, cairo_t *cr, const ocop_job *jb)
@@ -67,7 +67,7 @@ static void run_job(ocop_renderer *r, ocop_format fmt, ocop_pdf *pdf, ocop_job *
 {
 	if (fmt == OCOP_FORMAT_PDF && pdf) {
 		/* laid out and written as PDF operators here; placed on the page, in order, by the placing thread */
-		jb->err = ocop_render_layout(&jb->plan, r, jb->rec, jb->url, 0);
+		jb->err = ocop_render_layout(&jb->plan, r, jb->rec, jb->url, 0, OCOP_PLAN_RUNS);
 		if (jb->err == 0) {
 			ocop_plan_detach(jb->plan); /* (the writer shows the glyph runs of texts) */
 			jb->content = ocop_pdf_content_new();
@@ -79,7 +79,7 @@ static void run_job(ocop_renderer *r, ocop_format fmt, ocop_pdf *pdf, ocop_job *
 		/* laid out here; painted on the page, in order, by the placing thread: straight onto the page, not
 		 * as a recording placed there (cairo would write each as a form of its own, an object and a stream
 		 * per label, and keep an entry per form until the document ends) */
-		jb->err = ocop_render_layout(&jb->plan, r, jb->rec, jb->url, 0);
+		jb->err = ocop_render_layout(&jb->plan, r, jb->rec, jb->url, 0, OCOP_PLAN_RUNS);
 		ocop_plan_detach(jb->plan); /* no Pango object of this thread's renderer goes to the placing thread */
 	} else if (fmt == OCOP_FORMAT_TSPL || fmt == OCOP_FORMAT_ZPL) {
 		/* the label's commands, its copies as the printer's own count; the job's settings come first, once */

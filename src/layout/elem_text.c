@@ -56,66 +56,32 @@ static int text_plan(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, c
 		return 0;
 	}
 	ocop_elem_cache *c = &r->ec[it->index];
+	if (!c->texts.max)
+		ocop_kept_init(&c->texts, TEXT_CACHE_MAX, TEXT_SEEN_MAX, (GDestroyNotify)ocop_fitted_free);
 	GString *key = g_string_new(text);
 	for (guint i = 0; i < nobreak->len; i++)
 		g_string_append_printf(key, "\x1f%d", g_array_index(nobreak, int, i));
-	ocop_fitted *f = c->texts ? g_hash_table_lookup(c->texts, key->str) : NULL;
+	if (p->runs)
+		g_string_append(key, "\x1eruns"); /* (laid out for a plan of glyph runs: no layout kept) */
+	ocop_fitted *f = ocop_kept_find(&c->texts, key->str);
 	ocop_fitted *single = NULL; /* laid out for this label only (not kept) */
 	int err = 0;
-	if (f) {
-		g_string_free(key, TRUE);
-	} else {
-		/* Two generations, a bounded approximation of least-recently-used: a text found in the
-		 * old one moves to the new one; when the new one is full it becomes the old one (the
-		 * old one is dropped). Texts that come back within 256-512 different ones stay laid out
-		 * (a cycle of 300 producers emptied a single table before any came back). */
-		gpointer old_key = NULL, old_f = NULL;
-		if (c->texts_old && g_hash_table_steal_extended(c->texts_old, key->str, &old_key, &old_f)) {
-			g_free(old_key);
-			f = old_f;
-		} else if ((err = ocop_fit_text(&f, r, e, text, nobreak, rec, url)) < 0) {
-			f = NULL;
-		}
-		/* Kept only when it comes back (a text seen before, among the last TEXT_SEEN_MAX laid out, or
-		 * one from the old generation): a value new on every row (a lot with its dates, a serial) is laid
-		 * out once and dropped with its plan, instead of filling the cache with texts that never return. */
-		guint h = g_str_hash(key->str);
-		bool back = old_f != NULL;
-		if (f && !back) {
-			if (!c->seen)
-				c->seen = g_new0(guint, TEXT_SEEN_MAX);
-			for (guint i = 0; i < MIN(c->n_seen, (guint)TEXT_SEEN_MAX) && !back; i++)
-				back = c->seen[i] == h;
-			if (!back)
-				c->seen[c->n_seen++ % TEXT_SEEN_MAX] = h;
-		}
-		if (f && !back) {
-			g_string_free(key, TRUE);
-			single = f;
-		} else if (f) {
-			if (!c->texts)
-				c->texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)ocop_fitted_free);
-			if (g_hash_table_size(c->texts) >= TEXT_CACHE_MAX) {
-				if (c->texts_old)
-					g_hash_table_destroy(c->texts_old);
-				c->texts_old = c->texts;
-				c->texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)ocop_fitted_free);
-			}
-			g_hash_table_insert(c->texts, g_string_free(key, FALSE), f);
-		} else {
-			g_string_free(key, TRUE);
-		}
-	}
+	if (!f && (err = ocop_fit_text(&f, r, e, it->index, text, nobreak, rec, url, p->runs)) == 0 &&
+	    !ocop_kept_add(&c->texts, key->str, f))
+		single = f;
+	g_string_free(key, TRUE);
 	g_array_free(nobreak, TRUE);
 	g_free(text);
 	if (err < 0)
 		return err;
-	PangoLayout *l = f->l;
 	PangoRectangle ink, log;
-	pango_layout_get_extents(l, &ink, &log);
+	if (f->shaped)
+		ink = f->shaped->ink, log = f->shaped->log;
+	else
+		pango_layout_get_extents(f->l, &ink, &log);
 	double th = (double)log.height / PANGO_SCALE;
 	double y = e->y, x = e->x;
-	if (pango_layout_get_width(l) < 0) {
+	if (f->unwrapped) {
 		/* unwrapped: align the block ourselves */
 		double tw = (double)log.width / PANGO_SCALE;
 		x += e->align < 0 ? 0 : e->align > 0 ? e->w - tw : (e->w - tw) / 2;
@@ -125,8 +91,13 @@ static int text_plan(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, c
 		y += (e->h - th) / 2;
 	else if (e->valign > 0)
 		y += e->h - th;
-	pt->layout = g_object_ref(l);
-	pt->text = pango_layout_get_text(l);
+	if (f->shaped) {
+		pt->shaped = ocop_shaped_ref(f->shaped);
+		pt->text = f->shaped->text;
+	} else {
+		pt->layout = g_object_ref(f->l);
+		pt->text = pango_layout_get_text(f->l);
+	}
 	pt->x = x;
 	pt->y = y;
 	pt->size_pt = f->size_pt;
@@ -142,7 +113,7 @@ static int text_plan(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, c
 		pt->lines[i].x += x;
 		pt->lines[i].baseline += y;
 	}
-	ocop_fitted_free(single); /* (the plan holds its own reference to the layout) */
+	ocop_fitted_free(single); /* (the plan holds its own reference to the layout or the glyphs) */
 	it->present = true;
 	return 0;
 }
@@ -151,6 +122,7 @@ static void text_release(ocop_plan_item *it)
 {
 	if (it->u.text.layout)
 		g_object_unref(it->u.text.layout);
+	ocop_shaped_unref(it->u.text.shaped);
 	ocop_runs_clear(&it->u.text.runs);
 	g_free(it->u.text.lines);
 }
@@ -159,7 +131,12 @@ static void text_detach(ocop_plan_item *it)
 {
 	ocop_plan_text *pt = &it->u.text;
 	ocop_runs_detach(&pt->layout, &pt->runs, pt->x, pt->y);
-	pt->text = NULL; /* (it was the layout's) */
+	if (pt->shaped) {
+		ocop_shaped_place(&pt->runs, pt->shaped, pt->x, pt->y);
+		ocop_shaped_unref(pt->shaped);
+		pt->shaped = NULL;
+	}
+	pt->text = NULL; /* (it was the layout's or the glyphs') */
 }
 
 static int text_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const ocop_plan_item *it, bool type3)
@@ -179,12 +156,23 @@ static int text_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const o
 	}
 	cairo_move_to(cr, pt->x, pt->y);
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	if (!pt->layout)
-		ocop_runs_show(cr, &pt->runs); /* a detached plan: the same glyphs, no Pango */
-	else if (mono)
-		ocop_mono_show_layout(cr, pt->layout, clipped ? box : NULL, &r->mono_glyphs); /* marks kept apart in 1-bit */
-	else
+	if (mono) { /* marks kept apart in 1-bit */
+		ocop_shaped *s = pt->shaped ? ocop_shaped_ref(pt->shaped) : pt->layout ? ocop_shaped_from_layout(pt->layout) : NULL;
+		if (s)
+			ocop_mono_show_shaped(cr, s, clipped ? box : NULL, &r->mono_glyphs);
+		else
+			ocop_runs_show(cr, &pt->runs);
+		ocop_shaped_unref(s);
+	} else if (pt->layout) {
 		pango_cairo_show_layout(cr, pt->layout);
+	} else if (pt->shaped) {
+		ocop_glyph_runs runs;
+		ocop_shaped_place(&runs, pt->shaped, pt->x, pt->y);
+		ocop_runs_show(cr, &runs);
+		ocop_runs_clear(&runs);
+	} else {
+		ocop_runs_show(cr, &pt->runs); /* a detached plan: the same glyphs, no Pango */
+	}
 	cairo_restore(cr);
 	return 0;
 }

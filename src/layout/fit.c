@@ -11,7 +11,7 @@ static bool fits(PangoLayout *l, double w, double h)
 {
 	PangoRectangle ink, log;
 	pango_layout_get_extents(l, &ink, &log);
-	return log.height <= h * PANGO_SCALE + 1 && ocop_text_fits_width(&ink, &log, w);
+	return ocop_text_fits(&ink, &log, w, h);
 }
 
 void ocop_text_keep_whole(PangoLayout *l, const GArray *nobreak)
@@ -29,56 +29,117 @@ void ocop_text_keep_whole(PangoLayout *l, const GArray *nobreak)
 	pango_attr_list_unref(al);
 }
 
-/* A copy of l at size tenths/10 pt, laid out, and whether it fits e's box. */
-static PangoLayout *layout_at(PangoLayout *l, const ocop_elem *e, int tenths, bool *ok)
+bool ocop_text_fits(const PangoRectangle *ink, const PangoRectangle *log, double w, double h)
 {
-	PangoLayout *c = pango_layout_copy(l);
-	ocop_font_set_size(c, tenths / 10.0);
-	*ok = fits(c, e->w, e->h);
-	return c;
+	return log->height <= h * PANGO_SCALE + 1 && ocop_text_fits_width(ink, log, w);
 }
 
-/* The largest size in 0.1 pt steps between min_size and size that fits, for a
- * layout l at e->size that does not: the same answer as a bisection over the
- * whole range (fitting is monotonic in the size), from far fewer layouts.
- * Text without hinting scales linearly with its size, so the first guess
- * comes from l's extents: exact for unwrapped text (and the next size up is
- * then known not to fit without laying it out), a line-count prediction for
- * wrapped text; then steps of 1, 2, 4 ... tenths from the guess bracket the
- * answer and a bisection inside the bracket settles it. About 2.5 layouts
- * per shrunk text instead of 7-8.
- * Returns the layout at that size (*tenths) or NULL (*tenths = -1). */
-static PangoLayout *fit_size(PangoLayout *l, const ocop_elem *e, int *tenths)
+int ocop_fit_guess_unwrapped(const ocop_elem *e, const PangoRectangle *ink, const PangoRectangle *log, long n_chars,
+                             int n_lines, int *known_bad)
+{
+	double k = 1;
+	if (ink->x + ink->width > 0)
+		k = MIN(k, (e->w + 0.25) * PANGO_SCALE / (ink->x + ink->width));
+	if (log->width > 0)
+		k = MIN(k, (e->w * PANGO_SCALE + 1) / log->width);
+	if (log->height > 0)
+		k = MIN(k, (e->h * PANGO_SCALE + 1) / log->height);
+	int guess = (int)floor(e->size * 10 * k);
+	/* Extents scale with the size up to rounding of each glyph's position
+	 * to a Pango unit: when one step up overshoots a limit by more than
+	 * that, it cannot fit and need not be laid out. */
+	double up = (guess + 1) / (e->size * 10);
+	double wslack = n_chars / 2.0 + 8, hslack = 2.0 * n_lines + 4;
+	*known_bad = (int)lround(e->size * 10);
+	if (log->width * up > e->w * PANGO_SCALE + 1 + wslack || log->height * up > e->h * PANGO_SCALE + 1 + hslack ||
+	    (ink->x + ink->width) * up > (e->w + 0.25) * PANGO_SCALE + wslack)
+		*known_bad = guess + 1;
+	return guess;
+}
+
+/* The largest size in 0.1 pt steps between min_size and size (exclusive) that fits, for a text that does
+ * not fit at e->size: the same answer as a bisection over the whole range (fitting is monotonic in the
+ * size), from far fewer layouts. Text without hinting scales linearly with its size, so the first guess
+ * comes from the extents at full size (ocop_fit_guess_unwrapped(), or a line count for wrapped text); then
+ * steps of 1, 2, 4 ... tenths from the guess bracket the answer and a bisection inside the bracket settles
+ * it. About 2.5 layouts per shrunk text instead of 7-8. Every size that fits is tried larger than the last
+ * one that did. Returns that size, or -1. */
+int ocop_fit_search(const ocop_elem *e, int guess, int known_bad, ocop_fit_try try, void *ctx)
 {
 	int lo = (int)lround(e->min_size * 10), hi = (int)lround(e->size * 10) - 1;
-	*tenths = -1;
 	if (lo > hi)
-		return NULL;
+		return -1;
+	guess = CLAMP(guess, lo, hi);
+	/* [good, bad): good fits (or is lo - 1), bad does not (or is hi + 1) */
+	int good = lo - 1, bad;
+	if (try(ctx, guess)) {
+		good = guess;
+		bad = MIN(known_bad, hi + 1);
+		for (int step = 1; good + step < bad; step *= 2) {
+			if (!try(ctx, good + step)) {
+				bad = good + step;
+				break;
+			}
+			good += step;
+		}
+	} else {
+		bad = guess;
+		for (int step = 1; bad - step >= lo; step *= 2) {
+			if (try(ctx, bad - step)) {
+				good = bad - step;
+				break;
+			}
+			bad -= step;
+		}
+	}
+	while (bad - good > 1) {
+		int mid = good + (bad - good) / 2;
+		if (try(ctx, mid))
+			good = mid;
+		else
+			bad = mid;
+	}
+	return good >= lo ? good : -1;
+}
+
+/* Sizes of a whole layout: a copy of l at the size tried, the last that fits kept */
+typedef struct layout_sizes {
+	PangoLayout *l, *best;
+	const ocop_elem *e;
+} layout_sizes;
+
+static bool layout_try(void *ctx, int tenths)
+{
+	layout_sizes *ls = ctx;
+	PangoLayout *c = pango_layout_copy(ls->l);
+	ocop_font_set_size(c, tenths / 10.0);
+	if (!fits(c, ls->e->w, ls->e->h)) {
+		g_object_unref(c);
+		return false;
+	}
+	if (ls->best)
+		g_object_unref(ls->best);
+	ls->best = c;
+	return true;
+}
+
+/* The layout of l's text at the largest size that fits (*tenths), or NULL (*tenths = -1). */
+static PangoLayout *fit_size(PangoLayout *l, const ocop_elem *e, int *tenths)
+{
 	PangoRectangle ink, log;
 	pango_layout_get_extents(l, &ink, &log);
-	double k = 1;
-	if (ink.x + ink.width > 0)
-		k = MIN(k, (e->w + 0.25) * PANGO_SCALE / (ink.x + ink.width));
-	int guess, known_bad = hi + 1;
+	int guess, known_bad = (int)lround(e->size * 10);
 	if (!e->wrap || pango_layout_get_line_count(l) <= 0) {
-		if (log.width > 0)
-			k = MIN(k, (e->w * PANGO_SCALE + 1) / log.width);
-		if (log.height > 0)
-			k = MIN(k, (e->h * PANGO_SCALE + 1) / log.height);
-		guess = (int)floor(e->size * 10 * k);
-		/* Extents scale with the size up to rounding of each glyph's position
-		 * to a Pango unit: when one step up overshoots a limit by more than
-		 * that, it cannot fit and need not be laid out. */
-		double up = (guess + 1) / (e->size * 10);
-		double wslack = pango_layout_get_character_count(l) / 2.0 + 8, hslack = 2.0 * pango_layout_get_line_count(l) + 4;
-		if (log.width * up > e->w * PANGO_SCALE + 1 + wslack || log.height * up > e->h * PANGO_SCALE + 1 + hslack ||
-		    (ink.x + ink.width) * up > (e->w + 0.25) * PANGO_SCALE + wslack)
-			known_bad = guess + 1;
+		guess = ocop_fit_guess_unwrapped(e, &ink, &log, pango_layout_get_character_count(l),
+		                                 pango_layout_get_line_count(l), &known_bad);
 	} else {
 		/* Wrapped: each paragraph's width at full size (the sum of its lines)
 		 * predicts its line count at a smaller size; the guess is the largest
 		 * size whose predicted lines fit the height (optimistic: words do not
 		 * fill lines exactly). */
+		double k = 1;
+		if (ink.x + ink.width > 0)
+			k = MIN(k, (e->w + 0.25) * PANGO_SCALE / (ink.x + ink.width));
 		double par[64], lh = (double)log.height / pango_layout_get_line_count(l);
 		int n_par = 0;
 		for (GSList *it = pango_layout_get_lines_readonly(l); it; it = it->next) {
@@ -89,6 +150,7 @@ static PangoLayout *fit_size(PangoLayout *l, const ocop_elem *e, int *tenths)
 				par[n_par++] = 0;
 			par[n_par - 1] += lr.width;
 		}
+		int lo = (int)lround(e->min_size * 10);
 		guess = lo;
 		for (int t = (int)floor(e->size * 10 * k); t >= lo; t--) {
 			double kt = t / (e->size * 10);
@@ -101,81 +163,36 @@ static PangoLayout *fit_size(PangoLayout *l, const ocop_elem *e, int *tenths)
 			}
 		}
 	}
-	guess = CLAMP(guess, lo, hi);
-	bool ok;
-	PangoLayout *best = NULL, *c = layout_at(l, e, guess, &ok);
-	/* [good, bad): good fits (or is lo - 1), bad does not (or is hi + 1) */
-	int good, bad;
-	if (ok) {
-		best = c;
-		good = guess;
-		bad = MIN(known_bad, hi + 1);
-		for (int step = 1; good + step < bad; step *= 2) {
-			c = layout_at(l, e, good + step, &ok);
-			if (!ok) {
-				bad = good + step;
-				g_object_unref(c);
-				break;
-			}
-			g_object_unref(best);
-			best = c;
-			good += step;
-		}
-	} else {
-		g_object_unref(c);
-		bad = guess;
-		good = lo - 1;
-		for (int step = 1; bad - step >= lo; step *= 2) {
-			c = layout_at(l, e, bad - step, &ok);
-			if (ok) {
-				good = bad - step;
-				best = c;
-				break;
-			}
-			g_object_unref(c);
-			bad -= step;
-		}
-	}
-	while (bad - good > 1) {
-		int mid = good + (bad - good) / 2;
-		c = layout_at(l, e, mid, &ok);
-		if (ok) {
-			if (best)
-				g_object_unref(best);
-			best = c;
-			good = mid;
-		} else {
-			g_object_unref(c);
-			bad = mid;
-		}
-	}
-	*tenths = best ? good : -1;
-	return best;
+	layout_sizes ls = { l, NULL, e };
+	*tenths = ocop_fit_search(e, guess, known_bad, layout_try, &ls);
+	return ls.best;
 }
 
 /* The lines of a laid-out text: byte ranges, left edges and baselines (mm from the layout's top-left). */
-static void take_lines(ocop_fitted *f)
+static void take_lines(ocop_fitted *f, const ocop_shaped_line *lines, int n)
 {
-	int n = pango_layout_get_line_count(f->l);
-	f->lines = g_new0(ocop_plan_line, n > 0 ? n : 1);
-	PangoLayoutIter *it = pango_layout_get_iter(f->l);
-	int i = 0;
-	do {
-		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
-		PangoRectangle log;
-		pango_layout_iter_get_line_extents(it, NULL, &log);
-		if (i < n)
-			f->lines[i++] = (ocop_plan_line){ line->start_index, line->length, (double)log.x / PANGO_SCALE,
-			                                  (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE };
-	} while (pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
-	f->n_lines = i;
+	f->n_lines = n;
+	f->lines = g_new0(ocop_plan_line, n ? n : 1);
+	for (int i = 0; i < n; i++)
+		f->lines[i] = (ocop_plan_line){ lines[i].start, lines[i].len, (double)lines[i].x / PANGO_SCALE,
+		                                (double)lines[i].baseline / PANGO_SCALE };
 }
 
-int ocop_fit_text(ocop_fitted **out, ocop_renderer *r, const ocop_elem *e, const char *text, GArray *nobreak,
-                  const ocop_record *rec, const char *url)
+int ocop_fit_text(ocop_fitted **out, ocop_renderer *r, const ocop_elem *e, size_t index, const char *text,
+                  GArray *nobreak, const ocop_record *rec, const char *url, bool runs)
 {
 	*out = NULL;
+	double lines_size;
+	ocop_shaped *s = runs ? ocop_lines_fit(r, e, index, text, nobreak, &lines_size) : NULL;
+	if (s) {
+		ocop_fitted *f = g_new0(ocop_fitted, 1);
+		f->shaped = s;
+		f->size_pt = lines_size;
+		f->unwrapped = true;
+		take_lines(f, s->lines, s->n_lines);
+		*out = f;
+		return 0;
+	}
 	const char *family = e->font ? e->font : r->t->font;
 	double size = e->size;
 	bool shortened = false;
@@ -230,10 +247,20 @@ int ocop_fit_text(ocop_fitted **out, ocop_renderer *r, const ocop_elem *e, const
 		}
 	}
 	ocop_fitted *f = g_new0(ocop_fitted, 1);
-	f->l = l;
 	f->size_pt = size;
 	f->shortened = shortened;
-	take_lines(f);
+	f->unwrapped = pango_layout_get_width(l) < 0;
+	if (runs) { /* (the layout is not kept) */
+		f->shaped = ocop_shaped_from_layout(l);
+		take_lines(f, f->shaped->lines, f->shaped->n_lines);
+		g_object_unref(l);
+	} else {
+		int n;
+		ocop_shaped_line *lines = ocop_layout_lines(l, &n);
+		take_lines(f, lines, n);
+		g_free(lines);
+		f->l = l;
+	}
 	*out = f;
 	return 0;
 }
@@ -244,6 +271,7 @@ void ocop_fitted_free(ocop_fitted *f)
 		return;
 	if (f->l)
 		g_object_unref(f->l);
+	ocop_shaped_unref(f->shaped);
 	g_free(f->lines);
 	g_free(f);
 }

@@ -52,11 +52,8 @@ void ocop_layout_release(ocop_renderer *r)
 	for (size_t i = 0; r->ec && i < r->t->n_elems; i++) {
 		if (r->ec[i].word)
 			g_object_unref(r->ec[i].word);
-		if (r->ec[i].texts)
-			g_hash_table_destroy(r->ec[i].texts);
-		if (r->ec[i].texts_old)
-			g_hash_table_destroy(r->ec[i].texts_old);
-		g_free(r->ec[i].seen);
+		ocop_kept_clear(&r->ec[i].texts);
+		ocop_lines_release(r, i);
 	}
 	g_free(r->ec);
 	r->ec = NULL;
@@ -94,7 +91,8 @@ void ocop_plan_detach(ocop_plan *p)
 	}
 }
 
-int ocop_render_layout(ocop_plan **out, ocop_renderer *r, const ocop_record *rec, const char *url, double px_per_mm)
+int ocop_render_layout(ocop_plan **out, ocop_renderer *r, const ocop_record *rec, const char *url, double px_per_mm,
+                       unsigned flags)
 {
 	if (out)
 		*out = NULL;
@@ -105,6 +103,7 @@ int ocop_render_layout(ocop_plan **out, ocop_renderer *r, const ocop_record *rec
 	p->px_per_mm = px_per_mm;
 	p->grid = ocop_grid_of(r, px_per_mm);
 	p->mono = r->opts.mono != 0;
+	p->runs = (flags & OCOP_PLAN_RUNS) || (p->mono && px_per_mm > 0); /* (1-bit text is drawn glyph by glyph) */
 	p->n_items = t->n_elems;
 	p->items = g_new0(ocop_plan_item, t->n_elems ? t->n_elems : 1);
 	for (size_t i = 0; i < t->n_elems; i++) {

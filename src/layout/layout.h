@@ -98,8 +98,11 @@ void ocop_ean_bar_edges(const ocop_plan *p, const ocop_plan_ean *pe, int i, doub
 
 /* layout.c: the plan of a prepared record (url from ocop_renderer_prepare) at px_per_mm (0 = vector);
  * out may be NULL to check the layout only (nothing is drawn). Returns 0, OCOP_EREJECTED
- * ("FIELD: message") for a label that cannot be made (mandatory text too long), or another code. */
-int ocop_render_layout(ocop_plan **out, ocop_renderer *r, const ocop_record *rec, const char *url, double px_per_mm);
+ * ("FIELD: message") for a label that cannot be made (mandatory text too long), or another code.
+ * OCOP_PLAN_RUNS: the caller detaches the plan (its texts need no Pango layout: glyphs only, lines.c). */
+#define OCOP_PLAN_RUNS 1u
+int ocop_render_layout(ocop_plan **out, ocop_renderer *r, const ocop_record *rec, const char *url, double px_per_mm,
+                       unsigned flags);
 void ocop_plan_free(ocop_plan *p);
 /* p made drawable by any thread (a document's placing thread) while its renderer goes on laying out other
  * labels: the Pango objects it held are dropped, their glyphs kept (element detach operations). */

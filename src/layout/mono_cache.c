@@ -194,7 +194,7 @@ void ocop_mono_show_outline(cairo_t *cr, cairo_font_face_t *face, unsigned long 
 	keep(*cache, e);
 }
 
-void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, const double *clip, ocop_mono_cache **cache)
+void ocop_mono_show_shaped(cairo_t *cr, const ocop_shaped *s, const double *clip, ocop_mono_cache **cache)
 {
 	double x0, y0;
 	cairo_get_current_point(cr, &x0, &y0);
@@ -209,31 +209,21 @@ void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, const double *clip, ocop
 		(*cache)->clip = m.xy == 0 && m.yx == 0 && dev[0] < dev[2] && dev[1] < dev[3] ? dev : NULL;
 	}
 	cairo_new_path(cr);
-	PangoLayoutIter *it = pango_layout_get_iter(l);
-	do {
-		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
-		if (!run)
-			continue;
-		PangoRectangle logical;
-		pango_layout_iter_get_run_extents(it, NULL, &logical);
-		double x = x0 + (double)logical.x / PANGO_SCALE;
-		double y = y0 + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
-		cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
-		if (!sf)
-			continue;
+	for (int r = 0; r < s->n_runs; r++) {
+		const ocop_shaped_run *run = &s->runs[r];
+		double x = x0 + (double)run->x / PANGO_SCALE;
+		double y = y0 + (double)run->baseline / PANGO_SCALE;
 		cairo_save(cr);
-		cairo_set_scaled_font(cr, sf);
-		PangoGlyphString *gs = run->glyphs;
-		for (int i = 0; i < gs->num_glyphs; i++) {
-			const PangoGlyphInfo *gi = &gs->glyphs[i];
+		cairo_set_scaled_font(cr, run->font);
+		for (int i = 0; i < run->n_glyphs; i++) {
+			const PangoGlyphInfo *gi = &run->glyphs[i];
 			if (gi->glyph != PANGO_GLYPH_EMPTY && !(gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
-				glyph_apart_cached(cr, sf, (cairo_glyph_t){ gi->glyph, x + (double)gi->geometry.x_offset / PANGO_SCALE,
-				                                            y + (double)gi->geometry.y_offset / PANGO_SCALE }, cache);
+				glyph_apart_cached(cr, run->font, (cairo_glyph_t){ gi->glyph, x + (double)gi->geometry.x_offset / PANGO_SCALE,
+				                                                   y + (double)gi->geometry.y_offset / PANGO_SCALE }, cache);
 			x += (double)gi->geometry.width / PANGO_SCALE;
 		}
 		cairo_restore(cr);
-	} while (pango_layout_iter_next_run(it));
-	pango_layout_iter_free(it);
+	}
 	if (cache && *cache)
 		(*cache)->clip = NULL;
 }

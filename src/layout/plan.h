@@ -4,14 +4,13 @@
 
 #include "element.h"
 
-/* Lengths are millimetres from the label's top-left corner, y down. "Dots"
- * are dots of the plan's grid (grid dots per mm; a raster's pixels, or the
- * dots of the printer that vector output is made for), counted from the
- * label's corner: every code edge in a plan lies on that grid, so a
- * printer-language painter can send the codes natively at those dots. */
-
+/* Lengths are millimetres from the label's top-left corner, y down. "Dots" are dots of the plan's grid (grid
+ * dots per mm; a raster's pixels, or the dots of the printer that vector output is made for), counted from
+ * the label's corner: every code edge in a plan lies on that grid, so a printer-language painter can send
+ * the codes natively at those dots. */
 typedef struct _PangoLayout PangoLayout;
 typedef struct ocop_ean_font ocop_ean_font;
+typedef struct ocop_shaped ocop_shaped;
 
 /* Laid-out text with no Pango object (runs.c), held by a detached plan (ocop_plan_detach()): per font run,
  * its glyphs at label mm and the text they show as clusters (searched and copied in a PDF). */
@@ -25,8 +24,7 @@ typedef struct ocop_glyph_run {
 } ocop_glyph_run;
 typedef struct ocop_glyph_runs { ocop_glyph_run *v; int n; } ocop_glyph_runs;
 
-/* One line of a text element: bytes [start, start+len) of the text, its
- * logical left edge and its baseline. */
+/* One line of a text element: bytes [start, start+len) of the text, its logical left edge and its baseline. */
 typedef struct ocop_plan_line {
 	int start, len;
 	double x, baseline;
@@ -34,6 +32,7 @@ typedef struct ocop_plan_line {
 
 typedef struct ocop_plan_text {
 	PangoLayout *layout;  /* a reference the plan holds: drawn with its top-left at (x, y); NULL once detached */
+	ocop_shaped *shaped;  /* or (a plan of glyph runs) its glyphs in Pango units (shaped.h), a reference */
 	ocop_glyph_runs runs; /* detached: the layout's glyphs, drawn instead */
 	const char *text;     /* the expanded text (the layout's; NULL once detached) */
 	double x, y;
@@ -141,6 +140,7 @@ struct ocop_plan {
 	double px_per_mm;     /* > 0: raster output at that resolution; 0: vector */
 	double grid;          /* dots per mm of the grid that code edges sit on */
 	bool mono;            /* 1-bit raster */
+	bool runs;            /* texts as glyphs (shaped), not layouts: a detached or 1-bit plan */
 	bool native_codes;    /* the printer draws the QR and the EAN bars (print jobs): painters leave them out */
 	size_t n_items;
 	ocop_plan_item *items;/* one per template element, in drawing order */

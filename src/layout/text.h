@@ -2,16 +2,14 @@
 #ifndef OCOP_LAYOUT_TEXT_H
 #define OCOP_LAYOUT_TEXT_H
 
-#include "layout.h"
+#include "shaped.h"
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 /* What a renderer keeps per template element between labels (ocop_renderer::ec). */
 struct ocop_elem_cache {
-	GHashTable *texts;    /* TEXT: expanded text + no-break ranges -> ocop_fitted (the newer generation) */
-	GHashTable *texts_old; /* TEXT: the older generation (elem_text.c) */
-	guint *seen;          /* TEXT: hashes of the last texts laid out but not kept (a ring; a text is kept when it comes back) */
-	guint n_seen;
+	ocop_kept texts;      /* TEXT: expanded text + no-break ranges (+ "runs") -> ocop_fitted (elem_text.c) */
+	ocop_kept lines;      /* TEXT, unwrapped: size + paragraph + no-break ranges -> its line, ocop_shaped (lines.c) */
 	PangoLayout *word;    /* MARK: the word OCOP, laid out once */
 	double word_x, word_y;
 };
@@ -33,18 +31,30 @@ void ocop_logo_release(ocop_renderer *r);
 void ocop_text_keep_whole(PangoLayout *l, const GArray *nobreak);
 /* fit.c: a layout's extents within a box w mm wide: no line wider, glyphs at most 0.25 mm outside it */
 bool ocop_text_fits_width(const PangoRectangle *ink, const PangoRectangle *log, double w);
+/* ... and no taller than h mm */
+bool ocop_text_fits(const PangoRectangle *ink, const PangoRectangle *log, double w, double h);
+/* fit.c: the search for the size of a text that does not fit at e->size: try(ctx, tenths) lays it out at that
+ * size and says whether it fits (and keeps it); the first guess for an unwrapped text from its extents at
+ * e->size (*known_bad: a size known not to fit). */
+typedef bool (*ocop_fit_try)(void *ctx, int tenths);
+int ocop_fit_guess_unwrapped(const ocop_elem *e, const PangoRectangle *ink, const PangoRectangle *log, long n_chars,
+                             int n_lines, int *known_bad);
+int ocop_fit_search(const ocop_elem *e, int guess, int known_bad, ocop_fit_try try, void *ctx);
 /* fit.c: text laid out in e's box at the largest size in 0.1 pt steps that fits. */
 typedef struct ocop_fitted {
-	PangoLayout *l;
+	PangoLayout *l;       /* NULL when shaped is given: laid out for a plan of glyph runs (OCOP_PLAN_RUNS) */
+	ocop_shaped *shaped;  /* for a plan of glyph runs: the text shaped (from l, or one line at a time) */
 	double size_pt;
 	bool shortened;
+	bool unwrapped;       /* laid out with no width: its lines are aligned by the caller */
 	int n_lines;
 	ocop_plan_line *lines; /* relative to the layout's top-left */
 } ocop_fitted;
 /* A mandatory text that does not fit at its smallest size is an error (OCOP_EREJECTED,
- * "FIELD: message", the field from rec and url); other texts are shortened with a warning. */
-int ocop_fit_text(ocop_fitted **out, ocop_renderer *r, const ocop_elem *e, const char *text, GArray *nobreak,
-                  const ocop_record *rec, const char *url);
+ * "FIELD: message", the field from rec and url); other texts are shortened with a warning.
+ * runs: for a plan of glyph runs (shaped, no layout; an unwrapped text one line at a time, lines.c). */
+int ocop_fit_text(ocop_fitted **out, ocop_renderer *r, const ocop_elem *e, size_t index, const char *text,
+                  GArray *nobreak, const ocop_record *rec, const char *url, bool runs);
 void ocop_fitted_free(ocop_fitted *f);
 
 /* glyphs.c: cairo user fonts whose glyphs are filled outlines (Type 3 fonts in PDF). */
@@ -74,8 +84,7 @@ char *ocop_text_blame(const char *tmpl, const ocop_record *r, const char *trace_
 /* text on one line for a message: each line break as " / ", cut after max characters with "…"; g_malloc'ed. */
 char *ocop_text_oneline(const char *text, long max);
 
-/* text_mono.c: draws layout l at the current point, as pango_cairo_show_layout does, for 1-bit
- * output: the pieces of each glyph (base letter, marks) kept apart by at least one white dot. */
+/* text_mono.c: a glyph drawn for 1-bit output: its pieces (base letter, marks) kept apart by at least one white dot. */
 #define OCOP_MONO_MARK_SHIFT 4 /* dots a mark may move, up or down */
 #define OCOP_MONO_MARK_HEIGHT 0.6 /* a mark is shorter than this part of its letter (the second f of ff is not) */
 /* What ocop_mono_glyph_apart() painted: an A8 mask at device (bx, by) (1-bit for a glyph of pieces moved
@@ -121,7 +130,8 @@ void ocop_mono_drawn(cairo_t *cr, ocop_draw_fn draw, const void *data, double x,
                      ocop_mono_mask *out);
 /* mono_cache.c: cache: the renderer's glyphs already drawn apart (*cache made on first use; NULL: none) */
 /* clip: the user-space box (x, y, w, h) that cr is clipped to, or NULL when it may be another */
-void ocop_mono_show_layout(cairo_t *cr, PangoLayout *l, const double *clip, ocop_mono_cache **cache);
+/* Draws shaped text s at the current point, as pango_cairo_show_layout() draws its layout, each glyph apart */
+void ocop_mono_show_shaped(cairo_t *cr, const ocop_shaped *s, const double *clip, ocop_mono_cache **cache);
 /* Glyph `glyph` of a path font (face; outline path) filled at user (x, y), its mask kept in the cache:
  * the EAN digits of a raster, at the same places on every label. */
 void ocop_mono_show_outline(cairo_t *cr, cairo_font_face_t *face, unsigned long glyph, const cairo_path_t *path,

@@ -71,7 +71,7 @@ int ocop_printjob_label(ocop_renderer *r, const ocop_record *rec, const char *ur
 		return ocop_set_error(OCOP_EINVAL, "this renderer was not made for a printer language (TSPL or ZPL)");
 	double px = r->opts.dpi / 25.4;
 	ocop_plan *p = NULL;
-	int err = ocop_render_layout(&p, r, rec, url, px);
+	int err = ocop_render_layout(&p, r, rec, url, px, 0);
 	if (err < 0)
 		return err;
 	p->native_codes = r->opts.printer_codes != 0;

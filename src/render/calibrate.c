@@ -118,7 +118,7 @@ int ocop_printer_calibration(unsigned char **out, size_t *out_len, const ocop_pr
 		dpmm = r->opts.dpi / 25.4;
 		dx = lround(r->printer.offset_x * dpmm);
 		dy = lround(r->printer.offset_y * dpmm);
-		err = ocop_render_layout(&plan, r, rec, NULL, dpmm);
+		err = ocop_render_layout(&plan, r, rec, NULL, dpmm, 0);
 	}
 	if (err == 0)
 		err = ocop_raster_plan(&img, r, plan, dx, dy);

@@ -66,7 +66,7 @@ int ocop_render_to_sink(ocop_renderer *r, const ocop_record *rec, const char *ur
 		return ocop_set_error(OCOP_EINVAL, "unknown output format");
 	/* laid out before any surface exists: a refused label writes nothing */
 	ocop_plan *p = NULL;
-	if ((err = ocop_render_layout(&p, r, rec, url, px_per_mm)) < 0)
+	if ((err = ocop_render_layout(&p, r, rec, url, px_per_mm, 0)) < 0)
 		return err;
 	cairo_surface_t *s = NULL;
 	/* SVG: made in memory, then its cairo ids renumbered (svg_ids.c) on the way to the sink */
@@ -135,7 +135,7 @@ int ocop_render_draw(ocop_renderer *r, cairo_t *cr, const ocop_record *rec, cons
 	if (!cr)
 		return ocop_set_error(OCOP_EINVAL, "ocop_render_draw: NULL cairo context");
 	ocop_plan *p = NULL;
-	int err = ocop_render_layout(&p, r, rec, url, px_per_mm);
+	int err = ocop_render_layout(&p, r, rec, url, px_per_mm, 0);
 	if (err == 0)
 		err = ocop_paint_cairo(r, cr, p);
 	ocop_plan_free(p);
@@ -178,7 +178,7 @@ int ocop_renderer_check(ocop_diags **out, ocop_renderer *r, const ocop_record *r
 	int err = ocop_renderer_prepare(r, rec, px, &url, out);
 	if (err == 0) {
 		/* laid out as for drawing, nothing drawn: mandatory text that does not fit */
-		err = ocop_render_layout(NULL, r, rec, url, px);
+		err = ocop_render_layout(NULL, r, rec, url, px, 0);
 		if (err == OCOP_EREJECTED && out)
 			ocop_diags_add_last_error(*out);
 	}
