@@ -124,6 +124,19 @@ static char *stars_written(const char *v)
 	return n >= 1 && n <= 9 ? g_strdup_printf("%ld", n) : NULL;
 }
 
+/* Whether [b, e) is in NFC already, as most values are: every character below U+0300 or a precomposed letter of
+ * U+1E00-U+1EFF (Vietnamese), none of which is a combining mark, is decomposed by NFC or combines with the
+ * character before it. */
+static bool nfc_already(const char *b, const char *e)
+{
+	for (const char *p = b; p < e; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c >= 0x300 && (c < 0x1e00 || c > 0x1eff))
+			return false;
+	}
+	return true;
+}
+
 int ocop_record_set(ocop_record *r, const char *field, const char *value, long len)
 {
 	if (!r || !field || !value)
@@ -163,7 +176,7 @@ int ocop_record_set(ocop_record *r, const char *field, const char *value, long l
 		}
 		return 0;
 	}
-	char *v = g_utf8_normalize(b, e - b, G_NORMALIZE_NFC);
+	char *v = nfc_already(b, e) ? g_strndup(b, (gsize)(e - b)) : g_utf8_normalize(b, e - b, G_NORMALIZE_NFC);
 	if (!v)
 		return ocop_set_error_at(OCOP_EUTF8, field, OCOP_CODE_UTF8, "cannot normalise text");
 	const ocop_field *fd = ocop_field_find(field);
