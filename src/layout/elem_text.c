@@ -3,7 +3,7 @@
 #include <math.h>
 #include <string.h>
 
-#define TEXT_CACHE_MAX 256 /* laid-out texts kept per element and generation (two generations) */
+#define TEXT_CACHE_MAX 512 /* laid-out texts kept per element and generation (two generations) */
 #define TEXT_SEEN_MAX 1024 /* texts laid out once whose return is watched for (their hashes) */
 
 static const char *const text_keys[] = { "mandatory", NULL };
