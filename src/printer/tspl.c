@@ -56,14 +56,16 @@ static bool row_blank(const ocop_bitmap *b, int y)
 /* One BITMAP of rows [y0, y1), bytes [c0, c1) of each: in TSPL a 0 bit prints, so the bits are inverted. */
 static int band(ocop_sink *s, const ocop_bitmap *b, int y0, int y1)
 {
-	int c0 = b->stride, c1 = 0;
+	int c0 = b->stride, c1 = 0; /* the bytes with ink: only each row's margins outside [c0, c1) are read */
 	for (int y = y0; y < y1; y++) {
 		const unsigned char *row = b->bits + (size_t)y * (size_t)b->stride;
-		for (int i = 0; i < b->stride; i++)
-			if (row[i]) {
-				c0 = MIN(c0, i);
-				c1 = MAX(c1, i + 1);
-			}
+		int i = 0, j = b->stride;
+		while (i < c0 && !row[i])
+			i++;
+		c0 = i < c0 ? i : c0;
+		while (j > c1 && j > 0 && !row[j - 1])
+			j--;
+		c1 = j > c1 ? j : c1;
 	}
 	int err = ocop_sink_printf(s, "BITMAP %d,%d,%d,%d,0,", c0 * 8, y0, c1 - c0, y1 - y0);
 	unsigned char buf[1024];
