@@ -78,6 +78,7 @@ typedef struct ocop_pipeline {
 	GAsyncQueue *todo;
 	GMutex lock;
 	GCond cond;
+	ocop_job *waiting;         /* the job the placing thread waits for (its worker wakes it), under lock */
 	ocop_job **ring;           /* jobs in flight, in order */
 	size_t ring_cap;
 	unsigned long submitted, placed;
