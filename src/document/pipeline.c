@@ -13,7 +13,7 @@
  * renderer's internals may change; one place to follow them). */
 
 static ocop_job stop_job; /* tells a worker to end */
-#define PLACE_AT_ONCE 8    /* jobs the placing thread waits for when the ring is full */
+#define PLACE_AT_ONCE 32   /* jobs the placing thread waits for when the ring is full (of 64) */
 
 int ocop_pipeline_prepare(ocop_pipeline *p, const ocop_record *rec, double px_per_mm, char **url, ocop_diags **diags)
 {
