@@ -104,7 +104,7 @@ static ocop_shaped *compose(const paragraphs *ps, double size_pt)
 		n_runs += ls[i]->s->n_runs;
 	}
 	PangoAlignment align = ps->e->align < 0 ? PANGO_ALIGN_LEFT : ps->e->align > 0 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_CENTER;
-	ocop_shaped *s = g_rc_box_new0(ocop_shaped);
+	ocop_shaped *s = g_atomic_rc_box_new0(ocop_shaped);
 	s->len = (int)strlen(ps->text);
 	s->text = g_strndup(ps->text, (gsize)s->len);
 	s->n_lines = ps->n;

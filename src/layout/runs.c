@@ -9,7 +9,7 @@
  * character no font has) are counted in no cluster. */
 ocop_shaped *ocop_shaped_from_layout(PangoLayout *l)
 {
-	ocop_shaped *s = g_rc_box_new0(ocop_shaped);
+	ocop_shaped *s = g_atomic_rc_box_new0(ocop_shaped);
 	const char *text = pango_layout_get_text(l);
 	s->len = (int)strlen(text);
 	s->text = g_strndup(text, (gsize)s->len);
@@ -74,7 +74,7 @@ ocop_shaped_line *ocop_layout_lines(PangoLayout *l, int *n)
 
 ocop_shaped *ocop_shaped_ref(ocop_shaped *s)
 {
-	return g_rc_box_acquire(s);
+	return g_atomic_rc_box_acquire(s);
 }
 
 static void shaped_clear(gpointer p)
@@ -93,7 +93,7 @@ static void shaped_clear(gpointer p)
 void ocop_shaped_unref(ocop_shaped *s)
 {
 	if (s)
-		g_rc_box_release_full(s, shaped_clear);
+		g_atomic_rc_box_release_full(s, shaped_clear);
 }
 
 /* Each run at its logical x on its baseline, each glyph at its advance plus its offsets (label mm), as

@@ -40,7 +40,7 @@ typedef struct ocop_shaped_line {
 	int start, len, x, baseline;
 } ocop_shaped_line;
 
-/* A laid-out text as pango_layout_get_extents() and its iterator give it; reference-counted (g_rc_box),
+/* A laid-out text as pango_layout_get_extents() and its iterator give it; reference-counted (g_atomic_rc_box),
  * shared by a renderer's caches and its plans, read-only once made. */
 struct ocop_shaped {
 	char *text;
