@@ -25,6 +25,8 @@ static const struct {
 	/* 11: fits at no size: its lines tried, then shortened whole */
 	{ "Một dòng rất dài không thể nào vừa được hộp nhỏ này", 10, 3, 8, 6, false, true },
 	/* 12: spaces around */ { "\\s\\sa\\s\\n\\s", 10, 5, 8, 4.8, false, true },
+	/* 13: widths of whole pixels (a hyphen is 1024 units at 8.8 pt): Pango rounds a centred line's offset */
+	{ "--\\n-", 40, 10, 8.8, 4.8, false, true },
 };
 
 static const char *const aligns[] = { "left", "center", "right" };
