@@ -34,7 +34,7 @@ typedef struct ocop_plan_text {
 	PangoLayout *layout;  /* a reference the plan holds: drawn with its top-left at (x, y); NULL once detached */
 	ocop_shaped *shaped;  /* or (a plan of glyph runs) its glyphs in Pango units (shaped.h), a reference */
 	ocop_glyph_runs runs; /* detached: the layout's glyphs, drawn instead */
-	const char *text;     /* the expanded text (the layout's; NULL once detached) */
+	const char *text;     /* the expanded text (the layout's or the glyphs'; NULL once detached) */
 	double x, y;
 	double size_pt;       /* the fitted size */
 	bool shortened;       /* did not fit even at min_size: ellipsized */
