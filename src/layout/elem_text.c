@@ -156,23 +156,14 @@ static int text_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const o
 	}
 	cairo_move_to(cr, pt->x, pt->y);
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	if (mono) { /* marks kept apart in 1-bit */
-		ocop_shaped *s = pt->shaped ? ocop_shaped_ref(pt->shaped) : pt->layout ? ocop_shaped_from_layout(pt->layout) : NULL;
-		if (s)
-			ocop_mono_show_shaped(cr, s, clipped ? box : NULL, &r->mono_glyphs);
-		else
-			ocop_runs_show(cr, &pt->runs);
-		ocop_shaped_unref(s);
-	} else if (pt->layout) {
+	/* a 1-bit plan holds its texts' glyphs (plan.h: runs); a plan of glyphs for cairo's vectors is detached
+	 * before it is painted */
+	if (mono)
+		ocop_mono_show_shaped(cr, pt->shaped, clipped ? box : NULL, &r->mono_glyphs); /* marks kept apart */
+	else if (pt->layout)
 		pango_cairo_show_layout(cr, pt->layout);
-	} else if (pt->shaped) {
-		ocop_glyph_runs runs;
-		ocop_shaped_place(&runs, pt->shaped, pt->x, pt->y);
-		ocop_runs_show(cr, &runs);
-		ocop_runs_clear(&runs);
-	} else {
+	else
 		ocop_runs_show(cr, &pt->runs); /* a detached plan: the same glyphs, no Pango */
-	}
 	cairo_restore(cr);
 	return 0;
 }

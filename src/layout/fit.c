@@ -203,7 +203,7 @@ int ocop_fit_text(ocop_fitted **out, ocop_renderer *r, const ocop_elem *e, size_
 		pango_layout_set_width(l, (int)(e->w * PANGO_SCALE));
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
 	}
-	pango_layout_set_alignment(l, e->align < 0 ? PANGO_ALIGN_LEFT : e->align > 0 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_CENTER);
+	pango_layout_set_alignment(l, ocop_text_align(e));
 	/* Largest size in 0.1 pt steps that fits, between min_size and size. */
 	if (!fits(l, e->w, e->h)) {
 		int best;

@@ -53,7 +53,7 @@ void ocop_layout_release(ocop_renderer *r)
 		if (r->ec[i].word)
 			g_object_unref(r->ec[i].word);
 		ocop_kept_clear(&r->ec[i].texts);
-		ocop_lines_release(r, i);
+		ocop_kept_clear(&r->ec[i].lines);
 	}
 	g_free(r->ec);
 	r->ec = NULL;

@@ -78,7 +78,7 @@ static line *line_at(const paragraphs *ps, int i, double size_pt, bool *own)
 		PangoLayout *l = ocop_font_layout(ps->r, e->font ? e->font : ps->r->t->font, e->bold, size_pt);
 		pango_layout_set_text(l, ps->text + s0, ps->len[i]);
 		ocop_text_keep_whole(l, nb);
-		pango_layout_set_alignment(l, e->align < 0 ? PANGO_ALIGN_LEFT : e->align > 0 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_CENTER);
+		pango_layout_set_alignment(l, ocop_text_align(e));
 		ln = g_new0(line, 1);
 		ln->s = ocop_shaped_from_layout(l);
 		pango_layout_line_get_extents(pango_layout_get_line_readonly(l, 0), &ln->ink, &ln->log);
@@ -103,7 +103,7 @@ static ocop_shaped *compose(const paragraphs *ps, double size_pt)
 		width = MAX(width, ls[i]->log.width);
 		n_runs += ls[i]->s->n_runs;
 	}
-	PangoAlignment align = ps->e->align < 0 ? PANGO_ALIGN_LEFT : ps->e->align > 0 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_CENTER;
+	PangoAlignment align = ocop_text_align(ps->e);
 	ocop_shaped *s = g_atomic_rc_box_new0(ocop_shaped);
 	s->len = (int)strlen(ps->text);
 	s->text = g_strndup(ps->text, (gsize)s->len);
@@ -205,9 +205,4 @@ ocop_shaped *ocop_lines_fit(ocop_renderer *r, const ocop_elem *e, size_t index, 
 	g_free(ps.start);
 	g_free(ps.len);
 	return s;
-}
-
-void ocop_lines_release(ocop_renderer *r, size_t index)
-{
-	ocop_kept_clear(&r->ec[index].lines);
 }

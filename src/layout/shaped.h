@@ -66,6 +66,5 @@ void ocop_shaped_place(ocop_glyph_runs *out, const ocop_shaped *s, double x0, do
  * text shaped (*size_pt its size), or NULL when it is not such a text or fits at no size (lay it out whole). */
 ocop_shaped *ocop_lines_fit(ocop_renderer *r, const ocop_elem *e, size_t index, const char *text, const GArray *nobreak,
                             double *size_pt);
-void ocop_lines_release(ocop_renderer *r, size_t index);
 
 #endif

@@ -27,6 +27,9 @@ double ocop_cap_height_mm(ocop_renderer *r, const char *family, bool bold);
 int ocop_logo_load(ocop_renderer *r, const char *path);
 void ocop_logo_release(ocop_renderer *r);
 
+/* fit.c: the Pango alignment of e's lines */
+static inline PangoAlignment ocop_text_align(const ocop_elem *e)
+{ return e->align < 0 ? PANGO_ALIGN_LEFT : e->align > 0 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_CENTER; }
 /* fit.c: the values of a text (nobreak: pairs of byte offsets, from ocop_expand) kept whole on l's lines */
 void ocop_text_keep_whole(PangoLayout *l, const GArray *nobreak);
 /* fit.c: a layout's extents within a box w mm wide: no line wider, glyphs at most 0.25 mm outside it */
