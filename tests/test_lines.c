@@ -1,4 +1,4 @@
-/* ocoplabel tests — unwrapped texts laid out one line at a time (src/layout/lines.c) against one Pango layout of the whole text: the same size, place, extents, lines and glyphs, for every alignment. */
+/* ocoplabel tests — unwrapped texts laid out one line at a time (src/layout/lines.c) against one Pango layout of the whole text: the same size, place, extents, lines and glyphs, for every alignment; texts kept for a document's threads (kept.c). */
 #include "render.h" /* ocop_renderer_prepare */
 #include "text.h"   /* ocop_render_layout, ocop_shaped */
 #include "testutil.h"
@@ -135,11 +135,118 @@ static void test_row(size_t i, int align, int valign)
 	g_free(ini);
 }
 
+/* The shared kept set: two renderers of one document, each on its own thread */
+typedef struct lay_out {
+	ocop_renderer *r;
+	const ocop_record *rec;
+	const char *url;
+	double px_per_mm;
+	unsigned flags;
+	ocop_plan *plan;
+	int err;
+} lay_out;
+
+static gpointer lay_out_main(gpointer data)
+{
+	lay_out *lo = data;
+	lo->err = ocop_render_layout(&lo->plan, lo->r, lo->rec, lo->url, lo->px_per_mm, lo->flags);
+	return NULL;
+}
+
+static ocop_plan *lay_out_on_thread(ocop_renderer *r, const ocop_record *rec, const char *url, double px_per_mm,
+                                    unsigned flags)
+{
+	lay_out lo = { r, rec, url, px_per_mm, flags, NULL, 0 };
+	g_thread_join(g_thread_new("test", lay_out_main, &lo));
+	CHECK(lo.err == 0, "laid out: %s", ocop_error_last());
+	return lo.plan;
+}
+
+static const ocop_plan_text *item_text(const ocop_plan *p, size_t i)
+{
+	return p && i < p->n_items && p->items[i].present ? &p->items[i].u.text : NULL;
+}
+
+/* What one renderer fitted, the other takes from the set (the same glyphs, not fitted again), and the lines
+ * of an unwrapped text too; a Pango layout (a gray raster's plan) stays with the thread that made it. */
+static void test_shared(void)
+{
+	static const char ini[] = "[label]\nwidth=60\nheight=40\nfont=Noto Sans\n\n"
+	                          "[element name]\ntype=text\ntext={name} — {producer}\nx=2\ny=2\nwidth=30\nheight=8\nsize=9\n"
+	                          "min_size=4.8\nwrap=true\n\n"
+	                          "[element lot]\ntype=text\nwrap=false\ntext=Số lô: {lot}\\nKL tịnh: {net_quantity}\n"
+	                          "x=2\ny=12\nwidth=30\nheight=8\nsize=6\nmin_size=4.8\n";
+	ocop_template *t = NULL;
+	ocop_renderer *a = NULL, *b = NULL;
+	ocop_render_options o = OCOP_RENDER_OPTIONS_INIT;
+	o.format = OCOP_FORMAT_PDF;
+	o.today = "2026-11-29";
+	CHECK(ocop_template_load_data(&t, ini, strlen(ini), "t.ini") == 0, "template: %s", ocop_error_last());
+	if (!t)
+		return;
+	CHECK(ocop_renderer_new(&a, t, &o) == 0 && ocop_renderer_clone(&b, a) == 0, "renderers: %s", ocop_error_last());
+	ocop_kept_set *set = ocop_kept_set_new(a);
+	ocop_renderer_share_kept(a, set);
+	ocop_renderer_share_kept(b, set);
+	ocop_kept_set_free(set); /* (the renderers hold it) */
+	ocop_record *rec[2];
+	char *url[2] = { NULL, NULL };
+	const char *const kv[] = { T_VALID_FIELDS_KV };
+	for (int k = 0; k < 2; k++) {
+		ocop_record_new(&rec[k]);
+		for (size_t i = 0; i + 1 < G_N_ELEMENTS(kv); i += 2)
+			ocop_record_set(rec[k], kv[i], kv[i + 1], -1);
+		ocop_record_set(rec[k], "lot", k ? "L00002" : "L00001", -1);
+		ocop_record_set(rec[k], "net_quantity", "50 g", -1);
+		CHECK(ocop_renderer_prepare(a, rec[k], 0, &url[k], NULL) == 0, "record %d: %s", k, ocop_error_last());
+	}
+	/* a fits both texts twice on its thread (the second time, they come back: kept, and copied to the set) */
+	ocop_plan *pa = NULL, *pb, *ga = NULL, *gb;
+	for (int pass = 0; pass < 2; pass++) {
+		ocop_plan_free(pa);
+		ocop_plan_free(ga);
+		pa = lay_out_on_thread(a, rec[0], url[0], 0, OCOP_PLAN_RUNS);
+		ga = lay_out_on_thread(a, rec[0], url[0], 8, 0);
+	}
+	/* b, on another thread, first a lot it has not seen: that line is laid out, the quantity's is taken from a */
+	pb = lay_out_on_thread(b, rec[1], url[1], 0, OCOP_PLAN_RUNS);
+	const ocop_plan_text *lot = item_text(pb, 1);
+	CHECK(lot && lot->shaped && strstr(lot->shaped->text, "L00002"), "b lays out the new lot");
+	CHECK(b->ec[1].lines.now && g_hash_table_size(b->ec[1].lines.now) == 1, "b keeps the line it took from a");
+	/* then a's record: it takes both texts, the very glyphs a fitted */
+	ocop_plan_free(pb);
+	pb = lay_out_on_thread(b, rec[0], url[0], 0, OCOP_PLAN_RUNS);
+	for (size_t i = 0; i < 2; i++) {
+		const ocop_plan_text *x = item_text(pa, i), *y = item_text(pb, i);
+		CHECK(x && y && x->shaped && x->shaped == y->shaped, "element %zu: b takes the glyphs a fitted", i);
+		CHECK(x && y && x->x == y->x && x->y == y->y && x->size_pt == y->size_pt && x->n_lines == y->n_lines,
+		      "element %zu: the same place and size", i);
+	}
+	CHECK(b->ec[0].texts.now && g_hash_table_size(b->ec[0].texts.now) == 1, "b keeps what it took");
+	/* a layout is not shared: b's gray plan has its own, in b's context */
+	gb = lay_out_on_thread(b, rec[0], url[0], 8, 0);
+	const ocop_plan_text *gx = item_text(ga, 0), *gy = item_text(gb, 0);
+	CHECK(gx && gy && gx->layout && gy->layout && gx->layout != gy->layout &&
+	      pango_layout_get_context(gy->layout) == b->pctx, "b lays out its own Pango layout");
+	ocop_plan_free(pa);
+	ocop_plan_free(pb);
+	ocop_plan_free(ga);
+	ocop_plan_free(gb);
+	ocop_renderer_free(a); /* (the glyphs b holds outlive a) */
+	for (int k = 0; k < 2; k++) {
+		free(url[k]);
+		ocop_record_free(rec[k]);
+	}
+	ocop_renderer_free(b);
+	ocop_template_free(t);
+}
+
 int main(void)
 {
 	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
 		for (int a = 0; a < 3; a++)
 			for (int v = 0; v < 3; v++)
 				test_row(i, a, v);
+	test_shared();
 	return t_done("test_lines");
 }

@@ -73,6 +73,7 @@ typedef struct ocop_pipeline {
 	int jobs;
 	ocop_renderer **workers;
 	ocop_glyphs *glyphs;       /* PDF: the document's Type 3 glyph fonts, shared read-only by every renderer */
+	ocop_kept_set *kept;       /* texts fitted by any worker, found by all */
 	ocop_pdf *pdf;             /* PDF by the writer: it (its fonts shared by the workers) */
 	GThread **threads;
 	GAsyncQueue *todo;

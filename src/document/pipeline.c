@@ -286,11 +286,16 @@ int ocop_pipeline_start(ocop_pipeline *p, ocop_renderer *r, ocop_format fmt, int
 	g_cond_init(&p->cond);
 	p->todo = g_async_queue_new();
 	p->workers = g_new0(ocop_renderer *, p->jobs);
+	/* a text fitted by one worker is not fitted again by the others (a second worker fitted 1,260 more texts
+	 * in 10,000 labels, a tenth of the CPU it added) */
+	p->kept = ocop_kept_set_new(r);
 	for (int i = 0; i < p->jobs; i++) {
 		int err = ocop_renderer_clone(&p->workers[i], r);
 		/* one set of Type 3 glyph fonts for the whole PDF, whichever thread draws */
 		if (err == 0 && p->glyphs)
 			ocop_renderer_use_glyphs(p->workers[i], p->glyphs);
+		if (err == 0)
+			ocop_renderer_share_kept(p->workers[i], p->kept);
 		if (err < 0) {
 			for (int k = 0; k < i; k++)
 				ocop_renderer_free(p->workers[k]);
@@ -325,4 +330,6 @@ void ocop_pipeline_free(ocop_pipeline *p)
 	p->ring_cap = 0;
 	ocop_glyphs_free(p->glyphs);
 	p->glyphs = NULL;
+	ocop_kept_set_free(p->kept);
+	p->kept = NULL;
 }

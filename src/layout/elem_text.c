@@ -57,7 +57,8 @@ static int text_plan(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, c
 	}
 	ocop_elem_cache *c = &r->ec[it->index];
 	if (!c->texts.max)
-		ocop_kept_init(&c->texts, TEXT_CACHE_MAX, TEXT_SEEN_MAX, (GDestroyNotify)ocop_fitted_free);
+		ocop_kept_init(&c->texts, TEXT_CACHE_MAX, TEXT_SEEN_MAX, (GDestroyNotify)ocop_fitted_free,
+		               ocop_kept_shared_of(r, it->index, false), ocop_fitted_copy);
 	GString *key = g_string_new(text);
 	for (guint i = 0; i < nobreak->len; i++)
 		g_string_append_printf(key, "\x1f%d", g_array_index(nobreak, int, i));

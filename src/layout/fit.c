@@ -265,6 +265,17 @@ int ocop_fit_text(ocop_fitted **out, ocop_renderer *r, const ocop_elem *e, size_
 	return 0;
 }
 
+void *ocop_fitted_copy(const void *p)
+{
+	const ocop_fitted *f = p;
+	if (f->l)
+		return NULL; /* (a layout is its renderer's thread's) */
+	ocop_fitted *c = g_memdup2(f, sizeof *f);
+	ocop_shaped_ref(c->shaped);
+	c->lines = g_memdup2(f->lines, sizeof *f->lines * (f->n_lines ? (gsize)f->n_lines : 1));
+	return c;
+}
+
 void ocop_fitted_free(ocop_fitted *f)
 {
 	if (!f)

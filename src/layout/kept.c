@@ -1,5 +1,18 @@
-/* ocoplabel — values kept by key between labels in two generations, only once they come back (laid-out texts, shaped lines). */
+/* ocoplabel — values kept by key between labels in two generations, only once they come back (laid-out texts, shaped lines); a set of them shared by a document's threads. */
 #include "text.h"
+
+/* A table that the renderers of several threads keep copies of their values in (the lock held for any use) */
+struct ocop_kept_shared {
+	GMutex lock;
+	ocop_kept k;
+};
+
+/* One per document drawn on several threads: per template element, its texts' table and its lines' */
+struct ocop_kept_set {
+	int refs; /* (changed by the thread that makes and frees the renderers) */
+	size_t n;
+	ocop_kept_shared *texts, *lines;
+};
 
 /* Two generations, a bounded approximation of least-recently-used: a value found in the old one moves to
  * the new one; when the new one is full it becomes the old one (the old one is dropped). Values that come
@@ -18,12 +31,19 @@ static void keep_now(ocop_kept *k, char *key, void *v)
 	g_hash_table_insert(k->now, key, v);
 }
 
-void ocop_kept_init(ocop_kept *k, guint max, guint seen, GDestroyNotify free_value)
+void ocop_kept_init(ocop_kept *k, guint max, guint seen, GDestroyNotify free_value, ocop_kept_shared *shared,
+                    ocop_kept_copy copy)
 {
-	*k = (ocop_kept){ .max = max, .seen_max = seen, .free = free_value };
+	*k = (ocop_kept){ .max = max, .seen_max = seen, .free = free_value, .shared = shared, .copy = copy };
+	if (shared) {
+		g_mutex_lock(&shared->lock);
+		if (!shared->k.max) /* (the first renderer to use it sets it up like its own) */
+			shared->k = (ocop_kept){ .max = max, .seen_max = seen, .free = free_value };
+		g_mutex_unlock(&shared->lock);
+	}
 }
 
-void *ocop_kept_find(ocop_kept *k, const char *key)
+static void *find_here(ocop_kept *k, const char *key)
 {
 	void *v = k->now ? g_hash_table_lookup(k->now, key) : NULL;
 	gpointer old_key = NULL;
@@ -32,21 +52,47 @@ void *ocop_kept_find(ocop_kept *k, const char *key)
 	return v;
 }
 
-/* Kept only when it comes back (a key seen before, among the last seen_max added but not kept): a value new
- * on every row (a lot with its dates, a serial) is made once and dropped by the caller, instead of filling
- * the tables with values that never return. */
+void *ocop_kept_find(ocop_kept *k, const char *key)
+{
+	void *v = find_here(k, key);
+	if (!v && k->shared) {
+		/* another thread's: it came back there, so it is kept here at once */
+		g_mutex_lock(&k->shared->lock);
+		void *sv = find_here(&k->shared->k, key);
+		v = sv ? k->copy(sv) : NULL;
+		g_mutex_unlock(&k->shared->lock);
+		if (v)
+			keep_now(k, g_strdup(key), v);
+	}
+	return v;
+}
+
+/* Whether key (its hash h) was added before, among the last seen_max added but not kept; if not, it is now */
+static bool comes_back(ocop_kept *k, guint h)
+{
+	if (!k->seen)
+		k->seen = g_new0(guint, k->seen_max);
+	for (guint i = 0; i < MIN(k->n_seen, k->seen_max); i++)
+		if (k->seen[i] == h)
+			return true;
+	k->seen[k->n_seen++ % k->seen_max] = h;
+	return false;
+}
+
+/* Kept only when it comes back: a value new on every row (a lot with its dates, a serial) is made once and
+ * dropped by the caller, instead of filling the tables with values that never return. */
 bool ocop_kept_add(ocop_kept *k, const char *key, void *v)
 {
 	guint h = g_str_hash(key);
-	bool back = false;
-	if (!k->seen)
-		k->seen = g_new0(guint, k->seen_max);
-	for (guint i = 0; i < MIN(k->n_seen, k->seen_max) && !back; i++)
-		back = k->seen[i] == h;
-	if (!back) {
-		k->seen[k->n_seen++ % k->seen_max] = h;
-		return false;
+	if (k->shared) {
+		g_mutex_lock(&k->shared->lock);
+		void *c;
+		if (comes_back(&k->shared->k, h) && (c = k->copy(v)) != NULL)
+			keep_now(&k->shared->k, g_strdup(key), c);
+		g_mutex_unlock(&k->shared->lock);
 	}
+	if (!comes_back(k, h))
+		return false;
 	keep_now(k, g_strdup(key), v);
 	return true;
 }
@@ -61,4 +107,48 @@ void ocop_kept_clear(ocop_kept *k)
 	k->now = k->old = NULL;
 	k->seen = NULL;
 	k->n_seen = 0;
+}
+
+ocop_kept_set *ocop_kept_set_new(const ocop_renderer *r)
+{
+	ocop_kept_set *s = g_new0(ocop_kept_set, 1);
+	s->refs = 1;
+	s->n = r->t->n_elems;
+	s->texts = g_new0(ocop_kept_shared, s->n ? s->n : 1);
+	s->lines = g_new0(ocop_kept_shared, s->n ? s->n : 1);
+	for (size_t i = 0; i < s->n; i++) {
+		g_mutex_init(&s->texts[i].lock);
+		g_mutex_init(&s->lines[i].lock);
+	}
+	return s;
+}
+
+void ocop_kept_set_free(ocop_kept_set *s)
+{
+	if (!s || --s->refs > 0)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		ocop_kept_clear(&s->texts[i].k);
+		ocop_kept_clear(&s->lines[i].k);
+		g_mutex_clear(&s->texts[i].lock);
+		g_mutex_clear(&s->lines[i].lock);
+	}
+	g_free(s->texts);
+	g_free(s->lines);
+	g_free(s);
+}
+
+void ocop_renderer_share_kept(ocop_renderer *r, ocop_kept_set *s)
+{
+	if (s)
+		s->refs++;
+	ocop_kept_set_free(r->kept);
+	r->kept = s;
+}
+
+ocop_kept_shared *ocop_kept_shared_of(const ocop_renderer *r, size_t index, bool lines)
+{
+	if (!r->kept || index >= r->kept->n)
+		return NULL;
+	return lines ? &r->kept->lines[index] : &r->kept->texts[index];
 }

@@ -57,6 +57,8 @@ void ocop_layout_release(ocop_renderer *r)
 	}
 	g_free(r->ec);
 	r->ec = NULL;
+	ocop_kept_set_free(r->kept);
+	r->kept = NULL;
 	ocop_mono_cache_free(r->mono_glyphs);
 	r->mono_glyphs = NULL;
 	ocop_glyphs_release_own(r);

@@ -11,6 +11,7 @@ typedef struct _FcConfig FcConfig;
 typedef struct _PangoFontMap PangoFontMap;
 typedef struct _PangoContext PangoContext;
 typedef struct ocop_elem_cache ocop_elem_cache;
+typedef struct ocop_kept_set ocop_kept_set;
 
 typedef struct ocop_mono_cache ocop_mono_cache; /* mono_cache.c: 1-bit glyph masks kept (bounded) */
 
@@ -36,6 +37,7 @@ struct ocop_renderer {
 	ocop_printer_language lang; /* TSPL or ZPL: the renderer makes print jobs (1-bit, at printer.dpi) */
 	ocop_printer_profile printer; /* the printer's settings (lang only) */
 	ocop_mono_cache *mono_glyphs; /* 1-bit text: glyphs drawn apart, by font, glyph and device place (mono_cache.c) */
+	ocop_kept_set *kept;  /* texts kept with other threads' renderers (a reference), or NULL */
 };
 
 /* Dots per mm of the grid that code edges sit on: the raster's (px_per_mm > 0), else the printer's. */
@@ -84,6 +86,13 @@ int ocop_glyphs_new(ocop_glyphs **out, ocop_renderer *r);
 void ocop_glyphs_free(ocop_glyphs *g); /* drops one reference; NULL-safe */
 /* r draws PDF labels with g (r takes a reference; NULL: its own glyph fonts again). */
 void ocop_renderer_use_glyphs(ocop_renderer *r, ocop_glyphs *g);
+/* kept.c: the texts that a document's renderers on several threads lay out, kept once for all of them: a
+ * renderer finds there what another fitted, so a producer's name is fitted once a document, not once a thread.
+ * Only what holds no Pango object (a thread's own) is shared: the glyphs of plans of runs. Reference-counted. */
+ocop_kept_set *ocop_kept_set_new(const ocop_renderer *r);
+void ocop_kept_set_free(ocop_kept_set *s); /* drops one reference; NULL-safe */
+/* r keeps its texts in s too (r takes a reference), from before it lays out any */
+void ocop_renderer_share_kept(ocop_renderer *r, ocop_kept_set *s);
 
 /* elem_ean.c: pe's human-readable characters as glyphs of its path font (glyph = ASCII code, each outline made)
  * and the text they stand for; their count */

@@ -19,6 +19,13 @@ static void line_free(gpointer p)
 	g_free(ln);
 }
 
+static void *line_copy(const void *p)
+{
+	line *ln = g_memdup2(p, sizeof(line));
+	ocop_shaped_ref(ln->s);
+	return ln;
+}
+
 /* Whether a text lays out, paragraph by paragraph, as it does whole: line breaks only at its paragraph
  * ends ('\n'; none of the other breaks Pango makes), and only left-to-right scripts and the punctuation
  * of Vietnamese, Latin, Greek and Cyrillic text (a paragraph without a strong letter takes its direction
@@ -174,7 +181,7 @@ ocop_shaped *ocop_lines_fit(ocop_renderer *r, const ocop_elem *e, size_t index, 
 		return NULL;
 	ocop_kept *k = &r->ec[index].lines;
 	if (!k->max)
-		ocop_kept_init(k, LINES_MAX, LINES_SEEN_MAX, line_free);
+		ocop_kept_init(k, LINES_MAX, LINES_SEEN_MAX, line_free, ocop_kept_shared_of(r, index, true), line_copy);
 	paragraphs ps = { r, e, k, text, nobreak, 1, NULL, NULL, NULL };
 	for (const char *p = text; *p; p++)
 		ps.n += *p == '\n';

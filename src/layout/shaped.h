@@ -6,18 +6,27 @@
 #include "layout.h"
 #include <pango/pangocairo.h>
 
-/* kept.c: values by key (strings), in two generations of at most max each, added only once they come back */
+/* kept.c: values by key (strings), in two generations of at most max each, added only once they come back;
+ * behind them, optionally, a table shared with the renderers of other threads (a copy of each value) */
+typedef struct ocop_kept_shared ocop_kept_shared;
+typedef void *(*ocop_kept_copy)(const void *v); /* a copy for another thread, or NULL: v stays this thread's */
 typedef struct ocop_kept {
 	GHashTable *now, *old;
 	guint max, seen_max;
 	guint *seen; /* hashes of the last keys added but not kept (a ring of seen_max) */
 	guint n_seen;
 	GDestroyNotify free;
+	ocop_kept_shared *shared; /* or NULL */
+	ocop_kept_copy copy;
 } ocop_kept;
-void ocop_kept_init(ocop_kept *k, guint max, guint seen, GDestroyNotify free_value);
-/* The value kept for key, or NULL */
+/* shared: the table of r's kept set for element index (lines: its lines' table), or NULL */
+void ocop_kept_init(ocop_kept *k, guint max, guint seen, GDestroyNotify free_value, ocop_kept_shared *shared,
+                    ocop_kept_copy copy);
+ocop_kept_shared *ocop_kept_shared_of(const ocop_renderer *r, size_t index, bool lines);
+/* The value kept for key (here, or a copy of the shared table's, kept here from now on), or NULL */
 void *ocop_kept_find(ocop_kept *k, const char *key);
-/* v, made for key (not found), kept (true) when key comes back; else (false) it stays the caller's */
+/* v, made for key (not found), kept (true) when key comes back; else (false) it stays the caller's. A copy
+ * goes to the shared table when key comes back there (from any thread). */
 bool ocop_kept_add(ocop_kept *k, const char *key, void *v);
 void ocop_kept_clear(ocop_kept *k);
 

@@ -59,6 +59,7 @@ typedef struct ocop_fitted {
 int ocop_fit_text(ocop_fitted **out, ocop_renderer *r, const ocop_elem *e, size_t index, const char *text,
                   GArray *nobreak, const ocop_record *rec, const char *url, bool runs);
 void ocop_fitted_free(ocop_fitted *f);
+void *ocop_fitted_copy(const void *f); /* (an ocop_kept_copy: a fitted text of glyphs; NULL for one with a layout) */
 
 /* glyphs.c: cairo user fonts whose glyphs are filled outlines (Type 3 fonts in PDF). */
 /* A context whose path, taken with ocop_path_take(), is in mm relative to (x0, y0). */
