@@ -231,7 +231,8 @@ expect_eq "$rc:$out" "0:5 pages and 5 linksets of 3 products written to site
 expect_eq "$(cd site && find . -type f | LC_ALL=C sort | tr '\n' ' ')" "./.htaccess ./.ocoplabel-site ./.well-known/gs1resolver ./01/08936012346107/10/TH2605/linkset.json ./01/08936012346107/10/TH2611/linkset.json ./01/08936012346107/linkset.json ./01/08936012346114/linkset.json ./01/08936012346121/linkset.json ./404.en.html ./404.html ./p/01/08936012346107/10/TH2605/index.en.html ./p/01/08936012346107/10/TH2605/index.html ./p/01/08936012346107/10/TH2611/index.en.html ./p/01/08936012346107/10/TH2611/index.html ./p/01/08936012346107/index.en.html ./p/01/08936012346107/index.html ./p/01/08936012346114/index.en.html ./p/01/08936012346114/index.html ./p/01/08936012346121/index.en.html ./p/01/08936012346121/index.html ./trace/01/08936012346107.json ./trace/01/08936012346114.json ./trace/01/08936012346121.json " "the site's files"
 grep -q '<html lang="en">' site/p/01/08936012346107/index.en.html && grep -q '<html lang="vi">' site/p/01/08936012346107/index.html && ok || bad "the site's pages: Vietnamese, and the English copy"
 grep -q '<h1>Product not found</h1>' site/404.en.html && grep -q '<h1>Không tìm thấy sản phẩm</h1>' site/404.html && ok || bad "the site's 404 pages"
-serve_start exp --today $today --products products.csv --resolver "$ng"
+# (each page made at its scan: the pages made ahead are compared at the end)
+serve_start exp --today $today --products products.csv --resolver "$ng" --pages-ahead 0
 # as_exported WHAT SORT-ORDER: every file of the export asked of the server (a page in its language, a linkset)
 # and compared with it byte for byte
 as_exported() {
@@ -357,4 +358,32 @@ EOF
 else
 	bad "nginx is not installed (quickstart.sh installs nginx-light for the tests)"
 fi
+
+# ---- pages made ahead: a server that knows the labels' address makes them when it reads the files ----
+serve_start demand --today $today --products products.csv --resolver "$ng" --pages-ahead 0
+dbase=$base
+serve_start ahead --today $today --products products.csv --resolver "$ng"
+wait_until 300 grep -q 'made ahead' ahead.out && ok || bad "no pages made ahead: $(cat ahead.out ahead.err)"
+expect_eq "$(grep 'made ahead' ahead.out)" "ocoplabel serve: pages made ahead: 3 products" "the 3 products' pages made ahead"
+expect_eq "$(code "$base/01/08936012346107" -H 'Accept: text/html,application/xhtml+xml,*/*;q=0.8')" 307 "ahead: the product's link"
+expect_eq "$(hdr Location)" "$ng/p/01/08936012346107" "ahead: to its page"
+expect_eq "$(code "$base/p/01/08936012346107")" 200 "ahead: the product's page"
+cmp -s body.txt site/p/01/08936012346107/index.html && ok || bad "ahead: the product's page is the export's"
+# each answer made ahead is the one a server without them makes at the scan, byte for byte: a label's link (its
+# lot and codes), its page, the product's, in English, the linkset by Accept, a lot not in the file, a lot that
+# the export leaves out
+path1="/${qr1#*//*/}"
+page1=$(code "$base$path1" >/dev/null; hdr Location)
+for t in "$path1" "/p/${page1#*/p/}" /01/08936012346107 /p/01/08936012346107 /01/08936012346114/10/MD2610 \
+	/p/01/08936012346114 /01/08936012346121/10/L%2F26; do
+	for h in 'Accept: text/html' 'Accept-Language: en' 'Accept: application/linkset+json'; do
+		a=$(code "$base$t" -H "$h"):$(md5sum < body.txt):$(hdr Location)
+		d=$(code "$dbase$t" -H "$h"):$(md5sum < body.txt):$(hdr Location)
+		expect_eq "$a" "$d" "ahead and at the scan: $t ($h)"
+	done
+done
+case "$path1:$page1" in /01/08936012346107/10/TH2611\?*:"$ng"/p/01/08936012346107/10/TH2611\?*) ok ;;
+	*) bad "the label's link [$path1] and page [$page1]" ;; esac
+run serve --pages-ahead -1
+expect_eq "$rc:$err1" "2:ocoplabel: --pages-ahead: '-1' is not a number of products (0 to 1000000)" "--pages-ahead: a bad number"
 finish

@@ -1,7 +1,8 @@
-/* ocoplabel tests — the resolver as a table: request (method, target, Accept, resolver) to status, type and the exact Location; the index's problems; the page's escaping of a link's own values; the language of the answer (options version 2's accept_language, version 1 still read, the caller's thread language given back).
+/* ocoplabel tests — the resolver as a table: request (method, target, Accept, resolver) to status, type and the exact Location; the index's problems; the page's escaping of a link's own values; the language of the answer (options version 2's accept_language, version 1 still read, the caller's thread language given back); the answers made ahead (ocop_resolver_prepare()) equal those made at the scan, and are found kept.
  * The Vietnamese answers need the catalogue: the build's po/ (after po/vi.po has the resolver's texts), or OCOPLABEL_LOCALEDIR. */
 #include "ocoplabel/ocoplabel.h"
 #include <glib.h>
+#include "resolver.h" /* ocop_products_answers(), ocop_answers_bytes(): what ocop_resolver_prepare() kept */
 #include "testutil.h"
 #include <stdlib.h>
 #include <unistd.h>
@@ -25,7 +26,7 @@ static void on_problem(void *data, const char *path, size_t line, const ocop_dia
 	g_string_append_printf(problems, "%zu: %s: %s: %s\n", line, d->field, d->code, d->message);
 }
 
-static ocop_products *load(void)
+static ocop_products *load_file(char *path)
 {
 	int fd = mkstemp(path);
 	CHECK(fd >= 0 && write(fd, csv, sizeof csv - 1) == (ssize_t)(sizeof csv - 1), "temporary file");
@@ -41,6 +42,8 @@ static ocop_products *load(void)
 	CHECK(ocop_products_changed(p) == 1, "a file gone is a change");
 	return p;
 }
+
+static ocop_products *load(void) { return load_file(path); }
 
 static void test_index(const ocop_products *p)
 {
@@ -296,6 +299,75 @@ static void test_language(const ocop_products *p)
 	ocop_language_set(NULL);
 }
 
+/* GET target as a phone's browser asks it: status, Location and body, into one string */
+static char *phone(const ocop_products *p, const char *target, const ocop_resolver_options *o)
+{
+	ocop_response *r = NULL;
+	CHECK(ocop_resolve(&r, p, "GET", target, NULL, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+	                   o) == 0, "%s: %s", target, ocop_error_last());
+	if (!r)
+		return g_strdup("");
+	const char *loc = "";
+	for (size_t h = 0; h < ocop_response_header_count(r); h++) {
+		const char *n, *v;
+		ocop_response_header(&n, &v, r, h);
+		if (strcmp(n, "Location") == 0)
+			loc = v;
+	}
+	char *s = g_strdup_printf("%u %s %.*s", ocop_response_status(r), loc, (int)ocop_response_body_size(r),
+	                          ocop_response_body(r));
+	ocop_response_free(r);
+	return s;
+}
+
+/* ocop_resolver_prepare(): the answers a phone's scans ask for, made ahead and kept; the same as made at the
+ * scan; none without the resolver's address or after a stop; max_products. (The row whose label carries
+ * another site's trace_url has nothing of ours made for it but its product's page.) */
+static void test_ahead(void)
+{
+	char path_a[] = "/tmp/test-resolve-a-XXXXXX", path_b[] = "/tmp/test-resolve-b-XXXXXX";
+	g_string_free(problems, TRUE);
+	ocop_products *a = load_file(path_a);
+	g_string_free(problems, TRUE);
+	ocop_products *b = load_file(path_b);
+	ocop_resolver_options o = OCOP_RESOLVER_OPTIONS_INIT;
+	o.today = "2026-12-03";
+	CHECK(ocop_resolver_prepare(a, &o, 0, NULL) == 0, "without the resolver's address: nothing");
+	o.resolver = "https://truyxuat.example.vn";
+	int stop = 1;
+	CHECK(ocop_resolver_prepare(a, &o, 0, &stop) == 0, "stopped: nothing");
+	CHECK(ocop_answers_bytes(ocop_products_answers(a)) == 0, "nothing kept");
+	CHECK(ocop_resolver_prepare(a, &o, 1, NULL) == 1, "max_products 1: one product");
+	size_t one = ocop_answers_bytes(ocop_products_answers(a));
+	CHECK(ocop_resolver_prepare(a, &o, 0, NULL) == 2, "both products: %s", ocop_error_last());
+	size_t all = ocop_answers_bytes(ocop_products_answers(a));
+	CHECK(one > 0 && all > one, "kept: %zu then %zu bytes", one, all);
+	/* the links as the labels of the rows carry them (lot and codes), and each product's own, then their pages:
+	 * found kept (nothing more is kept), the same as a reading without them makes */
+	static const char *const targets[] = {
+		"/01/08936012346107/10/TH2611?11=261101&17=281101&vt=VN-QNOR-0012&csdg=VN-QNPH-003",
+		"/p/01/08936012346107/10/TH2611?11=261101&17=281101&vt=VN-QNOR-0012&csdg=VN-QNPH-003",
+		"/01/08936012346107/10/TH2605?11=260501&17=280501&vt=VN-QNOR-0012&csdg=VN-QNPH-003",
+		"/p/01/08936012346107/10/TH2605?11=260501&17=280501&vt=VN-QNOR-0012&csdg=VN-QNPH-003",
+		"/01/08936012346107", "/p/01/08936012346107", "/01/08936012346114", "/p/01/08936012346114",
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(targets); i++) {
+		char *x = phone(a, targets[i], &o), *y = phone(b, targets[i], &o);
+		CHECK(strcmp(x, y) == 0, "%s: made ahead [%.80s] at the scan [%.80s]", targets[i], x, y);
+		CHECK(g_str_has_prefix(x, strstr(targets[i], "/p/") ? "200 " : "307 "), "%s: %.60s", targets[i], x);
+		g_free(x);
+		g_free(y);
+	}
+	CHECK(ocop_answers_bytes(ocop_products_answers(a)) == all, "the scans found them kept (%zu bytes, were %zu)",
+	      ocop_answers_bytes(ocop_products_answers(a)), all);
+	/* a lot not in the file is made at its scan */
+	char *m = phone(a, "/01/08936012346107/10/ZZ1", &o);
+	CHECK(ocop_answers_bytes(ocop_products_answers(a)) > all, "an unknown lot: made at its scan");
+	g_free(m);
+	ocop_products_free(a);
+	ocop_products_free(b);
+}
+
 int main(void)
 {
 	ocop_products *p = load();
@@ -304,6 +376,7 @@ int main(void)
 	test_escaping(p);
 	test_language(p);
 	ocop_products_free(p);
+	test_ahead();
 	g_string_free(problems, TRUE);
 	return t_done("test_resolve");
 }

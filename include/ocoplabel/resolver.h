@@ -167,6 +167,25 @@ typedef struct ocop_response ocop_response;
 OCOP_API int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method, const char *target,
                           const char *host, const char *accept, const ocop_resolver_options *opts);
 
+/**
+ * Makes ahead of any scan what a phone's scan of each product asks ocop_resolve() for, and keeps it with
+ * @p p's answers: for each product in the files' order, the 307 of its link (/01/{GTIN-14}) and the page
+ * it leads to; then, product by product, each row's link as its label carries it (its lot, the codes'
+ * query; a trace_url of another site is not ours) and its page. So the first scan of a product is answered
+ * from memory, as a web host answers the export of ocop_site_export(). The pages are those of a request
+ * with no Accept-Language (Vietnamese), for today as opts->today gives it; a request in English, or on a
+ * later day, has its page made when it comes.
+ * It stops at the first of: every product done, @p max_products products (0: no limit), the answers
+ * kept filling half of resolver_cache_bytes (limits.h; the other half stays for what requests make), or
+ * *@p stop set non-zero by another thread (read atomically; NULL: never). It makes nothing with
+ * opts->registry (its answers count scans and are never kept) or without opts->resolver (the address the
+ * labels carry). Made for a thread of its own while other threads answer from @p p.
+ * @return the number of products whose own link and page were made (>= 0); OCOP_EINVAL for a NULL @p p or
+ *         bad options.
+ */
+OCOP_API int ocop_resolver_prepare(const ocop_products *p, const ocop_resolver_options *opts, size_t max_products,
+                                   const int *stop);
+
 OCOP_API unsigned ocop_response_status(const ocop_response *r);
 /** The Content-Type, e.g. "text/html; charset=utf-8". */
 OCOP_API const char *ocop_response_type(const ocop_response *r);

@@ -58,6 +58,10 @@ const char *const usage_serve = N_(
 	"                       linkType=gs1:verificationService (docs/REGISTRY.md)\n"
 	"      --scan-alert N   the page warns of a label scanned more than N times\n"
 	"                       (default 20)\n"
+	"      --pages-ahead N  the pages of the first N products are made as soon as\n"
+	"                       the files are read, so that their first scan is as\n"
+	"                       fast as the next (default: every product's, in half\n"
+	"                       of resolver_cache_bytes; 0: each when it is scanned)\n"
 	"      --capture URL    each batch of the page on the registry is sent to this\n"
 	"                       EPCIS 2.0 repository (POST URL/capture) once it is\n"
 	"                       made, in the background (docs/EPCIS.md)\n"
@@ -101,7 +105,8 @@ static int use_templates(const char *dir)
 }
 
 enum { O_PORT = 256, O_LISTEN, O_TOKEN, O_MAX, O_THREADS, O_TODAY, O_PRODUCTS, O_RESOLVER, O_LABELS, O_PRINTER,
-       O_CONFIG, O_TOKEN_FILE, O_TEMPLATES, O_REGISTRY, O_SCAN_ALERT, O_CAPTURE, O_CAPTURE_TOKEN_FILE };
+       O_CONFIG, O_TOKEN_FILE, O_TEMPLATES, O_REGISTRY, O_SCAN_ALERT, O_CAPTURE, O_CAPTURE_TOKEN_FILE,
+       O_PAGES_AHEAD };
 
 typedef struct serve_opts {
 	serve_config cfg;
@@ -188,6 +193,13 @@ static int serve_option(serve_opts *o, int c, char *arg)
 		cfg->scan_alert = (unsigned)v;
 		break;
 	}
+	case O_PAGES_AHEAD: {
+		unsigned long v = strtoul(arg, &end, 10);
+		if (*end || !*arg || arg[0] == '-' || v > 1000000)
+			return usage_error("serve", "--pages-ahead: '%s' is not a number of products (0 to 1000000)", arg);
+		cfg->pages_ahead = (long)v;
+		break;
+	}
 	/* --config was taken out of the command line before (serveconf.c): this is an abbreviation of it */
 	case O_CONFIG: return usage_error("serve", "%s", _("--config is written in full, and once"));
 	default: return usage_error("serve", "%s", _("invalid option"));
@@ -214,6 +226,8 @@ int cmd_serve(int argc, char **argv)
 		{ "registry", required_argument, NULL, O_REGISTRY },
 		/* NOTR: an option's name */
 		{ "scan-alert", required_argument, NULL, O_SCAN_ALERT },
+		/* NOTR: an option's name */
+		{ "pages-ahead", required_argument, NULL, O_PAGES_AHEAD },
 		{ "capture", required_argument, NULL, O_CAPTURE },
 		/* NOTR: an option's name */
 		{ "capture-token-file", required_argument, NULL, O_CAPTURE_TOKEN_FILE },
@@ -223,7 +237,8 @@ int cmd_serve(int argc, char **argv)
 	serve_opts o = { .cfg = { .listen = "127.0.0.1", .port = 8080,
 		                  .max_upload = (unsigned long long)ocop_limit_value("serve_upload_bytes"),
 		                  .max_labels = (unsigned long)ocop_limit_value("serve_labels"),
-		                  .template_name = DEFAULT_TEMPLATE, .products = products, .printers = printers } };
+		                  .template_name = DEFAULT_TEMPLATE, .products = products, .printers = printers,
+		                  .pages_ahead = -1 } };
 	serve_args a;
 	int rc = serve_conf_args(&a, argc, argv, longopts);
 	int n = rc ? 0 : (int)a.args->len - 1;

@@ -61,6 +61,16 @@ ocop_response *ocop_answers_get(ocop_answers *a, const char *key)
 	return copy;
 }
 
+size_t ocop_answers_bytes(ocop_answers *a)
+{
+	g_mutex_lock(&a->lock);
+	size_t n = a->bytes;
+	g_mutex_unlock(&a->lock);
+	return n;
+}
+
+size_t ocop_answers_max(const ocop_answers *a) { return a->max_bytes; }
+
 void ocop_answers_put(ocop_answers *a, const char *key, const ocop_response *r)
 {
 	if (!a || !key || !r)

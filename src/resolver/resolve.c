@@ -549,14 +549,17 @@ static ocop_response *answer(const ocop_products *p, const char *method, const c
 }
 
 /* What an answer depends on besides the reading: a key of the answers kept (length-prefixed parts, so no
- * two requests share one). NULL when the answer is not to be kept: with the registry (scans are counted). */
+ * two requests share one). Of Accept, only what it chooses (a linkset or not): the many Accept headers of
+ * phones' browsers find the same page, and the one made ahead (ahead.c). NULL when the answer is not to be
+ * kept: with the registry (scans are counted). */
 static char *answer_key(const char *method, const char *target, const char *accept, const ocop_resolver_options *o,
                         const ocop_link_options *lo, const char *root, const GDate *today, const char *lang)
 {
 	if (o->registry)
 		return NULL;
 	GString *k = g_string_new(NULL);
-	const char *parts[] = { method ? method : "GET", target, accept ? accept : "", root, lang ? lang : "vi",
+	/* NOTR: a key */
+	const char *parts[] = { method ? method : "GET", target, wants_linkset(accept) ? "linkset" : "", root, lang ? lang : "vi",
 		                    lo->growing_area_key ? lo->growing_area_key : "",
 		                    lo->packing_facility_key ? lo->packing_facility_key : "", o->name ? o->name : "" };
 	for (size_t i = 0; i < G_N_ELEMENTS(parts); i++)

@@ -1,4 +1,4 @@
-/* ocoplabel — serve's resolver: the product files of --products, read again when one changes, and the answer to a Digital Link, a product page or /.well-known/gs1resolver (the library's resolver). */
+/* ocoplabel — serve's resolver: the product files of --products, read again when one changes, their pages made ahead after each reading, and the answer to a Digital Link, a product page or /.well-known/gs1resolver (the library's resolver). */
 #include "api.h"
 #include <netdb.h>
 #include <netinet/in.h>
@@ -11,10 +11,12 @@
 typedef struct reading {
 	ocop_products *products;
 	gint refs;
+	gint stop;      /* its pages made ahead stop: a newer reading replaces it, or the server stops */
 } reading;
 
 static GMutex lock;
 static reading *current;
+static GThread *ahead; /* making the current reading's pages ahead, or NULL (under lock) */
 static const serve_config *cfg;
 static ocop_link_options keys = OCOP_LINK_OPTIONS_INIT;
 static ocop_template *tmpl;
@@ -37,12 +39,62 @@ static void on_problem(void *data, const char *path, size_t line, const ocop_dia
 	        d->message);
 }
 
+/* the resolver's options of the server (the request's own parts are the caller's) */
+static ocop_resolver_options options(void)
+{
+	ocop_resolver_options o = OCOP_RESOLVER_OPTIONS_INIT;
+	o.resolver = cfg->resolver;
+	o.link = &keys;
+	o.today = cfg->today;
+	o.registry = registry;
+	o.scan_alert = cfg->scan_alert;
+	return o;
+}
+
 /* the counts of the current reading, in the process's language (fmt has two %s) */
 static void print_counts(const char *fmt)
 {
 	char products[32], rows[32];
 	printf(fmt, ocop_format_count(products, sizeof products, ocop_products_gtins(current->products)),
 	       ocop_format_count(rows, sizeof rows, ocop_products_count(current->products)));
+}
+
+/* The thread that makes a reading's pages before their first scan (the library's ocop_resolver_prepare) */
+static gpointer make_ahead(gpointer data)
+{
+	reading *r = data;
+	ocop_resolver_options o = options();
+	int n = ocop_resolver_prepare(r->products, &o, cfg->pages_ahead > 0 ? (size_t)cfg->pages_ahead : 0, &r->stop);
+	if (n > 0 && !g_atomic_int_get(&r->stop)) {
+		char count[32];
+		/* in the process's language (this thread's, never set) */
+		printf(_("ocoplabel serve: pages made ahead: %s products\n"),
+		       ocop_format_count(count, sizeof count, (size_t)n));
+		fflush(stdout);
+	}
+	reading_unref(r);
+	return NULL;
+}
+
+/* (lock held, or before the server answers) the thread making the current reading's pages ahead stopped */
+static void stop_ahead(void)
+{
+	if (!ahead)
+		return;
+	g_atomic_int_set(&current->stop, 1); /* (it is the current reading's: it is stopped before a new one) */
+	g_thread_join(ahead);
+	ahead = NULL;
+}
+
+/* (lock held, or before the server answers) the current reading's pages made ahead, on a thread of their own:
+ * with the address the labels carry (--resolver), and without the registry, whose answers are not kept */
+static void start_ahead(void)
+{
+	stop_ahead();
+	if (!current || !cfg->resolver || registry || cfg->pages_ahead == 0)
+		return;
+	g_atomic_int_inc(&current->refs);
+	ahead = g_thread_new("ahead", make_ahead, current);
 }
 
 static reading *read_files(void)
@@ -87,6 +139,7 @@ int serve_pages_start(const serve_config *c)
 	}
 	print_counts(_("ocoplabel serve: %s products (%s rows) from the product files answer their Digital Links\n"));
 	fflush(stdout);
+	start_ahead();
 	return 0;
 }
 
@@ -94,6 +147,7 @@ ocop_registry *serve_registry(void) { return registry; }
 
 void serve_pages_stop(void)
 {
+	stop_ahead();
 	reading_unref(current);
 	current = NULL;
 	ocop_template_free(tmpl);
@@ -123,10 +177,12 @@ static void read_again(bool always)
 {
 	reading *fresh = read_files();
 	if (fresh) {
+		stop_ahead();
 		reading_unref(current);
 		current = fresh;
 		said = false;
 		print_counts(_("ocoplabel serve: product files read again: %s products (%s rows)\n"));
+		start_ahead();
 	} else if (always || !said) {
 		fprintf(stderr, _("ocoplabel: %s; the pages answer from the last reading\n"), ocop_error_last());
 		said = true;
@@ -179,15 +235,10 @@ void serve_pages_answer(const char *method, const char *target, const char *host
 {
 	char addr[ADDR_MAX];
 	reading *r = take();
-	ocop_resolver_options o = OCOP_RESOLVER_OPTIONS_INIT;
-	o.resolver = cfg->resolver;
-	o.link = &keys;
-	o.today = cfg->today;
+	ocop_resolver_options o = options();
 	o.accept_language = accept_language;
-	o.registry = registry;
 	o.client_address = registry ? client_text(addr, client, real_ip) : NULL;
 	o.user_agent = user_agent;
-	o.scan_alert = cfg->scan_alert;
 	ocop_response *resp = NULL;
 	int err = r ? ocop_resolve(&resp, r->products, method, target, host, accept, &o) : OCOP_EIO;
 	if (err < 0) {

@@ -30,6 +30,7 @@ typedef struct serve_config {
 	size_t n_printers;
 	const char *registry;      /* --registry: scans logged and verdicts answered by the resolver (NULL: none) */
 	unsigned scan_alert;       /* --scan-alert: the page warns past this many scans (0: the library's 20) */
+	long pages_ahead;          /* --pages-ahead: products whose pages are made when the files are read (-1: all) */
 	const char *templates;     /* --templates: where the page's designer saves (NULL: the user's data folder) */
 	const char *capture;       /* --capture: the EPCIS repository each page batch on the registry is sent to */
 	const char *capture_token; /* its bearer token (--capture-token-file), or NULL */
