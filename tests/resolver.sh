@@ -384,6 +384,13 @@ for t in "$path1" "/p/${page1#*/p/}" /01/08936012346107 /p/01/08936012346107 /01
 done
 case "$path1:$page1" in /01/08936012346107/10/TH2611\?*:"$ng"/p/01/08936012346107/10/TH2611\?*) ok ;;
 	*) bad "the label's link [$path1] and page [$page1]" ;; esac
+# the files read again (SIGHUP): the new reading's pages made ahead, and still the same answers
+kill -HUP "$serve_pid"
+wait_until 300 sh -c '[ "$(grep -c "made ahead" ahead.out)" -ge 2 ]' && ok || bad "SIGHUP: no pages made ahead again: $(cat ahead.out)"
+expect_eq "$(code "$base/p/${page1#*/p/}")" 200 "ahead, read again: the label's page"
+cp body.txt ahead1.html
+code "$dbase/p/${page1#*/p/}" >/dev/null
+cmp -s body.txt ahead1.html && ok || bad "ahead, read again: the same page as made at the scan"
 run serve --pages-ahead -1
 expect_eq "$rc:$err1" "2:ocoplabel: --pages-ahead: '-1' is not a number of products (0 to 1000000)" "--pages-ahead: a bad number"
 finish

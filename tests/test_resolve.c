@@ -364,8 +364,68 @@ static void test_ahead(void)
 	char *m = phone(a, "/01/08936012346107/10/ZZ1", &o);
 	CHECK(ocop_answers_bytes(ocop_products_answers(a)) > all, "an unknown lot: made at its scan");
 	g_free(m);
+	/* the next day (serve makes them again after midnight): the answers of the day before are dropped, as a
+	 * page shows its dates valid or expired as of its day, and today's are made in the room they took */
+	o.today = "2026-12-04";
+	CHECK(ocop_resolver_prepare(a, &o, 0, NULL) == 2, "made ahead again the next day");
+	CHECK(ocop_answers_bytes(ocop_products_answers(a)) == all, "the next day's answers alone: %zu bytes, were %zu",
+	      ocop_answers_bytes(ocop_products_answers(a)), all);
+	m = phone(a, "/p/01/08936012346107", &o);
+	CHECK(ocop_answers_bytes(ocop_products_answers(a)) == all, "found kept the next day");
+	g_free(m);
+	/* a request of a new day drops them too */
+	o.today = "2026-12-05";
+	m = phone(a, "/01/08936012346107", &o);
+	size_t next = ocop_answers_bytes(ocop_products_answers(a));
+	CHECK(next > 0 && next < one, "the day before's answers dropped at a request: %zu bytes kept", next);
+	g_free(m);
 	ocop_products_free(a);
 	ocop_products_free(b);
+}
+
+/* A file of n products, each its own GTIN-13 (check digit made) */
+static ocop_products *load_many(int n)
+{
+	char tmpl[] = "/tmp/test-resolve-many-XXXXXX";
+	int fd = mkstemp(tmpl);
+	GString *c = g_string_new("name,producer,address,stars,gtin,growing_area,packing_facility,lot,production_date,"
+	                          "expiry_date,ocop_cert_date\n");
+	for (int i = 0; i < n; i++) {
+		char g[14];
+		g_snprintf(g, sizeof g, "8936012%05d", i);
+		int sum = 0;
+		for (int k = 0; k < 12; k++)
+			sum += (g[k] - '0') * (k % 2 ? 3 : 1);
+		g[12] = (char)('0' + (10 - sum % 10) % 10);
+		g[13] = 0;
+		g_string_append_printf(c, "Trà số %d,HTX Trà hoa vàng Ba Chẽ,\"Xã Thanh Lâm, huyện Ba Chẽ\",5,%s,VN-QNOR-0012,"
+		                       "VN-QNPH-003,L%05d,01/11/2026,01/11/2028,15/03/2025\n", i, g, i);
+	}
+	CHECK(fd >= 0 && write(fd, c->str, c->len) == (ssize_t)c->len, "temporary file");
+	close(fd);
+	g_string_free(c, TRUE);
+	ocop_products *p = NULL;
+	const char *paths[] = { tmpl };
+	CHECK(ocop_products_load(&p, paths, 1, NULL) == 0, "load: %s", ocop_error_last());
+	unlink(tmpl);
+	return p;
+}
+
+/* More products than half of resolver_cache_bytes holds: made ahead until the room is full, and as many the
+ * next day (the day before's answers do not take today's room) */
+static void test_ahead_room(void)
+{
+	ocop_products *p = load_many(4000);
+	ocop_resolver_options o = OCOP_RESOLVER_OPTIONS_INIT;
+	o.resolver = "https://truyxuat.example.vn";
+	o.today = "2026-12-03";
+	int n = ocop_resolver_prepare(p, &o, 0, NULL);
+	size_t bytes = ocop_answers_bytes(ocop_products_answers(p)), room = ocop_limit_value("resolver_cache_bytes") / 2;
+	CHECK(n > 500 && n < 4000, "some products made ahead, not all: %d", n);
+	CHECK(bytes >= room && bytes < room + room / 100, "up to half of resolver_cache_bytes: %zu bytes", bytes);
+	o.today = "2026-12-04";
+	CHECK(ocop_resolver_prepare(p, &o, 0, NULL) == n, "the next day, as many");
+	ocop_products_free(p);
 }
 
 int main(void)
@@ -377,6 +437,7 @@ int main(void)
 	test_language(p);
 	ocop_products_free(p);
 	test_ahead();
+	test_ahead_room();
 	g_string_free(problems, TRUE);
 	return t_done("test_resolve");
 }

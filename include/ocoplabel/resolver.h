@@ -21,7 +21,9 @@ extern "C" {
  * (pages, linksets, redirects; never with a registry, whose answers count
  * scans), up to the limit resolver_cache_bytes (limits.h), least recently
  * used out first: a second scan of a product costs about what a static file
- * server takes. They go with the index (ocop_products_free()).
+ * server takes. They go with the index (ocop_products_free()), and with the
+ * day: a request (or ocop_resolver_prepare()) for another today than theirs
+ * drops them, as a page shows its dates valid or expired as of its day.
  */
 typedef struct ocop_products ocop_products;
 
@@ -173,8 +175,9 @@ OCOP_API int ocop_resolve(ocop_response **out, const ocop_products *p, const cha
  * it leads to; then, product by product, each row's link as its label carries it (its lot, the codes'
  * query; a trace_url of another site is not ours) and its page. So the first scan of a product is answered
  * from memory, as a web host answers the export of ocop_site_export(). The pages are those of a request
- * with no Accept-Language (Vietnamese), for today as opts->today gives it; a request in English, or on a
- * later day, has its page made when it comes.
+ * with no Accept-Language (Vietnamese), for today as opts->today gives it (the answers kept for another day
+ * are dropped first); a request in English, or of another day, has its page made when it comes: call it
+ * again when the day changes.
  * It stops at the first of: every product done, @p max_products products (0: no limit), the answers
  * kept filling half of resolver_cache_bytes (limits.h; the other half stays for what requests make), or
  * *@p stop set non-zero by another thread (read atomically; NULL: never). It makes nothing with

@@ -52,6 +52,8 @@ int ocop_resolver_prepare(const ocop_products *p, const ocop_resolver_options *o
 		g_free(su.root);
 		return 0; /* a registry's answers count scans and are never kept; without the address, nothing to make */
 	}
+	/* (the answers of another day dropped first: they do not take the room of today's) */
+	ocop_answers_today(kept, g_date_valid(&su.today) ? g_date_get_julian(&su.today) : 0);
 	/* answers in the catalogue's first language, as a phone that names no other gets them */
 	ocop_resolver_options o = su.o;
 	o.accept_language = NULL;

@@ -1,4 +1,4 @@
-/* ocoplabel — the resolver's answers kept in memory: a page, linkset or record made once per reading of the product files, bounded in bytes, least recently used out first. */
+/* ocoplabel — the resolver's answers kept in memory: a page, linkset or redirect made once per reading of the product files and per day, bounded in bytes, least recently used out first. */
 #include "resolver.h"
 #include <string.h>
 
@@ -16,6 +16,7 @@ struct ocop_answers {
 	GHashTable *by_key; /* key -> kept* (owned) */
 	GQueue recent;      /* most recent first */
 	size_t bytes, max_bytes;
+	unsigned day;       /* the day (Julian) of the answers kept; 0: none yet */
 };
 
 static void kept_free(gpointer p)
@@ -59,6 +60,21 @@ ocop_response *ocop_answers_get(ocop_answers *a, const char *key)
 	}
 	g_mutex_unlock(&a->lock);
 	return copy;
+}
+
+void ocop_answers_today(ocop_answers *a, unsigned day)
+{
+	if (!a)
+		return;
+	g_mutex_lock(&a->lock);
+	if (a->day != day) {
+		/* (the queue's links are inside the answers the table frees) */
+		g_queue_init(&a->recent);
+		g_hash_table_remove_all(a->by_key);
+		a->bytes = 0;
+		a->day = day;
+	}
+	g_mutex_unlock(&a->lock);
 }
 
 size_t ocop_answers_bytes(ocop_answers *a)

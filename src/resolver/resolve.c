@@ -585,6 +585,8 @@ int ocop_resolve(ocop_response **out, const ocop_products *p, const char *method
 	/* a page, linkset or redirect is made once per reading of the files (answers.c) */
 	ocop_answers *kept = ocop_products_answers(p);
 	char *key = kept ? answer_key(method, target, accept, &su.o, &su.link, su.root, &su.today, lang) : NULL;
+	if (key)
+		ocop_answers_today(kept, g_date_valid(&su.today) ? g_date_get_julian(&su.today) : 0);
 	ocop_response *r = key ? ocop_answers_get(kept, key) : NULL;
 	if (!r) {
 		r = answer(p, method, target, accept, &su.o, su.link, su.root, su.today);

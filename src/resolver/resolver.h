@@ -22,6 +22,9 @@ ocop_answers *ocop_answers_new(size_t max_bytes);
 void ocop_answers_free(ocop_answers *a);
 ocop_response *ocop_answers_get(ocop_answers *a, const char *key);
 void ocop_answers_put(ocop_answers *a, const char *key, const ocop_response *r);
+/* The answers are day's (a Julian day): those of another day are dropped, as no request asks for them again
+ * (a key holds its day; the date moves forward) */
+void ocop_answers_today(ocop_answers *a, unsigned day);
 size_t ocop_answers_bytes(ocop_answers *a); /* the bytes kept now */
 size_t ocop_answers_max(const ocop_answers *a);
 /* resolve.c: a response's deep copy, and the bytes it holds */

@@ -17,6 +17,8 @@ typedef struct reading {
 static GMutex lock;
 static reading *current;
 static GThread *ahead; /* making the current reading's pages ahead, or NULL (under lock) */
+static GMutex ahead_lock; /* with ahead_cond: the thread waiting for the next day, woken to stop */
+static GCond ahead_cond;
 static const serve_config *cfg;
 static ocop_link_options keys = OCOP_LINK_OPTIONS_INIT;
 static ocop_template *tmpl;
@@ -59,19 +61,42 @@ static void print_counts(const char *fmt)
 	       ocop_format_count(rows, sizeof rows, ocop_products_count(current->products)));
 }
 
-/* The thread that makes a reading's pages before their first scan (the library's ocop_resolver_prepare) */
+/* Waits until the next day begins (local time, as the pages' dates are), or r's pages made ahead are stopped:
+ * whether the day came */
+static bool wait_for_tomorrow(reading *r)
+{
+	GDateTime *now = g_date_time_new_now_local();
+	GDateTime *today = g_date_time_new_local(g_date_time_get_year(now), g_date_time_get_month(now),
+	                                         g_date_time_get_day_of_month(now), 0, 0, 0);
+	GDateTime *next = g_date_time_add_days(today, 1);
+	gint64 until = g_get_monotonic_time() + g_date_time_difference(next, now) + G_USEC_PER_SEC;
+	g_date_time_unref(next);
+	g_date_time_unref(today);
+	g_date_time_unref(now);
+	g_mutex_lock(&ahead_lock);
+	while (!g_atomic_int_get(&r->stop) && g_get_monotonic_time() < until)
+		g_cond_wait_until(&ahead_cond, &ahead_lock, until);
+	g_mutex_unlock(&ahead_lock);
+	return !g_atomic_int_get(&r->stop);
+}
+
+/* The thread that makes a reading's pages before their first scan (the library's ocop_resolver_prepare), and
+ * again each new day: a page shows its certificate and dates valid or expired as of its day, so the answers
+ * of the day before are dropped at the first answer of the new one (without --today) */
 static gpointer make_ahead(gpointer data)
 {
 	reading *r = data;
 	ocop_resolver_options o = options();
-	int n = ocop_resolver_prepare(r->products, &o, cfg->pages_ahead > 0 ? (size_t)cfg->pages_ahead : 0, &r->stop);
-	if (n > 0 && !g_atomic_int_get(&r->stop)) {
-		char count[32];
-		/* in the process's language (this thread's, never set) */
-		printf(_("ocoplabel serve: pages made ahead: %s products\n"),
-		       ocop_format_count(count, sizeof count, (size_t)n));
-		fflush(stdout);
-	}
+	do {
+		int n = ocop_resolver_prepare(r->products, &o, cfg->pages_ahead > 0 ? (size_t)cfg->pages_ahead : 0, &r->stop);
+		if (n > 0 && !g_atomic_int_get(&r->stop)) {
+			char count[32];
+			/* in the process's language (this thread's, never set) */
+			printf(_("ocoplabel serve: pages made ahead: %s products\n"),
+			       ocop_format_count(count, sizeof count, (size_t)n));
+			fflush(stdout);
+		}
+	} while (!cfg->today && wait_for_tomorrow(r));
 	reading_unref(r);
 	return NULL;
 }
@@ -81,7 +106,10 @@ static void stop_ahead(void)
 {
 	if (!ahead)
 		return;
+	g_mutex_lock(&ahead_lock);
 	g_atomic_int_set(&current->stop, 1); /* (it is the current reading's: it is stopped before a new one) */
+	g_cond_broadcast(&ahead_cond);
+	g_mutex_unlock(&ahead_lock);
 	g_thread_join(ahead);
 	ahead = NULL;
 }
