@@ -14,7 +14,8 @@ typedef struct ahead {
 /* The answer to a phone's GET of url (under the root), made and kept, and the page it redirects to */
 static void make(const ahead *a, const char *url)
 {
-	if (strncmp(url, a->root, strlen(a->root)) != 0)
+	size_t n = strlen(a->root);
+	if (strncmp(url, a->root, n) != 0 || url[n] != '/')
 		return; /* a trace_url of another site: not ours to answer */
 	ocop_response *r = NULL;
 	if (ocop_resolve(&r, a->p, "GET", url + a->origin, NULL, NULL, a->o) < 0)
