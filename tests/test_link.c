@@ -1,6 +1,7 @@
 /* ocoplabel tests — GS1 Digital Link: records to exact URLs, CSET 82 and percent-encoding, parsing back (GS1's reference vectors and date window), QR sizing. */
 #include "core.h" /* ocop_qr_capacity */
 #include "testutil.h"
+#include <qrencode.h>
 #include <stdlib.h>
 
 static ocop_record *rec_of(const char *const *kv)
@@ -352,8 +353,40 @@ static void test_parse_rules(void)
 	CHECK_STR(ocop_error_code(), "too_long", "code of a bad lot");
 }
 
+/* The longest 8-bit payload that libqrencode fits in a version at a level: the reference for the table */
+static int encoder_capacity(int version, QRecLevel level)
+{
+	char *buf = g_malloc(3000);
+	int lo = 0, hi = 2953;
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+		memset(buf, 'a', (size_t)mid);
+		buf[mid] = '\0';
+		QRcode *q = QRcode_encodeString8bit(buf, version, level);
+		bool fits = q && q->version <= version;
+		QRcode_free(q);
+		if (fits)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	g_free(buf);
+	return lo;
+}
+
 static void test_qr_sizing(void)
 {
+	/* the table of capacities (ISO/IEC 18004, byte mode) is what libqrencode fits, every version and level; and
+	 * the version for a payload's length is the smallest that holds it */
+	static const QRecLevel levels[] = { QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q, QR_ECLEVEL_H };
+	for (int v = 1; v <= 40; v++)
+		for (int e = 0; e < 4; e++) {
+			int want = encoder_capacity(v, levels[e]), got = ocop_qr_capacity(v, (ocop_qr_ec)(OCOP_QR_EC_L + e));
+			CHECK(got == want, "version %d, level %d: %d bytes, libqrencode fits %d", v, e, got, want);
+			CHECK(ocop_qr_version_for((size_t)want, (ocop_qr_ec)(OCOP_QR_EC_L + e)) == v &&
+			      ocop_qr_version_for((size_t)want + 1, (ocop_qr_ec)(OCOP_QR_EC_L + e)) == (v < 40 ? v + 1 : 0),
+			      "version %d, level %d: the version for %d and %d bytes", v, e, want, want + 1);
+		}
 	/* the capacity libqrencode reports matches ISO/IEC 18004 (8-bit, versions 1, 6, 7, 40) */
 	CHECK(ocop_qr_capacity(1, OCOP_QR_EC_M) == 14 && ocop_qr_capacity(6, OCOP_QR_EC_M) == 106 &&
 	      ocop_qr_capacity(7, OCOP_QR_EC_M) == 122 && ocop_qr_capacity(40, OCOP_QR_EC_L) == 2953 &&

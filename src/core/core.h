@@ -101,7 +101,7 @@ void ocop_qr_release(ocop_qr *q);
 /* Bytes of 8-bit data that a QR code of this version (1..40) holds at level ec. */
 int ocop_qr_capacity(int version, ocop_qr_ec ec);
 /* The version ocop_qr_encode() gives an ASCII payload of len bytes at level ec (the smallest that holds
- * it), without encoding it (the capacities are found once per process); 0 when no version holds it. */
+ * it), without encoding it; 0 when no version holds it. */
 int ocop_qr_version_for(size_t len, ocop_qr_ec ec);
 
 typedef struct ocop_bar { float x, w; bool guard; } ocop_bar; /* in modules from the left edge of the left quiet zone */
