@@ -63,7 +63,7 @@ static int band(ocop_sink *s, const ocop_bitmap *b, int y0, int y1)
 		while (i < c0 && !row[i])
 			i++;
 		c0 = i < c0 ? i : c0;
-		while (j > c1 && j > 0 && !row[j - 1])
+		while (j > c1 && !row[j - 1])
 			j--;
 		c1 = j > c1 ? j : c1;
 	}

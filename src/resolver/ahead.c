@@ -59,9 +59,7 @@ int ocop_resolver_prepare(const ocop_products *p, const ocop_resolver_options *o
 	ocop_resolver_options o = su.o;
 	o.accept_language = NULL;
 	o.client_address = o.user_agent = NULL;
-	ahead a = { p, &o, kept, su.root, 0, ocop_answers_max(kept) / 2 };
-	const char *s = strstr(su.root, "://");
-	a.origin = s && strchr(s + 3, '/') ? (size_t)(strchr(s + 3, '/') - su.root) : strlen(su.root);
+	ahead a = { p, &o, kept, su.root, ocop_origin_len(su.root), ocop_answers_max(kept) / 2 };
 	ocop_link_options lo = su.link;
 	lo.resolver = su.root;
 	const GPtrArray *gtins = ocop_products_gtin_list(p);

@@ -388,7 +388,7 @@ static bool url_chars(const char *s)
 }
 
 /* the origin (scheme://host[:port]) of an http(s) URL and the length of it */
-static size_t origin_len(const char *url)
+size_t ocop_origin_len(const char *url)
 {
 	const char *p = strstr(url, "://");
 	if (!p)
@@ -491,7 +491,7 @@ static ocop_response *answer(const ocop_products *p, const char *method, const c
 	const char *q = strchr(target, '?');
 	char *path = q ? g_strndup(target, (size_t)(q - target)) : g_strdup(target);
 	const char *query = q ? q + 1 : NULL;
-	const char *prefix = root + origin_len(root); /* the root's own path, "" or "/qr" */
+	const char *prefix = root + ocop_origin_len(root); /* the root's own path, "" or "/qr" */
 	size_t pl = strlen(prefix);
 	if (method && strcmp(method, "OPTIONS") == 0) {
 		body(r, 204, "text/plain", NULL);
@@ -526,9 +526,9 @@ static ocop_response *answer(const ocop_products *p, const char *method, const c
 		size_t n = strlen(path);
 		if (n > 1 && path[n - 1] == '/')
 			path[n - 1] = 0;
-		char *url = page ? g_strdup_printf("%.*s%.*s%s%s%s", (int)origin_len(root), root, (int)pl, prefix,
+		char *url = page ? g_strdup_printf("%.*s%.*s%s%s%s", (int)ocop_origin_len(root), root, (int)pl, prefix,
 		                                   path + pl + strlen(OCOP_PAGE_PREFIX), query ? "?" : "", query ? query : "")
-		                 : g_strdup_printf("%.*s%s%s%s", (int)origin_len(root), root, path, query ? "?" : "",
+		                 : g_strdup_printf("%.*s%s%s%s", (int)ocop_origin_len(root), root, path, query ? "?" : "",
 		                                   query ? query : "");
 		answer_link(r, p, root, url, query, page, accept, &lo, &today, &o);
 		g_free(url);

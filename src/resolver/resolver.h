@@ -101,6 +101,8 @@ typedef struct ocop_resolver_setup {
 	ocop_link_options link;
 } ocop_resolver_setup;
 int ocop_resolver_setup_init(ocop_resolver_setup *s, const ocop_resolver_options *opts, const char *host);
+/* resolve.c: the length of url's scheme and host ("https://a.vn" of "https://a.vn/qr/01/…") */
+size_t ocop_origin_len(const char *url);
 /* resolve.c: the subject of a parsed link (its GTIN must be indexed: 0, else OCOP_ENOENT) */
 int ocop_page_subject_of(ocop_page_subject *s, const ocop_products *p, const ocop_record *link, const char *root,
                          const char *path, const ocop_link_options *keys, const GDate *today);
