@@ -241,6 +241,69 @@ static void test_shared(void)
 	ocop_template_free(t);
 }
 
+/* A table keeps a value once its key comes back, a key added once never; keys that come back within
+ * seen_max others are found as the table's sets allow (kept.c): the key kinds a file has, table-driven. */
+static void test_kept(void)
+{
+	static const struct {
+		const char *what;
+		int recurring, unique; /* keys added per round: a cycle of recurring ones, each before a new one */
+		int rounds, kept_after_2; /* kept after the second round, at least */
+		bool lots_again;          /* the new ones come again in the next round (a file repeated) */
+	} cases[] = {
+		{ "lots, new on every row", 0, 10000, 1, 0, false },
+		{ "300 producers in a cycle", 300, 0, 3, 300, false },
+		{ "300 producers, each with a new lot", 300, 300, 3, 299, false },
+		{ "512 producers, each with a new lot", 512, 512, 3, 490, false },
+		{ "2,000 lots, again after 1,999 others: never kept", 0, 2000, 3, 0, true },
+		{ "1,000 producers in a cycle, each again after 999 others", 1000, 0, 2, 950, false },
+	};
+	for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+		ocop_kept k;
+		ocop_kept_init(&k, 512, 1024, g_free, NULL, NULL);
+		int kept = 0, added_twice = 0, fresh = 0;
+		char key[64];
+		for (int round = 0; round < cases[c].rounds; round++)
+			for (int i = 0; i < MAX(cases[c].recurring, cases[c].unique); i++) {
+				if (i < cases[c].recurring) {
+					snprintf(key, sizeof key, "Hợp tác xã %d", i);
+					if (!ocop_kept_find(&k, key)) {
+						char *v = g_strdup(key);
+						bool now = ocop_kept_add(&k, key, v);
+						if (!now)
+							g_free(v);
+						added_twice += round > 0 && !now;
+						kept += now && round == 1;
+					}
+				}
+				if (i < cases[c].unique) {
+					snprintf(key, sizeof key, "L%d-%05d", cases[c].lots_again ? 0 : round, i);
+					char *v = g_strdup(key);
+					CHECK(!ocop_kept_find(&k, key), "%s: %s found before it was added", cases[c].what, key);
+					if (ocop_kept_add(&k, key, v))
+						fresh++;
+					else
+						g_free(v);
+				}
+			}
+		CHECK(fresh == 0, "%s: %d keys kept that did not come back within 1,024 others", cases[c].what, fresh);
+		CHECK(kept >= cases[c].kept_after_2, "%s: %d kept in the second round, not %d", cases[c].what, kept,
+		      cases[c].kept_after_2);
+		int found = 0;
+		for (int i = 0; i < cases[c].recurring; i++) {
+			snprintf(key, sizeof key, "Hợp tác xã %d", i);
+			found += ocop_kept_find(&k, key) != NULL;
+		}
+		if (cases[c].recurring <= 512) /* (all of them when a generation holds them) */
+			CHECK(found == cases[c].recurring, "%s: %d of %d found after round %d", cases[c].what, found,
+			      cases[c].recurring, cases[c].rounds);
+		if (cases[c].recurring == 0)
+			CHECK(k.now == NULL, "%s: a table", cases[c].what);
+		printf("# %s: %d kept in round 2, %d added again\n", cases[c].what, kept, added_twice);
+		ocop_kept_clear(&k);
+	}
+}
+
 int main(void)
 {
 	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
@@ -248,5 +311,6 @@ int main(void)
 			for (int v = 0; v < 3; v++)
 				test_row(i, a, v);
 	test_shared();
+	test_kept();
 	return t_done("test_lines");
 }

@@ -13,8 +13,8 @@ typedef void *(*ocop_kept_copy)(const void *v); /* a copy for another thread, or
 typedef struct ocop_kept {
 	GHashTable *now, *old;
 	guint max, seen_max;
-	guint *seen; /* hashes of the last keys added but not kept (a ring of seen_max) */
-	guint n_seen;
+	guint *seen;  /* (hash, n_seen when added) of keys added but not kept, in sets (kept.c) */
+	guint n_seen; /* keys added but not kept */
 	GDestroyNotify free;
 	ocop_kept_shared *shared; /* or NULL */
 	ocop_kept_copy copy;
