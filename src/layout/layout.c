@@ -32,12 +32,12 @@ static int check_template(ocop_renderer *r)
 	return 0;
 }
 
-int ocop_layout_setup(ocop_renderer *r, const char *logo)
+int ocop_layout_setup(ocop_renderer *r, const char *logo, const ocop_renderer *from)
 {
 	const ocop_template *t = r->t;
 	r->ec = g_new0(ocop_elem_cache, t->n_elems ? t->n_elems : 1);
-	int err = ocop_fonts_setup(r);
-	if (err == 0)
+	int err = ocop_fonts_setup(r, from);
+	if (err == 0 && !from) /* (a clone's template was checked with the same fonts: 100-pt capitals measured again) */
 		err = check_template(r);
 	for (size_t i = 0; !logo && i < t->n_elems; i++)
 		if (t->elems[i].kind == OCOP_ELEM_MARK && t->elems[i].image)

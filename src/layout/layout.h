@@ -46,8 +46,9 @@ double ocop_grid_of(const ocop_renderer *r, double px_per_mm);
 static inline double ocop_snap(double grid, double mm) { return round(mm * grid) / grid; }
 
 /* layout.c: the renderer's layout state for its template: fonts, caches, the template's geometry checked
- * for r's output (each class's check), the logo (NULL: the built-in mark, or the template's image) */
-int ocop_layout_setup(ocop_renderer *r, const char *logo);
+ * for r's output (each class's check), the logo (NULL: the built-in mark, or the template's image); from: a
+ * renderer of the same template and options (a clone's), whose fontconfig set-up r shares and whose checks stand */
+int ocop_layout_setup(ocop_renderer *r, const char *logo, const ocop_renderer *from);
 void ocop_layout_release(ocop_renderer *r);     /* NULL-safe parts; the renderer itself is the caller's */
 
 /* glyphs.c */

@@ -15,7 +15,7 @@ struct ocop_elem_cache {
 };
 
 /* fonts.c: the renderer's private fontconfig set-up, pango context and font metrics */
-int ocop_fonts_setup(ocop_renderer *r);
+int ocop_fonts_setup(ocop_renderer *r, const ocop_renderer *from); /* from: see ocop_layout_setup */
 void ocop_fonts_release(ocop_renderer *r);
 /* A layout in r's context with the font family at size_pt. */
 PangoLayout *ocop_font_layout(ocop_renderer *r, const char *family, bool bold, double size_pt);

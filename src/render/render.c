@@ -78,11 +78,10 @@ static int setup_printer(ocop_renderer *r, const ocop_render_options *opts)
 	return 0;
 }
 
-int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, const ocop_render_options *opts)
+/* from: the renderer cloned (ocop_layout_setup), or NULL */
+static int renderer_make(ocop_renderer **out, const ocop_template *t, const ocop_render_options *opts,
+                         const ocop_renderer *from)
 {
-	if (!out || !t)
-		return ocop_set_error(OCOP_EINVAL, "ocop_renderer_new: NULL argument");
-	*out = NULL;
 	ocop_render_options defaults = OCOP_RENDER_OPTIONS_INIT;
 	if (!opts)
 		opts = &defaults;
@@ -133,7 +132,7 @@ int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, const ocop_re
 		g_free(chk);
 		r->opts.resolver = g_strdup(opts->resolver);
 	}
-	err = ocop_layout_setup(r, opts->logo);
+	err = ocop_layout_setup(r, opts->logo, from);
 done:
 	if (err < 0) {
 		ocop_renderer_free(r);
@@ -141,6 +140,14 @@ done:
 	}
 	*out = r;
 	return 0;
+}
+
+int ocop_renderer_new(ocop_renderer **out, const ocop_template *t, const ocop_render_options *opts)
+{
+	if (!out || !t)
+		return ocop_set_error(OCOP_EINVAL, "ocop_renderer_new: NULL argument");
+	*out = NULL;
+	return renderer_make(out, t, opts, NULL);
 }
 
 const ocop_diags *ocop_renderer_diags(const ocop_renderer *r) { return r ? r->diags : NULL; }
@@ -152,7 +159,8 @@ int ocop_renderer_clone(ocop_renderer **out, const ocop_renderer *r)
 {
 	ocop_render_options o = r->opts;
 	o.logo = r->logo_path;
-	int err = ocop_renderer_new(out, r->t, &o);
+	*out = NULL;
+	int err = renderer_make(out, r->t, &o, r);
 	if (err == 0)
 		(*out)->vector_dpi = r->vector_dpi; /* (o.dpi is no longer 0 when it was not given) */
 	return err;
