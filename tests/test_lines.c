@@ -185,6 +185,7 @@ static void test_shared(void)
 	if (!t)
 		return;
 	CHECK(ocop_renderer_new(&a, t, &o) == 0 && ocop_renderer_clone(&b, a) == 0, "renderers: %s", ocop_error_last());
+	CHECK(a && b && b->fc == a->fc && b->fontmap != a->fontmap, "b shares a's fontconfig set-up, not its font map");
 	ocop_kept_set *set = ocop_kept_set_new(a);
 	ocop_renderer_share_kept(a, set);
 	ocop_renderer_share_kept(b, set);
