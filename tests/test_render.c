@@ -1,5 +1,5 @@
 /* ocoplabel tests — rendering to memory, files and write callbacks: formats, DPI, determinism, NFD = NFC, atomic writes, memory given back. */
-#include "paint.h" /* ocop_png_write, ocop_sink */
+#include "paint.h" /* ocop_png_write, ocop_sink; ocop_renderer's raster */
 #include "testutil.h"
 #include <dirent.h>
 #include <errno.h>
@@ -253,6 +253,66 @@ static void test_renderer_memory(const ocop_template *t, const ocop_record *rec)
 	}
 	long grown = rss_kib() - before;
 	CHECK(before > 0 && grown < 1024, "60 renderers made and freed grew the resident memory by %ld KiB", grown);
+}
+
+/* A print job's labels are drawn on one dot image, cleared between them (paint/raster.c): the second label of a
+ * renderer is byte for byte the label of a fresh one, without the first's ink; with the logo image's colour
+ * raster too, and at another size. */
+static void test_raster_reused(const ocop_record *rec)
+{
+	static const struct {
+		const char *tmpl;
+		ocop_format f;
+		bool logo;
+	} cases[] = {
+		{ "thermal-60x40", OCOP_FORMAT_TSPL, false },
+		{ "thermal-100x50", OCOP_FORMAT_ZPL, false },
+		{ "thermal-60x40", OCOP_FORMAT_TSPL, true },
+	};
+	static const char logo[] = "raster-logo.svg";
+	FILE *fp = fopen(logo, "w");
+	if (fp) {
+		fputs("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"40\">"
+		      "<circle cx=\"20\" cy=\"20\" r=\"18\"/></svg>", fp);
+		fclose(fp);
+	}
+	ocop_record *other = ocop_record_copy(rec);
+	ocop_record_set(other, "name", "Miến dong Bình Liêu", -1);
+	ocop_record_set(other, "lot", "MD2610", -1);
+	for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+		ocop_template *t = NULL;
+		CHECK(ocop_template_find(&t, cases[c].tmpl) == 0, "%s: %s", cases[c].tmpl, ocop_error_last());
+		ocop_render_options o = OCOP_RENDER_OPTIONS_INIT;
+		o.format = cases[c].f;
+		o.today = "2026-11-29";
+		o.logo = cases[c].logo ? logo : NULL;
+		ocop_renderer *r1 = NULL, *r2 = NULL;
+		unsigned char *first = NULL, *second = NULL, *alone = NULL;
+		size_t n1 = 0, n2 = 0, n3 = 0;
+		CHECK(t && ocop_renderer_new(&r1, t, &o) == 0 && ocop_renderer_new(&r2, t, &o) == 0, "%s: renderers: %s",
+		      cases[c].tmpl, ocop_error_last());
+		if (r1 && r2) {
+			CHECK(ocop_renderer_render_mem(&first, &n1, r1, rec) == 0, "%s: first label: %s", cases[c].tmpl, ocop_error_last());
+			cairo_surface_t *image = r1->raster;
+			CHECK(ocop_renderer_render_mem(&second, &n2, r1, other) == 0, "%s: second label: %s", cases[c].tmpl,
+			      ocop_error_last());
+			CHECK(image && r1->raster == image, "%s: the second label is drawn on the first's dot image", cases[c].tmpl);
+			CHECK(ocop_renderer_render_mem(&alone, &n3, r2, other) == 0, "%s: a fresh renderer: %s", cases[c].tmpl,
+			      ocop_error_last());
+			CHECK(n1 > 0 && (n1 != n2 || memcmp(first, second, n1) != 0), "%s: two labels differ", cases[c].tmpl);
+			CHECK(n2 == n3 && n2 > 0 && memcmp(second, alone, n2) == 0,
+			      "%s%s: the second label is not a fresh renderer's (%zu and %zu bytes)", cases[c].tmpl,
+			      cases[c].logo ? " with a logo" : "", n2, n3);
+		}
+		free(first);
+		free(second);
+		free(alone);
+		ocop_renderer_free(r1);
+		ocop_renderer_free(r2);
+		ocop_template_free(t);
+	}
+	ocop_record_free(other);
+	unlink(logo);
 }
 
 static int count_entries(const char *dir)
@@ -557,6 +617,7 @@ int main(void)
 	test_files(big, r);
 	test_logo_once(big, r);
 	test_zero_options(small, r);
+	test_raster_reused(r);
 	ocop_record_free(r);
 	ocop_template_free(big);
 	ocop_template_free(small);

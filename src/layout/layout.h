@@ -38,6 +38,7 @@ struct ocop_renderer {
 	ocop_printer_profile printer; /* the printer's settings (lang only) */
 	ocop_mono_cache *mono_glyphs; /* 1-bit text: glyphs drawn apart, by font, glyph and device place (mono_cache.c) */
 	ocop_kept_set *kept;  /* texts kept with other threads' renderers (a reference), or NULL */
+	cairo_surface_t *raster; /* paint/raster.c: the last label's dot image, cleared for the next, or NULL */
 };
 
 /* Dots per mm of the grid that code edges sit on: the raster's (px_per_mm > 0), else the printer's. */

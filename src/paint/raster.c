@@ -65,13 +65,35 @@ void ocop_bitmap_release(ocop_bitmap *b)
 	b->bits = NULL;
 }
 
+/* A w x h image of format f, all 0: the renderer's last one cleared when it is the same, else a new one kept for
+ * the next. (A new 150 KB image for every label came from the top of the heap, which glibc gave back to the
+ * system and took again: its pages faulted in again, and with --jobs every core's TLB flushed.) */
+static cairo_surface_t *dot_image(ocop_renderer *r, cairo_format_t f, int w, int h)
+{
+	cairo_surface_t *s = r->raster;
+	if (s && cairo_image_surface_get_format(s) == f && cairo_image_surface_get_width(s) == w &&
+	    cairo_image_surface_get_height(s) == h) {
+		cairo_surface_flush(s);
+		memset(cairo_image_surface_get_data(s), 0, (size_t)cairo_image_surface_get_stride(s) * (size_t)h);
+		cairo_surface_mark_dirty(s);
+		return cairo_surface_reference(s);
+	}
+	if (s)
+		cairo_surface_destroy(s);
+	r->raster = NULL;
+	s = cairo_image_surface_create(f, w, h);
+	if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS)
+		r->raster = cairo_surface_reference(s);
+	return s;
+}
+
 int ocop_raster_plan(ocop_bitmap *out, ocop_renderer *r, const ocop_plan *p, long dx, long dy)
 {
 	memset(out, 0, sizeof *out);
 	double px = p->px_per_mm;
 	int w = (int)lround(p->width * px), h = (int)lround(p->height * px);
 	bool color = r->logo_png || r->logo_svg;
-	cairo_surface_t *s = cairo_image_surface_create(color ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_A8, w, h);
+	cairo_surface_t *s = dot_image(r, color ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_A8, w, h);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(s);
 		return ocop_set_error(OCOP_ENOMEM, "cannot create the %s x %s dot image of the label",

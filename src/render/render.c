@@ -11,6 +11,8 @@ void ocop_renderer_free(ocop_renderer *r)
 	if (!r)
 		return;
 	ocop_layout_release(r);
+	if (r->raster)
+		cairo_surface_destroy(r->raster);
 	g_free((char *)r->opts.today);
 	g_free((char *)r->opts.resolver);
 	ocop_diags_free(r->diags);
