@@ -37,12 +37,17 @@ struct ocop_mono_cache {
 static guint mono_hash(gconstpointer p)
 {
 	const mono_key *k = p;
-	guint h = (guint)k->glyph * 2654435761u ^ (guint)((uintptr_t)k->sf >> 4) ^ (guint)((uintptr_t)k->face >> 4) ^
-	          (guint)((uintptr_t)k->tag >> 4);
-	const unsigned char *b = (const unsigned char *)&k->ctm;
-	for (size_t i = 0; i < sizeof k->ctm + 2 * sizeof(double); i++)
-		h = h * 31 + b[i];
-	return h;
+	uint64_t h = (uint64_t)k->glyph * 0x9e3779b97f4a7c15u ^ (uintptr_t)k->sf >> 4 ^ (uintptr_t)k->face >> 4 ^
+	             (uintptr_t)k->tag >> 4;
+	/* the matrix and the place a word at a time (a byte at a time was 2 % of a TSPL roll) */
+	const double *d[] = { &k->ctm[0], &k->ctm[1], &k->ctm[2], &k->ctm[3], &k->ctm[4], &k->ctm[5], &k->x, &k->y };
+	for (size_t i = 0; i < G_N_ELEMENTS(d); i++) {
+		uint64_t w;
+		memcpy(&w, d[i], sizeof w);
+		h = (h ^ w) * 0x100000001b3u;
+		h ^= h >> 29;
+	}
+	return (guint)(h ^ h >> 32);
 }
 
 static gboolean mono_equal(gconstpointer a, gconstpointer b) { return memcmp(a, b, sizeof(mono_key)) == 0; }
