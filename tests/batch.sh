@@ -234,14 +234,17 @@ open("old.xls", "wb").write(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504))
 '
 printf 'name,producer,address,stars\n' > cols.csv
 printf '%s\n' "$hdr" > header-only.csv
-# file | exit | stderr
+# file | exit | stderr; with one job and with two (the file is then read while the document opens)
 while IFS='|' read -r f want_rc want_err; do
-	before=$(md5sum < "$f" 2>/dev/null)
-	run batch "$today" "$f" -o "out-$f.pdf"
-	expect_eq "$rc" "$want_rc" "$f exit"
-	expect_eq "$(echo "$err" | head -1)" "$want_err" "$f message"
-	expect_eq "$(md5sum < "$f" 2>/dev/null)" "$before" "$f unchanged"
-	if [ "$want_rc" = 2 ]; then [ ! -e "out-$f.pdf" ] && ok || bad "$f: output written"; fi
+	for j in 1 2; do
+		before=$(md5sum < "$f" 2>/dev/null)
+		run batch "$today" "$f" --jobs $j -o "out-$f.pdf"
+		expect_eq "$rc" "$want_rc" "$f exit, --jobs $j"
+		expect_eq "$(echo "$err" | head -1)" "$want_err" "$f message, --jobs $j"
+		expect_eq "$(md5sum < "$f" 2>/dev/null)" "$before" "$f unchanged, --jobs $j"
+		if [ "$want_rc" = 2 ]; then [ ! -e "out-$f.pdf" ] && ok || bad "$f: output written, --jobs $j"; fi
+		rm -f "out-$f.pdf"
+	done
 done <<'TABLE'
 fields.csv|1|fields.csv:3: row: 6 fields, but the header has 7 (check the separator ',' and the quotes)
 utf8.csv|1|utf8.csv:3: name: not valid UTF-8 at byte 3 (save the file as UTF-8)
@@ -255,6 +258,15 @@ old.xls|2|ocoplabel: old.xls: this is an old Excel workbook (.xls, Excel 97-2003
 missing.csv|2|ocoplabel: missing.csv: cannot open: No such file or directory
 header-only.csv|1|
 TABLE
+expect_eq "$(ls -A | grep -c '^\.out-')" 0 "no temporary output left by the refused files"
+# both the product file and the output wrong: the product file's error, as when one opens after the other
+for j in 1 2; do
+	run batch "$today" missing.csv --jobs $j -o nodir/out.pdf
+	expect_eq "$rc:$err" "2:ocoplabel: missing.csv: cannot open: No such file or directory" "missing file and folder, --jobs $j"
+	run batch "$today" fields.csv --jobs $j -o nodir/out.pdf
+	expect_eq "$rc:$err" "2:ocoplabel: nodir/out.pdf: the folder 'nodir' does not exist; create it with mkdir -p nodir" \
+		"a good file, a missing folder, --jobs $j"
+done
 # what a spreadsheet does to a product file, each with its message: columns that are not fields, the
 # same GTIN on two products, dates day/month or month/day, a date number, a GTIN in scientific
 # notation, dates with a time (midnight accepted), packaged goods without dates (Decree 43)

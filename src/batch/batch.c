@@ -319,20 +319,22 @@ static int pass(ocop_batch *b, ocop_reader *rd, bool check, bool warnings, unsig
 	return err;
 }
 
-/* The reader, its header's warnings reported once (first), its separator the report's. */
+/* The first reader opened: its header's warnings reported once, its separator the report's. */
+static void reader_opened(ocop_batch *b, ocop_reader *rd)
+{
+	struct stat st;
+	b->size = stat(b->input, &st) == 0 ? (long long)st.st_size : -1;
+	b->sep = ocop_reader_separator(rd);
+	ocop_batch_row header = { 1, 0, NULL, 0, 0, 0, NULL };
+	warn(b, &header, ocop_reader_diags(rd));
+}
+
 static int open_reader(ocop_batch *b, ocop_reader **rd, bool first)
 {
 	int err = ocop_reader_open(rd, b->input, &b->o.reader);
-	if (err < 0)
-		return err;
-	if (first) {
-		struct stat st;
-		b->size = stat(b->input, &st) == 0 ? (long long)st.st_size : -1;
-		b->sep = ocop_reader_separator(*rd);
-		ocop_batch_row header = { 1, 0, NULL, 0, 0, 0, NULL };
-		warn(b, &header, ocop_reader_diags(*rd));
-	}
-	return 0;
+	if (err == 0 && first)
+		reader_opened(b, *rd);
+	return err;
 }
 
 /* --shard: the part's rows from the number of rows; read through once, nothing checked. */
@@ -357,6 +359,69 @@ static int count_part(ocop_batch *b, ocop_reader *rd)
 	b->row_first = (unsigned long)((unsigned long long)rows * (b->o.shard - 1) / b->o.shards);
 	b->row_end = (unsigned long)((unsigned long long)rows * b->o.shard / b->o.shards);
 	return 0;
+}
+
+/* A reader opened on a thread of its own while the document opens: opening reads the whole file once (the
+ * dates' order), 14 ms of 10,000 rows, and the document makes its glyph fonts, 9 ms, both before any worker
+ * has a label to draw. */
+typedef struct reader_opening {
+	ocop_batch *b;
+	const char *language; /* the starting thread's (messages of the file's header) */
+	ocop_reader *rd;
+	int err;
+	void *error; /* the thread's error object when err < 0 */
+} reader_opening;
+
+static gpointer reader_opening_main(gpointer data)
+{
+	reader_opening *ro = data;
+	ocop_language_set(ro->language);
+	ro->err = ocop_reader_open(&ro->rd, ro->b->input, &ro->b->o.reader);
+	ro->error = ro->err < 0 ? ocop_error_save() : NULL;
+	return NULL;
+}
+
+static int open_document(ocop_batch *b, const char *output, ocop_write_fn write, void *payload)
+{
+	ocop_document_options dopt = b->o.document;
+	dopt.first_number = b->base_number;
+	/* the job's stop, checked between the labels of a row too */
+	dopt.cancelled = b->o.cancelled;
+	dopt.payload = b->o.payload;
+	return write ? ocop_document_open_stream(&b->doc, b->r, write, payload, &dopt)
+	             : ocop_document_open(&b->doc, b->r, output, &dopt);
+}
+
+/* The reader and the document, opened side by side when the document draws on several threads into a file
+ * (not for --shard, whose rows are counted before the document opens, nor into a stream, which nothing may
+ * reach before the file is known to be readable). An error is the reader's first, as when they open one after
+ * the other; a document opened beside a reader that failed is dropped unwritten. */
+static int open_both(ocop_batch *b, ocop_reader **rd, const char *output, ocop_write_fn write, void *payload)
+{
+	if (b->o.document.jobs <= 1 || b->o.shards || write) {
+		int err = open_reader(b, rd, true);
+		/* --shard: this part's rows, counted once; its numbers come from the rows before it as they are read */
+		if (err == 0 && b->o.shards && (err = count_part(b, *rd)) == 0) {
+			ocop_reader_free(*rd);
+			*rd = NULL;
+			err = open_reader(b, rd, false);
+		}
+		return err == 0 ? open_document(b, output, write, payload) : err;
+	}
+	reader_opening ro = { b, ocop_language_chosen(), NULL, 0, NULL };
+	/* NOTR: a thread's name */
+	GThread *th = g_thread_new("ocoplabel-read", reader_opening_main, &ro);
+	int err = open_document(b, output, write, payload); /* (its error is this thread's, the reader's its own) */
+	g_thread_join(th);
+	*rd = ro.rd;
+	if (ro.err < 0) {
+		ocop_document_free(b->doc);
+		b->doc = NULL;
+		ocop_error_restore(ro.error);
+		return ro.err;
+	}
+	reader_opened(b, ro.rd);
+	return err;
 }
 
 static int start(ocop_batch *b)
@@ -415,22 +480,7 @@ static int run(ocop_batch *b, const char *output, ocop_write_fn write, void *pay
 	ocop_reader *rd = NULL;
 	unsigned long total = 0;
 	if (err == 0)
-		err = open_reader(b, &rd, true);
-	/* --shard: this part's rows, counted once; its numbers come from the rows before it as they are read */
-	if (err == 0 && b->o.shards && (err = count_part(b, rd)) == 0) {
-		ocop_reader_free(rd);
-		rd = NULL;
-		err = open_reader(b, &rd, false);
-	}
-	if (err == 0) {
-		ocop_document_options dopt = b->o.document;
-		dopt.first_number = b->base_number;
-		/* the job's stop, checked between the labels of a row too */
-		dopt.cancelled = b->o.cancelled;
-		dopt.payload = b->o.payload;
-		err = write ? ocop_document_open_stream(&b->doc, b->r, write, payload, &dopt)
-		            : ocop_document_open(&b->doc, b->r, output, &dopt);
-	}
+		err = open_both(b, &rd, output, write, payload);
 	if (err == 0) {
 		ocop_document_set_hooks(b->doc, refused, placed, b);
 		err = report_open(b, rd);
