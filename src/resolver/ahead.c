@@ -66,23 +66,19 @@ int ocop_resolver_prepare(const ocop_products *p, const ocop_resolver_options *o
 	size_t n = MIN(gtins->len, max_products ? max_products : gtins->len), done = 0;
 	/* first every product's own link and page (what any label of it reaches), then its rows' links, which carry
 	 * the lot and the codes: so when the room runs out, the products left have their pages first */
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < n && !full(&a, stop); i++) {
-			const char *gtin14 = g_ptr_array_index(gtins, i);
-			const GPtrArray *rows = ocop_products_find(p, gtin14);
-			for (guint j = 0; pass == 1 && rows && j < rows->len && !full(&a, stop); j++) {
-				const ocop_product_row *row = g_ptr_array_index(rows, j);
-				char *url = NULL;
-				if (ocop_link_trace_url(&url, row->rec, &lo) == 0)
-					make(&a, url);
-				free(url);
-			}
-			if (pass == 0) {
-				char *url = g_strdup_printf("%s/01/%s", su.root, gtin14);
+	for (; done < n && !full(&a, stop); done++) {
+		char *url = g_strdup_printf("%s/01/%s", su.root, (const char *)g_ptr_array_index(gtins, done));
+		make(&a, url);
+		g_free(url);
+	}
+	for (size_t i = 0; i < n && !full(&a, stop); i++) {
+		const GPtrArray *rows = ocop_products_find(p, g_ptr_array_index(gtins, i));
+		for (guint j = 0; rows && j < rows->len && !full(&a, stop); j++) {
+			const ocop_product_row *row = g_ptr_array_index(rows, j);
+			char *url = NULL;
+			if (ocop_link_trace_url(&url, row->rec, &lo) == 0)
 				make(&a, url);
-				g_free(url);
-				done++;
-			}
+			free(url);
 		}
 	}
 	g_free(su.root);

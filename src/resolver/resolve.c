@@ -526,9 +526,9 @@ static ocop_response *answer(const ocop_products *p, const char *method, const c
 		size_t n = strlen(path);
 		if (n > 1 && path[n - 1] == '/')
 			path[n - 1] = 0;
-		char *url = page ? g_strdup_printf("%.*s%.*s%s%s%s", (int)ocop_origin_len(root), root, (int)pl, prefix,
+		char *url = page ? g_strdup_printf("%.*s%.*s%s%s%s", (int)(prefix - root), root, (int)pl, prefix,
 		                                   path + pl + strlen(OCOP_PAGE_PREFIX), query ? "?" : "", query ? query : "")
-		                 : g_strdup_printf("%.*s%s%s%s", (int)ocop_origin_len(root), root, path, query ? "?" : "",
+		                 : g_strdup_printf("%.*s%s%s%s", (int)(prefix - root), root, path, query ? "?" : "",
 		                                   query ? query : "");
 		answer_link(r, p, root, url, query, page, accept, &lo, &today, &o);
 		g_free(url);
