@@ -23,10 +23,18 @@ for t in $targets; do
 	[ -f "$dict" ] && set -- -dict="$dict" || set --
 	TMPDIR="$scratch" UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
 	./build-fuzz/tests/fuzz/$t "$@" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-		-artifact_prefix="build-fuzz/$t-" -print_final_stats=1 "$scratch/$t" "tests/fuzz/corpus/${t#fuzz_}" 2>&1 |
-		grep -E '^(#[0-9]+[[:space:]]*DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' || true
+		-artifact_prefix="build-fuzz/$t-" -print_final_stats=1 "$scratch/$t" "tests/fuzz/corpus/${t#fuzz_}" \
+		>"build-fuzz/$t.log" 2>&1 || true
+	grep -E '^(#[0-9]+[[:space:]]*DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' \
+		"build-fuzz/$t.log" || true
 	for f in build-fuzz/$t-crash-* build-fuzz/$t-leak-* build-fuzz/$t-timeout-* build-fuzz/$t-oom-*; do
-		[ -e "$f" ] && { echo "$t: failing input $f"; echo "$t FAIL" >> "$results"; exit 1; }
+		if [ -e "$f" ]; then
+			# the report itself (a leak found at exit has no input to replay it from): its stacks
+			sed -n '/==[0-9]*==ERROR/,/^SUMMARY/p' "build-fuzz/$t.log" | head -n 200
+			echo "$t: failing input $f (the whole output: build-fuzz/$t.log)"
+			echo "$t FAIL" >> "$results"
+			exit 1
+		fi
 	done
 	echo "$t ok" >> "$results"
 done
