@@ -11,6 +11,10 @@ In one run, on the same generated rows (bench/gen-products.py --urls):
   jobs1     ocoplabel batch ROWS --sheet a4-3x8 -o out.pdf -q --jobs 1
             (small-70x37 on A4 3x8, PDF), the whole process
   jobs2     the same with --jobs 2
+  floor2    two floors at once, each on every row: how much of two cores this
+            machine gives to two busy processes right now (2.00× on two free
+            cores; less when the host gives a core to another guest), against
+            which the --jobs 2 speed-up is also read
   roll-pdf  ocoplabel batch ROLL -t thermal-60x40 -o roll.pdf --jobs 1
   roll-tspl ocoplabel batch ROLL -t thermal-60x40 -o roll.tspl --jobs 1 (1-bit raster)
 Wall time and CPU time (user + system of the process; the floor's own
@@ -49,6 +53,15 @@ def run(argv, env=None, capture=False):
     if code != 0:
         raise RuntimeError("%s exited %d: %s" % (" ".join(argv), code, err[-500:]))
     return t, ru.ru_maxrss * 1024 / 1e6, out, ru.ru_utime + ru.ru_stime
+
+
+def floors(floor, csv):
+    """two floors at once on the same rows: (their mean encoding seconds, their mean CPU seconds)"""
+    ps = [subprocess.Popen([floor, csv, "M"], stdout=subprocess.PIPE) for _ in range(2)]
+    outs = [p.communicate()[0].decode().split() for p in ps]
+    if any(p.returncode != 0 for p in ps):
+        raise RuntimeError("qrfloor failed")
+    return statistics.mean(float(o[1]) for o in outs), statistics.mean(float(o[4]) for o in outs)
 
 
 def opt(args, name, default):
@@ -108,7 +121,7 @@ def main():
     def batch(b, src, *extra):
         return [b, "batch", src, "-q"] + list(extra)
 
-    cases = [("floor", "", rows, lambda b: [floor, csv, "M"])]
+    cases = [("floor", "", rows, lambda b: [floor, csv, "M"]), ("floor2", "", rows, None)]
     for who, b in bins:
         run(batch(b, warm, "--sheet", "a4-3x8", "-o", o("warm.pdf")))
         cases += [
@@ -122,6 +135,12 @@ def main():
     rss, cpu = {}, {}
     for r in range(repeat):
         for name, who, n, argv in cases:
+            if name == "floor2":
+                t, c = floors(floor, csv)
+                res[name, who].append(t / n)
+                cpu.setdefault((name, who), []).append(c / n)
+                log("round %d %-9s %-9s %7.1f us/code, each of two at once" % (r + 1, name, who, t / n * 1e6))
+                continue
             t, m, text, c = run(argv(path.get(who)), capture=(name == "floor"))
             if name == "floor":
                 t, c = float(text.split()[1]), float(text.split()[4])  # encoding only, reading the file excluded
@@ -151,6 +170,11 @@ def main():
     row("ratio to the QR floor by CPU time (user + system)",
         lambda w: "%.2f×" % statistics.median(x / y for x, y in zip(cpu["jobs1", w], cpu[F])))
     row("--jobs 2 speed-up", lambda w: "%.2f×" % ratio(("jobs1", w), ("jobs2", w)))
+    F2 = ("floor2", "")
+    machine = [2 * x / y for x, y in zip(res[F], res[F2])]
+    row("this machine's two cores: two floors at once, speed-up", lambda w: "%.2f×" % statistics.median(machine))
+    row("--jobs 2 speed-up ÷ the machine's (same round, median)", lambda w: "%.2f" % statistics.median(
+        x / y / m for x, y, m in zip(res["jobs1", w], res["jobs2", w], machine)))
     row("roll thermal-60x40 PDF, labels/s", lambda w: "%.0f" % (1 / med(("roll-pdf", w))))
     row("roll thermal-60x40 TSPL (1-bit), labels/s", lambda w: "%.0f" % (1 / med(("roll-tspl", w))))
     row("1-bit/PDF time ratio (TSPL ÷ PDF, same roll)", lambda w: "%.2f×" % ratio(("roll-tspl", w), ("roll-pdf", w)))
