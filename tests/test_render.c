@@ -315,6 +315,60 @@ static void test_raster_reused(const ocop_record *rec)
 	unlink(logo);
 }
 
+/* Renderers sharing a store of 1-bit glyph masks (as --jobs workers do): the second draws the first's label from
+ * the first's masks, copied, with no mask of its own, and its label is byte for byte a lone renderer's. */
+static void test_masks_shared(const ocop_record *rec)
+{
+	static const struct {
+		const char *tmpl;
+		ocop_format f;
+		int mono;
+	} cases[] = {
+		{ "thermal-60x40", OCOP_FORMAT_TSPL, 0 },
+		{ "thermal-100x50", OCOP_FORMAT_ZPL, 0 },
+		{ "small-70x37", OCOP_FORMAT_PNG, 1 },
+	};
+	for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+		ocop_template *t = NULL;
+		CHECK(ocop_template_find(&t, cases[c].tmpl) == 0, "%s: %s", cases[c].tmpl, ocop_error_last());
+		ocop_render_options o = OCOP_RENDER_OPTIONS_INIT;
+		o.format = cases[c].f;
+		o.mono = cases[c].mono;
+		o.today = "2026-11-29";
+		ocop_renderer *r1 = NULL, *r2 = NULL, *r3 = NULL;
+		unsigned char *b1 = NULL, *b2 = NULL, *b3 = NULL;
+		size_t n1 = 0, n2 = 0, n3 = 0;
+		ocop_mono_store *store = ocop_mono_store_new();
+		CHECK(t && ocop_renderer_new(&r1, t, &o) == 0 && ocop_renderer_new(&r2, t, &o) == 0 &&
+		          ocop_renderer_new(&r3, t, &o) == 0, "%s: renderers: %s", cases[c].tmpl, ocop_error_last());
+		if (r1 && r2 && r3) {
+			ocop_renderer_share_masks(r1, store);
+			ocop_renderer_share_masks(r2, store);
+			CHECK(ocop_renderer_render_mem(&b1, &n1, r1, rec) == 0, "%s: first: %s", cases[c].tmpl, ocop_error_last());
+			size_t copies = 0, held = ocop_mono_store_count(store, &copies);
+			CHECK(held > 20 && copies == 0, "%s: the first renderer put its masks in the store (%zu, %zu copied)",
+			      cases[c].tmpl, held, copies);
+			CHECK(ocop_renderer_render_mem(&b2, &n2, r2, rec) == 0, "%s: second: %s", cases[c].tmpl, ocop_error_last());
+			size_t held2 = ocop_mono_store_count(store, &copies);
+			CHECK(held2 == held && copies == held, "%s: the second renderer copied every mask and made none "
+			      "(%zu held, then %zu; %zu copied)", cases[c].tmpl, held, held2, copies);
+			CHECK(ocop_renderer_render_mem(&b3, &n3, r3, rec) == 0, "%s: alone: %s", cases[c].tmpl, ocop_error_last());
+			CHECK(n1 > 0 && n1 == n3 && memcmp(b1, b3, n1) == 0, "%s: the first label is a lone renderer's",
+			      cases[c].tmpl);
+			CHECK(n2 == n3 && memcmp(b2, b3, n2) == 0, "%s: the label drawn from copied masks is a lone renderer's "
+			      "(%zu and %zu bytes)", cases[c].tmpl, n2, n3);
+		}
+		free(b1);
+		free(b2);
+		free(b3);
+		ocop_renderer_free(r1);
+		ocop_renderer_free(r2);
+		ocop_renderer_free(r3);
+		ocop_mono_store_free(store); /* the renderers' references were dropped with them */
+		ocop_template_free(t);
+	}
+}
+
 static int count_entries(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -618,6 +672,7 @@ int main(void)
 	test_logo_once(big, r);
 	test_zero_options(small, r);
 	test_raster_reused(r);
+	test_masks_shared(r);
 	ocop_record_free(r);
 	ocop_template_free(big);
 	ocop_template_free(small);

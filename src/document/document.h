@@ -74,6 +74,7 @@ typedef struct ocop_pipeline {
 	ocop_renderer **workers;
 	ocop_glyphs *glyphs;       /* PDF: the document's Type 3 glyph fonts, shared read-only by every renderer */
 	ocop_kept_set *kept;       /* texts fitted by any worker, found by all */
+	ocop_mono_store *masks;    /* 1-bit glyph masks drawn by any worker, copied by all */
 	ocop_pdf *pdf;             /* PDF by the writer: it (its fonts shared by the workers) */
 	GThread **threads;
 	GAsyncQueue *todo;

@@ -289,13 +289,16 @@ int ocop_pipeline_start(ocop_pipeline *p, ocop_renderer *r, ocop_format fmt, int
 	/* a text fitted by one worker is not fitted again by the others (a second worker fitted 1,260 more texts
 	 * in 10,000 labels, a tenth of the CPU it added) */
 	p->kept = ocop_kept_set_new(r);
+	p->masks = ocop_mono_store_new();
 	for (int i = 0; i < p->jobs; i++) {
 		int err = ocop_renderer_clone(&p->workers[i], r);
 		/* one set of Type 3 glyph fonts for the whole PDF, whichever thread draws */
 		if (err == 0 && p->glyphs)
 			ocop_renderer_use_glyphs(p->workers[i], p->glyphs);
-		if (err == 0)
+		if (err == 0) {
 			ocop_renderer_share_kept(p->workers[i], p->kept);
+			ocop_renderer_share_masks(p->workers[i], p->masks);
+		}
 		if (err < 0) {
 			for (int k = 0; k < i; k++)
 				ocop_renderer_free(p->workers[k]);
@@ -332,4 +335,6 @@ void ocop_pipeline_free(ocop_pipeline *p)
 	p->glyphs = NULL;
 	ocop_kept_set_free(p->kept);
 	p->kept = NULL;
+	ocop_mono_store_free(p->masks);
+	p->masks = NULL;
 }

@@ -14,6 +14,7 @@ typedef struct ocop_elem_cache ocop_elem_cache;
 typedef struct ocop_kept_set ocop_kept_set;
 
 typedef struct ocop_mono_cache ocop_mono_cache; /* mono_cache.c: 1-bit glyph masks kept (bounded) */
+typedef struct ocop_mono_store ocop_mono_store; /* mono_cache.c: and shared by a document's renderers */
 
 struct ocop_renderer {
 	const ocop_template *t;
@@ -95,6 +96,11 @@ ocop_kept_set *ocop_kept_set_new(const ocop_renderer *r);
 void ocop_kept_set_free(ocop_kept_set *s); /* drops one reference; NULL-safe */
 /* r keeps its texts in s too (r takes a reference), from before it lays out any */
 void ocop_renderer_share_kept(ocop_renderer *r, ocop_kept_set *s);
+/* mono_cache.c: the 1-bit glyph masks of a document's renderers, each drawn once for all of them (likewise) */
+ocop_mono_store *ocop_mono_store_new(void);
+void ocop_mono_store_free(ocop_mono_store *s); /* drops one reference; NULL-safe */
+size_t ocop_mono_store_count(ocop_mono_store *s, size_t *copies); /* masks held; *copies: handed out */
+void ocop_renderer_share_masks(ocop_renderer *r, ocop_mono_store *s);
 
 /* elem_ean.c: pe's human-readable characters as glyphs of its path font (glyph = ASCII code, each outline made)
  * and the text they stand for; their count */

@@ -32,6 +32,20 @@ struct ocop_mono_cache {
 	GHashTable *t; /* mono_key -> mono_entry (the key is the entry's first member) */
 	size_t bytes;  /* of the masks held */
 	const double *clip; /* while a layout is shown: its clip in device dots (x0, y0, x1, y1), or NULL */
+	ocop_mono_store *shared; /* the masks of the document's other renderers (a reference), or NULL */
+};
+
+/* The glyph masks that a document's renderers on several threads share (--jobs): a glyph one worker drew apart
+ * is copied by the others instead of drawn again (two workers drew each of a roll's 5,960 glyph masks, one each).
+ * The store's masks are only ever copied, under its lock; a renderer paints its own copy, as two threads must
+ * not paint from one cairo surface at once. A glyph's key names its scaled font, which cairo gives to every
+ * thread that asks for the same font face, matrices and options: a key another thread made can be equal. */
+struct ocop_mono_store {
+	GMutex lock;
+	GHashTable *t; /* as a cache's; its entries' masks are not painted */
+	size_t bytes;
+	size_t copies; /* handed out */
+	int refs; /* taken and dropped by the thread that starts and stops the workers */
 };
 
 static guint mono_hash(gconstpointer p)
@@ -64,12 +78,60 @@ static void mono_entry_free(gpointer p)
 	g_free(e);
 }
 
+static GHashTable *mono_table(void) { return g_hash_table_new_full(mono_hash, mono_equal, NULL, mono_entry_free); }
+
+static ocop_mono_cache *cache_new(void)
+{
+	ocop_mono_cache *c = g_new0(ocop_mono_cache, 1);
+	c->t = mono_table();
+	return c;
+}
+
 void ocop_mono_cache_free(ocop_mono_cache *cache)
 {
 	if (cache) {
 		g_hash_table_destroy(cache->t);
+		ocop_mono_store_free(cache->shared);
 		g_free(cache);
 	}
+}
+
+ocop_mono_store *ocop_mono_store_new(void)
+{
+	ocop_mono_store *s = g_new0(ocop_mono_store, 1);
+	g_mutex_init(&s->lock);
+	s->t = mono_table();
+	s->refs = 1;
+	return s;
+}
+
+void ocop_mono_store_free(ocop_mono_store *s)
+{
+	if (!s || --s->refs > 0)
+		return;
+	g_hash_table_destroy(s->t);
+	g_mutex_clear(&s->lock);
+	g_free(s);
+}
+
+size_t ocop_mono_store_count(ocop_mono_store *s, size_t *copies)
+{
+	g_mutex_lock(&s->lock);
+	size_t n = g_hash_table_size(s->t);
+	if (copies)
+		*copies = s->copies;
+	g_mutex_unlock(&s->lock);
+	return n;
+}
+
+void ocop_renderer_share_masks(ocop_renderer *r, ocop_mono_store *s)
+{
+	if (!r->mono_glyphs)
+		r->mono_glyphs = cache_new();
+	if (s)
+		s->refs++;
+	ocop_mono_store_free(r->mono_glyphs->shared);
+	r->mono_glyphs->shared = s;
 }
 
 /* The key of a glyph at user (x, y) under cr's matrix. */
@@ -89,10 +151,8 @@ static void key_of(mono_key *k, cairo_t *cr, cairo_scaled_font_t *sf, cairo_font
 /* Paints the mask kept for k: true when done (a mask, or nothing to draw); *found: k's entry, or NULL. */
 static bool paint_kept(cairo_t *cr, ocop_mono_cache **cache, const mono_key *k, mono_entry **found)
 {
-	if (!*cache) {
-		*cache = g_new0(ocop_mono_cache, 1);
-		(*cache)->t = g_hash_table_new_full(mono_hash, mono_equal, NULL, mono_entry_free);
-	}
+	if (!*cache)
+		*cache = cache_new();
 	mono_entry *e = g_hash_table_lookup((*cache)->t, k);
 	*found = e;
 	if (e && e->m.s) {
@@ -141,22 +201,78 @@ static void trim(ocop_mono_mask *m)
 	m->by += y0;
 }
 
-/* Keeps e (its key's font referenced), the cache emptied first when it is full. */
-static void keep(ocop_mono_cache *c, mono_entry *e)
+/* Adds e (its key's font referenced) to table t holding *bytes of masks, emptied first when it is full. */
+static void table_add(GHashTable *t, size_t *bytes, mono_entry *e)
 {
-	trim(&e->m);
-	size_t bytes = e->m.s ? (size_t)cairo_image_surface_get_stride(e->m.s) * (size_t)cairo_image_surface_get_height(e->m.s)
-	                      : 0;
-	if (g_hash_table_size(c->t) >= MONO_CACHE_MAX || c->bytes + bytes > MONO_CACHE_BYTES) {
-		g_hash_table_remove_all(c->t);
-		c->bytes = 0;
+	size_t n = e->m.s ? (size_t)cairo_image_surface_get_stride(e->m.s) * (size_t)cairo_image_surface_get_height(e->m.s) : 0;
+	if (g_hash_table_size(t) >= MONO_CACHE_MAX || *bytes + n > MONO_CACHE_BYTES) {
+		g_hash_table_remove_all(t);
+		*bytes = 0;
 	}
 	if (e->k.sf)
 		cairo_scaled_font_reference(e->k.sf);
 	if (e->k.face)
 		cairo_font_face_reference(e->k.face);
-	g_hash_table_add(c->t, e);
-	c->bytes += bytes;
+	g_hash_table_add(t, e);
+	*bytes += n;
+}
+
+/* Keeps e, its mask trimmed first. */
+static void keep(ocop_mono_cache *c, mono_entry *e)
+{
+	trim(&e->m);
+	table_add(c->t, &c->bytes, e);
+}
+
+/* A copy of entry e, its mask in an image of its own (NULL when one cannot be made). */
+static mono_entry *entry_copy(const mono_entry *e)
+{
+	mono_entry *c = g_new0(mono_entry, 1);
+	*c = *e;
+	if (!e->m.s)
+		return c;
+	int w = cairo_image_surface_get_width(e->m.s), h = cairo_image_surface_get_height(e->m.s);
+	c->m.s = cairo_image_surface_create(cairo_image_surface_get_format(e->m.s), w, h);
+	if (cairo_surface_status(c->m.s) != CAIRO_STATUS_SUCCESS || cairo_image_surface_get_stride(c->m.s) !=
+	                                                                cairo_image_surface_get_stride(e->m.s)) {
+		cairo_surface_destroy(c->m.s);
+		g_free(c);
+		return NULL;
+	}
+	cairo_surface_flush(c->m.s);
+	memcpy(cairo_image_surface_get_data(c->m.s), cairo_image_surface_get_data(e->m.s),
+	       (size_t)cairo_image_surface_get_stride(e->m.s) * (size_t)h);
+	cairo_surface_mark_dirty(c->m.s);
+	return c;
+}
+
+/* The store's copy of key k's entry (a new entry for the caller), or NULL. */
+static mono_entry *store_find(ocop_mono_store *s, const mono_key *k)
+{
+	g_mutex_lock(&s->lock);
+	const mono_entry *e = g_hash_table_lookup(s->t, k);
+	mono_entry *c = e ? entry_copy(e) : NULL;
+	s->copies += c != NULL;
+	g_mutex_unlock(&s->lock);
+	return c;
+}
+
+/* A copy of kept entry e put in the store, unless another thread put one there first. */
+static void store_put(ocop_mono_store *s, const mono_entry *e)
+{
+	mono_entry *c = entry_copy(e);
+	if (!c)
+		return;
+	g_mutex_lock(&s->lock);
+	if (!g_hash_table_contains(s->t, &c->k)) {
+		table_add(s->t, &s->bytes, c);
+		c = NULL;
+	}
+	g_mutex_unlock(&s->lock);
+	if (c) { /* its key holds no reference yet */
+		c->k.sf = NULL, c->k.face = NULL;
+		mono_entry_free(c);
+	}
 }
 
 /* glyph_apart through the cache (NULL: no cache). */
@@ -175,10 +291,21 @@ static void glyph_apart_cached(cairo_t *cr, cairo_scaled_font_t *sf, cairo_glyph
 		ocop_mono_glyph_apart(cr, g, NULL);
 		return;
 	}
+	ocop_mono_store *shared = (*cache)->shared;
+	if (shared && (e = store_find(shared, &k))) { /* drawn apart by another thread: its mask is the same */
+		table_add((*cache)->t, &(*cache)->bytes, e);
+		if (e->m.s)
+			ocop_mask_paint(cr, e->m.s, e->m.bx, e->m.by, (*cache)->clip, NULL);
+		else if (!e->m.empty)
+			ocop_mono_glyph_apart(cr, g, NULL);
+		return;
+	}
 	e = g_new0(mono_entry, 1);
 	e->k = k;
 	ocop_mono_glyph_apart(cr, g, &e->m);
 	keep(*cache, e);
+	if (shared)
+		store_put(shared, e);
 }
 
 void ocop_mono_show_outline(cairo_t *cr, cairo_font_face_t *face, unsigned long glyph, const cairo_path_t *path,
