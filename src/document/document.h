@@ -84,6 +84,7 @@ typedef struct ocop_pipeline {
 	ocop_job **ring;           /* jobs in flight, in order */
 	size_t ring_cap;
 	unsigned long submitted, placed;
+	size_t hint;               /* the bytes of the last label drawn in the placing thread */
 	ocop_place_fn place;
 	void *owner;
 } ocop_pipeline;

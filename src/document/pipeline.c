@@ -9,6 +9,11 @@
 #include <unistd.h>
 #endif
 
+/* a label's bytes (a print job's or an image file's) are given room for as many as the last label of the same
+ * thread had, so that they are not grown again and again (at most this much: a label of a much longer text
+ * grows as before) */
+#define OCOP_BYTES_HINT_MAX (1024 * 1024)
+
 /* Every call that documents make into the renderer is in this file (the
  * renderer's internals may change; one place to follow them). */
 
@@ -64,7 +69,7 @@ int ocop_pipeline_pdf_form(ocop_pipeline *p, ocop_job *jb)
 }
 
 /* Draws a job with renderer r: any thread, touching nothing but the job, r and the PDF writer's fonts. */
-static void run_job(ocop_renderer *r, ocop_format fmt, ocop_pdf *pdf, ocop_job *jb)
+static void run_job(ocop_renderer *r, ocop_format fmt, ocop_pdf *pdf, ocop_job *jb, size_t *hint)
 {
 	if (fmt == OCOP_FORMAT_PDF && pdf) {
 		/* laid out and written as PDF operators here; placed on the page, in order, by the placing thread */
@@ -84,13 +89,15 @@ static void run_job(ocop_renderer *r, ocop_format fmt, ocop_pdf *pdf, ocop_job *
 		ocop_plan_detach(jb->plan); /* no Pango object of this thread's renderer goes to the placing thread */
 	} else if (fmt == OCOP_FORMAT_TSPL || fmt == OCOP_FORMAT_ZPL) {
 		/* the label's commands, its copies as the printer's own count; the job's settings come first, once */
-		jb->bytes = g_byte_array_new();
+		jb->bytes = g_byte_array_sized_new((guint)MIN(*hint, OCOP_BYTES_HINT_MAX));
 		ocop_sink sink = { .mem = jb->bytes };
 		jb->err = ocop_printjob_label(r, jb->rec, jb->url, jb->copies, &sink);
+		*hint = jb->bytes->len;
 	} else {
-		jb->bytes = g_byte_array_new();
+		jb->bytes = g_byte_array_sized_new((guint)MIN(*hint, OCOP_BYTES_HINT_MAX));
 		ocop_sink sink = { .mem = jb->bytes };
 		jb->err = ocop_render_to_sink(r, jb->rec, jb->url, fmt, &sink);
+		*hint = jb->bytes->len;
 	}
 	if (jb->err < 0) {
 		jb->msg = g_strdup(ocop_error_last());
@@ -118,6 +125,7 @@ typedef struct worker_arg {
 	ocop_pipeline *p;
 	ocop_renderer *r;
 	const char *language; /* the starting thread's chosen language (NULL: the process's) */
+	size_t hint;          /* the bytes of the last label this worker drew */
 } worker_arg;
 
 /* The thread that places the labels in order (and writes a PDF's pages) is the pipeline's serial part: with
@@ -146,7 +154,7 @@ static gpointer worker_main(gpointer data)
 		ocop_job *jb = g_async_queue_pop(p->todo);
 		if (jb == &stop_job)
 			break;
-		run_job(wa->r, p->fmt, p->pdf, jb);
+		run_job(wa->r, p->fmt, p->pdf, jb, &wa->hint);
 		g_mutex_lock(&p->lock);
 		jb->done = true;
 		if (p->waiting == jb)
@@ -223,7 +231,7 @@ int ocop_pipeline_submit(ocop_pipeline *p, ocop_record *rec, char *url, long cop
 	p->ring[p->submitted % p->ring_cap] = jb;
 	p->submitted++;
 	if (!p->threads) {
-		run_job(p->r, p->fmt, p->pdf, jb);
+		run_job(p->r, p->fmt, p->pdf, jb, &p->hint);
 		return place_next(p);
 	}
 	g_async_queue_push(p->todo, jb);
