@@ -17,6 +17,7 @@ In one run, on the same generated rows (bench/gen-products.py --urls):
             which the --jobs 2 speed-up is also read
   roll-pdf  ocoplabel batch ROLL -t thermal-60x40 -o roll.pdf --jobs 1
   roll-tspl ocoplabel batch ROLL -t thermal-60x40 -o roll.tspl --jobs 1 (1-bit raster)
+  roll-tspl2 the same with --jobs 2
 Wall time and CPU time (user + system of the process; the floor's own
 CLOCK_PROCESS_CPUTIME_ID) are both kept: on a shared machine the CPU-time ratios
 move less. Each round runs them one after the other (floor and ocoplabel side by side, so a
@@ -129,6 +130,7 @@ def main():
             ("jobs2", who, rows, lambda b: batch(b, csv, "--sheet", "a4-3x8", "-o", o("sheet2.pdf"), "--jobs", "2")),
             ("roll-pdf", who, roll_rows, lambda b: batch(b, roll, "-t", "thermal-60x40", "-o", o("roll.pdf"), "--jobs", "1")),
             ("roll-tspl", who, roll_rows, lambda b: batch(b, roll, "-t", "thermal-60x40", "-o", o("roll.tspl"), "--jobs", "1")),
+            ("roll-tspl2", who, roll_rows, lambda b: batch(b, roll, "-t", "thermal-60x40", "-o", o("roll2.tspl"), "--jobs", "2")),
         ]
     path = dict(bins)
     res = {(c[0], c[1]): [] for c in cases}
@@ -180,6 +182,9 @@ def main():
     row("1-bit/PDF time ratio (TSPL ÷ PDF, same roll)", lambda w: "%.2f×" % ratio(("roll-tspl", w), ("roll-pdf", w)))
     row("1-bit/PDF ratio by CPU time", lambda w: "%.2f×" % statistics.median(
         x / y for x, y in zip(cpu["roll-tspl", w], cpu["roll-pdf", w])))
+    row("roll TSPL --jobs 2 speed-up (÷ the machine's)", lambda w: "%.2f× (%.2f)" % (
+        ratio(("roll-tspl", w), ("roll-tspl2", w)),
+        statistics.median(x / y / m for x, y, m in zip(res["roll-tspl", w], res["roll-tspl2", w], machine))))
     row("peak RSS, %d rows --jobs 1" % rows, lambda w: "%.0f MB" % rss[("jobs1", w)])
     row("gLabels", lambda w: "installed: see bench/run" if shutil.which("glabels-3-batch")
         else "not installed (no glabels-3-batch): no column")
