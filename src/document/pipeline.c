@@ -87,16 +87,14 @@ static void run_job(ocop_renderer *r, ocop_format fmt, ocop_pdf *pdf, ocop_job *
 		 * per label, and keep an entry per form until the document ends) */
 		jb->err = ocop_render_layout(&jb->plan, r, jb->rec, jb->url, 0, OCOP_PLAN_RUNS);
 		ocop_plan_detach(jb->plan); /* no Pango object of this thread's renderer goes to the placing thread */
-	} else if (fmt == OCOP_FORMAT_TSPL || fmt == OCOP_FORMAT_ZPL) {
-		/* the label's commands, its copies as the printer's own count; the job's settings come first, once */
-		jb->bytes = g_byte_array_sized_new((guint)MIN(*hint, OCOP_BYTES_HINT_MAX));
-		ocop_sink sink = { .mem = jb->bytes };
-		jb->err = ocop_printjob_label(r, jb->rec, jb->url, jb->copies, &sink);
-		*hint = jb->bytes->len;
 	} else {
 		jb->bytes = g_byte_array_sized_new((guint)MIN(*hint, OCOP_BYTES_HINT_MAX));
 		ocop_sink sink = { .mem = jb->bytes };
-		jb->err = ocop_render_to_sink(r, jb->rec, jb->url, fmt, &sink);
+		/* a print job: the label's commands, its copies as the printer's own count (the job's settings come
+		 * first, once); else the label's file */
+		jb->err = fmt == OCOP_FORMAT_TSPL || fmt == OCOP_FORMAT_ZPL
+		                  ? ocop_printjob_label(r, jb->rec, jb->url, jb->copies, &sink)
+		                  : ocop_render_to_sink(r, jb->rec, jb->url, fmt, &sink);
 		*hint = jb->bytes->len;
 	}
 	if (jb->err < 0) {

@@ -37,7 +37,7 @@ int ocop_layout_setup(ocop_renderer *r, const char *logo, const ocop_renderer *f
 	const ocop_template *t = r->t;
 	r->ec = g_new0(ocop_elem_cache, t->n_elems ? t->n_elems : 1);
 	int err = ocop_fonts_setup(r, from);
-	if (err == 0 && !from) /* (a clone's template was checked with the same fonts: 100-pt capitals measured again) */
+	if (err == 0 && !from) /* (not a clone's: its origin checked the template with the same fonts) */
 		err = check_template(r);
 	for (size_t i = 0; !logo && i < t->n_elems; i++)
 		if (t->elems[i].kind == OCOP_ELEM_MARK && t->elems[i].image)

@@ -294,9 +294,7 @@ static void glyph_apart_cached(cairo_t *cr, cairo_scaled_font_t *sf, cairo_glyph
 	ocop_mono_store *shared = (*cache)->shared;
 	if (shared && (e = store_find(shared, &k))) { /* drawn apart by another thread: its mask is the same */
 		table_add((*cache)->t, &(*cache)->bytes, e);
-		if (e->m.s)
-			ocop_mask_paint(cr, e->m.s, e->m.bx, e->m.by, (*cache)->clip, NULL);
-		else if (!e->m.empty)
+		if (!paint_kept(cr, cache, &k, &e)) /* (painted as a mask kept here is) */
 			ocop_mono_glyph_apart(cr, g, NULL);
 		return;
 	}
