@@ -245,13 +245,19 @@ expect_eq "$rc:$(head -c 5 sent-cal.bin)" "0:SIZE " "calibrate --printer"
 fi
 
 # ---- a full disk part-way through a roll job (file size limit: EFBIG, the path ENOSPC takes), and a
-# real ENOSPC on a small tmpfs when this machine lets the test mount one: a message, no partial job file ----
+# real ENOSPC on a small tmpfs when this machine lets the test mount one: a message, no partial job file.
+# 64 KB fails before the roll's bytes start for the disk; 5 MB after the first 4 MB were started ----
 if case_begin full; then
 mkdir full
+$py "$here/../bench/gen-products.py" 240 many.csv --urls
 for f in tspl zpl; do
 	(cd full && trap '' XFSZ && ulimit -f 64 && "$bin" batch -q $today "$csv" -t thermal-100x50 --copies 3 -o "roll.$f" \
 		>../out.txt 2>../err.txt; echo $? >../rc.txt)
 	expect_eq "$(cat rc.txt):$(cat err.txt)" "2:ocoplabel: roll.$f: cannot write: File too large" "disk full during a $f roll"
+	(cd full && trap '' XFSZ && ulimit -f 5120 && "$bin" batch -q $today ../many.csv -t thermal-100x50 -o "roll.$f" \
+		>../out.txt 2>../err.txt; echo $? >../rc.txt)
+	expect_eq "$(cat rc.txt):$(cat err.txt)" "2:ocoplabel: roll.$f: cannot write: File too large" \
+		"disk full after 4 MB of a $f roll were written"
 	(cd full && trap '' XFSZ && ulimit -f 16 && "$bin" render -t thermal-100x50 --format $f -o "one.$f" "$@" \
 		>../out.txt 2>../err.txt; echo $? >../rc.txt)
 	expect_eq "$(cat rc.txt):$(cat err.txt)" "2:ocoplabel: one.$f: cannot write: File too large" "disk full, one $f label"

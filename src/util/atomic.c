@@ -62,6 +62,7 @@ int ocop_tmpfile_open_as(ocop_tmpfile *f, const char *path, const char *what)
 		f->tmp = NULL;
 		return ocop_set_error(OCOP_ENOMEM, "%s: %s", path, g_strerror(e));
 	}
+	f->sink.writeback = true;
 	f->path = g_strdup(path);
 	f->what = what;
 	return 0;

@@ -4,6 +4,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdarg.h>
+#include <fcntl.h>
+
+/* A file sink with writeback starts the disk writes of each 4 MB as it passes: a 30 MB roll of
+ * print jobs then waits at its commit for the last few megabytes only, not for all of them (fsync
+ * took 24 ms of a 0.66 s run). Only a start: the fsync at commit is still what makes the file whole. */
+#define WRITEBACK_STEP (4ull << 20)
+
+static void start_writeback(ocop_sink *s)
+{
+	if (fflush(s->fp) != 0) {
+		s->err = errno ? errno : EIO;
+		return;
+	}
+#ifdef __linux__
+	/* bytes [started, written) are in the file now; a failure here (a pipe, a file system without it) is
+	 * harmless: fsync does it all at commit */
+	(void)sync_file_range(fileno(s->fp), (off_t)s->started, (off_t)(s->written - s->started), SYNC_FILE_RANGE_WRITE);
+#endif
+	s->started = s->written;
+}
 
 int ocop_sink_write(ocop_sink *s, const void *data, size_t len)
 {
@@ -25,7 +45,9 @@ int ocop_sink_write(ocop_sink *s, const void *data, size_t len)
 		return -1;
 	}
 	s->written += len;
-	return 0;
+	if (s->writeback && s->written - s->started >= WRITEBACK_STEP)
+		start_writeback(s);
+	return s->err ? -1 : 0;
 }
 
 int ocop_sink_printf(ocop_sink *s, const char *fmt, ...)

@@ -79,6 +79,8 @@ typedef struct ocop_sink {
 	void *payload;
 	unsigned long long written; /* bytes taken */
 	unsigned long long limit;   /* 0, or the most it takes: a write past it fails with err OCOP_SINK_FULL */
+	bool writeback;       /* a file sink that starts writing its bytes to disk as they come (ocop_tmpfile's), */
+	unsigned long long started; /* so the commit's fsync waits for the last few megabytes only */
 } ocop_sink;
 #define OCOP_SINK_FULL (-1)
 int ocop_sink_write(ocop_sink *s, const void *data, size_t len);
