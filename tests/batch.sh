@@ -389,6 +389,36 @@ expect_eq "$(ls whole | sed -n '8,9p' | tr '\n' ' ')" "00008.png 00011.png " "th
 diff -r whole merged >/dev/null && ok || bad "merged shards differ from the whole run"
 run batch "$today" shard.csv -o x.pdf --shard 4/3
 expect_eq "$rc" 2 "--shard K > N refused"
+# how a part counts the rows: as the whole run reads them (blank lines not rows, a row that cannot be read a
+# row), from the read-through for the dates' order, or read through once more in a file without dates; with
+# one thread and with two (where the reader opens beside the document)
+python3 - <<'EOF'
+import csv
+rows = list(csv.reader(open("shard.csv", encoding="utf-8", newline="")))
+w = csv.writer(open("blanks.csv", "w", encoding="utf-8", newline=""), lineterminator="\r\n")
+for i, r in enumerate(rows[:16]):
+    w.writerow(r[:-1] if i == 9 else r)  # a row of too few fields: rejected, still a row
+    if i in (3, 4, 12):
+        w.writerow([])  # a blank line: not a row
+keep = [i for i, h in enumerate(rows[0]) if not h.endswith("_date")]
+w = csv.writer(open("nodates.csv", "w", encoding="utf-8", newline=""), lineterminator="\r\n")
+for r in rows[:16]:
+    w.writerow([r[i] for i in keep])
+EOF
+for f in blanks nodates; do
+	"$bin" batch -q "$today" $f.csv -t small-70x37 --format png -o whole-$f 2>/dev/null
+	for j in 1 2; do
+		for k in 1 2 3; do
+			"$bin" batch -q "$today" $f.csv -t small-70x37 --format png --jobs $j --shard $k/3 -o $f-$j-$k 2>/dev/null
+		done
+		mkdir merged-$f-$j && cp $f-$j-1/* $f-$j-2/* $f-$j-3/* merged-$f-$j/
+		diff -r whole-$f merged-$f-$j >/dev/null && ok || bad "$f.csv, --jobs $j: merged shards differ from the whole run"
+	done
+	run batch "$today" $f.csv -t small-70x37 --format png --shard 3/3 -o last-$f
+	expect_eq "$(sed -n 1p out.txt)" "shard 3/3: rows 11 to 15, labels from number 11" "$f.csv: the last part's rows"
+done
+# 15 rows: row 5 (7 stars) rejected in both files, the short row too in blanks.csv
+expect_eq "$(ls whole-blanks | wc -l):$(ls whole-nodates | wc -l)" "13:14" "the whole runs' labels"
 fi
 
 # ---- --jobs N: the same bytes for any number of threads ----

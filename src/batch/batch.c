@@ -337,25 +337,13 @@ static int open_reader(ocop_batch *b, ocop_reader **rd, bool first)
 	return err;
 }
 
-/* --shard: the part's rows from the number of rows; read through once, nothing checked. */
+/* --shard: the part's rows from the number of rows (counted when the reader opened, or read through once more:
+ * nothing checked, no record made). A part reads the rows up to its last one. */
 static int count_part(ocop_batch *b, ocop_reader *rd)
 {
-	ocop_record *rec = NULL;
-	int err = ocop_record_new(&rec), n;
-	unsigned long rows = 0;
-	b->checking = true;
-	while (err == 0 && (n = ocop_reader_next(rec, rd)) != 0) {
-		if (n < 0 && n != OCOP_EPARSE) {
-			err = n;
-			break;
-		}
-		if ((err = call_progress(b, rd, 0)) != 0)
-			break;
-		rows++;
-	}
-	ocop_record_free(rec);
-	if (err != 0)
-		return err;
+	long long rows = ocop_reader_rows(rd);
+	if (rows < 0)
+		return (int)rows;
 	b->row_first = (unsigned long)((unsigned long long)rows * (b->o.shard - 1) / b->o.shards);
 	b->row_end = (unsigned long)((unsigned long long)rows * b->o.shard / b->o.shards);
 	return 0;
@@ -393,19 +381,16 @@ static int open_document(ocop_batch *b, const char *output, ocop_write_fn write,
 }
 
 /* The reader and the document, opened side by side when the document draws on several threads into a file
- * (not for --shard, whose rows are counted before the document opens, nor into a stream, which nothing may
- * reach before the file is known to be readable). An error is the reader's first, as when they open one after
- * the other; a document opened beside a reader that failed is dropped unwritten. */
+ * (not into a stream, which nothing may reach before the file is known to be readable). An error is the
+ * reader's first, as when they open one after the other; a document opened beside a reader that failed is
+ * dropped unwritten. --shard: the part's rows counted once the reader is open; its numbers come from the
+ * rows before it as they are read. */
 static int open_both(ocop_batch *b, ocop_reader **rd, const char *output, ocop_write_fn write, void *payload)
 {
-	if (b->o.document.jobs <= 1 || b->o.shards || write) {
+	if (b->o.document.jobs <= 1 || write) {
 		int err = open_reader(b, rd, true);
-		/* --shard: this part's rows, counted once; its numbers come from the rows before it as they are read */
-		if (err == 0 && b->o.shards && (err = count_part(b, *rd)) == 0) {
-			ocop_reader_free(*rd);
-			*rd = NULL;
-			err = open_reader(b, rd, false);
-		}
+		if (err == 0 && b->o.shards)
+			err = count_part(b, *rd);
 		return err == 0 ? open_document(b, output, write, payload) : err;
 	}
 	reader_opening ro = { b, ocop_language_chosen(), NULL, 0, NULL };
@@ -421,6 +406,10 @@ static int open_both(ocop_batch *b, ocop_reader **rd, const char *output, ocop_w
 		return ro.err;
 	}
 	reader_opened(b, ro.rd);
+	if (err == 0 && b->o.shards && (err = count_part(b, ro.rd)) < 0) {
+		ocop_document_free(b->doc);
+		b->doc = NULL;
+	}
 	return err;
 }
 

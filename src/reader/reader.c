@@ -20,6 +20,7 @@ struct ocop_reader {
 	bool *field_col;    /* per column: a field of the field table */
 	ocop_diags *diags;  /* warnings that need other rows: of the last row, or of the header after opening */
 	ocop_rowcheck *check;
+	long long rows;     /* the file's rows as ocop_reader_next hands them out, once a read-through counted them; else -1 */
 };
 
 /* ---- rows ---- */
@@ -184,16 +185,27 @@ static const char *column_name(const char *key)
 	return f && *f->heading && strcmp(ocop_language(), "en") != 0 ? f->heading : key;
 }
 
-/* Reads the rows once, before they are handed out, for the order of day and month in the file's
- * dates; then goes back to the first row. Memory does not grow: only the first row that shows
- * each order is kept. */
-static int prescan_dates(ocop_reader *r)
+/* A blank CSV line or an empty worksheet row between rows: ocop_reader_next skips it, and it is not counted. */
+static bool row_skipped(const ocop_reader *r)
+{
+	return r->src->workbook ? ocop_row_blank(&r->row)
+	                        : r->row.text->len == 1 && !*(char *)g_ptr_array_index(r->row.text, 0);
+}
+
+/* Reads the rows once, before they are handed out, counting them and, with dates, taking the order of day and
+ * month in the file's dates; then goes back to the first row. Memory does not grow: only the first row that
+ * shows each order is kept. */
+static int read_through(ocop_reader *r, bool dates)
 {
 	int rc;
+	long long rows = 0;
 	while ((rc = r->src->ops->next(r->src, &r->row)) != 0) {
 		if (rc == OCOP_EIO || (rc < 0 && rc != OCOP_EPARSE))
 			return rc;
-		if (rc < 0 || (!r->src->workbook && (int)r->row.text->len != r->n_cols))
+		if (rc == 1 && row_skipped(r))
+			continue;
+		rows++;
+		if (!dates || rc < 0 || (!r->src->workbook && (int)r->row.text->len != r->n_cols))
 			continue;
 		for (int i = 0; i < r->n_cols && i < (int)r->row.text->len; i++)
 			if (r->date_col[i] && r->row.kind->data[i] == OCOP_CELL_TEXT) {
@@ -203,7 +215,14 @@ static int prescan_dates(ocop_reader *r)
 			}
 	}
 	ocop_row_clear(&r->row);
+	r->rows = rows;
 	return r->src->ops->rewind(r->src);
+}
+
+long long ocop_reader_rows(ocop_reader *r)
+{
+	int err = r->rows < 0 ? read_through(r, false) : 0;
+	return err < 0 ? err : r->rows;
 }
 
 int ocop_reader_open(ocop_reader **out, const char *path, const ocop_reader_options *opts)
@@ -261,6 +280,7 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 	r->row.text = g_ptr_array_new_with_free_func(g_free);
 	r->row.kind = g_byte_array_new();
 	r->copies_col = -1;
+	r->rows = -1;
 	r->default_copies = opts->default_copies > 0 ? opts->default_copies : 1;
 	r->check = ocop_rowcheck_new();
 	r->diags = ocop_diags_alloc();
@@ -387,7 +407,7 @@ int ocop_reader_open_fp(ocop_reader **out, FILE *fp, const char *path, const oco
 	}
 	g_string_free(unknown, TRUE);
 	if (!err && any_date)
-		err = prescan_dates(r);
+		err = read_through(r, true);
 done:
 	g_free(note);
 	if (err < 0) {
@@ -488,8 +508,7 @@ int ocop_reader_next(ocop_record *rec, ocop_reader *r)
 	do {
 		rc = r->src->ops->next(r->src, &r->row);
 		r->row_line = r->row.line;
-	} while (rc == 1 && (r->src->workbook ? ocop_row_blank(&r->row)
-	                                      : r->row.text->len == 1 && !*(char *)g_ptr_array_index(r->row.text, 0)));
+	} while (rc == 1 && row_skipped(r));
 	if (rc <= 0)
 		return rc == OCOP_EPARSE ? row_failed(r, rc) : rc;
 	if (r->src->workbook) {
