@@ -18,6 +18,12 @@ In one run, on the same generated rows (bench/gen-products.py --urls):
   roll-pdf  ocoplabel batch ROLL -t thermal-60x40 -o roll.pdf --jobs 1
   roll-tspl ocoplabel batch ROLL -t thermal-60x40 -o roll.tspl --jobs 1 (1-bit raster)
   roll-tspl2 the same with --jobs 2
+  shards2   --shard 1/2 and --shard 2/2 of ROWS (PDF, --jobs 1) at once: the
+            speed-up two processes get on this very workload right now, the
+            other reading of --jobs 2 (a label, unlike the floor, does not stay
+            in a core's caches); roll-shards2 the same for the TSPL roll
+  shards-seq the two parts one after the other: their CPU against the whole
+            run's (what splitting costs) and the second part's against the first's
 Wall time and CPU time (user + system of the process; the floor's own
 CLOCK_PROCESS_CPUTIME_ID) are both kept: on a shared machine the CPU-time ratios
 move less. Each round runs them one after the other (floor and ocoplabel side by side, so a
@@ -63,6 +69,21 @@ def floors(floor, csv):
     if any(p.returncode != 0 for p in ps):
         raise RuntimeError("qrfloor failed")
     return statistics.mean(float(o[1]) for o in outs), statistics.mean(float(o[4]) for o in outs)
+
+
+def together(argvs):
+    """the runs started at once: (wall seconds until the last ends, their CPU seconds each)"""
+    t0 = time.monotonic()
+    ps = [subprocess.Popen(a, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for a in argvs]
+    cpus = []
+    for p, a in zip(ps, argvs):
+        err = p.stderr.read().decode("utf-8", "replace")
+        p.stderr.close()
+        _, status, ru = os.wait4(p.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError("%s failed: %s" % (" ".join(a), err[-500:]))
+        cpus.append(ru.ru_utime + ru.ru_stime)
+    return time.monotonic() - t0, cpus
 
 
 def opt(args, name, default):
@@ -131,10 +152,16 @@ def main():
             ("roll-pdf", who, roll_rows, lambda b: batch(b, roll, "-t", "thermal-60x40", "-o", o("roll.pdf"), "--jobs", "1")),
             ("roll-tspl", who, roll_rows, lambda b: batch(b, roll, "-t", "thermal-60x40", "-o", o("roll.tspl"), "--jobs", "1")),
             ("roll-tspl2", who, roll_rows, lambda b: batch(b, roll, "-t", "thermal-60x40", "-o", o("roll2.tspl"), "--jobs", "2")),
+            ("shards2", who, rows, lambda b: [batch(b, csv, "--sheet", "a4-3x8", "-o", o("part%d.pdf" % k), "--jobs", "1",
+                                                    "--shard", "%d/2" % k) for k in (1, 2)]),
+            ("shards-seq", who, rows, lambda b: [batch(b, csv, "--sheet", "a4-3x8", "-o", o("part%d.pdf" % k), "--jobs",
+                                                       "1", "--shard", "%d/2" % k) for k in (1, 2)]),
+            ("roll-shards2", who, roll_rows, lambda b: [batch(b, roll, "-t", "thermal-60x40", "-o", o("roll%d.tspl" % k),
+                                                              "--jobs", "1", "--shard", "%d/2" % k) for k in (1, 2)]),
         ]
     path = dict(bins)
     res = {(c[0], c[1]): [] for c in cases}
-    rss, cpu = {}, {}
+    rss, cpu, parts = {}, {}, {}
     for r in range(repeat):
         for name, who, n, argv in cases:
             if name == "floor2":
@@ -142,6 +169,17 @@ def main():
                 res[name, who].append(t / n)
                 cpu.setdefault((name, who), []).append(c / n)
                 log("round %d %-9s %-9s %7.1f us/code, each of two at once" % (r + 1, name, who, t / n * 1e6))
+                continue
+            if name in ("shards2", "roll-shards2", "shards-seq"):
+                if name == "shards-seq":
+                    done = [run(a) for a in argv(path.get(who))]
+                    t, cs = sum(d[0] for d in done), [d[3] for d in done]
+                else:
+                    t, cs = together(argv(path.get(who)))
+                res[name, who].append(t / n)
+                cpu.setdefault((name, who), []).append(sum(cs) / n)
+                parts.setdefault((name, who), []).append(cs[1] / cs[0])
+                log("round %d %-9s %-9s %7.1f us/label, both parts" % (r + 1, name, who, t / n * 1e6))
                 continue
             t, m, text, c = run(argv(path.get(who)), capture=(name == "floor"))
             if name == "floor":
@@ -185,6 +223,13 @@ def main():
     row("roll TSPL --jobs 2 speed-up (÷ the machine's)", lambda w: "%.2f× (%.2f)" % (
         ratio(("roll-tspl", w), ("roll-tspl2", w)),
         statistics.median(x / y / m for x, y, m in zip(res["roll-tspl", w], res["roll-tspl2", w], machine))))
+    row("two --shard halves at once, one job each: speed-up", lambda w: "%.2f×" % ratio(("jobs1", w), ("shards2", w)))
+    row("--jobs 2 speed-up ÷ the halves' at once (same round, median)", lambda w: "%.2f" % ratio(("shards2", w), ("jobs2", w)))
+    row("roll TSPL: two --shard halves at once, speed-up; --jobs 2 ÷ it", lambda w: "%.2f×; %.2f" % (
+        ratio(("roll-tspl", w), ("roll-shards2", w)), ratio(("roll-shards2", w), ("roll-tspl2", w))))
+    row("--shard 1/2 then 2/2: CPU ÷ the whole run's; part 2 ÷ part 1", lambda w: "%.2f×; %.2f×" % (
+        statistics.median(x / y for x, y in zip(cpu["shards-seq", w], cpu["jobs1", w])),
+        statistics.median(parts["shards-seq", w])))
     row("peak RSS, %d rows --jobs 1" % rows, lambda w: "%.0f MB" % rss[("jobs1", w)])
     row("gLabels", lambda w: "installed: see bench/run" if shutil.which("glabels-3-batch")
         else "not installed (no glabels-3-batch): no column")
