@@ -159,6 +159,10 @@ static gpointer worker_main(gpointer data)
 			g_cond_signal(&p->cond);
 		g_mutex_unlock(&p->lock);
 	}
+	/* the fonts and caches this worker made, freed here beside the other workers rather than one after the
+	 * other by the thread that stops them (5 ms each at the end of a roll); its warnings stay for that thread
+	 * to merge, in the workers' order */
+	ocop_renderer_release_drawing(wa->r);
 	g_free(wa);
 	return NULL;
 }

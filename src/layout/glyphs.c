@@ -215,7 +215,7 @@ typedef struct glyph_elem {
 } glyph_elem;
 
 struct ocop_glyphs {
-	int refs;             /* changed only while one thread owns every holder (before and after the workers) */
+	int refs;             /* atomic: a worker drops its renderer's as it ends, beside the others */
 	size_t n_elems;
 	glyph_elem *el;
 };
@@ -231,7 +231,7 @@ static ocop_glyphs *store_new(size_t n)
 
 void ocop_glyphs_free(ocop_glyphs *g)
 {
-	if (!g || --g->refs > 0)
+	if (!g || !g_atomic_int_dec_and_test(&g->refs))
 		return;
 	for (size_t i = 0; i < g->n_elems; i++) {
 		if (g->el[i].ean)
@@ -301,7 +301,7 @@ int ocop_glyphs_new(ocop_glyphs **out, ocop_renderer *r)
 void ocop_renderer_use_glyphs(ocop_renderer *r, ocop_glyphs *g)
 {
 	if (g)
-		g->refs++;
+		g_atomic_int_inc(&g->refs);
 	ocop_glyphs_free(r->glyphs);
 	r->glyphs = g;
 }

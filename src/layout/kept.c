@@ -12,7 +12,7 @@ struct ocop_kept_shared {
 
 /* One per document drawn on several threads: per template element, its texts' table and its lines' */
 struct ocop_kept_set {
-	int refs; /* (changed by the thread that makes and frees the renderers) */
+	int refs; /* atomic: taken by the thread that makes the renderers, dropped by each worker as it ends */
 	size_t n;
 	ocop_kept_shared *texts, *lines;
 };
@@ -141,7 +141,7 @@ ocop_kept_set *ocop_kept_set_new(const ocop_renderer *r)
 
 void ocop_kept_set_free(ocop_kept_set *s)
 {
-	if (!s || --s->refs > 0)
+	if (!s || !g_atomic_int_dec_and_test(&s->refs))
 		return;
 	for (size_t i = 0; i < s->n; i++) {
 		ocop_kept_clear(&s->texts[i].k);
@@ -157,7 +157,7 @@ void ocop_kept_set_free(ocop_kept_set *s)
 void ocop_renderer_share_kept(ocop_renderer *r, ocop_kept_set *s)
 {
 	if (s)
-		s->refs++;
+		g_atomic_int_inc(&s->refs);
 	ocop_kept_set_free(r->kept);
 	r->kept = s;
 }

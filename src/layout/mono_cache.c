@@ -45,7 +45,7 @@ struct ocop_mono_store {
 	GHashTable *t; /* as a cache's; its entries' masks are not painted */
 	size_t bytes;
 	size_t copies; /* handed out */
-	int refs; /* taken and dropped by the thread that starts and stops the workers */
+	int refs; /* atomic: taken by the thread that starts the workers, dropped by each worker as it ends */
 };
 
 static guint mono_hash(gconstpointer p)
@@ -107,7 +107,7 @@ ocop_mono_store *ocop_mono_store_new(void)
 
 void ocop_mono_store_free(ocop_mono_store *s)
 {
-	if (!s || --s->refs > 0)
+	if (!s || !g_atomic_int_dec_and_test(&s->refs))
 		return;
 	g_hash_table_destroy(s->t);
 	g_mutex_clear(&s->lock);
@@ -129,7 +129,7 @@ void ocop_renderer_share_masks(ocop_renderer *r, ocop_mono_store *s)
 	if (!r->mono_glyphs)
 		r->mono_glyphs = cache_new();
 	if (s)
-		s->refs++;
+		g_atomic_int_inc(&s->refs);
 	ocop_mono_store_free(r->mono_glyphs->shared);
 	r->mono_glyphs->shared = s;
 }

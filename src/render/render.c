@@ -6,13 +6,19 @@
 #define OCOP_MIN_DPI 72
 #define OCOP_MAX_DPI 2400
 
+void ocop_renderer_release_drawing(ocop_renderer *r)
+{
+	ocop_layout_release(r);
+	if (r->raster)
+		cairo_surface_destroy(r->raster);
+	r->raster = NULL;
+}
+
 void ocop_renderer_free(ocop_renderer *r)
 {
 	if (!r)
 		return;
-	ocop_layout_release(r);
-	if (r->raster)
-		cairo_surface_destroy(r->raster);
+	ocop_renderer_release_drawing(r);
 	g_free((char *)r->opts.today);
 	g_free((char *)r->opts.resolver);
 	ocop_diags_free(r->diags);

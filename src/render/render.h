@@ -11,6 +11,9 @@ const ocop_render_options *ocop_renderer_options(const ocop_renderer *r);
 int ocop_renderer_clone(ocop_renderer **out, const ocop_renderer *r);
 /* The warnings of src added to dst (once each). */
 void ocop_renderer_merge_warnings(ocop_renderer *dst, const ocop_renderer *src);
+/* Frees what r made for drawing (its fonts, caches and dot image; its shares of a document's sets); its
+ * warnings stay. A worker's renderer, on its own thread as it ends; ocop_renderer_free() frees the rest. */
+void ocop_renderer_release_drawing(ocop_renderer *r);
 
 /* output.c */
 /* The format a file name's extension names (.pdf, .png, .svg, .tspl, .zpl, any case), else AUTO. */
