@@ -79,8 +79,9 @@ typedef struct ocop_sink {
 	void *payload;
 	unsigned long long written; /* bytes taken */
 	unsigned long long limit;   /* 0, or the most it takes: a write past it fails with err OCOP_SINK_FULL */
-	bool writeback;       /* a file sink that starts writing its bytes to disk as they come (ocop_tmpfile's), */
-	unsigned long long started; /* so the commit's fsync waits for the last few megabytes only */
+	bool writeback;       /* a file sink that starts its bytes' disk writes every 4 MB (ocop_tmpfile's): the
+	                         commit's fsync then waits for the last few megabytes only */
+	unsigned long long started; /* bytes whose disk writes were started */
 } ocop_sink;
 #define OCOP_SINK_FULL (-1)
 int ocop_sink_write(ocop_sink *s, const void *data, size_t len);
