@@ -555,25 +555,13 @@ int ocop_document_add_records(size_t *rejected, ocop_document *doc, const ocop_r
 	return err;
 }
 
-int ocop_document_commit(ocop_document *doc)
+/* The labels placed: the file finished and put in place (a directory's files, a stream's end) */
+static int finish(ocop_document *doc)
 {
-	if (!doc)
-		return ocop_set_error(OCOP_EINVAL, "ocop_document_commit: NULL argument");
-	if (doc->failed || doc->done)
-		return ocop_set_error(OCOP_EINVAL, "ocop_document_commit: the document has failed or is finished");
-	/* every label in flight placed, the workers ended */
-	int err = ocop_pipeline_drain(&doc->pipe);
-	ocop_pipeline_stop(&doc->pipe);
-	if (err < 0) {
-		doc->failed = true;
-		return err;
-	}
-	if (doc->labels == 0) {
-		err = ocop_set_error(OCOP_EINVAL, "%s: no labels to write; nothing was written",
-		                     doc->to_file ? doc->file.path : doc->dir.dir ? doc->dir.dir : output_name());
-		doc->failed = true;
-		return err;
-	}
+	int err = 0;
+	if (doc->labels == 0)
+		return ocop_set_error(OCOP_EINVAL, "%s: no labels to write; nothing was written",
+		                      doc->to_file ? doc->file.path : doc->dir.dir ? doc->dir.dir : output_name());
 	if (doc->fmt == OCOP_FORMAT_PDF && doc->writer) {
 		ocop_page_target target = { NULL, doc->writer };
 		err = ocop_pages_finish(&doc->pages, &target);
@@ -603,6 +591,22 @@ int ocop_document_commit(ocop_document *doc)
 	} else {
 		err = ocop_tmpdir_commit(&doc->dir);
 	}
+	return err;
+}
+
+int ocop_document_commit(ocop_document *doc)
+{
+	if (!doc)
+		return ocop_set_error(OCOP_EINVAL, "ocop_document_commit: NULL argument");
+	if (doc->failed || doc->done)
+		return ocop_set_error(OCOP_EINVAL, "ocop_document_commit: the document has failed or is finished");
+	/* every label in flight placed; the workers end while the file is finished, and are waited for below */
+	int err = ocop_pipeline_drain(&doc->pipe);
+	ocop_pipeline_end(&doc->pipe);
+	if (err == 0)
+		err = finish(doc);
+	/* their warnings merged before the caller reads them */
+	ocop_pipeline_stop(&doc->pipe);
 	if (err < 0)
 		doc->failed = true;
 	else

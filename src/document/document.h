@@ -77,6 +77,7 @@ typedef struct ocop_pipeline {
 	ocop_mono_store *masks;    /* 1-bit glyph masks drawn by any worker, copied by all */
 	ocop_pdf *pdf;             /* PDF by the writer: it (its fonts shared by the workers) */
 	GThread **threads;
+	bool ending;               /* the workers are told to end (ocop_pipeline_end) */
 	GAsyncQueue *todo;
 	GMutex lock;
 	GCond cond;
@@ -93,6 +94,9 @@ int ocop_pipeline_start(ocop_pipeline *p, ocop_renderer *r, ocop_format fmt, int
 int ocop_pipeline_submit(ocop_pipeline *p, ocop_record *rec, char *url, long copies, long tag, unsigned long number,
                          const ocop_row_ref *ref);
 int ocop_pipeline_drain(ocop_pipeline *p);   /* every job in flight placed */
+/* After the drain: the workers told to end, so that they free their renderers (and the last one the shared sets)
+ * while the caller finishes its file; ocop_pipeline_stop() waits for them */
+void ocop_pipeline_end(ocop_pipeline *p);
 void ocop_pipeline_stop(ocop_pipeline *p);   /* workers ended (their warnings merged), unplaced jobs dropped */
 void ocop_pipeline_free(ocop_pipeline *p);   /* safe on a zeroed pipeline */
 /* A PDF job's label painted on cr (its top-left at cr's origin), in the placing thread. */
