@@ -154,6 +154,37 @@ expect_eq "$(zbar logo.png | tr '\n' ' ')" "EAN-13:8936012345674 QR-Code:https:/
 "$bin" render --logo logo.png -o logo2.pdf "$@" && ok || bad "render with PNG logo"
 fi
 
+# ---- the libraries loaded when first needed (librsvg, libcups, libpq): a run that needs none starts without
+# them (a program that linked them would not start: the loader stops at the first one it cannot read); a run
+# that needs one that cannot be loaded names it and its Debian package, and writes nothing ----
+if case_begin lazy_libs; then
+mkdir nolibs
+for so in librsvg-2.so.2 libcups.so.2 libpq.so.5; do echo "not a library" > nolibs/$so; done
+nolibs() {
+	LD_LIBRARY_PATH="$tmp/nolibs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" LANG=C.UTF-8 LC_ALL= "$bin" "$@" >out.txt 2>err.txt
+	rc=$?
+	err1=$(head -1 err.txt)
+}
+"$bin" render -o with.png "$@" || bad "render"
+nolibs render -o without.png "$@"
+expect_eq "$rc:$err1" "0:" "a label with the built-in mark, without the three libraries"
+cmp -s with.png without.png && ok || bad "the same label without them"
+printf '%s\n' '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>' > mark.svg
+nolibs render --logo mark.svg -o svg.png "$@"
+expect_eq "$rc:$err1" "2:ocoplabel: logo mark.svg: librsvg-2.so.2 could not be loaded ($tmp/nolibs/librsvg-2.so.2: file too short); install the Debian package librsvg2-2" \
+	"an SVG logo without librsvg"
+[ -e svg.png ] && bad "a file written without librsvg" || ok
+nolibs printers
+expect_eq "$rc:$err1" "2:ocoplabel: libcups.so.2 could not be loaded ($tmp/nolibs/libcups.so.2: file too short); install the Debian package libcups2" \
+	"the printer queues without libcups"
+printf '%s\n' "name,producer,address,stars,gtin,growing_area,packing_facility,lot,mfg_date,exp_date" \
+	"Trà,HTX Trà,Ba Chẽ,5,8936012345674,VN-QNOR-0012,VN-QNPH-003,L1,2026-11-01,2027-11-01" > one.csv
+nolibs batch one.csv --serialize --registry postgresql://ocop@127.0.0.1:9/none -o pg.pdf
+expect_eq "$rc:$err1" "2:ocoplabel: libpq.so.5 could not be loaded ($tmp/nolibs/libpq.so.5: file too short); install the Debian package libpq5" \
+	"a PostgreSQL registry without libpq"
+[ -e pg.pdf ] && bad "a file written without libpq" || ok
+fi
+
 # ---- check: a product file validated without rendering; the input is never modified ----
 if case_begin check; then
 sum_before=$(md5sum < "$examples")

@@ -1,6 +1,6 @@
 /* ocoplabel — the OCOP mark (ring, word, stars, or a logo image) and the star row: geometry, plan, paint. */
+#include "logo.h"
 #include "text.h"
-#include <librsvg/rsvg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,16 +132,7 @@ static int badge_plan(ocop_renderer *r, const ocop_plan *p, ocop_plan_item *it, 
 	b->n_stars = ocop_record_stars(rec);
 	if (r->logo_png || r->logo_svg) {
 		double iw, ih;
-		if (r->logo_png) {
-			iw = cairo_image_surface_get_width(r->logo_png);
-			ih = cairo_image_surface_get_height(r->logo_png);
-		} else {
-			gdouble w = 0, h = 0;
-			if (!rsvg_handle_get_intrinsic_size_in_pixels(r->logo_svg, &w, &h) || w <= 0 || h <= 0)
-				w = h = 100;
-			iw = w;
-			ih = h;
-		}
+		ocop_logo_size(r, &iw, &ih);
 		double s = MIN(e->w / iw, e->h / ih);
 		b->logo = true;
 		b->logo_w = iw;
@@ -248,15 +239,7 @@ static int badge_paint(ocop_renderer *r, cairo_t *cr, const ocop_plan *p, const 
 	const ocop_plan_badge *b = &it->u.badge;
 	cairo_save(cr);
 	if (b->logo) {
-		if (r->logo_png) {
-			cairo_translate(cr, b->logo_x, b->logo_y);
-			cairo_scale(cr, b->logo_scale, b->logo_scale);
-			cairo_set_source_surface(cr, r->logo_png, 0, 0);
-			cairo_paint(cr);
-		} else {
-			RsvgRectangle vp = { b->logo_x, b->logo_y, b->logo_w * b->logo_scale, b->logo_h * b->logo_scale };
-			rsvg_handle_render_document(r->logo_svg, cr, &vp, NULL);
-		}
+		ocop_logo_paint(r, cr, b->logo_x, b->logo_y, b->logo_w, b->logo_h, b->logo_scale);
 		cairo_restore(cr);
 		return 0;
 	}

@@ -1,4 +1,5 @@
 /* ocoplabel — layout: a record and a template become a plan (every element placed, text fitted, codes on the dot grid) through the element table; a template's geometry checked for an output. */
+#include "logo.h"
 #include "text.h"
 #include <stdlib.h>
 #include <string.h>

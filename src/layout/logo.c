@@ -1,5 +1,6 @@
 /* ocoplabel — the logo image that replaces the built-in OCOP mark: read once, checked, decoded from the bytes read. */
-#include "text.h"
+#include "logo.h"
+#include "lazy.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <librsvg/rsvg.h>
@@ -8,6 +9,15 @@
 #include <unistd.h>
 
 #define OCOP_MAX_LOGO_PIXELS (OCOP_MAX_LOGO_SIDE * OCOP_MAX_LOGO_SIDE)
+
+/* librsvg, loaded when an SVG logo is first read (lazy.h) */
+#define RSVG_FUNCS(X) X(rsvg_handle_new_from_data) X(rsvg_handle_get_intrinsic_size_in_pixels) X(rsvg_handle_render_document)
+static struct {
+	RSVG_FUNCS(OCOP_LAZY_FIELD)
+} rsvg;
+static const char *const rsvg_names[] = { RSVG_FUNCS(OCOP_LAZY_NAME) NULL };
+/* NOTR: a soname and a Debian package */
+static ocop_lazy_lib rsvg_lib = OCOP_LAZY_LIB("librsvg-2.so.2", "librsvg2-2", rsvg_names, rsvg);
 
 /* Reads path through one descriptor, at most OCOP_MAX_LOGO_BYTES + 1 bytes: the size is
  * checked on the file opened, and the bytes checked are the bytes decoded. */
@@ -116,8 +126,11 @@ int ocop_logo_load(ocop_renderer *r, const char *path)
 		}
 	} else if (len > 0 && g_strstr_len((const char *)data, (gssize)MIN(len, 4096), "<svg")) {
 		GError *ge = NULL;
-		r->logo_svg = rsvg_handle_new_from_data(data, len, &ge);
-		if (!r->logo_svg) {
+		if ((err = ocop_lazy_load(&rsvg_lib, OCOP_EIO)) < 0) {
+			char *why = g_strdup(ocop_error_last());
+			err = ocop_set_error(OCOP_EIO, "logo %s: %s", path, why);
+			g_free(why);
+		} else if (!(r->logo_svg = rsvg.rsvg_handle_new_from_data(data, len, &ge))) {
 			err = ocop_set_error(OCOP_EPARSE, "logo %s: not a readable SVG image (%s)", path, ge ? ge->message : "?");
 			if (ge)
 				g_error_free(ge);
@@ -137,4 +150,32 @@ void ocop_logo_release(ocop_renderer *r)
 		g_object_unref(r->logo_svg);
 	r->logo_png = NULL;
 	r->logo_svg = NULL;
+}
+
+void ocop_logo_size(const ocop_renderer *r, double *w, double *h)
+{
+	*w = *h = 100; /* an SVG without a size of its own */
+	if (r->logo_png) {
+		*w = cairo_image_surface_get_width(r->logo_png);
+		*h = cairo_image_surface_get_height(r->logo_png);
+	} else if (r->logo_svg) {
+		gdouble sw = 0, sh = 0;
+		if (rsvg.rsvg_handle_get_intrinsic_size_in_pixels(r->logo_svg, &sw, &sh) && sw > 0 && sh > 0) {
+			*w = sw;
+			*h = sh;
+		}
+	}
+}
+
+void ocop_logo_paint(ocop_renderer *r, cairo_t *cr, double x, double y, double w, double h, double scale)
+{
+	if (r->logo_png) {
+		cairo_translate(cr, x, y);
+		cairo_scale(cr, scale, scale);
+		cairo_set_source_surface(cr, r->logo_png, 0, 0);
+		cairo_paint(cr);
+	} else if (r->logo_svg) {
+		RsvgRectangle vp = { x, y, w * scale, h * scale };
+		rsvg.rsvg_handle_render_document(r->logo_svg, cr, &vp, NULL);
+	}
 }

@@ -23,10 +23,6 @@ void ocop_font_set_size(PangoLayout *l, double size_pt);
 /* Height of a capital letter of the font at 1 pt, in mm. */
 double ocop_cap_height_mm(ocop_renderer *r, const char *family, bool bold);
 
-/* logo.c: the image in place of the built-in OCOP mark */
-int ocop_logo_load(ocop_renderer *r, const char *path);
-void ocop_logo_release(ocop_renderer *r);
-
 /* fit.c: the Pango alignment of e's lines */
 static inline PangoAlignment ocop_text_align(const ocop_elem *e)
 { return e->align < 0 ? PANGO_ALIGN_LEFT : e->align > 0 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_CENTER; }

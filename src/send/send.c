@@ -103,7 +103,7 @@ void ocop_conn_free(ocop_printer_conn *c)
 		close(c->fd);
 	}
 	if (c->http)
-		httpClose(c->http);
+		ocop_cups_close(c->http);
 	g_free(c->dest);
 	g_free(c->queue);
 	g_free(c->errmsg);

@@ -90,5 +90,6 @@ int ocop_cups_open(ocop_printer_conn **out, const char *dest, double timeout, co
 int ocop_cups_write(ocop_printer_conn *c, const void *data, size_t len);
 int ocop_cups_finish(ocop_printer_conn *c);
 void ocop_cups_cancel(ocop_printer_conn *c);
+void ocop_cups_close(http_t *http); /* a connection ocop_cups_open() made */
 
 #endif
