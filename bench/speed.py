@@ -18,12 +18,20 @@ In one run, on the same generated rows (bench/gen-products.py --urls):
   roll-pdf  ocoplabel batch ROLL -t thermal-60x40 -o roll.pdf --jobs 1
   roll-tspl ocoplabel batch ROLL -t thermal-60x40 -o roll.tspl --jobs 1 (1-bit raster)
   roll-tspl2 the same with --jobs 2
-  shards2   --shard 1/2 and --shard 2/2 of ROWS (PDF, --jobs 1) at once: the
-            speed-up two processes get on this very workload right now, the
-            other reading of --jobs 2 (a label, unlike the floor, does not stay
-            in a core's caches); roll-shards2 the same for the TSPL roll
+  shards2   --shard 1/2 and --shard 2/2 of ROWS (PDF, --jobs 1) at once: what
+            two processes splitting the rows get (each pays a run's start and
+            its caches filled); roll-shards2 the same for the TSPL roll
   shards-seq the two parts one after the other: their CPU against the whole
             run's (what splitting costs) and the second part's against the first's
+  twins     two whole --jobs 1 runs of ROWS at once, each to its own file: the
+            ceiling of --jobs 2 on two free cores for this very work (a label,
+            unlike the floor, does not stay in a core's caches; twice the work
+            in the time of the pair, no split, nothing paid once for both);
+            roll-twins the same for the TSPL roll
+  roll-half the first half of the roll, --jobs 1 and --jobs 2 (roll-half2):
+            what the roll's second half costs alone (the whole's time less the
+            half's) shows --jobs 2 on labels, apart from what a run pays once
+            (its start, its caches filled, its end)
 Wall time and CPU time (user + system of the process; the floor's own
 CLOCK_PROCESS_CPUTIME_ID) are both kept: on a shared machine the CPU-time ratios
 move less. Each round runs them one after the other (floor and ocoplabel side by side, so a
@@ -132,6 +140,13 @@ def main():
 
     csv = products(rows, "rows-%d.csv" % rows)
     roll = products(roll_rows, "roll-%d.csv" % roll_rows)
+    half_rows = roll_rows // 2
+    half = os.path.join(work, "roll-half-%d.csv" % half_rows)
+    with open(roll, encoding="utf-8") as src, open(half, "w", encoding="utf-8") as dst:
+        for i, line in enumerate(src):
+            if i > half_rows:
+                break
+            dst.write(line)
     warm = os.path.join(work, "warm.csv")
     with open(csv, encoding="utf-8") as src, open(warm, "w", encoding="utf-8") as dst:
         for i, line in enumerate(src):
@@ -158,6 +173,13 @@ def main():
                                                        "1", "--shard", "%d/2" % k) for k in (1, 2)]),
             ("roll-shards2", who, roll_rows, lambda b: [batch(b, roll, "-t", "thermal-60x40", "-o", o("roll%d.tspl" % k),
                                                               "--jobs", "1", "--shard", "%d/2" % k) for k in (1, 2)]),
+            ("twins", who, rows, lambda b: [batch(b, csv, "--sheet", "a4-3x8", "-o", o("twin%d.pdf" % k), "--jobs", "1")
+                                            for k in (1, 2)]),
+            ("roll-twins", who, roll_rows, lambda b: [batch(b, roll, "-t", "thermal-60x40", "-o", o("twin%d.tspl" % k),
+                                                            "--jobs", "1") for k in (1, 2)]),
+            ("roll-half", who, half_rows, lambda b: batch(b, half, "-t", "thermal-60x40", "-o", o("half.tspl"), "--jobs", "1")),
+            ("roll-half2", who, half_rows, lambda b: batch(b, half, "-t", "thermal-60x40", "-o", o("half2.tspl"), "--jobs",
+                                                           "2")),
         ]
     path = dict(bins)
     res = {(c[0], c[1]): [] for c in cases}
@@ -170,7 +192,7 @@ def main():
                 cpu.setdefault((name, who), []).append(c / n)
                 log("round %d %-9s %-9s %7.1f us/code, each of two at once" % (r + 1, name, who, t / n * 1e6))
                 continue
-            if name in ("shards2", "roll-shards2", "shards-seq"):
+            if name in ("shards2", "roll-shards2", "shards-seq", "twins", "roll-twins"):
                 if name == "shards-seq":
                     done = [run(a) for a in argv(path.get(who))]
                     t, cs = sum(d[0] for d in done), [d[3] for d in done]
@@ -179,7 +201,8 @@ def main():
                 res[name, who].append(t / n)
                 cpu.setdefault((name, who), []).append(sum(cs) / n)
                 parts.setdefault((name, who), []).append(cs[1] / cs[0])
-                log("round %d %-9s %-9s %7.1f us/label, both parts" % (r + 1, name, who, t / n * 1e6))
+                log("round %d %-9s %-9s %7.1f us/label, both %s" % (r + 1, name, who, t / n * 1e6,
+                                                                     "runs" if "twins" in name else "parts"))
                 continue
             t, m, text, c = run(argv(path.get(who)), capture=(name == "floor"))
             if name == "floor":
@@ -227,6 +250,18 @@ def main():
     row("--jobs 2 speed-up ÷ the halves' at once (same round, median)", lambda w: "%.2f" % ratio(("shards2", w), ("jobs2", w)))
     row("roll TSPL: two --shard halves at once, speed-up; --jobs 2 ÷ it", lambda w: "%.2f×; %.2f" % (
         ratio(("roll-tspl", w), ("roll-shards2", w)), ratio(("roll-shards2", w), ("roll-tspl2", w))))
+    row("two whole runs at once (PDF, one job each): speed-up; --jobs 2 ÷ it", lambda w: "%.2f×; %.2f" % (
+        2 * ratio(("jobs1", w), ("twins", w)), ratio(("twins", w), ("jobs2", w)) / 2))
+    row("roll TSPL: two whole runs at once, speed-up; --jobs 2 ÷ it", lambda w: "%.2f×; %.2f" % (
+        2 * ratio(("roll-tspl", w), ("roll-twins", w)), ratio(("roll-twins", w), ("roll-tspl2", w)) / 2))
+    # the roll's second half: the whole run's time less the half run's (per round), so what a run pays once cancels
+    second = lambda w, a, b: [x * roll_rows - y * half_rows for x, y in zip(res[a, w], res[b, w])]
+    row("roll TSPL, its second %d labels alone: --jobs 2 speed-up" % (roll_rows - half_rows), lambda w: "%.2f×" % (
+        statistics.median(x / y for x, y in zip(second(w, "roll-tspl", "roll-half"), second(w, "roll-tspl2", "roll-half2")))))
+    row("roll TSPL: what a run pays once, --jobs 1; --jobs 2 (ms)", lambda w: "%.0f; %.0f" % tuple(
+        statistics.median(y * half_rows - (x * roll_rows - y * half_rows) * half_rows / (roll_rows - half_rows)
+                          for x, y in zip(res[a, w], res[b, w])) * 1e3
+        for a, b in (("roll-tspl", "roll-half"), ("roll-tspl2", "roll-half2"))))
     row("--shard 1/2 then 2/2: CPU ÷ the whole run's; part 2 ÷ part 1", lambda w: "%.2f×; %.2f×" % (
         statistics.median(x / y for x, y in zip(cpu["shards-seq", w], cpu["jobs1", w])),
         statistics.median(parts["shards-seq", w])))
