@@ -1,8 +1,8 @@
 /* ocoplabel — util: a shared library loaded when it is first needed, not at every start (not installed).
  *
  * The printer queues (libcups), the PostgreSQL registry (libpq) and SVG logos (librsvg) are needed by few runs,
- * yet linked to the library they were loaded by every one: with what they pull in, 5 ms of each start (the page
- * faults of some 30 libraries). The code that needs one lists the functions it calls in it once, as an X-macro
+ * yet linked to the library they were loaded by every one: with what they pull in, 26 libraries and 5 ms of each
+ * start (their page faults). The code that needs one lists the functions it calls in it once, as an X-macro
  * table, and calls them through the struct this makes:
  *
  *     #define PQ_FUNCS(X) X(PQstatus) X(PQfinish)
@@ -10,7 +10,7 @@
  *     static const char *const pq_names[] = { PQ_FUNCS(OCOP_LAZY_NAME) NULL };
  *     static ocop_lazy_lib pq_lib = OCOP_LAZY_LIB("libpq.so.5", "libpq5", pq_names, pq);
  *     ...
- *     if (ocop_lazy_load(&pq_lib) < 0) return ...;   (then pq.PQstatus(c))
+ *     if (ocop_lazy_load(&pq_lib, OCOP_EIO) < 0) return ...;   (then pq.PQstatus(c))
  *
  * The soname is the one the headers were built for (the Debian package named depends on it). */
 #ifndef OCOP_UTIL_LAZY_H
