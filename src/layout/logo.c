@@ -11,7 +11,8 @@
 #define OCOP_MAX_LOGO_PIXELS (OCOP_MAX_LOGO_SIDE * OCOP_MAX_LOGO_SIDE)
 
 /* librsvg, loaded when an SVG logo is first read (lazy.h) */
-#define RSVG_FUNCS(X) X(rsvg_handle_new_from_data) X(rsvg_handle_get_intrinsic_size_in_pixels) X(rsvg_handle_render_document)
+#define RSVG_FUNCS(X)                                                                                                  \
+	X(rsvg_handle_new_from_data) X(rsvg_handle_get_intrinsic_size_in_pixels) X(rsvg_handle_render_document)
 static struct {
 	RSVG_FUNCS(OCOP_LAZY_FIELD)
 } rsvg;

@@ -53,14 +53,14 @@ int ocop_cups_connect(http_t **out, const char *dest, double timeout)
 	else
 		snprintf(where, sizeof where, "%s:%d", server, port);
 	/* created without connecting (msec 0): a name that cannot be looked up fails here, a server that
-	 * does not answer in cups.httpReconnect2() */
+	 * does not answer in httpReconnect2() */
 	http_t *http = cups.httpConnect2(server, port, NULL, AF_UNSPEC, cups.cupsEncryption(), 1, 0, NULL);
 	if (!http)
 		return ocop_set_error(OCOP_EIO, "%s%scannot find the CUPS server %s (%s)%s", dest ? dest : "", dest ? ": " : "",
 		                      where, cups.cupsLastErrorString(), path_hint(dest));
 	if (cups.httpReconnect2(http, (int)ceil(timeout * 1000), NULL) != 0) {
 		cups.httpClose(http);
-		/* libcups loses the connect's errno (cups.httpError() says EHOSTDOWN): connect once more to learn it */
+		/* libcups loses the connect's errno (httpError() says EHOSTDOWN): connect once more to learn it */
 		char port_s[16];
 		int fd, why, gai;
 		snprintf(port_s, sizeof port_s, "%d", port);
@@ -110,7 +110,8 @@ void ocop_cups_cancel(ocop_printer_conn *c)
 	}
 	http_t *http = NULL;
 	const char *server = cups.cupsServer();
-	http = cups.httpConnect2(server, cups.ippPort(), NULL, AF_UNSPEC, cups.cupsEncryption(), 1, (int)ceil(c->timeout * 1000), NULL);
+	http = cups.httpConnect2(server, cups.ippPort(), NULL, AF_UNSPEC, cups.cupsEncryption(), 1,
+	                         (int)ceil(c->timeout * 1000), NULL);
 	if (http) {
 		cups.httpSetTimeout(http, c->timeout, NULL, NULL);
 		cups.cupsCancelJob2(http, c->queue, c->job_id, 0);
@@ -210,7 +211,8 @@ int ocop_cups_finish(ocop_printer_conn *c)
 	int err = 0;
 	/* 0x0000-0x00ff are the successful IPP status codes */
 	if (st > IPP_STATUS_OK_EVENTS_COMPLETE)
-		err = ocop_conn_fail(c, OCOP_EIO, _("the CUPS server did not queue job %d (%s)"), c->job_id, cups.cupsLastErrorString());
+		err = ocop_conn_fail(c, OCOP_EIO, _("the CUPS server did not queue job %d (%s)"), c->job_id,
+		                     cups.cupsLastErrorString());
 	ocop_pipe_guard_end(&g);
 	return err;
 }
